@@ -1,0 +1,106 @@
+// Package model is one rep's life in MODEL.md sections 3 and 4: traits drawn
+// at hire, the opt-in decision, and a workday's revenue and urge to leave,
+// simulated in two worlds at once (with and without a mentor) from the same
+// random draws, so that each rep's true effect of mentoring is known.
+package model
+
+import (
+	"mentorsim/sim/fmath"
+	"mentorsim/sim/param"
+	"mentorsim/sim/rng"
+)
+
+// Windows of tenure days, [0, w), over which outcomes are reported.
+const (
+	Month1 = 21
+	Month2 = 42
+	Month3 = 63
+	Month6 = 126
+)
+
+// Windows lists the reported windows; Rep.Sales is indexed like it.
+var Windows = [4]int{Month1, Month2, Month3, Month6}
+
+// TruthWindow is the window of the true effects (MODEL.md section 5).
+const TruthWindow = Month2
+
+// Traits are drawn once at hire.
+type Traits struct {
+	Ability        float64 // a: latent skill, in population sd
+	SelfAssessment float64 // s
+	Insecurity     float64 // z
+	Eagerness      float64 // e
+	Frailty        float64 // φ, mean 1
+	choiceNoise    float64 // the logistic draw of the opt-in decision
+}
+
+// drawTraits always takes the same draws in the same order, so that a rep's
+// ability does not depend on any parameter but the seed.
+func drawTraits(r *rng.Rand, p *param.Params) Traits {
+	a, ns, nz, ne, nf := r.Norm(), r.Norm(), r.Norm(), r.Norm(), r.Norm()
+	return Traits{
+		Ability:        a,
+		SelfAssessment: p.SAInflation + float64((1-p.SACompression)*a) + float64(p.SANoise*ns),
+		Insecurity:     float64(-p.InsecurityCorr*a) + float64(root1m(p.InsecurityCorr)*nz),
+		Eagerness:      float64(p.EagernessCorr*a) + float64(root1m(p.EagernessCorr)*ne),
+		Frailty:        fmath.Exp(float64(p.FrailtySD*nf) - float64(p.FrailtySD*p.FrailtySD)/2),
+		choiceNoise:    r.Logistic(),
+	}
+}
+
+// root1m is sqrt(1 − c²), the weight of the independent part of a trait
+// with correlation c to ability.
+func root1m(c float64) float64 { return sqrt(1 - float64(c*c)) }
+
+// WouldOptIn is the opt-in decision: U > 0.
+func (t *Traits) WouldOptIn(p *param.Params) bool {
+	u := p.OptinBase +
+		float64(p.OptinNeed*-t.SelfAssessment) -
+		float64(p.OptinShyness*t.Insecurity) +
+		float64(p.OptinEagerness*t.Eagerness) +
+		float64(p.OptinNoise*t.choiceNoise)
+	return u > 0
+}
+
+// World is one potential outcome's state: a rep's employment with or
+// without a mentor.
+type World struct {
+	Left    bool  // has left
+	Pending bool  // carries an urge to leave put off during the program
+	Days    int32 // employed days within the truth window
+	// Revenue is the expected revenue (price × calls × conversion) summed
+	// over employed days within the truth window: the mean of what the rep
+	// would sell, free of Poisson noise, so that true effects are exact.
+	Revenue float64
+}
+
+// Rep is one hire: traits, assignment, what has been observed of the rep so
+// far in the world it lives in, and both potential outcomes.
+type Rep struct {
+	Traits
+	OptedIn  bool // said yes when asked (voluntary branch only)
+	Mentored bool // is in the mentoring program
+
+	Tenure       int32    // tenure days simulated so far
+	DaysEmployed int32    // days worked so far
+	Sales        [4]int32 // sales in each of Windows
+	Outcome      [2]World // [0] without a mentor, [1] with one
+
+	gain    float64 // G: skill a mentor adds at the end of the program
+	convExp float64 // exp(−conv_base − conv_skill·a): conversion odds⁻¹ of a trained rep
+	hazard  float64 // φ·exp(−quit_perf·a): the rep's factor on the daily hazard
+	rng     rng.Rand
+}
+
+// Left reports whether the rep has left in the world it lives in.
+func (r *Rep) Left() bool { return r.Outcome[b2i(r.Mentored)].Left }
+
+// Employed reports whether the rep is still employed.
+func (r *Rep) Employed() bool { return !r.Left() }
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,192 @@
+package param
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// presets are the named explanations of MODEL.md section 6, each a set of
+// overrides of the table's defaults (which are `study`). The calibrated ones
+// were fitted by `mentorsim calibrate`; see docs/calibration.md.
+var presets = map[string]map[string]float64{
+	"study": {},
+	"insecure": {
+		"sa_noise": 0.5, "optin_need": 1, "optin_shyness": 3.5, "insecurity_corr": 0.8, "optin_noise": 0.5,
+	},
+	"overconfident": {
+		"sa_inflation": 1, "sa_compression": 0.9, "sa_noise": 0.5, "optin_need": 1,
+		"optin_shyness": 0, "optin_eagerness": 2.5, "eagerness_corr": 0.8, "optin_noise": 0.5,
+	},
+	"rational": {
+		"sa_noise": 0.5, "optin_need": 2, "optin_shyness": 0, "optin_eagerness": 0, "optin_noise": 0.5,
+	},
+	"random": {
+		"optin_need": 0, "optin_shyness": 0, "optin_eagerness": 0, "optin_noise": 1, "optin_base": 0,
+	},
+}
+
+// PresetNames lists the presets, `study` first.
+func PresetNames() []string {
+	return []string{"study", "insecure", "overconfident", "rational", "random"}
+}
+
+// Preset returns the named preset's parameters.
+func Preset(name string) (Params, error) {
+	over, ok := presets[name]
+	if !ok {
+		return Params{}, &FieldError{Field: "preset", Value: strconv.Quote(name), Allowed: "one of " + strings.Join(PresetNames(), ", ")}
+	}
+	p := Defaults()
+	for _, name := range sortedKeys(over) {
+		if err := p.Set(name, over[name]); err != nil {
+			panic("param: bad preset table: " + err.Error()) // a programming error, caught by the tests
+		}
+	}
+	return p, nil
+}
+
+func sortedKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Scenario is what a run is a pure function of, together with its seed.
+type Scenario struct {
+	Preset string `json:"preset"`
+	Seed   uint64 `json:"seed"`
+	Params Params `json:"params"`
+}
+
+// DefaultSeed is the seed of a scenario that names none.
+const DefaultSeed = 1
+
+// NewScenario returns the named preset with the default seed.
+func NewScenario(preset string) (Scenario, error) {
+	p, err := Preset(preset)
+	return Scenario{Preset: preset, Seed: DefaultSeed, Params: p}, err
+}
+
+// scenarioFile is the JSON shape of a scenario file; every key is optional.
+type scenarioFile struct {
+	Preset *string                    `json:"preset"`
+	Seed   *json.Number               `json:"seed"`
+	Params map[string]json.RawMessage `json:"params"`
+}
+
+// ParseScenario reads a scenario file: {"preset": "study", "seed": 7,
+// "params": {"mentor_gain": 2.0}}. Unknown keys and out-of-range values are
+// errors naming the field.
+func ParseScenario(data []byte) (Scenario, error) {
+	var f scenarioFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	dec.UseNumber()
+	if err := dec.Decode(&f); err != nil {
+		return Scenario{}, jsonError(err)
+	}
+	if dec.More() {
+		return Scenario{}, &FieldError{Field: "scenario file", Value: "more than one JSON value", Allowed: "a single JSON object"}
+	}
+	preset := "study"
+	if f.Preset != nil {
+		preset = *f.Preset
+	}
+	s, err := NewScenario(preset)
+	if err != nil {
+		return Scenario{}, err
+	}
+	if f.Seed != nil {
+		if s.Seed, err = ParseSeed(f.Seed.String()); err != nil {
+			return Scenario{}, err
+		}
+	}
+	for _, name := range sortedRaw(f.Params) {
+		if err := s.Params.setJSON(name, f.Params[name]); err != nil {
+			return Scenario{}, err
+		}
+	}
+	return s, s.Params.Validate()
+}
+
+func sortedRaw(m map[string]json.RawMessage) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func (p *Params) setJSON(name string, raw json.RawMessage) error {
+	s, ok := Lookup(name)
+	if !ok {
+		return &FieldError{Field: "params", Value: strconv.Quote(name), Allowed: "one of the names `mentorsim params` lists"}
+	}
+	var v float64
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return &FieldError{Field: "params." + name, Value: string(raw), Allowed: s.Allowed()}
+	}
+	if err := s.Check(v); err != nil {
+		return &FieldError{Field: "params." + name, Value: Format(v), Allowed: s.Allowed()}
+	}
+	*s.Of(p) = v
+	return nil
+}
+
+// jsonError turns encoding/json's errors into field errors.
+func jsonError(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr):
+		return &FieldError{Field: typeErr.Field, Value: "a JSON " + typeErr.Value, Allowed: "a " + jsonKind(typeErr.Field)}
+	case errors.As(err, &syntaxErr):
+		return &FieldError{Field: "scenario file", Value: fmt.Sprintf("malformed JSON at byte %d (%v)", syntaxErr.Offset, syntaxErr), Allowed: `a JSON object like {"preset": "study", "seed": 7, "params": {"mentor_gain": 2}}`}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
+		return &FieldError{Field: "scenario file", Value: field, Allowed: `the keys "preset", "seed" and "params"`}
+	}
+	return &FieldError{Field: "scenario file", Value: err.Error(), Allowed: `a JSON object like {"preset": "study", "seed": 7, "params": {"mentor_gain": 2}}`}
+}
+
+func jsonKind(field string) string {
+	switch field {
+	case "preset":
+		return "string naming a preset"
+	case "seed":
+		return "whole number"
+	}
+	return "JSON object of parameter names and numbers"
+}
+
+// ParseSeed reads a seed: a whole number from 0 to 2^64-1.
+func ParseSeed(text string) (uint64, error) {
+	seed, err := strconv.ParseUint(text, 10, 64)
+	if err != nil {
+		return 0, &FieldError{Field: "seed", Value: strconv.Quote(text), Allowed: "a whole number from 0 to 18446744073709551615"}
+	}
+	return seed, nil
+}
+
+// MarshalJSON writes every parameter, in table order.
+func (p Params) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, s := range table {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%q:%s", s.Name, Format(*s.Of(&p)))
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}

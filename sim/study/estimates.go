@@ -1,0 +1,229 @@
+package study
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"mentorsim/sim/estimate"
+	"mentorsim/sim/model"
+	"mentorsim/sim/param"
+)
+
+// The estimand identifiers of MODEL.md section 5, in its order.
+var EstimandIDs = []string{
+	"mandatory.revenue_lift_2m",
+	"mandatory.revenue_lift_6m",
+	"mandatory.retention_lift_1m",
+	"voluntary.optin_rate",
+	"voluntary.revenue_lift_2m",
+	"voluntary.retention_lift_1m",
+	"voluntary.retention_lift_3m",
+	"voluntary.optin_vs_optout_revenue_2m",
+	"control.retention_3m",
+}
+
+// TruthIDs are the true effects only a simulation knows, each a revenue lift
+// over the truth window.
+var TruthIDs = []string{"truth.ate", "truth.att_optin", "truth.atu_optout"}
+
+// Estimates are the study's estimates keyed by estimand, in MODEL.md order.
+type Estimates []Named
+
+// Named is one estimand's estimate.
+type Named struct {
+	ID string
+	estimate.Estimate
+}
+
+// Get returns the estimate with the given id.
+func (es Estimates) Get(id string) (estimate.Estimate, bool) {
+	for _, e := range es {
+		if e.ID == id {
+			return e.Estimate, true
+		}
+	}
+	return estimate.Estimate{}, false
+}
+
+// MarshalJSON writes an object keyed by estimand id, in MODEL.md order.
+func (es Estimates) MarshalJSON() ([]byte, error) {
+	return orderedObject(len(es), func(i int) (string, any) { return es[i].ID, es[i].Estimate })
+}
+
+// Values are named numbers, such as the true effects.
+type Values []Value
+
+// Value is one named number; NaN is written as null.
+type Value struct {
+	ID string
+	X  float64
+}
+
+// MarshalJSON writes an object keyed by id, in order.
+func (vs Values) MarshalJSON() ([]byte, error) {
+	return orderedObject(len(vs), func(i int) (string, any) {
+		if math.IsNaN(vs[i].X) || math.IsInf(vs[i].X, 0) {
+			return vs[i].ID, nil
+		}
+		return vs[i].ID, vs[i].X
+	})
+}
+
+func orderedObject(n int, item func(int) (string, any)) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i := range n {
+		k, v := item(i)
+		val, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", k, err)
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%q:%s", k, val)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// Estimates computes every estimand from what has been observed so far:
+// only simulated rep-days count, and retention is Kaplan–Meier, so the
+// estimates are right part-way through a run, under censoring.
+func (s *Study) Estimates() Estimates {
+	mand := []Arm{MandatoryMentored}
+	ctrl := []Arm{MandatoryControl}
+	optinM, optinD := []Arm{OptinMentored}, []Arm{OptinDenied}
+	optins, optouts := []Arm{OptinMentored, OptinDenied}, []Arm{Optout}
+	return Estimates{
+		{"mandatory.revenue_lift_2m", s.revenueLift(mand, ctrl, 1)},
+		{"mandatory.revenue_lift_6m", s.revenueLift(mand, ctrl, 3)},
+		{"mandatory.retention_lift_1m", estimate.SurvivalLift(s.spells(mand), s.spells(ctrl), model.Month1)},
+		{"voluntary.optin_rate", s.optinRate()},
+		{"voluntary.revenue_lift_2m", s.revenueLift(optinM, optinD, 1)},
+		{"voluntary.retention_lift_1m", estimate.SurvivalLift(s.spells(optinM), s.spells(optinD), model.Month1)},
+		{"voluntary.retention_lift_3m", estimate.SurvivalLift(s.spells(optinM), s.spells(optinD), model.Month3)},
+		{"voluntary.optin_vs_optout_revenue_2m", s.revenueLift(optins, optouts, 1)},
+		{"control.retention_3m", estimate.Survival(s.spells(ctrl), model.Month3)},
+	}
+}
+
+// revenueLift compares revenue per employed rep-day of the treated arms
+// with the comparison arms over window model.Windows[w].
+func (s *Study) revenueLift(treated, comparison []Arm, w int) estimate.Estimate {
+	var cs []estimate.Cluster
+	price := s.Scenario.Params.Price
+	for i := range s.Reps {
+		isTreated := s.inArms(i, treated)
+		if !isTreated && !s.inArms(i, comparison) {
+			continue
+		}
+		r := &s.Reps[i]
+		cs = append(cs, estimate.Cluster{
+			Days:    int(min(r.DaysEmployed, int32(model.Windows[w]))),
+			Revenue: float64(price * float64(r.Sales[w])),
+			Treated: isTreated,
+		})
+	}
+	return estimate.RevenueLift(cs)
+}
+
+// inArms reports whether rep i is in one of the arms.
+func (s *Study) inArms(i int, arms []Arm) bool {
+	for _, a := range arms {
+		if s.Arms[i] == a {
+			return true
+		}
+	}
+	return false
+}
+
+// spells are the arms' times to leaving: a leaver's first day gone, or the
+// days observed so far for a rep still employed (censored).
+func (s *Study) spells(arms []Arm) []estimate.Spell {
+	var sp []estimate.Spell
+	for i := range s.Reps {
+		if s.inArms(i, arms) {
+			sp = append(sp, Spell(&s.Reps[i]))
+		}
+	}
+	return sp
+}
+
+// Spell is the rep's time to leaving as observed so far.
+func Spell(r *model.Rep) estimate.Spell {
+	if r.Left() {
+		return estimate.Spell{Time: int(r.DaysEmployed), Event: true}
+	}
+	return estimate.Spell{Time: int(r.Tenure), Event: false}
+}
+
+// optinRate is the share of the voluntary branch who said yes, among the
+// classes hired so far.
+func (s *Study) optinRate() estimate.Estimate {
+	yes, asked := 0, 0
+	for i := range s.Reps {
+		if s.Arms[i].Branch() == "voluntary" && s.Class(i) < s.ClassesHired() {
+			asked++
+			if s.Reps[i].OptedIn {
+				yes++
+			}
+		}
+	}
+	return estimate.Proportion(yes, asked)
+}
+
+// Truth returns the true effects: for all reps, the opt-ins and the
+// opt-outs, the lift in expected revenue per employed rep-day over the truth
+// window with a mentor against without, from both potential outcomes.
+func (s *Study) Truth() Values {
+	all := func(int) bool { return true }
+	optin := func(i int) bool { return s.Reps[i].OptedIn }
+	optout := func(i int) bool { return s.Arms[i] == Optout }
+	return Values{
+		{"truth.ate", s.trueLift(all)},
+		{"truth.att_optin", s.trueLift(optin)},
+		{"truth.atu_optout", s.trueLift(optout)},
+	}
+}
+
+func (s *Study) trueLift(in func(int) bool) float64 {
+	var rev [2]float64
+	var days [2]int64
+	for i := range s.Reps {
+		if !in(i) {
+			continue
+		}
+		for w, o := range s.Reps[i].Outcome {
+			rev[w] += o.Revenue
+			days[w] += int64(o.Days)
+		}
+	}
+	return (rev[1] / float64(days[1])) / (rev[0] / float64(days[0])) - 1
+}
+
+// Summary is what `mentorsim run -json` prints and summary.json holds.
+type Summary struct {
+	Seed      uint64         `json:"seed"`
+	Scenario  param.Scenario `json:"scenario"`
+	Day       int            `json:"day"`
+	Arms      Values         `json:"arms"`
+	Estimates Estimates      `json:"estimates"`
+	Truth     Values         `json:"truth"`
+}
+
+// Summary gathers the run's scenario, seed, arm sizes and estimates.
+func (s *Study) Summary() Summary {
+	var counts [NumArms]int
+	for _, a := range s.Arms {
+		counts[a]++
+	}
+	arms := make(Values, NumArms)
+	for a := range NumArms {
+		arms[a] = Value{a.String(), float64(counts[a])}
+	}
+	return Summary{Seed: s.Scenario.Seed, Scenario: s.Scenario, Day: s.day, Arms: arms,
+		Estimates: s.Estimates(), Truth: s.Truth()}
+}

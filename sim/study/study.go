@@ -1,0 +1,183 @@
+package study
+
+import (
+	"sync"
+
+	"mentorsim/sim/model"
+	"mentorsim/sim/param"
+	"mentorsim/sim/rng"
+)
+
+// Study is one simulated experiment. It can be stepped one calendar day at a
+// time (as the app does) or run to the end at once; both give the same reps.
+type Study struct {
+	Scenario param.Scenario
+	Model    *model.Model
+	Reps     []model.Rep
+	Arms     []Arm // Arms[i] is rep i's arm
+	Daily    Daily // totals per arm and tenure day
+	day      int   // calendar days simulated
+	classes  int
+}
+
+// New hires the study's reps and assigns them to arms. The scenario's
+// parameters must be valid.
+func New(sc param.Scenario) (*Study, error) {
+	if err := sc.Params.Validate(); err != nil {
+		return nil, err
+	}
+	p := sc.Params
+	n, size := int(p.Hires), int(p.ClassSize)
+	s := &Study{Scenario: sc, Model: model.New(p), Reps: make([]model.Rep, n), Arms: make([]Arm, n),
+		Daily: newDaily(int(p.Horizon)), classes: (n + size - 1) / size}
+	for i := range s.Reps {
+		s.Reps[i] = s.Model.Hire(sc.Seed, i)
+	}
+	s.assign()
+	return s, nil
+}
+
+// assign draws the branches at random in the study's proportions, asks the
+// voluntary branch, and splits the opt-ins in half at random.
+func (s *Study) assign() {
+	r := rng.New(s.Scenario.Seed, assignStreamID)
+	mentored, control, _ := branchSizes(len(s.Reps))
+	for i := range s.Arms {
+		switch {
+		case i < mentored:
+			s.Arms[i] = MandatoryMentored
+		case i < mentored+control:
+			s.Arms[i] = MandatoryControl
+		default:
+			s.Arms[i] = Optout
+		}
+	}
+	r.Shuffle(len(s.Arms), func(i, j int) { s.Arms[i], s.Arms[j] = s.Arms[j], s.Arms[i] })
+	var optins []int
+	for i, a := range s.Arms {
+		if a == Optout && s.Reps[i].WouldOptIn(&s.Scenario.Params) {
+			s.Reps[i].OptedIn = true
+			optins = append(optins, i)
+		}
+	}
+	r.Shuffle(len(optins), func(i, j int) { optins[i], optins[j] = optins[j], optins[i] })
+	for k, i := range optins {
+		s.Arms[i] = OptinDenied
+		if k < len(optins)/2 {
+			s.Arms[i] = OptinMentored
+		}
+	}
+	for i, a := range s.Arms {
+		s.Reps[i].Mentored = a == MandatoryMentored || a == OptinMentored
+	}
+}
+
+// Class returns the training class rep i was hired in.
+func (s *Study) Class(i int) int { return i / int(s.Scenario.Params.ClassSize) }
+
+// Day is the number of calendar workdays simulated so far.
+func (s *Study) Day() int { return s.day }
+
+// Days is the length of the study in calendar workdays: until the last class
+// has been followed for the whole horizon.
+func (s *Study) Days() int { return (s.classes-1)*ClassInterval + int(s.Scenario.Params.Horizon) }
+
+// Done reports whether every rep has been followed to the horizon.
+func (s *Study) Done() bool { return s.day >= s.Days() }
+
+// ClassesHired is the number of classes that have started by now.
+func (s *Study) ClassesHired() int { return min(s.classes, s.day/ClassInterval+1) }
+
+// StepDay simulates the next calendar workday: every class that has started
+// and is still within the horizon works one more day.
+func (s *Study) StepDay() {
+	if s.Done() {
+		return
+	}
+	size, horizon := int(s.Scenario.Params.ClassSize), int(s.Scenario.Params.Horizon)
+	first := 0 // the first class still within the horizon
+	if s.day >= horizon {
+		first = (s.day-horizon)/ClassInterval + 1
+	}
+	last := min(s.classes-1, s.day/ClassInterval)
+	for c := first; c <= last; c++ {
+		for i := c * size; i < min(len(s.Reps), (c+1)*size); i++ {
+			s.stepRep(i, &s.Daily)
+		}
+	}
+	s.day++
+}
+
+func (s *Study) stepRep(i int, d *Daily) {
+	r := &s.Reps[i]
+	t := int(r.Tenure)
+	if t >= len(d[0]) {
+		return
+	}
+	employed := r.Employed()
+	sales := s.Model.Step(r)
+	if employed {
+		d.add(s.Arms[i], t, sales)
+	}
+}
+
+// RunToEnd simulates every rep to the horizon, on up to workers goroutines.
+// Reps are independent, so the result is the same as stepping day by day,
+// whatever the number of workers.
+func (s *Study) RunToEnd(workers int) {
+	workers = max(1, min(workers, len(s.Reps)/1024+1))
+	parts := make([]Daily, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(s.Reps)/workers, (w+1)*len(s.Reps)/workers
+		parts[w] = newDaily(len(s.Daily[0]))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				for !s.Model.Done(&s.Reps[i]) {
+					s.stepRep(i, &parts[w])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, part := range parts {
+		s.Daily.merge(part)
+	}
+	s.day = s.Days()
+}
+
+// DayTotals are one arm's totals on one tenure day. They are integers, so
+// adding them up in any order gives the same result.
+type DayTotals struct {
+	Employed int64 // reps who worked that day
+	Sales    int64 // their sales
+	SalesSq  int64 // sum of squared daily sales, for the day's variance
+}
+
+// Daily holds DayTotals per arm and tenure day.
+type Daily [NumArms][]DayTotals
+
+func newDaily(horizon int) Daily {
+	var d Daily
+	for a := range d {
+		d[a] = make([]DayTotals, horizon)
+	}
+	return d
+}
+
+func (d *Daily) add(a Arm, t, sales int) {
+	x := &d[a][t]
+	x.Employed++
+	x.Sales += int64(sales)
+	x.SalesSq += int64(sales * sales)
+}
+
+func (d *Daily) merge(o Daily) {
+	for a := range d {
+		for t := range d[a] {
+			d[a][t].Employed += o[a][t].Employed
+			d[a][t].Sales += o[a][t].Sales
+			d[a][t].SalesSq += o[a][t].SalesSq
+		}
+	}
+}
