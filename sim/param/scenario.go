@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"mentorsim/sim/jsonobj"
 )
 
 // presets are the named explanations of MODEL.md section 6, each a set of
@@ -16,14 +18,16 @@ import (
 var presets = map[string]map[string]float64{
 	"study": {},
 	"insecure": {
-		"sa_noise": 0.5, "optin_need": 1, "optin_shyness": 3.5, "insecurity_corr": 0.8, "optin_noise": 0.5,
+		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 0.5, "optin_need": 1,
+		"optin_shyness": 4, "insecurity_corr": 0.8, "optin_eagerness": 0, "optin_noise": 0.5,
 	},
 	"overconfident": {
 		"sa_inflation": 1, "sa_compression": 0.9, "sa_noise": 0.5, "optin_need": 1,
 		"optin_shyness": 0, "optin_eagerness": 2.5, "eagerness_corr": 0.8, "optin_noise": 0.5,
 	},
 	"rational": {
-		"sa_noise": 0.5, "optin_need": 2, "optin_shyness": 0, "optin_eagerness": 0, "optin_noise": 0.5,
+		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 0.5, "optin_need": 2,
+		"optin_shyness": 0, "optin_eagerness": 0, "optin_noise": 0.5,
 	},
 	"random": {
 		"optin_need": 0, "optin_shyness": 0, "optin_eagerness": 0, "optin_noise": 1, "optin_base": 0,
@@ -179,14 +183,5 @@ func ParseSeed(text string) (uint64, error) {
 
 // MarshalJSON writes every parameter, in table order.
 func (p Params) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, s := range table {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, "%q:%s", s.Name, Format(*s.Of(&p)))
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return jsonobj.Marshal(len(table), func(i int) (string, any) { return table[i].Name, *table[i].Of(&p) })
 }

@@ -1,12 +1,10 @@
 package study
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"math"
 
 	"mentorsim/sim/estimate"
+	"mentorsim/sim/jsonobj"
 	"mentorsim/sim/model"
 	"mentorsim/sim/param"
 )
@@ -49,7 +47,7 @@ func (es Estimates) Get(id string) (estimate.Estimate, bool) {
 
 // MarshalJSON writes an object keyed by estimand id, in MODEL.md order.
 func (es Estimates) MarshalJSON() ([]byte, error) {
-	return orderedObject(len(es), func(i int) (string, any) { return es[i].ID, es[i].Estimate })
+	return jsonobj.Marshal(len(es), func(i int) (string, any) { return es[i].ID, es[i].Estimate })
 }
 
 // Values are named numbers, such as the true effects.
@@ -63,30 +61,12 @@ type Value struct {
 
 // MarshalJSON writes an object keyed by id, in order.
 func (vs Values) MarshalJSON() ([]byte, error) {
-	return orderedObject(len(vs), func(i int) (string, any) {
+	return jsonobj.Marshal(len(vs), func(i int) (string, any) {
 		if math.IsNaN(vs[i].X) || math.IsInf(vs[i].X, 0) {
 			return vs[i].ID, nil
 		}
 		return vs[i].ID, vs[i].X
 	})
-}
-
-func orderedObject(n int, item func(int) (string, any)) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i := range n {
-		k, v := item(i)
-		val, err := json.Marshal(v)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", k, err)
-		}
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, "%q:%s", k, val)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
 }
 
 // Estimates computes every estimand from what has been observed so far:
@@ -201,7 +181,7 @@ func (s *Study) trueLift(in func(int) bool) float64 {
 			days[w] += int64(o.Days)
 		}
 	}
-	return (rev[1] / float64(days[1])) / (rev[0] / float64(days[0])) - 1
+	return (rev[1]/float64(days[1]))/(rev[0]/float64(days[0])) - 1
 }
 
 // Summary is what `mentorsim run -json` prints and summary.json holds.

@@ -181,3 +181,19 @@ func (d *Daily) merge(o Daily) {
 		}
 	}
 }
+
+// Replay simulates rep i again from its hire, calling day for each day it
+// worked with that day's sales. A rep's life depends only on the seed and its
+// id, so the replay is exact; it lets outputs list rep-days without the
+// engine storing them.
+func (s *Study) Replay(i int, day func(t, sales int)) {
+	r := s.Model.Hire(s.Scenario.Seed, i)
+	r.OptedIn, r.Mentored = s.Reps[i].OptedIn, s.Reps[i].Mentored
+	for t := 0; t < int(s.Reps[i].Tenure); t++ {
+		employed := r.Employed()
+		sales := s.Model.Step(&r)
+		if employed {
+			day(t, sales)
+		}
+	}
+}

@@ -1,0 +1,72 @@
+// Command mentorsim runs the mentoring study simulator from the command line:
+// single studies, replications, calibration and the parameter table.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// A command takes its arguments and writes its results to stdout.
+type command struct {
+	summary string
+	run     func(args []string, stdout io.Writer) error
+}
+
+var commands = map[string]command{
+	"run":       {"simulate one study and print its estimates", cmdRun},
+	"replicate": {"simulate many studies and summarise the estimates", cmdReplicate},
+	"calibrate": {"fit parameters to the study's published numbers", cmdCalibrate},
+	"params":    {"list the parameters: name, default, range, unit, description", cmdParams},
+}
+
+func main() { os.Exit(mainArgs(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// mainArgs runs a command line and returns the exit status: 0 on success, 2
+// for bad input (with one line naming the field, the value and what is
+// allowed), 1 when something else failed.
+func mainArgs(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "help" {
+		usage(stderr)
+		return 2
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "mentorsim: command %q is unknown; want one of %s\n", args[0], strings.Join(commandNames(), ", "))
+		return 2
+	}
+	err := c.run(args[1:], stdout)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errHelp):
+		return 0
+	case isBadInput(err):
+		fmt.Fprintf(stderr, "mentorsim %s: %v\n", args[0], err)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "mentorsim %s: %v\n", args[0], err)
+		return 1
+	}
+}
+
+func commandNames() []string {
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: mentorsim <command> [flags]   (mentorsim <command> -h for its flags)")
+	fmt.Fprintln(w)
+	for _, n := range commandNames() {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"mentorsim/sim/param"
+	"mentorsim/sim/replicate"
+)
+
+func cmdReplicate(args []string, stdout io.Writer) error {
+	fs := newFlags("replicate")
+	sf := addScenarioFlags(fs)
+	workers := addWorkers(fs)
+	n := fs.Int("n", 100, "number of replications (replication k uses seed+k)")
+	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	sc, err := sf.load()
+	if err != nil {
+		return err
+	}
+	if err := checkWorkers(*workers); err != nil {
+		return err
+	}
+	if *n < 1 {
+		return bad("n: %d is not allowed; want a whole number of at least 1", *n)
+	}
+	bar := newProgress(*n, "replications")
+	res, err := replicate.Run(sc, *n, *workers, bar.Add)
+	bar.Finish()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return printReplicateJSON(stdout, res)
+	}
+	return printReplicate(stdout, res)
+}
+
+// replicateJSON is what `replicate -json` prints.
+type replicateJSON struct {
+	Seed         uint64              `json:"seed"`
+	Scenario     param.Scenario      `json:"scenario"`
+	Replications int                 `json:"replications"`
+	Estimates    replicate.Summaries `json:"estimates"`
+	Truth        replicate.Summaries `json:"truth"`
+}
+
+func printReplicateJSON(w io.Writer, res replicate.Result) error {
+	b, err := json.MarshalIndent(replicateJSON{res.Scenario.Seed, res.Scenario, len(res.Estimates),
+		res.Summaries(), res.TruthSummaries()}, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+func printReplicate(w io.Writer, res replicate.Result) error {
+	sc := res.Scenario
+	fmt.Fprintf(w, "mentorsim replicate: preset %s, %d studies of %s hires, seeds %d to %d\n\n",
+		sc.Preset, len(res.Estimates), param.Format(sc.Params.Hires), sc.Seed, replicate.Seed(sc.Seed, len(res.Estimates)-1))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "estimand\tmean\tsd\t2.5%\t97.5%\tsignificant")
+	for _, s := range res.Summaries() {
+		fmt.Fprintf(tw, "%s\t%+.3f\t%.3f\t%+.3f\t%+.3f\t%.0f%%\n", s.ID, s.Mean, s.SD, s.Q025, s.Q975, 100*s.ShareSignificant)
+	}
+	for _, s := range res.TruthSummaries() {
+		fmt.Fprintf(tw, "%s\t%+.3f\t%.3f\t%+.3f\t%+.3f\t\n", s.ID, s.Mean, s.SD, s.Q025, s.Q975)
+	}
+	return tw.Flush()
+}

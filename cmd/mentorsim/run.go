@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"mentorsim/sim/export"
+	"mentorsim/sim/model"
+	"mentorsim/sim/study"
+)
+
+func cmdRun(args []string, stdout io.Writer) error {
+	fs := newFlags("run")
+	sf := addScenarioFlags(fs)
+	workers := addWorkers(fs)
+	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
+	out := fs.String("out", "", "write summary.json, reps.csv, daily.csv (and days.csv up to 10,000 hires) to this directory")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	sc, err := sf.load()
+	if err != nil {
+		return err
+	}
+	if err := checkWorkers(*workers); err != nil {
+		return err
+	}
+	if err := checkOutDir(*out); err != nil {
+		return err
+	}
+	s, err := study.New(sc)
+	if err != nil {
+		return err
+	}
+	s.RunToEnd(*workers)
+	if *out != "" {
+		if err := writeFiles(*out, runFiles(s)); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		return export.SummaryJSON(stdout, s)
+	}
+	return printRun(stdout, s)
+}
+
+// runFiles are the files `run -out` writes.
+func runFiles(s *study.Study) []outFile {
+	files := []outFile{
+		{"summary.json", func(w io.Writer) error { return export.SummaryJSON(w, s) }},
+		{"reps.csv", func(w io.Writer) error { return export.RepsCSV(w, s) }},
+		{"daily.csv", func(w io.Writer) error { return export.DailyCSV(w, s) }},
+	}
+	if len(s.Reps) <= export.MaxDaysHires {
+		files = append(files, outFile{"days.csv", func(w io.Writer) error { return export.DaysCSV(w, s) }})
+	}
+	return files
+}
+
+// printRun writes a readable summary of a finished study.
+func printRun(w io.Writer, s *study.Study) error {
+	sum := s.Summary()
+	fmt.Fprintf(w, "mentorsim run: preset %s, seed %d, %d hires followed for %d days\n",
+		sum.Scenario.Preset, sum.Seed, len(s.Reps), int(s.Scenario.Params.Horizon))
+	for _, a := range sum.Arms {
+		fmt.Fprintf(w, "  %-20s %6.0f reps\n", a.ID, a.X)
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "estimand\testimate\t95% interval\tstudy")
+	for _, e := range sum.Estimates {
+		t, _ := study.TargetFor(e.ID)
+		fmt.Fprintf(tw, "%s\t%+.3f\t[%+.3f, %+.3f]\t%s\n", e.ID, e.Estimate.Estimate, e.Lo, e.Hi, t.Study)
+	}
+	fmt.Fprintln(tw, "\ttrue effect (revenue lift, days 0-41)\t\t")
+	for _, v := range sum.Truth {
+		fmt.Fprintf(tw, "%s\t%+.3f\t\t\n", v.ID, v.X)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\nwindows are tenure days [0,%d) for 1m, [0,%d) 2m, [0,%d) 3m, [0,%d) 6m\n",
+		model.Month1, model.Month2, model.Month3, model.Month6)
+	return err
+}

@@ -1,0 +1,147 @@
+// Package calibrate fits parameters to the study's published numbers by the
+// method of simulated moments: it minimises the distance between a large
+// simulated study's estimates and MODEL.md's targets with Nelder–Mead.
+//
+// Every evaluation uses the same seed (common random numbers), so the
+// objective is a fixed function of the parameters and the search is
+// repeatable.
+package calibrate
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/optimize"
+
+	"mentorsim/sim/param"
+	"mentorsim/sim/study"
+)
+
+// DefaultFree lists the parameters fitted for a preset. The `study` preset
+// fits the outcome model (revenue, mentoring, leaving) and the strength of
+// its opt-in channels; the other explanations keep that outcome model and
+// fit only their own opt-in channel, so that they differ from `study` in
+// nothing but why reps opt in.
+func DefaultFree(preset string) []string {
+	switch preset {
+	case "insecure":
+		return []string{"optin_base", "optin_shyness"}
+	case "overconfident":
+		return []string{"optin_base", "optin_eagerness"}
+	}
+	return []string{"conv_skill", "mentor_gain", "mentor_floor", "gain_decay_tau", "belonging", "pending_quit",
+		"quit_base", "quit_perf", "optin_base", "optin_shyness"}
+}
+
+// Loss is the sum over targets of ((estimate − target) / tolerance)²: below
+// 1 means every estimand is within its tolerance.
+func Loss(es study.Estimates) float64 {
+	loss := 0.0
+	for _, t := range study.Targets {
+		e, _ := es.Get(t.ID)
+		d := (e.Estimate - t.Value) / t.Tolerance
+		if math.IsNaN(d) {
+			return math.Inf(1)
+		}
+		loss += d * d
+	}
+	return loss
+}
+
+// Evaluate runs the scenario once and returns its loss and estimates.
+func Evaluate(sc param.Scenario, workers int) (float64, study.Estimates, error) {
+	s, err := study.New(sc)
+	if err != nil {
+		return math.Inf(1), nil, err
+	}
+	s.RunToEnd(workers)
+	es := s.Estimates()
+	return Loss(es), es, nil
+}
+
+// Fit is a calibration's outcome.
+type Fit struct {
+	Scenario  param.Scenario // the start with the fitted values
+	Loss      float64
+	Estimates study.Estimates
+	Evals     int
+}
+
+// Run fits the free parameters of start, evaluating at most maxEvals
+// scenarios. report, if not nil, is called after each evaluation with the
+// best loss so far.
+func Run(start param.Scenario, free []string, maxEvals, workers int, report func(evals int, best float64)) (Fit, error) {
+	specs, err := lookup(free)
+	if err != nil {
+		return Fit{}, err
+	}
+	if err := start.Params.Validate(); err != nil {
+		return Fit{}, err
+	}
+	sp := newSpace(start, specs)
+	evals, best := 0, math.Inf(1)
+	problem := optimize.Problem{Func: func(x []float64) float64 {
+		loss, _, err := Evaluate(sp.scenario(x), workers)
+		if err != nil {
+			loss = math.Inf(1)
+		}
+		evals++
+		best = min(best, loss)
+		if report != nil {
+			report(evals, best)
+		}
+		return loss
+	}}
+	settings := &optimize.Settings{FuncEvaluations: maxEvals,
+		Converger: &optimize.FunctionConverge{Absolute: 1e-4, Iterations: 4 * len(specs) * len(specs)}}
+	res, err := optimize.Minimize(problem, make([]float64, len(specs)), settings, &optimize.NelderMead{SimplexSize: 1})
+	if err != nil && res == nil {
+		return Fit{}, err
+	}
+	fit := Fit{Scenario: sp.scenario(res.X), Evals: evals}
+	fit.Loss, fit.Estimates, err = Evaluate(fit.Scenario, workers)
+	return fit, err
+}
+
+func lookup(names []string) ([]param.Spec, error) {
+	specs := make([]param.Spec, len(names))
+	for i, n := range names {
+		s, ok := param.Lookup(n)
+		if !ok {
+			return nil, &param.FieldError{Field: "free", Value: fmt.Sprintf("%q", n), Allowed: "names of parameters (see `mentorsim params`)"}
+		}
+		specs[i] = s
+	}
+	return specs, nil
+}
+
+// space maps the optimiser's unit-free coordinates to parameter values: x = 0
+// is the start, and a step of 1 moves a parameter by a quarter of its
+// starting value (or a tenth of its range if it starts at 0). Values are
+// clamped to the allowed range.
+type space struct {
+	start param.Scenario
+	specs []param.Spec
+	step  []float64
+}
+
+func newSpace(start param.Scenario, specs []param.Spec) space {
+	sp := space{start: start, specs: specs, step: make([]float64, len(specs))}
+	for i, s := range specs {
+		v := *s.Of(&start.Params)
+		sp.step[i] = math.Abs(v) / 4
+		if v == 0 {
+			sp.step[i] = (s.Max - s.Min) / 10
+		}
+	}
+	return sp
+}
+
+func (sp space) scenario(x []float64) param.Scenario {
+	sc := sp.start
+	for i, s := range sp.specs {
+		v := *s.Of(&sp.start.Params) + sp.step[i]*x[i]
+		*s.Of(&sc.Params) = math.Max(s.Min, math.Min(s.Max, v))
+	}
+	return sc
+}

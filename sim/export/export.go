@@ -1,0 +1,98 @@
+// Package export formats a study's outputs — summary.json, reps.csv,
+// daily.csv and days.csv — the same way for the command line, the desktop
+// app and the browser. It writes to an io.Writer and does no other I/O.
+package export
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+
+	"mentorsim/sim/model"
+	"mentorsim/sim/study"
+)
+
+// MaxDaysHires is the largest study for which days.csv (one row per
+// rep-day) is written.
+const MaxDaysHires = 10_000
+
+// SummaryJSON writes the study's summary as indented JSON and a newline.
+func SummaryJSON(w io.Writer, s *study.Study) error {
+	b, err := json.MarshalIndent(s.Summary(), "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+var windowNames = [len(model.Windows)]string{"1m", "2m", "3m", "6m"}
+
+// RepsHeader is the header of reps.csv.
+func RepsHeader() []string {
+	h := []string{"id", "class", "branch", "arm", "opted_in", "mentored", "ability", "self_assessment",
+		"insecurity", "eagerness", "frailty", "mentor_gain", "days_employed", "left"}
+	for _, w := range windowNames {
+		h = append(h, "revenue_"+w, "days_"+w)
+	}
+	return h
+}
+
+// RepsCSV writes one row per rep. opted_in is empty (NA) for the mandatory
+// branch, who were never asked.
+func RepsCSV(w io.Writer, s *study.Study) error {
+	c := csv.NewWriter(w)
+	c.Write(RepsHeader())
+	price := s.Scenario.Params.Price
+	row := make([]string, 0, len(RepsHeader()))
+	for i := range s.Reps {
+		r, a := &s.Reps[i], s.Arms[i]
+		optedIn := ""
+		if a.Branch() == "voluntary" {
+			optedIn = strconv.FormatBool(r.OptedIn)
+		}
+		row = append(row[:0], itoa(i), itoa(s.Class(i)), a.Branch(), a.String(), optedIn,
+			strconv.FormatBool(r.Mentored), ftoa(r.Ability), ftoa(r.SelfAssessment), ftoa(r.Insecurity),
+			ftoa(r.Eagerness), ftoa(r.Frailty), ftoa(r.Gain()), itoa(int(r.DaysEmployed)), strconv.FormatBool(r.Left()))
+		for k, end := range model.Windows {
+			row = append(row, ftoa(float64(price*float64(r.Sales[k]))), itoa(min(int(r.DaysEmployed), end)))
+		}
+		c.Write(row)
+	}
+	c.Flush()
+	return c.Error()
+}
+
+// DailyCSV writes, per arm and tenure day, the reps employed and their
+// revenue.
+func DailyCSV(w io.Writer, s *study.Study) error {
+	c := csv.NewWriter(w)
+	c.Write([]string{"arm", "day", "employed", "revenue"})
+	price := s.Scenario.Params.Price
+	for a := range study.NumArms {
+		for t, d := range s.Daily[a] {
+			c.Write([]string{a.String(), itoa(t), itoa(int(d.Employed)), ftoa(float64(price * float64(d.Sales)))})
+		}
+	}
+	c.Flush()
+	return c.Error()
+}
+
+// DaysCSV writes one row per rep-day worked, replaying each rep.
+func DaysCSV(w io.Writer, s *study.Study) error {
+	c := csv.NewWriter(w)
+	c.Write([]string{"id", "day", "revenue"})
+	price := s.Scenario.Params.Price
+	for i := range s.Reps {
+		id := itoa(i)
+		s.Replay(i, func(t, sales int) {
+			c.Write([]string{id, itoa(t), ftoa(float64(price * float64(sales)))})
+		})
+	}
+	c.Flush()
+	return c.Error()
+}
+
+func itoa(v int) string     { return strconv.Itoa(v) }
+func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
