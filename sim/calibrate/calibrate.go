@@ -43,7 +43,7 @@ func Loss(es study.Estimates) float64 {
 		if math.IsNaN(d) {
 			return math.Inf(1)
 		}
-		loss += d * d
+		loss += float64(d * d)
 	}
 	return loss
 }

@@ -55,8 +55,8 @@ func (r *Rand) Open() float64 { return (float64(r.src.Uint64()>>11) + 0.5) * 0x1
 // state is just the generator's).
 func (r *Rand) Norm() float64 {
 	for {
-		x := 2*r.Float64() - 1
-		y := 2*r.Float64() - 1
+		x := float64(2*r.Float64()) - 1
+		y := float64(2*r.Float64()) - 1
 		s := float64(x*x) + float64(y*y)
 		if s > 0 && s < 1 {
 			return x * math.Sqrt(-2*fmath.Log(s)/s)
@@ -99,7 +99,7 @@ func Poisson(u, lambda, p0 float64) int {
 	k := 0
 	for cdf <= u {
 		k++
-		p *= lambda / float64(k)
+		p = float64(p * (lambda / float64(k))) // not fused with the sum below
 		cdf += p
 		if p == 0 { // u beyond what floating point can resolve: stop
 			break
