@@ -109,4 +109,3 @@ func printFit(w io.Writer, fit calibrate.Fit, out string) error {
 	}
 	return tw.Flush()
 }
-
