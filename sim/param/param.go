@@ -69,10 +69,15 @@ func Format(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 // FieldError is bad input: it names the field, the value and what is allowed.
 type FieldError struct {
 	Field, Value, Allowed string
+	Problem               string // what is wrong with the value; "is not allowed" if empty
 }
 
 func (e *FieldError) Error() string {
-	return fmt.Sprintf("%s: %s is not allowed; want %s", e.Field, e.Value, e.Allowed)
+	problem := e.Problem
+	if problem == "" {
+		problem = "is not allowed"
+	}
+	return fmt.Sprintf("%s: %s %s; want %s", e.Field, e.Value, problem, e.Allowed)
 }
 
 // The defaults are the `study` preset, found by `mentorsim calibrate`

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -98,7 +99,7 @@ func ParseScenario(data []byte) (Scenario, error) {
 		return Scenario{}, jsonError(err)
 	}
 	if dec.More() {
-		return Scenario{}, &FieldError{Field: "scenario file", Value: "more than one JSON value", Allowed: "a single JSON object"}
+		return Scenario{}, &FieldError{Field: "JSON", Value: "more than one value", Problem: "is in the file", Allowed: "a single JSON object"}
 	}
 	preset := "study"
 	if f.Preset != nil {
@@ -148,18 +149,24 @@ func (p *Params) setJSON(name string, raw json.RawMessage) error {
 
 // jsonError turns encoding/json's errors into field errors.
 func jsonError(err error) error {
+	const example = `a JSON object like {"preset": "study", "seed": 7, "params": {"mentor_gain": 2}}`
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		return &FieldError{Field: "JSON", Value: "a JSON " + typeErr.Value, Allowed: example}
 	case errors.As(err, &typeErr):
 		return &FieldError{Field: typeErr.Field, Value: "a JSON " + typeErr.Value, Allowed: "a " + jsonKind(typeErr.Field)}
 	case errors.As(err, &syntaxErr):
-		return &FieldError{Field: "scenario file", Value: fmt.Sprintf("malformed JSON at byte %d (%v)", syntaxErr.Offset, syntaxErr), Allowed: `a JSON object like {"preset": "study", "seed": 7, "params": {"mentor_gain": 2}}`}
+		return &FieldError{Field: "JSON", Value: fmt.Sprintf("at byte %d", syntaxErr.Offset),
+			Problem: "is malformed (" + syntaxErr.Error() + ")", Allowed: example}
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return &FieldError{Field: "JSON", Value: "the file", Problem: "ends before the object is complete (malformed JSON)", Allowed: example}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
-		return &FieldError{Field: "scenario file", Value: field, Allowed: `the keys "preset", "seed" and "params"`}
+		return &FieldError{Field: "key", Value: field, Problem: "is unknown", Allowed: `the keys "preset", "seed" and "params"`}
 	}
-	return &FieldError{Field: "scenario file", Value: err.Error(), Allowed: `a JSON object like {"preset": "study", "seed": 7, "params": {"mentor_gain": 2}}`}
+	return &FieldError{Field: "JSON", Value: err.Error(), Allowed: example}
 }
 
 func jsonKind(field string) string {

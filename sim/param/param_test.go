@@ -1,0 +1,139 @@
+package param
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestTableIsConsistent(t *testing.T) {
+	seen := map[string]bool{}
+	for _, s := range Specs() {
+		if seen[s.Name] {
+			t.Errorf("%s listed twice", s.Name)
+		}
+		seen[s.Name] = true
+		if err := s.Check(s.Default); err != nil {
+			t.Errorf("default of %s: %v", s.Name, err)
+		}
+		if s.Description == "" || s.Group == "" {
+			t.Errorf("%s lacks a description or group", s.Name)
+		}
+	}
+	if err := Defaults().Validate(); err != nil {
+		t.Errorf("defaults: %v", err)
+	}
+}
+
+// Every parameter named in MODEL.md is in the table under that name.
+func TestTableCoversModel(t *testing.T) {
+	doc, err := os.ReadFile("../../../shared/MODEL.md")
+	if err != nil {
+		t.Skipf("MODEL.md is not beside the repository: %v", err)
+	}
+	// Names in MODEL.md's formulas: lower-case words with underscores.
+	names := regexp.MustCompile(`\b(sa|insecurity|eagerness|frailty|optin|calls|conv|learn|price|mentor|program|gain|quit|belonging|pending|class)(_[a-z]+)*\b`)
+	estimands := regexp.MustCompile(`^(optin_rate|optin_vs_optout_revenue_\w+)$`)
+	for _, n := range names.FindAllString(string(doc), -1) {
+		if !strings.Contains(n, "_") && n != "price" && n != "belonging" {
+			continue
+		}
+		if estimands.MatchString(n) {
+			continue
+		}
+		if _, ok := Lookup(n); !ok {
+			t.Errorf("MODEL.md names %s, which the parameter table lacks", n)
+		}
+	}
+}
+
+func TestPresetsAreValidAndDistinct(t *testing.T) {
+	seen := map[Params]string{}
+	for _, name := range PresetNames() {
+		p, err := Preset(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Validate(); err != nil {
+			t.Errorf("preset %s: %v", name, err)
+		}
+		if other, dup := seen[p]; dup {
+			t.Errorf("presets %s and %s are the same", name, other)
+		}
+		seen[p] = name
+	}
+	if _, err := Preset("shy"); err == nil {
+		t.Error("unknown preset accepted")
+	}
+}
+
+func TestSetChecksRangeAndKind(t *testing.T) {
+	p := Defaults()
+	var fe *FieldError
+	if err := p.Set("belonging", 1.5); !errors.As(err, &fe) || fe.Field != "belonging" || fe.Value != "1.5" {
+		t.Errorf("belonging=1.5: %v", err)
+	}
+	if err := p.Set("hires", 100.5); err == nil {
+		t.Error("fractional hires accepted")
+	}
+	if err := p.Set("quit_base", math.NaN()); err == nil {
+		t.Error("NaN accepted")
+	}
+	if err := p.SetString("mentor_gain", "2.5"); err != nil || p.MentorGain != 2.5 {
+		t.Errorf("mentor_gain=2.5: %v, got %v", err, p.MentorGain)
+	}
+	if v, err := p.Get("mentor_gain"); err != nil || v != 2.5 {
+		t.Errorf("Get(mentor_gain) = %v, %v", v, err)
+	}
+	if d := p.Diff(Defaults()); len(d) != 1 || d[0] != "mentor_gain" {
+		t.Errorf("Diff = %v, want [mentor_gain]", d)
+	}
+}
+
+func TestScenarioFileRoundTrip(t *testing.T) {
+	sc, err := ParseScenario([]byte(`{"preset": "overconfident", "seed": 18446744073709551615, "params": {"mentor_gain": 2, "hires": 1000}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Preset != "overconfident" || sc.Seed != math.MaxUint64 || sc.Params.MentorGain != 2 || sc.Params.Hires != 1000 {
+		t.Fatalf("parsed %+v", sc)
+	}
+	b, err := json.Marshal(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := ParseScenario(b)
+	if err != nil || again != sc {
+		t.Errorf("round trip: %v\n%+v\n%+v", err, again, sc)
+	}
+	empty, err := ParseScenario([]byte(`{}`))
+	if err != nil || empty.Preset != "study" || empty.Seed != DefaultSeed || empty.Params != Defaults() {
+		t.Errorf("empty file: %v, %+v", err, empty)
+	}
+}
+
+// FuzzParseScenario: any input either parses to a valid scenario or fails
+// with a FieldError; it never panics.
+func FuzzParseScenario(f *testing.F) {
+	for _, s := range []string{`{}`, `{"preset":"insecure","seed":3,"params":{"belonging":0.5}}`, `{"params":{"hires":1e9}}`,
+		`[`, `{"seed":-1}`, `{"params":{"x":1}}`, `{"preset":null}`, `{"params":{"mentor_gain":"2"}}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sc, err := ParseScenario(data)
+		if err != nil {
+			var fe *FieldError
+			if !errors.As(err, &fe) {
+				t.Fatalf("error %v (%T) is not a FieldError", err, err)
+			}
+			return
+		}
+		if err := sc.Params.Validate(); err != nil {
+			t.Fatalf("accepted an invalid scenario: %v", err)
+		}
+	})
+}
