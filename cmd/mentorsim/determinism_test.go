@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -24,24 +26,21 @@ func TestSameNumbersEverywhere(t *testing.T) {
 	if runtime.GOARCH != "amd64" {
 		t.Fatalf("the promise is about amd64 builds; this machine is %s", runtime.GOARCH)
 	}
-	wasmExec := filepath.Join(strings.TrimSpace(string(goCmd(t, nil, "env", "GOROOT"))), "lib", "wasm", "go_js_wasm_exec")
-	dir := t.TempDir()
-	v1 := build(t, dir, "v1", "GOAMD64=v1")
-	v3 := build(t, dir, "v3", "GOAMD64=v3")
-	wasm := build(t, dir, "wasm", "GOOS=js", "GOARCH=wasm")
-
-	builds := []struct {
-		name string
-		argv []string // command line before the mentorsim arguments
-	}{
-		{"GOAMD64=v1", []string{v1}},
-		{"GOAMD64=v3", []string{v3}},
-		{"js/wasm under node", []string{wasmExec, wasm}},
+	goroot, err := goCmd(nil, "env", "GOROOT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wasmExec := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec")
+	builds := []*build{
+		{name: "GOAMD64=v1", env: []string{"GOAMD64=v1"}},
+		{name: "GOAMD64=v3", env: []string{"GOAMD64=v3"}},
+		{name: "js/wasm under node", env: []string{"GOOS=js", "GOARCH=wasm"}, argv: []string{wasmExec}},
 	}
 	if has, known := cpuHasV3(); known && !has {
 		t.Log("this CPU lacks avx2 or fma (per /proc/cpuinfo): not running the GOAMD64=v3 build")
 		builds = append(builds[:1], builds[2:]...)
 	}
+	buildAll(t, builds)
 
 	flagSets := []string{
 		"",
@@ -51,7 +50,7 @@ func TestSameNumbersEverywhere(t *testing.T) {
 	}
 	workers := []string{"-workers 1", "-workers 2", "-workers 3", ""} // "" is the default: every core
 	for _, flags := range flagSets {
-		want := run(t, []string{v1}, "run -json "+flags+" -workers 1")
+		want := run(t, builds[0].argv, "run -json "+flags+" -workers 1")
 		for _, b := range builds {
 			for _, w := range workers {
 				args := strings.Join(strings.Fields("run -json "+flags+" "+w), " ")
@@ -63,12 +62,33 @@ func TestSameNumbersEverywhere(t *testing.T) {
 	}
 }
 
-// build compiles the CLI with the extra environment and returns its path.
-func build(t *testing.T, dir, name string, env ...string) string {
+// A build is one way of building and running the CLI.
+type build struct {
+	name string   // for messages
+	env  []string // added to go build's environment
+	argv []string // the command line before mentorsim's arguments; buildAll appends the binary
+}
+
+// buildAll builds the CLI for every build at once (from a cold cache each
+// compiles the standard library anew, so this halves the wait on two cores).
+func buildAll(t *testing.T, builds []*build) {
 	t.Helper()
-	out := filepath.Join(dir, "mentorsim-"+name)
-	goCmd(t, env, "build", "-o", out, ".")
-	return out
+	dir := t.TempDir()
+	errs := make([]error, len(builds))
+	var wg sync.WaitGroup
+	for i, b := range builds {
+		bin := filepath.Join(dir, fmt.Sprintf("mentorsim-%d", i))
+		b.argv = append(b.argv, bin)
+		wg.Go(func() {
+			start := time.Now()
+			_, errs[i] = goCmd(b.env, "build", "-o", bin, ".")
+			t.Logf("built %s in %.1fs", b.name, time.Since(start).Seconds())
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // run runs a built CLI (argv, then the space-separated args) and returns its stdout.
@@ -87,8 +107,7 @@ func run(t *testing.T, argv []string, args string) []byte {
 }
 
 // goCmd runs the go command with extra environment and returns its stdout.
-func goCmd(t *testing.T, env []string, args ...string) []byte {
-	t.Helper()
+func goCmd(env []string, args ...string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", args...)
@@ -97,9 +116,9 @@ func goCmd(t *testing.T, env []string, args ...string) []byte {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("%s go %s: %v\n%s", strings.Join(env, " "), strings.Join(args, " "), err, stderr.Bytes())
+		return nil, fmt.Errorf("%s go %s: %v\n%s", strings.Join(env, " "), strings.Join(args, " "), err, stderr.Bytes())
 	}
-	return out
+	return out, nil
 }
 
 // cpuHasV3 reports whether /proc/cpuinfo lists avx2 and fma; known is false

@@ -22,6 +22,7 @@ var commands = map[string]command{
 	"replicate": {"simulate many studies and summarise the estimates", cmdReplicate},
 	"calibrate": {"fit parameters to the study's published numbers", cmdCalibrate},
 	"params":    {"list the parameters: name, default, range, unit, description", cmdParams},
+	"targets":   {"compare every preset with the study's published numbers", cmdTargets},
 }
 
 func main() { os.Exit(mainArgs(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -27,9 +27,9 @@ func DefaultFree(preset string) []string {
 	case "insecure":
 		return []string{"optin_base", "optin_shyness"}
 	case "overconfident":
-		return []string{"optin_base", "optin_eagerness"}
+		return []string{"optin_base", "optin_eagerness", "eagerness_corr", "optin_noise"}
 	}
-	return []string{"conv_skill", "mentor_gain", "mentor_floor", "gain_decay_tau", "belonging", "pending_quit",
+	return []string{"conv_skill", "mentor_gain", "mentor_floor", "mentor_gain_pow", "gain_decay_tau", "belonging", "pending_quit",
 		"quit_base", "quit_perf", "optin_base", "optin_shyness"}
 }
 
@@ -116,31 +116,27 @@ func lookup(names []string) ([]param.Spec, error) {
 }
 
 // space maps the optimiser's unit-free coordinates to parameter values: x = 0
-// is the start, and a step of 1 moves a parameter by a quarter of its
-// starting value (or a tenth of its range if it starts at 0). Values are
-// clamped to the allowed range.
+// is the start. A parameter that starts positive and cannot be negative
+// moves on a log scale (a step of 1 multiplies it by e^0.3), so that time
+// constants and rates can change by orders of magnitude; others move by a
+// tenth of their range per step. Values are clamped to the allowed range.
 type space struct {
 	start param.Scenario
 	specs []param.Spec
-	step  []float64
 }
 
 func newSpace(start param.Scenario, specs []param.Spec) space {
-	sp := space{start: start, specs: specs, step: make([]float64, len(specs))}
-	for i, s := range specs {
-		v := *s.Of(&start.Params)
-		sp.step[i] = math.Abs(v) / 4
-		if v == 0 {
-			sp.step[i] = (s.Max - s.Min) / 10
-		}
-	}
-	return sp
+	return space{start: start, specs: specs}
 }
 
 func (sp space) scenario(x []float64) param.Scenario {
 	sc := sp.start
 	for i, s := range sp.specs {
-		v := *s.Of(&sp.start.Params) + sp.step[i]*x[i]
+		v0 := *s.Of(&sp.start.Params)
+		v := v0 + x[i]*(s.Max-s.Min)/10
+		if s.Min >= 0 && v0 > 0 {
+			v = v0 * math.Exp(0.3*x[i])
+		}
 		*s.Of(&sc.Params) = math.Max(s.Min, math.Min(s.Max, v))
 	}
 	return sc

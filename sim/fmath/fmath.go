@@ -9,7 +9,10 @@
 // forbids fusing it with a following addition.
 package fmath
 
-import "math"
+import (
+	"math"
+	"math/big"
+)
 
 const (
 	ln2Hi = 6.93147180369123816490e-01
@@ -17,12 +20,22 @@ const (
 	log2e = 1.44269504088896338700e+00
 )
 
-// Exp returns e**x.
+// Exp returns e**x, within about one ulp.
+//
+// It writes x = (64k + j)·ln2/64 + r with |r| <= ln2/128, so that
+// e**x = 2**k · 2**(j/64) · e**r, takes 2**(j/64) from a table and e**r from
+// a degree-5 polynomial (whose truncation error, r⁶/720, is below 4e-17).
+// That costs no division, which makes it about twice as fast as the
+// standard library's pure-Go algorithm; the engine computes one or more
+// exponentials per rep-day.
 func Exp(x float64) float64 {
 	const (
 		overflow  = 7.09782712893383973096e+02
 		underflow = -7.45133219101941108420e+02
 		nearZero  = 1.0 / (1 << 28)
+		toN       = 64 / ln2Hi // x·toN rounds to n, the nearest multiple of ln2/64
+		hi64      = ln2Hi / 64 // n·hi64 is exact for |n| < 2**21
+		lo64      = ln2Lo / 64
 	)
 	switch {
 	case math.IsNaN(x):
@@ -34,37 +47,53 @@ func Exp(x float64) float64 {
 	case -nearZero < x && x < nearZero:
 		return 1 + x
 	}
-	// Reduce x = k·ln2 + r with |r| <= ln2/2, r = hi - lo for extra precision.
-	var k int
-	switch {
-	case x < 0:
-		k = int(float64(log2e*x) - 0.5)
-	case x > 0:
-		k = int(float64(log2e*x) + 0.5)
+	var n int
+	if x < 0 {
+		n = int(float64(x*toN) - 0.5)
+	} else {
+		n = int(float64(x*toN) + 0.5)
 	}
-	hi := x - float64(float64(k)*ln2Hi)
-	lo := float64(k) * ln2Lo
-	return expmulti(hi, lo, k)
+	fn := float64(n)
+	r := (x - float64(fn*hi64)) - float64(fn*lo64)
+	// e**r − 1 = r·(1 + r/2 + r²/6 + r³/24 + r⁴/120): adding the leading 1
+	// last, to a small correction, keeps the rounding error below an ulp.
+	q := 1.0 / 120
+	q = 1.0/24 + float64(r*q)
+	q = 1.0/6 + float64(r*q)
+	q = 0.5 + float64(r*q)
+	q = 1 + float64(r*q)
+	q = r * q
+	k, j := n>>6, n&63 // floor division: j is in [0, 64)
+	t := exp2Table[j]
+	y := t + float64(t*q)
+	if k < -1020 || k > 1022 {
+		return math.Ldexp(y, k) // the result may be subnormal or overflow
+	}
+	return y * math.Float64frombits(uint64(k+1023)<<52) // exact: a power of two
 }
 
-func expmulti(hi, lo float64, k int) float64 {
-	const (
-		p1 = 1.66666666666666657415e-01
-		p2 = -2.77777777770155933842e-03
-		p3 = 6.61375632143793436117e-05
-		p4 = -1.65339022054652515390e-06
-		p5 = 4.13813679705723846039e-08
-	)
-	r := hi - lo
-	t := r * r
-	poly := p4 + float64(t*p5)
-	poly = p3 + float64(t*poly)
-	poly = p2 + float64(t*poly)
-	poly = p1 + float64(t*poly)
-	c := r - float64(t*poly)
-	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
-	return math.Ldexp(y, k)
-}
+// exp2Table[j] is 2**(j/64) correctly rounded, computed with math/big (whose
+// integer arithmetic is the same on every platform) as a product of repeated
+// square roots of 2.
+var exp2Table = func() (t [64]float64) {
+	const prec = 200
+	roots := make([]*big.Float, 6) // roots[i] = 2**(1/2**(i+1))
+	r := new(big.Float).SetPrec(prec).SetInt64(2)
+	for i := range roots {
+		r = new(big.Float).SetPrec(prec).Sqrt(r)
+		roots[i] = r
+	}
+	for j := range t {
+		v := new(big.Float).SetPrec(prec).SetInt64(1)
+		for i := range roots { // j/64 = Σ bit_i / 2**(i+1), most significant bit first
+			if j&(32>>i) != 0 {
+				v.Mul(v, roots[i])
+			}
+		}
+		t[j], _ = v.Float64()
+	}
+	return t
+}()
 
 // Log returns the natural logarithm of x.
 func Log(x float64) float64 {

@@ -57,6 +57,17 @@ func TestSpecialCases(t *testing.T) {
 	}
 }
 
+// Near the ends of the range the result is subnormal or close to overflow,
+// where Exp scales with Ldexp instead of a multiply; both paths must agree
+// with the standard library.
+func TestExpExtremes(t *testing.T) {
+	for _, x := range []float64{-745, -744.4, -740, -708.5, -707, -706.9, 708, 709, 709.78} {
+		if d := ulps(Exp(x), math.Exp(x)); d > 2 && math.Exp(x) != 0 && !math.IsInf(math.Exp(x), 1) {
+			t.Errorf("Exp(%v) = %v, math.Exp = %v (%d ulps)", x, Exp(x), math.Exp(x), d)
+		}
+	}
+}
+
 func BenchmarkExp(b *testing.B) {
 	s := 0.0
 	for i := 0; b.Loop(); i++ {

@@ -99,11 +99,27 @@ func Poisson(u, lambda, p0 float64) int {
 	k := 0
 	for cdf <= u {
 		k++
-		p = float64(p * (lambda / float64(k))) // not fused with the sum below
+		p = float64(p * (lambda * reciprocal(k))) // one multiply on the chain; not fused with the sum
 		cdf += p
 		if p == 0 { // u beyond what floating point can resolve: stop
 			break
 		}
 	}
 	return k
+}
+
+// reciprocals[k] is 1/k: a multiply is several times cheaper than a divide
+// in the Poisson search, which is the engine's innermost loop.
+var reciprocals = func() (r [256]float64) {
+	for k := 1; k < len(r); k++ {
+		r[k] = 1 / float64(k)
+	}
+	return r
+}()
+
+func reciprocal(k int) float64 {
+	if k < len(reciprocals) {
+		return reciprocals[k]
+	}
+	return 1 / float64(k)
 }

@@ -1,0 +1,63 @@
+# mentorsim: `make` lists the targets; `make test` is what CI runs (.ci/run).
+
+GO ?= go
+# Packages that build for js/wasm; their tests also run under Node.
+WASM_PKGS ?= ./sim/...
+FUZZTIME ?= 30s
+# The Go distribution's go_js_wasm_exec (runs a js/wasm test binary under Node).
+WASM_EXEC_DIR = $(shell $(GO) env GOROOT)/lib/wasm
+
+.DEFAULT_GOAL := help
+.PHONY: help test run bench calibrate-study calibrate-presets docs fuzz
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+# The wasm tests run before go test ./... so that the determinism test's
+# js/wasm build finds the packages already compiled.
+test: ## gofmt, go vet (native and wasm), the wasm tests under Node, go test
+	@echo "== gofmt -l"
+	@bad=$$(gofmt -l .); if [ -n "$$bad" ]; then \
+		echo "gofmt: these files are not formatted (run gofmt -w on them):"; echo "$$bad"; exit 1; fi
+	@echo "== go vet ./..."
+	$(GO) vet ./...
+	@echo "== go vet (js/wasm) $(WASM_PKGS)"
+	GOOS=js GOARCH=wasm $(GO) vet $(WASM_PKGS)
+	@echo "== go test (js/wasm under Node) $(WASM_PKGS)"
+	PATH="$(WASM_EXEC_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test $(WASM_PKGS)
+	@echo "== go test ./... (includes TestSameNumbersEverywhere: amd64 v1/v3 and wasm builds agree)"
+	$(GO) test ./...
+	@echo "make test: all checks passed (gofmt, vet, wasm tests under Node, native tests)"
+
+run: ## replicate the 603-hire study 200 times and print the summary
+	$(GO) run ./cmd/mentorsim replicate -n 200
+
+bench: ## run the engine's benchmarks
+	$(GO) test -run '^$$' -bench . -benchmem ./sim/...
+
+# The fits behind the presets (docs/calibration.md): each starts from a
+# recorded start file; study takes a second pass from its first. The
+# presets keep study's outcome model, so copy study.json's values (rounded)
+# into sim/param's table before fitting them.
+CAL = $(GO) run ./cmd/mentorsim calibrate
+calibrate-study: ## refit the outcome model and study's opt-in choice (about 15 minutes)
+	$(CAL) -scenario docs/calibration/study-start.json -evals 400 -out docs/calibration/study-pass1.json
+	$(CAL) -scenario docs/calibration/study-pass1.json -evals 600 -out docs/calibration/study.json
+
+calibrate-presets: ## refit insecure's and overconfident's opt-in choices (a few minutes)
+	$(CAL) -scenario docs/calibration/insecure-start.json -evals 150 -out docs/calibration/insecure.json
+	$(CAL) -scenario docs/calibration/overconfident-start.json -evals 300 -out docs/calibration/overconfident.json
+
+docs: ## regenerate docs/parameters.md and the README's calibration table
+	$(GO) run ./cmd/mentorsim params -format markdown > docs/parameters.md.tmp && mv docs/parameters.md.tmp docs/parameters.md
+	$(GO) run ./cmd/mentorsim targets > docs/targets.md.tmp
+	awk 'BEGIN{skip=0} /<!-- targets:begin -->/{print; while ((getline line < "docs/targets.md.tmp") > 0) print line; skip=1; next} /<!-- targets:end -->/{skip=0} !skip' README.md > README.md.tmp && mv README.md.tmp README.md && rm docs/targets.md.tmp
+
+fuzz: ## run every Fuzz* test in the repository for FUZZTIME (default 30s) each
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
+		pkg=./$$(dirname "$${f#./}"); \
+		for fn in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' "$$f"); do \
+			echo "== $$pkg $$fn"; \
+			$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) "$$pkg"; \
+		done; \
+	done
