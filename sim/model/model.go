@@ -79,6 +79,7 @@ func (m *Model) Step(r *Rep) int {
 	other := &r.Outcome[1-actual]
 	live := &r.Outcome[actual]
 	if live.Left && (other.Left || t >= TruthWindow) {
+		r.LastSales = 0
 		return 0 // nothing left to simulate today; no draws needed
 	}
 	u1 := float64(r.rng.Uint64()>>11) * 0x1p-53
@@ -96,6 +97,7 @@ func (m *Model) Step(r *Rep) int {
 			}
 		}
 	}
+	r.LastSales = int32(sales)
 	if !other.Left && t < TruthWindow {
 		m.live(r, other, !r.Mentored, t, u2, u3)
 	}

@@ -83,6 +83,7 @@ type Rep struct {
 
 	Tenure       int32    // tenure days simulated so far
 	DaysEmployed int32    // days worked so far
+	LastSales    int32    // sales on the last day simulated (0 once gone)
 	Sales        [4]int32 // sales in each of Windows
 	Outcome      [2]World // [0] without a mentor, [1] with one
 

@@ -80,13 +80,13 @@ func (s *Study) Estimates() Estimates {
 	return Estimates{
 		{"mandatory.revenue_lift_2m", s.revenueLift(mand, ctrl, 1)},
 		{"mandatory.revenue_lift_6m", s.revenueLift(mand, ctrl, 3)},
-		{"mandatory.retention_lift_1m", estimate.SurvivalLift(s.spells(mand), s.spells(ctrl), model.Month1)},
+		{"mandatory.retention_lift_1m", estimate.SurvivalLift(s.Spells(mand...), s.Spells(ctrl...), model.Month1)},
 		{"voluntary.optin_rate", s.optinRate()},
 		{"voluntary.revenue_lift_2m", s.revenueLift(optinM, optinD, 1)},
-		{"voluntary.retention_lift_1m", estimate.SurvivalLift(s.spells(optinM), s.spells(optinD), model.Month1)},
-		{"voluntary.retention_lift_3m", estimate.SurvivalLift(s.spells(optinM), s.spells(optinD), model.Month3)},
+		{"voluntary.retention_lift_1m", estimate.SurvivalLift(s.Spells(optinM...), s.Spells(optinD...), model.Month1)},
+		{"voluntary.retention_lift_3m", estimate.SurvivalLift(s.Spells(optinM...), s.Spells(optinD...), model.Month3)},
 		{"voluntary.optin_vs_optout_revenue_2m", s.revenueLift(optins, optouts, 1)},
-		{"control.retention_3m", estimate.Survival(s.spells(ctrl), model.Month3)},
+		{"control.retention_3m", estimate.Survival(s.Spells(ctrl...), model.Month3)},
 	}
 }
 
@@ -120,9 +120,9 @@ func (s *Study) inArms(i int, arms []Arm) bool {
 	return false
 }
 
-// spells are the arms' times to leaving: a leaver's first day gone, or the
+// Spells are the arms' times to leaving: a leaver's first day gone, or the
 // days observed so far for a rep still employed (censored).
-func (s *Study) spells(arms []Arm) []estimate.Spell {
+func (s *Study) Spells(arms ...Arm) []estimate.Spell {
 	var sp []estimate.Spell
 	for i := range s.Reps {
 		if s.inArms(i, arms) {

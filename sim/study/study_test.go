@@ -150,7 +150,7 @@ func TestEstimatesAreRightUnderCensoring(t *testing.T) {
 	for s.Day() < 100 { // classes 0-19 have started; none has reached day 126
 		s.StepDay()
 	}
-	mid := estimate.Survival(s.spells([]Arm{MandatoryControl}), model.Month3)
+	mid := estimate.Survival(s.Spells(MandatoryControl), model.Month3)
 	naive := 0.0
 	n := 0
 	for i, r := range s.Reps {
@@ -162,7 +162,7 @@ func TestEstimatesAreRightUnderCensoring(t *testing.T) {
 		}
 	}
 	s.RunToEnd(2)
-	final := estimate.Survival(s.spells([]Arm{MandatoryControl}), model.Month3)
+	final := estimate.Survival(s.Spells(MandatoryControl), model.Month3)
 	if math.Abs(mid.Estimate-final.Estimate) > 3*mid.SE {
 		t.Errorf("retention at day 63 part-way %v ± %v, at the end %v", mid.Estimate, mid.SE, final.Estimate)
 	}

@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"mentorsim/sim/param"
+	"mentorsim/sim/study"
+	"mentorsim/ui/layout"
+	"mentorsim/ui/session"
+)
+
+// drawBar draws the buttons, the seed, the speed and the calendar.
+func (g *Game) drawBar(dst *ebiten.Image) {
+	v := &g.view
+	u := v.unit()
+	fill(dst, v.frame.Bar, panel)
+	for _, w := range v.widgets {
+		switch {
+		case w.Kind == layout.Button:
+			g.drawButton(dst, w, g.buttonLabel(w), w.ID == "reveal" && g.s.Revealed)
+		case w.ID == "seed":
+			g.drawSeed(dst, w)
+		case w.ID == "speed":
+			g.drawSpeed(dst, w)
+		}
+	}
+	st := g.s.Study
+	cal := fmt.Sprintf("day %d of %d · week %d · %d of %d classes hired", st.Day(), st.Days(), st.Day()/study.ClassInterval+1,
+		st.ClassesHired(), (len(st.Reps)+int(st.Scenario.Params.ClassSize)-1)/int(st.Scenario.Params.ClassSize))
+	sayMiddle(dst, cal, v.fonts.body, v.frame.Bar, v.frame.Bar.W-0.8*u, right, ink)
+}
+
+func (g *Game) buttonLabel(w layout.Widget) string {
+	if w.ID == "play" && g.s.Playing {
+		return "Pause"
+	}
+	return w.Label
+}
+
+func (g *Game) drawButton(dst *ebiten.Image, w layout.Widget, label string, on bool) {
+	bg := grid
+	if on {
+		bg = accent
+	}
+	if w.Rect.Contains(g.view.cursorX, g.view.cursorY) && !on {
+		bg = mix(grid, ink, 0.2)
+	}
+	fill(dst, w.Rect, bg)
+	fg := ink
+	if on {
+		fg = background
+	}
+	sayMiddle(dst, label, g.view.fonts.body, w.Rect, w.Rect.X+w.Rect.W/2, center, fg)
+}
+
+func (g *Game) drawSeed(dst *ebiten.Image, w layout.Widget) {
+	v := &g.view
+	u := v.unit()
+	sayMiddle(dst, "seed", v.fonts.body, w.Rect, w.Rect.X-0.4*u, right, dim)
+	fill(dst, w.Rect, background)
+	s := fmt.Sprint(g.s.Scenario.Seed)
+	c := ink
+	if v.editingSeed {
+		s, c = v.seedText+"▏", accent
+		stroke(dst, w.Rect, 0.1*u, accent)
+	}
+	sayMiddle(dst, s, v.fonts.body, w.Rect, w.Rect.X+0.4*u, left, c)
+}
+
+func (g *Game) drawSpeed(dst *ebiten.Image, w layout.Widget) {
+	v := &g.view
+	u := v.unit()
+	label := "max"
+	if g.s.Speed != session.MaxSpeed {
+		label = fmt.Sprintf("%.0f d/s", g.s.Speed)
+	}
+	sayMiddle(dst, "speed", v.fonts.body, w.Rect, w.Rect.X-0.4*u, right, dim)
+	drawTrack(dst, w.Rect, layout.SpeedFraction(g.s.Speed), u)
+	sayMiddle(dst, label, v.fonts.small, w.Rect, w.Rect.X+w.Rect.W+0.4*u, left, ink)
+}
+
+// drawTrack draws a slider's track filled to fraction f, and its knob.
+func drawTrack(dst *ebiten.Image, r layout.Rect, f, u float64) {
+	mid := r.Y + r.H/2
+	line(dst, r.X, mid, r.X+r.W, mid, 0.25*u, grid)
+	line(dst, r.X, mid, r.X+f*r.W, mid, 0.25*u, armColors[study.OptinMentored])
+	fill(dst, layout.Rect{X: r.X + f*r.W - 0.3*u, Y: r.Y, W: 0.6 * u, H: r.H}, ink)
+}
+
+// drawControls draws the preset chips and the parameter sliders.
+func (g *Game) drawControls(dst *ebiten.Image) {
+	v := &g.view
+	u := v.unit()
+	c := v.frame.Controls
+	fill(dst, c, panel)
+	say(dst, "Explanation (preset)", v.fonts.heading, c.X+0.4*u, c.Y+0.2*u, left, ink)
+	sliderTitle := false
+	for _, w := range v.widgets {
+		switch w.Kind {
+		case layout.Chip:
+			g.drawButton(dst, w, w.Label, g.s.Scenario.Preset == w.ID)
+		case layout.Slider:
+			if w.ID == "speed" {
+				continue
+			}
+			if !sliderTitle {
+				say(dst, "Assumptions (restart with the same seed)", v.fonts.heading, c.X+0.4*u, w.Rect.Y-2.4*u, left, ink)
+				sliderTitle = true
+			}
+			g.drawParamSlider(dst, w)
+		}
+	}
+}
+
+func (g *Game) drawParamSlider(dst *ebiten.Image, w layout.Widget) {
+	v := &g.view
+	u := v.unit()
+	spec, _ := param.Lookup(w.ID)
+	val, _ := g.s.Scenario.Params.Get(w.ID)
+	say(dst, w.ID, v.fonts.small, w.Rect.X, w.Rect.Y-1.1*u, left, dim)
+	say(dst, param.Format(val)+" "+spec.Unit, v.fonts.small, w.Rect.X+w.Rect.W, w.Rect.Y-1.1*u, right, ink)
+	drawTrack(dst, w.Rect, layout.SliderScale(spec).Fraction(val), u)
+}
+
+// drawNotice shows the session's notice, if any, along the bottom.
+func (g *Game) drawNotice(dst *ebiten.Image) {
+	if g.s.Notice == "" {
+		return
+	}
+	v := &g.view
+	u := v.unit()
+	lines := strings.Split(g.s.Notice, "\n")
+	h := (float64(len(lines)) + 0.8) * 1.3 * u
+	r := layout.Rect{X: 0, Y: float64(v.h) - h, W: float64(v.w), H: h}
+	fill(dst, r, withAlpha(accent, 0xf0))
+	for i, l := range lines {
+		say(dst, l, v.fonts.body, 0.8*u, r.Y+0.5*u+float64(i)*1.3*u, left, background)
+	}
+	say(dst, "click to dismiss", v.fonts.small, float64(v.w)-0.8*u, r.Y+0.5*u, right, background)
+}
+
+// drawHelp lists every shortcut over the app.
+func (g *Game) drawHelp(dst *ebiten.Image) {
+	v := &g.view
+	u := v.unit()
+	r := layout.Rect{X: float64(v.w)/2 - 15*u, Y: float64(v.h)/2 - 13*u, W: 30 * u, H: 26 * u}
+	fill(dst, layout.Rect{W: float64(v.w), H: float64(v.h)}, withAlpha(background, 0xc0))
+	fill(dst, r, panel)
+	stroke(dst, r, 0.1*u, accent)
+	y := r.Y + 0.8*u
+	say(dst, "Keyboard shortcuts", v.fonts.heading, r.X+u, y, left, ink)
+	y += 1.8 * u
+	rows := [][2]string{}
+	for _, a := range layout.Actions {
+		rows = append(rows, [2]string{a.Key, a.Label})
+	}
+	rows = append(rows, [2]string{"→", "Day +1"}, [2]string{"+ / −", "faster / slower"}, [2]string{"s", "edit the seed (Enter to apply, Esc to cancel)"})
+	for i, name := range param.PresetNames() {
+		rows = append(rows, [2]string{fmt.Sprint(i + 1), "preset " + name})
+	}
+	rows = append(rows, [2]string{"Esc", "close this help"})
+	for _, row := range rows {
+		say(dst, row[0], v.fonts.body, r.X+4*u, y, right, accent)
+		say(dst, row[1], v.fonts.body, r.X+5*u, y, left, ink)
+		y += 1.25 * u
+	}
+}
+

@@ -1,0 +1,89 @@
+// Package ui is mentorsim's app: an Ebitengine game that draws a
+// session.Session — the floor of reps, charts, effects and controls — and
+// turns mouse and keyboard input into calls on it. The same code runs in
+// the browser (package wasm) and in a desktop window (cmd/mentorsim-desktop).
+package ui
+
+import (
+	"sync"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"mentorsim/ui/session"
+)
+
+// Platform is what differs between the browser and the desktop.
+type Platform interface {
+	// Share is told the query string that reproduces the current run, after
+	// every change (the browser puts it in the address bar).
+	Share(query string)
+	// CopyLink copies a link to the run and says what it did.
+	CopyLink(query string) string
+	// Export saves summary.json and reps.csv and says where.
+	Export(summaryJSON, repsCSV []byte) string
+}
+
+// Game is the app. Its methods other than Update, Draw and Layout may be
+// called from other goroutines (the page API) through Do.
+type Game struct {
+	mu       sync.Mutex
+	s        *session.Session
+	platform Platform
+	view     view
+}
+
+// NewGame makes the app for a session.
+func NewGame(s *session.Session, p Platform) *Game {
+	g := &Game{s: s, platform: p}
+	g.view.init()
+	p.Share(s.Query())
+	return g
+}
+
+// Do runs f with the session, between frames.
+func (g *Game) Do(f func(s *session.Session)) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	f(g.s)
+}
+
+// Update handles input and advances the study.
+func (g *Game) Update() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	start := time.Now()
+	g.handleInput()
+	if g.s.Speed == session.MaxSpeed {
+		// As fast as it goes: whole days until most of a 60 Hz frame is used.
+		for g.s.Playing && time.Since(start) < 10*time.Millisecond {
+			g.s.Advance(0, 1)
+		}
+	} else {
+		g.s.Advance(1/float64(ebiten.TPS()), 1<<30)
+	}
+	return nil
+}
+
+// Draw draws the current state.
+func (g *Game) Draw(screen *ebiten.Image) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.draw(screen)
+}
+
+// Layout makes the screen as large as the window in device pixels, so the
+// app is sharp on high-DPI screens; sizes are scaled by the device scale.
+func (g *Game) Layout(w, h int) (int, int) {
+	scale := ebiten.Monitor().DeviceScaleFactor()
+	g.view.resize(int(float64(w)*scale), int(float64(h)*scale), scale)
+	return g.view.w, g.view.h
+}
+
+// Options are the window settings shared by browser and desktop.
+func Options() {
+	ebiten.SetWindowTitle("mentorsim")
+	ebiten.SetWindowSize(1280, 800)
+	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	ebiten.SetScreenClearedEveryFrame(true)
+}

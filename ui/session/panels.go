@@ -1,0 +1,138 @@
+package session
+
+import (
+	"math"
+
+	"mentorsim/sim/estimate"
+	"mentorsim/sim/study"
+)
+
+// Series is one arm's curve over tenure days: Y[t] with a pointwise 95% band
+// [Lo[t], Hi[t]]; NaN where there are no data yet.
+type Series struct {
+	Arm       study.Arm
+	Y, Lo, Hi []float64
+}
+
+// Histogram counts abilities of the voluntary branch's opt-ins and opt-outs.
+type Histogram struct {
+	Min, Width     float64 // bin i covers [Min + i·Width, Min + (i+1)·Width)
+	OptIn, OptOut  []int
+	NOptIn, NOptOut int
+}
+
+// Effect is a headline estimand as the data come in, beside the study's
+// number, or a true effect (Truth set, no interval).
+type Effect struct {
+	ID       string
+	Estimate estimate.Estimate
+	Target   study.Target
+	Truth    bool
+}
+
+// Panels is everything the app's panels draw, computed from the study.
+type Panels struct {
+	Revenue   []Series // per arm
+	Retention []Series // per arm, Kaplan–Meier
+	Ability   Histogram
+	Effects   []Effect
+}
+
+// HeadlineIDs are the estimands the effects panel shows.
+var HeadlineIDs = []string{
+	"mandatory.revenue_lift_2m",
+	"mandatory.retention_lift_1m",
+	"voluntary.optin_rate",
+	"voluntary.revenue_lift_2m",
+	"voluntary.retention_lift_1m",
+	"voluntary.optin_vs_optout_revenue_2m",
+}
+
+// Panels computes the panels' data for the current day. The app caches it
+// per day; it costs a few passes over the reps.
+func (s *Session) Panels() Panels {
+	st := s.Study
+	var p Panels
+	for a := range study.NumArms {
+		p.Revenue = append(p.Revenue, revenueSeries(st, a))
+		p.Retention = append(p.Retention, retentionSeries(st, a))
+	}
+	p.Ability = abilityHistogram(st, -3, 0.25, 24)
+	es := st.Estimates()
+	for _, id := range HeadlineIDs {
+		e, _ := es.Get(id)
+		t, _ := study.TargetFor(id)
+		p.Effects = append(p.Effects, Effect{ID: id, Estimate: e, Target: t})
+	}
+	for _, v := range st.Truth() {
+		p.Effects = append(p.Effects, Effect{ID: v.ID, Estimate: estimate.Estimate{Estimate: v.X, SE: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}, Truth: true})
+	}
+	return p
+}
+
+// revenueSeries is mean revenue per employed rep-day by tenure day, with a
+// normal 95% band from the day's spread across reps.
+func revenueSeries(st *study.Study, a study.Arm) Series {
+	price := st.Scenario.Params.Price
+	days := st.Daily[a]
+	s := newSeries(a, len(days))
+	for t, d := range days {
+		n := float64(d.Employed)
+		if n < 2 {
+			continue
+		}
+		mean := float64(d.Sales) / n
+		variance := math.Max(0, (float64(d.SalesSq)-float64(n*mean*mean))/(n-1))
+		half := float64(estimate.Z95*math.Sqrt(variance/n)) * price
+		s.Y[t], s.Lo[t], s.Hi[t] = float64(mean*price), float64(mean*price)-half, float64(mean*price)+half
+	}
+	return s
+}
+
+// retentionSeries is the arm's Kaplan–Meier curve with a log-scale
+// Greenwood band.
+func retentionSeries(st *study.Study, a study.Arm) Series {
+	horizon := len(st.Daily[a])
+	c := estimate.KaplanMeier(st.Spells(a), horizon)
+	s := newSeries(a, horizon+1)
+	for t := range s.Y {
+		if t >= len(c.S) || math.IsNaN(c.S[t]) || c.AtRisk[t] == 0 {
+			continue
+		}
+		half := float64(estimate.Z95 * math.Sqrt(c.VarLog[t]))
+		s.Y[t] = c.S[t]
+		s.Lo[t] = math.Max(0, float64(c.S[t]*math.Exp(-half)))
+		s.Hi[t] = math.Min(1, float64(c.S[t]*math.Exp(half)))
+	}
+	return s
+}
+
+func newSeries(a study.Arm, n int) Series {
+	s := Series{Arm: a, Y: make([]float64, n), Lo: make([]float64, n), Hi: make([]float64, n)}
+	for i := range n {
+		s.Y[i], s.Lo[i], s.Hi[i] = math.NaN(), math.NaN(), math.NaN()
+	}
+	return s
+}
+
+// abilityHistogram bins the abilities of the voluntary branch's hires so
+// far; values outside the range go to the end bins.
+func abilityHistogram(st *study.Study, lo, width float64, bins int) Histogram {
+	h := Histogram{Min: lo, Width: width, OptIn: make([]int, bins), OptOut: make([]int, bins)}
+	hired := st.ClassesHired()
+	for i, a := range st.Arms {
+		if a.Branch() != "voluntary" || st.Class(i) >= hired {
+			continue
+		}
+		b := int(math.Floor((st.Reps[i].Ability - lo) / width))
+		b = max(0, min(bins-1, b))
+		if st.Reps[i].OptedIn {
+			h.OptIn[b]++
+			h.NOptIn++
+		} else {
+			h.OptOut[b]++
+			h.NOptOut++
+		}
+	}
+	return h
+}

@@ -1,0 +1,123 @@
+// Package session is the app's state without its drawing: the study being
+// watched, the controls that steer it, the shareable query string and the
+// data the panels show. It imports no Ebitengine, so all of it is tested
+// natively and in WebAssembly; package ui only draws it and turns input into
+// calls.
+package session
+
+import (
+	"bytes"
+	"math"
+
+	"mentorsim/sim/export"
+	"mentorsim/sim/param"
+	"mentorsim/sim/study"
+)
+
+// MaxSpeed is the speed setting meaning "as fast as it goes".
+var MaxSpeed = math.Inf(1)
+
+// Session is one person's run of the app.
+type Session struct {
+	Scenario param.Scenario // preset, seed and parameters of the current run
+	Study    *study.Study
+	Playing  bool
+	Speed    float64 // simulated days per second, or MaxSpeed
+	Revealed bool    // whether hidden ability is shown
+	Notice   string  // a message to show, such as a bad value in a shared link
+
+	pending float64 // fraction of a day owed to the speed setting
+}
+
+// New starts a paused session of the scenario, which must be valid.
+func New(sc param.Scenario) (*Session, error) {
+	s := &Session{Scenario: sc, Speed: 20}
+	return s, s.Restart()
+}
+
+// Restart begins the current scenario again from day 0, same seed.
+func (s *Session) Restart() error {
+	st, err := study.New(s.Scenario)
+	if err != nil {
+		return err
+	}
+	s.Study, s.pending = st, 0
+	return nil
+}
+
+// SetPreset switches to a preset, keeping the number of hires and the seed.
+func (s *Session) SetPreset(name string) error {
+	p, err := param.Preset(name)
+	if err != nil {
+		return err
+	}
+	p.Hires = s.Scenario.Params.Hires
+	s.Scenario.Preset, s.Scenario.Params = name, p
+	return s.Restart()
+}
+
+// SetParam changes one parameter and restarts with the same seed.
+func (s *Session) SetParam(name string, v float64) error {
+	p := s.Scenario.Params
+	if err := p.Set(name, v); err != nil {
+		return err
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	s.Scenario.Params = p
+	return s.Restart()
+}
+
+// SetSeed restarts with another seed.
+func (s *Session) SetSeed(seed uint64) error {
+	s.Scenario.Seed = seed
+	return s.Restart()
+}
+
+// Advance moves the study on by dt seconds of wall time at the current
+// speed, when playing, and reports how many days it stepped. At MaxSpeed it
+// steps maxDays (the caller sizes that to its frame budget).
+func (s *Session) Advance(dt float64, maxDays int) int {
+	if !s.Playing || s.Study.Done() {
+		return 0
+	}
+	n := maxDays
+	if s.Speed != MaxSpeed {
+		s.pending += s.Speed * dt
+		n = int(s.pending + 1e-9) // so that 60 frames of 1/60 s make a whole second
+		s.pending -= float64(n)
+	}
+	stepped := 0
+	for ; stepped < n && !s.Study.Done(); stepped++ {
+		s.Study.StepDay()
+	}
+	if s.Study.Done() {
+		s.Playing = false
+	}
+	return stepped
+}
+
+// StepDay moves one day forward and pauses.
+func (s *Session) StepDay() {
+	s.Playing = false
+	s.Study.StepDay()
+}
+
+// RunToEnd finishes the study at once.
+func (s *Session) RunToEnd(workers int) {
+	s.Study.RunToEnd(workers)
+	s.Playing = false
+}
+
+// Files are the exports: the same bytes `mentorsim run -out` writes.
+func (s *Session) Files() (summaryJSON, repsCSV []byte, err error) {
+	var a, b bytes.Buffer
+	if err := export.SummaryJSON(&a, s.Study); err != nil {
+		return nil, nil, err
+	}
+	if err := export.RepsCSV(&b, s.Study); err != nil {
+		return nil, nil, err
+	}
+	return a.Bytes(), b.Bytes(), nil
+}

@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"bytes"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+
+	"mentorsim/sim/study"
+)
+
+// The palette: Okabe and Ito's colours, distinguishable with the common
+// forms of colour blindness, on a dark background.
+var (
+	background = color.RGBA{0x17, 0x1a, 0x20, 0xff}
+	panel      = color.RGBA{0x22, 0x26, 0x2e, 0xff}
+	grid       = color.RGBA{0x3a, 0x3f, 0x4a, 0xff}
+	ink        = color.RGBA{0xe8, 0xea, 0xee, 0xff}
+	dim        = color.RGBA{0x9a, 0xa1, 0xad, 0xff}
+	accent     = color.RGBA{0xf0, 0xe4, 0x42, 0xff} // yellow
+
+	armColors = [study.NumArms]color.RGBA{
+		{0x00, 0x72, 0xb2, 0xff}, // mandatory mentored: blue
+		{0x56, 0xb4, 0xe9, 0xff}, // mandatory control: sky blue
+		{0x00, 0x9e, 0x73, 0xff}, // opt-in mentored: bluish green
+		{0xe6, 0x9f, 0x00, 0xff}, // opt-in denied: orange
+		{0xd5, 0x5e, 0x00, 0xff}, // opt-out: vermillion
+		// CC79A7 reddish purple is left for the truth markers.
+	}
+	truthColor = color.RGBA{0xcc, 0x79, 0xa7, 0xff}
+
+	armLabels = [study.NumArms]string{
+		"mandatory: mentored", "mandatory: not mentored", "opt-in: mentored", "opt-in: denied", "opted out",
+	}
+)
+
+// abilityColor runs from vermillion (weak) through grey to blue (strong).
+func abilityColor(a float64) color.RGBA {
+	t := math.Max(-1, math.Min(1, a/2))
+	mid := color.RGBA{0x80, 0x80, 0x80, 0xff}
+	end := color.RGBA{0x00, 0x72, 0xb2, 0xff}
+	if t < 0 {
+		end, t = color.RGBA{0xd5, 0x5e, 0x00, 0xff}, -t
+	}
+	return mix(mid, end, t)
+}
+
+func mix(a, b color.RGBA, t float64) color.RGBA {
+	f := func(x, y uint8) uint8 { return uint8(float64(x) + t*(float64(y)-float64(x))) }
+	return color.RGBA{f(a.R, b.R), f(a.G, b.G), f(a.B, b.B), 0xff}
+}
+
+func withAlpha(c color.RGBA, a uint8) color.RGBA {
+	k := float64(a) / 255
+	return color.RGBA{uint8(float64(c.R) * k), uint8(float64(c.G) * k), uint8(float64(c.B) * k), a}
+}
+
+// fonts are the Go fonts, sized for the current scale.
+type fonts struct {
+	regular, bold *text.GoTextFaceSource
+	body, small   *text.GoTextFace
+	heading       *text.GoTextFace
+}
+
+func loadFonts() fonts {
+	reg, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
+	if err != nil {
+		panic(err) // the font is compiled in; failing to parse it is a bug
+	}
+	bold, err := text.NewGoTextFaceSource(bytes.NewReader(gobold.TTF))
+	if err != nil {
+		panic(err)
+	}
+	return fonts{regular: reg, bold: bold}
+}
+
+func (f *fonts) size(scale float64) {
+	f.body = &text.GoTextFace{Source: f.regular, Size: 13 * scale}
+	f.small = &text.GoTextFace{Source: f.regular, Size: 11 * scale}
+	f.heading = &text.GoTextFace{Source: f.bold, Size: 13 * scale}
+}

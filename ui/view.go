@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"mentorsim/sim/study"
+	"mentorsim/ui/layout"
+	"mentorsim/ui/session"
+)
+
+// view is the drawing state: window geometry, fonts, cached panel data and
+// what the pointer and keyboard are doing.
+type view struct {
+	w, h    int
+	scale   float64
+	frame   layout.Frame
+	widgets []layout.Widget
+	fonts   fonts
+
+	// panels caches the charts' data for one study and day.
+	panels      session.Panels
+	panelsStudy *study.Study
+	panelsDay   int
+
+	floor      layout.FloorGrid
+	floorStudy *study.Study
+	floorImage *ebiten.Image
+
+	cursorX, cursorY float64
+	dragging         string // the slider being dragged
+	editingSeed      bool
+	seedText         string
+	help             bool
+}
+
+func (v *view) init() { v.fonts = loadFonts() }
+
+// unit is the layout's base size in device pixels.
+func (v *view) unit() float64 { return layout.Unit * v.scale }
+
+func (v *view) resize(w, h int, scale float64) {
+	w, h = max(1, w), max(1, h)
+	if w == v.w && h == v.h && scale == v.scale {
+		return
+	}
+	v.w, v.h, v.scale = w, h, scale
+	v.fonts.size(scale)
+	v.frame = layout.Compute(float64(w), float64(h), scale)
+	v.widgets = layout.Widgets(v.frame, func(s string) float64 { return width(s, v.fonts.body) })
+	v.floorStudy = nil // the floor's grid depends on the size
+}
+
+// panelsFor returns the panels' data, recomputed when the day changes.
+func (v *view) panelsFor(s *session.Session) session.Panels {
+	if v.panelsStudy != s.Study || v.panelsDay != s.Study.Day() {
+		v.panels, v.panelsStudy, v.panelsDay = s.Panels(), s.Study, s.Study.Day()
+	}
+	return v.panels
+}
+
+func (g *Game) draw(screen *ebiten.Image) {
+	screen.Fill(background)
+	if g.view.w < 200 || g.view.h < 150 {
+		return
+	}
+	p := g.view.panelsFor(g.s)
+	g.drawBar(screen)
+	g.drawFloor(screen)
+	g.drawEffects(screen, p)
+	g.drawRevenue(screen, p)
+	g.drawRetention(screen, p)
+	g.drawAbility(screen, p)
+	g.drawControls(screen)
+	g.drawTooltip(screen)
+	g.drawNotice(screen)
+	if g.view.help {
+		g.drawHelp(screen)
+	}
+}
