@@ -24,7 +24,7 @@ func (a axes) px(x, y float64) (float64, float64) {
 }
 
 // drawAxes draws a chart's frame, ticks and labels and returns its axes.
-func (g *Game) drawAxes(dst *ebiten.Image, r layout.Rect, title, xLabel, yLabel string, a axes, xTicks, yTicks []float64, yFormat func(float64) string) axes {
+func (g *Game) drawAxes(dst *ebiten.Image, r layout.Rect, title, xLabel string, a axes, xTicks, yTicks []float64, yFormat func(float64) string) axes {
 	v := &g.view
 	u := v.unit()
 	in := g.card(dst, r, title)
@@ -42,7 +42,6 @@ func (g *Game) drawAxes(dst *ebiten.Image, r layout.Rect, title, xLabel, yLabel 
 	line(dst, a.plot.X, a.plot.Y+a.plot.H, a.plot.X+a.plot.W, a.plot.Y+a.plot.H, 0.08*u, dim)
 	line(dst, a.plot.X, a.plot.Y, a.plot.X, a.plot.Y+a.plot.H, 0.08*u, dim)
 	say(dst, xLabel, v.fonts.small, a.plot.X+a.plot.W/2, a.plot.Y+a.plot.H+1.3*u, center, dim)
-	say(dst, yLabel, v.fonts.small, r.X+r.W-0.6*u, r.Y+0.5*u, right, dim)
 	return a
 }
 
@@ -69,8 +68,9 @@ func drawSeries(dst *ebiten.Image, a axes, s session.Series, c color.RGBA, u flo
 
 func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
 
-// drawLegend lists the arms' colours in the plot's top-right corner.
-func (g *Game) drawLegend(dst *ebiten.Image, a axes, labels []string, colors []color.RGBA) {
+// drawLegend lists colours in a corner of the plot: top right, or bottom
+// left where the curves start high (retention).
+func (g *Game) drawLegend(dst *ebiten.Image, a axes, labels []string, colors []color.RGBA, bottomLeft bool) {
 	v := &g.view
 	u := v.unit()
 	wmax := 0.0
@@ -78,6 +78,9 @@ func (g *Game) drawLegend(dst *ebiten.Image, a axes, labels []string, colors []c
 		wmax = max(wmax, width(l, v.fonts.small))
 	}
 	x, y := a.plot.X+a.plot.W-wmax-1.4*u, a.plot.Y+0.2*u
+	if bottomLeft {
+		x, y = a.plot.X+0.6*u, a.plot.Y+a.plot.H-float64(len(labels))*1.05*u-0.3*u
+	}
 	fill(dst, layout.Rect{X: x - 0.3*u, Y: y - 0.1*u, W: wmax + 1.6*u, H: float64(len(labels))*1.05*u + 0.2*u}, withAlpha(panel, 0xd0))
 	for i, l := range labels {
 		fill(dst, layout.Rect{X: x, Y: y + 0.25*u, W: 0.7 * u, H: 0.5 * u}, colors[i])
@@ -102,18 +105,18 @@ func (g *Game) drawRevenue(dst *ebiten.Image, p session.Panels) {
 	step := niceStep(top*1.15, 4)
 	top = math.Max(step, math.Ceil(top*1.15/step)*step)
 	horizon := float64(len(p.Revenue[0].Y))
-	a := g.drawAxes(dst, g.view.frame.Revenue, "Revenue per employed rep-day, by arm (95% band)", "tenure (workdays)", "$ per day",
+	a := g.drawAxes(dst, g.view.frame.Revenue, "Revenue per employed rep-day, by arm", "tenure (workdays), weekly means with 95% bands",
 		axes{x0: 0, x1: horizon, y0: 0, y1: top}, ticks(0, horizon, 21), ticks(0, top, step), func(y float64) string { return fmt.Sprintf("$%.0f", y) })
 	for i, s := range p.Revenue {
 		drawSeries(dst, a, s, armColors[i], g.view.unit())
 	}
 	labels, colors := armLegend()
-	g.drawLegend(dst, a, labels, colors)
+	g.drawLegend(dst, a, labels, colors, false)
 }
 
 func (g *Game) drawRetention(dst *ebiten.Image, p session.Panels) {
 	horizon := float64(len(p.Retention[0].Y) - 1)
-	a := g.drawAxes(dst, g.view.frame.Retention, "Still employed (Kaplan–Meier, 95% band)", "tenure (workdays)", "share",
+	a := g.drawAxes(dst, g.view.frame.Retention, "Still employed, by arm (Kaplan–Meier)", "tenure (workdays); lines at 1 and 3 months",
 		axes{x0: 0, x1: horizon, y0: 0, y1: 1}, ticks(0, horizon, 21), ticks(0, 1, 0.25), func(y float64) string { return fmt.Sprintf("%.0f%%", 100*y) })
 	u := g.view.unit()
 	for _, m := range []int{model.Month1, model.Month3} {
@@ -124,7 +127,7 @@ func (g *Game) drawRetention(dst *ebiten.Image, p session.Panels) {
 		drawSeries(dst, a, s, armColors[i], u)
 	}
 	labels, colors := armLegend()
-	g.drawLegend(dst, a, labels, colors)
+	g.drawLegend(dst, a, labels, colors, true)
 }
 
 func (g *Game) drawAbility(dst *ebiten.Image, p session.Panels) {
@@ -141,11 +144,11 @@ func (g *Game) drawAbility(dst *ebiten.Image, p session.Panels) {
 	for i := range n {
 		top = math.Max(top, math.Max(dens(h.OptIn, h.NOptIn, i), dens(h.OptOut, h.NOptOut, i))*1.1)
 	}
-	a := g.drawAxes(dst, g.view.frame.Ability, "Hidden ability: opt-ins vs opt-outs (voluntary branch)", "ability (sd)", "density",
+	a := g.drawAxes(dst, g.view.frame.Ability, "Hidden ability, voluntary branch", "ability (sd); density of opt-ins and opt-outs",
 		axes{x0: h.Min, x1: h.Min + float64(n)*h.Width, y0: 0, y1: top}, ticks(h.Min, h.Min+float64(n)*h.Width, 1), ticks(0, top, 0.2),
 		func(y float64) string { return fmt.Sprintf("%.1f", y) })
 	if !g.s.Revealed {
-		sayMiddle(dst, "hidden: no firm sees ability — press “Reveal ability” (a)", g.view.fonts.body, a.plot, a.plot.X+a.plot.W/2, center, dim)
+		sayMiddle(dst, "hidden, as in any firm: press Reveal ability (a)", g.view.fonts.body, a.plot, a.plot.X+a.plot.W/2, center, dim)
 		return
 	}
 	for i := range n {
@@ -158,7 +161,7 @@ func (g *Game) drawAbility(dst *ebiten.Image, p session.Panels) {
 		}
 	}
 	g.drawLegend(dst, a, []string{fmt.Sprintf("opted in (%d)", h.NOptIn), fmt.Sprintf("opted out (%d)", h.NOptOut)},
-		[]color.RGBA{armColors[study.OptinMentored], armColors[study.Optout]})
+		[]color.RGBA{armColors[study.OptinMentored], armColors[study.Optout]}, false)
 }
 
 // ticks lists multiples of step from lo to hi.

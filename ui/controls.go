@@ -107,7 +107,7 @@ func (g *Game) drawControls(dst *ebiten.Image) {
 				continue
 			}
 			if !sliderTitle {
-				say(dst, "Assumptions (restart with the same seed)", v.fonts.heading, c.X+0.4*u, w.Rect.Y-2.4*u, left, ink)
+				say(dst, "Assumptions", v.fonts.heading, c.X+0.4*u, w.Rect.Y-2.4*u, left, ink)
 				sliderTitle = true
 			}
 			g.drawParamSlider(dst, w)

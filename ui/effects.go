@@ -28,7 +28,7 @@ var effectLabels = map[string]string{
 func (g *Game) drawEffects(dst *ebiten.Image, p session.Panels) {
 	v := &g.view
 	u := v.unit()
-	in := g.card(dst, v.frame.Effects, "Effects so far: estimate and 95% interval · ▮ the study's number · true effects (a simulation knows)")
+	in := g.card(dst, v.frame.Effects, "Effects so far: estimates with 95% intervals; yellow = the study's number; pink = true effects")
 	labelW := math.Min(0.45*in.W, 22*u)
 	valueW := 9 * u
 	plot := layout.Rect{X: in.X + labelW + valueW, Y: in.Y, W: in.W - labelW - valueW - 0.4*u, H: in.H - 1.4*u}

@@ -45,9 +45,9 @@ func (g *Game) drawFloor(dst *ebiten.Image) {
 	v := &g.view
 	u := v.unit()
 	fill(dst, v.frame.Floor, panel)
-	title := "The floor: one desk per rep; brighter = more revenue today; ▪ = in the mentoring program; empty = left"
+	title := "The floor: a desk per rep; brighter = more sales today; white corner = mentored; hollow = left"
 	if g.s.Revealed {
-		title = "The floor: colour = hidden ability (blue strong, vermillion weak); ▪ = in the mentoring program"
+		title = "The floor: colour = hidden ability (blue strong, vermillion weak); white corner = mentored"
 	}
 	say(dst, title, v.fonts.heading, v.frame.Floor.X+0.6*u, v.frame.Floor.Y+0.4*u, left, ink)
 	grid := g.floorGrid()

@@ -65,12 +65,12 @@ func Widgets(f Frame, textWidth func(string) float64) []Widget {
 
 	c := f.Controls
 	y = c.Y + 1.4*u
-	cw := (c.W - 0.8*u) / 3
+	cw := (c.W - 0.4*u) / 2
 	for i, name := range param.PresetNames() {
-		col, row := i%3, i/3
+		col, row := i%2, i/2
 		ws = append(ws, Widget{name, Chip, name, string(rune('1' + i)), Rect{c.X + float64(col)*(cw+0.4*u), y + float64(row)*(h+0.4*u), cw, h}})
 	}
-	y += 2*(h+0.4*u) + 1.6*u
+	y += 3*(h+0.4*u) + 1.6*u
 	for _, name := range SliderParams {
 		ws = append(ws, Widget{name, Slider, name, "", Rect{c.X, y + 1.1*u, c.W, 0.9 * u}})
 		y += 2.6 * u

@@ -70,33 +70,44 @@ func (s *Session) Panels() Panels {
 	return p
 }
 
-// revenueSeries is mean revenue per employed rep-day by tenure day, with a
-// normal 95% band from the day's spread across reps.
+// revenueSeries is mean revenue per employed rep-day by tenure week (each
+// day shows its week's pooled mean, which smooths the daily Poisson noise),
+// with a normal 95% band from the spread across rep-days. Weeks with fewer
+// than minRepDays rep-days are left out.
 func revenueSeries(st *study.Study, a study.Arm) Series {
+	const week, minRepDays = 5, 20
 	price := st.Scenario.Params.Price
 	days := st.Daily[a]
 	s := newSeries(a, len(days))
-	for t, d := range days {
-		n := float64(d.Employed)
-		if n < 2 {
+	for w0 := 0; w0 < len(days); w0 += week {
+		var n, sum, sq float64
+		for _, d := range days[w0:min(w0+week, len(days))] {
+			n += float64(d.Employed)
+			sum += float64(d.Sales)
+			sq += float64(d.SalesSq)
+		}
+		if n < minRepDays {
 			continue
 		}
-		mean := float64(d.Sales) / n
-		variance := math.Max(0, (float64(d.SalesSq)-float64(n*mean*mean))/(n-1))
+		mean := sum / n
+		variance := math.Max(0, (sq-float64(n*mean*mean))/(n-1))
 		half := float64(estimate.Z95*math.Sqrt(variance/n)) * price
-		s.Y[t], s.Lo[t], s.Hi[t] = float64(mean*price), float64(mean*price)-half, float64(mean*price)+half
+		for t := w0; t < min(w0+week, len(days)); t++ {
+			s.Y[t], s.Lo[t], s.Hi[t] = float64(mean*price), float64(mean*price)-half, float64(mean*price)+half
+		}
 	}
 	return s
 }
 
 // retentionSeries is the arm's Kaplan–Meier curve with a log-scale
-// Greenwood band.
+// Greenwood band, shown while at least minAtRisk reps are at risk.
 func retentionSeries(st *study.Study, a study.Arm) Series {
 	horizon := len(st.Daily[a])
 	c := estimate.KaplanMeier(st.Spells(a), horizon)
 	s := newSeries(a, horizon+1)
+	const minAtRisk = 10
 	for t := range s.Y {
-		if t >= len(c.S) || math.IsNaN(c.S[t]) || c.AtRisk[t] == 0 {
+		if t >= len(c.S) || math.IsNaN(c.S[t]) || (t > 0 && c.AtRisk[t] < minAtRisk) {
 			continue
 		}
 		half := float64(estimate.Z95 * math.Sqrt(c.VarLog[t]))
