@@ -8,7 +8,7 @@ FUZZTIME ?= 30s
 WASM_EXEC_DIR = $(shell $(GO) env GOROOT)/lib/wasm
 
 .DEFAULT_GOAL := help
-.PHONY: help test run bench calibrate-study calibrate-presets docs fuzz
+.PHONY: help test run bench calibrate-study calibrate-presets docs fuzz web serve web/mentorsim.wasm
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,30 @@ run: ## replicate the 603-hire study 200 times and print the summary
 
 bench: ## run the engine's benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem ./sim/...
+
+# The web page: web/index.html, style.css and app.js are sources; the app
+# (mentorsim.wasm), the Go distribution's wasm_exec.js and a copy of
+# ../shared/MODEL.md (when there is one) are built into web/, not committed.
+MODEL_MD = $(wildcard ../shared/MODEL.md)
+ADDR ?= 127.0.0.1:8080
+
+web: web/mentorsim.wasm web/wasm_exec.js $(if $(MODEL_MD),web/MODEL.md) ## build the WebAssembly app into web/
+
+# Phony, since go build knows what is out of date; an unchanged build is
+# not copied over the old one, so browsers keep their copy (the server's
+# ETag is the file's size and modification time).
+web/mentorsim.wasm:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o web/.new.wasm ./wasm
+	@if cmp -s web/.new.wasm $@; then rm web/.new.wasm; else mv web/.new.wasm $@; fi
+
+web/wasm_exec.js: $(WASM_EXEC_DIR)/wasm_exec.js
+	install -m 644 $< $@
+
+web/MODEL.md: $(MODEL_MD)
+	install -m 644 $< $@
+
+serve: web ## build the WebAssembly app and serve it on loopback (ADDR=127.0.0.1:8080)
+	$(GO) run ./cmd/mentorsim serve -addr $(ADDR) -dir web
 
 # The fits behind the presets (docs/calibration.md): each starts from a
 # recorded start file; study takes a second pass from its first. The
@@ -61,3 +85,12 @@ fuzz: ## run every Fuzz* test in the repository for FUZZTIME (default 30s) each
 			$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) "$$pkg"; \
 		done; \
 	done
+
+# The screenshots in docs/: the desktop window after 240 ticks (4 seconds of
+# the seed-1 study playing, default window size) under Xvfb, and the page
+# the browser test (e2e) draws. -count=1: a cached test would write nothing.
+.PHONY: screenshots
+screenshots: ## regenerate docs/screenshot-desktop.png and docs/screenshot-browser.png (xvfb-run, Chromium)
+	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) run ./cmd/mentorsim-desktop -seed 1 -frames 240 -screenshot docs/screenshot-desktop.png
+	MENTORSIM_SCREENSHOT_DIR="$(CURDIR)/docs" $(GO) test -count=1 -run '^TestPageLoadsAndDraws$$' ./e2e
+	mv -f docs/browser.png docs/screenshot-browser.png

@@ -148,6 +148,7 @@ func (g *Game) drawAbility(dst *ebiten.Image, p session.Panels) {
 		axes{x0: h.Min, x1: h.Min + float64(n)*h.Width, y0: 0, y1: top}, ticks(h.Min, h.Min+float64(n)*h.Width, 1), ticks(0, top, 0.2),
 		func(y float64) string { return fmt.Sprintf("%.1f", y) })
 	if !g.s.Revealed {
+		fill(dst, a.plot, panel)
 		sayMiddle(dst, "hidden, as in any firm: press Reveal ability (a)", g.view.fonts.body, a.plot, a.plot.X+a.plot.W/2, center, dim)
 		return
 	}

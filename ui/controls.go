@@ -168,4 +168,3 @@ func (g *Game) drawHelp(dst *ebiten.Image) {
 		y += 1.25 * u
 	}
 }
-

@@ -185,4 +185,3 @@ func (g *Game) editSeed() {
 		v.editingSeed = false
 	}
 }
-

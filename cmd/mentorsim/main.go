@@ -23,6 +23,7 @@ var commands = map[string]command{
 	"calibrate": {"fit parameters to the study's published numbers", cmdCalibrate},
 	"params":    {"list the parameters: name, default, range, unit, description", cmdParams},
 	"targets":   {"compare every preset with the study's published numbers", cmdTargets},
+	"serve":     {"serve the built web app (make serve builds it) on loopback", cmdServe},
 }
 
 func main() { os.Exit(mainArgs(os.Args[1:], os.Stdout, os.Stderr)) }

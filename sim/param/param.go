@@ -94,32 +94,32 @@ var table = []Spec{
 	{"eagerness_corr", "rep", 0.6, -1, 1, false, "", "correlation of eagerness for feedback with ability", func(p *Params) *float64 { return &p.EagernessCorr }},
 	{"frailty_sd", "rep", 1, 0, 3, false, "log units", "spread of the propensity to leave for reasons unrelated to performance", func(p *Params) *float64 { return &p.FrailtySD }},
 
-	{"optin_base", "optin", 0.226, -10, 10, false, "utility", "baseline taste for a mentor", func(p *Params) *float64 { return &p.OptinBase }},
+	{"optin_base", "optin", 0.235, -10, 10, false, "utility", "baseline taste for a mentor", func(p *Params) *float64 { return &p.OptinBase }},
 	{"optin_need", "optin", 0.5, -10, 10, false, "utility per sd", "weight of perceived need (low self-assessment) in the opt-in choice", func(p *Params) *float64 { return &p.OptinNeed }},
-	{"optin_shyness", "optin", 3.72, -10, 10, false, "utility per sd", "weight of insecurity, a cost of asking for help", func(p *Params) *float64 { return &p.OptinShyness }},
+	{"optin_shyness", "optin", 3.93, -10, 10, false, "utility per sd", "weight of insecurity, a cost of asking for help", func(p *Params) *float64 { return &p.OptinShyness }},
 	{"optin_eagerness", "optin", 1, -10, 10, false, "utility per sd", "weight of eagerness, a taste for feedback", func(p *Params) *float64 { return &p.OptinEagerness }},
 	{"optin_noise", "optin", 0.5, 0, 10, false, "utility", "scale of the logistic noise in the opt-in choice", func(p *Params) *float64 { return &p.OptinNoise }},
 
 	{"calls_per_day", "revenue", 30, 0.1, 500, false, "calls/day", "inbound calls a rep takes per day", func(p *Params) *float64 { return &p.CallsPerDay }},
 	{"conv_base", "revenue", -2, -10, 10, false, "log-odds", "conversion log-odds of an average, fully trained rep", func(p *Params) *float64 { return &p.ConvBase }},
-	{"conv_skill", "revenue", 0.251, 0, 5, false, "log-odds per sd", "how much skill raises conversion", func(p *Params) *float64 { return &p.ConvSkill }},
+	{"conv_skill", "revenue", 0.256, 0, 5, false, "log-odds per sd", "how much skill raises conversion", func(p *Params) *float64 { return &p.ConvSkill }},
 	{"learn_gap", "revenue", 1, 0, 10, false, "log-odds", "conversion deficit of a rep on the first day", func(p *Params) *float64 { return &p.LearnGap }},
 	{"learn_tau", "revenue", 30, 1, 1000, false, "days", "time constant of the learning curve", func(p *Params) *float64 { return &p.LearnTau }},
 	{"price", "revenue", 100, 0.01, 1e6, false, "$/sale", "revenue per sale", func(p *Params) *float64 { return &p.Price }},
 
-	{"mentor_gain", "mentoring", 2.58, 0, 10, false, "sd", "scale of the skill a mentor adds", func(p *Params) *float64 { return &p.MentorGain }},
-	{"mentor_floor", "mentoring", -0.213, -5, 5, false, "sd", "ability above which a mentor adds nothing", func(p *Params) *float64 { return &p.MentorFloor }},
-	{"mentor_gain_pow", "mentoring", 1.62, 0, 5, false, "", "curvature of the gain in the ability gap", func(p *Params) *float64 { return &p.MentorGainPow }},
+	{"mentor_gain", "mentoring", 2.1, 0, 10, false, "sd", "scale of the skill a mentor adds", func(p *Params) *float64 { return &p.MentorGain }},
+	{"mentor_floor", "mentoring", -0.151, -5, 5, false, "sd", "ability above which a mentor adds nothing", func(p *Params) *float64 { return &p.MentorFloor }},
+	{"mentor_gain_pow", "mentoring", 1.89, 0, 5, false, "", "curvature of the gain in the ability gap", func(p *Params) *float64 { return &p.MentorGainPow }},
 	{"program_start", "mentoring", 0, 0, 100, true, "day", "tenure day the mentoring program starts", func(p *Params) *float64 { return &p.ProgramStart }},
 	{"program_days", "mentoring", 20, 1, 126, true, "days", "length of the mentoring program", func(p *Params) *float64 { return &p.ProgramDays }},
-	{"gain_decay_tau", "mentoring", 2260, 1, 1e6, false, "days", "time constant of the decay of the gain after the program", func(p *Params) *float64 { return &p.GainDecayTau }},
+	{"gain_decay_tau", "mentoring", 2170, 1, 1e6, false, "days", "time constant of the decay of the gain after the program", func(p *Params) *float64 { return &p.GainDecayTau }},
 
-	{"quit_base", "leaving", 0.00393, 0, 1, false, "1/day", "daily hazard of an urge to leave for an average rep", func(p *Params) *float64 { return &p.QuitBase }},
+	{"quit_base", "leaving", 0.00403, 0, 1, false, "1/day", "daily hazard of an urge to leave for an average rep", func(p *Params) *float64 { return &p.QuitBase }},
 	{"quit_early", "leaving", 3, 0, 100, false, "", "extra hazard on the first day, as a multiple of quit_base", func(p *Params) *float64 { return &p.QuitEarly }},
 	{"quit_early_tau", "leaving", 15, 1, 1000, false, "days", "time constant of the early extra hazard", func(p *Params) *float64 { return &p.QuitEarlyTau }},
-	{"quit_perf", "leaving", -0.0187, -5, 5, false, "log units per sd", "how much skill lowers the hazard", func(p *Params) *float64 { return &p.QuitPerf }},
-	{"belonging", "leaving", 0.766, 0, 1, false, "probability", "chance a mentored rep inside the program puts an urge to leave off", func(p *Params) *float64 { return &p.Belonging }},
-	{"pending_quit", "leaving", 0.0776, 0, 1, false, "1/day", "daily chance a rep with a put-off urge leaves once the program is over", func(p *Params) *float64 { return &p.PendingQuit }},
+	{"quit_perf", "leaving", -0.0329, -5, 5, false, "log units per sd", "how much skill lowers the hazard", func(p *Params) *float64 { return &p.QuitPerf }},
+	{"belonging", "leaving", 0.741, 0, 1, false, "probability", "chance a mentored rep inside the program puts an urge to leave off", func(p *Params) *float64 { return &p.Belonging }},
+	{"pending_quit", "leaving", 0.0717, 0, 1, false, "1/day", "daily chance a rep with a put-off urge leaves once the program is over", func(p *Params) *float64 { return &p.PendingQuit }},
 }
 
 // Specs returns the parameter table in its documented order.

@@ -16,8 +16,8 @@ type Series struct {
 
 // Histogram counts abilities of the voluntary branch's opt-ins and opt-outs.
 type Histogram struct {
-	Min, Width     float64 // bin i covers [Min + i·Width, Min + (i+1)·Width)
-	OptIn, OptOut  []int
+	Min, Width      float64 // bin i covers [Min + i·Width, Min + (i+1)·Width)
+	OptIn, OptOut   []int
 	NOptIn, NOptOut int
 }
 

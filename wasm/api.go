@@ -1,0 +1,103 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"syscall/js"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"mentorsim/sim/export"
+	"mentorsim/sim/param"
+	"mentorsim/sim/study"
+	"mentorsim/ui/session"
+)
+
+// The page API, for tests and scripts. window.mentorsim has:
+//
+//	state()          a JSON string (parse it with JSON.parse):
+//	                 {"day": 12, "days": 165, "running": false, "done": false,
+//	                  "preset": "study", "seed": 1, "params": {every parameter},
+//	                  "query": "preset=study&seed=1", "notice": "",
+//	                  "frames": 310, "fps": 60, "tps": 60, "updates": 312,
+//	                  "update_ms_total": 40.2, "draw_ms_total": 930.5}
+//	                 day and days are calendar workdays; running is whether it
+//	                 is playing; query reproduces the run (as in the address
+//	                 bar); notice is the message the app shows, if any; frames
+//	                 and updates count the app's Draw and Update calls, and
+//	                 the *_ms_total the milliseconds spent in them; fps and
+//	                 tps are Ebitengine's measures.
+//	runToEnd()       finishes the study at once, on one worker, and returns
+//	                 nothing; the page is busy until it is done.
+//	summary()        summary.json as a string: byte for byte what
+//	                 `mentorsim run -json` prints for the same scenario and
+//	                 seed once the study is done (before, the estimates so far).
+//	repsCSV()        reps.csv as a string.
+//	setPlaying(b)    plays (true) or pauses (false).
+//
+// A function that fails throws an Error. Every call runs between frames
+// (ui.Game.Do). window.mentorsimReady becomes true once window.mentorsim is
+// there and the game exists; window.mentorsimFirstFrame is set on the first
+// frame (game.go).
+func publishAPI(g *game) {
+	api := js.Global().Get("Object").New()
+	api.Set("state", method(g, state))
+	api.Set("runToEnd", method(g, func(g *game, s *session.Session, _ []js.Value) (any, error) {
+		s.RunToEnd(1) // WebAssembly has one thread
+		return nil, nil
+	}))
+	api.Set("summary", method(g, func(g *game, s *session.Session, _ []js.Value) (any, error) {
+		return exported(s, export.SummaryJSON)
+	}))
+	api.Set("repsCSV", method(g, func(g *game, s *session.Session, _ []js.Value) (any, error) {
+		return exported(s, export.RepsCSV)
+	}))
+	api.Set("setPlaying", method(g, func(g *game, s *session.Session, args []js.Value) (any, error) {
+		s.Playing = len(args) > 0 && args[0].Truthy() && !s.Study.Done()
+		return nil, nil
+	}))
+	js.Global().Set("mentorsim", api)
+	js.Global().Set("mentorsimReady", true)
+}
+
+// pageState is what state() returns.
+type pageState struct {
+	Day     int          `json:"day"`
+	Days    int          `json:"days"`
+	Running bool         `json:"running"`
+	Done    bool         `json:"done"`
+	Preset  string       `json:"preset"`
+	Seed    uint64       `json:"seed"`
+	Params  param.Params `json:"params"` // every parameter, in table order
+	Query   string       `json:"query"`
+	Notice  string       `json:"notice"`
+	Frames  int64        `json:"frames"`
+	FPS     float64      `json:"fps"`
+	TPS     float64      `json:"tps"`
+	Updates int64        `json:"updates"`
+	// Milliseconds spent in the app's Update and Draw since the start;
+	// Draw only records the drawing, which the browser renders after it.
+	UpdateMS float64 `json:"update_ms_total"`
+	DrawMS   float64 `json:"draw_ms_total"`
+}
+
+func state(g *game, s *session.Session, _ []js.Value) (any, error) {
+	b, err := json.Marshal(pageState{
+		Day: s.Study.Day(), Days: s.Study.Days(), Running: s.Playing, Done: s.Study.Done(),
+		Preset: s.Scenario.Preset, Seed: s.Scenario.Seed, Params: s.Scenario.Params,
+		Query: s.Query(), Notice: s.Notice, Frames: g.frames.Load(), FPS: ebiten.ActualFPS(), TPS: ebiten.ActualTPS(), Updates: g.updates.Load(),
+		UpdateMS: float64(g.updateNS.Load()) / 1e6, DrawMS: float64(g.drawNS.Load()) / 1e6,
+	})
+	return string(b), err
+}
+
+// exported is one of the export package's files for the session's study,
+// as a string.
+func exported(s *session.Session, write func(io.Writer, *study.Study) error) (any, error) {
+	var b bytes.Buffer
+	err := write(&b, s.Study)
+	return b.String(), err
+}

@@ -1,0 +1,41 @@
+//go:build js && wasm
+
+// Command wasm is mentorsim's app in the browser. It reads the run from the
+// page's query string, publishes the page API (api.go) on window.mentorsim
+// and runs the ui.Game on Ebitengine's canvas, with the browser's share,
+// copy-link and download (bridge.go) as its ui.Platform.
+//
+//	GOOS=js GOARCH=wasm go build -o mentorsim.wasm ./wasm
+//
+// The page loads it with the Go distribution's wasm_exec.js.
+package main
+
+import (
+	"strings"
+	"syscall/js"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"mentorsim/ui"
+	"mentorsim/ui/session"
+)
+
+func main() {
+	sc, problems := session.ParseQuery(js.Global().Get("location").Get("search").String())
+	sess, err := session.New(sc) // cannot fail: ParseQuery's scenario is valid
+	if err != nil {
+		fail(err)
+		return
+	}
+	// A damaged link still opens, with the defaults where it was bad, and
+	// says what it ignored.
+	sess.Notice = strings.Join(problems, "\n")
+	p := newBrowser()
+	ui.Options()
+	g := &game{Game: ui.NewGame(sess, p)}
+	p.game = g.Game
+	publishAPI(g)
+	if err := ebiten.RunGame(g); err != nil {
+		fail(err)
+	}
+}

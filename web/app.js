@@ -1,0 +1,166 @@
+// Starts mentorsim.wasm (the Ebitengine app) with the Go distribution's
+// wasm_exec.js, shows its progress, and shows any failure instead of a
+// blank page. The introduction card can be hidden; that is remembered.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const about = $("about");
+  const aboutOpen = $("about-open");
+  const status = $("status");
+  const STORE = "mentorsim.about";
+
+  // The last lines the program wrote to stderr (a Go panic says why there).
+  const stderrLines = [];
+  let stderrPart = "";
+
+  let failed = false;
+  function fail(message, detail, title) {
+    if (failed) return;
+    failed = true;
+    status.textContent = "";
+    if (title) $("error-title").textContent = title;
+    $("error-message").textContent = message;
+    const lines = [...stderrLines, stderrPart];
+    if (detail) lines.unshift(detail);
+    while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+    if (lines.length > 0) {
+      $("error-detail").textContent = lines.join("\n");
+      $("error-detail").hidden = false;
+    }
+    about.hidden = true;
+    aboutOpen.hidden = true;
+    $("error").hidden = false;
+    $("error-reload").focus();
+  }
+  $("error-reload").addEventListener("click", () => location.reload());
+  // The app may call this to show a fatal error of its own on the page.
+  globalThis.mentorsimShowError = (message) => {
+    const started = document.querySelector("body > canvas") !== null;
+    fail(String(message), "", started ? "The simulator stopped" : undefined);
+  };
+
+  // The introduction.
+  function remember(value) {
+    try { localStorage.setItem(STORE, value); } catch (e) { /* private mode */ }
+  }
+  function showAbout() {
+    about.hidden = false;
+    aboutOpen.hidden = true;
+    $("about-go").focus();
+  }
+  function hideAbout() {
+    about.hidden = true;
+    aboutOpen.hidden = failed;
+    remember("hidden");
+    const canvas = document.querySelector("body > canvas");
+    if (canvas) canvas.focus(); // so the app's keyboard shortcuts work
+  }
+  $("about-close").addEventListener("click", hideAbout);
+  $("about-go").addEventListener("click", hideAbout);
+  aboutOpen.addEventListener("click", () => { remember("shown"); showAbout(); });
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !about.hidden) hideAbout();
+  });
+  let hidden = false;
+  try { hidden = localStorage.getItem(STORE) === "hidden"; } catch (e) { /* private mode */ }
+  if (hidden) aboutOpen.hidden = false; else showAbout();
+
+  if (location.protocol === "file:") {
+    fail("This page must be opened through a web server, not as a file. In the repository run `make serve` and open the address it prints.");
+    return;
+  }
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+    fail("This browser cannot run WebAssembly. Try a current version of Firefox, Chrome, Safari or Edge.");
+    return;
+  }
+  if (typeof Go !== "function" || !globalThis.fs) {
+    fail("wasm_exec.js did not load. It is copied from the Go distribution when the page is built: run `make serve` in the repository.");
+    return;
+  }
+
+  // Keep a copy of what the program writes to stderr; it still goes to the console.
+  const writeSync = globalThis.fs.writeSync.bind(globalThis.fs);
+  const decoder = new TextDecoder("utf-8");
+  globalThis.fs.writeSync = (fd, buf) => {
+    if (fd === 2) {
+      const lines = (stderrPart + decoder.decode(buf)).split("\n");
+      stderrPart = lines.pop();
+      stderrLines.push(...lines);
+      stderrLines.splice(0, Math.max(0, stderrLines.length - 40));
+    }
+    return writeSync(fd, buf);
+  };
+
+  // The response, reporting the megabytes received as they arrive.
+  function withProgress(res) {
+    if (!res.body || typeof ReadableStream !== "function") return res;
+    const reader = res.body.getReader();
+    let received = 0;
+    const stream = new ReadableStream({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          status.textContent = "Starting the simulator…";
+          return;
+        }
+        received += value.byteLength;
+        status.textContent = `Loading the simulator… ${(received / 1e6).toFixed(1)} MB`;
+        controller.enqueue(value);
+      },
+      cancel(reason) { return reader.cancel(reason); },
+    });
+    return new Response(stream, { headers: { "Content-Type": "application/wasm" } });
+  }
+
+  async function instantiate(res, importObject) {
+    if (typeof WebAssembly.instantiateStreaming === "function") {
+      return WebAssembly.instantiateStreaming(res, importObject);
+    }
+    return WebAssembly.instantiate(await res.arrayBuffer(), importObject);
+  }
+
+  // Hide the status once the app is up (wasm/api.go sets mentorsimReady)
+  // or at least Ebitengine has put its canvas on the page.
+  function whenReady(f) {
+    const look = () => {
+      if (failed) return;
+      if (globalThis.mentorsimReady === true || document.querySelector("body > canvas")) f();
+      else requestAnimationFrame(look);
+    };
+    look();
+  }
+
+  async function start() {
+    const go = new Go();
+    go.exit = (code) => {
+      if (code === 0) return;
+      const started = document.querySelector("body > canvas") !== null;
+      const said = stderrLines.length > 0 ? "Its last words are below; the browser console has them all." : "The browser console may say why.";
+      fail(`The simulator stopped with exit code ${code}. ${said}`, "", started ? "The simulator stopped" : undefined);
+    };
+    let res;
+    try {
+      res = await fetch("mentorsim.wasm");
+    } catch (e) {
+      fail(`Could not fetch mentorsim.wasm (${e.message}). Is the server (make serve) still running?`);
+      return;
+    }
+    if (!res.ok) {
+      const hint = res.status === 404 ? " It is built by `make serve` (or `make web`)." : "";
+      fail(`Could not fetch mentorsim.wasm: HTTP ${res.status} ${res.statusText}.${hint}`);
+      return;
+    }
+    const { instance } = await instantiate(withProgress(res), go.importObject);
+    status.textContent = "Starting the simulator…";
+    whenReady(() => { status.textContent = ""; });
+    await go.run(instance); // returns when the program exits
+    if (!failed && go.exited) status.textContent = "The simulator has stopped. Reload the page to start again.";
+  }
+
+  start().catch((e) => {
+    console.error(e);
+    fail(`The simulator failed: ${e && e.message ? e.message : e}`, e && e.stack ? String(e.stack) : "");
+  });
+})();
