@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mentorsim/internal/scenarioflag"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -21,7 +22,7 @@ const calibrationHires = 100_000
 
 func cmdCalibrate(args []string, stdout io.Writer) error {
 	fs := newFlags("calibrate")
-	sf := addScenarioFlags(fs)
+	sf := scenarioflag.Add(fs)
 	workers := addWorkers(fs)
 	free := fs.String("free", "", "comma-separated parameters to fit (default: the outcome model's and the preset's opt-in channel)")
 	evals := fs.Int("evals", 300, "most scenarios to evaluate")
@@ -29,11 +30,11 @@ func cmdCalibrate(args []string, stdout io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	sc, err := sf.load()
+	sc, err := sf.Load()
 	if err != nil {
 		return err
 	}
-	if !hiresSet(sf) {
+	if !sf.Given("hires") {
 		sc.Params.Hires = calibrationHires
 	}
 	names := calibrate.DefaultFree(sc.Preset)
@@ -61,15 +62,6 @@ func cmdCalibrate(args []string, stdout io.Writer) error {
 		return err
 	}
 	return printFit(stdout, fit, *out)
-}
-
-func hiresSet(sf *scenarioFlags) bool {
-	for _, o := range sf.overrides {
-		if o[0] == "hires" {
-			return true
-		}
-	}
-	return false
 }
 
 // writeFitted writes a scenario file holding the preset, seed and the fitted

@@ -8,7 +8,6 @@ import (
 	"os"
 	"runtime"
 	"strconv"
-	"strings"
 
 	"mentorsim/sim/param"
 )
@@ -52,73 +51,6 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return bad("argument %q is not a flag; flags go like -name value", fs.Arg(0))
 	}
 	return nil
-}
-
-// scenarioFlags are the flags that choose a scenario: -scenario, -seed,
-// -set name=value, and one flag per parameter, all from the parameter table.
-type scenarioFlags struct {
-	scenario  string
-	seed      string
-	overrides [][2]string // (name, value) in command-line order
-}
-
-func addScenarioFlags(fs *flag.FlagSet) *scenarioFlags {
-	f := &scenarioFlags{}
-	fs.StringVar(&f.scenario, "scenario", "study", "preset ("+strings.Join(param.PresetNames(), ", ")+") or scenario file")
-	fs.StringVar(&f.seed, "seed", "", "random seed (default: the scenario's, else 1)")
-	fs.Func("set", "set a parameter: name=value (repeatable)", func(s string) error {
-		name, value, ok := strings.Cut(s, "=")
-		if !ok {
-			return fmt.Errorf("-set %q: want name=value", s)
-		}
-		f.overrides = append(f.overrides, [2]string{name, value})
-		return nil
-	})
-	for _, s := range param.Specs() {
-		usage := fmt.Sprintf("%s [%s; %s]", s.Description, s.Unit, s.Allowed())
-		fs.Func(s.Name, usage, func(v string) error {
-			f.overrides = append(f.overrides, [2]string{s.Name, v})
-			return nil
-		})
-	}
-	return f
-}
-
-// load builds the scenario: the preset or file, then -seed, then the
-// parameter overrides in order.
-func (f *scenarioFlags) load() (param.Scenario, error) {
-	sc, err := loadScenario(f.scenario)
-	if err != nil {
-		return sc, err
-	}
-	if f.seed != "" {
-		if sc.Seed, err = param.ParseSeed(f.seed); err != nil {
-			return sc, err
-		}
-	}
-	for _, o := range f.overrides {
-		if err := sc.Params.SetString(o[0], o[1]); err != nil {
-			return sc, err
-		}
-	}
-	return sc, sc.Params.Validate()
-}
-
-// loadScenario takes a preset name or a scenario file's path.
-func loadScenario(name string) (param.Scenario, error) {
-	if sc, err := param.NewScenario(name); err == nil {
-		return sc, nil
-	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return param.Scenario{}, bad("scenario: %q is neither a preset (%s) nor a readable file (%v)",
-			name, strings.Join(param.PresetNames(), ", "), errors.Unwrap(err))
-	}
-	sc, err := param.ParseScenario(data)
-	if err != nil {
-		return sc, badInput{fmt.Errorf("scenario file %s: %w", name, err)}
-	}
-	return sc, nil
 }
 
 // addWorkers adds -workers, defaulting to every core.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mentorsim/internal/scenarioflag"
 	"text/tabwriter"
 
 	"mentorsim/sim/param"
@@ -12,14 +13,14 @@ import (
 
 func cmdReplicate(args []string, stdout io.Writer) error {
 	fs := newFlags("replicate")
-	sf := addScenarioFlags(fs)
+	sf := scenarioflag.Add(fs)
 	workers := addWorkers(fs)
 	n := fs.Int("n", 100, "number of replications (replication k uses seed+k)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	sc, err := sf.load()
+	sc, err := sf.Load()
 	if err != nil {
 		return err
 	}

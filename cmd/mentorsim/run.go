@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"mentorsim/internal/scenarioflag"
 	"text/tabwriter"
 
 	"mentorsim/sim/export"
@@ -12,14 +13,14 @@ import (
 
 func cmdRun(args []string, stdout io.Writer) error {
 	fs := newFlags("run")
-	sf := addScenarioFlags(fs)
+	sf := scenarioflag.Add(fs)
 	workers := addWorkers(fs)
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	out := fs.String("out", "", "write summary.json, reps.csv, daily.csv (and days.csv up to 10,000 hires) to this directory")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	sc, err := sf.load()
+	sc, err := sf.Load()
 	if err != nil {
 		return err
 	}

@@ -9,9 +9,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"strings"
 
+	"mentorsim/internal/scenarioflag"
 	"mentorsim/sim/param"
 )
 
@@ -57,23 +56,7 @@ func ParseArgs(args []string, usage io.Writer) (Options, error) {
 	var o Options
 	fs := flag.NewFlagSet("mentorsim-desktop", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	scenario := fs.String("scenario", "study", "preset ("+strings.Join(param.PresetNames(), ", ")+") or scenario file")
-	seed := fs.String("seed", "", "random seed (default: the scenario's, else 1)")
-	var overrides [][2]string // (name, value) in command-line order
-	fs.Func("set", "set a parameter: name=value (repeatable)", func(s string) error {
-		name, value, ok := strings.Cut(s, "=")
-		if !ok {
-			return fmt.Errorf("-set %q: want name=value", s)
-		}
-		overrides = append(overrides, [2]string{name, value})
-		return nil
-	})
-	for _, s := range param.Specs() {
-		fs.Func(s.Name, fmt.Sprintf("%s [%s; %s]", s.Description, s.Unit, s.Allowed()), func(v string) error {
-			overrides = append(overrides, [2]string{s.Name, v})
-			return nil
-		})
-	}
+	sf := scenarioflag.Add(fs)
 	fs.BoolVar(&o.Play, "play", false, "start the study playing (default true with -frames)")
 	fs.IntVar(&o.Frames, "frames", 0, "run this many ticks (60 a second), then exit (0: until the window is closed)")
 	fs.StringVar(&o.Screenshot, "screenshot", "", "after -frames ticks, save the window's contents to this PNG file")
@@ -99,33 +82,6 @@ func ParseArgs(args []string, usage io.Writer) (Options, error) {
 		o.Play = true
 	}
 	var err error
-	o.Scenario, err = loadScenario(*scenario, *seed, overrides)
+	o.Scenario, err = sf.Load()
 	return o, err
-}
-
-// loadScenario builds the scenario as cmd/mentorsim does: the preset or
-// file, then the seed, then the overrides in order, then validation.
-func loadScenario(name, seed string, overrides [][2]string) (param.Scenario, error) {
-	sc, err := param.NewScenario(name)
-	if err != nil {
-		data, rerr := os.ReadFile(name)
-		if rerr != nil {
-			return sc, fmt.Errorf("scenario: %q is neither a preset (%s) nor a readable file (%v)",
-				name, strings.Join(param.PresetNames(), ", "), errors.Unwrap(rerr))
-		}
-		if sc, err = param.ParseScenario(data); err != nil {
-			return sc, fmt.Errorf("scenario file %s: %w", name, err)
-		}
-	}
-	if seed != "" {
-		if sc.Seed, err = param.ParseSeed(seed); err != nil {
-			return sc, err
-		}
-	}
-	for _, o := range overrides {
-		if err := sc.Params.SetString(o[0], o[1]); err != nil {
-			return sc, err
-		}
-	}
-	return sc, sc.Params.Validate()
 }

@@ -1,0 +1,94 @@
+// Package scenarioflag is the command-line flags that choose a scenario,
+// shared by mentorsim and mentorsim-desktop: -scenario NAME|FILE, -seed,
+// -set name=value and one flag per parameter, all from the parameter table.
+package scenarioflag
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"mentorsim/sim/param"
+)
+
+// Flags holds what the scenario flags were given.
+type Flags struct {
+	scenario  string
+	seed      string
+	overrides [][2]string // (name, value) in command-line order
+}
+
+// Add registers the scenario flags on fs.
+func Add(fs *flag.FlagSet) *Flags {
+	f := &Flags{}
+	fs.StringVar(&f.scenario, "scenario", "study", "preset ("+strings.Join(param.PresetNames(), ", ")+") or scenario file")
+	fs.StringVar(&f.seed, "seed", "", "random seed (default: the scenario's, else 1)")
+	fs.Func("set", "set a parameter: name=value (repeatable)", func(s string) error {
+		name, value, ok := strings.Cut(s, "=")
+		if !ok {
+			return fmt.Errorf("-set %q: want name=value", s)
+		}
+		f.overrides = append(f.overrides, [2]string{name, value})
+		return nil
+	})
+	for _, s := range param.Specs() {
+		usage := fmt.Sprintf("%s [%s; %s]", s.Description, s.Unit, s.Allowed())
+		fs.Func(s.Name, usage, func(v string) error {
+			f.overrides = append(f.overrides, [2]string{s.Name, v})
+			return nil
+		})
+	}
+	return f
+}
+
+// Given reports whether the parameter was set on the command line.
+func (f *Flags) Given(name string) bool {
+	for _, o := range f.overrides {
+		if o[0] == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Load builds the scenario: the preset or file, then -seed, then the
+// parameter overrides in order, then validation. Every error is bad input
+// and wraps a *param.FieldError.
+func (f *Flags) Load() (param.Scenario, error) {
+	sc, err := load(f.scenario)
+	if err != nil {
+		return sc, err
+	}
+	if f.seed != "" {
+		if sc.Seed, err = param.ParseSeed(f.seed); err != nil {
+			return sc, err
+		}
+	}
+	for _, o := range f.overrides {
+		if err := sc.Params.SetString(o[0], o[1]); err != nil {
+			return sc, err
+		}
+	}
+	return sc, sc.Params.Validate()
+}
+
+// load takes a preset name or a scenario file's path.
+func load(name string) (param.Scenario, error) {
+	if sc, err := param.NewScenario(name); err == nil {
+		return sc, nil
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return param.Scenario{}, &param.FieldError{Field: "scenario", Value: strconv.Quote(name),
+			Problem: fmt.Sprintf("is neither a preset nor a readable file (%v)", errors.Unwrap(err)),
+			Allowed: "a preset (" + strings.Join(param.PresetNames(), ", ") + ") or a scenario file"}
+	}
+	sc, err := param.ParseScenario(data)
+	if err != nil {
+		return sc, fmt.Errorf("scenario file %s: %w", name, err)
+	}
+	return sc, nil
+}
