@@ -88,7 +88,8 @@ func state(g *game, s *session.Session, _ []js.Value) (any, error) {
 	b, err := json.Marshal(pageState{
 		Day: s.Study.Day(), Days: s.Study.Days(), Running: s.Playing, Done: s.Study.Done(),
 		Preset: s.Scenario.Preset, Seed: s.Scenario.Seed, Params: s.Scenario.Params,
-		Query: s.Query(), Notice: s.Notice, Frames: g.frames.Load(), FPS: ebiten.ActualFPS(), TPS: ebiten.ActualTPS(), Updates: g.updates.Load(),
+		Query: s.Query(), Notice: s.Notice,
+		Frames: g.frames.Load(), FPS: ebiten.ActualFPS(), TPS: ebiten.ActualTPS(), Updates: g.updates.Load(),
 		UpdateMS: float64(g.updateNS.Load()) / 1e6, DrawMS: float64(g.drawNS.Load()) / 1e6,
 	})
 	return string(b), err
