@@ -69,8 +69,8 @@ func drawSeries(dst *ebiten.Image, a axes, s session.Series, c color.RGBA, u flo
 func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
 
 // drawLegend lists colours in a corner of the plot: top right, or bottom
-// left where the curves start high (retention).
-func (g *Game) drawLegend(dst *ebiten.Image, a axes, labels []string, colors []color.RGBA, bottomLeft bool) {
+// right where the curves stay high (retention).
+func (g *Game) drawLegend(dst *ebiten.Image, a axes, labels []string, colors []color.RGBA, bottom bool) {
 	v := &g.view
 	u := v.unit()
 	wmax := 0.0
@@ -78,8 +78,8 @@ func (g *Game) drawLegend(dst *ebiten.Image, a axes, labels []string, colors []c
 		wmax = max(wmax, width(l, v.fonts.small))
 	}
 	x, y := a.plot.X+a.plot.W-wmax-1.4*u, a.plot.Y+0.2*u
-	if bottomLeft {
-		x, y = a.plot.X+0.6*u, a.plot.Y+a.plot.H-float64(len(labels))*1.05*u-0.3*u
+	if bottom {
+		y = a.plot.Y + a.plot.H - float64(len(labels))*1.05*u - 0.3*u
 	}
 	fill(dst, layout.Rect{X: x - 0.3*u, Y: y - 0.1*u, W: wmax + 1.6*u, H: float64(len(labels))*1.05*u + 0.2*u}, withAlpha(panel, 0xd0))
 	for i, l := range labels {
@@ -131,6 +131,11 @@ func (g *Game) drawRetention(dst *ebiten.Image, p session.Panels) {
 }
 
 func (g *Game) drawAbility(dst *ebiten.Image, p session.Panels) {
+	if !g.s.Revealed {
+		in := g.card(dst, g.view.frame.Ability, "Hidden ability, voluntary branch")
+		sayMiddle(dst, "hidden, as in any firm: press Reveal ability (a)", g.view.fonts.body, in, in.X+in.W/2, center, dim)
+		return
+	}
 	h := p.Ability
 	u := g.view.unit()
 	n := len(h.OptIn)
@@ -144,14 +149,10 @@ func (g *Game) drawAbility(dst *ebiten.Image, p session.Panels) {
 	for i := range n {
 		top = math.Max(top, math.Max(dens(h.OptIn, h.NOptIn, i), dens(h.OptOut, h.NOptOut, i))*1.1)
 	}
+	step := niceStep(top, 4)
 	a := g.drawAxes(dst, g.view.frame.Ability, "Hidden ability, voluntary branch", "ability (sd); density of opt-ins and opt-outs",
-		axes{x0: h.Min, x1: h.Min + float64(n)*h.Width, y0: 0, y1: top}, ticks(h.Min, h.Min+float64(n)*h.Width, 1), ticks(0, top, 0.2),
+		axes{x0: h.Min, x1: h.Min + float64(n)*h.Width, y0: 0, y1: top}, ticks(h.Min, h.Min+float64(n)*h.Width, 1), ticks(0, top, step),
 		func(y float64) string { return fmt.Sprintf("%.1f", y) })
-	if !g.s.Revealed {
-		fill(dst, a.plot, panel)
-		sayMiddle(dst, "hidden, as in any firm: press Reveal ability (a)", g.view.fonts.body, a.plot, a.plot.X+a.plot.W/2, center, dim)
-		return
-	}
 	for i := range n {
 		x0, _ := a.px(h.Min+float64(i)*h.Width, 0)
 		x1, _ := a.px(h.Min+float64(i+1)*h.Width, 0)

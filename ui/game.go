@@ -31,6 +31,8 @@ type Game struct {
 	s        *session.Session
 	platform Platform
 	view     view
+	lastTick time.Time
+	drawn    frameKey // what the screen shows now
 }
 
 // NewGame makes the app for a session.
@@ -60,16 +62,31 @@ func (g *Game) Update() error {
 			g.s.Advance(0, 1)
 		}
 	} else {
-		g.s.Advance(1/float64(ebiten.TPS()), 1<<30)
+		// Wall-clock time, so that the speed holds when frames are slow; a
+		// long pause (a hidden tab) does not turn into a burst of days.
+		dt := 1 / float64(ebiten.TPS())
+		if !g.lastTick.IsZero() {
+			dt = min(start.Sub(g.lastTick).Seconds(), 0.25)
+		}
+		g.s.Advance(dt, 1<<30)
 	}
+	g.lastTick = start
 	return nil
 }
 
-// Draw draws the current state.
+// Draw draws the current state. The screen keeps its contents between
+// frames (see Options), so a frame that would look the same as the last is
+// not drawn again: a paused app costs almost nothing, and a playing one
+// redraws only when a day has passed or the pointer has moved.
 func (g *Game) Draw(screen *ebiten.Image) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	key := g.frameKey()
+	if key == g.drawn {
+		return
+	}
 	g.draw(screen)
+	g.drawn = key
 }
 
 // Layout makes the screen as large as the window in device pixels, so the
@@ -85,5 +102,5 @@ func Options() {
 	ebiten.SetWindowTitle("mentorsim")
 	ebiten.SetWindowSize(1280, 800)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
-	ebiten.SetScreenClearedEveryFrame(true)
+	ebiten.SetScreenClearedEveryFrame(false) // Draw skips frames that would not change
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"mentorsim/sim/param"
 	"mentorsim/sim/study"
 	"mentorsim/ui/layout"
 	"mentorsim/ui/session"
@@ -56,6 +57,28 @@ func (v *view) panelsFor(s *session.Session) session.Panels {
 		v.panels, v.panelsStudy, v.panelsDay = s.Panels(), s.Study, s.Study.Day()
 	}
 	return v.panels
+}
+
+// frameKey is everything a frame's pixels depend on.
+type frameKey struct {
+	study            *study.Study
+	day              int
+	scenario         param.Scenario
+	playing          bool
+	speed            float64
+	revealed, help   bool
+	notice           string
+	w, h             int
+	cursorX, cursorY float64
+	dragging         string
+	editingSeed      bool
+	seedText         string
+}
+
+func (g *Game) frameKey() frameKey {
+	v := &g.view
+	return frameKey{g.s.Study, g.s.Study.Day(), g.s.Scenario, g.s.Playing, g.s.Speed, g.s.Revealed, v.help,
+		g.s.Notice, v.w, v.h, v.cursorX, v.cursorY, v.dragging, v.editingSeed, v.seedText}
 }
 
 func (g *Game) draw(screen *ebiten.Image) {
