@@ -2,7 +2,7 @@
 
 GO ?= go
 # Packages that build for js/wasm; their tests also run under Node.
-WASM_PKGS ?= ./sim/...
+WASM_PKGS ?= ./sim/... ./ui/session ./ui/layout
 FUZZTIME ?= 30s
 # The Go distribution's go_js_wasm_exec (runs a js/wasm test binary under Node).
 WASM_EXEC_DIR = $(shell $(GO) env GOROOT)/lib/wasm
@@ -91,6 +91,6 @@ fuzz: ## run every Fuzz* test in the repository for FUZZTIME (default 30s) each
 # the browser test (e2e) draws. -count=1: a cached test would write nothing.
 .PHONY: screenshots
 screenshots: ## regenerate docs/screenshot-desktop.png and docs/screenshot-browser.png (xvfb-run, Chromium)
-	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) run ./cmd/mentorsim-desktop -seed 1 -frames 240 -screenshot docs/screenshot-desktop.png
+	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) run ./cmd/mentorsim-desktop -seed 1 -frames 420 -screenshot docs/screenshot-desktop.png
 	MENTORSIM_SCREENSHOT_DIR="$(CURDIR)/docs" $(GO) test -count=1 -run '^TestPageLoadsAndDraws$$' ./e2e
 	mv -f docs/browser.png docs/screenshot-browser.png

@@ -30,14 +30,6 @@ func TestPageLoadsAndDraws(t *testing.T) {
 	if err := os.WriteFile(path, shot, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if dir := os.Getenv("MENTORSIM_SCREENSHOT_DIR"); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "browser.png"), shot, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	bounds, drawn, colours, err := colourStats(shot)
 	if err != nil {
 		t.Fatalf("the screenshot is not a PNG: %v", err)
@@ -50,6 +42,27 @@ func TestPageLoadsAndDraws(t *testing.T) {
 	if drawn <= 0.01 || colours <= 10 {
 		t.Errorf("the canvas looks blank: %.2f%% of pixels differ from the background (want > 1%%), %d colours (want > 10); see %s",
 			100*drawn, colours, path)
+	}
+	if dir := os.Getenv("MENTORSIM_SCREENSHOT_DIR"); dir != "" {
+		saveDocsScreenshot(t, p, dir)
+	}
+}
+
+// saveDocsScreenshot shows the study part-way through with ability
+// revealed, for the README (make screenshots).
+func saveDocsScreenshot(t *testing.T, p *page, dir string) {
+	p.do("mentorsim.setPlaying(true)")
+	for p.state().Day < 150 {
+		time.Sleep(200 * time.Millisecond)
+	}
+	p.do("mentorsim.setPlaying(false)")
+	p.pressKey("a", "KeyA", 65, "a") // reveal ability
+	p.waitFrames(5)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "browser.png"), p.screenshot(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
