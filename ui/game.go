@@ -32,8 +32,14 @@ type Game struct {
 	platform Platform
 	view     view
 	lastTick time.Time
-	drawn    frameKey // what the screen shows now
+	drawn    frameKey  // what the screen shows now
+	drawnAt  time.Time // when it was drawn
 }
+
+// minRedraw is the shortest time between two frames that differ only in
+// the study's day: charts need not change sixty times a second, and the
+// time saved keeps the pointer and the buttons responsive.
+const minRedraw = time.Second / 20
 
 // NewGame makes the app for a session.
 func NewGame(s *session.Session, p Platform) *Game {
@@ -82,11 +88,12 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	key := g.frameKey()
-	if key == g.drawn {
+	onlyDay := key.study == g.drawn.study && key.day != g.drawn.day && key.withoutDay() == g.drawn.withoutDay()
+	if key == g.drawn || onlyDay && g.s.Playing && time.Since(g.drawnAt) < minRedraw {
 		return
 	}
 	g.draw(screen)
-	g.drawn = key
+	g.drawn, g.drawnAt = key, time.Now()
 }
 
 // Layout makes the screen as large as the window in device pixels, so the

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"mentorsim/sim/param"
@@ -22,6 +24,7 @@ type view struct {
 	panels      session.Panels
 	panelsStudy *study.Study
 	panelsDay   int
+	panelsAt    time.Time
 
 	floor      layout.FloorGrid
 	floorStudy *study.Study
@@ -51,10 +54,13 @@ func (v *view) resize(w, h int, scale float64) {
 	v.floorStudy = nil // the floor's grid depends on the size
 }
 
-// panelsFor returns the panels' data, recomputed when the day changes.
+// panelsFor returns the panels' data, recomputed when the day changes, but
+// while playing at most ten times a second: on a large study the estimates
+// cost more than drawing them.
 func (v *view) panelsFor(s *session.Session) session.Panels {
-	if v.panelsStudy != s.Study || v.panelsDay != s.Study.Day() {
-		v.panels, v.panelsStudy, v.panelsDay = s.Panels(), s.Study, s.Study.Day()
+	stale := v.panelsStudy != s.Study || v.panelsDay != s.Study.Day()
+	if stale && (v.panelsStudy != s.Study || !s.Playing || time.Since(v.panelsAt) >= time.Second/10) {
+		v.panels, v.panelsStudy, v.panelsDay, v.panelsAt = s.Panels(), s.Study, s.Study.Day(), time.Now()
 	}
 	return v.panels
 }
@@ -73,6 +79,12 @@ type frameKey struct {
 	dragging         string
 	editingSeed      bool
 	seedText         string
+}
+
+// withoutDay is the key with the day left out.
+func (k frameKey) withoutDay() frameKey {
+	k.day = 0
+	return k
 }
 
 func (g *Game) frameKey() frameKey {
