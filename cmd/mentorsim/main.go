@@ -18,12 +18,16 @@ type command struct {
 }
 
 var commands = map[string]command{
+	"power":     {"Monte Carlo power and minimum detectable effect by hires, opt-in rate and gain", cmdPower},
+	"plot":      {"draw a figure (PNG or SVG) from the CSV files run, replicate, sweep and power write", cmdPlot},
 	"run":       {"simulate one study and print its estimates", cmdRun},
 	"replicate": {"simulate many studies and summarise the estimates", cmdReplicate},
 	"calibrate": {"fit parameters to the study's published numbers", cmdCalibrate},
 	"params":    {"list the parameters: name, default, range, unit, description", cmdParams},
 	"targets":   {"compare every preset with the study's published numbers", cmdTargets},
 	"serve":     {"serve the built web app (make serve builds it) on loopback", cmdServe},
+	"sweep":     {"run a scenario over a grid of parameter values, resumable and shardable", cmdSweep},
+	"merge":     {"merge the parts of a sharded sweep", cmdMerge},
 }
 
 func main() { os.Exit(mainArgs(os.Args[1:], os.Stdout, os.Stderr)) }

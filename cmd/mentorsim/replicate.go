@@ -1,14 +1,18 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"mentorsim/internal/scenarioflag"
+	"strconv"
 	"text/tabwriter"
 
 	"mentorsim/sim/param"
 	"mentorsim/sim/replicate"
+	"mentorsim/sim/study"
 )
 
 func cmdReplicate(args []string, stdout io.Writer) error {
@@ -17,6 +21,7 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 	workers := addWorkers(fs)
 	n := fs.Int("n", 100, "number of replications (replication k uses seed+k)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
+	out := fs.String("out", "", "write replications.csv (one row per replication: estimates, 95% intervals, true effects) to this directory")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -27,6 +32,9 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 	if err := checkWorkers(*workers); err != nil {
 		return err
 	}
+	if err := checkOutDir(*out); err != nil {
+		return err
+	}
 	if *n < 1 {
 		return bad("n: %d is not allowed; want a whole number of at least 1", *n)
 	}
@@ -35,6 +43,11 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 	bar.Finish()
 	if err != nil {
 		return err
+	}
+	if *out != "" {
+		if err := writeFiles(*out, []outFile{{"replications.csv", func(w io.Writer) error { return replicationsCSV(w, res) }}}); err != nil {
+			return err
+		}
 	}
 	if *asJSON {
 		return printReplicateJSON(stdout, res)
@@ -74,4 +87,43 @@ func printReplicate(w io.Writer, res replicate.Result) error {
 		fmt.Fprintf(tw, "%s\t%+.3f\t%.3f\t%+.3f\t%+.3f\t\n", s.ID, s.Mean, s.SD, s.Q025, s.Q975)
 	}
 	return tw.Flush()
+}
+
+// replicationsCSV writes one row per replication in the tidy format of a
+// sweep's results.csv with a single point (0) and no parameter columns:
+// point, replication, seed, then each estimand's estimate and 95% interval
+// (<id>, <id>.lo, <id>.hi), then the true effects; NaN is empty (NA).
+func replicationsCSV(w io.Writer, res replicate.Result) error {
+	c := csv.NewWriter(w)
+	h := []string{"point", "replication", "seed"}
+	for _, id := range study.EstimandIDs {
+		h = append(h, id, id+".lo", id+".hi")
+	}
+	h = append(h, study.TruthIDs...)
+	c.Write(h)
+	f := func(v float64) string { // NaN and infinities are empty (NA), as in a sweep
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return ""
+		}
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	for k, es := range res.Estimates {
+		row := []string{"0", strconv.Itoa(k), strconv.FormatUint(replicate.Seed(res.Scenario.Seed, k), 10)}
+		for _, id := range study.EstimandIDs {
+			e, _ := es.Get(id)
+			row = append(row, f(e.Estimate), f(e.Lo), f(e.Hi))
+		}
+		for _, id := range study.TruthIDs {
+			v := math.NaN()
+			for _, t := range res.Truth[k] {
+				if t.ID == id {
+					v = t.X
+				}
+			}
+			row = append(row, f(v))
+		}
+		c.Write(row)
+	}
+	c.Flush()
+	return c.Error()
 }

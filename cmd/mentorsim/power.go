@@ -1,0 +1,306 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"mentorsim/internal/scenarioflag"
+	"mentorsim/sim/param"
+	"mentorsim/sim/power"
+	"mentorsim/sim/replicate"
+)
+
+func cmdPower(args []string, stdout io.Writer) error {
+	fs := newFlags("power")
+	sf := scenarioflag.Add(fs)
+	workers := addWorkers(fs)
+	hiresList := fs.String("hires-list", "300,603,1200,2400", "numbers of hires to try, comma-separated")
+	optinRates := fs.String("optin-rates", "0.3,0.5,0.7", "opt-in rates to try (optin_base is set to reach each), comma-separated")
+	gains := fs.String("gains", "0,1,2,3", "effect sizes (mentor_gain) to try, comma-separated, increasing")
+	reps := fs.Int("replications", 200, "replications per design point (replication k uses seed+k)")
+	asJSON := fs.Bool("json", false, "print the result as one JSON object")
+	out := fs.String("out", "", "write power.csv and mde.csv to this directory")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	sc, err := sf.Load()
+	if err != nil {
+		return err
+	}
+	if err := checkWorkers(*workers); err != nil {
+		return err
+	}
+	if err := checkOutDir(*out); err != nil {
+		return err
+	}
+	cfg := power.Config{Scenario: sc, Replications: *reps}
+	if cfg.Hires, err = pwParseInts("hires-list", *hiresList, 2, 10_000_000); err != nil {
+		return err
+	}
+	if cfg.OptinRates, err = pwParseFloats("optin-rates", *optinRates, "numbers strictly between 0 and 1",
+		func(x float64) bool { return x > 0 && x < 1 }); err != nil {
+		return err
+	}
+	gs, _ := param.Lookup("mentor_gain")
+	if cfg.Gains, err = pwParseFloats("gains", *gains, fmt.Sprintf("increasing numbers in [%v, %v]", gs.Min, gs.Max),
+		func(x float64) bool { return x >= gs.Min && x <= gs.Max }); err != nil {
+		return err
+	}
+	for i := 1; i < len(cfg.Gains); i++ {
+		if cfg.Gains[i] <= cfg.Gains[i-1] {
+			return bad("gains: %q is not allowed; want increasing numbers, comma-separated", *gains)
+		}
+	}
+	if *reps < 2 {
+		return bad("replications: %d is not allowed; want a whole number of at least 2", *reps)
+	}
+	for _, r := range cfg.OptinRates {
+		if _, _, err := power.OptinBase(sc.Params, r); err != nil {
+			return bad("optin-rates: %v", err)
+		}
+	}
+	bar := newProgress(cfg.Studies(), "studies")
+	res, err := power.Run(cfg, *workers, bar.Add)
+	bar.Finish()
+	if err != nil {
+		return err
+	}
+	if *out != "" {
+		if err := writeFiles(*out, []outFile{
+			{"power.csv", func(w io.Writer) error { return powerCSV(w, res) }},
+			{"mde.csv", func(w io.Writer) error { return mdeCSV(w, res) }},
+		}); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		return powerJSON(stdout, res)
+	}
+	return printPower(stdout, res)
+}
+
+func pwParseInts(name, s string, lo, hi int) ([]int, error) {
+	var xs []int
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || v < lo || v > hi {
+			return nil, bad("%s: %q is not allowed; want whole numbers from %d to %d, comma-separated", name, s, lo, hi)
+		}
+		xs = append(xs, v)
+	}
+	return xs, nil
+}
+
+func pwParseFloats(name, s, allowed string, ok func(float64) bool) ([]float64, error) {
+	var xs []float64
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil || !ok(v) {
+			return nil, bad("%s: %q is not allowed; want %s, comma-separated", name, s, allowed)
+		}
+		xs = append(xs, v)
+	}
+	return xs, nil
+}
+
+// shortNames are the key estimands' column heads in the readable table.
+var shortNames = map[string]string{
+	"mandatory.revenue_lift_2m":            "mand.revenue",
+	"voluntary.revenue_lift_2m":            "vol.revenue",
+	"mandatory.retention_lift_1m":          "mand.retention",
+	"voluntary.optin_vs_optout_revenue_2m": "optin-vs-optout",
+}
+
+func printPower(w io.Writer, res power.Result) error {
+	cfg := res.Config
+	fmt.Fprintf(w, "mentorsim power: preset %s, %d replications per design point, seeds %d to %d\n",
+		cfg.Scenario.Preset, cfg.Replications, cfg.Scenario.Seed, replicate.Seed(cfg.Scenario.Seed, cfg.Replications-1))
+	fmt.Fprintf(w, "power = share of replications significant at 5%%; true ATE = truth.ate, the revenue lift over days 0-41 for all reps\n\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "hires\topt-in\toptin_base\tmentor_gain\ttrue ATE\t")
+	for _, id := range power.KeyEstimands {
+		fmt.Fprintf(tw, "%s\t", shortNames[id])
+	}
+	fmt.Fprintln(tw)
+	for _, c := range res.Cells {
+		fmt.Fprintf(tw, "%d\t%.2f\t%+.3f\t%.2f\t%+.3f\t", c.Hires, c.OptinRate, c.OptinBase, c.Gain, c.ATE)
+		for _, p := range c.Power {
+			fmt.Fprintf(tw, "%.0f%%\t", 100*p)
+		}
+		fmt.Fprintln(tw)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nminimum detectable true effect (ATE) at %.0f%% power, interpolated across mentor_gain %s\n",
+		100*power.Level, pwJoinFloats(cfg.Gains))
+	fmt.Fprintf(w, "(≤: already detected at the smallest gain, e.g. selection on levels or retention through belonging)\n\n")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "hires\topt-in\t")
+	for _, id := range power.KeyEstimands {
+		fmt.Fprintf(tw, "%s\t", shortNames[id])
+	}
+	fmt.Fprintln(tw)
+	for _, m := range res.MDEs {
+		fmt.Fprintf(tw, "%d\t%.2f\t", m.Hires, m.OptinRate)
+		for k, x := range m.ATE {
+			t := pwMDEText(x)
+			if m.AtMost[k] {
+				t = "≤ " + t
+			}
+			fmt.Fprintf(tw, "%s\t", t)
+		}
+		fmt.Fprintln(tw)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	d := res.Design
+	fmt.Fprintf(w, "\nWould a study of %d reps have seen this? The scenario as given (mentor_gain %s, optin_base %s, opt-in rate %.2f, true ATE %+.3f), %d replications:\n",
+		d.Hires, param.Format(d.Gain), param.Format(d.OptinBase), power.OptinShare(cfg.Scenario.Params, power.OptinSample), d.ATE, d.Replications)
+	for k, id := range power.KeyEstimands {
+		verdict := "no: it would usually miss it"
+		switch p := d.Power[k]; {
+		case p >= power.Level:
+			verdict = "yes"
+		case p >= 0.5:
+			verdict = "more often than not, but below 80% power"
+		case p >= 0.2:
+			verdict = "only sometimes"
+		}
+		fmt.Fprintf(w, "  %-38s mean estimate %+.3f, significant in %3.0f%% of studies: %s\n", id, d.Mean[k], 100*d.Power[k], verdict)
+	}
+	return nil
+}
+
+func pwMDEText(x float64) string {
+	if math.IsNaN(x) {
+		return "not reached"
+	}
+	return fmt.Sprintf("%+.3f", x)
+}
+
+func pwJoinFloats(xs []float64) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = param.Format(x)
+	}
+	return strings.Join(s, ", ")
+}
+
+// powerCSV writes one row per design point of the grid.
+func powerCSV(w io.Writer, res power.Result) error {
+	c := csv.NewWriter(w)
+	h := []string{"hires", "optin_rate", "optin_base", "mentor_gain", "true_ate", "replications"}
+	for _, id := range power.KeyEstimands {
+		h = append(h, id+".mean", id+".power")
+	}
+	c.Write(h)
+	for _, cell := range res.Cells {
+		row := []string{strconv.Itoa(cell.Hires), pwFtoa(cell.OptinRate), pwFtoa(cell.OptinBase), pwFtoa(cell.Gain),
+			pwFtoa(cell.ATE), strconv.Itoa(cell.Replications)}
+		for k := range power.KeyEstimands {
+			row = append(row, pwFtoa(cell.Mean[k]), pwFtoa(cell.Power[k]))
+		}
+		c.Write(row)
+	}
+	c.Flush()
+	return c.Error()
+}
+
+// mdeCSV writes one row per (hires, opt-in rate): the minimum detectable
+// true effect of each key estimand, empty (NA) where not reached.
+func mdeCSV(w io.Writer, res power.Result) error {
+	c := csv.NewWriter(w)
+	h := []string{"hires", "optin_rate"}
+	for _, id := range power.KeyEstimands {
+		h = append(h, id+".mde")
+	}
+	c.Write(h)
+	for _, m := range res.MDEs {
+		row := []string{strconv.Itoa(m.Hires), pwFtoa(m.OptinRate)}
+		for _, x := range m.ATE {
+			row = append(row, pwFtoa(x))
+		}
+		c.Write(row)
+	}
+	c.Flush()
+	return c.Error()
+}
+
+// pwFtoa is v in its shortest exact form, empty (NA) if not finite.
+func pwFtoa(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// nullable is v, or nil (JSON null) if it is not finite.
+func pwNullable(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+type powerCellJSON struct {
+	Hires        int                 `json:"hires"`
+	OptinRate    *float64            `json:"optin_rate"`
+	OptinBase    float64             `json:"optin_base"`
+	MentorGain   float64             `json:"mentor_gain"`
+	TrueATE      *float64            `json:"true_ate"`
+	Replications int                 `json:"replications"`
+	Mean         map[string]*float64 `json:"mean"`
+	Power        map[string]*float64 `json:"power"`
+}
+
+type powerMDEJSON struct {
+	Hires     int                 `json:"hires"`
+	OptinRate float64             `json:"optin_rate"`
+	MDE       map[string]*float64 `json:"mde"`
+}
+
+func cellJSON(c power.Cell) powerCellJSON {
+	j := powerCellJSON{c.Hires, pwNullable(c.OptinRate), c.OptinBase, c.Gain, pwNullable(c.ATE), c.Replications,
+		map[string]*float64{}, map[string]*float64{}}
+	for k, id := range power.KeyEstimands {
+		j.Mean[id], j.Power[id] = pwNullable(c.Mean[k]), pwNullable(c.Power[k])
+	}
+	return j
+}
+
+func powerJSON(w io.Writer, res power.Result) error {
+	v := struct {
+		Scenario     param.Scenario  `json:"scenario"`
+		Replications int             `json:"replications"`
+		Level        float64         `json:"level"`
+		Estimands    []string        `json:"estimands"`
+		Cells        []powerCellJSON `json:"cells"`
+		MDE          []powerMDEJSON  `json:"mde"`
+		Design       powerCellJSON   `json:"design"`
+	}{Scenario: res.Config.Scenario, Replications: res.Config.Replications, Level: power.Level,
+		Estimands: power.KeyEstimands, Design: cellJSON(res.Design)}
+	for _, c := range res.Cells {
+		v.Cells = append(v.Cells, cellJSON(c))
+	}
+	for _, m := range res.MDEs {
+		j := powerMDEJSON{m.Hires, m.OptinRate, map[string]*float64{}}
+		for k, id := range power.KeyEstimands {
+			j.MDE[id] = pwNullable(m.ATE[k])
+		}
+		v.MDE = append(v.MDE, j)
+	}
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mentorsim/sim/param"
+	"mentorsim/sim/power"
+)
+
+// powerOut is the part of `power -json` the tests read.
+type powerOut struct {
+	Cells []struct {
+		Hires      int                 `json:"hires"`
+		OptinRate  float64             `json:"optin_rate"`
+		OptinBase  float64             `json:"optin_base"`
+		MentorGain float64             `json:"mentor_gain"`
+		TrueATE    float64             `json:"true_ate"`
+		Power      map[string]*float64 `json:"power"`
+	} `json:"cells"`
+	MDE []struct {
+		Hires int                 `json:"hires"`
+		MDE   map[string]*float64 `json:"mde"`
+	} `json:"mde"`
+	Design struct {
+		Hires int                 `json:"hires"`
+		Power map[string]*float64 `json:"power"`
+	} `json:"design"`
+}
+
+func TestPowerRisesWithHiresAndGain(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "pw")
+	code, stdout, stderr := cli(t, "power", "-hires-list", "200,400", "-optin-rates", "0.5", "-gains", "0,3",
+		"-replications", "20", "-json", "-out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out powerOut
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Cells) != 4 || len(out.MDE) != 2 {
+		t.Fatalf("%d cells, %d MDE rows", len(out.Cells), len(out.MDE))
+	}
+	const mand = "mandatory.revenue_lift_2m"
+	pw := map[[2]float64]float64{}
+	for _, c := range out.Cells {
+		pw[[2]float64{float64(c.Hires), c.MentorGain}] = *c.Power[mand]
+		if c.MentorGain == 0 && math.Abs(c.TrueATE) > 0.01 {
+			t.Errorf("true ATE %v at gain 0", c.TrueATE)
+		}
+		if c.MentorGain == 3 && !(c.TrueATE > 0.2) {
+			t.Errorf("true ATE %v at gain 3", c.TrueATE)
+		}
+	}
+	for _, h := range []float64{200, 400} {
+		if p0, p3 := pw[[2]float64{h, 0}], pw[[2]float64{h, 3}]; !(p3 > p0) {
+			t.Errorf("hires %v: power %v at gain 0, %v at gain 3: does not rise with the gain", h, p0, p3)
+		}
+		if p0 := pw[[2]float64{h, 0}]; p0 >= 0.25 {
+			t.Errorf("hires %v: power %v at gain 0, want near 0.05", h, p0)
+		}
+	}
+	if p2, p4 := pw[[2]float64{200, 3}], pw[[2]float64{400, 3}]; !(p4 > p2) {
+		t.Errorf("gain 3: power %v with 200 hires, %v with 400: does not rise with hires", p2, p4)
+	}
+	if out.Design.Hires != 603 || out.Design.Power[mand] == nil {
+		t.Errorf("design row %+v", out.Design)
+	}
+	// The bisection hit its target: the optin_base used gives a share of 0.5.
+	p, _ := param.Preset("study")
+	p.OptinBase = out.Cells[0].OptinBase
+	if s := power.OptinShare(p, power.OptinSample); math.Abs(s-0.5) > power.OptinTolerance {
+		t.Errorf("optin_base %v gives opt-in share %v, want 0.5 ± %v", p.OptinBase, s, power.OptinTolerance)
+	}
+	for _, f := range []string{"power.csv", "mde.csv"} {
+		rows := readCSV(t, filepath.Join(dir, f))
+		if len(rows) != map[string]int{"power.csv": 5, "mde.csv": 3}[f] {
+			t.Errorf("%s has %d lines", f, len(rows))
+		}
+	}
+	if h := strings.Join(readCSV(t, filepath.Join(dir, "power.csv"))[0], ","); !strings.HasPrefix(h, "hires,optin_rate,optin_base,mentor_gain,true_ate,replications,"+mand+".mean,"+mand+".power") {
+		t.Errorf("power.csv header %s", h)
+	}
+}
+
+func TestPowerReadable(t *testing.T) {
+	code, stdout, stderr := cli(t, "power", "-hires-list", "100", "-optin-rates", "0.3", "-gains", "0,2", "-replications", "4", "-hires", "150")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"minimum detectable", "Would a study of 150 reps have seen this?", "mandatory.revenue_lift_2m"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestPowerBadInput(t *testing.T) {
+	cases := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"-optin-rates", "0.5,1.5"}, []string{"optin-rates", `"0.5,1.5"`, "between 0 and 1"}},
+		{[]string{"-gains", "3,1"}, []string{"gains", `"3,1"`, "increasing"}},
+		{[]string{"-gains", "0,11"}, []string{"gains", "[0, 10]"}},
+		{[]string{"-hires-list", "1,600"}, []string{"hires-list", "from 2"}},
+		{[]string{"-replications", "1"}, []string{"replications", "at least 2"}},
+		{[]string{"-optin-rates", "0.5", "-optin_noise", "0", "-optin_need", "0", "-optin_shyness", "0", "-optin_eagerness", "0"}, []string{"optin-rates", "cannot be reached"}},
+	}
+	for _, c := range cases {
+		dir := filepath.Join(t.TempDir(), "out")
+		code, stdout, stderr := cli(t, append([]string{"power", "-out", dir}, c.args...)...)
+		checkBadInput(t, code, stdout, stderr, c.want...)
+		if _, err := os.Stat(dir); err == nil {
+			t.Errorf("%v: wrote %s", c.args, dir)
+		}
+	}
+}

@@ -1,0 +1,58 @@
+package plot
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestKindOf(t *testing.T) {
+	cases := []struct {
+		name, header, want string
+	}{
+		{"out/daily.csv", "", Daily},
+		{"x/results.csv", "", Replications},
+		{"a.csv", "arm,day,employed,revenue", Daily},
+		{"a.csv", "id,class,branch,arm,opted_in", Reps},
+		{"a.csv", "point,replication,seed,mandatory.revenue_lift_2m", Replications},
+		{"a.csv", "point,mentor_gain,n,x.mean", Sweep},
+		{"a.csv", "hires,optin_rate,optin_base", Power},
+		{"a.csv", "a,b", ""},
+	}
+	for _, c := range cases {
+		got, ok := KindOf(c.name, strings.Split(c.header, ","))
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("KindOf(%q, %q) = %q, %v; want %q", c.name, c.header, got, ok, c.want)
+		}
+	}
+}
+
+func TestFigureAndWrite(t *testing.T) {
+	recs := [][]string{{"arm", "day", "employed", "revenue"}}
+	for d := range 20 {
+		recs = append(recs, []string{"optout", itoa(d), "10", itoa(1000 + 10*d)}, []string{"optin_mentored", itoa(d), "8", itoa(900 + 20*d)})
+	}
+	p, err := Figure(Daily, recs, Options{OptinRate: math.NaN()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"png", "svg"} {
+		var b bytes.Buffer
+		if err := Write(&b, p, f, 300, 200); err != nil || b.Len() < 1000 {
+			t.Errorf("%s: %v, %d bytes", f, err, b.Len())
+		}
+	}
+	_, err = Figure(Power, recs, Options{OptinRate: math.NaN()})
+	var ie *InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "mandatory.revenue_lift_2m") {
+		t.Errorf("power figure of daily.csv: %v", err)
+	}
+	if _, err := Figure(Daily, recs[:1], Options{}); !errors.As(err, &ie) {
+		t.Errorf("no rows: %v", err)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
