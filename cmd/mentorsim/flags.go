@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 
+	"mentorsim/internal/scenarioflag"
 	"mentorsim/sim/param"
 )
 
@@ -51,6 +52,39 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return bad("argument %q is not a flag; flags go like -name value", fs.Arg(0))
 	}
 	return nil
+}
+
+// simFlags are the flags of the commands that simulate a scenario: the
+// scenario flags, -workers and, for those that write files, -out.
+type simFlags struct {
+	scenario *scenarioflag.Flags
+	workers  *int
+	out      *string
+}
+
+// addSimFlags registers them; outUsage empty means the command has no -out.
+func addSimFlags(fs *flag.FlagSet, outUsage string) *simFlags {
+	f := &simFlags{scenario: scenarioflag.Add(fs), workers: addWorkers(fs), out: new(string)}
+	if outUsage != "" {
+		fs.StringVar(f.out, "out", "", outUsage)
+	}
+	return f
+}
+
+// load parses args and builds the scenario, and checks -workers and -out,
+// all before anything is simulated.
+func (f *simFlags) load(fs *flag.FlagSet, args []string) (param.Scenario, error) {
+	if err := parse(fs, args); err != nil {
+		return param.Scenario{}, err
+	}
+	sc, err := f.scenario.Load()
+	if err != nil {
+		return sc, err
+	}
+	if err := checkWorkers(*f.workers); err != nil {
+		return sc, err
+	}
+	return sc, checkOutDir(*f.out)
 }
 
 // addWorkers adds -workers, defaulting to every core.

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"mentorsim/internal/scenarioflag"
 	"mentorsim/sim/param"
 	"mentorsim/sim/power"
 	"mentorsim/sim/replicate"
@@ -18,27 +17,17 @@ import (
 
 func cmdPower(args []string, stdout io.Writer) error {
 	fs := newFlags("power")
-	sf := scenarioflag.Add(fs)
-	workers := addWorkers(fs)
+	f := addSimFlags(fs, "write power.csv and mde.csv to this directory")
 	hiresList := fs.String("hires-list", "300,603,1200,2400", "numbers of hires to try, comma-separated")
 	optinRates := fs.String("optin-rates", "0.3,0.5,0.7", "opt-in rates to try (optin_base is set to reach each), comma-separated")
 	gains := fs.String("gains", "0,1,2,3", "effect sizes (mentor_gain) to try, comma-separated, increasing")
 	reps := fs.Int("replications", 200, "replications per design point (replication k uses seed+k)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
-	out := fs.String("out", "", "write power.csv and mde.csv to this directory")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	sc, err := sf.Load()
+	sc, err := f.load(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := checkWorkers(*workers); err != nil {
-		return err
-	}
-	if err := checkOutDir(*out); err != nil {
-		return err
-	}
+	workers, out := f.workers, f.out
 	cfg := power.Config{Scenario: sc, Replications: *reps}
 	if cfg.Hires, err = pwParseInts("hires-list", *hiresList, 2, 10_000_000); err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"mentorsim/internal/scenarioflag"
 	"strconv"
 	"text/tabwriter"
 
@@ -17,24 +16,14 @@ import (
 
 func cmdReplicate(args []string, stdout io.Writer) error {
 	fs := newFlags("replicate")
-	sf := scenarioflag.Add(fs)
-	workers := addWorkers(fs)
+	f := addSimFlags(fs, "write replications.csv (one row per replication: estimates, 95% intervals, true effects) to this directory")
 	n := fs.Int("n", 100, "number of replications (replication k uses seed+k)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
-	out := fs.String("out", "", "write replications.csv (one row per replication: estimates, 95% intervals, true effects) to this directory")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	sc, err := sf.Load()
+	sc, err := f.load(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := checkWorkers(*workers); err != nil {
-		return err
-	}
-	if err := checkOutDir(*out); err != nil {
-		return err
-	}
+	workers, out := f.workers, f.out
 	if *n < 1 {
 		return bad("n: %d is not allowed; want a whole number of at least 1", *n)
 	}

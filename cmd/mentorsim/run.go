@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"mentorsim/internal/scenarioflag"
 	"text/tabwriter"
 
 	"mentorsim/sim/export"
@@ -13,23 +12,13 @@ import (
 
 func cmdRun(args []string, stdout io.Writer) error {
 	fs := newFlags("run")
-	sf := scenarioflag.Add(fs)
-	workers := addWorkers(fs)
+	f := addSimFlags(fs, "write summary.json, reps.csv, daily.csv (and days.csv up to 10,000 hires) to this directory")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
-	out := fs.String("out", "", "write summary.json, reps.csv, daily.csv (and days.csv up to 10,000 hires) to this directory")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	sc, err := sf.Load()
+	sc, err := f.load(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := checkWorkers(*workers); err != nil {
-		return err
-	}
-	if err := checkOutDir(*out); err != nil {
-		return err
-	}
+	workers, out := f.workers, f.out
 	s, err := study.New(sc)
 	if err != nil {
 		return err
