@@ -28,6 +28,7 @@ var commands = map[string]command{
 	"serve":     {"serve the built web app (make serve builds it) on loopback", cmdServe},
 	"sweep":     {"run a scenario over a grid of parameter values, resumable and shardable", cmdSweep},
 	"merge":     {"merge the parts of a sharded sweep", cmdMerge},
+	"policies":  {"compare the firm's policies (mandatory, voluntary, targeted, by default, none) in money per hire", cmdPolicies},
 }
 
 func main() { os.Exit(mainArgs(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -45,6 +45,7 @@ func (m *Model) Hire(seed uint64, id int) Rep {
 	r := Rep{rng: rng.New(seed, uint64(id)+1)}
 	r.Traits = drawTraits(&r.rng, &m.P)
 	p := &m.P
+	r.Screen = screenScore(seed, id, r.Ability, p.ScreenNoise)
 	if gap := p.MentorFloor - r.Ability; gap > 0 && p.MentorGain > 0 {
 		r.gain = p.MentorGain * pow(gap, p.MentorGainPow)
 	}
@@ -91,6 +92,7 @@ func (m *Model) Step(r *Rep) int {
 		lambda := m.live(r, live, r.Mentored, t, u2, u3)
 		sales = rng.Poisson(u1, lambda, fmath.Exp(-lambda))
 		r.DaysEmployed++
+		r.SalesTotal += int32(sales)
 		for w, end := range Windows {
 			if t < end {
 				r.Sales[w] += int32(sales)

@@ -31,7 +31,11 @@ type Traits struct {
 	Insecurity     float64 // z
 	Eagerness      float64 // e
 	Frailty        float64 // φ, mean 1
-	choiceNoise    float64 // the logistic draw of the opt-in decision
+	// Screen is the screening score the targeted policy sees: ability plus
+	// screen_noise·N(0,1), standardised to sd 1. It is drawn from a stream
+	// of its own (ScreenStream), so the rep's other draws do not move.
+	Screen      float64
+	choiceNoise float64 // the logistic draw of the opt-in decision
 }
 
 // drawTraits always takes the same draws in the same order, so that a rep's
@@ -53,13 +57,32 @@ func drawTraits(r *rng.Rand, p *param.Params) Traits {
 func root1m(c float64) float64 { return sqrt(1 - float64(c*c)) }
 
 // WouldOptIn is the opt-in decision: U > 0.
-func (t *Traits) WouldOptIn(p *param.Params) bool {
-	u := p.OptinBase +
+func (t *Traits) WouldOptIn(p *param.Params) bool { return t.Utility(p) > 0 }
+
+// Utility is U, the opt-in utility of MODEL.md section 3 (noise included).
+func (t *Traits) Utility(p *param.Params) float64 {
+	return p.OptinBase +
 		float64(p.OptinNeed*-t.SelfAssessment) -
 		float64(p.OptinShyness*t.Insecurity) +
 		float64(p.OptinEagerness*t.Eagerness) +
 		float64(p.OptinNoise*t.choiceNoise)
-	return u > 0
+}
+
+// WouldStayEnrolled is the choice under enrolment by default: the rep
+// declines only if U + default_inertia < 0.
+func (t *Traits) WouldStayEnrolled(p *param.Params) bool {
+	return t.Utility(p)+p.DefaultInertia >= 0
+}
+
+// ScreenStream salts the seed of the screening-score streams: rep id's
+// score comes from rng.New(rng.Mix(seed, ScreenStream), id), apart from the
+// rep's own stream rng.New(seed, id+1) and the assignment stream.
+const ScreenStream = 0x5c7ee9
+
+// screenScore draws the standardised screening score of a rep of ability a.
+func screenScore(seed uint64, id int, a, noise float64) float64 {
+	r := rng.New(rng.Mix(seed, ScreenStream), uint64(id))
+	return (a + float64(noise*r.Norm())) / sqrt(1+float64(noise*noise))
 }
 
 // World is one potential outcome's state: a rep's employment with or
@@ -85,6 +108,7 @@ type Rep struct {
 	DaysEmployed int32    // days worked so far
 	LastSales    int32    // sales on the last day simulated (0 once gone)
 	Sales        [4]int32 // sales in each of Windows
+	SalesTotal   int32    // sales over every day worked so far
 	Outcome      [2]World // [0] without a mentor, [1] with one
 
 	gain    float64 // G: skill a mentor adds at the end of the program

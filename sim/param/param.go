@@ -26,12 +26,14 @@ type Params struct {
 	ProgramStart, ProgramDays, GainDecayTau float64
 
 	QuitBase, QuitEarly, QuitEarlyTau, QuitPerf, Belonging, PendingQuit float64
+
+	Policy, ScreenNoise, TargetCutoff, DefaultInertia, MentorCost float64
 }
 
 // Spec describes one parameter.
 type Spec struct {
 	Name        string
-	Group       string // study, rep, optin, revenue, mentoring, leaving
+	Group       string // study, rep, optin, revenue, mentoring, leaving, policy
 	Default     float64
 	Min, Max    float64
 	Integer     bool
@@ -83,7 +85,7 @@ func (e *FieldError) Error() string {
 // The defaults are the `study` preset, found by `mentorsim calibrate`
 // (see docs/calibration.md for the run that produced them).
 var table = []Spec{
-	{"hires", "study", 603, 2, 10_000_000, true, "reps", "new hires in the study, split between branches in the study's proportions (110 : 171 : 322)", func(p *Params) *float64 { return &p.Hires }},
+	{"hires", "study", 603, 2, 10_000_000, true, "reps", "new hires in the study, split between branches in the study's proportions (110 : 171 : 322); under a policy, all of them are under it", func(p *Params) *float64 { return &p.Hires }},
 	{"class_size", "study", 20, 1, 10_000_000, true, "reps", "hires per weekly training class (a class starts every 5 workdays)", func(p *Params) *float64 { return &p.ClassSize }},
 	{"horizon", "study", 126, 126, 2520, true, "days", "tenure days each rep is followed", func(p *Params) *float64 { return &p.Horizon }},
 
@@ -120,6 +122,13 @@ var table = []Spec{
 	{"quit_perf", "leaving", -0.0329, -5, 5, false, "log units per sd", "how much skill lowers the hazard", func(p *Params) *float64 { return &p.QuitPerf }},
 	{"belonging", "leaving", 0.741, 0, 1, false, "probability", "chance a mentored rep inside the program puts an urge to leave off", func(p *Params) *float64 { return &p.Belonging }},
 	{"pending_quit", "leaving", 0.0717, 0, 1, false, "1/day", "daily chance a rep with a put-off urge leaves once the program is over", func(p *Params) *float64 { return &p.PendingQuit }},
+
+	// The firm's policy (docs/policies.md). The defaults leave the study as it is.
+	{"policy", "policy", 0, 0, 5, true, "code", "who is mentored: 0 the study's two-branch experiment; under a policy every hire is under it: 1 mandatory for all, 2 voluntary (ask everyone; every yes gets a mentor), 3 targeted (those whose screening score is below target_cutoff), 4 enrolled by default (all but those who actively decline), 5 no program", func(p *Params) *float64 { return &p.Policy }},
+	{"screen_noise", "policy", 1, 0, 10, false, "sd", "noise in the screening score the targeted policy uses: ability + screen_noise·N(0,1), standardised to sd 1", func(p *Params) *float64 { return &p.ScreenNoise }},
+	{"target_cutoff", "policy", -0.25, -5, 5, false, "sd", "targeted policy: hires whose standardised screening score is below this get a mentor (a share Φ(target_cutoff) of them)", func(p *Params) *float64 { return &p.TargetCutoff }},
+	{"default_inertia", "policy", 1.5, -10, 10, false, "utility", "enrolled by default: a rep declines only if opt-in utility U + default_inertia < 0", func(p *Params) *float64 { return &p.DefaultInertia }},
+	{"mentor_cost", "policy", 60, 0, 1e6, false, "$/mentee-day", "the mentor's time: cost per mentee per program day the mentee is employed", func(p *Params) *float64 { return &p.MentorCost }},
 }
 
 // Specs returns the parameter table in its documented order.

@@ -73,6 +73,9 @@ func (vs Values) MarshalJSON() ([]byte, error) {
 // only simulated rep-days count, and retention is Kaplan–Meier, so the
 // estimates are right part-way through a run, under censoring.
 func (s *Study) Estimates() Estimates {
+	if s.Policy() != Experiment {
+		return s.policyEstimates()
+	}
 	mand := []Arm{MandatoryMentored}
 	ctrl := []Arm{MandatoryControl}
 	optinM, optinD := []Arm{OptinMentored}, []Arm{OptinDenied}
@@ -192,6 +195,9 @@ type Summary struct {
 	Arms      Values         `json:"arms"`
 	Estimates Estimates      `json:"estimates"`
 	Truth     Values         `json:"truth"`
+	// Policy is the policy's outcomes per hire, under a policy only (the
+	// experiment's summary is unchanged).
+	Policy *Outcomes `json:"policy,omitempty"`
 }
 
 // Summary gathers the run's scenario, seed, arm sizes and estimates.
@@ -204,6 +210,11 @@ func (s *Study) Summary() Summary {
 	for a := range NumArms {
 		arms[a] = Value{a.String(), float64(counts[a])}
 	}
-	return Summary{Seed: s.Scenario.Seed, Scenario: s.Scenario, Day: s.day, Arms: arms,
+	sum := Summary{Seed: s.Scenario.Seed, Scenario: s.Scenario, Day: s.day, Arms: arms,
 		Estimates: s.Estimates(), Truth: s.Truth()}
+	if s.Policy() != Experiment {
+		o := s.Outcomes()
+		sum.Policy = &o
+	}
+	return sum
 }

@@ -33,7 +33,11 @@ func New(sc param.Scenario) (*Study, error) {
 	for i := range s.Reps {
 		s.Reps[i] = s.Model.Hire(sc.Seed, i)
 	}
-	s.assign()
+	if s.Policy() == Experiment {
+		s.assign()
+	} else {
+		s.assignPolicy()
+	}
 	return s, nil
 }
 

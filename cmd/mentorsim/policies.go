@@ -1,0 +1,125 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"mentorsim/sim/jsonobj"
+	"mentorsim/sim/param"
+	"mentorsim/sim/study"
+)
+
+// policiesHires is the default number of hires per policy: enough for
+// revenue per hire to be known to within about 1% (the policies share their
+// reps, so their differences are known much better).
+const policiesHires = 20_000
+
+// The policies compared, in table order; NoProgram is the baseline.
+var comparedPolicies = []study.Policy{study.Mandatory, study.Voluntary, study.Targeted, study.ByDefault, study.NoProgram}
+
+func cmdPolicies(args []string, stdout io.Writer) error {
+	fs := newFlags("policies")
+	f := addSimFlags(fs, "")
+	asJSON := fs.Bool("json", false, "print the outcomes as one JSON object")
+	sc, err := f.load(fs, args)
+	if err != nil {
+		return err
+	}
+	if f.scenario.Given("policy") {
+		return bad("policy: policies runs every policy on the scenario; leave policy unset")
+	}
+	if !f.scenario.Given("hires") {
+		if err := sc.Params.Set("hires", policiesHires); err != nil {
+			return err
+		}
+	}
+	outs, err := runPolicies(sc, *f.workers)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return policiesJSON(stdout, sc, outs)
+	}
+	return policiesTable(stdout, sc, outs)
+}
+
+// runPolicies runs each policy on the same scenario and seed: the same reps
+// (common random numbers), so the differences are the policies'.
+func runPolicies(sc param.Scenario, workers int) ([]study.Outcomes, error) {
+	outs := make([]study.Outcomes, len(comparedPolicies))
+	for i, pol := range comparedPolicies {
+		run := sc
+		if err := run.Params.Set("policy", float64(pol)); err != nil {
+			return nil, err
+		}
+		s, err := study.New(run)
+		if err != nil {
+			return nil, err
+		}
+		s.RunToEnd(workers)
+		outs[i] = s.Outcomes()
+	}
+	return outs, nil
+}
+
+// gains are each policy's net per hire minus the baseline's.
+func gains(outs []study.Outcomes, base study.Policy) study.Values {
+	var b float64
+	for i, pol := range comparedPolicies {
+		if pol == base {
+			b = outs[i].NetPerHire
+		}
+	}
+	vs := make(study.Values, len(outs))
+	for i, o := range outs {
+		vs[i] = study.Value{ID: o.Policy, X: o.NetPerHire - b}
+	}
+	return vs
+}
+
+func policiesTable(w io.Writer, sc param.Scenario, outs []study.Outcomes) error {
+	p := sc.Params
+	fmt.Fprintf(w, "Policies on preset %s, seed %d: %d hires each (the same reps), followed for %d days;\n",
+		sc.Preset, sc.Seed, int(p.Hires), int(p.Horizon))
+	fmt.Fprintf(w, "money in $ per hire; mentor time at $%s per mentee-day; from `mentorsim policies`.\n\n", param.Format(p.MentorCost))
+	fmt.Fprintln(w, "| policy | mentored | revenue | retained 3m | retained 6m | mentor cost | net | net vs none | net vs voluntary | true gain 0-41 days |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|")
+	none, vol := gains(outs, study.NoProgram), gains(outs, study.Voluntary)
+	for i, o := range outs {
+		fmt.Fprintf(w, "| %s | %.3f | %.0f | %.3f | %.3f | %.0f | %.0f | %+.0f | %+.0f | %+.0f |\n",
+			o.Policy, o.MentoredShare, o.RevenuePerHire, o.Retention3m, o.Retention6m, o.MentorCost, o.NetPerHire,
+			none[i].X, vol[i].X, o.Expected2m-o.Expected2mUnmentored)
+	}
+	return nil
+}
+
+func policiesJSON(w io.Writer, sc param.Scenario, outs []study.Outcomes) error {
+	b, err := jsonobj.Marshal(5, func(i int) (string, any) {
+		switch i {
+		case 0:
+			return "seed", sc.Seed
+		case 1:
+			return "scenario", sc
+		case 2:
+			return "policies", outs
+		case 3:
+			return "net_gain_vs_none", gains(outs, study.NoProgram)
+		}
+		return "net_gain_vs_voluntary", gains(outs, study.Voluntary)
+	})
+	if err != nil {
+		return err
+	}
+	var indented []byte
+	if indented, err = indent(b); err != nil {
+		return err
+	}
+	_, err = w.Write(append(indented, '\n'))
+	return err
+}
+
+func indent(b []byte) ([]byte, error) {
+	var v json.RawMessage = b
+	return json.MarshalIndent(v, "", "  ")
+}
