@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -39,7 +40,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
-	s.Playing = o.Play
+	s.Large = o.Large
+	s.SetLesson(o.Lesson)
+	if o.LessonErr != nil {
+		s.Notice = o.LessonErr.Error() + "\nrunning without a lesson"
+	}
+	if o.LessonStep > 0 {
+		if err := s.GoToStep(o.LessonStep, runtime.NumCPU()); err != nil {
+			fmt.Fprintf(stderr, "mentorsim-desktop: %v\n", err)
+			return 2
+		}
+	}
+	s.Playing = o.Play && !s.Study.Done()
 
 	g := ui.NewGame(s, desktop.NewPlatform(stdout))
 	ui.Options()

@@ -47,6 +47,7 @@ func TestSameNumbersEverywhere(t *testing.T) {
 		"-seed 7 -hires 5000",
 		"-scenario insecure -seed 3 -hires 2000",
 		"-scenario rational -set mentor_gain=3 -hires 3000",
+		"-scenario overconfident -policy 3 -hires 3000", // targeted: the screening score
 	}
 	workers := []string{"-workers 1", "-workers 2", "-workers 3", ""} // "" is the default: every core
 	for _, flags := range flagSets {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"io"
 	"text/tabwriter"
 
@@ -61,16 +62,33 @@ func printRun(w io.Writer, s *study.Study) error {
 	fmt.Fprintln(tw, "estimand\testimate\t95% interval\tstudy")
 	for _, e := range sum.Estimates {
 		t, _ := study.TargetFor(e.ID)
-		fmt.Fprintf(tw, "%s\t%+.3f\t[%+.3f, %+.3f]\t%s\n", e.ID, e.Estimate.Estimate, e.Lo, e.Hi, t.Study)
-	}
-	fmt.Fprintln(tw, "\ttrue effect (revenue lift, days 0-41)\t\t")
-	for _, v := range sum.Truth {
-		fmt.Fprintf(tw, "%s\t%+.3f\t\t\n", v.ID, v.X)
+		interval := "[" + signed(e.Lo) + ", " + signed(e.Hi) + "]"
+		if math.IsNaN(e.Estimate.Estimate) {
+			interval = "(does not apply or no data)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.ID, signed(e.Estimate.Estimate), interval, t.Study)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	fmt.Fprintf(w, "\ntrue effects of a mentor (revenue lift, days 0-%d), known only to a simulation:\n", model.TruthWindow-1)
+	for _, v := range sum.Truth {
+		fmt.Fprintf(w, "  %-18s %s\n", v.ID, signed(v.X))
+	}
+	if s.Scenario.Params.Policy != 0 {
+		o := s.Outcomes()
+		fmt.Fprintf(w, "\npolicy %s, per hire: %.0f%% mentored, revenue $%.0f, mentor cost $%.0f, net $%.0f; retained %.0f%% at 3 months, %.0f%% at 6\n",
+			o.Policy, 100*o.MentoredShare, o.RevenuePerHire, o.MentorCost, o.NetPerHire, 100*o.Retention3m, 100*o.Retention6m)
+	}
 	_, err := fmt.Fprintf(w, "\nwindows are tenure days [0,%d) for 1m, [0,%d) 2m, [0,%d) 3m, [0,%d) 6m\n",
 		model.Month1, model.Month2, model.Month3, model.Month6)
 	return err
+}
+
+// signed formats an estimate with its sign, or "n/a" where it is undefined.
+func signed(x float64) string {
+	if math.IsNaN(x) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%+.3f", x)
 }

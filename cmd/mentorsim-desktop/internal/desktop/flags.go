@@ -9,9 +9,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"mentorsim/internal/scenarioflag"
 	"mentorsim/sim/param"
+	"mentorsim/ui/lesson"
 )
 
 // ErrHelp reports that -h was asked for and the usage was printed.
@@ -23,6 +25,13 @@ type Options struct {
 	Play       bool   // start the study playing
 	Frames     int    // quit after this many ticks (0: run until the window is closed)
 	Screenshot string // after Frames ticks, save the window as this PNG
+	// The lesson: the compiled-in one, or the file -lesson names; nil with
+	// LessonErr set when that file is not a valid lesson (the app says so
+	// and runs without a lesson).
+	Lesson     *lesson.Lesson
+	LessonErr  error
+	LessonStep int  // the step to open at (0: none; 1 with -lesson)
+	Large      bool // large text
 }
 
 // Usage is printed by -h above the flags.
@@ -42,6 +51,11 @@ Export: summary.json and reps.csv are written to a new directory
 mentorsim-export-SEED-N in the current directory (N = 1, 2, ...: the first
 that does not exist yet).
 
+-lesson FILE opens the app at the first step of the lesson in FILE (a
+JSON file like ui/lesson/lesson.json); without it, the compiled-in lesson
+is there for the l key. A file that is not a valid lesson is reported in
+the app, which then runs without one; -lesson-step N opens at step N.
+
 -frames N runs N ticks (60 a second) and exits with status 0; with
 -screenshot FILE it then saves the window's contents as a PNG. -frames
 implies -play unless -play=false is given, so a screenshot shows a study in
@@ -60,6 +74,9 @@ func ParseArgs(args []string, usage io.Writer) (Options, error) {
 	fs.BoolVar(&o.Play, "play", false, "start the study playing (default true with -frames)")
 	fs.IntVar(&o.Frames, "frames", 0, "run this many ticks (60 a second), then exit (0: until the window is closed)")
 	fs.StringVar(&o.Screenshot, "screenshot", "", "after -frames ticks, save the window's contents to this PNG file")
+	lessonFile := fs.String("lesson", "", "open at the first step of the lesson in this JSON file")
+	fs.IntVar(&o.LessonStep, "lesson-step", 0, "open at this step of the lesson (the compiled-in one without -lesson)")
+	fs.BoolVar(&o.Large, "large", false, "large text, for projectors")
 
 	switch err := fs.Parse(args); {
 	case errors.Is(err, flag.ErrHelp):
@@ -75,6 +92,25 @@ func ParseArgs(args []string, usage io.Writer) (Options, error) {
 		return o, fmt.Errorf("frames: %d is not allowed; want a whole number of at least 0", o.Frames)
 	case o.Screenshot != "" && o.Frames == 0:
 		return o, errors.New("screenshot: needs -frames N; want -frames 1 or more with -screenshot")
+	case o.LessonStep < 0 || o.LessonStep > lesson.MaxSteps:
+		return o, fmt.Errorf("lesson-step: %d is not allowed; want 0 to %d", o.LessonStep, lesson.MaxSteps)
+	}
+	o.Lesson = lesson.Default()
+	if *lessonFile != "" {
+		data, err := os.ReadFile(*lessonFile)
+		if err != nil {
+			return o, fmt.Errorf("lesson: %w", err)
+		}
+		o.Lesson, o.LessonErr = lesson.Parse(data)
+		if o.LessonErr != nil {
+			o.LessonErr = fmt.Errorf("%s: %w", *lessonFile, o.LessonErr)
+			o.LessonStep = 0
+		} else if o.LessonStep == 0 {
+			o.LessonStep = 1
+		}
+	}
+	if o.Lesson != nil && o.LessonStep > len(o.Lesson.Steps) {
+		return o, fmt.Errorf("lesson-step: %d is not allowed; the lesson has %d steps", o.LessonStep, len(o.Lesson.Steps))
 	}
 	explicitPlay := false
 	fs.Visit(func(f *flag.Flag) { explicitPlay = explicitPlay || f.Name == "play" })

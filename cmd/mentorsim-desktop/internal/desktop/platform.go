@@ -50,8 +50,16 @@ func CommandLine(query string) string {
 		if k == "" {
 			continue
 		}
-		if k == "preset" {
+		switch k {
+		case "preset":
 			k = "scenario"
+		case "lesson":
+			k = "lesson-step" // of the compiled-in lesson
+		case "large":
+			if v == "1" || v == "true" {
+				args = append(args, "-large")
+			}
+			continue
 		}
 		args = append(args, "-"+k, shellQuote(v))
 	}

@@ -1,0 +1,61 @@
+package desktop
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mentorsim/ui/lesson"
+	"mentorsim/ui/session"
+)
+
+func TestLessonFlags(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(good, []byte(`{"steps": [{"title": "one", "preset": "random"}, {"title": "two"}]}`), 0o644)
+	os.WriteFile(bad, []byte(`{"steps": [{"title": "one"}, {"title": "two", "panels": ["map"]}]}`), 0o644)
+
+	o, err := ParseArgs(nil, &bytes.Buffer{})
+	if err != nil || o.Lesson == nil || len(o.Lesson.Steps) != len(lesson.Default().Steps) || o.LessonStep != 0 || o.Large {
+		t.Errorf("no flags: %v, %+v", err, o)
+	}
+	o, err = ParseArgs([]string{"-lesson", good, "-large"}, &bytes.Buffer{})
+	if err != nil || len(o.Lesson.Steps) != 2 || o.LessonStep != 1 || o.LessonErr != nil || !o.Large {
+		t.Errorf("-lesson good.json: %v, %+v", err, o)
+	}
+	// A file that is not a valid lesson opens the app without a lesson,
+	// which says why.
+	o, err = ParseArgs([]string{"-lesson", bad}, &bytes.Buffer{})
+	if err != nil || o.Lesson != nil || o.LessonStep != 0 || o.LessonErr == nil ||
+		!strings.Contains(o.LessonErr.Error(), `step 2: panels: "map"`) {
+		t.Errorf("-lesson bad.json: %v, %+v", err, o)
+	}
+	for _, args := range [][]string{
+		{"-lesson", filepath.Join(dir, "missing.json")},
+		{"-lesson-step", "8"},
+		{"-lesson", good, "-lesson-step", "3"},
+		{"-lesson-step", "-1"},
+	} {
+		if _, err := ParseArgs(args, &bytes.Buffer{}); err == nil {
+			t.Errorf("%v: no error", args)
+		}
+	}
+}
+
+func TestCommandLineOpensTheLessonStep(t *testing.T) {
+	s, err := session.Open("lesson=3&seed=5&large=1", lesson.Default(), 1)
+	if err != nil || s.Notice != "" {
+		t.Fatal(err, s.Notice)
+	}
+	cl := CommandLine(s.Query())
+	if cl != "mentorsim-desktop -scenario study -seed 5 -lesson-step 3 -large" {
+		t.Errorf("CommandLine = %q", cl)
+	}
+	o, err := ParseArgs(strings.Fields(cl)[1:], &bytes.Buffer{})
+	if err != nil || o.Scenario != s.Scenario || o.LessonStep != 3 || !o.Large {
+		t.Errorf("%s: %v, %+v", cl, err, o)
+	}
+}
