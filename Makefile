@@ -2,7 +2,7 @@
 
 GO ?= go
 # Packages that build for js/wasm; their tests also run under Node.
-WASM_PKGS ?= ./sim/... ./ui/session ./ui/layout
+WASM_PKGS ?= ./sim/... ./ui/session ./ui/layout ./ui/lesson
 FUZZTIME ?= 30s
 # The Go distribution's go_js_wasm_exec (runs a js/wasm test binary under Node).
 WASM_EXEC_DIR = $(shell $(GO) env GOROOT)/lib/wasm
@@ -26,7 +26,7 @@ test: ## gofmt, go vet (native and wasm), the wasm tests under Node, go test
 	@echo "== go test (js/wasm under Node) $(WASM_PKGS)"
 	PATH="$(WASM_EXEC_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test $(WASM_PKGS)
 	@echo "== go test ./... (includes TestSameNumbersEverywhere: amd64 v1/v3 and wasm builds agree)"
-	$(GO) test ./...
+	$(GO) test -count=1 ./...  # no cached results: some tests build and run other binaries
 	@echo "make test: all checks passed (gofmt, vet, wasm tests under Node, native tests)"
 
 run: ## replicate the 603-hire study 200 times and print the summary

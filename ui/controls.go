@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -19,7 +20,7 @@ func (g *Game) drawBar(dst *ebiten.Image) {
 	fill(dst, v.frame.Bar, panel)
 	for _, w := range v.widgets {
 		switch {
-		case w.Kind == layout.Button:
+		case w.Kind == layout.Button && !strings.HasPrefix(w.ID, "lesson_"):
 			g.drawButton(dst, w, g.buttonLabel(w), w.ID == "reveal" && g.s.Revealed)
 		case w.ID == "seed":
 			g.drawSeed(dst, w)
@@ -30,7 +31,18 @@ func (g *Game) drawBar(dst *ebiten.Image) {
 	st := g.s.Study
 	cal := fmt.Sprintf("day %d of %d · week %d · %d of %d classes hired", st.Day(), st.Days(), st.Day()/study.ClassInterval+1,
 		st.ClassesHired(), (len(st.Reps)+int(st.Scenario.Params.ClassSize)-1)/int(st.Scenario.Params.ClassSize))
-	sayMiddle(dst, cal, v.fonts.body, v.frame.Bar, v.frame.Bar.W-0.8*u, right, ink)
+	// After the speed's label; shorter, or left out, where the bar is
+	// narrow (large text).
+	room := v.frame.Bar.W - 0.8*u
+	if w, ok := widgetByID(v.widgets, "speed"); ok {
+		room -= w.Rect.X + w.Rect.W + 0.8*u + width(g.speedLabel(), v.fonts.small)
+	}
+	if width(cal, v.fonts.body) > room {
+		cal = fmt.Sprintf("day %d/%d", st.Day(), st.Days())
+	}
+	if width(cal, v.fonts.body) <= room {
+		sayMiddle(dst, cal, v.fonts.body, v.frame.Bar, v.frame.Bar.W-0.8*u, right, ink)
+	}
 }
 
 func (g *Game) buttonLabel(w layout.Widget) string {
@@ -73,13 +85,17 @@ func (g *Game) drawSeed(dst *ebiten.Image, w layout.Widget) {
 func (g *Game) drawSpeed(dst *ebiten.Image, w layout.Widget) {
 	v := &g.view
 	u := v.unit()
-	label := "max"
-	if g.s.Speed != session.MaxSpeed {
-		label = fmt.Sprintf("%.0f d/s", g.s.Speed)
-	}
+	label := g.speedLabel()
 	sayMiddle(dst, "speed", v.fonts.body, w.Rect, w.Rect.X-0.4*u, right, dim)
 	drawTrack(dst, w.Rect, layout.SpeedFraction(g.s.Speed), u)
 	sayMiddle(dst, label, v.fonts.small, w.Rect, w.Rect.X+w.Rect.W+0.4*u, left, ink)
+}
+
+func (g *Game) speedLabel() string {
+	if g.s.Speed == session.MaxSpeed {
+		return "max"
+	}
+	return fmt.Sprintf("%.0f d/s", g.s.Speed)
 }
 
 // drawTrack draws a slider's track filled to fraction f, and its knob.
@@ -146,13 +162,6 @@ func (g *Game) drawNotice(dst *ebiten.Image) {
 func (g *Game) drawHelp(dst *ebiten.Image) {
 	v := &g.view
 	u := v.unit()
-	r := layout.Rect{X: float64(v.w)/2 - 15*u, Y: float64(v.h)/2 - 13*u, W: 30 * u, H: 26 * u}
-	fill(dst, layout.Rect{W: float64(v.w), H: float64(v.h)}, withAlpha(background, 0xc0))
-	fill(dst, r, panel)
-	stroke(dst, r, 0.1*u, accent)
-	y := r.Y + 0.8*u
-	say(dst, "Keyboard shortcuts", v.fonts.heading, r.X+u, y, left, ink)
-	y += 1.8 * u
 	rows := [][2]string{}
 	for _, a := range layout.Actions {
 		rows = append(rows, [2]string{a.Key, a.Label})
@@ -161,10 +170,29 @@ func (g *Game) drawHelp(dst *ebiten.Image) {
 	for i, name := range param.PresetNames() {
 		rows = append(rows, [2]string{fmt.Sprint(i + 1), "preset " + name})
 	}
-	rows = append(rows, [2]string{"Esc", "close this help"})
-	for _, row := range rows {
-		say(dst, row[0], v.fonts.body, r.X+4*u, y, right, accent)
-		say(dst, row[1], v.fonts.body, r.X+5*u, y, left, ink)
-		y += 1.25 * u
+	rows = append(rows,
+		[2]string{"l", "the lesson: on / off"},
+		[2]string{"PageDown / ]", "lesson: next step"},
+		[2]string{"PageUp / [", "lesson: step back"},
+		[2]string{"t", "large text (for projectors): on / off"},
+		[2]string{"Esc", "close this help"})
+	// One column when it fits, else two.
+	cols := 1
+	if (float64(len(rows))*1.25+3.4)*u > float64(v.h) {
+		cols = 2
+	}
+	perCol := (len(rows) + cols - 1) / cols
+	colW := 30 * u
+	r := layout.Rect{W: float64(cols) * colW, H: (float64(perCol)*1.25 + 3.4) * u}
+	r.X, r.Y = (float64(v.w)-r.W)/2, math.Max(0, (float64(v.h)-r.H)/2)
+	fill(dst, layout.Rect{W: float64(v.w), H: float64(v.h)}, withAlpha(background, 0xc0))
+	fill(dst, r, panel)
+	stroke(dst, r, 0.1*u, accent)
+	say(dst, "Keyboard shortcuts", v.fonts.heading, r.X+u, r.Y+0.8*u, left, ink)
+	for i, row := range rows {
+		x := r.X + float64(i/perCol)*colW
+		y := r.Y + 2.6*u + float64(i%perCol)*1.25*u
+		say(dst, row[0], v.fonts.body, x+7*u, y, right, accent)
+		say(dst, row[1], v.fonts.body, x+8*u, y, left, ink)
 	}
 }

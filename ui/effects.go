@@ -42,8 +42,17 @@ func (g *Game) drawEffects(dst *ebiten.Image, p session.Panels) {
 		line(dst, px, plot.Y, px, plot.Y+plot.H, 0.06*u, c)
 		say(dst, fmt.Sprintf("%+.0f%%", 100*x), v.fonts.small, px, plot.Y+plot.H+0.2*u, center, dim)
 	}
-	rowH := plot.H / float64(len(p.Effects))
-	for i, e := range p.Effects {
+	effects := p.Effects
+	if !g.s.Visible("truth") {
+		effects = nil
+		for _, e := range p.Effects {
+			if !e.Truth {
+				effects = append(effects, e)
+			}
+		}
+	}
+	rowH := plot.H / float64(len(effects))
+	for i, e := range effects {
 		row := layout.Rect{X: in.X, Y: plot.Y + float64(i)*rowH, W: in.W, H: rowH}
 		g.drawEffect(dst, a, row, labelW, e)
 	}

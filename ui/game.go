@@ -10,6 +10,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"mentorsim/ui/lesson"
 	"mentorsim/ui/session"
 )
 
@@ -34,6 +35,10 @@ type Game struct {
 	lastTick time.Time
 	drawn    frameKey  // what the screen shows now
 	drawnAt  time.Time // when it was drawn
+
+	// The screen as Layout last saw it: device pixels and device scale.
+	screenW, screenH int
+	deviceScale      float64
 }
 
 // minRedraw is the shortest time between two frames that differ only in
@@ -61,6 +66,7 @@ func (g *Game) Update() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	start := time.Now()
+	g.relayout()
 	g.handleInput()
 	if g.s.Speed == session.MaxSpeed {
 		// As fast as it goes: whole days until most of a 60 Hz frame is used.
@@ -87,6 +93,7 @@ func (g *Game) Update() error {
 func (g *Game) Draw(screen *ebiten.Image) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.relayout()
 	key := g.frameKey()
 	onlyDay := key.study == g.drawn.study && key.day != g.drawn.day && key.withoutDay() == g.drawn.withoutDay()
 	if key == g.drawn || onlyDay && g.s.Playing && time.Since(g.drawnAt) < minRedraw {
@@ -99,9 +106,24 @@ func (g *Game) Draw(screen *ebiten.Image) {
 // Layout makes the screen as large as the window in device pixels, so the
 // app is sharp on high-DPI screens; sizes are scaled by the device scale.
 func (g *Game) Layout(w, h int) (int, int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	scale := ebiten.Monitor().DeviceScaleFactor()
-	g.view.resize(int(float64(w)*scale), int(float64(h)*scale), scale)
+	g.screenW, g.screenH, g.deviceScale = int(float64(w)*scale), int(float64(h)*scale), scale
+	g.relayout()
 	return g.view.w, g.view.h
+}
+
+// relayout fits the view to the screen, large text and the lesson's card.
+func (g *Game) relayout() {
+	if g.deviceScale == 0 {
+		return // before the first Layout
+	}
+	var step *lesson.Step
+	if g.s.InLesson() {
+		step = &g.s.Lesson.Steps[g.s.Step-1]
+	}
+	g.view.resize(g.screenW, g.screenH, g.deviceScale, g.s.Large, step)
 }
 
 // Options are the window settings shared by browser and desktop.

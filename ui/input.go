@@ -42,7 +42,7 @@ func (g *Game) mouse() {
 		return
 	}
 	w, ok := layout.Hit(v.widgets, v.cursorX, v.cursorY)
-	if !ok {
+	if !ok || g.s.Locked(w.ID) {
 		return
 	}
 	switch w.Kind {
@@ -91,6 +91,10 @@ func (g *Game) keys() {
 		g.act("play")
 	case inpututil.IsKeyJustPressed(ebiten.KeyArrowRight):
 		g.act("step")
+	case inpututil.IsKeyJustPressed(ebiten.KeyPageDown):
+		g.act("lesson_next")
+	case inpututil.IsKeyJustPressed(ebiten.KeyPageUp):
+		g.act("lesson_back")
 	case inpututil.IsKeyJustPressed(ebiten.KeyEscape):
 		g.view.help = false
 	}
@@ -108,19 +112,32 @@ func (g *Game) char(r rune) {
 	}
 	switch {
 	case r >= '1' && r <= '5':
-		g.check(g.s.SetPreset(param.PresetNames()[r-'1']))
-	case r == '+' || r == '=':
+		if name := param.PresetNames()[r-'1']; !g.s.Locked(name) {
+			g.check(g.s.SetPreset(name))
+		}
+	case (r == '+' || r == '=') && !g.s.Locked("speed"):
 		g.s.Speed = layout.SpeedValue(layout.SpeedFraction(g.s.Speed) + 0.1)
-	case r == '-':
+	case r == '-' && !g.s.Locked("speed"):
 		g.s.Speed = layout.SpeedValue(layout.SpeedFraction(g.s.Speed) - 0.1)
-	case r == 's':
+	case r == 's' && !g.s.Locked("seed"):
 		g.view.editingSeed, g.view.seedText = true, ""
+	case r == ']':
+		g.act("lesson_next")
+	case r == '[':
+		g.act("lesson_back")
+	case r == 'l' || r == 'L':
+		g.act("lesson")
+	case r == 't' || r == 'T':
+		g.act("large")
 	}
 }
 
-// act runs a bar button's action.
+// act runs a button's action, unless the lesson's step locks it.
 func (g *Game) act(id string) {
 	s := g.s
+	if s.Locked(id) {
+		return
+	}
 	switch id {
 	case "play":
 		if s.Study.Done() {
@@ -146,6 +163,15 @@ func (g *Game) act(id string) {
 		}
 	case "help":
 		g.view.help = !g.view.help
+	case "lesson_next":
+		g.check(s.NextStep(runtime.NumCPU()))
+	case "lesson_back":
+		g.check(s.PrevStep(runtime.NumCPU()))
+	case "lesson":
+		g.check(s.ToggleLesson(runtime.NumCPU()))
+	case "large":
+		s.Large = !s.Large
+		g.check(nil)
 	}
 }
 

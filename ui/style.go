@@ -63,6 +63,8 @@ type fonts struct {
 	regular, bold *text.GoTextFaceSource
 	body, small   *text.GoTextFace
 	heading       *text.GoTextFace
+	// The lesson's card: larger, for the back of a classroom.
+	lesson, lessonBold, lessonTitle *text.GoTextFace
 }
 
 func loadFonts() fonts {
@@ -81,4 +83,7 @@ func (f *fonts) size(scale float64) {
 	f.body = &text.GoTextFace{Source: f.regular, Size: 13 * scale}
 	f.small = &text.GoTextFace{Source: f.regular, Size: 11 * scale}
 	f.heading = &text.GoTextFace{Source: f.bold, Size: 13 * scale}
+	f.lesson = &text.GoTextFace{Source: f.regular, Size: 16 * scale}
+	f.lessonBold = &text.GoTextFace{Source: f.bold, Size: 16 * scale}
+	f.lessonTitle = &text.GoTextFace{Source: f.bold, Size: 19 * scale}
 }

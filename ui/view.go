@@ -8,6 +8,7 @@ import (
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
 	"mentorsim/ui/layout"
+	"mentorsim/ui/lesson"
 	"mentorsim/ui/session"
 )
 
@@ -15,7 +16,9 @@ import (
 // what the pointer and keyboard are doing.
 type view struct {
 	w, h    int
-	scale   float64
+	scale   float64 // the device scale, times LargeScale in large-text mode
+	large   bool
+	step    *lesson.Step // the lesson's step the frame has room for; nil: none
 	frame   layout.Frame
 	widgets []layout.Widget
 	fonts   fonts
@@ -42,14 +45,27 @@ func (v *view) init() { v.fonts = loadFonts() }
 // unit is the layout's base size in device pixels.
 func (v *view) unit() float64 { return layout.Unit * v.scale }
 
-func (v *view) resize(w, h int, scale float64) {
+// LargeScale multiplies every size in large-text mode (for projectors).
+const LargeScale = 1.4
+
+// resize lays the app out for a screen of w×h device pixels at the device
+// scale, with large text and the lesson's card as the session asks.
+func (v *view) resize(w, h int, deviceScale float64, large bool, step *lesson.Step) {
 	w, h = max(1, w), max(1, h)
-	if w == v.w && h == v.h && scale == v.scale {
+	scale := deviceScale
+	if large {
+		scale *= LargeScale
+	}
+	if w == v.w && h == v.h && scale == v.scale && step == v.step {
 		return
 	}
-	v.w, v.h, v.scale = w, h, scale
+	v.w, v.h, v.scale, v.large, v.step = w, h, scale, large, step
 	v.fonts.size(scale)
-	v.frame = layout.Compute(float64(w), float64(h), scale)
+	if step != nil {
+		v.frame = layout.ComputeLesson(float64(w), float64(h), scale, v.lessonHeight(*step, float64(w)))
+	} else {
+		v.frame = layout.Compute(float64(w), float64(h), scale)
+	}
 	v.widgets = layout.Widgets(v.frame, func(s string) float64 { return width(s, v.fonts.body) })
 	v.floorStudy = nil // the floor's grid depends on the size
 }
@@ -73,6 +89,8 @@ type frameKey struct {
 	playing          bool
 	speed            float64
 	revealed, help   bool
+	step             int
+	large            bool
 	notice           string
 	w, h             int
 	cursorX, cursorY float64
@@ -90,7 +108,7 @@ func (k frameKey) withoutDay() frameKey {
 func (g *Game) frameKey() frameKey {
 	v := &g.view
 	return frameKey{g.s.Study, g.s.Study.Day(), g.s.Scenario, g.s.Playing, g.s.Speed, g.s.Revealed, v.help,
-		g.s.Notice, v.w, v.h, v.cursorX, v.cursorY, v.dragging, v.editingSeed, v.seedText}
+		g.s.Step, g.s.Large, g.s.Notice, v.w, v.h, v.cursorX, v.cursorY, v.dragging, v.editingSeed, v.seedText}
 }
 
 func (g *Game) draw(screen *ebiten.Image) {
@@ -100,13 +118,30 @@ func (g *Game) draw(screen *ebiten.Image) {
 	}
 	p := g.view.panelsFor(g.s)
 	g.drawBar(screen)
-	g.drawFloor(screen)
-	g.drawEffects(screen, p)
-	g.drawRevenue(screen, p)
-	g.drawRetention(screen, p)
-	g.drawAbility(screen, p)
+	panels := []struct {
+		name, title string
+		r           layout.Rect
+		draw        func()
+	}{
+		{"floor", "The floor", g.view.frame.Floor, func() { g.drawFloor(screen) }},
+		{"effects", "Effects so far", g.view.frame.Effects, func() { g.drawEffects(screen, p) }},
+		{"revenue", "Revenue", g.view.frame.Revenue, func() { g.drawRevenue(screen, p) }},
+		{"retention", "Retention", g.view.frame.Retention, func() { g.drawRetention(screen, p) }},
+		{"ability", "Hidden ability", g.view.frame.Ability, func() { g.drawAbility(screen, p) }},
+	}
+	for _, pn := range panels {
+		if g.s.Visible(pn.name) {
+			pn.draw()
+		} else {
+			g.drawHiddenPanel(screen, pn.r, pn.title)
+		}
+	}
 	g.drawControls(screen)
-	g.drawTooltip(screen)
+	g.drawLocks(screen)
+	g.drawLesson(screen)
+	if g.s.Visible("floor") {
+		g.drawTooltip(screen)
+	}
 	g.drawNotice(screen)
 	if g.view.help {
 		g.drawHelp(screen)

@@ -22,11 +22,18 @@ import (
 //	                 {"day": 12, "days": 165, "running": false, "done": false,
 //	                  "preset": "study", "seed": 1, "params": {every parameter},
 //	                  "query": "preset=study&seed=1", "notice": "",
+//	                  "lesson": 0, "revealed": false, "large": false,
+//	                  "visible_panels": ["floor", ...], "locked": [],
 //	                  "frames": 310, "fps": 60, "tps": 60, "updates": 312,
 //	                  "update_ms_total": 40.2, "draw_ms_total": 930.5}
 //	                 day and days are calendar workdays; running is whether it
 //	                 is playing; query reproduces the run (as in the address
-//	                 bar); notice is the message the app shows, if any; frames
+//	                 bar); notice is the message the app shows, if any;
+//	                 lesson is the lesson's step showing (1-based; 0: none),
+//	                 revealed whether hidden ability is shown, large whether
+//	                 large text is on, visible_panels the panels showing
+//	                 (floor, effects, truth, revenue, retention, ability)
+//	                 and locked the controls the step locks; frames
 //	                 and updates count the app's Draw and Update calls, and
 //	                 the *_ms_total the milliseconds spent in them; fps and
 //	                 tps are Ebitengine's measures.
@@ -74,10 +81,16 @@ type pageState struct {
 	Params  param.Params `json:"params"` // every parameter, in table order
 	Query   string       `json:"query"`
 	Notice  string       `json:"notice"`
-	Frames  int64        `json:"frames"`
-	FPS     float64      `json:"fps"`
-	TPS     float64      `json:"tps"`
-	Updates int64        `json:"updates"`
+	// The lesson's step (0: none) and what it sets.
+	Lesson        int      `json:"lesson"`
+	Revealed      bool     `json:"revealed"`
+	Large         bool     `json:"large"`
+	VisiblePanels []string `json:"visible_panels"`
+	Locked        []string `json:"locked"`
+	Frames        int64    `json:"frames"`
+	FPS           float64  `json:"fps"`
+	TPS           float64  `json:"tps"`
+	Updates       int64    `json:"updates"`
 	// Milliseconds spent in the app's Update and Draw since the start;
 	// Draw only records the drawing, which the browser renders after it.
 	UpdateMS float64 `json:"update_ms_total"`
@@ -89,6 +102,7 @@ func state(g *game, s *session.Session, _ []js.Value) (any, error) {
 		Day: s.Study.Day(), Days: s.Study.Days(), Running: s.Playing, Done: s.Study.Done(),
 		Preset: s.Scenario.Preset, Seed: s.Scenario.Seed, Params: s.Scenario.Params,
 		Query: s.Query(), Notice: s.Notice,
+		Lesson: s.Step, Revealed: s.Revealed, Large: s.Large, VisiblePanels: s.VisiblePanels(), Locked: s.LockedControls(),
 		Frames: g.frames.Load(), FPS: ebiten.ActualFPS(), TPS: ebiten.ActualTPS(), Updates: g.updates.Load(),
 		UpdateMS: float64(g.updateNS.Load()) / 1e6, DrawMS: float64(g.drawNS.Load()) / 1e6,
 	})

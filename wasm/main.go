@@ -11,25 +11,24 @@
 package main
 
 import (
-	"strings"
 	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"mentorsim/ui"
+	"mentorsim/ui/lesson"
 	"mentorsim/ui/session"
 )
 
 func main() {
-	sc, problems := session.ParseQuery(js.Global().Get("location").Get("search").String())
-	sess, err := session.New(sc) // cannot fail: ParseQuery's scenario is valid
-	if err != nil {
+	// A damaged link still opens, with the defaults where it was bad, and
+	// says what it ignored (the session's notice). lesson=N opens the
+	// compiled-in lesson at step N; the browser offers no other lesson.
+	sess, err := session.Open(js.Global().Get("location").Get("search").String(), lesson.Default(), 1)
+	if err != nil { // cannot happen: ParseQuery's scenario is valid
 		fail(err)
 		return
 	}
-	// A damaged link still opens, with the defaults where it was bad, and
-	// says what it ignored.
-	sess.Notice = strings.Join(problems, "\n")
 	p := newBrowser()
 	ui.Options()
 	g := &game{Game: ui.NewGame(sess, p)}

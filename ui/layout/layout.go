@@ -4,7 +4,10 @@
 // on the floor.
 package layout
 
-import "math"
+import (
+	"image"
+	"math"
+)
 
 // Rect is an axis-aligned rectangle in device pixels.
 type Rect struct{ X, Y, W, H float64 }
@@ -29,6 +32,26 @@ type Frame struct {
 	Retention Rect    // chart
 	Ability   Rect    // chart
 	Controls  Rect    // presets and sliders
+	Lesson    Rect    // the lesson's card along the bottom; empty outside a lesson
+}
+
+// MinLessonHeight is the least height of the lesson's card, in units, and
+// LessonButtonsWidth the width of its column of buttons.
+const (
+	MinLessonHeight    = 8
+	LessonButtonsWidth = 8.5
+)
+
+// ComputeLesson lays out the window with the lesson's card along the
+// bottom, across the whole width, and the rest of the app above it. The
+// card is cardH device pixels high (what its text needs), at least
+// MinLessonHeight units and at most half the window.
+func ComputeLesson(w, h, scale, cardH float64) Frame {
+	u := Unit * scale
+	bh := math.Min(math.Max(cardH, MinLessonHeight*u), 0.5*h)
+	f := Compute(w, math.Max(0, h-bh), scale)
+	f.Lesson = Rect{0, math.Max(0, h-bh), w, bh}.Inset(0.4 * u)
+	return f
 }
 
 // Unit is the base size of the layout (a line of text) before scaling.
@@ -54,4 +77,9 @@ func Compute(w, h, scale float64) Frame {
 	f.Ability = Rect{mid.X, mid.Y + 2*third, mid.W, third}.Inset(0.4 * u)
 	f.Controls = Rect{mid.X + mid.W, body.Y, controlsW, body.H}.Inset(0.4 * u)
 	return f
+}
+
+// Image is r as an image rectangle (whole pixels, outward).
+func (r Rect) Image() image.Rectangle {
+	return image.Rect(int(math.Floor(r.X)), int(math.Floor(r.Y)), int(math.Ceil(r.X+r.W)), int(math.Ceil(r.Y+r.H)))
 }

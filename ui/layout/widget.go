@@ -75,6 +75,13 @@ func Widgets(f Frame, textWidth func(string) float64) []Widget {
 		ws = append(ws, Widget{name, Slider, name, "", Rect{c.X, y + 1.1*u, c.W, 0.9 * u}})
 		y += 2.6 * u
 	}
+	if l := f.Lesson; l.W > 0 && l.H > 0 {
+		// Stacked in a column on the card's right: Back over Next.
+		bw, bh := LessonButtonsWidth*u, math.Min(2.2*u, l.H/4)
+		x, y := l.X+l.W-0.6*u-bw, l.Y+l.H-0.6*u-bh
+		ws = append(ws, Widget{"lesson_next", Button, "Next ►", "PageDown", Rect{x, y, bw, bh}},
+			Widget{"lesson_back", Button, "◄ Back", "PageUp", Rect{x, y - bh - 0.4*u, bw, bh}})
+	}
 	return ws
 }
 

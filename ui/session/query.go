@@ -4,14 +4,17 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 
 	"mentorsim/sim/param"
+	"mentorsim/ui/lesson"
 )
 
 // Query is the URL query string that reproduces the session's run: the
 // preset, the seed and every parameter that differs from the preset, in
-// table order.
+// table order, then the lesson's step (lesson=N) and large=1 when they are
+// on.
 func (s *Session) Query() string {
 	sc := s.Scenario
 	var b strings.Builder
@@ -24,7 +27,67 @@ func (s *Session) Query() string {
 		v, _ := sc.Params.Get(name)
 		fmt.Fprintf(&b, "&%s=%s", name, param.Format(v))
 	}
+	if s.InLesson() {
+		fmt.Fprintf(&b, "&lesson=%d", s.Step)
+	}
+	if s.Large {
+		b.WriteString("&large=1")
+	}
 	return b.String()
+}
+
+// Options are a link's settings of the app rather than of the run.
+type Options struct {
+	Lesson int  // the lesson's step to show (1-based); 0: none
+	Large  bool // large text
+}
+
+// optionKeys are the query keys Options reads; ParseQuery skips them.
+var optionKeys = map[string]bool{"lesson": true, "large": true}
+
+// ParseOptions reads lesson=N (a whole number from 0 to lesson.MaxSteps)
+// and large=0|1 from a query string; a bad value is skipped and described.
+func ParseOptions(q string) (o Options, problems []string) {
+	values, _ := url.ParseQuery(strings.TrimPrefix(q, "?")) // ParseQuery reports a malformed string
+	if text := last(values["lesson"]); text != "" {
+		n, err := strconv.Atoi(text)
+		if err != nil || n < 0 || n > lesson.MaxSteps {
+			problems = append(problems, fmt.Sprintf("link: lesson: %q is not allowed; want a step number, 0 for none", text))
+		} else {
+			o.Lesson = n
+		}
+	}
+	switch text := last(values["large"]); text {
+	case "", "0", "false":
+	case "1", "true":
+		o.Large = true
+	default:
+		problems = append(problems, fmt.Sprintf("link: large: %q is not allowed; want 0 or 1", text))
+	}
+	return o, problems
+}
+
+// Open is the session a link asks for: the run of its query string, with
+// large text and the lesson's step if it asks for them (l is the lesson to
+// follow; nil for none). Problems with the link go to the session's
+// notice; the session always opens.
+func Open(query string, l *lesson.Lesson, workers int) (*Session, error) {
+	sc, problems := ParseQuery(query)
+	o, more := ParseOptions(query)
+	problems = append(problems, more...)
+	s, err := New(sc)
+	if err != nil {
+		return nil, err
+	}
+	s.Large = o.Large
+	s.SetLesson(l)
+	if o.Lesson > 0 {
+		if err := s.GoToStep(o.Lesson, workers); err != nil {
+			problems = append(problems, "link: "+err.Error())
+		}
+	}
+	s.Notice = strings.Join(problems, "\n")
+	return s, nil
 }
 
 // ParseQuery reads a query string (with or without its leading '?') into a
@@ -52,7 +115,7 @@ func ParseQuery(q string) (sc param.Scenario, problems []string) {
 		}
 	}
 	for _, key := range sortedKeys(values) {
-		if key == "preset" || key == "seed" {
+		if key == "preset" || key == "seed" || optionKeys[key] {
 			continue
 		}
 		p := sc.Params

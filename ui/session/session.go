@@ -12,6 +12,7 @@ import (
 	"mentorsim/sim/export"
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
+	"mentorsim/ui/lesson"
 )
 
 // MaxSpeed is the speed setting meaning "as fast as it goes".
@@ -25,6 +26,12 @@ type Session struct {
 	Speed    float64 // simulated days per second, or MaxSpeed
 	Revealed bool    // whether hidden ability is shown
 	Notice   string  // a message to show, such as a bad value in a shared link
+	Large    bool    // large text for projectors
+
+	// The lesson, if any, and the step showing (1-based; 0: none).
+	Lesson   *lesson.Lesson
+	Step     int
+	lastStep int // the step to come back to when the lesson is toggled on
 
 	pending float64 // fraction of a day owed to the speed setting
 }

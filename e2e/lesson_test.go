@@ -1,0 +1,153 @@
+//go:build !js
+
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"mentorsim/ui/lesson"
+)
+
+// lessonState is what state() says about the lesson.
+type lessonState struct {
+	Lesson        int      `json:"lesson"`
+	Revealed      bool     `json:"revealed"`
+	Large         bool     `json:"large"`
+	VisiblePanels []string `json:"visible_panels"`
+	Locked        []string `json:"locked"`
+}
+
+func (p *page) lessonState() (state, lessonState) {
+	p.t.Helper()
+	text := eval[string](p, "window.mentorsim.state()")
+	var s state
+	var l lessonState
+	if err := json.Unmarshal([]byte(text), &s); err != nil {
+		p.t.Fatalf("state(): %v\n%s", err, text)
+	}
+	if err := json.Unmarshal([]byte(text), &l); err != nil {
+		p.t.Fatalf("state(): %v\n%s", err, text)
+	}
+	return s, l
+}
+
+// The keys that move through the lesson.
+func (p *page) next(bracket bool) {
+	p.t.Helper()
+	if bracket {
+		p.pressKey("]", "BracketRight", 221, "]")
+	} else {
+		p.pressKey("PageDown", "PageDown", 34, "")
+	}
+}
+
+func (p *page) back(bracket bool) {
+	p.t.Helper()
+	if bracket {
+		p.pressKey("[", "BracketLeft", 219, "[")
+	} else {
+		p.pressKey("PageUp", "PageUp", 33, "")
+	}
+}
+
+// checkStep compares state() with what the lesson's step k sets up.
+func checkStep(t *testing.T, p *page, k int, wantPreset string) {
+	t.Helper()
+	st := lesson.Default().Steps[k-1]
+	s, l := p.lessonState()
+	if l.Lesson != k {
+		t.Fatalf("step %d: state() says lesson %d (notice %q)", k, l.Lesson, s.Notice)
+	}
+	wantLocked := st.Locked
+	if wantLocked == nil {
+		wantLocked = []string{}
+	}
+	if s.Preset != wantPreset || s.Seed != 11 || l.Revealed != st.Reveal ||
+		!slices.Equal(l.Locked, wantLocked) || !slices.Equal(l.VisiblePanels, st.VisiblePanels()) {
+		t.Errorf("step %d: preset %s seed %d revealed %v locked %v visible %v; want %s, 11, %v, %v, %v",
+			k, s.Preset, s.Seed, l.Revealed, l.Locked, l.VisiblePanels, wantPreset, st.Reveal, wantLocked, st.VisiblePanels())
+	}
+	if st.RunToEnd && (!s.Done || s.Day != s.Days) || !st.RunToEnd && (s.Done || s.Day != 0) {
+		t.Errorf("step %d: day %d of %d, done %v; run to the end: %v", k, s.Day, s.Days, s.Done, st.RunToEnd)
+	}
+	if s.Notice != "" {
+		t.Errorf("step %d: notice %q", k, s.Notice)
+	}
+	if want := fmt.Sprintf("&lesson=%d", k); !strings.Contains(s.Query, want) {
+		t.Errorf("step %d: query %q lacks %s", k, s.Query, want)
+	}
+}
+
+// TestLessonWalkthrough walks the whole lesson from the keyboard: Next
+// through every step (PageDown and ]), checking each step's state, then
+// Back, leaving the lesson (l), coming back, and large text (t).
+func TestLessonWalkthrough(t *testing.T) {
+	p := open(t, "lesson=1&seed=11")
+	p.dismissIntro()
+	p.waitFrames(2)
+	presets := []string{"study", "study", "study", "study", "insecure", "study", "study"}
+	checkStep(t, p, 1, presets[0])
+	// Step 1 locks Reveal ability and the presets: their keys do nothing.
+	p.pressKey("a", "KeyA", 65, "a")
+	p.pressKey("2", "Digit2", 50, "2")
+	checkStep(t, p, 1, presets[0])
+	for k := 2; k <= 7; k++ {
+		p.next(k%2 == 0)
+		checkStep(t, p, k, presets[k-1])
+	}
+	p.next(false) // past the last step: nothing happens
+	checkStep(t, p, 7, "study")
+	p.back(true)
+	checkStep(t, p, 6, "study")
+	p.pressKey("l", "KeyL", 76, "l")
+	if _, l := p.lessonState(); l.Lesson != 0 || len(l.Locked) != 0 || len(l.VisiblePanels) != len(lesson.Panels) {
+		t.Errorf("after l: %+v; want no lesson", l)
+	}
+	p.pressKey("l", "KeyL", 76, "l")
+	checkStep(t, p, 6, "study")
+	p.pressKey("t", "KeyT", 84, "t")
+	if s, l := p.lessonState(); !l.Large || !strings.Contains(s.Query, "large=1") {
+		t.Errorf("after t: large %v, query %q", l.Large, s.Query)
+	}
+	p.waitFrames(2)
+}
+
+// comparable is state() without the fields that count frames and time.
+func comparable(t *testing.T, p *page) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(eval[string](p, "window.mentorsim.state()")), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"frames", "fps", "tps", "updates", "update_ms_total", "draw_ms_total"} {
+		delete(m, k)
+	}
+	return m
+}
+
+// TestTeacherLinkReproducesScreen: a teacher's link opens the same step
+// with the same numbers in every student's browser, and the address the
+// app keeps (query) opens it again.
+func TestTeacherLinkReproducesScreen(t *testing.T) {
+	a := open(t, "lesson=4&seed=7")
+	sa := comparable(t, a)
+	if sa["lesson"] != float64(4) || sa["done"] != true || sa["revealed"] != true || sa["notice"] != "" {
+		t.Fatalf("the teacher's link opens %v", sa)
+	}
+	sumA := eval[string](a, "window.mentorsim.summary()")
+	query := sa["query"].(string)
+	a.close()
+	b := open(t, query)
+	sb := comparable(t, b)
+	if !reflect.DeepEqual(sa, sb) {
+		t.Errorf("the second browser's state differs:\nfirst:  %v\nsecond: %v", sa, sb)
+	}
+	if sumB := eval[string](b, "window.mentorsim.summary()"); sumB != sumA {
+		t.Errorf("the second browser's summary() differs")
+	}
+}

@@ -1,0 +1,222 @@
+// Package lesson is the app's guided lesson for a class: steps, each with a
+// short text, a question and a setup of the simulation (preset, seed,
+// parameters, whether ability is revealed, which panels show, which
+// controls are locked, whether to run to the end). The lesson's words live
+// in one JSON file (lesson.json, compiled in; a teacher may edit or
+// translate a copy and open it with mentorsim-desktop -lesson FILE). The
+// package parses and validates lessons; it imports no Ebitengine.
+package lesson
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"mentorsim/sim/param"
+	"mentorsim/ui/layout"
+)
+
+//go:embed lesson.json
+var defaultJSON []byte
+
+// Lesson is a sequence of steps.
+type Lesson struct {
+	Title string `json:"title"`
+	Steps []Step `json:"steps"`
+}
+
+// Step is one screen of the lesson. Empty fields keep what the app shows
+// (Preset "", no Seed, Hires 0, no Panels: all panels visible).
+type Step struct {
+	Title    string             `json:"title"`
+	Text     string             `json:"text"`
+	Question string             `json:"question"`
+	Preset   string             `json:"preset,omitempty"`     // a preset name; "" keeps the current run's
+	Seed     *uint64            `json:"seed,omitempty"`       // nil keeps the class's seed (the link's)
+	Hires    int                `json:"hires,omitempty"`      // 0: the preset's number
+	Params   map[string]float64 `json:"params,omitempty"`     // overrides, applied after the preset
+	Reveal   bool               `json:"reveal,omitempty"`     // show hidden ability
+	Panels   []string           `json:"panels,omitempty"`     // the visible panels (Panels); empty: all
+	Locked   []string           `json:"locked,omitempty"`     // controls that do nothing (Controls)
+	RunToEnd bool               `json:"run_to_end,omitempty"` // finish the study at once
+}
+
+// Panels are the names of the panels a step may show; "truth" is the true
+// effects' rows of the effects panel.
+var Panels = []string{"floor", "effects", "truth", "revenue", "retention", "ability"}
+
+// Groups of controls a step may lock besides single ones.
+const (
+	PresetsGroup = "presets" // every preset chip and the keys 1–5
+	SlidersGroup = "sliders" // every parameter slider
+)
+
+// Controls lists every control name a step may lock: the bar's actions,
+// the seed and speed, the two groups, and each slider by its parameter.
+func Controls() []string {
+	var c []string
+	for _, a := range layout.Actions {
+		c = append(c, a.ID)
+	}
+	c = append(c, "seed", "speed", PresetsGroup, SlidersGroup)
+	return append(c, layout.SliderParams...)
+}
+
+// Default is the compiled-in lesson (lesson.json).
+func Default() *Lesson {
+	l, err := Parse(defaultJSON)
+	if err != nil {
+		panic("lesson: the compiled-in lesson.json is invalid: " + err.Error()) // caught by the tests
+	}
+	return l
+}
+
+// DefaultJSON is the compiled-in lesson file's text.
+func DefaultJSON() []byte { return slices.Clone(defaultJSON) }
+
+// MaxSteps bounds a lesson's length.
+const MaxSteps = 50
+
+// Parse reads and validates a lesson file. Unknown fields, presets,
+// parameters, panels and controls are errors that name the step (1-based)
+// and the field.
+func Parse(data []byte) (*Lesson, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var l Lesson
+	if err := dec.Decode(&l); err != nil {
+		return nil, fmt.Errorf("lesson: %v", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("lesson: text after the lesson's JSON object")
+	}
+	if err := l.Validate(); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// Validate checks every step.
+func (l *Lesson) Validate() error {
+	if len(l.Steps) == 0 {
+		return errors.New("lesson: steps: want at least one step")
+	}
+	if len(l.Steps) > MaxSteps {
+		return fmt.Errorf("lesson: steps: %d steps; want at most %d", len(l.Steps), MaxSteps)
+	}
+	for i, st := range l.Steps {
+		if err := st.validate(); err != nil {
+			return fmt.Errorf("lesson: step %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+func (st Step) validate() error {
+	if strings.TrimSpace(st.Title) == "" {
+		return errors.New("title: empty; want a short title")
+	}
+	if st.Preset != "" && !slices.Contains(param.PresetNames(), st.Preset) {
+		return fmt.Errorf("preset: %q is not a preset; want one of %s", st.Preset, strings.Join(param.PresetNames(), ", "))
+	}
+	if st.Hires != 0 && (st.Hires < 20 || st.Hires > layout.MaxAppHires) {
+		return fmt.Errorf("hires: %d; want 0 (the preset's) or 20 to %d", st.Hires, layout.MaxAppHires)
+	}
+	p := param.Defaults()
+	for _, name := range sortedNames(st.Params) {
+		if name == "hires" {
+			return errors.New(`params: "hires" goes in the step's own "hires" field`)
+		}
+		if err := p.Set(name, st.Params[name]); err != nil {
+			return fmt.Errorf("params: %w", err)
+		}
+	}
+	cur, _ := param.NewScenario("study")
+	if _, err := st.Scenario(cur); err != nil {
+		return fmt.Errorf("params: %w", err)
+	}
+	for _, name := range st.Panels {
+		if !slices.Contains(Panels, name) {
+			return fmt.Errorf("panels: %q is not a panel; want some of %s", name, strings.Join(Panels, ", "))
+		}
+	}
+	controls := Controls()
+	for _, name := range st.Locked {
+		if !slices.Contains(controls, name) {
+			return fmt.Errorf("locked: %q is not a control; want some of %s", name, strings.Join(controls, ", "))
+		}
+	}
+	return nil
+}
+
+func sortedNames(m map[string]float64) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Scenario is the run the step sets up from the current one: the preset's
+// parameters (with the preset's hires unless the step sets them), the
+// step's overrides and its seed. A step without a preset keeps the current
+// scenario's parameters and applies its overrides to them.
+func (st Step) Scenario(cur param.Scenario) (param.Scenario, error) {
+	sc := cur
+	if st.Preset != "" {
+		p, err := param.Preset(st.Preset)
+		if err != nil {
+			return cur, err
+		}
+		sc.Preset, sc.Params = st.Preset, p
+	}
+	if st.Hires != 0 {
+		sc.Params.Hires = float64(st.Hires)
+	}
+	for _, name := range sortedNames(st.Params) {
+		if err := sc.Params.Set(name, st.Params[name]); err != nil {
+			return cur, err
+		}
+	}
+	if st.Seed != nil {
+		sc.Seed = *st.Seed
+	}
+	return sc, sc.Params.Validate()
+}
+
+// Visible reports whether the step shows the panel.
+func (st Step) Visible(panel string) bool {
+	return len(st.Panels) == 0 || slices.Contains(st.Panels, panel)
+}
+
+// VisiblePanels lists the panels the step shows, in Panels' order.
+func (st Step) VisiblePanels() []string {
+	var v []string
+	for _, p := range Panels {
+		if st.Visible(p) {
+			v = append(v, p)
+		}
+	}
+	return v
+}
+
+// IsLocked reports whether a widget (an action, "seed", "speed", a preset
+// name or a slider's parameter) is locked in this step.
+func (st Step) IsLocked(widget string) bool {
+	if slices.Contains(st.Locked, widget) {
+		return true
+	}
+	if slices.Contains(param.PresetNames(), widget) {
+		return slices.Contains(st.Locked, PresetsGroup)
+	}
+	if slices.Contains(layout.SliderParams, widget) {
+		return slices.Contains(st.Locked, SlidersGroup)
+	}
+	return false
+}

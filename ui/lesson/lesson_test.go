@@ -1,0 +1,116 @@
+package lesson
+
+import (
+	"strings"
+	"testing"
+
+	"mentorsim/sim/param"
+)
+
+func TestDefaultLessonIsValid(t *testing.T) {
+	l := Default()
+	if len(l.Steps) != 7 {
+		t.Fatalf("the default lesson has %d steps; want 7", len(l.Steps))
+	}
+	for i, st := range l.Steps {
+		if st.Text == "" || st.Question == "" {
+			t.Errorf("step %d: want a text and a question", i+1)
+		}
+	}
+	if last := l.Steps[6]; len(last.Locked) != 0 || len(last.Panels) != 0 {
+		t.Errorf("the sandbox step locks %v and shows %v; want everything", last.Locked, last.Panels)
+	}
+	if l.Steps[0].Visible("truth") || l.Steps[0].Visible("ability") || !l.Steps[3].Visible("truth") {
+		t.Errorf("the truth is hidden until step 4, ability until step 3")
+	}
+}
+
+func TestBadLessonsNameStepAndField(t *testing.T) {
+	ok := `{"title": "t", "text": "x", "question": "q"}`
+	cases := []struct{ json, want string }{
+		{`{"steps": []}`, "steps"},
+		{`{"steps": [` + ok + `, {"title": "t", "preset": "shy"}]}`, `step 2: preset: "shy"`},
+		{`{"steps": [{"title": "t", "params": {"bogus": 1}}]}`, `step 1: params`},
+		{`{"steps": [{"title": "t", "params": {"mentor_gain": 99}}]}`, `step 1: params: mentor_gain`},
+		{`{"steps": [{"title": "t", "params": {"hires": 99}}]}`, `step 1: params: "hires"`},
+		{`{"steps": [` + ok + `, ` + ok + `, {"title": "t", "panels": ["floor", "map"]}]}`, `step 3: panels: "map"`},
+		{`{"steps": [{"title": "t", "locked": ["warp"]}]}`, `step 1: locked: "warp"`},
+		{`{"steps": [{"title": "t", "hires": 5}]}`, `step 1: hires`},
+		{`{"steps": [{"title": ""}]}`, `step 1: title`},
+		{`{"steps": [{"title": "t", "colour": "red"}]}`, `unknown field "colour"`},
+		{`{"steps": [{"title": "t"}]} {}`, `text after`},
+		{`{"steps": [{"title": "t", "seed": -1}]}`, `seed`},
+		{`[1, 2]`, `lesson:`},
+	}
+	for _, c := range cases {
+		_, err := Parse([]byte(c.json))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Parse(%s) = %v; want an error containing %q", c.json, err, c.want)
+		}
+	}
+}
+
+func TestStepScenario(t *testing.T) {
+	seed := uint64(99)
+	st := Step{Title: "t", Preset: "insecure", Hires: 1000, Params: map[string]float64{"mentor_gain": 2}, Seed: &seed}
+	cur, _ := param.NewScenario("random")
+	cur.Seed = 7
+	sc, err := st.Scenario(cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := param.Preset("insecure")
+	want.Hires, want.MentorGain = 1000, 2
+	if sc.Preset != "insecure" || sc.Params != want || sc.Seed != 99 {
+		t.Errorf("Scenario = %+v", sc)
+	}
+	// No preset, no seed: the current run's, with the overrides.
+	sc, _ = Step{Title: "t", Params: map[string]float64{"belonging": 0.5}}.Scenario(cur)
+	if sc.Preset != "random" || sc.Seed != 7 || sc.Params.Belonging != 0.5 || sc.Params.Hires != cur.Params.Hires {
+		t.Errorf("Scenario without a preset = %+v", sc)
+	}
+}
+
+func TestLocksAndPanels(t *testing.T) {
+	st := Step{Locked: []string{"presets", "sliders", "reveal"}, Panels: []string{"floor", "effects"}}
+	for _, id := range []string{"study", "random", "mentor_gain", "hires", "reveal"} {
+		if !st.IsLocked(id) {
+			t.Errorf("%s is not locked", id)
+		}
+	}
+	for _, id := range []string{"play", "seed", "speed", "help"} {
+		if st.IsLocked(id) {
+			t.Errorf("%s is locked", id)
+		}
+	}
+	if got := strings.Join(st.VisiblePanels(), ","); got != "floor,effects" {
+		t.Errorf("VisiblePanels = %s", got)
+	}
+	if got := len(Step{}.VisiblePanels()); got != len(Panels) {
+		t.Errorf("a step without panels shows %d; want all %d", got, len(Panels))
+	}
+}
+
+// FuzzParse: any input parses to a valid lesson or an error; it never
+// panics, and a parsed lesson's steps all set up valid runs.
+func FuzzParse(f *testing.F) {
+	f.Add(DefaultJSON())
+	f.Add([]byte(`{"steps": [{"title": "t", "preset": "study", "params": {"mentor_gain": 1}, "hires": 100}]}`))
+	f.Add([]byte(`{"steps": [{"title": "t", "locked": ["presets"], "panels": ["truth"], "seed": 3}]}`))
+	f.Add([]byte(`{`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := Parse(data)
+		if err != nil {
+			if l != nil {
+				t.Fatal("a lesson with an error")
+			}
+			return
+		}
+		cur, _ := param.NewScenario("study")
+		for i, st := range l.Steps {
+			if _, err := st.Scenario(cur); err != nil {
+				t.Fatalf("step %d of a valid lesson sets up an invalid run: %v", i+1, err)
+			}
+		}
+	})
+}

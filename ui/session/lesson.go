@@ -1,0 +1,119 @@
+package session
+
+import (
+	"fmt"
+
+	"mentorsim/ui/lesson"
+)
+
+// SetLesson makes l the lesson the session can follow (nil: none) and
+// leaves any step in progress.
+func (s *Session) SetLesson(l *lesson.Lesson) {
+	s.Lesson, s.Step, s.lastStep = l, 0, 0
+}
+
+// InLesson reports whether a lesson step is showing.
+func (s *Session) InLesson() bool { return s.Lesson != nil && s.Step > 0 }
+
+// CurrentStep is the step showing, if any.
+func (s *Session) CurrentStep() (lesson.Step, bool) {
+	if !s.InLesson() {
+		return lesson.Step{}, false
+	}
+	return s.Lesson.Steps[s.Step-1], true
+}
+
+// Steps is the number of steps of the lesson (0 without one).
+func (s *Session) Steps() int {
+	if s.Lesson == nil {
+		return 0
+	}
+	return len(s.Lesson.Steps)
+}
+
+// GoToStep shows step k (1-based) and sets up its run: preset, seed,
+// parameters, revealed ability, and the study run to the end if the step
+// says so (on workers goroutines; the numbers never depend on it). k = 0
+// leaves the lesson and keeps the run as it is.
+func (s *Session) GoToStep(k, workers int) error {
+	if k == 0 {
+		s.Step = 0
+		return nil
+	}
+	if s.Lesson == nil {
+		return fmt.Errorf("lesson: there is no lesson to show step %d of", k)
+	}
+	if k < 1 || k > len(s.Lesson.Steps) {
+		return fmt.Errorf("lesson: step %d is not allowed; want 1 to %d", k, len(s.Lesson.Steps))
+	}
+	st := s.Lesson.Steps[k-1]
+	sc, err := st.Scenario(s.Scenario)
+	if err != nil {
+		return fmt.Errorf("lesson: step %d: %w", k, err)
+	}
+	s.Scenario = sc
+	if err := s.Restart(); err != nil {
+		return fmt.Errorf("lesson: step %d: %w", k, err)
+	}
+	s.Step, s.lastStep = k, k
+	s.Revealed, s.Playing = st.Reveal, false
+	if st.RunToEnd {
+		s.RunToEnd(workers)
+	}
+	return nil
+}
+
+// NextStep and PrevStep move through the lesson; at either end they do
+// nothing.
+func (s *Session) NextStep(workers int) error {
+	if !s.InLesson() || s.Step >= len(s.Lesson.Steps) {
+		return nil
+	}
+	return s.GoToStep(s.Step+1, workers)
+}
+
+// PrevStep goes back a step.
+func (s *Session) PrevStep(workers int) error {
+	if !s.InLesson() || s.Step <= 1 {
+		return nil
+	}
+	return s.GoToStep(s.Step-1, workers)
+}
+
+// ToggleLesson leaves the lesson, or comes back to the step last shown
+// (the first, the first time).
+func (s *Session) ToggleLesson(workers int) error {
+	if s.Lesson == nil {
+		return fmt.Errorf("lesson: there is no lesson")
+	}
+	if s.InLesson() {
+		return s.GoToStep(0, workers)
+	}
+	return s.GoToStep(max(1, s.lastStep), workers)
+}
+
+// Locked reports whether a control does nothing in the current step.
+func (s *Session) Locked(widget string) bool {
+	st, ok := s.CurrentStep()
+	return ok && st.IsLocked(widget)
+}
+
+// Visible reports whether a panel shows in the current step (always,
+// outside a lesson).
+func (s *Session) Visible(panel string) bool {
+	st, ok := s.CurrentStep()
+	return !ok || st.Visible(panel)
+}
+
+// VisiblePanels lists the panels showing.
+func (s *Session) VisiblePanels() []string {
+	st, _ := s.CurrentStep()
+	return st.VisiblePanels()
+}
+
+// LockedControls lists the controls the current step locks, as the lesson
+// names them (groups such as "presets" included).
+func (s *Session) LockedControls() []string {
+	st, _ := s.CurrentStep()
+	return append([]string{}, st.Locked...)
+}
