@@ -8,14 +8,14 @@ FUZZTIME ?= 30s
 WASM_EXEC_DIR = $(shell $(GO) env GOROOT)/lib/wasm
 
 .DEFAULT_GOAL := help
-.PHONY: help test run bench calibrate-study calibrate-presets docs fuzz web serve web/mentorsim.wasm
+.PHONY: help test deps run bench calibrate-study calibrate-presets docs fuzz web serve web/mentorsim.wasm
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 # The wasm tests run before go test ./... so that the determinism test's
 # js/wasm build finds the packages already compiled.
-test: ## gofmt, go vet (native and wasm), the wasm tests under Node, go test
+test: deps ## gofmt, go vet (native and wasm), the wasm tests under Node, go test
 	@echo "== gofmt -l"
 	@bad=$$(gofmt -l .); if [ -n "$$bad" ]; then \
 		echo "gofmt: these files are not formatted (run gofmt -w on them):"; echo "$$bad"; exit 1; fi
@@ -28,6 +28,9 @@ test: ## gofmt, go vet (native and wasm), the wasm tests under Node, go test
 	@echo "== go test ./... (includes TestSameNumbersEverywhere: amd64 v1/v3 and wasm builds agree)"
 	$(GO) test -count=1 ./...  # no cached results: some tests build and run other binaries
 	@echo "make test: all checks passed (gofmt, vet, wasm tests under Node, native tests)"
+
+deps: ## install the Debian packages the tests need (Xvfb, Chromium, Ebitengine's headers), if missing
+	@bash .ci/deps
 
 run: ## replicate the 603-hire study 200 times and print the summary
 	$(GO) run ./cmd/mentorsim replicate -n 200
