@@ -69,6 +69,9 @@ func (g *Game) drawEffect(dst *ebiten.Image, a axes, row layout.Rect, labelW flo
 	mid := row.Y + row.H/2
 	est := e.Estimate
 	value := "no data yet"
+	if g.s.Scenario.Params.Policy != 0 {
+		value = "n/a under a policy" // no experiment, no comparison groups
+	}
 	if !math.IsNaN(est.Estimate) {
 		value = fmt.Sprintf("%+.0f%%", 100*est.Estimate)
 		if !e.Truth && !math.IsNaN(est.Lo) {
