@@ -12,9 +12,9 @@ import (
 // Convention: T is the first tenure day on which the rep is no longer
 // employed, and S(t) = P(T > t) is the share still employed on day t.
 //   - Event true: the rep left; Time = T.
-//   - Event false (censored): the rep was still employed on day Time, the
-//     last day observed, so T > Time. A rep observed on days 0..c−1 and still
-//     employed has Time = c−1.
+//   - Event false (censored): the rep is known to be employed on day Time,
+//     so T > Time. In the engine a rep leaves at the end of a day, so one
+//     simulated on days 0..c−1 and not gone is employed on day c: Time = c.
 //
 // This is the standard Kaplan–Meier convention (R's Surv(time, event)): the
 // risk set at day x is #{i : Time_i >= x}, so a rep censored on day x counts

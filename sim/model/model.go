@@ -46,7 +46,10 @@ func (m *Model) Hire(seed uint64, id int) Rep {
 	r.Traits = drawTraits(&r.rng, &m.P)
 	p := &m.P
 	r.Screen = screenScore(seed, id, r.Ability, p.ScreenNoise)
-	if gap := p.MentorFloor - r.Ability; gap > 0 && p.MentorGain > 0 {
+	switch gap := p.MentorFloor - r.Ability; {
+	case p.MentorGainPow == 0: // max(0, gap)^0 = 1 for every rep, 0^0 included
+		r.gain = p.MentorGain
+	case gap > 0 && p.MentorGain > 0:
 		r.gain = p.MentorGain * pow(gap, p.MentorGainPow)
 	}
 	r.convExp = fmath.Exp(-p.ConvBase - float64(p.ConvSkill*r.Ability))

@@ -37,6 +37,19 @@ func TestGainIsGapClosing(t *testing.T) {
 	}
 }
 
+// With mentor_gain_pow 0, max(0, floor − a)^0 = 1: every rep gains
+// mentor_gain, those above the floor included.
+func TestGainPowerZeroGivesEveryoneTheGain(t *testing.T) {
+	p := param.Defaults()
+	p.MentorGain, p.MentorFloor, p.MentorGainPow = 1.5, 0, 0
+	m := New(p)
+	for id := range 100 {
+		if r := m.Hire(1, id); r.Gain() != 1.5 {
+			t.Fatalf("ability %v: gain %v, want 1.5", r.Ability, r.Gain())
+		}
+	}
+}
+
 func TestUrgeMatchesExactProbability(t *testing.T) {
 	for _, h := range []float64{1e-9, 1e-4, 0.004, 0.1, 0.9, 3} {
 		p := -math.Expm1(-h) // 1 − exp(−h) without cancellation

@@ -91,7 +91,7 @@ func revenueSeries(st *study.Study, a study.Arm) Series {
 		}
 		mean := sum / n
 		variance := math.Max(0, (sq-float64(n*mean*mean))/(n-1))
-		half := float64(estimate.Z95*math.Sqrt(variance/n)) * price
+		half := float64(float64(estimate.Z95*math.Sqrt(variance/n)) * price)
 		for t := w0; t < min(w0+week, len(days)); t++ {
 			s.Y[t], s.Lo[t], s.Hi[t] = float64(mean*price), float64(mean*price)-half, float64(mean*price)+half
 		}
