@@ -103,6 +103,10 @@ func fail(err error) {
 	global := js.Global()
 	global.Get("console").Call("error", msg)
 	global.Set("mentorsimError", msg)
+	if show := global.Get("mentorsimShowError"); show.Type() == js.TypeFunction {
+		show.Invoke(msg) // the page's error card (web/app.js)
+		return
+	}
 	doc := global.Get("document")
 	pre := doc.Call("createElement", "pre")
 	pre.Set("textContent", msg)
