@@ -129,7 +129,15 @@ func Figure(kind string, records [][]string, o Options) (*gp.Plot, error) {
 
 // Write draws p on a canvas of width × height pixels (at 96 dpi) and
 // writes it in format "png" or "svg".
-func Write(w io.Writer, p *gp.Plot, format string, width, height int) error {
+//
+// gonum/plot panics on some degenerate data (an axis range it cannot tick);
+// that is reported as an InputError rather than crashing the command.
+func Write(w io.Writer, p *gp.Plot, format string, width, height int) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = inputErr("data with a finite, non-degenerate range on both axes", "the figure cannot be drawn (%v)", r)
+		}
+	}()
 	wl, hl := vg.Length(width)*vg.Inch/96, vg.Length(height)*vg.Inch/96
 	switch format {
 	case "png":
@@ -245,8 +253,15 @@ func armColour(arm string, k int) color.RGBA {
 	return colour(k)
 }
 
+// line draws the finite points of xys (missing values in the input are NaN).
 func line(xys plotter.XYs, c color.Color, width float64, dashed bool) *plotter.Line {
-	l, _ := plotter.NewLine(xys)
+	xys = slices.DeleteFunc(slices.Clone(xys), func(p plotter.XY) bool {
+		return math.IsNaN(p.X) || math.IsNaN(p.Y) || math.IsInf(p.X, 0) || math.IsInf(p.Y, 0)
+	})
+	l, err := plotter.NewLine(xys)
+	if err != nil {
+		l = &plotter.Line{} // nothing finite to draw
+	}
 	l.Color = c
 	l.Width = vg.Points(width)
 	if dashed {
@@ -273,6 +288,9 @@ func daily(t *table) (*gp.Plot, error) {
 		day, err := t.num(i, "day")
 		if err != nil {
 			return nil, err
+		}
+		if !(day >= 0 && day < 1e6) {
+			return nil, inputErr("a tenure day from 0 up", "row %d: day %v", i+1, day)
 		}
 		emp, err := t.num(i, "employed")
 		if err != nil {
