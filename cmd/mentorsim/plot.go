@@ -75,6 +75,10 @@ func cmdPlot(args []string, stdout io.Writer) error {
 		return err
 	}
 	if err := writePlotAtomic(*out, func(w io.Writer) error { return mplot.Write(w, p, format, *width, *height) }); err != nil {
+		var ie *mplot.InputError
+		if errors.As(err, &ie) {
+			return bad("in: %s (%s): %v", file, k, err)
+		}
 		return err
 	}
 	_, err = fmt.Fprintf(stdout, "mentorsim plot: %s figure of %s written to %s\n", k, file, *out)
