@@ -35,8 +35,10 @@ deps: ## install the Debian packages the tests need (Xvfb, Chromium, Ebitengine'
 run: ## replicate the 603-hire study 200 times and print the summary
 	$(GO) run ./cmd/mentorsim replicate -n 200
 
-bench: ## run the engine's benchmarks
-	$(GO) test -run '^$$' -bench . -benchmem ./sim/...
+bench: ## the engine's benchmarks, 6 runs each, summarised by benchstat (save out/bench.txt to compare later)
+	@mkdir -p out
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./sim/... | tee out/bench.txt
+	$(GO) tool benchstat out/bench.txt
 
 # The web page: web/index.html, style.css and app.js are sources; the app
 # (mentorsim.wasm), the Go distribution's wasm_exec.js and a copy of
