@@ -101,6 +101,7 @@ func KindOf(name string, header []string) (string, bool) {
 type Options struct {
 	X, Y      string  // sweep: the swept parameter and the estimand; power: x is mentor_gain or true_ate, y the estimand
 	OptinRate float64 // power: the opt-in rate drawn (NaN: the one nearest 0.5)
+	Point     string  // replications from a sweep's results.csv: the point drawn ("": the first)
 }
 
 // Figure draws records (a CSV file, header first) of the given kind.
@@ -118,7 +119,7 @@ func Figure(kind string, records [][]string, o Options) (*gp.Plot, error) {
 	case Reps:
 		return retention(t)
 	case Replications:
-		return replications(t)
+		return replications(t, o.Point)
 	case Sweep:
 		return sweep(t, o)
 	case Power:
@@ -395,14 +396,17 @@ func estimandColumns(t *table, suffix string) []string {
 
 // replications is a box per estimand of its estimates across
 // replications, with the study's published target.
-func replications(t *table) (*gp.Plot, error) {
+func replications(t *table, point string) (*gp.Plot, error) {
 	ids := estimandColumns(t, "")
 	if len(ids) == 0 {
 		return nil, inputErr("estimand columns such as "+study.EstimandIDs[0], "no estimand column")
 	}
-	point := ""
-	if _, ok := t.col["point"]; ok {
+	if _, ok := t.col["point"]; !ok {
+		point = ""
+	} else if point == "" {
 		point = t.str(0, "point")
+	} else if !slices.ContainsFunc(t.rows, func(row []string) bool { return row[t.col["point"]] == point }) {
+		return nil, inputErr("a point of the file's point column", "point %q has no rows", point)
 	}
 	p := newPlot("Estimates across replications, with the published targets", "estimate (lift, or share for rates)", "")
 	n := 0

@@ -56,3 +56,22 @@ func TestFigureAndWrite(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// A sweep's results.csv holds several points; -point chooses which one the
+// replications figure shows, and a point with no rows is an input error.
+func TestReplicationsPoint(t *testing.T) {
+	records := [][]string{
+		{"point", "replication", "seed", "mandatory.revenue_lift_2m"},
+		{"0", "0", "1", "0.1"}, {"0", "1", "2", "0.2"},
+		{"1", "0", "3", "0.5"}, {"1", "1", "4", "0.6"},
+	}
+	for _, point := range []string{"", "0", "1"} {
+		if _, err := Figure(Replications, records, Options{Point: point}); err != nil {
+			t.Errorf("point %q: %v", point, err)
+		}
+	}
+	var ie *InputError
+	if _, err := Figure(Replications, records, Options{Point: "2"}); !errors.As(err, &ie) {
+		t.Errorf("point 2 has no rows: want an InputError, got %v", err)
+	}
+}

@@ -25,6 +25,7 @@ func cmdPlot(args []string, stdout io.Writer) error {
 	x := fs.String("x", "", "sweep: the swept parameter on the x axis (default the first); power: mentor_gain (default) or true_ate")
 	y := fs.String("y", "", "sweep and power: the estimand drawn (default: the first in the file; power: mandatory.revenue_lift_2m)")
 	optin := fs.String("optin-rate", "", "power: the opt-in rate drawn (default: the one nearest 0.5)")
+	point := fs.String("point", "", "replications from a sweep's results.csv: the point drawn (default: the first)")
 	width := fs.Int("width", 800, "width in pixels (at 96 dpi)")
 	height := fs.Int("height", 500, "height in pixels (at 96 dpi)")
 	if err := parse(fs, args); err != nil {
@@ -43,7 +44,7 @@ func cmdPlot(args []string, stdout io.Writer) error {
 	if *kind != "" && mplot.FileName[*kind] == "" {
 		return bad("kind: %q is not allowed; want one of %s", *kind, strings.Join(mplot.Kinds, ", "))
 	}
-	opt := mplot.Options{X: *x, Y: *y, OptinRate: math.NaN()}
+	opt := mplot.Options{X: *x, Y: *y, OptinRate: math.NaN(), Point: *point}
 	if *optin != "" {
 		v, err := strconv.ParseFloat(*optin, 64)
 		if err != nil || !(v > 0 && v < 1) {
