@@ -176,6 +176,11 @@ func runSweep(stdout io.Writer, dir string, spec sweep.Spec, sh sweep.Shard, wor
 	if len(there) > 0 && !resume {
 		return bad("out: %q already holds a sweep (%s); use -resume to finish it, or another -out", dir, strings.Join(there, ", "))
 	}
+	unlock, err := lockSweep(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if len(there) > 0 {
 		old, err := os.ReadFile(recPath)
 		if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -201,6 +202,27 @@ func TestSweepBinary(t *testing.T) {
 			t.Fatalf("mentorsim %s: %v\n%s", strings.Join(args, " "), err, out)
 		}
 	}
+
+	t.Run("two sweeps on one directory", func(t *testing.T) {
+		dir := filepath.Join(tmp, "busy")
+		args := []string{"sweep", "-grid", "mentor_gain=1,3", "-replications", "150", "-hires", "603", "-out", dir, "-workers", "1"}
+		first := exec.Command(bin, args...)
+		if err := first.Start(); err != nil {
+			t.Fatal(err)
+		}
+		defer func() { first.Process.Kill(); first.Wait() }()
+		for deadline := time.Now().Add(30 * time.Second); lines(filepath.Join(dir, sweepJournal)) < 1; time.Sleep(2 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("the first sweep journalled nothing in 30 s")
+			}
+		}
+		second := exec.Command(bin, append(args, "-resume")...)
+		out, err := second.CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(string(out), "in use by another mentorsim sweep") {
+			t.Errorf("a second sweep on a busy directory: %v, %s; want exit status 2 saying it is in use", err, out)
+		}
+	})
 
 	t.Run("kill and resume", func(t *testing.T) {
 		// About a second of work on one worker.
