@@ -22,7 +22,7 @@ test: deps ## gofmt, go vet (native and wasm), the wasm tests under Node, go tes
 	@echo "== go vet ./..."
 	$(GO) vet ./...
 	@echo "== go vet (js/wasm) $(WASM_PKGS)"
-	GOOS=js GOARCH=wasm $(GO) vet $(WASM_PKGS)
+	GOOS=js GOARCH=wasm $(GO) vet $(WASM_PKGS) ./wasm
 	@echo "== go test (js/wasm under Node) $(WASM_PKGS)"
 	PATH="$(WASM_EXEC_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test $(WASM_PKGS)
 	@echo "== go test ./... (includes TestSameNumbersEverywhere: amd64 v1/v3 and wasm builds agree)"
