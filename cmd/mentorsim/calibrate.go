@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"mentorsim/internal/scenarioflag"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
+	"mentorsim/internal/scenarioflag"
+
 	"mentorsim/sim/calibrate"
+	"mentorsim/sim/export"
 	"mentorsim/sim/jsonobj"
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
@@ -74,16 +76,11 @@ func writeFitted(w io.Writer, sc param.Scenario, names []string) error {
 	if err != nil {
 		return err
 	}
-	b, err := json.MarshalIndent(struct {
+	return export.JSON(w, struct {
 		Preset string          `json:"preset"`
 		Seed   uint64          `json:"seed"`
 		Params json.RawMessage `json:"params"`
-	}{sc.Preset, sc.Seed, params}, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	}{sc.Preset, sc.Seed, params})
 }
 
 func printFit(w io.Writer, fit calibrate.Fit, out string) error {

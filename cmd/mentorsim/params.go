@@ -1,12 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
 
+	"mentorsim/sim/export"
 	"mentorsim/sim/param"
 )
 
@@ -96,10 +96,5 @@ func paramsJSON(w io.Writer) error {
 	for _, s := range param.Specs() {
 		out = append(out, specJSON{s.Name, s.Group, s.Default, s.Min, s.Max, s.Integer, s.Unit, s.Description})
 	}
-	b, err := json.MarshalIndent(out, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	return export.JSON(w, out)
 }

@@ -1,11 +1,10 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
-	"mentorsim/sim/jsonobj"
+	"mentorsim/sim/export"
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
 )
@@ -95,31 +94,11 @@ func policiesTable(w io.Writer, sc param.Scenario, outs []study.Outcomes) error 
 }
 
 func policiesJSON(w io.Writer, sc param.Scenario, outs []study.Outcomes) error {
-	b, err := jsonobj.Marshal(5, func(i int) (string, any) {
-		switch i {
-		case 0:
-			return "seed", sc.Seed
-		case 1:
-			return "scenario", sc
-		case 2:
-			return "policies", outs
-		case 3:
-			return "net_gain_vs_none", gains(outs, study.NoProgram)
-		}
-		return "net_gain_vs_voluntary", gains(outs, study.Voluntary)
-	})
-	if err != nil {
-		return err
-	}
-	var indented []byte
-	if indented, err = indent(b); err != nil {
-		return err
-	}
-	_, err = w.Write(append(indented, '\n'))
-	return err
-}
-
-func indent(b []byte) ([]byte, error) {
-	var v json.RawMessage = b
-	return json.MarshalIndent(v, "", "  ")
+	return export.JSON(w, struct {
+		Seed        uint64           `json:"seed"`
+		Scenario    param.Scenario   `json:"scenario"`
+		Policies    []study.Outcomes `json:"policies"`
+		VsNone      any              `json:"net_gain_vs_none"`
+		VsVoluntary any              `json:"net_gain_vs_voluntary"`
+	}{sc.Seed, sc, outs, gains(outs, study.NoProgram), gains(outs, study.Voluntary)})
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"mentorsim/sim/export"
 	"mentorsim/sim/param"
 	"mentorsim/sim/power"
 	"mentorsim/sim/replicate"
@@ -27,7 +27,6 @@ func cmdPower(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	workers, out := f.workers, f.out
 	cfg := power.Config{Scenario: sc, Replications: *reps}
 	if cfg.Hires, err = pwParseInts("hires-list", *hiresList, 2, 10_000_000); err != nil {
 		return err
@@ -55,13 +54,13 @@ func cmdPower(args []string, stdout io.Writer) error {
 		}
 	}
 	bar := newProgress(cfg.Studies(), "studies")
-	res, err := power.Run(cfg, *workers, bar.Add)
+	res, err := power.Run(cfg, *f.workers, bar.Add)
 	bar.Finish()
 	if err != nil {
 		return err
 	}
-	if *out != "" {
-		if err := writeFiles(*out, []outFile{
+	if *f.out != "" {
+		if err := writeFiles(*f.out, []outFile{
 			{"power.csv", func(w io.Writer) error { return powerCSV(w, res) }},
 			{"mde.csv", func(w io.Writer) error { return mdeCSV(w, res) }},
 		}); err != nil {
@@ -286,10 +285,5 @@ func powerJSON(w io.Writer, res power.Result) error {
 		}
 		v.MDE = append(v.MDE, j)
 	}
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	return export.JSON(w, v)
 }

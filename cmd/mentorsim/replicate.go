@@ -1,17 +1,14 @@
 package main
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"text/tabwriter"
 
+	"mentorsim/sim/export"
 	"mentorsim/sim/param"
 	"mentorsim/sim/replicate"
-	"mentorsim/sim/study"
+	"mentorsim/sim/sweep"
 )
 
 func cmdReplicate(args []string, stdout io.Writer) error {
@@ -23,18 +20,17 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	workers, out := f.workers, f.out
 	if *n < 1 {
 		return bad("n: %d is not allowed; want a whole number of at least 1", *n)
 	}
 	bar := newProgress(*n, "replications")
-	res, err := replicate.Run(sc, *n, *workers, bar.Add)
+	res, err := replicate.Run(sc, *n, *f.workers, bar.Add)
 	bar.Finish()
 	if err != nil {
 		return err
 	}
-	if *out != "" {
-		if err := writeFiles(*out, []outFile{{"replications.csv", func(w io.Writer) error { return replicationsCSV(w, res) }}}); err != nil {
+	if *f.out != "" {
+		if err := writeFiles(*f.out, []outFile{{"replications.csv", func(w io.Writer) error { return replicationsCSV(w, res) }}}); err != nil {
 			return err
 		}
 	}
@@ -54,13 +50,8 @@ type replicateJSON struct {
 }
 
 func printReplicateJSON(w io.Writer, res replicate.Result) error {
-	b, err := json.MarshalIndent(replicateJSON{res.Scenario.Seed, res.Scenario, len(res.Estimates),
-		res.Summaries(), res.TruthSummaries()}, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	return export.JSON(w, replicateJSON{res.Scenario.Seed, res.Scenario, len(res.Estimates),
+		res.Summaries(), res.TruthSummaries()})
 }
 
 func printReplicate(w io.Writer, res replicate.Result) error {
@@ -78,41 +69,20 @@ func printReplicate(w io.Writer, res replicate.Result) error {
 	return tw.Flush()
 }
 
-// replicationsCSV writes one row per replication in the tidy format of a
-// sweep's results.csv with a single point (0) and no parameter columns:
-// point, replication, seed, then each estimand's estimate and 95% interval
-// (<id>, <id>.lo, <id>.hi), then the true effects; NaN is empty (NA).
+// replicationsCSV writes one row per replication in the format of a sweep's
+// results.csv, as a sweep of one point (0) with no swept parameters:
+// point, replication, seed, each estimand's estimate and 95% interval, then
+// the true effects; NaN is empty (NA). Replication k's seed is seed+k.
 func replicationsCSV(w io.Writer, res replicate.Result) error {
-	c := csv.NewWriter(w)
-	h := []string{"point", "replication", "seed"}
-	for _, id := range study.EstimandIDs {
-		h = append(h, id, id+".lo", id+".hi")
+	spec, err := sweep.NewGrid(res.Scenario, nil, len(res.Estimates))
+	if err != nil {
+		return err
 	}
-	h = append(h, study.TruthIDs...)
-	c.Write(h)
-	f := func(v float64) string { // NaN and infinities are empty (NA), as in a sweep
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return ""
-		}
-		return strconv.FormatFloat(v, 'g', -1, 64)
+	b := spec.Header()
+	for k := range res.Estimates {
+		t := sweep.Task{Index: k, Point: 0, Replication: k, Seed: replicate.Seed(res.Scenario.Seed, k)}
+		b = spec.AppendRow(b, t, sweep.Result{Estimates: res.Estimates[k], Truth: res.Truth[k]})
 	}
-	for k, es := range res.Estimates {
-		row := []string{"0", strconv.Itoa(k), strconv.FormatUint(replicate.Seed(res.Scenario.Seed, k), 10)}
-		for _, id := range study.EstimandIDs {
-			e, _ := es.Get(id)
-			row = append(row, f(e.Estimate), f(e.Lo), f(e.Hi))
-		}
-		for _, id := range study.TruthIDs {
-			v := math.NaN()
-			for _, t := range res.Truth[k] {
-				if t.ID == id {
-					v = t.X
-				}
-			}
-			row = append(row, f(v))
-		}
-		c.Write(row)
-	}
-	c.Flush()
-	return c.Error()
+	_, err = w.Write(b)
+	return err
 }

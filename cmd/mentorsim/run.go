@@ -19,14 +19,13 @@ func cmdRun(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	workers, out := f.workers, f.out
 	s, err := study.New(sc)
 	if err != nil {
 		return err
 	}
-	s.RunToEnd(*workers)
-	if *out != "" {
-		if err := writeFiles(*out, runFiles(s)); err != nil {
+	s.RunToEnd(*f.workers)
+	if *f.out != "" {
+		if err := writeFiles(*f.out, runFiles(s)); err != nil {
 			return err
 		}
 	}

@@ -18,8 +18,12 @@ import (
 const MaxDaysHires = 10_000
 
 // SummaryJSON writes the study's summary as indented JSON and a newline.
-func SummaryJSON(w io.Writer, s *study.Study) error {
-	b, err := json.MarshalIndent(s.Summary(), "", "  ")
+func SummaryJSON(w io.Writer, s *study.Study) error { return JSON(w, s.Summary()) }
+
+// JSON writes v as indented JSON and a newline: the form of every JSON
+// output of mentorsim.
+func JSON(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,9 @@ var armNames = [NumArms]string{"mandatory_mentored", "mandatory_control", "optin
 
 func (a Arm) String() string { return armNames[a] }
 
+// Mentored reports whether reps in the arm get a mentor.
+func (a Arm) Mentored() bool { return a == MandatoryMentored || a == OptinMentored }
+
 // Branch names the branch of the study the arm belongs to.
 func (a Arm) Branch() string {
 	if a <= MandatoryControl {

@@ -52,8 +52,12 @@ func (s *Study) assignPolicy() {
 		switch s.Policy() {
 		case Mandatory:
 			a = MandatoryMentored
-		case Voluntary:
-			r.OptedIn = r.WouldOptIn(p)
+		case Voluntary, ByDefault:
+			if s.Policy() == Voluntary {
+				r.OptedIn = r.WouldOptIn(p)
+			} else {
+				r.OptedIn = r.WouldStayEnrolled(p)
+			}
 			a = Optout
 			if r.OptedIn {
 				a = OptinMentored
@@ -63,17 +67,11 @@ func (s *Study) assignPolicy() {
 			if r.Screen < p.TargetCutoff {
 				a = MandatoryMentored
 			}
-		case ByDefault:
-			r.OptedIn = r.WouldStayEnrolled(p)
-			a = Optout
-			if r.OptedIn {
-				a = OptinMentored
-			}
 		default:
 			a = MandatoryControl
 		}
 		s.Arms[i] = a
-		r.Mentored = a == MandatoryMentored || a == OptinMentored
+		r.Mentored = a.Mentored()
 	}
 }
 

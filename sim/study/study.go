@@ -72,7 +72,7 @@ func (s *Study) assign() {
 		}
 	}
 	for i, a := range s.Arms {
-		s.Reps[i].Mentored = a == MandatoryMentored || a == OptinMentored
+		s.Reps[i].Mentored = a.Mentored()
 	}
 }
 

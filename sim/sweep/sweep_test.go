@@ -58,16 +58,7 @@ func TestParseAxis(t *testing.T) {
 	}
 	for text, want := range bad {
 		_, err := ParseAxis(text)
-		var fe *param.FieldError
-		if !errors.As(err, &fe) {
-			t.Errorf("%s: error %v is not a FieldError", text, err)
-			continue
-		}
-		for _, w := range want {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%s: error %q does not mention %q", text, err, w)
-			}
-		}
+		checkFieldError(t, text, err, want)
 	}
 }
 
@@ -211,16 +202,7 @@ func TestParseFile(t *testing.T) {
 	}
 	for text, want := range bad {
 		_, err := ParseFile([]byte(text))
-		var fe *param.FieldError
-		if !errors.As(err, &fe) {
-			t.Errorf("%s: error %v is not a FieldError", text, err)
-			continue
-		}
-		for _, w := range want {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%s: error %q does not mention %q", text, err, w)
-			}
-		}
+		checkFieldError(t, text, err, want)
 	}
 }
 
@@ -309,5 +291,21 @@ func TestJournal(t *testing.T) {
 	rows, damaged, g := ReadJournal(j)
 	if len(rows) != 3 || string(rows[3]) != "a,b\n" || string(rows[1]) != "g,h\n" || damaged != 2 || g != end {
 		t.Errorf("rows %v damaged %d good %d (want 3 rows, 2 damaged, %d)", rows, damaged, g, end)
+	}
+}
+
+// checkFieldError fails unless err is a FieldError whose message mentions
+// every string in want.
+func checkFieldError(t *testing.T, input string, err error, want []string) {
+	t.Helper()
+	var fe *param.FieldError
+	if !errors.As(err, &fe) {
+		t.Errorf("%s: error %v is not a FieldError", input, err)
+		return
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("%s: error %q does not mention %q", input, err, w)
+		}
 	}
 }
