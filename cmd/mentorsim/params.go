@@ -29,9 +29,14 @@ func cmdParams(args []string, stdout io.Writer) error {
 
 func paramsText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "name\tdefault\trange\tunit\tdescription")
+	fmt.Fprintln(tw, "name\tin plain words\tdefault\trange\tunit\twhat moving it does\tin the model")
 	for _, s := range param.Specs() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Name, param.Format(s.Default), rangeOf(s), s.Unit, s.Description)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Name, s.Label, param.Format(s.Default), rangeOf(s), s.Unit, s.Help, s.Description)
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprintln(tw, "preset\tassumes")
+	for _, name := range param.PresetNames() {
+		fmt.Fprintf(tw, "%s\t%s\n", name, param.PresetHelp(name))
 	}
 	return tw.Flush()
 }
@@ -54,10 +59,13 @@ func paramsMarkdown(w io.Writer) error {
 	fmt.Fprintln(w, "`-name value` or `-set name=value` on the command line, or under `\"params\"` in a")
 	fmt.Fprintln(w, "scenario file. The model they belong to is described in MODEL.md.")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| name | default | range | unit | description |")
-	fmt.Fprintln(w, "|---|---|---|---|---|")
+	fmt.Fprintln(w, "The app shows each parameter by its plain label, with what moving it does on")
+	fmt.Fprintln(w, "hover; links, scenario files and the command line use the name.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| name | in plain words | default | range | unit | what moving it does | in the model |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
 	for _, s := range param.Specs() {
-		fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s |\n", s.Name, param.Format(s.Default), rangeOf(s), s.Unit, s.Description)
+		fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s | %s | %s |\n", s.Name, s.Label, param.Format(s.Default), rangeOf(s), s.Unit, s.Help, s.Description)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "## Presets")
@@ -73,15 +81,17 @@ func paramsMarkdown(w io.Writer) error {
 			diffs = append(diffs, fmt.Sprintf("`%s` = %s", d, param.Format(v)))
 		}
 		if len(diffs) == 0 {
-			diffs = []string{"the defaults"}
+			diffs = []string{"none (the defaults)"}
 		}
-		fmt.Fprintf(w, "- `%s`: %s\n", name, strings.Join(diffs, ", "))
+		fmt.Fprintf(w, "- `%s`: %s Changes: %s.\n", name, param.PresetHelp(name), strings.Join(diffs, ", "))
 	}
 	return nil
 }
 
 type specJSON struct {
 	Name        string  `json:"name"`
+	Label       string  `json:"label"`
+	Help        string  `json:"help"`
 	Group       string  `json:"group"`
 	Default     float64 `json:"default"`
 	Min         float64 `json:"min"`
@@ -94,7 +104,7 @@ type specJSON struct {
 func paramsJSON(w io.Writer) error {
 	var out []specJSON
 	for _, s := range param.Specs() {
-		out = append(out, specJSON{s.Name, s.Group, s.Default, s.Min, s.Max, s.Integer, s.Unit, s.Description})
+		out = append(out, specJSON{s.Name, s.Label, s.Help, s.Group, s.Default, s.Min, s.Max, s.Integer, s.Unit, s.Description})
 	}
 	return export.JSON(w, out)
 }

@@ -35,7 +35,7 @@ func Add(fs *flag.FlagSet) *Flags {
 		return nil
 	})
 	for _, s := range param.Specs() {
-		usage := fmt.Sprintf("%s [%s; %s]", s.Description, s.Unit, s.Allowed())
+		usage := fmt.Sprintf("%s: %s (%s) [%s; %s]", s.Label, s.Help, s.Description, s.Unit, s.Allowed())
 		fs.Func(s.Name, usage, func(v string) error {
 			f.overrides = append(f.overrides, [2]string{s.Name, v})
 			return nil

@@ -33,6 +33,8 @@ type Params struct {
 // Spec describes one parameter.
 type Spec struct {
 	Name        string
+	Label       string // plain words for a class: the app's captions
+	Help        string // one line saying, in class language, what moving it does
 	Group       string // study, rep, optin, revenue, mentoring, leaving, policy
 	Default     float64
 	Min, Max    float64
@@ -85,51 +87,64 @@ func (e *FieldError) Error() string {
 // The defaults are the `study` preset, found by `mentorsim calibrate`
 // (see docs/calibration.md for the run that produced them).
 var table = []Spec{
-	{"hires", "study", 603, 2, 10_000_000, true, "reps", "new hires in the study, split between branches in the study's proportions (110 : 171 : 322); under a policy, all of them are under it", func(p *Params) *float64 { return &p.Hires }},
-	{"class_size", "study", 20, 1, 10_000_000, true, "reps", "hires per weekly training class (a class starts every 5 workdays)", func(p *Params) *float64 { return &p.ClassSize }},
-	{"horizon", "study", 126, 126, 2520, true, "days", "tenure days each rep is followed", func(p *Params) *float64 { return &p.Horizon }},
+	{"hires", "New hires", "How many reps are hired; more reps make the estimates less noisy.", "study", 603, 2, 10_000_000, true, "reps", "new hires in the study, split between branches in the study's proportions (110 : 171 : 322); under a policy, all of them are under it", func(p *Params) *float64 { return &p.Hires }},
+	{"class_size", "Hires per weekly class", "How many reps start together each week; bigger classes bring everyone in sooner.", "study", 20, 1, 10_000_000, true, "reps", "hires per weekly training class (a class starts every 5 workdays)", func(p *Params) *float64 { return &p.ClassSize }},
+	{"horizon", "Days each rep is followed", "How long each rep is watched; longer shows whether effects last.", "study", 126, 126, 2520, true, "days", "tenure days each rep is followed", func(p *Params) *float64 { return &p.Horizon }},
 
-	{"sa_inflation", "rep", 0.5, -3, 3, false, "sd", "how much better than they are reps think they are, on average", func(p *Params) *float64 { return &p.SAInflation }},
-	{"sa_compression", "rep", 0.5, 0, 1, false, "", "how little self-assessment moves with ability (0 an unbiased judge, 1 everyone thinks the same)", func(p *Params) *float64 { return &p.SACompression }},
-	{"sa_noise", "rep", 1, 0, 10, false, "sd", "noise in self-assessment", func(p *Params) *float64 { return &p.SANoise }},
-	{"insecurity_corr", "rep", 0.65, -1, 1, false, "", "correlation of insecurity with low ability", func(p *Params) *float64 { return &p.InsecurityCorr }},
-	{"eagerness_corr", "rep", 0.6, -1, 1, false, "", "correlation of eagerness for feedback with ability", func(p *Params) *float64 { return &p.EagernessCorr }},
-	{"frailty_sd", "rep", 1, 0, 3, false, "log units", "spread of the propensity to leave for reasons unrelated to performance", func(p *Params) *float64 { return &p.FrailtySD }},
+	{"sa_inflation", "Overconfidence", "Raise it and reps think they are better than they are; below 0 they sell themselves short.", "rep", 0.5, -3, 3, false, "sd", "how much better than they are reps think they are, on average", func(p *Params) *float64 { return &p.SAInflation }},
+	{"sa_compression", "Self-view ignores ability", "Raise it and weak and strong reps rate themselves alike; at 0 they judge themselves fairly.", "rep", 0.5, 0, 1, false, "", "how little self-assessment moves with ability (0 an unbiased judge, 1 everyone thinks the same)", func(p *Params) *float64 { return &p.SACompression }},
+	{"sa_noise", "Self-view noise", "Raise it and what reps think of themselves is more random.", "rep", 1, 0, 10, false, "sd", "noise in self-assessment", func(p *Params) *float64 { return &p.SANoise }},
+	{"insecurity_corr", "Weak reps are insecure", "Raise it and the weaker reps are the more insecure ones; below 0 the strong ones are.", "rep", 0.65, -1, 1, false, "", "correlation of insecurity with low ability", func(p *Params) *float64 { return &p.InsecurityCorr }},
+	{"eagerness_corr", "Strong reps want feedback", "Raise it and the stronger reps are the ones keen on feedback.", "rep", 0.6, -1, 1, false, "", "correlation of eagerness for feedback with ability", func(p *Params) *float64 { return &p.EagernessCorr }},
+	{"frailty_sd", "Leaving for other reasons", "Raise it and reps differ more in how likely they are to leave for reasons that have nothing to do with work.", "rep", 1, 0, 3, false, "log units", "spread of the propensity to leave for reasons unrelated to performance", func(p *Params) *float64 { return &p.FrailtySD }},
 
-	{"optin_base", "optin", 0.235, -10, 10, false, "utility", "baseline taste for a mentor", func(p *Params) *float64 { return &p.OptinBase }},
-	{"optin_need", "optin", 0.5, -10, 10, false, "utility per sd", "weight of perceived need (low self-assessment) in the opt-in choice", func(p *Params) *float64 { return &p.OptinNeed }},
-	{"optin_shyness", "optin", 3.93, -10, 10, false, "utility per sd", "weight of insecurity, a cost of asking for help", func(p *Params) *float64 { return &p.OptinShyness }},
-	{"optin_eagerness", "optin", 1, -10, 10, false, "utility per sd", "weight of eagerness, a taste for feedback", func(p *Params) *float64 { return &p.OptinEagerness }},
-	{"optin_noise", "optin", 0.5, 0, 10, false, "utility", "scale of the logistic noise in the opt-in choice", func(p *Params) *float64 { return &p.OptinNoise }},
+	{"optin_base", "Taste for a mentor", "Raise it and more reps of every kind say yes to a mentor.", "optin", 0.235, -10, 10, false, "utility", "baseline taste for a mentor", func(p *Params) *float64 { return &p.OptinBase }},
+	{"optin_need", "Asking because of need", "Raise it and reps who think they are weak ask for a mentor more often.", "optin", 0.5, -10, 10, false, "utility per sd", "weight of perceived need (low self-assessment) in the opt-in choice", func(p *Params) *float64 { return &p.OptinNeed }},
+	{"optin_shyness", "Shyness cost of asking", "Raise it and insecure reps say no to a mentor more often.", "optin", 3.93, -10, 10, false, "utility per sd", "weight of insecurity, a cost of asking for help", func(p *Params) *float64 { return &p.OptinShyness }},
+	{"optin_eagerness", "Taste for feedback", "Raise it and reps eager for feedback say yes to a mentor more often.", "optin", 1, -10, 10, false, "utility per sd", "weight of eagerness, a taste for feedback", func(p *Params) *float64 { return &p.OptinEagerness }},
+	{"optin_noise", "Chance in the choice", "Raise it and whether a rep says yes depends less on who they are and more on chance.", "optin", 0.5, 0, 10, false, "utility", "scale of the logistic noise in the opt-in choice", func(p *Params) *float64 { return &p.OptinNoise }},
 
-	{"calls_per_day", "revenue", 30, 0.1, 500, false, "calls/day", "inbound calls a rep takes per day", func(p *Params) *float64 { return &p.CallsPerDay }},
-	{"conv_base", "revenue", -2, -10, 10, false, "log-odds", "conversion log-odds of an average, fully trained rep", func(p *Params) *float64 { return &p.ConvBase }},
-	{"conv_skill", "revenue", 0.256, 0, 5, false, "log-odds per sd", "how much skill raises conversion", func(p *Params) *float64 { return &p.ConvSkill }},
-	{"learn_gap", "revenue", 1, 0, 10, false, "log-odds", "conversion deficit of a rep on the first day", func(p *Params) *float64 { return &p.LearnGap }},
-	{"learn_tau", "revenue", 30, 1, 1000, false, "days", "time constant of the learning curve", func(p *Params) *float64 { return &p.LearnTau }},
-	{"price", "revenue", 100, 0.01, 1e6, false, "$/sale", "revenue per sale", func(p *Params) *float64 { return &p.Price }},
+	{"calls_per_day", "Calls per day", "More calls a day mean more sales for every rep.", "revenue", 30, 0.1, 500, false, "calls/day", "inbound calls a rep takes per day", func(p *Params) *float64 { return &p.CallsPerDay }},
+	{"conv_base", "Sales rate of a trained rep", "Raise it and every trained rep turns more calls into sales.", "revenue", -2, -10, 10, false, "log-odds", "conversion log-odds of an average, fully trained rep", func(p *Params) *float64 { return &p.ConvBase }},
+	{"conv_skill", "How much ability sells", "Raise it and the gap in sales between strong and weak reps grows.", "revenue", 0.256, 0, 5, false, "log-odds per sd", "how much skill raises conversion", func(p *Params) *float64 { return &p.ConvSkill }},
+	{"learn_gap", "Newcomer's handicap", "Raise it and new reps sell much less in their first days.", "revenue", 1, 0, 10, false, "log-odds", "conversion deficit of a rep on the first day", func(p *Params) *float64 { return &p.LearnGap }},
+	{"learn_tau", "Learning time", "Raise it and new reps take longer to reach full speed.", "revenue", 30, 1, 1000, false, "days", "time constant of the learning curve", func(p *Params) *float64 { return &p.LearnTau }},
+	{"price", "Revenue per sale", "Dollars each sale brings in; it scales every revenue figure.", "revenue", 100, 0.01, 1e6, false, "$/sale", "revenue per sale", func(p *Params) *float64 { return &p.Price }},
 
-	{"mentor_gain", "mentoring", 2.1, 0, 10, false, "sd", "scale of the skill a mentor adds", func(p *Params) *float64 { return &p.MentorGain }},
-	{"mentor_floor", "mentoring", -0.151, -5, 5, false, "sd", "ability above which a mentor adds nothing", func(p *Params) *float64 { return &p.MentorFloor }},
-	{"mentor_gain_pow", "mentoring", 1.89, 0, 5, false, "", "curvature of the gain in the ability gap", func(p *Params) *float64 { return &p.MentorGainPow }},
-	{"program_start", "mentoring", 0, 0, 100, true, "day", "tenure day the mentoring program starts", func(p *Params) *float64 { return &p.ProgramStart }},
-	{"program_days", "mentoring", 20, 1, 126, true, "days", "length of the mentoring program", func(p *Params) *float64 { return &p.ProgramDays }},
-	{"gain_decay_tau", "mentoring", 2170, 1, 1e6, false, "days", "time constant of the decay of the gain after the program", func(p *Params) *float64 { return &p.GainDecayTau }},
+	{"mentor_gain", "Mentor's boost", "Raise it and a mentor adds more skill to the reps it can help.", "mentoring", 2.1, 0, 10, false, "sd", "scale of the skill a mentor adds", func(p *Params) *float64 { return &p.MentorGain }},
+	{"mentor_floor", "Who a mentor can help", "Raise it and a mentor helps more reps: only reps more able than this gain nothing.", "mentoring", -0.151, -5, 5, false, "sd", "ability above which a mentor adds nothing", func(p *Params) *float64 { return &p.MentorFloor }},
+	{"mentor_gain_pow", "Boost goes to the weakest", "Raise it and the boost goes more to the weakest reps and less to the middling ones.", "mentoring", 1.89, 0, 5, false, "", "curvature of the gain in the ability gap", func(p *Params) *float64 { return &p.MentorGainPow }},
+	{"program_start", "Program start day", "Which day of a rep's job the mentoring starts.", "mentoring", 0, 0, 100, true, "day", "tenure day the mentoring program starts", func(p *Params) *float64 { return &p.ProgramStart }},
+	{"program_days", "Program length", "How many workdays the mentoring lasts.", "mentoring", 20, 1, 126, true, "days", "length of the mentoring program", func(p *Params) *float64 { return &p.ProgramDays }},
+	{"gain_decay_tau", "How long the boost lasts", "Raise it and the boost fades more slowly after the program ends.", "mentoring", 2170, 1, 1e6, false, "days", "time constant of the decay of the gain after the program", func(p *Params) *float64 { return &p.GainDecayTau }},
 
-	{"quit_base", "leaving", 0.00403, 0, 1, false, "1/day", "daily hazard of an urge to leave for an average rep", func(p *Params) *float64 { return &p.QuitBase }},
-	{"quit_early", "leaving", 3, 0, 100, false, "", "extra hazard on the first day, as a multiple of quit_base", func(p *Params) *float64 { return &p.QuitEarly }},
-	{"quit_early_tau", "leaving", 15, 1, 1000, false, "days", "time constant of the early extra hazard", func(p *Params) *float64 { return &p.QuitEarlyTau }},
-	{"quit_perf", "leaving", -0.0329, -5, 5, false, "log units per sd", "how much skill lowers the hazard", func(p *Params) *float64 { return &p.QuitPerf }},
-	{"belonging", "leaving", 0.741, 0, 1, false, "probability", "chance a mentored rep inside the program puts an urge to leave off", func(p *Params) *float64 { return &p.Belonging }},
-	{"pending_quit", "leaving", 0.0717, 0, 1, false, "1/day", "daily chance a rep with a put-off urge leaves once the program is over", func(p *Params) *float64 { return &p.PendingQuit }},
+	{"quit_base", "Daily chance of wanting to quit", "Raise it and more reps leave.", "leaving", 0.00403, 0, 1, false, "1/day", "daily hazard of an urge to leave for an average rep", func(p *Params) *float64 { return &p.QuitBase }},
+	{"quit_early", "Quitting in the first weeks", "Raise it and more reps leave in their first weeks.", "leaving", 3, 0, 100, false, "", "extra hazard on the first day, as a multiple of quit_base", func(p *Params) *float64 { return &p.QuitEarly }},
+	{"quit_early_tau", "How long early quitting lasts", "Raise it and the first weeks' extra chance of leaving lasts longer.", "leaving", 15, 1, 1000, false, "days", "time constant of the early extra hazard", func(p *Params) *float64 { return &p.QuitEarlyTau }},
+	{"quit_perf", "Good sellers stay", "Lower it (more negative) and reps who sell well leave less often.", "leaving", -0.0329, -5, 5, false, "log units per sd", "how much skill lowers the hazard", func(p *Params) *float64 { return &p.QuitPerf }},
+	{"belonging", "A mentor keeps reps on", "Raise it and a rep with a mentor more often stays through the program instead of leaving.", "leaving", 0.741, 0, 1, false, "probability", "chance a mentored rep inside the program puts an urge to leave off", func(p *Params) *float64 { return &p.Belonging }},
+	{"pending_quit", "Leaving after the program", "Raise it and reps who stayed only for the mentor leave sooner once it ends.", "leaving", 0.0717, 0, 1, false, "1/day", "daily chance a rep with a put-off urge leaves once the program is over", func(p *Params) *float64 { return &p.PendingQuit }},
 
 	// The firm's policy (docs/policies.md). The defaults leave the study as it is.
-	{"policy", "policy", 0, 0, 5, true, "code", "who is mentored: 0 the study's two-branch experiment; under a policy every hire is under it: 1 mandatory for all, 2 voluntary (ask everyone; every yes gets a mentor), 3 targeted (those whose screening score is below target_cutoff), 4 enrolled by default (all but those who actively decline), 5 no program", func(p *Params) *float64 { return &p.Policy }},
-	{"screen_noise", "policy", 1, 0, 10, false, "sd", "noise in the screening score the targeted policy uses: ability + screen_noise·N(0,1), standardised to sd 1", func(p *Params) *float64 { return &p.ScreenNoise }},
-	{"target_cutoff", "policy", -0.25, -5, 5, false, "sd", "targeted policy: hires whose standardised screening score is below this get a mentor (a share Φ(target_cutoff) of them)", func(p *Params) *float64 { return &p.TargetCutoff }},
-	{"default_inertia", "policy", 1.5, -10, 10, false, "utility", "enrolled by default: a rep declines only if opt-in utility U + default_inertia < 0", func(p *Params) *float64 { return &p.DefaultInertia }},
-	{"mentor_cost", "policy", 60, 0, 1e6, false, "$/mentee-day", "the mentor's time: cost per mentee per program day the mentee is employed", func(p *Params) *float64 { return &p.MentorCost }},
+	{"policy", "Firm's policy", "Who gets a mentor: 0 the study's experiment, 1 everyone, 2 those who ask, 3 those who test low, 4 everyone unless they decline, 5 no one.", "policy", 0, 0, 5, true, "code", "who is mentored: 0 the study's two-branch experiment; under a policy every hire is under it: 1 mandatory for all, 2 voluntary (ask everyone; every yes gets a mentor), 3 targeted (those whose screening score is below target_cutoff), 4 enrolled by default (all but those who actively decline), 5 no program", func(p *Params) *float64 { return &p.Policy }},
+	{"screen_noise", "Screening test noise", "Raise it and the targeted policy's test picks out the weak reps less accurately.", "policy", 1, 0, 10, false, "sd", "noise in the screening score the targeted policy uses: ability + screen_noise·N(0,1), standardised to sd 1", func(p *Params) *float64 { return &p.ScreenNoise }},
+	{"target_cutoff", "Targeting cut-off", "Raise it and the targeted policy mentors more reps (all who score below it).", "policy", -0.25, -5, 5, false, "sd", "targeted policy: hires whose standardised screening score is below this get a mentor (a share Φ(target_cutoff) of them)", func(p *Params) *float64 { return &p.TargetCutoff }},
+	{"default_inertia", "Sticking with the default", "Raise it and fewer reps bother to decline the mentor they are enrolled with.", "policy", 1.5, -10, 10, false, "utility", "enrolled by default: a rep declines only if opt-in utility U + default_inertia < 0", func(p *Params) *float64 { return &p.DefaultInertia }},
+	{"mentor_cost", "Mentor cost per mentee-day", "Dollars of a mentor's time per mentee per program day; raise it and mentoring pays less.", "policy", 60, 0, 1e6, false, "$/mentee-day", "the mentor's time: cost per mentee per program day the mentee is employed", func(p *Params) *float64 { return &p.MentorCost }},
 }
+
+// presetHelp says in a class's words what each preset assumes about who asks
+// for a mentor.
+var presetHelp = map[string]string{
+	"study":         "The fitted study: weak reps are insecure and shy of asking, strong reps are eager for feedback.",
+	"insecure":      "Weak reps know they are weak but are too insecure to ask for help.",
+	"overconfident": "Weak reps think they are good, so they see no need for a mentor.",
+	"rational":      "Reps know their ability and ask exactly when they need help.",
+	"random":        "Who says yes is pure chance, unrelated to the rep.",
+}
+
+// PresetHelp is a one-line description of the named preset, "" for none.
+func PresetHelp(name string) string { return presetHelp[name] }
 
 // Specs returns the parameter table in its documented order.
 func Specs() []Spec { return append([]Spec(nil), table...) }
