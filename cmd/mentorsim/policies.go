@@ -14,9 +14,6 @@ import (
 // reps, so their differences are known much better).
 const policiesHires = 20_000
 
-// The policies compared, in table order; NoProgram is the baseline.
-var comparedPolicies = []study.Policy{study.Mandatory, study.Voluntary, study.Targeted, study.ByDefault, study.NoProgram}
-
 func cmdPolicies(args []string, stdout io.Writer) error {
 	fs := newFlags("policies")
 	f := addSimFlags(fs, "")
@@ -33,7 +30,7 @@ func cmdPolicies(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
-	outs, err := runPolicies(sc, *f.workers)
+	outs, err := study.ComparePolicies(sc, *f.workers)
 	if err != nil {
 		return err
 	}
@@ -43,40 +40,6 @@ func cmdPolicies(args []string, stdout io.Writer) error {
 	return policiesTable(stdout, sc, outs)
 }
 
-// runPolicies runs each policy on the same scenario and seed: the same reps
-// (common random numbers), so the differences are the policies'.
-func runPolicies(sc param.Scenario, workers int) ([]study.Outcomes, error) {
-	outs := make([]study.Outcomes, len(comparedPolicies))
-	for i, pol := range comparedPolicies {
-		run := sc
-		if err := run.Params.Set("policy", float64(pol)); err != nil {
-			return nil, err
-		}
-		s, err := study.New(run)
-		if err != nil {
-			return nil, err
-		}
-		s.RunToEnd(workers)
-		outs[i] = s.Outcomes()
-	}
-	return outs, nil
-}
-
-// gains are each policy's net per hire minus the baseline's.
-func gains(outs []study.Outcomes, base study.Policy) study.Values {
-	var b float64
-	for i, pol := range comparedPolicies {
-		if pol == base {
-			b = outs[i].NetPerHire
-		}
-	}
-	vs := make(study.Values, len(outs))
-	for i, o := range outs {
-		vs[i] = study.Value{ID: o.Policy, X: o.NetPerHire - b}
-	}
-	return vs
-}
-
 func policiesTable(w io.Writer, sc param.Scenario, outs []study.Outcomes) error {
 	p := sc.Params
 	fmt.Fprintf(w, "Policies on preset %s, seed %d: %d hires each (the same reps), followed for %d days;\n",
@@ -84,7 +47,7 @@ func policiesTable(w io.Writer, sc param.Scenario, outs []study.Outcomes) error 
 	fmt.Fprintf(w, "money in $ per hire; mentor time at $%s per mentee-day; from `mentorsim policies`.\n\n", param.Format(p.MentorCost))
 	fmt.Fprintln(w, "| policy | mentored | revenue | retained 3m | retained 6m | mentor cost | net | net vs none | net vs voluntary | true gain 0-41 days |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|")
-	none, vol := gains(outs, study.NoProgram), gains(outs, study.Voluntary)
+	none, vol := study.Gains(outs, study.NoProgram), study.Gains(outs, study.Voluntary)
 	for i, o := range outs {
 		fmt.Fprintf(w, "| %s | %.3f | %.0f | %.3f | %.3f | %.0f | %.0f | %+.0f | %+.0f | %+.0f |\n",
 			o.Policy, o.MentoredShare, o.RevenuePerHire, o.Retention3m, o.Retention6m, o.MentorCost, o.NetPerHire,
@@ -100,5 +63,5 @@ func policiesJSON(w io.Writer, sc param.Scenario, outs []study.Outcomes) error {
 		Policies    []study.Outcomes `json:"policies"`
 		VsNone      any              `json:"net_gain_vs_none"`
 		VsVoluntary any              `json:"net_gain_vs_voluntary"`
-	}{sc.Seed, sc, outs, gains(outs, study.NoProgram), gains(outs, study.Voluntary)})
+	}{sc.Seed, sc, outs, study.Gains(outs, study.NoProgram), study.Gains(outs, study.Voluntary)})
 }
