@@ -3,9 +3,9 @@ package param
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -29,24 +29,46 @@ func TestTableIsConsistent(t *testing.T) {
 	}
 }
 
-// Every parameter named in MODEL.md is in the table under that name.
-func TestTableCoversModel(t *testing.T) {
-	doc, err := os.ReadFile("../../../shared/MODEL.md")
+// docs/model.md describes the model in words; it must name every parameter
+// of the table with its default, and every preset with its changes, so
+// that a parameter added, renamed or refitted cannot leave it behind.
+func TestModelDocCoversTheTable(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/model.md")
 	if err != nil {
-		t.Skipf("MODEL.md is not beside the repository: %v", err)
+		t.Fatal(err)
 	}
-	// Names in MODEL.md's formulas: lower-case words with underscores.
-	names := regexp.MustCompile(`\b(sa|insecurity|eagerness|frailty|optin|calls|conv|learn|price|mentor|program|gain|quit|belonging|pending|class)(_[a-z]+)*\b`)
-	estimands := regexp.MustCompile(`^(optin_rate|optin_vs_optout_revenue_\w+)$`)
-	for _, n := range names.FindAllString(string(doc), -1) {
-		if !strings.Contains(n, "_") && n != "price" && n != "belonging" {
+	rows := map[string]string{} // first cell of a table row -> the first such row
+	for _, line := range strings.Split(string(doc), "\n") {
+		cells := strings.Split(line, "|")
+		if key := strings.TrimSpace(cells[min(1, len(cells)-1)]); len(cells) > 3 && rows[key] == "" {
+			rows[key] = line
+		}
+	}
+	for _, s := range Specs() {
+		want := fmt.Sprintf("| `%s` | %s |", s.Name, Format(s.Default))
+		if !strings.HasPrefix(rows["`"+s.Name+"`"], want) {
+			t.Errorf("docs/model.md lacks the parameter row %q (its default is %s)", want, Format(s.Default))
+		}
+	}
+	def := Defaults()
+	for _, name := range PresetNames() {
+		row, ok := rows["`"+name+"`"]
+		if !ok {
+			t.Errorf("docs/model.md has no row for preset %s", name)
 			continue
 		}
-		if estimands.MatchString(n) {
-			continue
+		p, _ := Preset(name)
+		var want []string
+		for _, d := range p.Diff(def) {
+			v, _ := p.Get(d)
+			want = append(want, fmt.Sprintf("`%s` %s", d, Format(v)))
 		}
-		if _, ok := Lookup(n); !ok {
-			t.Errorf("MODEL.md names %s, which the parameter table lacks", n)
+		if len(want) == 0 {
+			want = []string{"none"}
+		}
+		// The second cell lists the changes, in table order.
+		if got := strings.TrimSpace(strings.Split(row, "|")[2]); got != strings.Join(want, ", ") {
+			t.Errorf("docs/model.md: preset %s's changes are %q, want %q", name, got, strings.Join(want, ", "))
 		}
 	}
 }
