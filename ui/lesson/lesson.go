@@ -47,14 +47,24 @@ type Step struct {
 }
 
 // Panels are the names of the panels a step may show; "truth" is the true
-// effects' rows of the effects panel.
-var Panels = []string{"floor", "effects", "truth", "revenue", "retention", "ability"}
+// effects' rows of the effects panel. The last two show only in steps that
+// list them, in another panel's place: "selfassessment" (what reps think of
+// their ability against what it is) in the ability chart's, "money" (the
+// policies in money, with the policy chooser) in the effects'.
+var Panels = []string{"floor", "effects", "truth", "revenue", "retention", "ability", "selfassessment", "money"}
+
+// listedOnly are the panels a step shows only if it lists them.
+var listedOnly = []string{"selfassessment", "money"}
 
 // Groups of controls a step may lock besides single ones.
 const (
 	PresetsGroup = "presets" // every preset chip and the keys 1–5
 	SlidersGroup = "sliders" // every parameter slider
+	PolicyGroup  = "policy"  // the policy chooser's chips (and policy= in a link)
 )
+
+// PolicyChipPrefix starts the ID of a policy chooser's chip.
+const PolicyChipPrefix = "policy:"
 
 // Controls lists every control name a step may lock: the bar's actions,
 // the seed and speed, the two groups, and each slider by its parameter.
@@ -63,7 +73,7 @@ func Controls() []string {
 	for _, a := range layout.Actions {
 		c = append(c, a.ID)
 	}
-	c = append(c, "seed", "speed", PresetsGroup, SlidersGroup)
+	c = append(c, "seed", "speed", PresetsGroup, SlidersGroup, PolicyGroup)
 	return append(c, layout.SliderParams...)
 }
 
@@ -190,9 +200,14 @@ func (st Step) Scenario(cur param.Scenario) (param.Scenario, error) {
 	return sc, sc.Params.Validate()
 }
 
-// Visible reports whether the step shows the panel.
+// Visible reports whether the step shows the panel. A step that lists no
+// panels (and the app outside a lesson: the zero Step) shows all but the
+// listed-only ones.
 func (st Step) Visible(panel string) bool {
-	return len(st.Panels) == 0 || slices.Contains(st.Panels, panel)
+	if len(st.Panels) == 0 {
+		return !slices.Contains(listedOnly, panel)
+	}
+	return slices.Contains(st.Panels, panel)
 }
 
 // VisiblePanels lists the panels the step shows, in Panels' order.
@@ -217,6 +232,9 @@ func (st Step) IsLocked(widget string) bool {
 	}
 	if slices.Contains(layout.SliderParams, widget) {
 		return slices.Contains(st.Locked, SlidersGroup)
+	}
+	if strings.HasPrefix(widget, PolicyChipPrefix) {
+		return slices.Contains(st.Locked, PolicyGroup)
 	}
 	return false
 }

@@ -86,8 +86,14 @@ func TestLocksAndPanels(t *testing.T) {
 	if got := strings.Join(st.VisiblePanels(), ","); got != "floor,effects" {
 		t.Errorf("VisiblePanels = %s", got)
 	}
-	if got := len(Step{}.VisiblePanels()); got != len(Panels) {
-		t.Errorf("a step without panels shows %d; want all %d", got, len(Panels))
+	if got := strings.Join(Step{}.VisiblePanels(), ","); got != "floor,effects,truth,revenue,retention,ability" {
+		t.Errorf("a step without panels shows %s; want all but those shown only when listed", got)
+	}
+	if st := (Step{Panels: []string{"money", "selfassessment"}}); !st.Visible("money") || !st.Visible("selfassessment") || st.Visible("effects") {
+		t.Errorf("a step listing money and selfassessment shows %v", st.VisiblePanels())
+	}
+	if !(Step{Locked: []string{"policy"}}).IsLocked(PolicyChipPrefix+"targeted") || (Step{}).IsLocked(PolicyChipPrefix+"targeted") {
+		t.Error("the policy lock does not lock exactly the policy chips")
 	}
 }
 

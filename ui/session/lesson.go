@@ -98,11 +98,11 @@ func (s *Session) Locked(widget string) bool {
 	return ok && st.IsLocked(widget)
 }
 
-// Visible reports whether a panel shows in the current step (always,
-// outside a lesson).
+// Visible reports whether a panel shows in the current step (outside a
+// lesson, all but those only a step that lists them shows).
 func (s *Session) Visible(panel string) bool {
-	st, ok := s.CurrentStep()
-	return !ok || st.Visible(panel)
+	st, _ := s.CurrentStep()
+	return st.Visible(panel)
 }
 
 // VisiblePanels lists the panels showing.

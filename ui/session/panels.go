@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"math"
 
 	"mentorsim/sim/estimate"
@@ -25,17 +26,26 @@ type Histogram struct {
 // number, or a true effect (Truth set, no interval).
 type Effect struct {
 	ID       string
+	Label    string // what the row is, in a class's words, under the run's policy
 	Estimate estimate.Estimate
-	Target   study.Target
+	Target   study.Target // the study's number; none under a policy (HasTarget false)
 	Truth    bool
+	// Share marks a share of reps (shown "50% opted in", on its own 0–100%
+	// scale), not a lift over a comparison group ("+19%").
+	Share     bool
+	HasTarget bool
 }
 
 // Panels is everything the app's panels draw, computed from the study.
 type Panels struct {
 	Revenue   []Series // per arm
-	Retention []Series // per arm, Kaplan–Meier
+	Retention []Series // per arm, share still employed by tenure day
 	Ability   Histogram
 	Effects   []Effect
+	// EffectsNote says, under a policy, why the study's comparisons are
+	// not among the effects; "" under the experiment.
+	EffectsNote string
+	Self        SelfView
 }
 
 // HeadlineIDs are the estimands the effects panel shows.
@@ -58,19 +68,95 @@ func (s *Session) Panels() Panels {
 		p.Retention = append(p.Retention, retentionSeries(st, a))
 	}
 	p.Ability = abilityHistogram(st, -3, 0.25, 24)
+	p.Self = selfView(st)
+	if st.Policy() != study.Experiment {
+		p.Effects, p.EffectsNote = policyEffects(st)
+		return p
+	}
 	es := st.Estimates()
 	for _, id := range HeadlineIDs {
 		e, _ := es.Get(id)
 		t, _ := study.TargetFor(id)
-		p.Effects = append(p.Effects, Effect{ID: id, Estimate: e, Target: t})
+		p.Effects = append(p.Effects, Effect{ID: id, Label: effectLabels[id], Estimate: e, Target: t, HasTarget: true,
+			Share: id == "voluntary.optin_rate"})
 	}
 	for _, v := range st.Truth() {
-		p.Effects = append(p.Effects, Effect{ID: v.ID, Estimate: estimate.Estimate{Estimate: v.X, SE: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}, Truth: true})
+		p.Effects = append(p.Effects, truthEffect(v.ID, effectLabels[v.ID], v.X))
 	}
 	return p
 }
 
-// revenueSeries is mean revenue per employed rep-day by tenure week (each
+// effectLabels name the experiment's rows for a class.
+var effectLabels = map[string]string{
+	"mandatory.revenue_lift_2m":            "Mandatory: revenue, mentored vs not (2 months)",
+	"mandatory.retention_lift_1m":          "Mandatory: still employed at 1 month",
+	"voluntary.optin_rate":                 "Voluntary: share who ask for a mentor",
+	"voluntary.revenue_lift_2m":            "Voluntary: revenue, mentored vs denied opt-ins",
+	"voluntary.retention_lift_1m":          "Voluntary: still employed at 1 month",
+	"voluntary.optin_vs_optout_revenue_2m": "Voluntary: revenue, opt-ins vs opt-outs",
+	"truth.ate":                            "True effect of a mentor: everyone",
+	"truth.att_optin":                      "True effect of a mentor: opt-ins",
+	"truth.atu_optout":                     "True effect of a mentor: opt-outs",
+}
+
+func truthEffect(id, label string, x float64) Effect {
+	nan := math.NaN()
+	return Effect{ID: id, Label: label, Estimate: estimate.Estimate{Estimate: x, SE: nan, Lo: nan, Hi: nan}, Truth: true}
+}
+
+// policyEffects are the rows that mean something under a policy: the
+// share it mentors (where reps or a score decide it) and the true effect
+// of a mentor for everyone, for the reps it mentors and for the rest
+// (where both groups have reps). The study's comparisons need its
+// randomised arms, which a policy does not have.
+func policyEffects(st *study.Study) ([]Effect, string) {
+	pol := st.Policy()
+	who := map[study.Policy][2]string{
+		study.Voluntary: {"those who said yes", "those who said no"},
+		study.Targeted:  {"the targeted", "those not targeted"},
+		study.ByDefault: {"those who stayed enrolled", "those who declined"},
+	}[pol]
+	share := map[study.Policy]string{
+		study.Voluntary: "Voluntary policy: share who said yes (all mentored)",
+		study.Targeted:  "Targeted policy: share the screening score picked",
+		study.ByDefault: "By default: share who stayed enrolled",
+	}[pol]
+	var es []Effect
+	if share != "" {
+		es = append(es, Effect{ID: "policy.mentored_share", Label: share, Estimate: mentoredShare(st), Share: true})
+	}
+	truth := st.Truth()
+	es = append(es, truthEffect(truth[0].ID, "True effect of a mentor: everyone", truth[0].X))
+	if who[0] != "" {
+		for i, v := range st.PolicyTruth() {
+			es = append(es, truthEffect(v.ID, "True effect of a mentor: "+who[i], v.X))
+		}
+	}
+	note := fmt.Sprintf("Under the %s policy there is no experiment, so the study's comparisons do not apply; "+
+		"the true effects come from each rep's outcome with and without a mentor.", PolicyLabel(pol))
+	return es, note
+}
+
+// mentoredShare is the share of the reps hired so far who are mentored:
+// a count, not a sample, so without an interval.
+func mentoredShare(st *study.Study) estimate.Estimate {
+	yes, n := 0, 0
+	for i := range st.Reps {
+		if st.Class(i) < st.ClassesHired() {
+			n++
+			if st.Reps[i].Mentored {
+				yes++
+			}
+		}
+	}
+	nan := math.NaN()
+	if n == 0 {
+		return estimate.Estimate{Estimate: nan, SE: nan, Lo: nan, Hi: nan}
+	}
+	return estimate.Estimate{Estimate: float64(yes) / float64(n), SE: nan, Lo: nan, Hi: nan}
+}
+
+// revenueSeries is mean revenue per day at work by tenure week (each
 // day shows its week's pooled mean, which smooths the daily Poisson noise),
 // with a normal 95% band from the spread across rep-days. Weeks with fewer
 // than minRepDays rep-days are left out.
@@ -99,7 +185,8 @@ func revenueSeries(st *study.Study, a study.Arm) Series {
 	return s
 }
 
-// retentionSeries is the arm's Kaplan–Meier curve with a log-scale
+// retentionSeries is the arm's Kaplan–Meier curve (the share still
+// employed, counting reps not yet followed that long fairly) with a log-scale
 // Greenwood band, shown while at least minAtRisk reps are at risk.
 func retentionSeries(st *study.Study, a study.Arm) Series {
 	horizon := len(st.Daily[a])

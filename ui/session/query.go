@@ -79,11 +79,17 @@ func Open(query string, l *lesson.Lesson, workers int) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Large = o.Large
+	s.Large, s.Workers = o.Large, workers
 	s.SetLesson(l)
 	if o.Lesson > 0 {
 		if err := s.GoToStep(o.Lesson, workers); err != nil {
 			problems = append(problems, "link: "+err.Error())
+		} else {
+			changed, more := s.linkParams(sc)
+			problems = append(problems, more...)
+			if err := s.rerunIf(changed); err != nil {
+				problems = append(problems, "link: "+err.Error())
+			}
 		}
 	}
 	s.Notice = strings.Join(problems, "\n")

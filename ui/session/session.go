@@ -8,6 +8,7 @@ package session
 import (
 	"bytes"
 	"math"
+	"runtime"
 
 	"mentorsim/sim/export"
 	"mentorsim/sim/param"
@@ -27,6 +28,7 @@ type Session struct {
 	Revealed bool    // whether hidden ability is shown
 	Notice   string  // a message to show, such as a bad value in a shared link
 	Large    bool    // large text for projectors
+	Workers  int     // goroutines for runs to the end (the numbers never depend on it)
 
 	// The lesson, if any, and the step showing (1-based; 0: none).
 	Lesson   *lesson.Lesson
@@ -34,11 +36,15 @@ type Session struct {
 	lastStep int // the step to come back to when the lesson is toggled on
 
 	pending float64 // fraction of a day owed to the speed setting
+
+	money      Money          // the money panel's numbers, for moneyFor
+	moneyFor   param.Scenario // the scenario (policy 0) they are for
+	moneyValid bool
 }
 
 // New starts a paused session of the scenario, which must be valid.
 func New(sc param.Scenario) (*Session, error) {
-	s := &Session{Scenario: sc, Speed: 20}
+	s := &Session{Scenario: sc, Speed: 20, Workers: runtime.NumCPU()}
 	return s, s.Restart()
 }
 
@@ -58,9 +64,9 @@ func (s *Session) SetPreset(name string) error {
 	if err != nil {
 		return err
 	}
-	p.Hires = s.Scenario.Params.Hires
+	p.Hires, p.Policy = s.Scenario.Params.Hires, s.Scenario.Params.Policy
 	s.Scenario.Preset, s.Scenario.Params = name, p
-	return s.Restart()
+	return s.rerun()
 }
 
 // SetParam changes one parameter and restarts with the same seed.
@@ -73,13 +79,34 @@ func (s *Session) SetParam(name string, v float64) error {
 		return err
 	}
 	s.Scenario.Params = p
-	return s.Restart()
+	return s.rerun()
+}
+
+// rerunIf reruns if the run changed.
+func (s *Session) rerunIf(changed bool) error {
+	if !changed {
+		return nil
+	}
+	return s.rerun()
+}
+
+// rerun restarts after a change of the run. In a lesson step that shows
+// its run finished, the new run is finished too, so that what the step
+// asks about is on the screen at once.
+func (s *Session) rerun() error {
+	if err := s.Restart(); err != nil {
+		return err
+	}
+	if st, ok := s.CurrentStep(); ok && st.RunToEnd {
+		s.RunToEnd(s.Workers)
+	}
+	return nil
 }
 
 // SetSeed restarts with another seed.
 func (s *Session) SetSeed(seed uint64) error {
 	s.Scenario.Seed = seed
-	return s.Restart()
+	return s.rerun()
 }
 
 // Advance moves the study on by dt seconds of wall time at the current

@@ -1,0 +1,89 @@
+package session
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"mentorsim/sim/param"
+	"mentorsim/sim/study"
+	"mentorsim/ui/layout"
+	"mentorsim/ui/lesson"
+)
+
+// PolicyChoices are the policies the app's chooser offers, the study's
+// experiment first.
+var PolicyChoices = append([]study.Policy{study.Experiment}, study.ComparedPolicies...)
+
+// PolicyLabel names a policy for a class.
+func PolicyLabel(p study.Policy) string {
+	return [...]string{"the study", "mandatory", "voluntary", "targeted", "by default", "none"}[p]
+}
+
+// SetPolicy runs the current scenario under a policy (study.Experiment: the
+// study's two-branch experiment).
+func (s *Session) SetPolicy(p study.Policy) error {
+	if p < 0 || p >= study.NumPolicies {
+		return fmt.Errorf("policy: %d is not allowed; want 0 to %d", p, study.NumPolicies-1)
+	}
+	return s.SetParam("policy", float64(p))
+}
+
+// Policy is the current run's policy.
+func (s *Session) Policy() study.Policy { return s.Study.Policy() }
+
+// GroupLabel says what a group of the floor (an arm) is under the policy:
+// the study's arms under its experiment, what the policy did to the reps
+// otherwise; "" for an arm the policy leaves empty.
+func GroupLabel(p study.Policy, a study.Arm) string {
+	labels := map[study.Policy][study.NumArms]string{
+		study.Experiment: {"mandatory: mentored", "mandatory: not mentored", "opt-in: mentored", "opt-in: denied", "opted out"},
+		study.Mandatory:  {"everyone: mentored", "", "", "", ""},
+		study.Voluntary:  {"", "", "said yes: mentored", "", "said no"},
+		study.Targeted:   {"targeted: mentored", "not targeted", "", "", ""},
+		study.ByDefault:  {"", "", "stayed enrolled: mentored", "", "declined"},
+		study.NoProgram:  {"", "nobody mentored", "", "", ""},
+	}
+	return labels[p][a]
+}
+
+// linkParams applies the parameters a link sets (those differing from its
+// preset) on top of a lesson step's run, except those the step locks,
+// which it describes as problems: a teacher's lesson=6&policy=3 opens
+// step 6 under the targeted policy; lesson=2&policy=3 says why it cannot.
+func (s *Session) linkParams(link param.Scenario) (changed bool, problems []string) {
+	base, err := param.Preset(link.Preset)
+	if err != nil {
+		return false, nil
+	}
+	var refused []string
+	for _, name := range link.Params.Diff(base) {
+		v, _ := link.Params.Get(name)
+		lock := name // the policy chooser and each slider have their own lock
+		if name != "policy" && !slices.Contains(layout.SliderParams, name) {
+			lock = lesson.SlidersGroup
+		}
+		if s.Locked(lock) {
+			refused = append(refused, name+"="+param.Format(v))
+			continue
+		}
+		p := s.Scenario.Params
+		if err := p.Set(name, v); err != nil || p.Validate() != nil {
+			refused = append(refused, name+"="+param.Format(v))
+			continue
+		}
+		s.Scenario.Params, changed = p, true
+	}
+	if len(refused) > 0 {
+		problems = append(problems, fmt.Sprintf("link: lesson step %d sets its own run and cannot change %s here; not used: %s",
+			s.Step, plural(len(refused), "this", "these"), strings.Join(refused, ", ")))
+	}
+	return changed, problems
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

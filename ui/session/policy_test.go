@@ -1,0 +1,118 @@
+package session
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"mentorsim/sim/study"
+	"mentorsim/ui/lesson"
+)
+
+// policy= in a teacher's link is used where the step lets the class choose
+// a policy, and refused, with a notice naming it, where it does not.
+func TestLinkPolicyHonouredOrRefused(t *testing.T) {
+	s, err := Open("?lesson=6&seed=7&policy=3", lesson.Default(), 2)
+	if err != nil || s.Notice != "" {
+		t.Fatalf("Open: %v, notice %q", err, s.Notice)
+	}
+	if s.Policy() != study.Targeted || !s.Study.Done() || s.Scenario.Seed != 7 {
+		t.Errorf("step 6 from the link: policy %v, done %v, seed %d", s.Policy(), s.Study.Done(), s.Scenario.Seed)
+	}
+	if q := s.Query(); q != "preset=study&seed=7&policy=3&lesson=6" {
+		t.Errorf("Query() = %q", q)
+	}
+	s, err = Open("?lesson=2&seed=7&policy=3", lesson.Default(), 2)
+	if err != nil || s.Policy() != study.Experiment || !strings.Contains(s.Notice, "policy=3") {
+		t.Errorf("step 2 with policy=3: %v, policy %v, notice %q", err, s.Policy(), s.Notice)
+	}
+}
+
+// Step 5's question can be answered from the screen: a change of preset
+// runs to the end, and the self-assessment panel shows that the reps who
+// declined know they are weak under insecure and think they are good under
+// overconfident.
+func TestStepFiveTellsInsecureFromOverconfident(t *testing.T) {
+	s, err := Open("?lesson=5&seed=7", lesson.Default(), 2)
+	if err != nil || !s.Visible("selfassessment") || s.Visible("ability") || !s.Revealed {
+		t.Fatalf("Open: %v; step 5 shows %v, revealed %v", err, s.VisiblePanels(), s.Revealed)
+	}
+	insecure := s.Panels().Self.OptOut
+	if err := s.SetPreset("overconfident"); err != nil || !s.Study.Done() {
+		t.Fatalf("SetPreset: %v; done %v", err, s.Study.Done())
+	}
+	over := s.Panels().Self.OptOut
+	if !(insecure.Ability < -0.3 && over.Ability < -0.3) {
+		t.Errorf("decliners' ability: insecure %.2f, overconfident %.2f; want both weak", insecure.Ability, over.Ability)
+	}
+	if !(insecure.SelfAssessment < 0 && math.Abs(insecure.Gap()) < 0.5 && over.SelfAssessment > 0.5 && over.Gap() > 1) {
+		t.Errorf("decliners think %.2f (gap %.2f) under insecure, %.2f (gap %.2f) under overconfident",
+			insecure.SelfAssessment, insecure.Gap(), over.SelfAssessment, over.Gap())
+	}
+	if n := over.N + s.Panels().Self.OptIn.N; n != 322 {
+		t.Errorf("%d reps asked; want the voluntary branch's 322", n)
+	}
+}
+
+// Under a policy the effects are the rows that apply, named for the policy;
+// the study's comparisons are left out and the note says why.
+func TestPolicyEffects(t *testing.T) {
+	s := newSession(t, "seed=3&policy=3")
+	s.RunToEnd(2)
+	p := s.Panels()
+	if p.EffectsNote == "" || !strings.Contains(p.EffectsNote, "targeted") {
+		t.Errorf("note %q", p.EffectsNote)
+	}
+	var ids []string
+	for _, e := range p.Effects {
+		ids = append(ids, e.ID)
+		if math.IsNaN(e.Estimate.Estimate) || e.Label == "" || e.HasTarget {
+			t.Errorf("row %s %q: %v, target %v", e.ID, e.Label, e.Estimate.Estimate, e.HasTarget)
+		}
+	}
+	if got := strings.Join(ids, ","); got != "policy.mentored_share,truth.ate,truth.mentored,truth.unmentored" {
+		t.Errorf("rows %s", got)
+	}
+	if !p.Effects[0].Share || p.Effects[1].Share || !strings.Contains(p.Effects[2].Label, "targeted") {
+		t.Errorf("rows %+v", p.Effects)
+	}
+	for _, pol := range []study.Policy{study.Mandatory, study.NoProgram} {
+		if err := s.SetPolicy(pol); err != nil {
+			t.Fatal(err)
+		}
+		if es := s.Panels().Effects; len(es) != 1 || es[0].ID != "truth.ate" {
+			t.Errorf("%v: %d rows, want the true effect for everyone only", pol, len(es))
+		}
+	}
+	if err := s.SetPolicy(study.Experiment); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range s.Panels().Effects {
+		if e.Share != (e.ID == "voluntary.optin_rate") || e.Label == "" {
+			t.Errorf("experiment row %s: share %v, label %q", e.ID, e.Share, e.Label)
+		}
+	}
+}
+
+// Every group the floor shows under a policy has a name saying what it is
+// there, and a group a policy leaves empty has none.
+func TestGroupLabels(t *testing.T) {
+	for _, pol := range PolicyChoices {
+		s := newSession(t, "seed=2")
+		if err := s.SetPolicy(pol); err != nil {
+			t.Fatal(err)
+		}
+		var n [study.NumArms]int
+		for _, a := range s.Study.Arms {
+			n[a]++
+		}
+		for a := range study.NumArms {
+			if label := GroupLabel(pol, a); (label != "") != (n[a] > 0) {
+				t.Errorf("%v, %v: %d reps, label %q", pol, a, n[a], label)
+			}
+		}
+		if pol != study.Experiment && strings.Contains(GroupLabel(pol, study.MandatoryMentored), "mandatory:") {
+			t.Errorf("%v calls its mentored reps %q", pol, GroupLabel(pol, study.MandatoryMentored))
+		}
+	}
+}
