@@ -3,27 +3,40 @@ package ui
 import (
 	"fmt"
 	"image"
+	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"mentorsim/sim/model"
 	"mentorsim/sim/study"
 	"mentorsim/ui/layout"
+	"mentorsim/ui/session"
 )
 
-// desk is the size, in pixels of the floor image, of one desk: a 3×3 tile
+// desk is the size, in pixels of the floor image, of one desk: a 5×5 tile
 // and a one-pixel gap. The image, one desk per rep, is drawn scaled up with
 // nearest-neighbour filtering, so twenty thousand reps cost one draw call.
-const desk = 4
+const desk = 6
 
-// floorGrid lays out the current study's reps, grouped by arm.
+// floorGrid lays out the current study's reps, grouped by arm; under a
+// policy, the arms it leaves empty are left out (v.floorArms names the
+// group's arms).
 func (g *Game) floorGrid() layout.FloorGrid {
 	v := &g.view
 	if v.floorStudy == g.s.Study {
 		return v.floor
 	}
-	groups := make([][]int, study.NumArms)
+	byArm := make([][]int, study.NumArms)
 	for i, a := range g.s.Study.Arms {
-		groups[a] = append(groups[a], i)
+		byArm[a] = append(byArm[a], i)
+	}
+	var groups [][]int
+	v.floorArms = v.floorArms[:0]
+	for a, reps := range byArm {
+		if len(reps) > 0 || g.s.Policy() == study.Experiment {
+			groups = append(groups, reps)
+			v.floorArms = append(v.floorArms, study.Arm(a))
+		}
 	}
 	inner := v.frame.Floor.Inset(0.6 * v.unit())
 	inner.Y += 1.4 * v.unit()
@@ -47,7 +60,7 @@ func (g *Game) drawFloor(dst *ebiten.Image) {
 	fill(dst, v.frame.Floor, panel)
 	title := "The floor: a desk per rep; brighter = more sales today; white corner = mentored; hollow = left"
 	if g.s.Revealed {
-		title = "The floor: colour = hidden ability (blue strong, vermillion weak); white corner = mentored"
+		title = "The floor: hidden ability: bright blue = strong, dim orange-red = weak; white corner = mentored"
 	}
 	say(dst, title, v.fonts.heading, v.frame.Floor.X+0.6*u, v.frame.Floor.Y+0.4*u, left, ink)
 	grid := g.floorGrid()
@@ -55,7 +68,9 @@ func (g *Game) drawFloor(dst *ebiten.Image) {
 	v.floorImage.WritePixels(pix)
 	row := 0
 	for gi, grp := range grid.Groups {
-		say(dst, fmt.Sprintf("%s (%d)", armLabels[gi], len(grp.Reps)), v.fonts.small, grp.Label.X, grp.Label.Y+0.1*u, left, armColors[gi])
+		a := v.floorArms[gi]
+		drawPattern(dst, a, grp.Label.X, grp.Label.Y+0.2*u, 0.8*u)
+		say(dst, fmt.Sprintf("%s (%d)", session.GroupLabel(g.s.Policy(), a), len(grp.Reps)), v.fonts.small, grp.Label.X+1.1*u, grp.Label.Y+0.1*u, left, armColors[a])
 		if grp.Rows == 0 {
 			continue
 		}
@@ -72,13 +87,20 @@ func (g *Game) drawFloor(dst *ebiten.Image) {
 // image.
 func (g *Game) floorPixels(grid layout.FloorGrid) []byte {
 	w, h := g.view.floorImage.Bounds().Dx(), g.view.floorImage.Bounds().Dy()
+	return deskPixels(g.s.Study, grid, g.view.floorArms, g.s.Revealed, w, h)
+}
+
+// deskPixels paints the desks of grid (groups of the given arms) into a w×h
+// RGBA buffer: each group's pattern in its colour, so that the groups differ
+// without colour too, and, revealed, ability as colour and brightness.
+func deskPixels(st *study.Study, grid layout.FloorGrid, arms []study.Arm, revealed bool, w, h int) []byte {
 	pix := make([]byte, 4*w*h)
-	st := g.s.Study
 	row := 0
 	for gi, grp := range grid.Groups {
 		for k, i := range grp.Reps {
 			x, y := (k%grid.Cols)*desk, (row+k/grid.Cols)*desk
-			paintDesk(pix, w, x, y, g.deskColor(i, study.Arm(gi)), st.Reps[i].Mentored && st.Reps[i].Employed() && st.Reps[i].Tenure > 0)
+			r := &st.Reps[i]
+			paintDesk(pix, w, x, y, deskLook(r, arms[gi], revealed), r.Mentored && r.Employed() && r.Tenure > 0)
 		}
 		row += grp.Rows
 	}
@@ -87,43 +109,78 @@ func (g *Game) floorPixels(grid layout.FloorGrid) []byte {
 
 // deskState is how a desk looks.
 type deskState struct {
-	fill   [4]byte
-	hollow bool // the rep left: only the outline
+	fill    [4]byte
+	pattern *[desk - 1]string // the group's shape
+	hollow  bool              // the rep left: only the outline
 }
 
-func (g *Game) deskColor(i int, a study.Arm) deskState {
-	r := &g.s.Study.Reps[i]
+// deskPatterns tell the groups apart by shape as well as colour (for
+// greyscale projectors and colour-blind eyes): a solid square, stripes
+// across, a diamond, stripes down and a cross. Each group's label starts
+// with its pattern.
+var deskPatterns = [study.NumArms][desk - 1]string{
+	{"#####", "#####", "#####", "#####", "#####"},
+	{"#####", ".....", "#####", ".....", "#####"},
+	{"..#..", ".###.", "#####", ".###.", "..#.."},
+	{"#.#.#", "#.#.#", "#.#.#", "#.#.#", "#.#.#"},
+	{"#...#", ".#.#.", "..#..", ".#.#.", "#...#"},
+}
+
+// drawPattern draws the arm's desk pattern as a size×size swatch at (x, y).
+func drawPattern(dst *ebiten.Image, a study.Arm, x, y, size float64) {
+	px := size / float64(desk-1)
+	for dy, line := range deskPatterns[a] {
+		for dx, c := range line {
+			if c == '#' {
+				fill(dst, layout.Rect{X: x + float64(dx)*px, Y: y + float64(dy)*px, W: px, H: px}, armColors[a])
+			}
+		}
+	}
+}
+
+func deskLook(r *model.Rep, a study.Arm, revealed bool) deskState {
 	base := armColors[a]
-	if g.s.Revealed {
+	if revealed {
 		base = abilityColor(r.Ability)
 	}
+	pat := &deskPatterns[a]
 	switch {
 	case r.Tenure == 0: // not hired yet
 		c := withAlpha(base, 0x30)
-		return deskState{fill: [4]byte{c.R, c.G, c.B, c.A}}
+		return deskState{fill: [4]byte{c.R, c.G, c.B, c.A}, pattern: pat}
 	case r.Left():
 		c := withAlpha(base, 0x90)
-		return deskState{fill: [4]byte{c.R, c.G, c.B, c.A}, hollow: true}
+		return deskState{fill: [4]byte{c.R, c.G, c.B, c.A}, pattern: pat, hollow: true}
 	}
 	bright := 0.3 + 0.7*min(1, float64(r.LastSales)/8)
-	if g.s.Revealed {
-		bright = 1
+	if revealed {
+		bright = abilityBrightness(r.Ability)
 	}
 	c := mix(background, base, bright)
-	return deskState{fill: [4]byte{c.R, c.G, c.B, 0xff}}
+	return deskState{fill: [4]byte{c.R, c.G, c.B, 0xff}, pattern: pat}
+}
+
+// abilityBrightness is the reveal's second channel: the weakest reps dim,
+// the strongest full.
+func abilityBrightness(a float64) float64 {
+	return 0.35 + 0.65*math.Max(0, math.Min(1, (a+2)/4))
 }
 
 func paintDesk(pix []byte, stride, x0, y0 int, d deskState, mark bool) {
-	for dy := range desk - 1 {
-		for dx := range desk - 1 {
-			if d.hollow && dx == 1 && dy == 1 {
+	const n = desk - 1
+	for dy := range n {
+		for dx := range n {
+			edge := dx == 0 || dy == 0 || dx == n-1 || dy == n-1
+			if d.hollow && !edge || !d.hollow && d.pattern[dy][dx] != '#' {
 				continue
 			}
 			copy(pix[4*((y0+dy)*stride+x0+dx):], d.fill[:])
 		}
 	}
 	if mark {
-		copy(pix[4*(y0*stride+x0):], []byte{0xff, 0xff, 0xff, 0xff})
+		for _, o := range [][2]int{{0, 0}, {1, 0}, {0, 1}} {
+			copy(pix[4*((y0+o[1])*stride+x0+o[0]):], []byte{0xff, 0xff, 0xff, 0xff})
+		}
 	}
 }
 
@@ -137,9 +194,19 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	st := g.s.Study
 	r := &st.Reps[i]
 	a := st.Arms[i]
-	choice := "not asked (mandatory branch)"
-	if a.Branch() == "voluntary" {
-		choice = map[bool]string{true: "asked for a mentor", false: "declined a mentor"}[r.OptedIn]
+	group := session.GroupLabel(g.s.Policy(), a)
+	choice := group
+	if g.s.Policy() == study.Experiment {
+		choice = "not asked (mandatory branch)"
+		if a.Branch() == "voluntary" {
+			choice = map[bool]string{true: "asked for a mentor", false: "declined a mentor"}[r.OptedIn]
+		}
+	}
+	// Ability, and what the rep thinks of it, only once ability is revealed:
+	// hovering must not answer what the step asks.
+	traits := "ability hidden (Reveal ability shows it)"
+	if g.s.Revealed {
+		traits = fmt.Sprintf("ability %+.2f · thinks %+.2f", r.Ability, r.SelfAssessment)
 	}
 	status := fmt.Sprintf("tenure %d days, employed", r.Tenure)
 	if r.Left() {
@@ -148,8 +215,8 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 		status = fmt.Sprintf("not hired yet (class %d)", st.Class(i))
 	}
 	lines := []string{
-		fmt.Sprintf("rep %d · class %d · %s", i, st.Class(i), armLabels[a]),
-		fmt.Sprintf("ability %+.2f · self-assessment %+.2f", r.Ability, r.SelfAssessment),
+		fmt.Sprintf("rep %d · class %d · %s", i, st.Class(i), group),
+		traits,
 		choice + " · " + status,
 		fmt.Sprintf("revenue so far $%.0f over %d days", float64(r.Sales[3])*st.Scenario.Params.Price, r.DaysEmployed),
 	}

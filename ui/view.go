@@ -32,6 +32,7 @@ type view struct {
 	floor      layout.FloorGrid
 	floorStudy *study.Study
 	floorImage *ebiten.Image
+	floorArms  []study.Arm // the arm of each of the floor's groups (floor.go)
 
 	cursorX, cursorY float64
 	dragging         string // the slider being dragged
