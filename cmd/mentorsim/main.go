@@ -25,7 +25,7 @@ var commands = map[string]command{
 	"calibrate": {"fit parameters to the study's published numbers", cmdCalibrate},
 	"params":    {"list the parameters: name, default, range, unit, description", cmdParams},
 	"targets":   {"compare every preset with the study's published numbers", cmdTargets},
-	"serve":     {"serve the built web app (make serve builds it) on loopback", cmdServe},
+	"serve":     {"serve the built web app (make serve builds it) on loopback, or to a class with -public", cmdServe},
 	"sweep":     {"run a scenario over a grid of parameter values, resumable and shardable", cmdSweep},
 	"merge":     {"merge the parts of a sharded sweep", cmdMerge},
 	"policies":  {"compare the firm's policies (mandatory, voluntary, targeted, by default, none) in money per hire", cmdPolicies},

@@ -34,7 +34,7 @@ func cmdServe(args []string, stdout io.Writer) error {
 	flags := newFlags("serve")
 	addr := flags.String("addr", "127.0.0.1:8080", "host:port to listen on (a loopback address unless -public)")
 	dir := flags.String("dir", "web", "the built site: index.html, mentorsim.wasm, wasm_exec.js")
-	public := flags.Bool("public", false, "allow an -addr that is not a loopback address")
+	public := flags.Bool("public", false, "allow an -addr that is not a loopback address, and print the addresses a class can open and the class link's QR code (also on the page /qr.html)")
 	if err := parse(flags, args); err != nil {
 		return err
 	}
@@ -50,10 +50,39 @@ func cmdServe(args []string, stdout io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	h := newSiteHandler(*dir)
-	go h.warm(siteWasm) // compress the big file before the browser asks for it
-	fmt.Fprintf(stdout, "mentorsim serve: open %s (serving %s; Ctrl-C stops)\n", siteURL(ln.Addr()), *dir)
-	return serveSite(ctx, ln, h)
+	site := newSiteHandler(*dir)
+	go site.warm(siteWasm) // compress the big file before the browser asks for it
+	var h http.Handler = site
+	if *public {
+		if h, err = announceClass(stdout, *dir, ln.Addr(), site); err != nil {
+			ln.Close()
+			return err
+		}
+	} else {
+		fmt.Fprintf(stdout, "mentorsim serve: open %s (serving %s; Ctrl-C stops)\n", siteURL(ln.Addr()), *dir)
+	}
+	return serveSite(ctx, ln, writeDeadlines(h, writeStall, responseLimit))
+}
+
+// announceClass prints where a class reaches the server on ln's address,
+// and returns the site with the projector's page of the class link beside
+// it (when there is a class link).
+func announceClass(stdout io.Writer, dir string, addr net.Addr, site http.Handler) (http.Handler, error) {
+	u := urlsFor(addr, lanIPs())
+	if u.link == "" {
+		printClass(stdout, dir, u, "")
+		return site, nil
+	}
+	q, err := classQR(u.link)
+	if err != nil {
+		return nil, err
+	}
+	h, err := newClassHandler(site, u.link, q)
+	if err != nil {
+		return nil, err
+	}
+	printClass(stdout, dir, u, terminalQR(q))
+	return h, nil
 }
 
 // checkServeAddr accepts host:port with a numeric port and, unless public,
@@ -112,13 +141,28 @@ func siteURL(a net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
+// The server's timeouts. A request's headers must arrive within
+// readHeaderTimeout, and an idle keep-alive connection is closed after
+// idleTimeout. Writing has no fixed timeout per response, since a class of
+// 40 on one wifi may take minutes to fetch the app (16 MB, 4 MB gzipped: at
+// 1 Mbit/s each, 30 s gzipped and 2 minutes not): instead a reader that
+// takes nothing for writeStall is dropped, and no response may take longer
+// than responseLimit (the gzipped app at 4 KB/s). So a client that stops
+// reading holds its connection 30 s, not for ever.
+const (
+	readHeaderTimeout = 10 * time.Second
+	idleTimeout       = 2 * time.Minute
+	writeStall        = 30 * time.Second
+	responseLimit     = 15 * time.Minute
+)
+
 // serveSite serves h on ln until ctx is done, then shuts down, letting
 // requests in flight finish for a few seconds.
 func serveSite(ctx context.Context, ln net.Listener, h http.Handler) error {
 	srv := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		ReadHeaderTimeout: readHeaderTimeout,
+		IdleTimeout:       idleTimeout,
 	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -137,6 +181,54 @@ func serveSite(ctx context.Context, ln net.Listener, h http.Handler) error {
 	}
 	return nil
 }
+
+// writeDeadlines gives each response of h until stall to make progress (a
+// write of up to writeChunk bytes), and limit in all.
+func writeDeadlines(h http.Handler, stall, limit time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		dw := &deadlineWriter{ResponseWriter: w, rc: http.NewResponseController(w), stall: stall, end: time.Now().Add(limit)}
+		dw.extend() // also for a response with no body, and replacing the last one's deadline
+		h.ServeHTTP(dw, r)
+	})
+}
+
+// writeChunk is how much one write may send before the deadline moves.
+const writeChunk = 32 << 10
+
+// A deadlineWriter moves the connection's write deadline on before every
+// chunk it writes. It hides the ResponseWriter's ReadFrom, so that a file
+// is copied in chunks rather than sent in one go.
+type deadlineWriter struct {
+	http.ResponseWriter
+	rc    *http.ResponseController
+	stall time.Duration
+	end   time.Time
+}
+
+func (d *deadlineWriter) extend() {
+	t := time.Now().Add(d.stall)
+	if t.After(d.end) {
+		t = d.end
+	}
+	_ = d.rc.SetWriteDeadline(t) // only fails where deadlines are not supported (tests' recorders)
+}
+
+func (d *deadlineWriter) Write(p []byte) (int, error) {
+	n := 0
+	for len(p) > 0 {
+		d.extend()
+		m, err := d.ResponseWriter.Write(p[:min(len(p), writeChunk)])
+		n += m
+		if err != nil {
+			return n, err
+		}
+		p = p[m:]
+	}
+	return n, nil
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (d *deadlineWriter) Unwrap() http.ResponseWriter { return d.ResponseWriter }
 
 // siteHandler serves the files under dir, and nothing outside it: paths
 // with a ".." segment are refused, and files are opened with os.OpenInRoot,
