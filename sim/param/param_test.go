@@ -71,6 +71,24 @@ func TestModelDocCoversTheTable(t *testing.T) {
 			t.Errorf("docs/model.md: preset %s's changes are %q, want %q", name, got, strings.Join(want, ", "))
 		}
 	}
+	// The numbers the text derives from the values.
+	words := strings.Join(strings.Fields(string(doc)), " ")
+	var derived []string
+	for _, name := range []string{"study", "insecure", "overconfident"} {
+		p, _ := Preset(name)
+		c := 1 - p.SACompression
+		derived = append(derived, fmt.Sprintf("%.2f under `%s`", c/math.Sqrt(c*c+p.SANoise*p.SANoise), name))
+	}
+	gain := def.MentorGain * math.Pow(def.MentorFloor+1, def.MentorGainPow)
+	derived = append(derived,
+		fmt.Sprintf("(%.2f at the default)", 1/math.Sqrt(1+def.ScreenNoise*def.ScreenNoise)),
+		fmt.Sprintf("%.0f%% at %s)", 100*math.Erfc(-def.TargetCutoff/math.Sqrt2)/2, strings.Replace(Format(def.TargetCutoff), "-", "−", 1)),
+		fmt.Sprintf("a rep of ability −1 gains %.2f and ends the program at %+.2f", gain, gain-1))
+	for _, want := range derived {
+		if !strings.Contains(words, want) {
+			t.Errorf("docs/model.md should say %q (from the table's values)", want)
+		}
+	}
 }
 
 func TestPresetsAreValidAndDistinct(t *testing.T) {
