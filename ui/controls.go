@@ -20,7 +20,7 @@ func (g *Game) drawBar(dst *ebiten.Image) {
 	fill(dst, v.frame.Bar, panel)
 	for _, w := range v.widgets {
 		switch {
-		case w.Kind == layout.Button && !strings.HasPrefix(w.ID, "lesson_"):
+		case w.Kind == layout.Button && !strings.HasPrefix(w.ID, "lesson_") && g.available(w.ID):
 			g.drawButton(dst, w, g.buttonLabel(w), w.ID == "reveal" && g.s.Revealed)
 		case w.ID == "seed":
 			g.drawSeed(dst, w)
@@ -31,9 +31,13 @@ func (g *Game) drawBar(dst *ebiten.Image) {
 	st := g.s.Study
 	cal := fmt.Sprintf("day %d of %d · week %d · %d of %d classes hired", st.Day(), st.Days(), st.Day()/study.ClassInterval+1,
 		st.ClassesHired(), (len(st.Reps)+int(st.Scenario.Params.ClassSize)-1)/int(st.Scenario.Params.ClassSize))
-	// After the speed's label; shorter, or left out, where the bar is
-	// narrow (large text).
-	room := v.frame.Bar.W - 0.8*u
+	// Between the speed's label and About; shorter, or left out, where the
+	// bar is narrow (large text).
+	end := v.frame.Bar.W - 0.8*u
+	if w, ok := widgetByID(v.widgets, "about"); ok && g.available(w.ID) {
+		end = w.Rect.X - 0.8*u
+	}
+	room := end
 	if w, ok := widgetByID(v.widgets, "speed"); ok {
 		room -= w.Rect.X + w.Rect.W + 0.8*u + width(g.speedLabel(), v.fonts.small)
 	}
@@ -41,7 +45,7 @@ func (g *Game) drawBar(dst *ebiten.Image) {
 		cal = fmt.Sprintf("day %d/%d", st.Day(), st.Days())
 	}
 	if width(cal, v.fonts.body) <= room {
-		sayMiddle(dst, cal, v.fonts.body, v.frame.Bar, v.frame.Bar.W-0.8*u, right, ink)
+		sayMiddle(dst, cal, v.fonts.body, v.frame.Bar, end, right, ink)
 	}
 }
 
@@ -129,16 +133,99 @@ func (g *Game) drawControls(dst *ebiten.Image) {
 			g.drawParamSlider(dst, w)
 		}
 	}
+	g.drawRestartHint(dst) // over the floor, which is drawn before the controls
+	g.drawControlTip(dst)
+}
+
+// controlTip is the explanation of the slider or preset under the pointer
+// (or being dragged): its plain words, and a parameter's name in links and
+// the command line.
+func (g *Game) controlTip() (r layout.Rect, lines []string) {
+	v := &g.view
+	u := v.unit()
+	for _, w := range v.widgets {
+		row := w.Rect
+		if w.Kind == layout.Slider {
+			row.Y, row.H = row.Y-1.2*u, row.H+1.2*u // with its caption
+		}
+		if w.ID == "speed" || v.dragging != w.ID && (v.dragging != "" || !row.Contains(v.cursorX, v.cursorY)) {
+			continue
+		}
+		if spec, ok := param.Lookup(w.ID); ok && w.Kind == layout.Slider {
+			return row, []string{spec.Help, "in links and the command line: " + spec.Name}
+		}
+		if help := param.PresetHelp(w.ID); help != "" && w.Kind == layout.Chip {
+			return row, []string{help}
+		}
+	}
+	return layout.Rect{}, nil
+}
+
+// drawControlTip draws the control's explanation to the left of the
+// controls, level with it (hover, or a finger held on it).
+func (g *Game) drawControlTip(dst *ebiten.Image) {
+	at, paras := g.controlTip()
+	if paras == nil {
+		return
+	}
+	v := &g.view
+	u := v.unit()
+	maxW := math.Min(24*u, v.frame.Controls.X-1.6*u)
+	var lines []string
+	for _, p := range paras {
+		lines = append(lines, wrap(p, v.fonts.body, maxW)...)
+	}
+	r := layout.Rect{H: (float64(len(lines))*1.3 + 0.6) * u}
+	for _, l := range lines {
+		r.W = math.Max(r.W, width(l, v.fonts.body)+1.2*u)
+	}
+	r.X, r.Y = at.X-0.4*u-r.W, math.Min(at.Y, float64(v.h)-r.H)
+	fill(dst, r, panel)
+	stroke(dst, r, 0.08*u, accent)
+	for i, l := range lines {
+		c := ink
+		if i == len(lines)-1 && len(paras) > 1 {
+			c = dim
+		}
+		say(dst, l, v.fonts.body, r.X+0.6*u, r.Y+0.3*u+float64(i)*1.3*u, left, c)
+	}
 }
 
 func (g *Game) drawParamSlider(dst *ebiten.Image, w layout.Widget) {
 	v := &g.view
 	u := v.unit()
 	spec, _ := param.Lookup(w.ID)
+	sc := layout.SliderScale(spec)
 	val, _ := g.s.Scenario.Params.Get(w.ID)
-	say(dst, w.ID, v.fonts.small, w.Rect.X, w.Rect.Y-1.1*u, left, dim)
+	f := sc.Fraction(val)
+	if v.dragging == w.ID { // the knob follows the pointer; the value applies on release
+		f = v.in.dragFrac
+		val = sc.Value(f)
+	}
+	say(dst, spec.Label, v.fonts.small, w.Rect.X, w.Rect.Y-1.1*u, left, dim)
 	say(dst, param.Format(val)+" "+spec.Unit, v.fonts.small, w.Rect.X+w.Rect.W, w.Rect.Y-1.1*u, right, ink)
-	drawTrack(dst, w.Rect, layout.SliderScale(spec).Fraction(val), u)
+	drawTrack(dst, w.Rect, f, u)
+}
+
+// drawRestartHint says, under the Play button, that a change restarted the
+// run and how to play it.
+func (g *Game) drawRestartHint(dst *ebiten.Image) {
+	hint := g.Hint()
+	play, ok := widgetByID(g.view.widgets, "play")
+	if hint == "" || !ok {
+		return
+	}
+	v := &g.view
+	u := v.unit()
+	lines := wrap(hint, v.fonts.body, math.Min(36*u, float64(v.w)-play.Rect.X-2*u))
+	r := layout.Rect{X: play.Rect.X, Y: play.Rect.Y + play.Rect.H + 0.5*u, H: (float64(len(lines))*1.3 + 0.6) * u}
+	for _, l := range lines {
+		r.W = math.Max(r.W, width(l, v.fonts.body)+1.6*u)
+	}
+	fill(dst, r, accent)
+	for i, l := range lines {
+		say(dst, l, v.fonts.body, r.X+0.8*u, r.Y+0.3*u+float64(i)*1.3*u, left, background)
+	}
 }
 
 // drawNotice shows the session's notice, if any, along the bottom.
@@ -158,32 +245,29 @@ func (g *Game) drawNotice(dst *ebiten.Image) {
 	say(dst, "click to dismiss", v.fonts.small, float64(v.w)-0.8*u, r.Y+0.5*u, right, background)
 }
 
-// drawHelp lists every shortcut over the app.
+// drawHelp lists every action's keys over the app, and where the model is
+// described.
 func (g *Game) drawHelp(dst *ebiten.Image) {
 	v := &g.view
 	u := v.unit()
-	rows := [][2]string{}
+	var rows [][2]string
 	for _, a := range layout.Actions {
-		rows = append(rows, [2]string{a.Key, a.Label})
+		if len(a.Keys) > 0 && g.available(a.ID) {
+			rows = append(rows, [2]string{a.KeyLabel(), a.Help})
+		}
 	}
-	rows = append(rows, [2]string{"→", "Day +1"}, [2]string{"+ / −", "faster / slower"}, [2]string{"s", "edit the seed (Enter to apply, Esc to cancel)"})
-	for i, name := range param.PresetNames() {
-		rows = append(rows, [2]string{fmt.Sprint(i + 1), "preset " + name})
+	model := "How the model works: docs/model.md in mentorsim's source"
+	if g.available("about") {
+		model = "How the model works: model.html beside this page (About, then “How the model works”)"
 	}
-	rows = append(rows,
-		[2]string{"l", "the lesson: on / off"},
-		[2]string{"PageDown / ]", "lesson: next step"},
-		[2]string{"PageUp / [", "lesson: step back"},
-		[2]string{"t", "large text (for projectors): on / off"},
-		[2]string{"Esc", "close this help"})
 	// One column when it fits, else two.
 	cols := 1
-	if (float64(len(rows))*1.25+3.4)*u > float64(v.h) {
+	if (float64(len(rows))*1.25+4.6)*u > float64(v.h) {
 		cols = 2
 	}
 	perCol := (len(rows) + cols - 1) / cols
 	colW := 30 * u
-	r := layout.Rect{W: float64(cols) * colW, H: (float64(perCol)*1.25 + 3.4) * u}
+	r := layout.Rect{W: max(float64(cols)*colW, width(model, v.fonts.body)+2*u), H: (float64(perCol)*1.25 + 4.6) * u}
 	r.X, r.Y = (float64(v.w)-r.W)/2, math.Max(0, (float64(v.h)-r.H)/2)
 	fill(dst, layout.Rect{W: float64(v.w), H: float64(v.h)}, withAlpha(background, 0xc0))
 	fill(dst, r, panel)
@@ -195,4 +279,5 @@ func (g *Game) drawHelp(dst *ebiten.Image) {
 		say(dst, row[0], v.fonts.body, x+7*u, y, right, accent)
 		say(dst, row[1], v.fonts.body, x+8*u, y, left, ink)
 	}
+	say(dst, model, v.fonts.body, r.X+u, r.Y+r.H-1.6*u, left, ink)
 }

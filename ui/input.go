@@ -3,36 +3,92 @@ package ui
 import (
 	"math/rand/v2"
 	"runtime"
-
-	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/inpututil"
+	"slices"
 
 	"mentorsim/sim/param"
+	"mentorsim/sim/study"
 	"mentorsim/ui/layout"
 )
 
-// handleInput turns this frame's mouse and keyboard input into actions.
-func (g *Game) handleInput() {
-	v := &g.view
-	x, y := ebiten.CursorPosition()
-	v.cursorX, v.cursorY = float64(x), float64(y)
-	if v.editingSeed {
-		g.editSeed()
-		return
-	}
-	g.mouse()
-	g.keys()
+// InputKind is what an input event is.
+type InputKind int
+
+// The kinds of input event.
+const (
+	KeyPress    InputKind = iota // a key went down (or auto-repeated)
+	PointerDown                  // the mouse's main button, a finger or a pen went down
+	PointerMove                  // the pointer moved
+	PointerUp                    // the button, finger or pen came up
+)
+
+// InputEvent is one key press or pointer event.
+type InputEvent struct {
+	Kind   InputKind
+	Key    string  // KeyPress: the key as KeyboardEvent.key names it (" " is space)
+	Repeat bool    // KeyPress: an auto-repeat of a held key
+	X, Y   float64 // pointer events: position, from the window's top-left corner
 }
 
-func (g *Game) mouse() {
+// InputQueue is a Platform that queues input events as they happen (the
+// browser). The app then takes its keys and pointer from the queue alone,
+// and a key pressed and released within one frame still acts once.
+type InputQueue interface {
+	// DrainInput appends the events since the last call, oldest first, to
+	// dst. Positions are in CSS pixels (device pixels / device scale).
+	DrainInput(dst []InputEvent) []InputEvent
+}
+
+// Intro is a Platform with an introduction to show (the page's About card).
+type Intro interface{ ShowIntro() }
+
+// inputState is what input handling keeps between frames.
+type inputState struct {
+	events    []InputEvent // this frame's, reused
+	dragFrac  float64      // where along its track the dragged slider's knob is
+	restarted *study.Study // a run a change restarted, until it plays or changes
+}
+
+// handleInput runs this frame's input events in the order they happened.
+func (g *Game) handleInput() {
+	in := &g.view.in
+	if q, ok := g.platform.(InputQueue); ok {
+		in.events = q.DrainInput(in.events[:0])
+		for i := range in.events {
+			in.events[i].X *= g.deviceScale
+			in.events[i].Y *= g.deviceScale
+		}
+	} else {
+		in.events = pollInput(in.events[:0], g.view.cursorX, g.view.cursorY)
+	}
+	for _, e := range in.events {
+		g.input(e)
+	}
+}
+
+func (g *Game) input(e InputEvent) {
 	v := &g.view
-	if v.dragging != "" {
-		g.drag(inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft))
-		return
+	if e.Kind != KeyPress {
+		v.cursorX, v.cursorY = e.X, e.Y
 	}
-	if !inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
-		return
+	switch {
+	case e.Kind == KeyPress && v.editingSeed:
+		g.editSeed(e.Key)
+	case e.Kind == KeyPress:
+		if a, ok := layout.ActionFor(e.Key); ok && (!e.Repeat || a.Repeat) {
+			g.run(a)
+		}
+	case e.Kind == PointerDown && v.editingSeed:
+		v.editingSeed = false
+	case e.Kind == PointerDown:
+		g.press()
+	case v.dragging != "":
+		g.drag(e.Kind == PointerUp)
 	}
+}
+
+// press handles the pointer going down: a click on a control.
+func (g *Game) press() {
+	v := &g.view
 	if v.help {
 		v.help = false
 		return
@@ -45,30 +101,26 @@ func (g *Game) mouse() {
 	if !ok || g.s.Locked(w.ID) {
 		return
 	}
-	switch w.Kind {
-	case layout.Button:
-		g.act(w.ID)
-	case layout.Chip:
-		g.check(g.s.SetPreset(w.ID))
-	case layout.Slider:
+	if w.Kind == layout.Slider {
 		v.dragging = w.ID
 		g.drag(false)
-	case layout.Field:
-		v.editingSeed, v.seedText = true, ""
+	} else if a, ok := layout.ActionByID(w.ID); ok { // a button, a preset's chip, the seed
+		g.run(a)
 	}
 }
 
-// drag moves the slider being dragged to the pointer. The speed changes at
-// once; a parameter is applied when the button is released, since each
+// drag moves the dragged slider's knob to the pointer. The speed changes
+// at once; a parameter is applied when the pointer comes up, since each
 // change restarts the study.
 func (g *Game) drag(released bool) {
 	v := &g.view
 	w, _ := widgetByID(v.widgets, v.dragging)
-	f := (v.cursorX - w.Rect.X) / w.Rect.W
+	f := min(1, max(0, (v.cursorX-w.Rect.X)/w.Rect.W))
+	v.in.dragFrac = f
 	if w.ID == "speed" {
 		g.s.Speed = layout.SpeedValue(f)
 	} else if spec, ok := param.Lookup(w.ID); ok && released {
-		g.check(g.s.SetParam(w.ID, layout.SliderScale(spec).Value(f)))
+		g.restarting(g.s.SetParam(w.ID, layout.SliderScale(spec).Value(f)))
 	}
 	if released {
 		v.dragging = ""
@@ -84,61 +136,33 @@ func widgetByID(ws []layout.Widget, id string) (layout.Widget, bool) {
 	return layout.Widget{}, false
 }
 
-// keys handles the shortcuts listed in the help overlay.
-func (g *Game) keys() {
-	switch {
-	case inpututil.IsKeyJustPressed(ebiten.KeySpace):
-		g.act("play")
-	case inpututil.IsKeyJustPressed(ebiten.KeyArrowRight):
-		g.act("step")
-	case inpututil.IsKeyJustPressed(ebiten.KeyPageDown):
-		g.act("lesson_next")
-	case inpututil.IsKeyJustPressed(ebiten.KeyPageUp):
-		g.act("lesson_back")
-	case inpututil.IsKeyJustPressed(ebiten.KeyEscape):
-		g.view.help = false
-	}
-	for _, r := range ebiten.AppendInputChars(nil) {
-		g.char(r)
-	}
-}
-
-func (g *Game) char(r rune) {
-	for _, a := range layout.Actions {
-		if a.Key == string(r) {
-			g.act(a.ID)
-			return
+// WidgetRects are where the controls the app offers are, in CSS pixels,
+// by ID (for the page's tests). Call it only inside Do.
+func (g *Game) WidgetRects() map[string]layout.Rect {
+	m := map[string]layout.Rect{}
+	for _, w := range g.view.widgets {
+		if g.available(w.ID) {
+			r := w.Rect
+			m[w.ID] = layout.Rect{X: r.X / g.deviceScale, Y: r.Y / g.deviceScale, W: r.W / g.deviceScale, H: r.H / g.deviceScale}
 		}
 	}
-	switch {
-	case r >= '1' && r <= '5':
-		if name := param.PresetNames()[r-'1']; !g.s.Locked(name) {
-			g.check(g.s.SetPreset(name))
-		}
-	case (r == '+' || r == '=') && !g.s.Locked("speed"):
-		g.s.Speed = layout.SpeedValue(layout.SpeedFraction(g.s.Speed) + 0.1)
-	case r == '-' && !g.s.Locked("speed"):
-		g.s.Speed = layout.SpeedValue(layout.SpeedFraction(g.s.Speed) - 0.1)
-	case r == 's' && !g.s.Locked("seed"):
-		g.view.editingSeed, g.view.seedText = true, ""
-	case r == ']':
-		g.act("lesson_next")
-	case r == '[':
-		g.act("lesson_back")
-	case r == 'l' || r == 'L':
-		g.act("lesson")
-	case r == 't' || r == 'T':
-		g.act("large")
-	}
+	return m
 }
 
-// act runs a button's action, unless the lesson's step locks it.
-func (g *Game) act(id string) {
+// available reports whether the app offers the action here: About needs a
+// platform with an introduction.
+func (g *Game) available(id string) bool {
+	_, intro := g.platform.(Intro)
+	return id != "about" || intro
+}
+
+// run runs an action, unless the lesson's step locks it.
+func (g *Game) run(a layout.Action) {
 	s := g.s
-	if s.Locked(id) {
+	if a.Lock != "" && s.Locked(a.Lock) || !g.available(a.ID) {
 		return
 	}
-	switch id {
+	switch a.ID {
 	case "play":
 		if s.Study.Done() {
 			g.check(s.Restart())
@@ -151,7 +175,7 @@ func (g *Game) act(id string) {
 	case "restart":
 		g.check(s.Restart())
 	case "newseed":
-		g.check(s.SetSeed(rand.Uint64N(1_000_000)))
+		g.restarting(s.SetSeed(rand.Uint64N(1_000_000)))
 	case "reveal":
 		s.Revealed = !s.Revealed
 	case "link":
@@ -163,6 +187,14 @@ func (g *Game) act(id string) {
 		}
 	case "help":
 		g.view.help = !g.view.help
+	case "about":
+		g.platform.(Intro).ShowIntro()
+	case "faster":
+		s.Speed = layout.SpeedValue(layout.SpeedFraction(s.Speed) + 0.1)
+	case "slower":
+		s.Speed = layout.SpeedValue(layout.SpeedFraction(s.Speed) - 0.1)
+	case "seed":
+		g.view.editingSeed, g.view.seedText = true, ""
 	case "lesson_next":
 		g.check(s.NextStep(runtime.NumCPU()))
 	case "lesson_back":
@@ -172,6 +204,12 @@ func (g *Game) act(id string) {
 	case "large":
 		s.Large = !s.Large
 		g.check(nil)
+	case "close":
+		g.view.help = false
+	default:
+		if slices.Contains(param.PresetNames(), a.ID) {
+			g.restarting(s.SetPreset(a.ID))
+		}
 	}
 }
 
@@ -185,29 +223,43 @@ func (g *Game) check(err error) bool {
 	return true
 }
 
-// editSeed takes digits for a new seed: Enter applies, Escape cancels.
-func (g *Game) editSeed() {
-	v := &g.view
-	for _, r := range ebiten.AppendInputChars(nil) {
-		if r >= '0' && r <= '9' && len(v.seedText) < 20 {
-			v.seedText += string(r)
-		}
+// restarting is check after a change that restarts the run (a slider, a
+// preset, a seed): the app then says so and how to play it (Hint).
+func (g *Game) restarting(err error) {
+	if g.check(err) {
+		g.view.in.restarted = g.s.Study
 	}
+}
+
+// Hint is what the app says after a change restarted the run, while the
+// new run waits at day 0; "" otherwise. Call it only inside Do.
+func (g *Game) Hint() string {
+	s := g.s
+	if g.view.in.restarted != s.Study || s.Playing || s.Study.Day() != 0 {
+		return ""
+	}
+	return "The run restarted at day 0 with the new setting. Press Play (Space) to run it."
+}
+
+// editSeed takes a key for a new seed: digits, Backspace; Enter applies,
+// Escape cancels.
+func (g *Game) editSeed(key string) {
+	v := &g.view
 	switch {
-	case inpututil.IsKeyJustPressed(ebiten.KeyBackspace) && v.seedText != "":
+	case len(key) == 1 && key[0] >= '0' && key[0] <= '9' && len(v.seedText) < 20:
+		v.seedText += key
+	case key == "Backspace" && v.seedText != "":
 		v.seedText = v.seedText[:len(v.seedText)-1]
-	case inpututil.IsKeyJustPressed(ebiten.KeyEscape):
+	case key == "Escape":
 		v.editingSeed = false
-	case inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadEnter):
+	case key == "Enter":
 		v.editingSeed = false
 		if v.seedText == "" {
 			return
 		}
 		seed, err := param.ParseSeed(v.seedText)
 		if g.check(err) {
-			g.check(g.s.SetSeed(seed))
+			g.restarting(g.s.SetSeed(seed))
 		}
-	case inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft):
-		v.editingSeed = false
 	}
 }

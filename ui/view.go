@@ -39,6 +39,7 @@ type view struct {
 	editingSeed      bool
 	seedText         string
 	help             bool
+	in               inputState // input.go
 }
 
 func (v *view) init() { v.fonts = loadFonts() }

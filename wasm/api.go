@@ -13,6 +13,7 @@ import (
 	"mentorsim/sim/export"
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
+	"mentorsim/ui/layout"
 	"mentorsim/ui/session"
 )
 
@@ -21,7 +22,7 @@ import (
 //	state()          a JSON string (parse it with JSON.parse):
 //	                 {"day": 12, "days": 165, "running": false, "done": false,
 //	                  "preset": "study", "seed": 1, "params": {every parameter},
-//	                  "query": "preset=study&seed=1", "notice": "",
+//	                  "query": "preset=study&seed=1", "notice": "", "hint": "",
 //	                  "lesson": 0, "revealed": false, "large": false,
 //	                  "visible_panels": ["floor", ...], "locked": [],
 //	                  "frames": 310, "fps": 60, "tps": 60, "updates": 312,
@@ -29,6 +30,9 @@ import (
 //	                 day and days are calendar workdays; running is whether it
 //	                 is playing; query reproduces the run (as in the address
 //	                 bar); notice is the message the app shows, if any;
+//	                 hint what it says after a change restarted the run;
+//	                 widgets where each control is ({"play": {"X": 8,
+//	                 "Y": 8, "W": 50, "H": 26}, ...}, CSS pixels);
 //	                 lesson is the lesson's step showing (1-based; 0: none),
 //	                 revealed whether hidden ability is shown, large whether
 //	                 large text is on, visible_panels the panels showing
@@ -81,6 +85,9 @@ type pageState struct {
 	Params  param.Params `json:"params"` // every parameter, in table order
 	Query   string       `json:"query"`
 	Notice  string       `json:"notice"`
+	Hint    string       `json:"hint"` // what the app says after a change restarted the run
+	// Where each control is, in CSS pixels from the window's corner.
+	Widgets map[string]layout.Rect `json:"widgets"`
 	// The lesson's step (0: none) and what it sets.
 	Lesson        int      `json:"lesson"`
 	Revealed      bool     `json:"revealed"`
@@ -101,7 +108,7 @@ func state(g *game, s *session.Session, _ []js.Value) (any, error) {
 	b, err := json.Marshal(pageState{
 		Day: s.Study.Day(), Days: s.Study.Days(), Running: s.Playing, Done: s.Study.Done(),
 		Preset: s.Scenario.Preset, Seed: s.Scenario.Seed, Params: s.Scenario.Params,
-		Query: s.Query(), Notice: s.Notice,
+		Query: s.Query(), Notice: s.Notice, Hint: g.Hint(), Widgets: g.WidgetRects(),
 		Lesson: s.Step, Revealed: s.Revealed, Large: s.Large, VisiblePanels: s.VisiblePanels(), Locked: s.LockedControls(),
 		Frames: g.frames.Load(), FPS: ebiten.ActualFPS(), TPS: ebiten.ActualTPS(), Updates: g.updates.Load(),
 		UpdateMS: float64(g.updateNS.Load()) / 1e6, DrawMS: float64(g.drawNS.Load()) / 1e6,

@@ -13,6 +13,7 @@ import (
 // browser is the ui.Platform of a web page: the address bar, the clipboard
 // and downloads. Its methods are called from the game's frames.
 type browser struct {
+	inputQueue          // the canvas's input events (input.go)
 	game       *ui.Game // set once the game exists; a failed copy is reported through it
 	copyFailed js.Func
 }
@@ -32,6 +33,15 @@ func newBrowser() *browser {
 // that the address always reproduces the run.
 func (b *browser) Share(query string) {
 	js.Global().Get("history").Call("replaceState", nil, "", "?"+query)
+}
+
+// ShowIntro shows the page's introduction card (web/app.js). It is shown
+// after the frame, since it moves the focus, and the page's handlers may
+// call into the app.
+func (b *browser) ShowIntro() {
+	if show := js.Global().Get("mentorsimShowAbout"); show.Type() == js.TypeFunction {
+		js.Global().Call("setTimeout", show, 0)
+	}
 }
 
 // CopyLink starts copying the run's link to the clipboard. The clipboard

@@ -30,10 +30,15 @@ func main() {
 		return
 	}
 	p := newBrowser()
+	if err := p.listen(); err != nil {
+		fail(err)
+		return
+	}
 	ui.Options()
 	g := &game{Game: ui.NewGame(sess, p)}
 	p.game = g.Game
 	publishAPI(g)
+	go speak(g)
 	if err := ebiten.RunGame(g); err != nil {
 		fail(err)
 	}

@@ -28,6 +28,7 @@
       $("error-detail").textContent = lines.join("\n");
       $("error-detail").hidden = false;
     }
+    if (about.open) about.close();
     about.hidden = true;
     aboutOpen.hidden = true;
     $("error").hidden = false;
@@ -40,30 +41,45 @@
     fail(String(message), "", started ? "The simulator stopped" : undefined);
   };
 
-  // The introduction.
+  // The introduction: a modal dialog, so that keys and clicks go to it and
+  // not to the app behind (Enter or Space on its focused button, or Esc,
+  // closes it). It opens on a first visit, but not from a lesson's link (a
+  // teacher's), and the About button (the app's, or #about-open) brings it
+  // back.
   function remember(value) {
     try { localStorage.setItem(STORE, value); } catch (e) { /* private mode */ }
   }
   function showAbout() {
+    if (failed) return;
     about.hidden = false;
     aboutOpen.hidden = true;
+    if (!about.open) about.showModal();
     $("about-go").focus();
   }
   function hideAbout() {
+    if (about.open) about.close(); // see the close event
+  }
+  about.addEventListener("close", () => {
     about.hidden = true;
-    aboutOpen.hidden = failed;
+    if (failed) return;
+    aboutOpen.hidden = false;
     remember("hidden");
     const canvas = document.querySelector("body > canvas");
     if (canvas) canvas.focus(); // so the app's keyboard shortcuts work
-  }
+  });
+  // A click outside the card, on the dimmed page, closes it too (the
+  // page's backdrop is the dialog's).
+  about.addEventListener("click", (e) => {
+    const r = about.getBoundingClientRect();
+    const outside = e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom;
+    if (e.target === about && outside) hideAbout();
+  });
   $("about-close").addEventListener("click", hideAbout);
   $("about-go").addEventListener("click", hideAbout);
-  aboutOpen.addEventListener("click", () => { remember("shown"); showAbout(); });
-  document.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && !about.hidden) hideAbout();
-  });
-  let hidden = false;
-  try { hidden = localStorage.getItem(STORE) === "hidden"; } catch (e) { /* private mode */ }
+  globalThis.mentorsimShowAbout = () => { remember("shown"); showAbout(); };
+  aboutOpen.addEventListener("click", globalThis.mentorsimShowAbout);
+  let hidden = new URLSearchParams(location.search).has("lesson");
+  try { hidden = hidden || localStorage.getItem(STORE) === "hidden"; } catch (e) { /* private mode */ }
   if (hidden) aboutOpen.hidden = false; else showAbout();
 
   if (location.protocol === "file:") {

@@ -45,7 +45,7 @@ func TestWidgetsAreDistinctAndHittable(t *testing.T) {
 	if _, ok := Hit(ws, f.Floor.X+f.Floor.W/2, f.Floor.Y+f.Floor.H/2); ok {
 		t.Error("the middle of the floor hits a widget")
 	}
-	want := len(Actions) + 2 + len(param.PresetNames()) + len(SliderParams)
+	want := len(BarActions()) + 2 + len(param.PresetNames()) + len(SliderParams)
 	if len(ws) != want {
 		t.Errorf("%d widgets, want %d", len(ws), want)
 	}

@@ -22,21 +22,7 @@ type Widget struct {
 	ID    string // action or parameter name
 	Kind  Kind
 	Label string
-	Key   string // keyboard shortcut, as shown in the help
 	Rect  Rect
-}
-
-// Actions in the bar, in order, with their shortcuts.
-var Actions = []struct{ ID, Label, Key string }{
-	{"play", "Play", "space"},
-	{"step", "Day +1", "."},
-	{"end", "To end", "e"},
-	{"restart", "Restart", "r"},
-	{"newseed", "New seed", "n"},
-	{"reveal", "Reveal ability", "a"},
-	{"link", "Copy link", "c"},
-	{"export", "Export", "x"},
-	{"help", "?", "?"},
 }
 
 // SliderParams are the parameters a class plays with, in the order shown.
@@ -54,33 +40,38 @@ func Widgets(f Frame, textWidth func(string) float64) []Widget {
 	u := Unit * f.Scale
 	var ws []Widget
 	x, y, h := f.Bar.X+0.5*u, f.Bar.Y+0.5*u, 1.6*u
-	for _, a := range Actions {
+	for _, a := range BarActions() {
 		w := textWidth(a.Label) + 1.2*u
-		ws = append(ws, Widget{a.ID, Button, a.Label, a.Key, Rect{x, y, w, h}})
-		x += w + 0.4*u
+		r := Rect{x, y, w, h}
+		if a.ID == "about" { // at the bar's far end
+			r.X = f.Bar.X + f.Bar.W - 0.5*u - w
+		} else {
+			x += w + 0.4*u
+		}
+		ws = append(ws, Widget{ID: a.ID, Kind: Button, Label: a.Label, Rect: r})
 	}
-	ws = append(ws, Widget{"seed", Field, "seed", "s", Rect{x + 2.6*u, y, 6.5 * u, h}})
+	ws = append(ws, Widget{ID: "seed", Kind: Field, Label: "seed", Rect: Rect{x + 2.6*u, y, 6.5 * u, h}})
 	x += 2.6*u + 6.5*u + 0.6*u
-	ws = append(ws, Widget{"speed", Slider, "speed", "+/-", Rect{x + 3*u, y + 0.3*u, 7 * u, h - 0.6*u}})
+	ws = append(ws, Widget{ID: "speed", Kind: Slider, Label: "speed", Rect: Rect{x + 3*u, y + 0.3*u, 7 * u, h - 0.6*u}})
 
 	c := f.Controls
 	y = c.Y + 1.4*u
 	cw := (c.W - 0.4*u) / 2
 	for i, name := range param.PresetNames() {
 		col, row := i%2, i/2
-		ws = append(ws, Widget{name, Chip, name, string(rune('1' + i)), Rect{c.X + float64(col)*(cw+0.4*u), y + float64(row)*(h+0.4*u), cw, h}})
+		ws = append(ws, Widget{ID: name, Kind: Chip, Label: name, Rect: Rect{c.X + float64(col)*(cw+0.4*u), y + float64(row)*(h+0.4*u), cw, h}})
 	}
 	y += 3*(h+0.4*u) + 1.6*u
 	for _, name := range SliderParams {
-		ws = append(ws, Widget{name, Slider, name, "", Rect{c.X, y + 1.1*u, c.W, 0.9 * u}})
+		ws = append(ws, Widget{ID: name, Kind: Slider, Label: name, Rect: Rect{c.X, y + 1.1*u, c.W, 0.9 * u}})
 		y += 2.6 * u
 	}
 	if l := f.Lesson; l.W > 0 && l.H > 0 {
 		// Stacked in a column on the card's right: Back over Next.
 		bw, bh := LessonButtonsWidth*u, math.Min(2.2*u, l.H/4)
 		x, y := l.X+l.W-0.6*u-bw, l.Y+l.H-0.6*u-bh
-		ws = append(ws, Widget{"lesson_next", Button, "Next ►", "PageDown", Rect{x, y, bw, bh}},
-			Widget{"lesson_back", Button, "◄ Back", "PageUp", Rect{x, y - bh - 0.4*u, bw, bh}})
+		ws = append(ws, Widget{ID: "lesson_next", Kind: Button, Label: "Next ►", Rect: Rect{x, y, bw, bh}},
+			Widget{ID: "lesson_back", Kind: Button, Label: "◄ Back", Rect: Rect{x, y - bh - 0.4*u, bw, bh}})
 	}
 	return ws
 }

@@ -66,14 +66,11 @@ const (
 // PolicyChipPrefix starts the ID of a policy chooser's chip.
 const PolicyChipPrefix = "policy:"
 
-// Controls lists every control name a step may lock: the bar's actions,
-// the seed and speed, the two groups, and each slider by its parameter.
+// Controls lists every control name a step may lock: the actions' lock
+// names (the bar's buttons, the seed, the speed and the presets), the
+// sliders' group, and each slider by its parameter.
 func Controls() []string {
-	var c []string
-	for _, a := range layout.Actions {
-		c = append(c, a.ID)
-	}
-	c = append(c, "seed", "speed", PresetsGroup, SlidersGroup, PolicyGroup)
+	c := append(layout.LockNames(), SlidersGroup, PolicyGroup)
 	return append(c, layout.SliderParams...)
 }
 

@@ -1,0 +1,230 @@
+//go:build !js
+
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+)
+
+// presses is how many times each input is repeated: enough that a lost or
+// doubled one would show.
+const presses = 12
+
+// rect is a control's place in state().widgets, in CSS pixels.
+type rect struct{ X, Y, W, H float64 }
+
+func (p *page) widget(id string) rect {
+	p.t.Helper()
+	var s struct {
+		Widgets map[string]rect `json:"widgets"`
+	}
+	if err := json.Unmarshal([]byte(eval[string](p, "window.mentorsim.state()")), &s); err != nil {
+		p.t.Fatal(err)
+	}
+	r, ok := s.Widgets[id]
+	if !ok {
+		p.t.Fatalf("state() has no widget %q: %v", id, s.Widgets)
+	}
+	return r
+}
+
+// step is one CDP input command.
+type step = chromedp.Action[chromedp.Void]
+
+func send[P any](cmd cdp.Command[P, cdp.Empty], params P) step {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, cmd, params)
+		return err
+	})
+}
+
+// dispatch sends input commands one after another, with nothing between
+// them: a press and its release reach the page within one frame.
+func (p *page) dispatch(steps ...step) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, steps...); err != nil {
+		p.t.Fatalf("dispatching input: %v", err)
+	}
+}
+
+// instantKey is a key's down and up events, back to back.
+func instantKey(key, code string, keyCode int64) []step {
+	down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: key, Code: code,
+		WindowsVirtualKeyCode: keyCode, NativeVirtualKeyCode: keyCode}
+	if len(key) == 1 {
+		down.Text, down.UnmodifiedText = key, key
+	}
+	up := down
+	up.Type, up.Text, up.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
+	return []step{send(input.DispatchKeyEvent, down), send(input.DispatchKeyEvent, up)}
+}
+
+// instantClick is a left click at the centre of r, without a hold.
+func instantClick(r rect) []step {
+	x, y := r.X+r.W/2, r.Y+r.H/2
+	ev := func(typ input.DispatchMouseEventType, buttons int64) step {
+		return send(input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: typ, X: x, Y: y,
+			Button: input.MouseButtonLeft, Buttons: buttons, ClickCount: 1})
+	}
+	return []step{ev(input.DispatchMouseEventTypeMouseMoved, 0), ev(input.DispatchMouseEventTypeMousePressed, 1),
+		ev(input.DispatchMouseEventTypeMouseReleased, 0)}
+}
+
+// touch is one finger's touch events at the points, the first touching
+// down, the last lifting off.
+func touch(points ...[2]float64) []step {
+	var steps []step
+	id := 1.0
+	for i, pt := range points {
+		typ := input.DispatchTouchEventTypeTouchMove
+		if i == 0 {
+			typ = input.DispatchTouchEventTypeTouchStart
+		}
+		steps = append(steps, send(input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ,
+			TouchPoints: []*input.TouchPoint{{X: pt[0], Y: pt[1], ID: &id}}}))
+	}
+	return append(steps, send(input.DispatchTouchEvent, input.DispatchTouchEventParams{
+		Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}}))
+}
+
+func centre(r rect) [2]float64 { return [2]float64{r.X + r.W/2, r.Y + r.H/2} }
+
+// settle waits until the app has run two more updates, so that whatever
+// was dispatched before has been handled.
+func (p *page) settle() {
+	p.t.Helper()
+	expr := fmt.Sprintf("JSON.parse(window.mentorsim.state()).updates >= %d", p.state().Updates+2)
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(5*time.Millisecond),
+		chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		p.t.Fatalf("waiting for the app's updates: %v", err)
+	}
+}
+
+func (p *page) focusCanvas() {
+	p.t.Helper()
+	p.do(`document.querySelector("canvas").focus()`)
+}
+
+// TestInputInstantKeys: keys pressed and released with nothing between
+// (as presentation clickers and some keyboards send them) each act once:
+// Space toggles play every time, a burst of → steps exactly one day per
+// press.
+func TestInputInstantKeys(t *testing.T) {
+	p := open(t, "seed=3")
+	p.dismissIntro()
+	p.focusCanvas()
+	p.settle()
+	for i := range presses {
+		p.dispatch(instantKey(" ", "Space", 32)...)
+		p.settle()
+		if s := p.state(); s.Running != (i%2 == 0) {
+			t.Fatalf("after %d instant presses of Space, running is %v", i+1, s.Running)
+		}
+	}
+	if p.state().Running {
+		p.do("window.mentorsim.setPlaying(false)")
+	}
+	before := p.state().Day
+	var burst []step
+	for range presses {
+		burst = append(burst, instantKey("ArrowRight", "ArrowRight", 39)...)
+	}
+	p.dispatch(burst...)
+	p.settle()
+	if got := p.state().Day - before; got != presses {
+		t.Errorf("%d instant presses of → moved %d days; want %d", presses, got, presses)
+	}
+}
+
+// TestInputInstantLessonKeys: PageDown and PageUp pressed instantly (a
+// presentation clicker) move the lesson exactly one step each.
+func TestInputInstantLessonKeys(t *testing.T) {
+	p := open(t, "lesson=1&seed=11")
+	p.focusCanvas()
+	p.settle()
+	steps := func() int {
+		_, l := p.lessonState()
+		return l.Lesson
+	}
+	for k := 2; k <= 7; k++ {
+		p.dispatch(instantKey("PageDown", "PageDown", 34)...)
+		p.settle()
+		if got := steps(); got != k {
+			t.Fatalf("after an instant PageDown from step %d the lesson shows step %d; want %d", k-1, got, k)
+		}
+	}
+	for k := 6; k >= 1; k-- {
+		p.dispatch(instantKey("PageUp", "PageUp", 33)...)
+		p.settle()
+		if got := steps(); got != k {
+			t.Fatalf("after an instant PageUp from step %d the lesson shows step %d; want %d", k+1, got, k)
+		}
+	}
+}
+
+// TestInputInstantClicksAndTaps: a click without a hold and a finger's tap
+// on "Day +1" each step exactly one day, a burst of them as many days.
+func TestInputInstantClicksAndTaps(t *testing.T) {
+	p := open(t, "seed=3")
+	p.dismissIntro()
+	p.settle()
+	dayStep := p.widget("step")
+	var clicks, taps []step
+	for range presses {
+		clicks = append(clicks, instantClick(dayStep)...)
+		taps = append(taps, touch(centre(dayStep))...)
+	}
+	before := p.state().Day
+	p.dispatch(clicks...)
+	p.settle()
+	if got := p.state().Day - before; got != presses {
+		t.Errorf("%d instant clicks on Day +1 moved %d days; want %d", presses, got, presses)
+	}
+	before = p.state().Day
+	p.dispatch(taps...)
+	p.settle()
+	if got := p.state().Day - before; got != presses {
+		t.Errorf("%d taps on Day +1 moved %d days; want %d", presses, got, presses)
+	}
+	// A tap on Play plays.
+	p.dispatch(touch(centre(p.widget("play")))...)
+	p.settle()
+	if !p.state().Running {
+		t.Errorf("a tap on Play: not running")
+	}
+}
+
+// TestInputTouchDragsSlider: a finger drags a slider's knob; on lifting,
+// the value applies, the run restarts at day 0 and the app says to press
+// Play.
+func TestInputTouchDragsSlider(t *testing.T) {
+	p := open(t, "seed=3")
+	p.dismissIntro()
+	p.settle()
+	p.dispatch(instantKey("ArrowRight", "ArrowRight", 39)...)
+	r := p.widget("mentor_gain")
+	y := r.Y + r.H/2
+	p.dispatch(touch([2]float64{r.X + 0.1*r.W, y}, [2]float64{r.X + 0.5*r.W, y}, [2]float64{r.X + r.W + 50, y})...)
+	p.settle()
+	var s struct {
+		state
+		Hint string `json:"hint"`
+	}
+	if err := json.Unmarshal([]byte(eval[string](p, "window.mentorsim.state()")), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Params["mentor_gain"] != 10 { // dragged past the end of the track: its maximum
+		t.Errorf("after a drag to the end of the track, mentor_gain is %v; want 10", s.Params["mentor_gain"])
+	}
+	if s.Day != 0 || s.Running || s.Hint == "" {
+		t.Errorf("after the slider's change: day %d, running %v, hint %q; want day 0, paused, a hint to press Play", s.Day, s.Running, s.Hint)
+	}
+}

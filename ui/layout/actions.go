@@ -1,0 +1,121 @@
+package layout
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"mentorsim/sim/param"
+)
+
+// Action is one thing the app does on a click or a key. Input handling,
+// the bar's buttons, the help overlay and the names a lesson locks
+// controls by all come from Actions.
+type Action struct {
+	ID     string   // what it does
+	Label  string   // the bar button's caption; "" for an action without one
+	Keys   []string // keys that run it, as KeyboardEvent.key names them (" " is space)
+	Help   string   // the help overlay's line
+	Lock   string   // the name a lesson locks it by; "" if it is never locked
+	Repeat bool     // a held key repeats it (an auto-repeated key press runs it again)
+}
+
+// The lesson's names for groups of controls (ui/lesson has the same).
+const (
+	presetsLock = "presets"
+	seedLock    = "seed"
+	speedLock   = "speed"
+)
+
+// Actions is every action, bar buttons first in the bar's order.
+var Actions = actions()
+
+func actions() []Action {
+	a := []Action{
+		{ID: "play", Label: "Play", Keys: []string{" "}, Help: "play / pause", Lock: "play"},
+		{ID: "step", Label: "Day +1", Keys: []string{"ArrowRight", "."}, Help: "one day forward", Lock: "step", Repeat: true},
+		{ID: "end", Label: "To end", Keys: []string{"e"}, Help: "run to the end of the study", Lock: "end"},
+		{ID: "restart", Label: "Restart", Keys: []string{"r"}, Help: "restart from day 0, same seed", Lock: "restart"},
+		{ID: "newseed", Label: "New seed", Keys: []string{"n"}, Help: "restart with a new random seed", Lock: "newseed"},
+		{ID: "reveal", Label: "Reveal ability", Keys: []string{"a"}, Help: "show every rep's hidden ability: on / off", Lock: "reveal"},
+		{ID: "link", Label: "Copy link", Keys: []string{"c"}, Help: "copy a link that reproduces this run", Lock: "link"},
+		{ID: "export", Label: "Export", Keys: []string{"x"}, Help: "save summary.json and reps.csv", Lock: "export"},
+		{ID: "help", Label: "?", Keys: []string{"?"}, Help: "this list of shortcuts: on / off", Lock: "help"},
+		{ID: "about", Label: "About", Keys: []string{"i"}, Help: "about mentorsim: the study, and how the model works"},
+		{ID: "faster", Keys: []string{"+", "="}, Help: "faster", Lock: speedLock, Repeat: true},
+		{ID: "slower", Keys: []string{"-"}, Help: "slower", Lock: speedLock, Repeat: true},
+		{ID: "seed", Keys: []string{"s"}, Help: "type a seed (Enter applies it, Esc cancels)", Lock: seedLock},
+	}
+	for i, name := range param.PresetNames() {
+		a = append(a, Action{ID: name, Keys: []string{fmt.Sprint(i + 1)}, Help: "explanation (preset): " + name, Lock: presetsLock})
+	}
+	return append(a,
+		Action{ID: "lesson", Keys: []string{"l", "L"}, Help: "the lesson: on / off"},
+		Action{ID: "lesson_next", Keys: []string{"PageDown", "]"}, Help: "lesson: next step"},
+		Action{ID: "lesson_back", Keys: []string{"PageUp", "["}, Help: "lesson: step back"},
+		Action{ID: "large", Keys: []string{"t", "T"}, Help: "large text (for projectors): on / off"},
+		Action{ID: "close", Keys: []string{"Escape"}, Help: "close this help"},
+	)
+}
+
+// BarActions are the actions with a button in the bar, in order.
+func BarActions() []Action {
+	var bar []Action
+	for _, a := range Actions {
+		if a.Label != "" {
+			bar = append(bar, a)
+		}
+	}
+	return bar
+}
+
+// ActionFor is the action a key runs.
+func ActionFor(key string) (Action, bool) {
+	for _, a := range Actions {
+		if slices.Contains(a.Keys, key) {
+			return a, true
+		}
+	}
+	return Action{}, false
+}
+
+// ActionByID is the action with the ID.
+func ActionByID(id string) (Action, bool) {
+	for _, a := range Actions {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return Action{}, false
+}
+
+// LockNames are the names a lesson may lock actions by, in table order,
+// each once.
+func LockNames() []string {
+	var names []string
+	for _, a := range Actions {
+		if a.Lock != "" && !slices.Contains(names, a.Lock) {
+			names = append(names, a.Lock)
+		}
+	}
+	return names
+}
+
+// keyNames are how the help shows keys that are not characters.
+var keyNames = map[string]string{" ": "Space", "ArrowRight": "→", "Escape": "Esc", "-": "−"}
+
+// KeyLabel is how the help shows an action's keys ("PageDown / ]"); a
+// letter's capital, which runs the same action, is left out.
+func (a Action) KeyLabel() string {
+	var shown []string
+	for _, k := range a.Keys {
+		if len(k) == 1 && k != strings.ToLower(k) && slices.Contains(a.Keys, strings.ToLower(k)) {
+			continue
+		}
+		if n, ok := keyNames[k]; ok {
+			k = n
+		}
+		shown = append(shown, k)
+	}
+	return strings.Join(shown, " / ")
+}
