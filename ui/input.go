@@ -104,6 +104,8 @@ func (g *Game) press() {
 	if w.Kind == layout.Slider {
 		v.dragging = w.ID
 		g.drag(false)
+	} else if w.Kind == layout.PolicyChip {
+		g.restarting(g.s.ChoosePolicy(w.ID))
 	} else if a, ok := layout.ActionByID(w.ID); ok { // a button, a preset's chip, the seed
 		g.run(a)
 	}

@@ -69,6 +69,9 @@ func (v *view) resize(w, h int, deviceScale float64, large bool, step *lesson.St
 		v.frame = layout.Compute(float64(w), float64(h), scale)
 	}
 	v.widgets = layout.Widgets(v.frame, func(s string) float64 { return width(s, v.fonts.body) })
+	if step != nil && step.Visible("money") {
+		v.widgets = append(v.widgets, policyChips(v.frame.Effects, scale, v.fonts)...)
+	}
 	v.floorStudy = nil // the floor's grid depends on the size
 }
 
@@ -127,14 +130,17 @@ func (g *Game) draw(screen *ebiten.Image) {
 	}{
 		{"floor", "The floor", g.view.frame.Floor, func() { g.drawFloor(screen) }},
 		{"effects", "Effects so far", g.view.frame.Effects, func() { g.drawEffects(screen, p) }},
+		{"money", "", g.view.frame.Effects, func() { g.drawMoney(screen, g.view.frame.Effects) }},
 		{"revenue", "Revenue", g.view.frame.Revenue, func() { g.drawRevenue(screen, p) }},
 		{"retention", "Retention", g.view.frame.Retention, func() { g.drawRetention(screen, p) }},
 		{"ability", "Hidden ability", g.view.frame.Ability, func() { g.drawAbility(screen, p) }},
+		{"selfassessment", "", g.view.frame.Ability, func() { g.drawSelfView(screen, g.view.frame.Ability, p.Self) }},
 	}
 	for _, pn := range panels {
-		if g.s.Visible(pn.name) {
+		switch {
+		case g.s.Visible(pn.name):
 			pn.draw()
-		} else {
+		case pn.title != "" && !g.s.Visible(panelInPlaceOf[pn.name]):
 			g.drawHiddenPanel(screen, pn.r, pn.title)
 		}
 	}

@@ -15,6 +15,7 @@ const (
 	Chip               // a button that shows whether it is selected (presets)
 	Slider             // a parameter's value, dragged along a track
 	Field              // text typed in after a click (the seed)
+	PolicyChip         // a policy chooser's chip (the money panel; layout.PolicyChips)
 )
 
 // Widget is one control.

@@ -87,3 +87,16 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// PolicyChipID is the policy chooser's chip for a policy.
+func PolicyChipID(p study.Policy) string { return lesson.PolicyChipPrefix + p.String() }
+
+// ChoosePolicy runs the policy whose chip was clicked.
+func (s *Session) ChoosePolicy(chipID string) error {
+	for _, p := range PolicyChoices {
+		if PolicyChipID(p) == chipID {
+			return s.SetPolicy(p)
+		}
+	}
+	return fmt.Errorf("policy: %q is not a policy chip", chipID)
+}

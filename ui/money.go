@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"mentorsim/sim/param"
+	"mentorsim/sim/study"
+	"mentorsim/ui/layout"
+	"mentorsim/ui/session"
+)
+
+// moneyColumn is one column of the money table.
+type moneyColumn struct {
+	head     string
+	cell     func(i int, o study.Outcomes) string
+	required bool // the brief's four numbers and the policy's name
+}
+
+// drawMoney draws, in the effects' place, the policy chooser's chips and
+// what each policy brings per hire on the current scenario's reps: the
+// numbers `mentorsim policies` prints for it, with the assumptions that
+// make the dollars illustrative. Columns and lines it has no room for are
+// left out, the optional ones first.
+func (g *Game) drawMoney(dst *ebiten.Image, r layout.Rect) {
+	v := &g.view
+	u := v.unit()
+	fill(dst, r, panel)
+	title := fitText(v.fonts.heading, r.W-1.2*u, "Policies in money: per hire over the run, the same reps under each (illustrative)",
+		"Policies in money, per hire (illustrative)", "Policies in money (illustrative)", "Money (illustrative)")
+	say(dst, title, v.fonts.heading, r.X+0.6*u, r.Y+0.4*u, left, ink)
+	y := r.Y + 1.8*u
+	for _, w := range v.widgets {
+		if w.Kind == layout.PolicyChip {
+			g.drawButton(dst, w, w.Label, session.PolicyChipID(g.s.Policy()) == w.ID)
+			y = math.Max(y, w.Rect.Y+w.Rect.H+0.4*u)
+		}
+	}
+	in := layout.Rect{X: r.X + 0.6*u, Y: y, W: r.W - 1.2*u, H: r.Y + r.H - 0.4*u - y}
+	m, err := g.s.Money()
+	if err != nil {
+		say(dst, err.Error(), v.fonts.small, in.X, in.Y, left, accent)
+		return
+	}
+	g.drawMoneyTable(dst, in, m)
+}
+
+func (g *Game) drawMoneyTable(dst *ebiten.Image, in layout.Rect, m session.Money) {
+	v := &g.view
+	u := v.unit()
+	face, lineH := v.fonts.small, 1.25*u
+	cols := []moneyColumn{
+		{"policy", func(_ int, o study.Outcomes) string { return session.PolicyLabel(policyNamed(o.Policy)) }, true},
+		{"mentored", func(_ int, o study.Outcomes) string { return fmt.Sprintf("%.0f%%", 100*o.MentoredShare) }, false},
+		{"revenue", func(_ int, o study.Outcomes) string { return dollars(o.RevenuePerHire, false) }, true},
+		{"employed 6m", func(_ int, o study.Outcomes) string { return fmt.Sprintf("%.0f%%", 100*o.Retention6m) }, true},
+		{"mentor cost", func(_ int, o study.Outcomes) string { return dollars(o.MentorCost, false) }, true},
+		{"net", func(_ int, o study.Outcomes) string { return dollars(o.NetPerHire, false) }, true},
+		{"net vs none", func(i int, _ study.Outcomes) string { return dollars(m.VsNone[i].X, true) }, false},
+	}
+	widths := make([]float64, len(cols))
+	for c, col := range cols {
+		widths[c] = width(col.head, face)
+		for i, o := range m.Policies {
+			widths[c] = math.Max(widths[c], width(col.cell(i, o), face))
+		}
+		widths[c] += 0.9 * u
+	}
+	shown := fitColumns(cols, widths, in.W)
+	if shown == nil || in.H < 6*lineH {
+		say(dst, fitText(face, in.W, "too little room for the table", "no room"), face, in.X, in.Y, left, dim)
+		return
+	}
+	x := in.X
+	y := in.Y
+	for _, c := range shown {
+		g.moneyCell(dst, cols[c].head, x, y, widths[c], c == 0, dim)
+		x += widths[c]
+	}
+	for i, o := range m.Policies {
+		y += lineH
+		fg := ink
+		if o.Policy == g.s.Policy().String() {
+			fg = accent // the policy on the floor
+		}
+		x = in.X
+		for _, c := range shown {
+			g.moneyCell(dst, cols[c].cell(i, o), x, y, widths[c], c == 0, fg)
+			x += widths[c]
+		}
+	}
+	y += lineH + 0.2*u
+	for _, alts := range [][]string{
+		{fmt.Sprintf("Illustrative: $%s a sale, %s calls a day, a mentor's time $%s per mentee-day; %d hires.",
+			param.Format(m.Price), param.Format(m.CallsPerDay), param.Format(m.MentorCost), m.Hires),
+			fmt.Sprintf("Illustrative: $%s a sale, %s calls/day, mentor $%s/mentee-day.", param.Format(m.Price), param.Format(m.CallsPerDay), param.Format(m.MentorCost)),
+			fmt.Sprintf("$%s a sale, %s calls/day, mentor $%s/day", param.Format(m.Price), param.Format(m.CallsPerDay), param.Format(m.MentorCost))},
+		{"Same numbers: " + m.Command, m.Command},
+	} {
+		if y+lineH > in.Y+in.H {
+			return
+		}
+		if s := fitText(face, in.W, alts...); s != "" {
+			say(dst, s, face, in.X, y, left, dim)
+			y += lineH
+		}
+	}
+}
+
+// fitColumns picks the columns that fit in w: all, or the required ones
+// and as many optional ones as fit, in order; nil if not even the required
+// ones fit.
+func fitColumns(cols []moneyColumn, widths []float64, w float64) []int {
+	var shown []int
+	used := 0.0
+	for c, col := range cols {
+		if col.required {
+			shown, used = append(shown, c), used+widths[c]
+		}
+	}
+	if used > w {
+		return nil
+	}
+	for c, col := range cols {
+		if !col.required && used+widths[c] <= w {
+			shown, used = append(shown, c), used+widths[c]
+		}
+	}
+	slices.Sort(shown)
+	return shown
+}
+
+// moneyCell draws a cell: the first column left-aligned, numbers right.
+func (g *Game) moneyCell(dst *ebiten.Image, s string, x, y, w float64, first bool, c color.RGBA) {
+	if first {
+		say(dst, s, g.view.fonts.small, x, y, left, c)
+		return
+	}
+	say(dst, s, g.view.fonts.small, x+w-0.3*g.view.unit(), y, right, c)
+}
+
+// dollars formats whole dollars with thousands separators ("$33,793"),
+// signed if asked ("+$5,350", "−$241").
+func dollars(x float64, signed bool) string {
+	sign := ""
+	switch {
+	case x < 0:
+		sign = "−"
+	case signed:
+		sign = "+"
+	}
+	digits := fmt.Sprintf("%.0f", math.Abs(x))
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return sign + "$" + b.String()
+}
+
+// policyNamed is the policy of an Outcomes' name.
+func policyNamed(name string) study.Policy {
+	for p := range study.NumPolicies {
+		if p.String() == name {
+			return p
+		}
+	}
+	return study.Experiment
+}
+
+// panelInPlaceOf names the panel a step may show in another's place
+// (lesson.Panels): the money panel in the effects', the self-assessment
+// panel in the ability chart's.
+var panelInPlaceOf = map[string]string{"effects": "money", "ability": "selfassessment"}
+
+// policyChips are the policy chooser's chips, placed in the money panel r.
+func policyChips(r layout.Rect, scale float64, f fonts) []layout.Widget {
+	var ids, labels []string
+	for _, p := range session.PolicyChoices {
+		ids, labels = append(ids, session.PolicyChipID(p)), append(labels, session.PolicyLabel(p))
+	}
+	ws, _ := layout.PolicyChips(r, scale, ids, labels, func(s string) float64 { return width(s, f.body) })
+	return ws
+}

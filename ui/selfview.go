@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
+	"mentorsim/sim/study"
+	"mentorsim/ui/layout"
+	"mentorsim/ui/session"
+)
+
+// fitText is the first of alts that fits in w on face, "" if none does:
+// where room is short, panels say less rather than overlap.
+func fitText(face text.Face, w float64, alts ...string) string {
+	for _, s := range alts {
+		if width(s, face) <= w {
+			return s
+		}
+	}
+	return ""
+}
+
+// drawSelfView draws, in the ability chart's place, what the reps who asked
+// for a mentor and those who declined think of their ability beside what it
+// is: a small table, and below it, where there is room, each group's two
+// means on one scale (a filled square for ability, a hollow one for what
+// they think), so insecure decliners (who know they are weak) and
+// overconfident ones (who think they are good) look different.
+func (g *Game) drawSelfView(dst *ebiten.Image, r layout.Rect, sv session.SelfView) {
+	v := &g.view
+	u := v.unit()
+	fill(dst, r, panel)
+	title := fitText(v.fonts.heading, r.W-1.2*u, "Self-assessment: what reps think of their ability", "What reps think of their ability", "Self-assessment")
+	say(dst, title, v.fonts.heading, r.X+0.6*u, r.Y+0.4*u, left, ink)
+	in := layout.Rect{X: r.X + 0.6*u, Y: r.Y + 1.8*u, W: r.W - 1.2*u, H: r.H - 2.2*u}
+	if !g.s.Revealed {
+		say(dst, fitText(v.fonts.small, in.W, "Reveal ability (a) to set it beside what reps think", "Reveal ability (a) first"), v.fonts.small, in.X, in.Y, left, dim)
+		return
+	}
+	if sv.OptIn.N+sv.OptOut.N == 0 {
+		say(dst, "no data yet", v.fonts.small, in.X, in.Y, left, dim)
+		return
+	}
+	face, lineH := v.fonts.small, 1.3*u
+	rows := []struct {
+		name string
+		grp  session.SelfGroup
+		c    color.RGBA
+	}{{"asked", sv.OptIn, armColors[study.OptinMentored]}, {"declined", sv.OptOut, armColors[study.Optout]}}
+	num := func(x float64) string {
+		if math.IsNaN(x) {
+			return "–"
+		}
+		return fmt.Sprintf("%+.2f", x)
+	}
+	// Columns: the group, its ability, what it thinks, the gap; the gap
+	// goes first when room is short.
+	heads := []string{"", "ability", "thinks", "gap"}
+	nameW := width(fmt.Sprintf("declined (%d)", max(sv.OptIn.N, sv.OptOut.N)), face) + 0.6*u
+	colW := width("ability", face) + 0.8*u
+	cols := 4
+	for cols > 3 && nameW+float64(cols-1)*colW > in.W {
+		cols--
+	}
+	if nameW+float64(cols-1)*colW > in.W {
+		say(dst, "too narrow", face, in.X, in.Y, left, dim)
+		return
+	}
+	y := in.Y
+	for c := 1; c < cols; c++ {
+		say(dst, heads[c], face, in.X+nameW+float64(c)*colW, y, right, dim)
+	}
+	for _, row := range rows {
+		y += lineH
+		say(dst, fmt.Sprintf("%s (%d)", row.name, row.grp.N), face, in.X, y, left, row.c)
+		for c, x := range []float64{row.grp.Ability, row.grp.SelfAssessment, row.grp.Gap()}[:cols-1] {
+			say(dst, num(x), face, in.X+nameW+float64(c+1)*colW, y, right, ink)
+		}
+	}
+	y += lineH
+	note := fitText(face, in.W, "■ ability  □ thinks  (sd across reps; gap = thinks − ability)", "■ ability  □ thinks  (sd; gap = thinks − ability)", "■ ability  □ thinks  (sd)", "in sd")
+	if y+lineH <= in.Y+in.H {
+		say(dst, note, face, in.X, y, left, dim)
+		y += lineH
+	}
+	g.drawSelfStrips(dst, layout.Rect{X: in.X, Y: y + 0.2*u, W: in.W, H: in.Y + in.H - y - 0.2*u}, rows[0].grp, rows[1].grp)
+}
+
+// drawSelfStrips draws both groups' means on a scale from −2 to +2 sd, if
+// there is room for two strips and the scale's labels.
+func (g *Game) drawSelfStrips(dst *ebiten.Image, r layout.Rect, optIn, optOut session.SelfGroup) {
+	v := &g.view
+	u := v.unit()
+	stripH := 1.1 * u
+	if r.H < 2*stripH+1.3*u || r.W < 10*u {
+		return
+	}
+	a := axes{plot: layout.Rect{X: r.X + 0.8*u, Y: r.Y, W: r.W - 1.6*u, H: 2 * stripH}, x0: -2, x1: 2, y0: 0, y1: 1}
+	for _, x := range []float64{-2, -1, 0, 1, 2} {
+		px, _ := a.px(x, 0)
+		c := grid
+		if x == 0 {
+			c = dim
+		}
+		line(dst, px, a.plot.Y, px, a.plot.Y+a.plot.H, 0.06*u, c)
+		say(dst, fmt.Sprintf("%+.0f", x), v.fonts.small, px, a.plot.Y+a.plot.H+0.1*u, center, dim)
+	}
+	for k, grp := range []session.SelfGroup{optIn, optOut} {
+		if grp.N == 0 {
+			continue
+		}
+		c := []color.RGBA{armColors[study.OptinMentored], armColors[study.Optout]}[k]
+		mid := a.plot.Y + (float64(k)+0.5)*stripH
+		xa, _ := a.px(clamp(grp.Ability, -2, 2), 0)
+		xs, _ := a.px(clamp(grp.SelfAssessment, -2, 2), 0)
+		line(dst, xa, mid, xs, mid, 0.12*u, c)
+		fill(dst, layout.Rect{X: xa - 0.35*u, Y: mid - 0.35*u, W: 0.7 * u, H: 0.7 * u}, c)
+		stroke(dst, layout.Rect{X: xs - 0.35*u, Y: mid - 0.35*u, W: 0.7 * u, H: 0.7 * u}, 0.12*u, ink)
+	}
+}
