@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,6 +62,8 @@ func instantKey(key, code string, keyCode int64) []step {
 		WindowsVirtualKeyCode: keyCode, NativeVirtualKeyCode: keyCode}
 	if len(key) == 1 {
 		down.Text, down.UnmodifiedText = key, key
+	} else if key == "Enter" { // as a keyboard sends it: it types a return
+		down.Text, down.UnmodifiedText = "\r", "\r"
 	}
 	up := down
 	up.Type, up.Text, up.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
@@ -227,4 +230,95 @@ func TestInputTouchDragsSlider(t *testing.T) {
 	if s.Day != 0 || s.Running || s.Hint == "" {
 		t.Errorf("after the slider's change: day %d, running %v, hint %q; want day 0, paused, a hint to press Play", s.Day, s.Running, s.Hint)
 	}
+}
+
+// introState is whether the intro card is open and what has the focus.
+type introState struct {
+	Open    bool   `json:"open"`
+	Focus   string `json:"focus"` // the focused element's id, or its tag
+	Running bool   `json:"running"`
+}
+
+func (p *page) intro() introState {
+	p.t.Helper()
+	return eval[introState](p, `(() => {
+		const a = document.activeElement;
+		return {open: document.getElementById("about").open,
+			focus: a ? (a.id || a.tagName.toLowerCase()) : "",
+			running: JSON.parse(window.mentorsim.state()).running};
+	})()`)
+}
+
+// TestInputIntroTakesKeys: on a first visit the intro shows with the focus
+// on its button; Space, Enter and Esc close it without reaching the app
+// (Space does not start the simulation behind it), Tab stays in it, and
+// the app's About key (i) brings it back. A teacher's lesson link opens
+// straight into the lesson.
+func TestInputIntroTakesKeys(t *testing.T) {
+	p := open(t, "seed=3")
+	p.settle()
+	if s := p.intro(); !s.Open || s.Focus != "about-go" {
+		t.Fatalf("first visit: intro open %v, focus on %q; want open, on about-go", s.Open, s.Focus)
+	}
+	p.do(`document.getElementById("about-close").focus()`)
+	p.dispatch(instantKey("Tab", "Tab", 9)...)
+	if s := p.intro(); !s.Open || s.Focus != "a" {
+		t.Errorf("Tab from the intro's close button: intro open %v, focus on %q; want it open, the focus on its link", s.Open, s.Focus)
+	}
+	p.do(`document.getElementById("about-go").focus()`)
+	for _, k := range []struct{ key, code string }{{" ", "Space"}, {"Enter", "Enter"}, {"Escape", "Escape"}} {
+		p.dispatch(instantKey(k.key, k.code, map[string]int64{" ": 32, "Enter": 13, "Escape": 27}[k.key])...)
+		p.settle()
+		s := p.intro()
+		if s.Open || s.Running || s.Focus != "canvas" {
+			t.Errorf("after %q on the intro: open %v, running %v, focus on %q; want closed, paused, the app focused", k.key, s.Open, s.Running, s.Focus)
+		}
+		p.dispatch(instantKey("i", "KeyI", 73)...) // the app's About
+		p.settle()
+		if s := p.intro(); !s.Open || s.Focus != "about-go" {
+			t.Fatalf("after i: intro open %v, focus on %q; want open, on about-go", s.Open, s.Focus)
+		}
+	}
+	p.close()
+
+	teacher := open(t, "lesson=2&seed=11")
+	teacher.settle()
+	if s := teacher.intro(); s.Open {
+		t.Errorf("a lesson link opens with the intro showing")
+	}
+	if _, l := teacher.lessonState(); l.Lesson != 2 {
+		t.Errorf("a lesson link shows step %d; want 2", l.Lesson)
+	}
+	if !eval[bool](teacher, `!!document.querySelector('#about a[href="model.html"]')`) {
+		t.Errorf("the intro does not link model.html")
+	}
+}
+
+// TestInputLiveSummary: the page's polite live region tells the day and
+// the effects in words, and follows a step forward.
+func TestInputLiveSummary(t *testing.T) {
+	p := open(t, "seed=3")
+	p.dismissIntro()
+	if live := eval[string](p, `document.getElementById("live").getAttribute("aria-live")`); live != "polite" {
+		t.Fatalf("#live has aria-live %q; want polite", live)
+	}
+	wait := func(want string) string {
+		t.Helper()
+		expr := fmt.Sprintf(`document.getElementById("live").textContent.startsWith(%q)`, want)
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(50*time.Millisecond),
+			chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+			t.Fatalf("the live region never starts %q: it says %q", want, eval[string](p, `document.getElementById("live").textContent`))
+		}
+		return eval[string](p, `document.getElementById("live").textContent`)
+	}
+	wait("Day 0 of ")
+	p.focusCanvas()
+	for range 30 {
+		p.dispatch(instantKey("ArrowRight", "ArrowRight", 39)...)
+	}
+	text := wait("Day 30 of ")
+	if !strings.Contains(text, "Mandatory") || !strings.Contains(text, "95% interval") {
+		t.Errorf("after 30 days the live region does not give the effects: %q", text)
+	}
+	t.Logf("live region: %q", text)
 }

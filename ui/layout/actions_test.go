@@ -1,0 +1,80 @@
+package layout
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestActionsTable(t *testing.T) {
+	seen := map[string]string{}
+	for _, a := range Actions {
+		if a.Help == "" {
+			t.Errorf("action %s has no help line", a.ID)
+		}
+		for _, k := range a.Keys {
+			if other, ok := seen[k]; ok {
+				t.Errorf("key %q runs both %s and %s", k, other, a.ID)
+			}
+			seen[k] = a.ID
+		}
+		if got, ok := ActionByID(a.ID); !ok || got.ID != a.ID {
+			t.Errorf("ActionByID(%s) = %v, %v", a.ID, got.ID, ok)
+		}
+	}
+	for key, id := range map[string]string{" ": "play", "ArrowRight": "step", "PageDown": "lesson_next", "PageUp": "lesson_back", "1": "study", "?": "help"} {
+		if a, ok := ActionFor(key); !ok || a.ID != id {
+			t.Errorf("ActionFor(%q) = %s, %v; want %s", key, a.ID, ok, id)
+		}
+	}
+	if _, ok := ActionFor("Shift"); ok {
+		t.Error("Shift runs an action")
+	}
+	for _, name := range []string{"play", "help", "seed", "speed", "presets"} {
+		if !slices.Contains(LockNames(), name) {
+			t.Errorf("LockNames lacks %s: %v", name, LockNames())
+		}
+	}
+}
+
+func TestKeyLabel(t *testing.T) {
+	for id, want := range map[string]string{"play": "Space", "step": "→ / .", "lesson_next": "PageDown / ]", "lesson": "l", "slower": "−", "help": "?"} {
+		if a, _ := ActionByID(id); a.KeyLabel() != want {
+			t.Errorf("%s's keys show as %q; want %q", id, a.KeyLabel(), want)
+		}
+	}
+}
+
+// TestAboutCoversNothing: the bar's About button, at its far end, stays in
+// the bar and so covers none of the controls below it, the lesson's
+// buttons included, at projector sizes in both text modes. (Whether the
+// bar's own texts fit beside one another is the scene's test.)
+func TestAboutCoversNothing(t *testing.T) {
+	for _, size := range [][2]float64{{1024, 768}, {1280, 720}, {1366, 768}, {1440, 900}, {1920, 1080}} {
+		for _, scale := range []float64{1, 1.4} {
+			f := ComputeLesson(size[0], size[1], scale, 10*Unit*scale)
+			ws := Widgets(f, func(s string) float64 { return 0.55 * Unit * scale * float64(len([]rune(s))) })
+			about, ok := widget(ws, "about")
+			if !ok {
+				t.Fatalf("no About button")
+			}
+			for _, w := range ws {
+				inBar := w.Rect.Y+w.Rect.H <= f.Bar.Y+f.Bar.H
+				if !inBar && overlap(w.Rect, about.Rect) {
+					t.Errorf("%vx%v at scale %v: About covers %s", size[0], size[1], scale, w.ID)
+				}
+			}
+			if about.Rect.X < 0 || about.Rect.X+about.Rect.W > size[0] || about.Rect.Y+about.Rect.H > f.Bar.Y+f.Bar.H {
+				t.Errorf("%vx%v at scale %v: About at %v leaves the bar %v", size[0], size[1], scale, about.Rect, f.Bar)
+			}
+		}
+	}
+}
+
+func widget(ws []Widget, id string) (Widget, bool) {
+	for _, w := range ws {
+		if w.ID == id {
+			return w, true
+		}
+	}
+	return Widget{}, false
+}
