@@ -91,7 +91,22 @@ func (g *Game) drawLegend(dst *ebiten.Image, a axes, labels []string, colors []c
 
 var shortArm = [study.NumArms]string{"mandatory, mentored", "mandatory, control", "opt-in, mentored", "opt-in, denied", "opted out"}
 
-func armLegend() ([]string, []color.RGBA) { return shortArm[:], armColors[:] }
+// armLegend names the groups the charts show: the study's arms, or under a
+// policy what each non-empty group is under it.
+func (g *Game) armLegend() ([]string, []color.RGBA) {
+	pol := g.s.Policy()
+	if pol == study.Experiment {
+		return shortArm[:], armColors[:]
+	}
+	var labels []string
+	var colors []color.RGBA
+	for a := range study.NumArms {
+		if l := session.GroupLabel(pol, a); l != "" {
+			labels, colors = append(labels, l), append(colors, armColors[a])
+		}
+	}
+	return labels, colors
+}
 
 func (g *Game) drawRevenue(dst *ebiten.Image, p session.Panels) {
 	top := 0.0
@@ -105,18 +120,18 @@ func (g *Game) drawRevenue(dst *ebiten.Image, p session.Panels) {
 	step := niceStep(top*1.15, 4)
 	top = math.Max(step, math.Ceil(top*1.15/step)*step)
 	horizon := float64(len(p.Revenue[0].Y))
-	a := g.drawAxes(dst, g.view.frame.Revenue, "Revenue per employed rep-day, by arm", "tenure (workdays), weekly means with 95% bands",
+	a := g.drawAxes(dst, g.view.frame.Revenue, "Revenue per rep per day at work, by group", "tenure (workdays), weekly means with 95% bands",
 		axes{x0: 0, x1: horizon, y0: 0, y1: top}, ticks(0, horizon, 21), ticks(0, top, step), func(y float64) string { return fmt.Sprintf("$%.0f", y) })
 	for i, s := range p.Revenue {
 		drawSeries(dst, a, s, armColors[i], g.view.unit())
 	}
-	labels, colors := armLegend()
+	labels, colors := g.armLegend()
 	g.drawLegend(dst, a, labels, colors, false)
 }
 
 func (g *Game) drawRetention(dst *ebiten.Image, p session.Panels) {
 	horizon := float64(len(p.Retention[0].Y) - 1)
-	a := g.drawAxes(dst, g.view.frame.Retention, "Still employed, by arm (Kaplan–Meier)", "tenure (workdays); lines at 1 and 3 months",
+	a := g.drawAxes(dst, g.view.frame.Retention, "Share still employed, by group", "tenure (workdays); lines at 1 and 3 months",
 		axes{x0: 0, x1: horizon, y0: 0, y1: 1}, ticks(0, horizon, 21), ticks(0, 1, 0.25), func(y float64) string { return fmt.Sprintf("%.0f%%", 100*y) })
 	u := g.view.unit()
 	for _, m := range []int{model.Month1, model.Month3} {
@@ -126,7 +141,7 @@ func (g *Game) drawRetention(dst *ebiten.Image, p session.Panels) {
 	for i, s := range p.Retention {
 		drawSeries(dst, a, s, armColors[i], u)
 	}
-	labels, colors := armLegend()
+	labels, colors := g.armLegend()
 	g.drawLegend(dst, a, labels, colors, true)
 }
 

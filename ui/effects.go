@@ -10,18 +10,6 @@ import (
 	"mentorsim/ui/session"
 )
 
-var effectLabels = map[string]string{
-	"mandatory.revenue_lift_2m":            "Mandatory: revenue, mentored vs not (2 months)",
-	"mandatory.retention_lift_1m":          "Mandatory: still employed at 1 month",
-	"voluntary.optin_rate":                 "Voluntary: share who ask for a mentor",
-	"voluntary.revenue_lift_2m":            "Voluntary: revenue, mentored vs denied opt-ins",
-	"voluntary.retention_lift_1m":          "Voluntary: still employed at 1 month",
-	"voluntary.optin_vs_optout_revenue_2m": "Voluntary: revenue, opt-ins vs opt-outs",
-	"truth.ate":                            "True effect of a mentor: everyone",
-	"truth.att_optin":                      "True effect of a mentor: opt-ins",
-	"truth.atu_optout":                     "True effect of a mentor: opt-outs",
-}
-
 // drawEffects is a forest plot: each headline estimate with its 95%
 // interval as the data come in, the study's number as a yellow tick, and
 // the true effects only a simulation knows.
@@ -51,10 +39,19 @@ func (g *Game) drawEffects(dst *ebiten.Image, p session.Panels) {
 			}
 		}
 	}
-	rowH := plot.H / float64(len(effects))
+	rows := len(effects)
+	if p.EffectsNote != "" {
+		rows++ // under a policy: why the study's comparisons are not here
+	}
+	rowH := plot.H / float64(rows)
 	for i, e := range effects {
 		row := layout.Rect{X: in.X, Y: plot.Y + float64(i)*rowH, W: in.W, H: rowH}
 		g.drawEffect(dst, a, row, labelW, e)
+	}
+	if p.EffectsNote != "" {
+		row := layout.Rect{X: in.X, Y: plot.Y + float64(len(effects))*rowH, W: in.W, H: rowH}
+		note := fitText(v.fonts.small, in.W, p.EffectsNote, "No experiment under a policy: the study's comparisons do not apply.", "No experiment under a policy.")
+		sayMiddle(dst, note, v.fonts.small, row, row.X, left, dim)
 	}
 }
 
@@ -65,21 +62,15 @@ func (g *Game) drawEffect(dst *ebiten.Image, a axes, row layout.Rect, labelW flo
 	if e.Truth {
 		c = truthColor
 	}
-	sayMiddle(dst, effectLabels[e.ID], v.fonts.small, row, row.X, left, c)
+	sayMiddle(dst, e.Label, v.fonts.small, row, row.X, left, c)
 	mid := row.Y + row.H/2
 	est := e.Estimate
-	value := "no data yet"
-	if g.s.Scenario.Params.Policy != 0 {
-		value = "n/a under a policy" // no experiment, no comparison groups
+	sayMiddle(dst, effectValue(e), v.fonts.small, row, row.X+labelW, left, c)
+	if e.Share {
+		g.drawShare(dst, a.plot, mid, e)
+		return
 	}
-	if !math.IsNaN(est.Estimate) {
-		value = fmt.Sprintf("%+.0f%%", 100*est.Estimate)
-		if !e.Truth && !math.IsNaN(est.Lo) {
-			value += fmt.Sprintf(" [%+.0f, %+.0f]", 100*est.Lo, 100*est.Hi)
-		}
-	}
-	sayMiddle(dst, value, v.fonts.small, row, row.X+labelW, left, c)
-	if !e.Truth {
+	if e.HasTarget {
 		x, _ := a.px(clamp(e.Target.Value, a.x0, a.x1), 0)
 		fill(dst, layout.Rect{X: x - 0.15*u, Y: mid - 0.45*u, W: 0.3 * u, H: 0.9 * u}, accent)
 	}
@@ -93,4 +84,36 @@ func (g *Game) drawEffect(dst *ebiten.Image, a axes, row layout.Rect, labelW flo
 	}
 	x, _ := a.px(clamp(est.Estimate, a.x0, a.x1), 0)
 	fill(dst, layout.Rect{X: x - 0.3*u, Y: mid - 0.3*u, W: 0.6 * u, H: 0.6 * u}, c)
+}
+
+// effectValue is a row's number as text: a share as a share ("50%
+// [45–56%]"), a lift as a lift ("+19% [+12, +29]").
+func effectValue(e session.Effect) string {
+	est := e.Estimate
+	switch {
+	case math.IsNaN(est.Estimate):
+		return "no data yet"
+	case e.Share && math.IsNaN(est.Lo):
+		return fmt.Sprintf("%.0f%%", 100*est.Estimate)
+	case e.Share:
+		return fmt.Sprintf("%.0f%% [%.0f–%.0f%%]", 100*est.Estimate, 100*est.Lo, 100*est.Hi)
+	case e.Truth || math.IsNaN(est.Lo):
+		return fmt.Sprintf("%+.0f%%", 100*est.Estimate)
+	}
+	return fmt.Sprintf("%+.0f%% [%+.0f, %+.0f]", 100*est.Estimate, 100*est.Lo, 100*est.Hi)
+}
+
+// drawShare draws a share on its own 0–100% bar across the plot, not on
+// the lifts' axis: filled to the share, the study's number as a tick.
+func (g *Game) drawShare(dst *ebiten.Image, plot layout.Rect, mid float64, e session.Effect) {
+	u := g.view.unit()
+	track := layout.Rect{X: plot.X, Y: mid - 0.25*u, W: plot.W, H: 0.5 * u}
+	fill(dst, track, grid)
+	if x := e.Estimate.Estimate; !math.IsNaN(x) {
+		fill(dst, layout.Rect{X: track.X, Y: track.Y, W: clamp(x, 0, 1) * track.W, H: track.H}, ink)
+	}
+	if e.HasTarget {
+		x := track.X + clamp(e.Target.Value, 0, 1)*track.W
+		fill(dst, layout.Rect{X: x - 0.15*u, Y: mid - 0.45*u, W: 0.3 * u, H: 0.9 * u}, accent)
+	}
 }
