@@ -8,10 +8,10 @@ FUZZTIME ?= 30s
 WASM_EXEC_DIR = $(shell $(GO) env GOROOT)/lib/wasm
 
 .DEFAULT_GOAL := help
-.PHONY: help test deps run bench calibrate-study calibrate-presets docs fuzz web serve web/mentorsim.wasm
+.PHONY: help test deps run bench calibrate-study calibrate-presets docs fuzz web site serve serve-lan web/mentorsim.wasm
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 # The wasm tests run before go test ./... so that the determinism test's
 # js/wasm build finds the packages already compiled.
@@ -41,12 +41,15 @@ bench: ## the engine's benchmarks, 6 runs each, summarised by benchstat (save ou
 	$(GO) tool benchstat out/bench.txt
 
 # The web page: web/index.html, style.css and app.js are sources; the app
-# (mentorsim.wasm), the Go distribution's wasm_exec.js and a copy of
-# ../shared/MODEL.md (when there is one) are built into web/, not committed.
-MODEL_MD = $(wildcard ../shared/MODEL.md)
+# (mentorsim.wasm), the Go distribution's wasm_exec.js and the pages
+# rendered from docs/ (model.html, worksheet.html) are built into web/,
+# not committed.
 ADDR ?= 127.0.0.1:8080
+LAN_ADDR ?= 0.0.0.0:8080
+DOCS_MD = docs/model.md docs/worksheet.md
+DOCS_HTML = $(patsubst docs/%.md,web/%.html,$(DOCS_MD))
 
-web: web/mentorsim.wasm web/wasm_exec.js $(if $(MODEL_MD),web/MODEL.md) ## build the WebAssembly app into web/
+web: web/mentorsim.wasm web/wasm_exec.js $(DOCS_HTML) ## build the WebAssembly app and the model and worksheet pages into web/
 
 # Phony, since go build knows what is out of date; an unchanged build is
 # not copied over the old one, so browsers keep their copy (the server's
@@ -58,11 +61,28 @@ web/mentorsim.wasm:
 web/wasm_exec.js: $(WASM_EXEC_DIR)/wasm_exec.js
 	install -m 644 $< $@
 
-web/MODEL.md: $(MODEL_MD)
-	install -m 644 $< $@
+# One run renders every page, so that links between them can be checked.
+$(DOCS_HTML) &: $(DOCS_MD) $(wildcard internal/tools/mdpage/*.go)
+	$(GO) run ./internal/tools/mdpage -out web $(DOCS_MD)
+
+# The static site: what web/ serves, with the app also gzipped beside
+# itself for hosts that send precompressed files. Every URL in it is
+# relative, so any static host serves it from any folder.
+SITE ?= site
+SITE_FILES = $(filter-out web/wasm_exec.js $(DOCS_HTML),$(wildcard web/*.html web/*.js web/*.css web/*.svg web/*.png)) \
+	web/wasm_exec.js web/mentorsim.wasm $(DOCS_HTML)
+
+site: web ## build a self-contained static site into site/ (SITE=DIR), for any static host
+	mkdir -p $(SITE)
+	install -m 644 $(SITE_FILES) $(SITE)/
+	gzip -9 -n < $(SITE)/mentorsim.wasm > $(SITE)/.new.wasm.gz && mv $(SITE)/.new.wasm.gz $(SITE)/mentorsim.wasm.gz
+	@echo "make site: $(SITE)/ is ready; try it with: python3 -m http.server --directory $(SITE) 8000"
 
 serve: web ## build the WebAssembly app and serve it on loopback (ADDR=127.0.0.1:8080)
 	$(GO) run ./cmd/mentorsim serve -addr $(ADDR) -dir web
+
+serve-lan: web ## serve the app to a class on the local network (LAN_ADDR=0.0.0.0:8080): addresses, QR code
+	$(GO) run ./cmd/mentorsim serve -public -addr $(LAN_ADDR) -dir web
 
 # The fits behind the presets (docs/calibration.md): each starts from a
 # recorded start file; study takes a second pass from its first. The

@@ -37,7 +37,7 @@ func TestRenderPages(t *testing.T) {
 		"docs/model.md": "# The model: `ODD`\n\nSee [the worksheet](worksheet.md#q1), [parameters](parameters.md), " +
 			"[the README](../README.md), [a paper](https://www.nber.org/papers/w29148) and [below](#entities).\n\n" +
 			"## Entities\n\n| name | default |\n|---|---|\n| `mentor_gain` | 1.5 |\n\n![a dot](figures/dot.svg)\n\n<div class=\"answer\"></div>\n",
-		"docs/worksheet.md":   "# Worksheet\n\n1. What do you see? [model](./model.md)\n",
+		"docs/worksheet.md":    "# Worksheet\n\n1. What do you see? [model](./model.md)\n",
 		"docs/figures/dot.svg": `<svg xmlns="http://www.w3.org/2000/svg"/>`,
 	})
 	if err := run([]string{"-out", "web", "docs/model.md", "docs/worksheet.md"}); err == nil {

@@ -11,8 +11,8 @@ type pageData struct {
 
 // pageTemplate is a page that stands alone: its stylesheet is inline, it
 // links only to the app beside it, and it prints black on white without the
-// navigation. The worksheet (page-worksheet) leaves room under each
-// question for the answer when printed.
+// navigation. On the worksheet (page-worksheet), rules are lines to write
+// answers on and table cells leave room to fill in.
 var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <html lang="en">
 <head>
@@ -42,6 +42,10 @@ th { background: #f3f3f3; }
 blockquote { margin: 1rem 0; padding: .1rem 1rem; border-left: 4px solid #ccc; color: #3b3b3b; }
 img { max-width: 100%; height: auto; }
 hr { border: 0; border-top: 1px solid #ccc; margin: 2rem 0; }
+/* The worksheet's answer lines are rules (___ in Markdown), its tables blanks to fill. */
+.page-worksheet hr { margin: 2.1em 0 0; border-top: 1px solid #999; }
+.page-worksheet hr + h2 { margin-top: 2.6rem; }
+.page-worksheet td { height: 2.2em; min-width: 4.5em; }
 @media print {
   @page { margin: 1.5cm; }
   nav.app { display: none; }
@@ -53,9 +57,8 @@ hr { border: 0; border-top: 1px solid #ccc; margin: 2rem 0; }
   table { display: table; }
   h1, h2, h3, h4 { break-after: avoid; }
   tr, pre, blockquote, img { break-inside: avoid; }
-  .page-worksheet h2, .page-worksheet h3 { break-before: auto; }
-  .page-worksheet ol > li, .page-worksheet blockquote { break-inside: avoid; }
-  .page-worksheet ol > li { margin-bottom: 6.5em; }
+  .page-worksheet h2 { margin-top: 1.4rem; }
+  .page-worksheet hr { border-top-color: #888; }
 }
 </style>
 </head>

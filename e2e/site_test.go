@@ -1,0 +1,195 @@
+//go:build !js
+
+package e2e
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"mentorsim/sim/param"
+)
+
+// The files `make site` must put in the site.
+var siteFiles = []string{"index.html", "app.js", "style.css", "wasm_exec.js", "mentorsim.wasm", "mentorsim.wasm.gz", "model.html", "worksheet.html"}
+
+// TestStaticSite builds the site with `make site` and serves it exactly as
+// the README and docs/teaching.md say, with Python's static file server:
+// the lesson's first step opens, and the model and worksheet pages load,
+// as does every file the site's pages refer to.
+func TestStaticSite(t *testing.T) {
+	need(t)
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed, so the README's static-server command (python3 -m http.server) cannot be run here; apt-get install python3")
+	}
+	dir := buildSite(t)
+	base := servePython(t, python, dir)
+
+	p := openAt(t, base, "lesson=1")
+	if s, l := p.lessonState(); l.Lesson != 1 || s.Notice != "" {
+		t.Errorf("?lesson=1 from the static site: lesson step %d, notice %q; want step 1, no notice", l.Lesson, s.Notice)
+	}
+
+	model := string(fetch(t, base+"model.html", "text/html"))
+	for _, name := range param.Names() {
+		if !strings.Contains(model, name) {
+			t.Errorf("model.html does not mention the parameter %s", name)
+		}
+	}
+	for _, page := range []string{"index.html", "model.html", "worksheet.html"} {
+		refs, rooted := localRefs(fetch(t, base+page, "text/html"))
+		if len(rooted) > 0 {
+			t.Errorf("%s refers to %q from the host's root, which breaks when the site is in a folder; want relative URLs", page, rooted)
+		}
+		for _, ref := range refs {
+			fetch(t, base+ref, "")
+		}
+	}
+}
+
+// buildSite runs `make site` into a temporary directory and checks that it
+// holds the site's files, the app also gzipped.
+func buildSite(t *testing.T) string {
+	t.Helper()
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	cmd := exec.Command("make", "-s", "site", "SITE="+dir)
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("make site: %v\n%s", err, out)
+	}
+	for _, f := range siteFiles {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("make site made no %s", f)
+		}
+	}
+	wasm, err := os.ReadFile(filepath.Join(dir, "mentorsim.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gz, err := os.Open(filepath.Join(dir, "mentorsim.wasm.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer gz.Close()
+	zr, err := gzip.NewReader(gz)
+	if err != nil {
+		t.Fatalf("mentorsim.wasm.gz: %v", err)
+	}
+	if unzipped, err := io.ReadAll(zr); err != nil || !bytes.Equal(unzipped, wasm) {
+		t.Errorf("mentorsim.wasm.gz is not mentorsim.wasm gzipped (%v)", err)
+	}
+	return dir
+}
+
+// servePython serves dir with the README's command on a free loopback port
+// until the test ends, and returns its base URL once it answers.
+func servePython(t *testing.T, python, dir string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	ln.Close()
+	var out bytes.Buffer
+	cmd := exec.Command(python, "-m", "http.server", "--directory", dir, port, "--bind", "127.0.0.1")
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-exited
+	})
+	base := "http://127.0.0.1:" + port + "/"
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		select {
+		case err := <-exited:
+			exited <- err
+			t.Fatalf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, out.String())
+		default:
+		}
+		if res, err := http.Get(base); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return base
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s does not answer on %s", strings.Join(cmd.Args, " "), base)
+		}
+	}
+}
+
+// openAt opens the app from another server than the one TestMain started
+// (open reads env.site; tests in this package do not run in parallel).
+func openAt(t *testing.T, base, query string) *page {
+	t.Helper()
+	old := env.site
+	env.site = base
+	defer func() { env.site = old }()
+	return open(t, query)
+}
+
+// fetch GETs url, failing the test unless it answers 200 (and, if ctype is
+// given, with that media type).
+func fetch(t *testing.T, url, ctype string) []byte {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("GET %s: %s", url, res.Status)
+	}
+	if got := res.Header.Get("Content-Type"); ctype != "" && !strings.HasPrefix(got, ctype) {
+		t.Errorf("GET %s: Content-Type %q, want %s", url, got, ctype)
+	}
+	return body
+}
+
+var refAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// localRefs lists the files a page refers to on its own host: by a
+// relative URL, and from the host's root ("/..."), which breaks on a host
+// that serves the site from a folder.
+func localRefs(html []byte) (relative, rooted []string) {
+	for _, m := range refAttr.FindAllSubmatch(html, -1) {
+		ref := string(m[1])
+		if i := strings.IndexAny(ref, "?#"); i >= 0 {
+			ref = ref[:i]
+		}
+		switch {
+		case ref == "", strings.Contains(ref, ":"): // the page itself, or a data: or http(s): URL
+		case strings.HasPrefix(ref, "/"):
+			rooted = append(rooted, ref)
+		default:
+			relative = append(relative, ref)
+		}
+	}
+	slices.Sort(relative)
+	return slices.Compact(relative), rooted
+}
