@@ -3,13 +3,17 @@
 package e2e
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"mentorsim/sim/param"
+	"mentorsim/sim/study"
 	"mentorsim/ui/lesson"
 )
 
@@ -105,7 +109,7 @@ func TestLessonWalkthrough(t *testing.T) {
 	p.back(true)
 	checkStep(t, p, 6, "study")
 	p.pressKey("l", "KeyL", 76, "l")
-	if _, l := p.lessonState(); l.Lesson != 0 || len(l.Locked) != 0 || len(l.VisiblePanels) != len(lesson.Panels) {
+	if _, l := p.lessonState(); l.Lesson != 0 || len(l.Locked) != 0 || !slices.Equal(l.VisiblePanels, lesson.Step{}.VisiblePanels()) {
 		t.Errorf("after l: %+v; want no lesson", l)
 	}
 	p.pressKey("l", "KeyL", 76, "l")
@@ -149,5 +153,113 @@ func TestTeacherLinkReproducesScreen(t *testing.T) {
 	}
 	if sumB := eval[string](b, "window.mentorsim.summary()"); sumB != sumA {
 		t.Errorf("the second browser's summary() differs")
+	}
+}
+
+// shownState is what state() says the self-assessment and money panels show.
+type shownState struct {
+	Preset string `json:"preset"`
+	Params struct {
+		Policy float64 `json:"policy"`
+	} `json:"params"`
+	Shown struct {
+		SelfAssessment []struct {
+			Group                string
+			N                    int
+			Ability, Thinks, Gap float64
+		} `json:"self_assessment"`
+		Money *struct {
+			Command  string          `json:"command"`
+			Price    float64         `json:"price"`
+			Policies json.RawMessage `json:"policies"`
+		} `json:"money"`
+	} `json:"shown"`
+}
+
+func (p *page) shown() shownState {
+	p.t.Helper()
+	var s shownState
+	if err := json.Unmarshal([]byte(eval[string](p, "window.mentorsim.state()")), &s); err != nil {
+		p.t.Fatal(err)
+	}
+	return s
+}
+
+// declined is the self-assessment panel's row for the reps who declined.
+func (s shownState) declined(t *testing.T) (thinks, gap float64) {
+	t.Helper()
+	for _, r := range s.Shown.SelfAssessment {
+		if r.Group == "declined" && r.N > 0 {
+			return r.Thinks, r.Gap
+		}
+	}
+	t.Fatalf("the self-assessment panel shows no decliners: %+v", s.Shown.SelfAssessment)
+	return 0, 0
+}
+
+// TestLessonStepFiveAnswerable: step 5's question (what tells insecure
+// from overconfident) can be answered from the screen. The self-assessment
+// panel shows, and a change of preset runs to the end: under insecure the
+// reps who declined know they are weak, under overconfident they think
+// they are good.
+func TestLessonStepFiveAnswerable(t *testing.T) {
+	p := open(t, "lesson=5&seed=7")
+	p.dismissIntro()
+	p.waitFrames(2)
+	s, l := p.lessonState()
+	if !slices.Contains(l.VisiblePanels, "selfassessment") || !s.Done || s.Notice != "" {
+		t.Fatalf("step 5: panels %v, done %v, notice %q", l.VisiblePanels, s.Done, s.Notice)
+	}
+	thinks, gap := p.shown().declined(t)
+	if !(thinks < 0 && math.Abs(gap) < 0.5) {
+		t.Errorf("insecure: decliners think %.2f (gap %.2f); want below 0, near their ability", thinks, gap)
+	}
+	p.pressKey("3", "Digit3", 51, "3")
+	s, _ = p.lessonState()
+	sh := p.shown()
+	if sh.Preset != "overconfident" || !s.Done || s.Day != s.Days {
+		t.Fatalf("after 3: preset %s, day %d of %d, done %v; want overconfident run to the end", sh.Preset, s.Day, s.Days, s.Done)
+	}
+	if thinks, gap := sh.declined(t); !(thinks > 0.5 && gap > 1) {
+		t.Errorf("overconfident: decliners think %.2f (gap %.2f); want well above 0 and their ability", thinks, gap)
+	}
+}
+
+// TestLessonStepSixAnswerable: a teacher's link with a policy opens step 6
+// under it; the money panel holds, computed in the browser, the numbers
+// the command line's code gives for the same reps; a policy chip switches
+// the floor's policy and the run goes to the end.
+func TestLessonStepSixAnswerable(t *testing.T) {
+	p := open(t, "lesson=6&seed=7&policy=3")
+	p.dismissIntro()
+	p.waitFrames(2)
+	s, l := p.lessonState()
+	sh := p.shown()
+	if s.Notice != "" || sh.Params.Policy != 3 || !s.Done || !slices.Contains(l.VisiblePanels, "money") {
+		t.Fatalf("lesson=6&policy=3: notice %q, policy %v, done %v, panels %v", s.Notice, sh.Params.Policy, s.Done, l.VisiblePanels)
+	}
+	m := sh.Shown.Money
+	if m == nil || !strings.HasPrefix(m.Command, "mentorsim policies -scenario study -seed 7 -hires 603") || m.Price != 100 {
+		t.Fatalf("money panel %+v", m)
+	}
+	sc, _ := param.NewScenario("study")
+	sc.Seed = 7
+	outs, err := study.ComparePolicies(sc, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal(outs)
+	var got bytes.Buffer
+	if err := json.Compact(&got, m.Policies); err != nil || !bytes.Equal(got.Bytes(), want) {
+		t.Errorf("the browser's money panel:\n%s\nthe command line's code:\n%s", m.Policies, want)
+	}
+	p.dispatch(instantClick(p.widget("policy:mandatory"))...)
+	p.settle()
+	s, _ = p.lessonState()
+	if sh := p.shown(); sh.Params.Policy != 1 || !s.Done || !strings.Contains(s.Query, "policy=1") {
+		t.Errorf("after the mandatory chip: policy %v, done %v, query %q", sh.Params.Policy, s.Done, s.Query)
+	}
+	if refused, _ := open(t, "lesson=2&seed=7&policy=3").lessonState(); !strings.Contains(refused.Notice, "policy=3") {
+		t.Errorf("lesson=2&policy=3: notice %q; want policy=3 refused by name", refused.Notice)
 	}
 }

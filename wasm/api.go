@@ -36,8 +36,14 @@ import (
 //	                 lesson is the lesson's step showing (1-based; 0: none),
 //	                 revealed whether hidden ability is shown, large whether
 //	                 large text is on, visible_panels the panels showing
-//	                 (floor, effects, truth, revenue, retention, ability)
-//	                 and locked the controls the step locks; frames
+//	                 (floor, effects, truth, revenue, retention, ability,
+//	                 selfassessment, money), locked the controls the step
+//	                 locks, shown the data of the self-assessment panel
+//	                 ("self_assessment": [{"group": "asked", "n", "ability",
+//	                 "thinks", "gap"}, ...], once ability is revealed) and of
+//	                 the money panel ("money": what `mentorsim policies`
+//	                 prints for the run, and the command), where they show;
+//	                 frames
 //	                 and updates count the app's Draw and Update calls, and
 //	                 the *_ms_total the milliseconds spent in them; fps and
 //	                 tps are Ebitengine's measures.
@@ -94,10 +100,12 @@ type pageState struct {
 	Large         bool     `json:"large"`
 	VisiblePanels []string `json:"visible_panels"`
 	Locked        []string `json:"locked"`
-	Frames        int64    `json:"frames"`
-	FPS           float64  `json:"fps"`
-	TPS           float64  `json:"tps"`
-	Updates       int64    `json:"updates"`
+	// The self-assessment and money panels' data, where they show.
+	Shown   session.Shown `json:"shown"`
+	Frames  int64         `json:"frames"`
+	FPS     float64       `json:"fps"`
+	TPS     float64       `json:"tps"`
+	Updates int64         `json:"updates"`
 	// Milliseconds spent in the app's Update and Draw since the start;
 	// Draw only records the drawing, which the browser renders after it.
 	UpdateMS float64 `json:"update_ms_total"`
@@ -105,11 +113,16 @@ type pageState struct {
 }
 
 func state(g *game, s *session.Session, _ []js.Value) (any, error) {
+	shown, err := s.Shown()
+	if err != nil {
+		return nil, err
+	}
 	b, err := json.Marshal(pageState{
 		Day: s.Study.Day(), Days: s.Study.Days(), Running: s.Playing, Done: s.Study.Done(),
 		Preset: s.Scenario.Preset, Seed: s.Scenario.Seed, Params: s.Scenario.Params,
 		Query: s.Query(), Notice: s.Notice, Hint: g.Hint(), Widgets: g.WidgetRects(),
 		Lesson: s.Step, Revealed: s.Revealed, Large: s.Large, VisiblePanels: s.VisiblePanels(), Locked: s.LockedControls(),
+		Shown:  shown,
 		Frames: g.frames.Load(), FPS: ebiten.ActualFPS(), TPS: ebiten.ActualTPS(), Updates: g.updates.Load(),
 		UpdateMS: float64(g.updateNS.Load()) / 1e6, DrawMS: float64(g.drawNS.Load()) / 1e6,
 	})

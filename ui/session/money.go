@@ -14,11 +14,13 @@ import (
 // assumed price per sale, calls per day and mentor cost, which it carries
 // so that the panel can say so.
 type Money struct {
-	Command                        string // the `mentorsim policies` command printing the same numbers
-	Hires                          int
-	Price, CallsPerDay, MentorCost float64
-	Policies                       []study.Outcomes // in study.ComparedPolicies' order
-	VsNone                         study.Values     // net per hire minus no program's
+	Command     string           `json:"command"` // the `mentorsim policies` command printing the same numbers
+	Hires       int              `json:"hires"`
+	Price       float64          `json:"price"`
+	CallsPerDay float64          `json:"calls_per_day"`
+	MentorCost  float64          `json:"mentor_cost"`
+	Policies    []study.Outcomes `json:"policies"`         // in study.ComparedPolicies' order
+	VsNone      study.Values     `json:"net_gain_vs_none"` // net per hire minus no program's
 }
 
 // Money computes the money panel for the current scenario, whatever its

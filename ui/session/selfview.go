@@ -55,3 +55,46 @@ func selfView(st *study.Study) SelfView {
 	}
 	return v
 }
+
+// SelfRow is one group of the self-assessment panel as the page's state()
+// reports it.
+type SelfRow struct {
+	Group   string  `json:"group"` // "asked" or "declined"
+	N       int     `json:"n"`
+	Ability float64 `json:"ability"`
+	Thinks  float64 `json:"thinks"`
+	Gap     float64 `json:"gap"`
+}
+
+// Shown is the data of the panels only some lesson steps show, as far as
+// the screen shows it, for the page's state(): the self-assessment panel's
+// rows (once ability is revealed; groups with reps only) and the money
+// panel's numbers; nil for a panel not showing.
+type Shown struct {
+	SelfAssessment []SelfRow `json:"self_assessment,omitempty"`
+	Money          *Money    `json:"money,omitempty"`
+}
+
+// Shown gathers them for the current step.
+func (s *Session) Shown() (Shown, error) {
+	var sh Shown
+	if s.Visible("selfassessment") && s.Revealed {
+		v := selfView(s.Study)
+		for _, r := range []struct {
+			name string
+			g    SelfGroup
+		}{{"asked", v.OptIn}, {"declined", v.OptOut}} {
+			if r.g.N > 0 {
+				sh.SelfAssessment = append(sh.SelfAssessment, SelfRow{r.name, r.g.N, r.g.Ability, r.g.SelfAssessment, r.g.Gap()})
+			}
+		}
+	}
+	if s.Visible("money") {
+		m, err := s.Money()
+		if err != nil {
+			return sh, err
+		}
+		sh.Money = &m
+	}
+	return sh, nil
+}
