@@ -11,8 +11,9 @@ type FloorGroup struct {
 }
 
 // FloorGrid places every rep's desk: groups stacked top to bottom, each with
-// a label line above its desks, all with the same square tile size and the
-// same number of columns.
+// a label line above its desks (or, where the floor is short, beside
+// them), all with the same square tile size and the same number of
+// columns. Area is where the desks go.
 type FloorGrid struct {
 	Area   Rect
 	Tile   float64 // desk pitch in device pixels, gap included
@@ -21,34 +22,60 @@ type FloorGrid struct {
 }
 
 // Floor lays out groups of reps (by index) in area, with labelH pixels of
-// label above each group, choosing the largest tile that fits.
+// label above each group, choosing the largest tile that fits; where the
+// labels would leave the desks smaller than half a label line, they go in
+// a column on the left instead, beside their groups.
 func Floor(area Rect, groups [][]int, labelH float64) FloorGrid {
-	g := FloorGrid{Area: area}
-	lo, hi := 0.5, math.Max(1, math.Min(area.W, area.H))
+	above := floorGrid(area, groups, labelH, 0)
+	if above.Tile >= labelH/2 {
+		return above
+	}
+	if side := floorGrid(area, groups, labelH, math.Min(0.35*area.W, 9*labelH)); side.Tile > above.Tile {
+		return side
+	}
+	return above
+}
+
+// floorGrid lays out the groups with their labels above them (labelW 0)
+// or in a column labelW wide on the left.
+func floorGrid(area Rect, groups [][]int, labelH, labelW float64) FloorGrid {
+	desks := Rect{area.X + labelW, area.Y, area.W - labelW, area.H}
+	g := FloorGrid{Area: desks}
+	lo, hi := 0.5, math.Max(1, math.Min(desks.W, desks.H))
 	for range 40 { // bisect on the tile size
 		mid := (lo + hi) / 2
-		if floorHeight(area.W, mid, groups, labelH) <= area.H {
+		if floorHeight(desks.W, mid, groups, labelH, labelW > 0) <= desks.H {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
 	g.Tile = math.Min(lo, 3*Unit)
-	g.Cols = max(1, int(area.W/g.Tile))
+	g.Cols = max(1, int(desks.W/g.Tile))
 	y := area.Y
 	for _, reps := range groups {
 		rows := (len(reps) + g.Cols - 1) / g.Cols
+		if labelW > 0 {
+			g.Groups = append(g.Groups, FloorGroup{Reps: reps, Label: Rect{area.X, y, labelW, labelH}, Top: y, Rows: rows})
+			y += math.Max(labelH, float64(rows)*g.Tile)
+			continue
+		}
 		g.Groups = append(g.Groups, FloorGroup{Reps: reps, Label: Rect{area.X, y, area.W, labelH}, Top: y + labelH, Rows: rows})
 		y += labelH + float64(rows)*g.Tile
 	}
 	return g
 }
 
-func floorHeight(w, tile float64, groups [][]int, labelH float64) float64 {
+func floorHeight(w, tile float64, groups [][]int, labelH float64, beside bool) float64 {
 	cols := max(1, int(w/tile))
 	h := 0.0
 	for _, reps := range groups {
-		h += labelH + float64((len(reps)+cols-1)/cols)*tile
+		rows := float64((len(reps) + cols - 1) / cols)
+		if beside {
+			h += math.Max(labelH, rows*tile)
+		} else {
+			h += labelH + rows*tile
+		}
 	}
 	return h
 }

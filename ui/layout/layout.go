@@ -7,6 +7,7 @@ package layout
 import (
 	"image"
 	"math"
+	"slices"
 )
 
 // Rect is an axis-aligned rectangle in device pixels.
@@ -25,7 +26,7 @@ func (r Rect) Inset(d float64) Rect {
 // Frame places the app's panels in a window.
 type Frame struct {
 	Scale     float64 // device pixels per CSS pixel (or per logical pixel)
-	Bar       Rect    // buttons, speed, seed, calendar
+	Bar       Rect    // buttons, speed, seed, calendar: one row, or two where the window is narrow
 	Floor     Rect    // one desk per rep
 	Effects   Rect    // estimates beside the study's numbers
 	Revenue   Rect    // chart
@@ -33,50 +34,249 @@ type Frame struct {
 	Ability   Rect    // chart
 	Controls  Rect    // presets and sliders
 	Lesson    Rect    // the lesson's card along the bottom; empty outside a lesson
+
+	// Strips are the panels shown as a title strip only: hidden by the
+	// lesson, or charts folded away where the window is short of room
+	// (Folded: a click on the strip opens it).
+	Strips map[string]bool
+	Folded []string
+	// Sliders are the parameter sliders showing, in order; where the
+	// controls are short of room a page of them, and More is the button
+	// that shows the next page (else empty).
+	Sliders []string
+	More    Rect
+	// Presets is whether the presets' chips show (they may have a page
+	// of their own); Page is the page of controls showing, of Pages.
+	Presets     bool
+	Page, Pages int
 }
 
-// MinLessonHeight is the least height of the lesson's card, in units, and
-// LessonButtonsWidth the width of its column of buttons.
+// Options are what the layout adapts to besides the window.
+type Options struct {
+	LessonH    float64           // the lesson card's height in device pixels (0: no lesson)
+	Hidden     func(string) bool // panels the lesson hides (nil: none)
+	Open       []string          // panels opened by a click, latest first: they stay open when panels fold
+	SliderPage int               // which page of sliders shows
+	EffectRows int               // rows of the effects panel (0: the six headline rows)
+}
+
+// Layout constants, in units.
 const (
+	// MinLessonHeight is the least height of the lesson's card, and
+	// LessonButtonsWidth the width of its column of buttons.
 	MinLessonHeight    = 8
-	LessonButtonsWidth = 8.5
+	LessonButtonsWidth = 7
+	// BarOneRow is the least window width for the bar's one row: the
+	// buttons, seed, speed, calendar and About at their widths in the
+	// Go fonts; narrower windows get two rows.
+	BarOneRow = 72
+	// PresetsHeight is the controls' height above the first slider (the
+	// title, three rows of chips, the sliders' title) and SliderPitch
+	// each slider's (caption and track).
+	PresetsHeight = 9
+	SliderPitch   = 2.6
+	// SlidersTop is the first slider's top on a page without presets.
+	SlidersTop = 2.6
+	// StripHeight is a folded or hidden panel's height (its title).
+	StripHeight = 1.6
+	// MinChart is the least height of an open chart, MinFloor the floor's.
+	MinChart = 10
+	MinFloor = 12
 )
 
 // ComputeLesson lays out the window with the lesson's card along the
 // bottom, across the whole width, and the rest of the app above it. The
 // card is cardH device pixels high (what its text needs), at least
-// MinLessonHeight units and at most half the window.
+// MinLessonHeight units and at most 55% of the window.
 func ComputeLesson(w, h, scale, cardH float64) Frame {
-	u := Unit * scale
-	bh := math.Min(math.Max(cardH, MinLessonHeight*u), 0.5*h)
-	f := Compute(w, math.Max(0, h-bh), scale)
-	f.Lesson = Rect{0, math.Max(0, h-bh), w, bh}.Inset(0.4 * u)
-	return f
+	return ComputeWith(w, h, scale, Options{LessonH: cardH})
 }
 
 // Unit is the base size of the layout (a line of text) before scaling.
 const Unit = 16
 
-// Compute lays out a w×h window at the given scale: a bar along the top; the
-// floor over the effects on the left; three charts in the middle; presets
-// and sliders on the right.
-func Compute(w, h, scale float64) Frame {
+// Compute lays out a w×h window at the given scale with every panel shown.
+func Compute(w, h, scale float64) Frame { return ComputeWith(w, h, scale, Options{}) }
+
+// ComputeWith lays out a w×h window at the given scale: a bar along the
+// top; the floor over the effects on the left; the charts in the middle;
+// presets and sliders on the right; the lesson's card along the bottom.
+// Panels the lesson hides shrink to a strip with their title; where the
+// charts would be too short to read, one stays open and the others fold
+// into strips.
+func ComputeWith(w, h, scale float64, o Options) Frame {
 	u := Unit * scale
-	f := Frame{Scale: scale}
-	f.Bar = Rect{0, 0, w, 2.6 * u}
-	body := Rect{0, f.Bar.H, w, math.Max(0, h-f.Bar.H)}
+	f := Frame{Scale: scale, Strips: map[string]bool{}}
+	hidden := func(name string) bool { return o.Hidden != nil && o.Hidden(name) }
+	rows := 1.0
+	if w < BarOneRow*u {
+		rows = 2
+	}
+	f.Bar = Rect{0, 0, w, (0.6 + 2*rows) * u}
+	bh := 0.0
+	if o.LessonH > 0 {
+		bh = math.Min(math.Max(o.LessonH, MinLessonHeight*u), 0.55*h)
+		f.Lesson = Rect{0, math.Max(0, h-bh), w, bh}.Inset(0.4 * u)
+	}
+	body := Rect{0, f.Bar.H, w, math.Max(0, h-f.Bar.H-bh)}
 	controlsW := math.Min(16*u, 0.22*w)
 	chartsW := 0.32 * (w - controlsW)
 	left := Rect{body.X, body.Y, w - controlsW - chartsW, body.H}
-	f.Floor = Rect{left.X, left.Y, left.W, 0.56 * left.H}.Inset(0.4 * u)
-	f.Effects = Rect{left.X, left.Y + 0.56*left.H, left.W, 0.44 * left.H}.Inset(0.4 * u)
+	f.Floor, f.Effects = f.leftColumn(left, u, o, hidden)
 	mid := Rect{left.X + left.W, body.Y, chartsW, body.H}
-	third := mid.H / 3
-	f.Revenue = Rect{mid.X, mid.Y, mid.W, third}.Inset(0.4 * u)
-	f.Retention = Rect{mid.X, mid.Y + third, mid.W, third}.Inset(0.4 * u)
-	f.Ability = Rect{mid.X, mid.Y + 2*third, mid.W, third}.Inset(0.4 * u)
+	f.charts(mid, u, opened(o.Open, ChartNames...), hidden)
 	f.Controls = Rect{mid.X + mid.W, body.Y, controlsW, body.H}.Inset(0.4 * u)
+	f.sliders(u, o.SliderPage)
 	return f
+}
+
+// leftColumn splits the floor from the effects: the effects get 44% of
+// the height, or what their rows need to be a line each, but leave the
+// floor at least MinFloor units; where there is not room for both, one
+// of them (the effects, unless the floor was opened) stays open and the
+// other folds into a strip.
+func (f *Frame) leftColumn(left Rect, u float64, o Options, hidden func(string) bool) (floor, effects Rect) {
+	rows := o.EffectRows
+	if rows == 0 {
+		rows = 6
+	}
+	need := (4.2 + 0.95*float64(rows)) * u
+	strip := (StripHeight + 0.8) * u
+	eh := math.Max(0.44*left.H, need)
+	switch {
+	case hidden("effects") && hidden("floor"):
+		eh = left.H / 2
+	case hidden("effects"):
+		eh = strip
+	case hidden("floor"):
+		eh = left.H - strip
+	case left.H-eh < MinFloor*u && opened(o.Open, "floor", "effects") == "floor":
+		eh = strip
+		f.Folded = append(f.Folded, "effects")
+	case left.H-eh < MinFloor*u:
+		eh = left.H - strip
+		f.Folded = append(f.Folded, "floor")
+	}
+	for _, n := range []string{"floor", "effects"} {
+		if hidden(n) || slices.Contains(f.Folded, n) {
+			f.Strips[n] = true
+		}
+	}
+	return Rect{left.X, left.Y, left.W, left.H - eh}.Inset(0.4 * u), Rect{left.X, left.Y + left.H - eh, left.W, eh}.Inset(0.4 * u)
+}
+
+// opened is the first of names in open (the panels opened by a click,
+// latest first), or "".
+func opened(open []string, names ...string) string {
+	for _, n := range open {
+		if slices.Contains(names, n) {
+			return n
+		}
+	}
+	return ""
+}
+
+// ChartNames are the charts of the middle column, top to bottom.
+var ChartNames = []string{"revenue", "retention", "ability"}
+
+// charts stacks the charts in mid: hidden ones as strips, the others
+// sharing the rest, or, if that leaves them shorter than MinChart, the
+// open one (or the first) with the rest folded.
+func (f *Frame) charts(mid Rect, u float64, open string, hidden func(string) bool) {
+	var shown []string
+	for _, n := range ChartNames {
+		if hidden(n) {
+			f.Strips[n] = true
+		} else {
+			shown = append(shown, n)
+		}
+	}
+	strip := (StripHeight + 0.8) * u
+	rest := mid.H - float64(len(ChartNames)-len(shown))*strip
+	if len(shown) > 1 && rest/float64(len(shown)) < MinChart*u {
+		if !slices.Contains(shown, open) {
+			open = shown[0]
+		}
+		for _, n := range shown {
+			if n != open {
+				f.Strips[n], f.Folded = true, append(f.Folded, n)
+			}
+		}
+		rest = mid.H - float64(len(ChartNames)-1)*strip
+		shown = []string{open}
+	}
+	y := mid.Y
+	for _, n := range ChartNames {
+		hgt := strip
+		if !f.Strips[n] {
+			hgt = rest / float64(len(shown))
+		}
+		r := Rect{mid.X, y, mid.W, hgt}.Inset(0.4 * u)
+		switch n {
+		case "revenue":
+			f.Revenue = r
+		case "retention":
+			f.Retention = r
+		case "ability":
+			f.Ability = r
+		}
+		y += hgt
+	}
+}
+
+// sliders chooses what of the controls fits: the presets and every
+// slider; or pages of sliders under the presets, with a More button in the
+// last place; or, shorter still, the presets on a page of their own.
+func (f *Frame) sliders(u float64, page int) {
+	slots := func(top float64) int {
+		return max(0, int((f.Controls.H-top*u-(SliderPitch-0.6)*u)/(SliderPitch*u))+1)
+	}
+	n := len(SliderParams)
+	f.Presets, f.Pages = true, 1
+	if slots(PresetsHeight) >= n {
+		f.Sliders = SliderParams
+		return
+	}
+	per, top := slots(PresetsHeight)-1, float64(PresetsHeight)
+	if per < 1 { // the presets get a page of their own
+		per, top = slots(SlidersTop)-1, SlidersTop
+	}
+	if per < 1 {
+		return // not even one slider and the button fit
+	}
+	f.Pages = (n + per - 1) / per
+	if top == SlidersTop {
+		f.Pages++
+	}
+	f.Page = page % f.Pages
+	y := f.Controls.Y + PresetsHeight*u - 1.6*u
+	if k := f.Page; top == PresetsHeight || k > 0 {
+		if top == SlidersTop {
+			k--
+			f.Presets = false
+		}
+		f.Sliders = SliderParams[k*per : min(n, (k+1)*per)]
+		y = f.Controls.Y + top*u + float64(len(f.Sliders))*SliderPitch*u
+	}
+	f.More = Rect{f.Controls.X, y, f.Controls.W, 1.6 * u}
+}
+
+// Panel is the rectangle of a panel by its name (as the lesson names
+// them).
+func (f Frame) Panel(name string) Rect {
+	switch name {
+	case "floor":
+		return f.Floor
+	case "effects":
+		return f.Effects
+	case "revenue":
+		return f.Revenue
+	case "retention":
+		return f.Retention
+	case "ability":
+		return f.Ability
+	}
+	return Rect{}
 }
 
 // Image is r as an image rectangle (whole pixels, outward).

@@ -122,7 +122,7 @@ func TestFloorPlacesEveryRepOnce(t *testing.T) {
 		t.Error("a label line finds a rep")
 	}
 	big := make([]int, 20000)
-	if g := Floor(Rect{0, 0, 700, 400}, [][]int{big}, 12); g.Tile <= 0 || floorHeight(700, g.Tile, [][]int{big}, 12) > 400 {
+	if g := Floor(Rect{0, 0, 700, 400}, [][]int{big}, 12); g.Tile <= 0 || floorHeight(700, g.Tile, [][]int{big}, 12, false) > 400 {
 		t.Errorf("20,000 desks do not fit: tile %v", g.Tile)
 	}
 }

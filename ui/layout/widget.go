@@ -11,11 +11,11 @@ type Kind int
 
 // The kinds of widget.
 const (
-	Button Kind = iota // a click runs an action
-	Chip               // a button that shows whether it is selected (presets)
-	Slider             // a parameter's value, dragged along a track
-	Field              // text typed in after a click (the seed)
-	PolicyChip         // a policy chooser's chip (the money panel; layout.PolicyChips)
+	Button     Kind = iota // a click runs an action
+	Chip                   // a button that shows whether it is selected (presets)
+	Slider                 // a parameter's value, dragged along a track
+	Field                  // text typed in after a click (the seed)
+	PolicyChip             // a policy chooser's chip (the money panel; layout.PolicyChips)
 )
 
 // Widget is one control.
@@ -51,6 +51,9 @@ func Widgets(f Frame, textWidth func(string) float64) []Widget {
 		}
 		ws = append(ws, Widget{ID: a.ID, Kind: Button, Label: a.Label, Rect: r})
 	}
+	if f.Bar.H > 3*u { // two rows: the seed, speed and calendar below the buttons
+		x, y = f.Bar.X+0.5*u, y+h+0.4*u
+	}
 	ws = append(ws, Widget{ID: "seed", Kind: Field, Label: "seed", Rect: Rect{x + 2.6*u, y, 6.5 * u, h}})
 	x += 2.6*u + 6.5*u + 0.6*u
 	ws = append(ws, Widget{ID: "speed", Kind: Slider, Label: "speed", Rect: Rect{x + 3*u, y + 0.3*u, 7 * u, h - 0.6*u}})
@@ -59,13 +62,19 @@ func Widgets(f Frame, textWidth func(string) float64) []Widget {
 	y = c.Y + 1.4*u
 	cw := (c.W - 0.4*u) / 2
 	for i, name := range param.PresetNames() {
+		if !f.Presets { // on a page of their own (Frame.Page)
+			break
+		}
 		col, row := i%2, i/2
 		ws = append(ws, Widget{ID: name, Kind: Chip, Label: name, Rect: Rect{c.X + float64(col)*(cw+0.4*u), y + float64(row)*(h+0.4*u), cw, h}})
 	}
-	y += 3*(h+0.4*u) + 1.6*u
-	for _, name := range SliderParams {
+	y = c.Y + PresetsHeight*u
+	if !f.Presets {
+		y = c.Y + SlidersTop*u
+	}
+	for _, name := range f.Sliders { // the page of them that fits (Frame.Sliders)
 		ws = append(ws, Widget{ID: name, Kind: Slider, Label: name, Rect: Rect{c.X, y + 1.1*u, c.W, 0.9 * u}})
-		y += 2.6 * u
+		y += SliderPitch * u
 	}
 	if l := f.Lesson; l.W > 0 && l.H > 0 {
 		// Stacked in a column on the card's right: Back over Next.

@@ -1,0 +1,302 @@
+package layout
+
+import (
+	"math"
+	"strings"
+)
+
+// BarSpec is the bar's text besides the buttons' captions.
+type BarSpec struct {
+	Labels   map[string]string // captions that differ from the widget's (Pause for Play)
+	Seed     string
+	Speed    string   // e.g. "20 d/s"
+	Calendar []string // the day counter, longest first
+}
+
+// BarTexts are the bar's texts: a caption per button, the seed's and the
+// speed's labels and values, and the day counter (nil without room; the
+// test requires room for it at every window size it checks).
+type BarTexts struct {
+	Buttons           map[string]Text
+	SeedLabel, Seed   Text
+	SpeedLabel, Speed Text
+	Calendar          *Text
+	HasSeed, HasSpeed bool // the bar has the seed and speed widgets
+}
+
+// Texts lists the bar's texts.
+func (b BarTexts) Texts() []Text {
+	var ts []Text
+	for _, t := range b.Buttons {
+		ts = append(ts, t)
+	}
+	if b.HasSeed {
+		ts = append(ts, b.SeedLabel, b.Seed)
+	}
+	if b.HasSpeed {
+		ts = append(ts, b.SpeedLabel, b.Speed)
+	}
+	if b.Calendar != nil {
+		ts = append(ts, *b.Calendar)
+	}
+	return ts
+}
+
+// LayBar places the bar's texts for its widgets: the calendar goes at the
+// right end of the speed's row, left of anything else there, the longest
+// form that fits.
+func (p Pen) LayBar(bar Rect, ws []Widget, s BarSpec) BarTexts {
+	u := p.U
+	b := BarTexts{Buttons: map[string]Text{}}
+	var speed Rect
+	for _, w := range ws {
+		if !bar.Holds(w.Rect) {
+			continue
+		}
+		switch {
+		case w.Kind == Button:
+			label := w.Label
+			if l, ok := s.Labels[w.ID]; ok {
+				label = l
+			}
+			label = Fit(p, Body, w.Rect.W-0.4*u, label)
+			b.Buttons[w.ID] = Middle(p, label, Body, w.Rect, w.Rect.X+w.Rect.W/2, Center)
+		case w.ID == "seed":
+			b.HasSeed = true
+			b.SeedLabel = Middle(p, "seed", Body, w.Rect, w.Rect.X-0.4*u, Right)
+			b.Seed = Middle(p, Fit(p, Body, w.Rect.W-0.8*u, s.Seed), Body, w.Rect, w.Rect.X+0.4*u, Left)
+		case w.ID == "speed":
+			b.HasSpeed, speed = true, w.Rect
+			b.SpeedLabel = Middle(p, "speed", Body, w.Rect, w.Rect.X-0.4*u, Right)
+			b.Speed = Middle(p, s.Speed, Small, w.Rect, w.Rect.X+w.Rect.W+0.4*u, Left)
+		}
+	}
+	if !b.HasSpeed {
+		return b
+	}
+	// The speed's row: its line of the bar.
+	row := Rect{bar.X, speed.Y - 0.5*u, bar.W, speed.H + u}
+	lo, hi := b.Speed.Box.X+b.Speed.Box.W+0.8*u, bar.X+bar.W-0.8*u
+	for _, w := range ws {
+		if w.Rect.X > speed.X && w.Rect.Y < row.Y+row.H && w.Rect.Y+w.Rect.H > row.Y {
+			hi = math.Min(hi, w.Rect.X-0.8*u)
+		}
+	}
+	for _, c := range s.Calendar {
+		if p.Width(c, Body) <= hi-lo {
+			t := Middle(p, c, Body, row, hi, Right)
+			b.Calendar = &t
+			break
+		}
+	}
+	return b
+}
+
+// SliderCaption is a slider's name and value, longest first.
+type SliderCaption struct {
+	Names, Values []string
+}
+
+// ControlsSpec is the controls' text.
+type ControlsSpec struct {
+	Presets, Sliders []string // the two titles, longest first
+	Captions         map[string]SliderCaption
+	More             string // the More button's caption
+}
+
+// ControlTexts are the controls' texts.
+type ControlTexts struct {
+	Presets, Sliders *Text
+	Chips            map[string]Text
+	Names, Values    map[string]Text
+	More             *Text
+}
+
+// Texts lists the controls' texts.
+func (c ControlTexts) Texts() []Text {
+	var ts []Text
+	for _, t := range []*Text{c.Presets, c.Sliders, c.More} {
+		if t != nil {
+			ts = append(ts, *t)
+		}
+	}
+	for _, m := range []map[string]Text{c.Chips, c.Names, c.Values} {
+		for _, t := range m {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
+// LayControls places the presets' title and chips' captions, the sliders'
+// title and each slider's name (left) and value (right) above its track:
+// values lose their units, then names are cut short, to share the line.
+func (p Pen) LayControls(f Frame, ws []Widget, s ControlsSpec) ControlTexts {
+	u := p.U
+	c := f.Controls
+	t := ControlTexts{Chips: map[string]Text{}, Names: map[string]Text{}, Values: map[string]Text{}}
+	title := func(y float64, alts []string) *Text {
+		x := Place(p, Fit(p, Heading, c.W-0.4*u, alts...), Heading, c.X+0.4*u, y, Left)
+		return &x
+	}
+	t.Presets = title(c.Y+0.2*u, s.Presets)
+	first := true
+	for _, w := range ws {
+		switch {
+		case w.Kind == Chip && !strings.HasPrefix(w.ID, viewPrefix):
+			t.Chips[w.ID] = Middle(p, Fit(p, Body, w.Rect.W-0.4*u, w.Label), Body, w.Rect, w.Rect.X+w.Rect.W/2, Center)
+		case w.Kind == Slider && w.ID != "speed" && c.Holds(w.Rect):
+			if first {
+				t.Sliders, first = title(w.Rect.Y-1.1*u-1.4*u, s.Sliders), false
+			}
+			name, value := p.caption(s.Captions[w.ID], w.Rect.W)
+			y := w.Rect.Y - 0.2*u - p.Height(Small)
+			t.Names[w.ID] = Place(p, name, Small, w.Rect.X, y, Left)
+			t.Values[w.ID] = Place(p, value, Small, w.Rect.X+w.Rect.W, y, Right)
+		}
+	}
+	if f.More.W > 0 {
+		m := Middle(p, Fit(p, Body, f.More.W-0.4*u, s.More), Body, f.More, f.More.X+f.More.W/2, Center)
+		t.More = &m
+	}
+	return t
+}
+
+// caption picks the longest name and value that share a line w wide.
+func (p Pen) caption(c SliderCaption, w float64) (name, value string) {
+	gap := 0.5 * p.U
+	for _, v := range c.Values {
+		for _, n := range c.Names {
+			if p.Width(n, Small)+gap+p.Width(v, Small) <= w {
+				return n, v
+			}
+		}
+	}
+	if len(c.Values) > 0 {
+		value = c.Values[len(c.Values)-1]
+	}
+	return Fit(p, Small, w-gap-p.Width(value, Small), c.Names...), value
+}
+
+// LessonSpec is the lesson card's text.
+type LessonSpec struct {
+	Title, Text, Question string
+	Counter               string // "step 1 of 7"
+	Hint                  string // the keys, shown if there is room
+}
+
+// LessonCard is the card's layout: the texts, the bar beside the question,
+// and the height it all takes.
+type LessonCard struct {
+	Lines        []Text
+	QuestionBar  Rect
+	Counter      Text
+	Hint         *Text
+	Buttons      map[string]Text
+	Height       float64
+	TextW, LineH float64
+}
+
+// Texts lists the card's texts.
+func (l LessonCard) Texts() []Text {
+	ts := append([]Text{l.Counter}, l.Lines...)
+	if l.Hint != nil {
+		ts = append(ts, *l.Hint)
+	}
+	for _, t := range l.Buttons {
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+// LayLesson lays out the lesson's card r: title, text and question down
+// the left, the counter, the keys and the buttons (from ws) on the right.
+// Lines that do not fit the card's height are left out (the card is made
+// as tall as its text needs, up to half the window).
+func (p Pen) LayLesson(r Rect, ws []Widget, s LessonSpec) LessonCard {
+	u := p.U
+	l := LessonCard{TextW: r.W - (LessonButtonsWidth+2.2)*u, Buttons: map[string]Text{}}
+	x, y := r.X+0.8*u, r.Y+0.5*u
+	add := func(s string, f Face, x float64) {
+		if y+p.Height(f) <= r.Y+r.H || r.H == 0 {
+			l.Lines = append(l.Lines, Place(p, s, f, x, y, Left))
+		}
+	}
+	add(Fit(p, LessonTitle, l.TextW, s.Title), LessonTitle, x)
+	y += p.Height(LessonTitle) * 1.35
+	for _, line := range Wrap(p, s.Text, LessonFace, l.TextW) {
+		add(line, LessonFace, x)
+		y += p.Height(LessonFace) * 1.2
+	}
+	if s.Question != "" {
+		y += 0.3 * u
+		top := y
+		for _, line := range Wrap(p, "Question: "+s.Question, LessonBold, l.TextW-0.6*u) {
+			add(line, LessonBold, x+0.4*u)
+			y += p.Height(LessonBold) * 1.2
+		}
+		l.QuestionBar = Rect{x - 0.3*u, top - 0.15*u, 0.25 * u, math.Min(y, r.Y+r.H) - top + 0.1*u}
+	}
+	l.Height = y - r.Y + 0.4*u
+	right := r.X + r.W - 0.6*u
+	l.Counter = Place(p, Fit(p, LessonTitle, LessonButtonsWidth*u+1.4*u, s.Counter), LessonTitle, right, r.Y+0.5*u, Right)
+	hintY := r.Y + 0.6*u + 1.6*p.Height(LessonTitle)
+	for _, w := range ws {
+		switch w.ID {
+		case "lesson_back":
+			if hintY+p.Height(Small)+0.2*u < w.Rect.Y && s.Hint != "" {
+				h := Place(p, s.Hint, Small, right, hintY, Right)
+				l.Hint = &h
+			}
+			fallthrough
+		case "lesson_next":
+			l.Buttons[w.ID] = Middle(p, Fit(p, LessonBold, w.Rect.W-0.4*u, w.Label), LessonBold, w.Rect, w.Rect.X+w.Rect.W/2, Center)
+		}
+	}
+	return l
+}
+
+// FloorSpec is the floor's text: its title and a label per group.
+type FloorSpec struct {
+	Titles []string
+	Labels []string
+}
+
+// FloorArea is where the floor's desks and group labels go in its panel,
+// and FloorLabelH the height of a group's label line.
+func FloorArea(f Frame) Rect {
+	u := Unit * f.Scale
+	a := f.Floor.Inset(0.6 * u)
+	a.Y += 1.4 * u
+	a.H = math.Max(0, a.H-1.4*u)
+	return a
+}
+
+// FloorLabelH is the height of a floor group's label line.
+func FloorLabelH(scale float64) float64 { return 1.3 * Unit * scale }
+
+// FloorTexts are the floor's title and group labels.
+type FloorTexts struct {
+	Title  Text
+	Labels []Text
+}
+
+// Texts lists the floor's texts.
+func (t FloorTexts) Texts() []Text { return append([]Text{t.Title}, t.Labels...) }
+
+// LayFloor places the floor's title and its groups' labels in the grid g.
+func (p Pen) LayFloor(f Frame, g FloorGrid, s FloorSpec) FloorTexts {
+	t := FloorTexts{Title: p.CardIn(f.Floor, s.Titles...).Title}
+	for i, grp := range g.Groups {
+		if i < len(s.Labels) && Fits(p, "", Small, 0, grp.Label.H-0.1*p.U) {
+			t.Labels = append(t.Labels, Place(p, Fit(p, Small, grp.Label.W, s.Labels[i]), Small, grp.Label.X, grp.Label.Y+0.1*p.U, Left))
+		}
+	}
+	return t
+}
+
+// LessonHeight is the height of the card the step's text needs in a
+// window w device pixels wide, its margins included.
+func (p Pen) LessonHeight(w float64, s LessonSpec) float64 {
+	return p.LayLesson(Rect{W: w - 0.8*p.U}, nil, s).Height + 0.8*p.U
+}

@@ -1,0 +1,285 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Content is everything the app's panels say in one frame; Scene places it.
+type Content struct {
+	Hidden func(string) bool // panels the lesson hides (nil: none)
+	// Replaced are the places another panel draws in, with text of its
+	// own (the money panel in the effects', self-assessment in the
+	// ability chart's).
+	Replaced  map[string]bool
+	Bar       BarSpec
+	Floor     FloorSpec
+	FloorGrid FloorGrid
+	Effects   EffectsSpec
+	// Charts are the middle column's charts by name; a chart with a
+	// message instead (hidden ability before Reveal) has its titles and
+	// Messages set instead of a scale.
+	Charts   map[string]ChartSpec
+	Messages map[string][]string
+	Controls ControlsSpec
+	Lesson   *LessonSpec
+}
+
+// Scene is every text of a frame in place, panel by panel. The app draws
+// exactly these; the layout test checks that none overlaps another or
+// leaves its panel.
+type Scene struct {
+	Bar      BarTexts
+	Floor    *FloorTexts
+	Effects  *Effects
+	Charts   map[string]Chart
+	Messages map[string]Card // a card with a message line in its middle
+	Lines    map[string][]Text
+	Strips   map[string]Text // the title of a hidden panel shown as a strip
+	Views    map[string]Text // the captions of ViewWidgets, by panel
+	Controls ControlTexts
+	Lesson   *LessonCard
+}
+
+// PanelTexts is a panel's rectangle and the texts inside it.
+type PanelTexts struct {
+	Name  string
+	Rect  Rect
+	Texts []Text
+}
+
+// Lay places the content in the frame f with widgets ws.
+func (p Pen) Lay(f Frame, ws []Widget, c Content) Scene {
+	s := Scene{Charts: map[string]Chart{}, Messages: map[string]Card{}, Lines: map[string][]Text{}, Strips: map[string]Text{}, Views: map[string]Text{}}
+	s.Bar = p.LayBar(f.Bar, ws, c.Bar)
+	hidden := func(n string) bool { return c.Hidden != nil && c.Hidden(n) }
+	titles := map[string][]string{"floor": c.Floor.Titles, "effects": c.Effects.Titles}
+	for n, ch := range c.Charts {
+		titles[n] = ch.Titles
+	}
+	titles["ability"] = AbilityTitles
+	for _, n := range append([]string{"floor", "effects"}, ChartNames...) {
+		r := f.Panel(n)
+		t := titles[n]
+		short := ""
+		if len(t) > 0 {
+			short = t[len(t)-1]
+		}
+		switch {
+		case c.Replaced[n] && !f.Strips[n]:
+		case f.Strips[n] && hidden(n):
+			s.Strips[n] = p.CardIn(r, short+": hidden in this step of the lesson", short+": hidden", short).Title
+		case f.Strips[n]: // folded: its ViewWidgets button says so
+		case hidden(n):
+			card := p.CardIn(r, t...)
+			s.Messages[n], s.Lines[n] = card, p.Message(card.Inner, Body, "hidden in this step of the lesson", "hidden in this step", "hidden")
+		case n == "floor":
+			ft := p.LayFloor(f, c.FloorGrid, c.Floor)
+			s.Floor = &ft
+		case n == "effects":
+			e := p.LayEffects(r, c.Effects)
+			s.Effects = &e
+		case c.Messages[n] != nil:
+			card := p.CardIn(r, t...)
+			s.Messages[n], s.Lines[n] = card, p.Message(card.Inner, Body, c.Messages[n]...)
+		default:
+			s.Charts[n] = p.LayChart(r, c.Charts[n])
+		}
+	}
+	s.Controls = p.LayControls(f, ws, c.Controls)
+	for _, w := range ws {
+		if n, ok := strings.CutPrefix(w.ID, OpenPrefix); ok {
+			s.Views[n] = Middle(p, w.Label, Body, w.Rect, w.Rect.X+w.Rect.W/2, Center)
+		} else if w.ID == MoreSliders {
+			s.Views["controls"] = Middle(p, w.Label, Body, w.Rect, w.Rect.X+w.Rect.W/2, Center)
+		}
+	}
+	if c.Lesson != nil && f.Lesson.W > 0 {
+		l := p.LayLesson(f.Lesson, ws, *c.Lesson)
+		s.Lesson = &l
+	}
+	return s
+}
+
+// Panels lists every text of the scene with the panel it must lie in.
+func (s Scene) Panels(f Frame) []PanelTexts {
+	ps := []PanelTexts{{"bar", f.Bar, s.Bar.Texts()}, {"controls", f.Controls, s.Controls.Texts()}}
+	for n, t := range s.Strips {
+		ps = append(ps, PanelTexts{n, f.Panel(n), []Text{t}})
+	}
+	for n, t := range s.Views {
+		r := f.Controls
+		if n != "controls" {
+			r = f.Panel(n)
+		}
+		ps = append(ps, PanelTexts{n, r, []Text{t}})
+	}
+	for n, c := range s.Messages {
+		ps = append(ps, PanelTexts{n, f.Panel(n), append([]Text{c.Title}, s.Lines[n]...)})
+	}
+	for n, c := range s.Charts {
+		ps = append(ps, PanelTexts{n, f.Panel(n), c.Texts()})
+	}
+	if s.Floor != nil {
+		ps = append(ps, PanelTexts{"floor", f.Floor, s.Floor.Texts()})
+	}
+	if s.Effects != nil {
+		ps = append(ps, PanelTexts{"effects", f.Effects, s.Effects.Texts()})
+	}
+	if s.Lesson != nil {
+		ps = append(ps, PanelTexts{"lesson", f.Lesson, s.Lesson.Texts()})
+	}
+	return ps
+}
+
+// The app's words for its panels, shared by the app and the layout test.
+
+// ArmLegend is the arms' legend entries, longest first.
+var ArmLegend = [][]string{
+	{"mandatory, mentored", "mand., mentored", "M mentored"},
+	{"mandatory, control", "mand., control", "M control"},
+	{"opt-in, mentored", "opt-in, mentored", "O mentored"},
+	{"opt-in, denied", "opt-in, denied", "O denied"},
+	{"opted out", "opted out", "opted out"},
+}
+
+// RevenueChart is the revenue chart over horizon days with its y axis up
+// to top dollars.
+func RevenueChart(horizon, top float64) ChartSpec {
+	step := NiceStep(top*1.15, 4)
+	return ChartSpec{
+		Titles:  []string{"Revenue per employed rep-day, by arm", "Revenue per rep-day, by arm", "Revenue per rep-day"},
+		XLabels: []string{"tenure (workdays), weekly means with 95% bands", "tenure (workdays), weekly means", "tenure (workdays)"},
+		X0:      0, X1: horizon, XStep: 21,
+		Y0: 0, Y1: math.Max(step, math.Ceil(top*1.15/step)*step), YStep: step,
+		XFormat: plain, YFormat: func(y float64) string { return fmt.Sprintf("$%.0f", y) },
+		Legend: ArmLegend,
+	}
+}
+
+// RetentionChart is the share still employed over horizon days.
+func RetentionChart(horizon float64) ChartSpec {
+	return ChartSpec{
+		Titles:  []string{"Still employed, by arm", "Still employed"},
+		XLabels: []string{"tenure (workdays); lines at 1 and 3 months", "tenure (workdays)"},
+		X0:      0, X1: horizon, XStep: 21,
+		Y0: 0, Y1: 1, YStep: 0.25,
+		XFormat: plain, YFormat: func(y float64) string { return fmt.Sprintf("%.0f%%", 100*y) },
+		Legend: ArmLegend, LegendLow: true,
+	}
+}
+
+// AbilityTitles are the ability chart's titles.
+var AbilityTitles = []string{"Hidden ability, voluntary branch", "Hidden ability"}
+
+// AbilityHidden is what the ability chart says before Reveal.
+var AbilityHidden = []string{"hidden, as in any firm: press Reveal ability (a)", "hidden: press Reveal ability (a)", "press Reveal (a)"}
+
+// AbilityChart is the histogram of ability from x0 to x1 (sd) with density
+// up to top, nIn opt-ins and nOut opt-outs.
+func AbilityChart(x0, x1, top float64, nIn, nOut int) ChartSpec {
+	return ChartSpec{
+		Titles:  AbilityTitles,
+		XLabels: []string{"ability (sd); density of opt-ins and opt-outs", "ability (sd)"},
+		X0:      x0, X1: x1, XStep: 1,
+		Y0: 0, Y1: top, YStep: NiceStep(top, 4),
+		XFormat: plain, YFormat: func(y float64) string { return fmt.Sprintf("%.1f", y) },
+		Legend: [][]string{{fmt.Sprintf("opted in (%d)", nIn), "opted in"}, {fmt.Sprintf("opted out (%d)", nOut), "opted out"}},
+	}
+}
+
+func plain(x float64) string { return fmt.Sprint(x) }
+
+// EffectsTitles are the effects panel's titles.
+var EffectsTitles = []string{
+	"Effects so far: estimates with 95% intervals; yellow = the study's number; pink = true effects",
+	"Effects so far (95% intervals); yellow = study; pink = true",
+	"Effects so far",
+}
+
+// EffectLabels are the effect rows' labels by estimand, longest first.
+var EffectLabels = map[string][]string{
+	"mandatory.revenue_lift_2m":            {"Mandatory: revenue, mentored vs not (2 months)", "Mand.: revenue (2 mo.)", "M revenue"},
+	"mandatory.retention_lift_1m":          {"Mandatory: still employed at 1 month", "Mand.: staying (1 mo.)", "M staying"},
+	"voluntary.optin_rate":                 {"Voluntary: share who ask for a mentor", "Vol.: share who ask", "V ask"},
+	"voluntary.revenue_lift_2m":            {"Voluntary: revenue, mentored vs denied opt-ins", "Vol.: revenue (2 mo.)", "V revenue"},
+	"voluntary.retention_lift_1m":          {"Voluntary: still employed at 1 month", "Vol.: staying (1 mo.)", "V staying"},
+	"voluntary.optin_vs_optout_revenue_2m": {"Voluntary: revenue, opt-ins vs opt-outs", "Vol.: in vs out revenue", "V in vs out"},
+	"truth.ate":                            {"True effect of a mentor: everyone", "True: everyone", "T all"},
+	"truth.att_optin":                      {"True effect of a mentor: opt-ins", "True: opt-ins", "T in"},
+	"truth.atu_optout":                     {"True effect of a mentor: opt-outs", "True: opt-outs", "T out"},
+}
+
+// EffectsAxis is the effects axis: -40% to +80% in steps of 20.
+func EffectsAxis(rows []EffectRow) EffectsSpec {
+	return EffectsSpec{Titles: EffectsTitles, X0: -0.4, X1: 0.8, Step: 0.2, Rows: rows}
+}
+
+// FloorTitles are the floor's titles, longest first, before and after
+// Reveal.
+var FloorTitles = [2][]string{
+	{"The floor: a desk per rep; brighter = more sales today; white corner = mentored; hollow = left", "The floor: a desk per rep; white corner = mentored; hollow = left", "The floor"},
+	{"The floor: colour = hidden ability (blue strong, vermillion weak); white corner = mentored", "The floor: colour = ability (blue strong, vermillion weak)", "The floor"},
+}
+
+// The IDs of the layout's own buttons: the sliders' More button, and the
+// strip of a folded chart (OpenPrefix and the chart's name).
+const (
+	viewPrefix  = "view_"
+	MoreSliders = viewPrefix + "more_sliders"
+	OpenPrefix  = viewPrefix + "open_"
+)
+
+// ViewWidgets are the layout's own buttons, drawn as chips: More, which
+// shows the next page of sliders, and a strip per folded chart, which
+// opens it. Their labels are cut to fit.
+func (p Pen) ViewWidgets(f Frame, titles map[string]string) []Widget {
+	u := p.U
+	var ws []Widget
+	if f.More.W > 0 {
+		label := fmt.Sprintf("more controls ▸ (page %d of %d)", f.Page+1, f.Pages)
+		ws = append(ws, Widget{ID: MoreSliders, Kind: Chip, Label: Fit(p, Body, f.More.W-0.4*u, label, fmt.Sprintf("more ▸ (%d/%d)", f.Page+1, f.Pages), "more ▸"), Rect: f.More})
+	}
+	for _, n := range f.Folded {
+		r := f.Panel(n)
+		r.H = math.Min(r.H, StripHeight*u)
+		ws = append(ws, Widget{ID: OpenPrefix + n, Kind: Chip, Label: Fit(p, Body, r.W-0.4*u, titles[n]+" ▸ show", titles[n]), Rect: r})
+	}
+	return ws
+}
+
+// ChartShort are the charts' short names, for their folded strips.
+var ChartShort = map[string]string{"floor": "The floor", "effects": "Effects", "revenue": "Revenue", "retention": "Still employed", "ability": "Hidden ability"}
+
+// InPlaceOf names the panels drawn in another's place: the money panel in
+// the effects', the self-assessment view in the ability chart's.
+var InPlaceOf = map[string]string{"money": "effects", "selfassessment": "ability"}
+
+// Arrange lays out a w×h window: the lesson card as tall as its text l
+// needs (nil: no lesson), the frame, and the widgets, the layout's own
+// included.
+func (p Pen) Arrange(w, h float64, o Options, l *LessonSpec) (Frame, []Widget) {
+	if l != nil {
+		o.LessonH = p.LessonHeight(w, *l)
+	}
+	f := ComputeWith(w, h, p.U/Unit, o)
+	ws := Widgets(f, func(s string) float64 { return p.Width(s, Body) })
+	return f, append(ws, p.ViewWidgets(f, ChartShort)...)
+}
+
+// Calendar is the day counter, longest first.
+func Calendar(day, days, week, classes, allClasses int) []string {
+	return []string{
+		fmt.Sprintf("day %d of %d · week %d · %d of %d classes hired", day, days, week, classes, allClasses),
+		fmt.Sprintf("day %d of %d · week %d", day, days, week),
+		fmt.Sprintf("day %d of %d", day, days),
+		fmt.Sprintf("day %d/%d", day, days),
+	}
+}
+
+// The controls' titles, longest first.
+var (
+	PresetsTitles = []string{"Explanation (preset)", "Explanation", "Preset"}
+	SlidersTitles = []string{"Assumptions", "Assumed"}
+)

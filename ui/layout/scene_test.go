@@ -1,0 +1,287 @@
+package layout_test
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"mentorsim/sim/param"
+	"mentorsim/ui/layout"
+	"mentorsim/ui/layout/gofonts"
+	"mentorsim/ui/lesson"
+)
+
+// The window sizes a class meets, in CSS pixels.
+var classSizes = [][2]float64{{1024, 768}, {1280, 720}, {1366, 768}, {1440, 900}, {1920, 1080}}
+
+// largeScale is the app's large-text factor (ui.LargeScale).
+const largeScale = 1.4
+
+// screen is one configuration the test lays out.
+type screen struct {
+	w, h, scale float64
+	step        int // 0: no lesson
+	name        string
+}
+
+func screens() []screen {
+	var ss []screen
+	for _, dev := range []float64{1, 2} {
+		for _, size := range classSizes {
+			for _, large := range []bool{false, true} {
+				scale := dev
+				mode := "normal"
+				if large {
+					scale, mode = dev*largeScale, "large"
+				}
+				for step := 0; step <= len(lesson.Default().Steps); step++ {
+					ss = append(ss, screen{size[0] * dev, size[1] * dev, scale, step,
+						fmt.Sprintf("%.0fx%.0f@%v %s step %d", size[0], size[1], dev, mode, step)})
+				}
+			}
+		}
+	}
+	return ss
+}
+
+// worstContent is what the panels say at their longest: the widest
+// numbers, every effect beyond the axis with its interval, the longest
+// day counter and slider values with units.
+func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
+	hidden := func(n string) bool { return step != nil && !step.Visible(n) && !step.Visible(replacement(n)) }
+	replaced := map[string]bool{}
+	for by, n := range layout.InPlaceOf {
+		replaced[n] = step != nil && step.Visible(by)
+	}
+	var rows []layout.EffectRow
+	ids := []string{"mandatory.revenue_lift_2m", "mandatory.retention_lift_1m", "voluntary.optin_rate",
+		"voluntary.revenue_lift_2m", "voluntary.retention_lift_1m", "voluntary.optin_vs_optout_revenue_2m"}
+	if !hidden("truth") {
+		ids = append(ids, "truth.ate", "truth.att_optin", "truth.atu_optout")
+	}
+	for i, id := range ids {
+		v := []float64{2.41, -0.66, 0.5, 1.09, -0.55, 0.8}[i%6]
+		rows = append(rows, layout.EffectRow{Labels: layout.EffectLabels[id],
+			Values:   []string{"+241% [-100, +999]", "+241%"},
+			Estimate: v, Lo: v - 0.5, Hi: v + 0.5, Target: 0.19, Share: id == "voluntary.optin_rate"})
+	}
+	captions := map[string]layout.SliderCaption{}
+	for _, n := range layout.SliderParams {
+		spec, _ := param.Lookup(n)
+		v := "-10.5"
+		captions[n] = layout.SliderCaption{Names: []string{spec.Label, n}, Values: []string{v + " " + spec.Unit, v}}
+	}
+	groups := [][]int{}
+	next := 0
+	for _, k := range []int{55, 55, 140, 140, 213} {
+		g := make([]int, k)
+		for i := range g {
+			g[i] = next
+			next++
+		}
+		groups = append(groups, g)
+	}
+	labels := []string{"mandatory: mentored (20000)", "mandatory: not mentored (20000)", "opt-in: mentored (20000)", "opt-in: denied (20000)", "opted out (20000)"}
+	c := layout.Content{
+		Hidden: hidden, Replaced: replaced,
+		Bar: layout.BarSpec{Labels: map[string]string{"play": "Pause"}, Seed: "1234567", Speed: "500 d/s",
+			Calendar: layout.Calendar(2520, 2520, 504, 1000, 1000)},
+		Floor:     layout.FloorSpec{Titles: layout.FloorTitles[0], Labels: labels},
+		FloorGrid: layout.Floor(layout.FloorArea(f), groups, layout.FloorLabelH(f.Scale)),
+		Effects:   layout.EffectsAxis(rows),
+		Charts: map[string]layout.ChartSpec{
+			"revenue":   layout.RevenueChart(126, 888),
+			"retention": layout.RetentionChart(126),
+			"ability":   layout.AbilityChart(-3, 3, 0.66, 20000, 20000),
+		},
+		Controls: layout.ControlsSpec{Presets: layout.PresetsTitles, Sliders: layout.SlidersTitles, Captions: captions},
+	}
+	if step != nil {
+		c.Lesson = &layout.LessonSpec{Title: step.Title, Text: step.Text, Question: step.Question, Counter: "step 7 of 7", Hint: "keys [ and ]"}
+	}
+	return c
+}
+
+// TestTextNeverOverlaps lays out every text of the app at the sizes a
+// class meets, in normal and large text, at device scales 1 and 2, without
+// and with each lesson step, measuring with the app's fonts; no text may
+// overlap another or leave its panel, no control may cover another or a
+// text not its own, and the day counter, every effect row and every line
+// of the lesson must be there.
+func TestTextNeverOverlaps(t *testing.T) {
+	pens := map[float64]layout.Pen{}
+	steps := lesson.Default().Steps
+	fails := 0
+	for _, sc := range screens() {
+		p, ok := pens[sc.scale]
+		if !ok {
+			m, err := gofonts.New(sc.scale)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p = layout.Pen{Metrics: m, U: layout.Unit * sc.scale}
+			pens[sc.scale] = p
+		}
+		var step *lesson.Step
+		o := layout.Options{EffectRows: 9}
+		var spec *layout.LessonSpec
+		if sc.step > 0 {
+			step = &steps[sc.step-1]
+			o.Hidden = func(n string) bool { return !step.Visible(n) && !step.Visible(replacement(n)) }
+			if !step.Visible("truth") {
+				o.EffectRows = 6
+			}
+			spec = &layout.LessonSpec{Title: step.Title, Text: step.Text, Question: step.Question, Counter: "step 7 of 7", Hint: "keys [ and ]"}
+		}
+		f, ws := p.Arrange(sc.w, sc.h, o, spec)
+		c := worstContent(step, f)
+		s := p.Lay(f, ws, c)
+		problems := check(p, sc, f, ws, c, s)
+		for _, pr := range problems {
+			if fails < 60 {
+				t.Errorf("%s: %s", sc.name, pr)
+			}
+			fails++
+		}
+	}
+	if fails > 60 {
+		t.Errorf("… and %d more", fails-60)
+	}
+}
+
+// check lists what is wrong with a scene.
+func check(p layout.Pen, sc screen, f layout.Frame, ws []layout.Widget, c layout.Content, s layout.Scene) []string {
+	var bad []string
+	win := layout.Rect{W: sc.w, H: sc.h}
+	panels := map[string]layout.Rect{"bar": f.Bar, "controls": f.Controls}
+	for _, n := range append([]string{"floor", "effects"}, layout.ChartNames...) {
+		panels[n] = f.Panel(n)
+	}
+	if f.Lesson.W > 0 {
+		panels["lesson"] = f.Lesson
+	}
+	names := sortedKeys(panels)
+	for i, a := range names {
+		if r := panels[a]; !win.Holds(r) || r.W <= 0 || r.H <= 0 {
+			bad = append(bad, fmt.Sprintf("panel %s %v is empty or outside the window", a, r))
+		}
+		for _, b := range names[i+1:] {
+			if panels[a].Overlaps(panels[b]) {
+				bad = append(bad, fmt.Sprintf("panels %s and %s overlap", a, b))
+			}
+		}
+	}
+	// Controls: inside a panel, none over another.
+	for i, w := range ws {
+		in := false
+		for _, r := range panels {
+			in = in || r.Holds(w.Rect)
+		}
+		if !in {
+			bad = append(bad, fmt.Sprintf("control %s %v is in no panel (covered or cut off)", w.ID, w.Rect))
+		}
+		for _, o := range ws[i+1:] {
+			if w.Rect.Overlaps(o.Rect) {
+				bad = append(bad, fmt.Sprintf("controls %s and %s overlap", w.ID, o.ID))
+			}
+		}
+	}
+	// Texts: inside their panels, none over another, none over a control
+	// but its own caption over it.
+	type placed struct {
+		panel string
+		t     layout.Text
+	}
+	var all []placed
+	for _, pt := range s.Panels(f) {
+		for _, t := range pt.Texts {
+			if t.S == "" {
+				continue
+			}
+			if !pt.Rect.Holds(t.Box) {
+				bad = append(bad, fmt.Sprintf("%s: %q %v is cut off by its panel %v", pt.Name, t.S, t.Box, pt.Rect))
+			}
+			all = append(all, placed{pt.Name, t})
+		}
+	}
+	for i, a := range all {
+		for _, b := range all[i+1:] {
+			if a.t.Box.Overlaps(b.t.Box) {
+				bad = append(bad, fmt.Sprintf("%s: %q %v overlaps %s: %q %v", a.panel, a.t.S, a.t.Box, b.panel, b.t.S, b.t.Box))
+			}
+		}
+		for _, w := range ws {
+			if a.t.Box.Overlaps(w.Rect) && !w.Rect.Holds(a.t.Box) {
+				bad = append(bad, fmt.Sprintf("%s: %q %v runs into control %s %v", a.panel, a.t.S, a.t.Box, w.ID, w.Rect))
+			} else if a.t.Box.Overlaps(w.Rect) && !caption(s, w, a.t) {
+				bad = append(bad, fmt.Sprintf("%s: %q %v is over control %s", a.panel, a.t.S, a.t.Box, w.ID))
+			}
+		}
+	}
+	// What must be there.
+	if s.Bar.Calendar == nil {
+		bad = append(bad, "no room for the day counter")
+	}
+	if s.Effects != nil && len(s.Effects.Rows) != len(c.Effects.Rows) {
+		bad = append(bad, fmt.Sprintf("%d of %d effect rows shown", len(s.Effects.Rows), len(c.Effects.Rows)))
+	}
+	for n, ch := range s.Charts {
+		if len(ch.XTicks) < 2 || len(ch.YTicks) < 2 {
+			bad = append(bad, fmt.Sprintf("%s: %d x and %d y ticks; want at least 2 of each", n, len(ch.XTicks), len(ch.YTicks)))
+		}
+		if len(ch.Legend.Labels) != len(c.Charts[n].Legend) && f.Panel(n).H >= layout.MinChart*p.U {
+			bad = append(bad, fmt.Sprintf("%s: no room for the legend", n))
+		}
+	}
+	if s.Floor != nil && c.FloorGrid.Tile < 0.3*p.U {
+		bad = append(bad, fmt.Sprintf("the floor's desks are %.1f pixels: lines, not desks", c.FloorGrid.Tile))
+	}
+	if c.Lesson != nil {
+		want := len(p.LayLesson(layout.Rect{W: f.Lesson.W}, nil, *c.Lesson).Lines)
+		if got := len(s.Lesson.Lines); got != want {
+			bad = append(bad, fmt.Sprintf("the lesson card shows %d of its %d lines", got, want))
+		}
+	}
+	if len(f.Sliders) < len(layout.SliderParams) && f.More.W == 0 {
+		bad = append(bad, fmt.Sprintf("%d of %d sliders and no way to the rest", len(f.Sliders), len(layout.SliderParams)))
+	}
+	return bad
+}
+
+// caption reports whether t is w's own caption (or the seed's value).
+func caption(s layout.Scene, w layout.Widget, t layout.Text) bool {
+	for _, c := range []layout.Text{s.Bar.Buttons[w.ID], s.Controls.Chips[w.ID], lessonButton(s, w.ID)} {
+		if c == t {
+			return true
+		}
+	}
+	if w.ID == "seed" && t == s.Bar.Seed {
+		return true
+	}
+	if w.ID == layout.MoreSliders && t == s.Views["controls"] {
+		return true
+	}
+	n, ok := strings.CutPrefix(w.ID, layout.OpenPrefix)
+	return ok && t == s.Views[n]
+}
+
+// replacement is the panel drawn in n's place, if any.
+func replacement(n string) string {
+	for by, in := range layout.InPlaceOf {
+		if in == n {
+			return by
+		}
+	}
+	return ""
+}
+
+func lessonButton(s layout.Scene, id string) layout.Text {
+	if s.Lesson == nil {
+		return layout.Text{}
+	}
+	return s.Lesson.Buttons[id]
+}
+
+func sortedKeys(m map[string]layout.Rect) []string { return slices.Sorted(maps.Keys(m)) }
