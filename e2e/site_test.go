@@ -21,6 +21,10 @@ import (
 	"mentorsim/sim/param"
 )
 
+// staticServer is the command the README and docs/teaching.md give for
+// serving the site; the test runs it with its own port, on loopback.
+const staticServer = "python3 -m http.server --directory site 8000"
+
 // The files `make site` must put in the site.
 var siteFiles = []string{"index.html", "app.js", "style.css", "wasm_exec.js", "mentorsim.wasm", "mentorsim.wasm.gz", "model.html", "worksheet.html"}
 
@@ -30,6 +34,7 @@ var siteFiles = []string{"index.html", "app.js", "style.css", "wasm_exec.js", "m
 // as does every file the site's pages refer to.
 func TestStaticSite(t *testing.T) {
 	need(t)
+	checkDocumented(t, "make site", staticServer)
 	python, err := exec.LookPath("python3")
 	if err != nil {
 		t.Skip("python3 is not installed, so the README's static-server command (python3 -m http.server) cannot be run here; apt-get install python3")
@@ -55,6 +60,27 @@ func TestStaticSite(t *testing.T) {
 		}
 		for _, ref := range refs {
 			fetch(t, base+ref, "")
+		}
+	}
+}
+
+// checkDocumented fails unless the README and the teaching notes both give
+// each command.
+func checkDocumented(t *testing.T, commands ...string) {
+	t.Helper()
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range []string{"README.md", "docs/teaching.md"} {
+		text, err := os.ReadFile(filepath.Join(root, doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range commands {
+			if !bytes.Contains(text, []byte(c)) {
+				t.Errorf("%s does not give the command %q that this test runs", doc, c)
+			}
 		}
 	}
 }
@@ -108,7 +134,10 @@ func servePython(t *testing.T, python, dir string) string {
 	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	ln.Close()
 	var out bytes.Buffer
-	cmd := exec.Command(python, "-m", "http.server", "--directory", dir, port, "--bind", "127.0.0.1")
+	args := strings.Fields(staticServer)[1:]
+	args[slices.Index(args, "site")] = dir
+	args[slices.Index(args, "8000")] = port
+	cmd := exec.Command(python, append(args, "--bind", "127.0.0.1")...)
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
