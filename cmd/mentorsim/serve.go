@@ -59,7 +59,7 @@ func cmdServe(args []string, stdout io.Writer) error {
 			return err
 		}
 	} else {
-		fmt.Fprintf(stdout, "mentorsim serve: open %s (serving %s; Ctrl-C stops)\n", siteURL(ln.Addr()), *dir)
+		fmt.Fprintf(stdout, "mentorsim serve: open %s (serving %s; Ctrl-C stops)\n", urlsFor(ln.Addr(), nil).local, *dir) // a loopback address
 	}
 	return serveSite(ctx, ln, writeDeadlines(h, writeStall, responseLimit))
 }
@@ -127,18 +127,6 @@ func checkSite(dir string) error {
 		}
 	}
 	return nil
-}
-
-// siteURL is the URL to open for a listener's address.
-func siteURL(a net.Addr) string {
-	host, port, err := net.SplitHostPort(a.String())
-	if err != nil {
-		return "http://" + a.String() + "/"
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		host = "localhost" // every interface, loopback included
-	}
-	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
 // The server's timeouts. A request's headers must arrive within

@@ -120,8 +120,8 @@ func printClass(w io.Writer, dir string, u classURLs, qrText string) {
 		fmt.Fprintf(w, "  this machine: %s\n", u.local)
 	}
 	if len(u.lan) == 0 {
-		fmt.Fprintln(w, "  network:      no network address found, so no other machine can reach this one;")
-		fmt.Fprintln(w, "                join the class's network (or use -addr 0.0.0.0:PORT) and start again")
+		fmt.Fprintln(w, "  network:      none, so no other machine can reach this server; join the class's")
+		fmt.Fprintln(w, "                network, listen on every interface (-addr 0.0.0.0:PORT) and start again")
 		return
 	}
 	for i, l := range u.lan {

@@ -58,6 +58,18 @@ func TestServeClassURLs(t *testing.T) {
 	}
 }
 
+// With no address another machine can reach (-public on loopback, or no
+// network), serve says so and neither warns nor shows a QR code.
+func TestServeClassUnreachable(t *testing.T) {
+	var out bytes.Buffer
+	printClass(&out, "web", urlsFor(&net.TCPAddr{IP: net.ParseIP("127.0.0.1"), Port: 8080}, lanIPs()), "")
+	text := out.String()
+	if !strings.Contains(text, "this machine: http://127.0.0.1:8080/\n") || !strings.Contains(text, "no other machine can reach this server") ||
+		strings.Contains(text, "Warning") || strings.Contains(text, "QR") {
+		t.Errorf("-public on loopback prints:\n%s", text)
+	}
+}
+
 // decodeQR reads the QR code in an image.
 func decodeQR(t *testing.T, img image.Image) string {
 	t.Helper()
@@ -148,7 +160,7 @@ func TestServePublicAnnouncesClass(t *testing.T) {
 		}
 	}
 	if len(want) == 0 {
-		if !strings.Contains(text, "no network address found") {
+		if !strings.Contains(text, "no other machine can reach this server") {
 			t.Errorf("no LAN address here, and the output does not say so:\n%s", text)
 		}
 		t.Logf("this machine has no network address, so there is no class link to check:\n%s", text)
