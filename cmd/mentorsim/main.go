@@ -28,6 +28,7 @@ var commands = map[string]command{
 	"serve":     {"serve the built web app (make serve builds it) on loopback, or to a class with -public", cmdServe},
 	"sweep":     {"run a scenario over a grid of parameter values, resumable and shardable", cmdSweep},
 	"merge":     {"merge the parts of a sharded sweep", cmdMerge},
+	"class":     {"the class experiment: students play the reps (serve; export, delete, bench)", cmdClass},
 	"policies":  {"compare the firm's policies (mandatory, voluntary, targeted, by default, none) in money per hire", cmdPolicies},
 }
 

@@ -1,0 +1,262 @@
+package class
+
+import (
+	"encoding/json"
+	"math"
+	"slices"
+	"time"
+
+	"mentorsim/sim/estimate"
+)
+
+// SmallClass is the number of complete students below which the teacher
+// page warns that the intervals are wide.
+const SmallClass = 30
+
+// Counts are where the class is, for the teacher's roster.
+type Counts struct {
+	Joined, Late, Round1Done, Offered, Round2Done, Complete, Incomplete int
+}
+
+// Named is one estimand on the class's data, beside the study's number.
+type Named struct {
+	ID        string            `json:"id"`
+	Label     string            `json:"label"`
+	Estimate  estimate.Estimate `json:"estimate"`
+	N         [2]int            `json:"n"` // treated (or yes), comparison (or total)
+	Published string            `json:"published"`
+}
+
+// RankRow compares self-assessed with actual rank in one third of the
+// class by round-1 score.
+type RankRow struct {
+	Group  string            `json:"group"`
+	N      int               `json:"n"`
+	Self   Num               `json:"self"`   // mean self-assessed share beaten, %
+	Actual Num               `json:"actual"` // mean actual share beaten, %
+	Gap    estimate.Estimate `json:"gap"`    // self − actual, percentage points
+}
+
+// Results are the class's results as the projector shows them.
+type Results struct {
+	Counts    Counts    `json:"counts"`
+	N         int       `json:"n"` // complete students
+	Small     bool      `json:"small"`
+	Estimands []Named   `json:"estimands"`
+	Rank      []RankRow `json:"rank"`
+	Framing   []Named   `json:"framing"`
+	Fit       *Fit      `json:"fit,omitempty"`
+	Sim       *SimRun   `json:"sim,omitempty"`
+	Scores    []Point   `json:"scores"` // one per complete student, for the scatter
+}
+
+// Point is one complete student for the projector's chart (no names).
+type Point struct {
+	R1   int    `json:"r1"`
+	R2   int    `json:"r2"`
+	Self int    `json:"self"`
+	Arm  string `json:"arm"`
+}
+
+// Compute works out the results from the students' records at time now,
+// all but the simulated study (Simulate).
+func Compute(sess *Session, students []Student, now time.Time) Results {
+	var res Results
+	var done []*Student
+	for i := range students {
+		s := &students[i]
+		res.Counts.add(s, sess, now)
+		if s.Complete(sess, now) {
+			done = append(done, s)
+		}
+	}
+	res.N = len(done)
+	res.Small = res.N < SmallClass
+	res.Estimands = estimands(done)
+	res.Rank = rankRows(done)
+	res.Framing = framing(sess, done)
+	for _, s := range done {
+		res.Scores = append(res.Scores, Point{s.Score(1), s.Score(2), *s.SelfAssessment, s.Arm()})
+	}
+	if f, ok := FitOptin(done); ok {
+		res.Fit = &f // the caller adds Sim, which takes a few milliseconds
+	}
+	return res
+}
+
+func (c *Counts) add(s *Student, sess *Session, now time.Time) {
+	c.Joined++
+	switch st := s.Status(sess, now); {
+	case st == "late":
+		c.Late++
+	case st == "done":
+		c.Complete++
+	case st == "incomplete":
+		c.Incomplete++
+	}
+	if s.Started[0] != nil && s.RoundDone(sess, 1, now) {
+		c.Round1Done++
+	}
+	if s.Offered() {
+		c.Offered++
+	}
+	if s.Started[1] != nil && s.RoundDone(sess, 2, now) {
+		c.Round2Done++
+	}
+}
+
+// lift is the ratio lift of mean score in the treated group over the
+// comparison group, with a heteroskedasticity-robust interval: the study's
+// revenue estimator (estimate.RevenueLift) with one "day" per student.
+func lift(id, label, published string, round int, treated, comparison []*Student) Named {
+	var cs []estimate.Cluster
+	for _, s := range treated {
+		cs = append(cs, estimate.Cluster{Days: 1, Revenue: float64(s.Score(round)), Treated: true})
+	}
+	for _, s := range comparison {
+		cs = append(cs, estimate.Cluster{Days: 1, Revenue: float64(s.Score(round))})
+	}
+	return Named{id, label, estimate.RevenueLift(cs), [2]int{len(treated), len(comparison)}, published}
+}
+
+func byArm(done []*Student, arms ...string) []*Student {
+	var out []*Student
+	for _, s := range done {
+		if slices.Contains(arms, s.Arm()) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// estimands are the study's headline estimands on the class: round 2
+// plays the first two months' revenue, round 1 the ability behind it.
+func estimands(done []*Student) []Named {
+	mc, mcon := byArm(done, "mandatory_coached"), byArm(done, "mandatory_control")
+	oc, od := byArm(done, "optin_coached"), byArm(done, "optin_denied")
+	ins, outs := byArm(done, "optin_coached", "optin_denied"), byArm(done, "optout")
+	k, n := len(ins), len(ins)+len(outs)
+	return []Named{
+		lift("mandatory_lift", "Mandatory: coached vs not (round 2)", "+19%", 2, mc, mcon),
+		lift("voluntary_lift", "Opt-ins: coached vs denied (round 2)", "≈ 0", 2, oc, od),
+		lift("optin_vs_optout", "Opt-ins vs opt-outs (round 2)", "+30%", 2, ins, outs),
+		lift("optin_vs_optout_round1", "Opt-ins vs opt-outs (round 1, before any coaching)", "", 1, ins, outs),
+		{"optin_rate", "Opt-in rate", estimate.Proportion(k, n), [2]int{k, n}, "not published"},
+	}
+}
+
+// ShareBeaten is the student's actual share of the rest of the class they
+// beat in round r (ties count half), in percent, among the complete.
+func ShareBeaten(s *Student, done []*Student, r int) float64 {
+	if len(done) < 2 {
+		return math.NaN()
+	}
+	beaten := 0.0
+	for _, o := range done {
+		switch {
+		case o == s:
+		case o.Score(r) < s.Score(r):
+			beaten++
+		case o.Score(r) == s.Score(r):
+			beaten += 0.5
+		}
+	}
+	return 100 * beaten / float64(len(done)-1)
+}
+
+// rankRows compares self-assessed and actual share beaten by thirds of
+// the class sorted by round-1 score (ties broken by join order).
+func rankRows(done []*Student) []RankRow {
+	sorted := slices.Clone(done)
+	slices.SortStableFunc(sorted, func(a, b *Student) int { return a.Score(1) - b.Score(1) })
+	groups := []string{"bottom third", "middle third", "top third"}
+	rows := make([]RankRow, 3)
+	for g := range rows {
+		part := sorted[g*len(sorted)/3 : (g+1)*len(sorted)/3]
+		var self, actual, gaps []float64
+		for _, s := range part {
+			a := ShareBeaten(s, done, 1)
+			self = append(self, float64(*s.SelfAssessment))
+			actual = append(actual, a)
+			gaps = append(gaps, float64(*s.SelfAssessment)-a)
+		}
+		rows[g] = RankRow{groups[g], len(part), Num(mean(self)), Num(mean(actual)), MeanCI(gaps)}
+	}
+	return rows
+}
+
+// framing compares opt-in rates under public and private framing.
+func framing(sess *Session, done []*Student) []Named {
+	var k, n [2]int // 0 private, 1 public
+	for _, s := range done {
+		if s.Branch != "voluntary" {
+			continue
+		}
+		f := 0
+		if s.Framing(sess) == "public" {
+			f = 1
+		}
+		n[f]++
+		if *s.OptedIn {
+			k[f]++
+		}
+	}
+	return []Named{
+		{"optin_rate_public", "Opt-in rate, public framing", estimate.Proportion(k[1], n[1]), [2]int{k[1], n[1]}, ""},
+		{"optin_rate_private", "Opt-in rate, private framing", estimate.Proportion(k[0], n[0]), [2]int{k[0], n[0]}, ""},
+		{"public_minus_private", "Public − private (points)", DiffProportions(k[1], n[1], k[0], n[0]), [2]int{n[1], n[0]}, ""},
+	}
+}
+
+func nan() estimate.Estimate {
+	x := math.NaN()
+	return estimate.Estimate{Estimate: x, SE: x, Lo: x, Hi: x}
+}
+
+func mean(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
+
+// MeanCI is the mean with a normal 95% interval (sample sd / √n); it needs
+// two values.
+func MeanCI(xs []float64) estimate.Estimate {
+	if len(xs) < 2 {
+		return nan()
+	}
+	m := mean(xs)
+	ss := 0.0
+	for _, x := range xs {
+		ss += (x - m) * (x - m)
+	}
+	se := math.Sqrt(ss / float64(len(xs)-1) / float64(len(xs)))
+	return estimate.Estimate{Estimate: m, SE: se, Lo: m - estimate.Z95*se, Hi: m + estimate.Z95*se}
+}
+
+// DiffProportions is k1/n1 − k0/n0 with the unpooled Wald interval.
+func DiffProportions(k1, n1, k0, n0 int) estimate.Estimate {
+	if n1 == 0 || n0 == 0 {
+		return nan()
+	}
+	p1, p0 := float64(k1)/float64(n1), float64(k0)/float64(n0)
+	se := math.Sqrt(p1*(1-p1)/float64(n1) + p0*(1-p0)/float64(n0))
+	d := p1 - p0
+	return estimate.Estimate{Estimate: d, SE: se, Lo: d - estimate.Z95*se, Hi: d + estimate.Z95*se}
+}
+
+// Num is a number written to JSON as null when it is not finite.
+type Num float64
+
+// MarshalJSON writes the number, or null.
+func (x Num) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(float64(x))
+}

@@ -1,0 +1,253 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"mentorsim/class"
+	"mentorsim/class/store"
+)
+
+// MaxNickname is the longest nickname, in characters.
+const MaxNickname = 24
+
+// studentReq is what a student's handler gets: the session, the student
+// (with their answers) and the time.
+type studentReq struct {
+	sess class.Session
+	st   class.Student
+	now  time.Time
+}
+
+// student wraps a handler that needs the student the bearer token names.
+func (s *Server) student(h func(http.ResponseWriter, *http.Request, *studentReq) error) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		sess, _, err := s.session(r)
+		if err != nil {
+			return err
+		}
+		tok := bearer(r)
+		if tok == "" {
+			return fail(http.StatusUnauthorized, "student token is missing; join the session first")
+		}
+		st, err := s.cfg.Store.StudentByToken(sess.ID, hashToken(tok))
+		if errors.Is(err, store.ErrNotFound) {
+			return fail(http.StatusUnauthorized, "student token is not one of session %s's; join the session again", sess.ID)
+		}
+		if err != nil {
+			return err
+		}
+		return h(w, r, &studentReq{sess, st, s.cfg.Now()})
+	}
+}
+
+// join adds a student; the answer holds the token their browser keeps.
+func (s *Server) join(w http.ResponseWriter, r *http.Request) error {
+	sess, _, err := s.session(r)
+	if err != nil {
+		return err
+	}
+	var req struct {
+		Nickname *string `json:"nickname"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	nick := ""
+	if req.Nickname != nil {
+		if nick, err = checkNickname(*req.Nickname); err != nil {
+			return err
+		}
+	}
+	if sess.Phase == class.Revealed {
+		return fail(http.StatusConflict, "session %s has ended; joining is closed", sess.ID)
+	}
+	tok, hash := newToken()
+	st, err := s.cfg.Store.Join(sess, nick, hash, s.cfg.Now())
+	if err != nil {
+		return err
+	}
+	s.changed(sess.ID, false)
+	writeJSON(w, http.StatusCreated, map[string]string{"token": tok, "student": st.Pseudonym()})
+	return nil
+}
+
+// checkNickname trims a nickname and refuses one that is too long or holds
+// control characters. Markup is allowed: the pages only ever show it as text.
+func checkNickname(n string) (string, error) {
+	n = strings.TrimSpace(n)
+	if !utf8.ValidString(n) || utf8.RuneCountInString(n) > MaxNickname {
+		return "", fail(http.StatusBadRequest, "nickname %q is not allowed; want at most %d characters", clip(n), MaxNickname)
+	}
+	for _, c := range n {
+		if unicode.IsControl(c) {
+			return "", fail(http.StatusBadRequest, "nickname %q is not allowed; want no control characters", clip(n))
+		}
+	}
+	return n, nil
+}
+
+// phaseRound is the round being played in a phase (0 if none).
+func phaseRound(phase string) int {
+	switch phase {
+	case class.Round1:
+		return 1
+	case class.Round2:
+		return 2
+	}
+	return 0
+}
+
+// start starts the student's clock for the round the session is in.
+func (s *Server) start(w http.ResponseWriter, r *http.Request, q *studentReq) error {
+	var req struct {
+		Round *int `json:"round"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	if err := q.canPlay(req.Round); err != nil {
+		return err
+	}
+	if q.st.Started[*req.Round-1] == nil {
+		if err := s.cfg.Store.StartRound(q.sess.ID, q.st.Idx, *req.Round, q.now); err != nil {
+			return err
+		}
+		q.st.Started[*req.Round-1] = &q.now
+		s.changed(q.sess.ID, false)
+	}
+	return s.me(w, r, q)
+}
+
+// canPlay checks that the student may play round r now.
+func (q *studentReq) canPlay(r *int) error {
+	if r == nil || (*r != 1 && *r != 2) {
+		return fail(http.StatusBadRequest, "round is missing or not allowed; want 1 or 2")
+	}
+	if phaseRound(q.sess.Phase) != *r {
+		return fail(http.StatusConflict, "round %d is not open (the session is in phase %s)", *r, q.sess.Phase)
+	}
+	if *r == 2 && q.st.Started[0] == nil {
+		return fail(http.StatusConflict, "round 2 is only for students who played round 1; you joined after it closed")
+	}
+	if *r == 2 && !q.st.Offered() {
+		return fail(http.StatusConflict, "round 2 starts after your self-assessment and the offer; answer them first")
+	}
+	return nil
+}
+
+// answer records one call's pitch; a repeat returns the stored result.
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, q *studentReq) error {
+	var req struct {
+		Round *int    `json:"round"`
+		Call  *int    `json:"call"`
+		Pitch *string `json:"pitch"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	if req.Call == nil || *req.Call < 0 || *req.Call >= class.Calls {
+		return fail(http.StatusBadRequest, "call is missing or not allowed; want 0 to %d", class.Calls-1)
+	}
+	if req.Pitch == nil {
+		return fail(http.StatusBadRequest, "pitch is missing; want one of discount, demo, story")
+	}
+	p, err := class.PitchIndex(*req.Pitch)
+	if err != nil {
+		return fail(http.StatusBadRequest, "%v", err)
+	}
+	if err := q.canPlay(req.Round); err != nil {
+		return err
+	}
+	rd := *req.Round
+	if prev, ok := q.st.Answers[rd-1][*req.Call]; ok {
+		return replyAnswer(w, prev, q, rd)
+	}
+	if q.st.Started[rd-1] == nil {
+		return fail(http.StatusConflict, "round %d has not started for you; start it first", rd)
+	}
+	if !q.now.Before(q.st.Deadline(&q.sess, rd)) {
+		return fail(http.StatusConflict, "your time for round %d is up", rd)
+	}
+	a, err := s.cfg.Store.Answer(q.sess.ID, q.st.Idx, rd, *req.Call, class.Answer{Pitch: p, Sale: class.Sells(q.sess.Seed, rd, *req.Call, p), At: q.now})
+	if err != nil {
+		return err
+	}
+	q.st.Answers[rd-1][*req.Call] = a
+	s.changed(q.sess.ID, false)
+	return replyAnswer(w, a, q, rd)
+}
+
+func replyAnswer(w http.ResponseWriter, a class.Answer, q *studentReq, rd int) error {
+	writeJSON(w, http.StatusOK, map[string]any{"pitch": class.Pitches[a.Pitch], "sale": a.Sale, "score": q.st.Score(rd), "answered": len(q.st.Answers[rd-1])})
+	return nil
+}
+
+// canOffer checks that the student may answer the self-assessment or the
+// offer: round 1 over for them, round 2 not started.
+func (q *studentReq) canOffer() error {
+	if pr := phaseRound(q.sess.Phase); pr == 0 {
+		return fail(http.StatusConflict, "answers are closed (the session is in phase %s)", q.sess.Phase)
+	}
+	if q.st.Started[0] == nil || !q.st.RoundDone(&q.sess, 1, q.now) {
+		return fail(http.StatusConflict, "finish round 1 first")
+	}
+	if q.st.Started[1] != nil {
+		return fail(http.StatusConflict, "you have started round 2; your answers before it are closed")
+	}
+	return nil
+}
+
+// assess records the share of the class the student thinks they beat.
+func (s *Server) assess(w http.ResponseWriter, r *http.Request, q *studentReq) error {
+	var req struct {
+		Share *int `json:"share"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	if req.Share == nil || *req.Share < 0 || *req.Share > 100 {
+		return fail(http.StatusBadRequest, "share is missing or not allowed; want a whole number from 0 to 100")
+	}
+	if err := q.canOffer(); err != nil {
+		return err
+	}
+	if err := s.cfg.Store.SetSelfAssessment(q.sess.ID, q.st.Idx, *req.Share); err != nil {
+		return err
+	}
+	q.st.SelfAssessment = req.Share
+	s.changed(q.sess.ID, false)
+	return s.me(w, r, q)
+}
+
+// choose records a voluntary-branch student's answer to the offer.
+func (s *Server) choose(w http.ResponseWriter, r *http.Request, q *studentReq) error {
+	var req struct {
+		Optin *bool `json:"optin"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	if req.Optin == nil {
+		return fail(http.StatusBadRequest, "optin is missing; want true or false")
+	}
+	if q.st.Branch != "voluntary" {
+		return fail(http.StatusConflict, "you were not asked: your coaching was decided for you")
+	}
+	if err := q.canOffer(); err != nil {
+		return err
+	}
+	if q.st.SelfAssessment == nil {
+		return fail(http.StatusConflict, "answer the self-assessment first")
+	}
+	if err := s.cfg.Store.SetChoice(q.sess.ID, q.st.Idx, *req.Optin); err != nil {
+		return err
+	}
+	q.st.OptedIn = req.Optin
+	s.changed(q.sess.ID, false)
+	return s.me(w, r, q)
+}

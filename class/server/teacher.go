@@ -1,0 +1,262 @@
+package server
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/binary"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/skip2/go-qrcode"
+
+	"mentorsim/class"
+	"mentorsim/class/store"
+)
+
+// Session codes: short, upper case, without look-alikes (0/O, 1/I/L).
+const (
+	codeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+	codeLen      = 6
+)
+
+func validCode(id string) bool {
+	if len(id) != codeLen {
+		return false
+	}
+	for _, c := range id {
+		if !strings.ContainsRune(codeAlphabet, c) {
+			return false
+		}
+	}
+	return true
+}
+
+func newCode() string {
+	b := make([]byte, codeLen)
+	rand.Read(b)
+	for i := range b {
+		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
+	}
+	return string(b)
+}
+
+// createSession starts a session. Only the machine the server runs on may
+// create one, so students on the network cannot.
+func (s *Server) createSession(w http.ResponseWriter, r *http.Request) error {
+	if !isLoopback(r) {
+		return fail(http.StatusForbidden, "sessions can only be created from the computer running the server")
+	}
+	var req struct {
+		Framing *string `json:"framing"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	framing := "split"
+	if req.Framing != nil {
+		if err := class.CheckFraming(*req.Framing); err != nil {
+			return fail(http.StatusBadRequest, "%v", err)
+		}
+		framing = *req.Framing
+	}
+	var seed [8]byte
+	rand.Read(seed[:])
+	sess := class.Session{Seed: binary.LittleEndian.Uint64(seed[:]) >> 16, Framing: framing, Phase: class.Lobby,
+		RoundSeconds: s.cfg.RoundSeconds, Created: s.cfg.Now()}
+	tok, hash := newToken()
+	var err error
+	for range 5 { // a clash of codes is rare; try a few
+		sess.ID = newCode()
+		if err = s.cfg.Store.CreateSession(sess, hash); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]string{
+		"session": sess.ID, "teacher_token": tok, "teacher_url": "/t/" + sess.ID + "#k=" + tok, "join_url": s.joinURL(r, sess.ID)})
+	return nil
+}
+
+func (s *Server) joinURL(r *http.Request, id string) string {
+	base := s.cfg.BaseURL
+	if base == "" {
+		base = "http://" + r.Host
+	}
+	return base + "/j/" + id
+}
+
+// teacherReq is what a teacher's handler gets.
+type teacherReq struct {
+	sess class.Session
+	now  time.Time
+}
+
+// teacher wraps a handler that only the session's teacher token may call.
+func (s *Server) teacher(h func(http.ResponseWriter, *http.Request, *teacherReq) error) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		sess, hash, err := s.session(r)
+		if err != nil {
+			return err
+		}
+		tok := bearer(r)
+		if tok == "" {
+			return fail(http.StatusUnauthorized, "teacher token is missing; open the teacher link you were given")
+		}
+		if subtle.ConstantTimeCompare(hashToken(tok), hash) != 1 {
+			return fail(http.StatusForbidden, "teacher token is wrong for session %s", sess.ID)
+		}
+		return h(w, r, &teacherReq{sess, s.cfg.Now()})
+	}
+}
+
+// rosterRow is one student on the teacher's page.
+type rosterRow struct {
+	Student  string `json:"student"`
+	Nickname string `json:"nickname"`
+	Status   string `json:"status"`
+	Round1   int    `json:"round1"`
+	Round2   int    `json:"round2"`
+	Public   bool   `json:"public"`
+	OptedIn  *bool  `json:"opted_in,omitempty"` // shown only for public framing, after the reveal
+}
+
+func (s *Server) teacherView(w http.ResponseWriter, r *http.Request, q *teacherReq) error {
+	snap, err := s.snapshot(q.sess)
+	if err != nil {
+		return err
+	}
+	roster := make([]rosterRow, 0, len(snap.all))
+	for i := range snap.all {
+		st := &snap.all[i]
+		row := rosterRow{Student: st.Pseudonym(), Nickname: st.Nickname, Status: st.Status(&q.sess, q.now),
+			Round1: st.Score(1), Round2: st.Score(2), Public: st.Branch == "voluntary" && st.Framing(&q.sess) == "public"}
+		if row.Public && q.sess.Phase == class.Revealed {
+			row.OptedIn = st.OptedIn
+		}
+		roster = append(roster, row)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"session": map[string]any{"id": q.sess.ID, "phase": q.sess.Phase, "framing": q.sess.Framing,
+			"seed": q.sess.Seed, "round_seconds": q.sess.RoundSeconds, "created": q.sess.Created.UTC()},
+		"join_url": s.joinURL(r, q.sess.ID),
+		"roster":   roster,
+		"results":  snap.res,
+	})
+	return nil
+}
+
+// setPhase moves the session one phase on; asking for the phase it is
+// already in changes nothing.
+func (s *Server) setPhase(w http.ResponseWriter, r *http.Request, q *teacherReq) error {
+	var req struct {
+		Phase *string `json:"phase"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	if req.Phase == nil {
+		return fail(http.StatusBadRequest, "phase is missing; want one of lobby, round1, round2, revealed")
+	}
+	to, err := class.PhaseIndex(*req.Phase)
+	if err != nil {
+		return fail(http.StatusBadRequest, "%v", err)
+	}
+	from, _ := class.PhaseIndex(q.sess.Phase)
+	if to != from {
+		if to != from+1 {
+			return fail(http.StatusConflict, "phase %s cannot follow %s; the next phase is %s", *req.Phase, q.sess.Phase, class.Phases[min(from+1, len(class.Phases)-1)])
+		}
+		if err := s.cfg.Store.SetPhase(q.sess.ID, *req.Phase); err != nil {
+			return err
+		}
+		s.changed(q.sess.ID, true)
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"phase": *req.Phase})
+	return nil
+}
+
+// setFraming chooses the framing of the offer, before round 1 starts.
+func (s *Server) setFraming(w http.ResponseWriter, r *http.Request, q *teacherReq) error {
+	var req struct {
+		Framing *string `json:"framing"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	if req.Framing == nil {
+		return fail(http.StatusBadRequest, "framing is missing; want one of private, public, split")
+	}
+	if err := class.CheckFraming(*req.Framing); err != nil {
+		return fail(http.StatusBadRequest, "%v", err)
+	}
+	if q.sess.Phase != class.Lobby {
+		return fail(http.StatusConflict, "the framing can only be chosen before round 1 starts")
+	}
+	if err := s.cfg.Store.SetFraming(q.sess.ID, *req.Framing); err != nil {
+		return err
+	}
+	s.changed(q.sess.ID, true)
+	writeJSON(w, http.StatusOK, map[string]string{"framing": *req.Framing})
+	return nil
+}
+
+// exportCSV sends the session's students as CSV (as `mentorsim class
+// export` writes them).
+func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, q *teacherReq) error {
+	all, err := s.cfg.Store.Students(q.sess.ID)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="mentorsim-class-`+q.sess.ID+`.csv"`)
+	w.Header().Set("Cache-Control", "no-store")
+	return class.WriteCSV(w, []class.Session{q.sess}, [][]class.Student{all}, q.now)
+}
+
+// deleteSession deletes the session and everything in it.
+func (s *Server) deleteSession(w http.ResponseWriter, r *http.Request, q *teacherReq) error {
+	var req struct{}
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	if err := s.cfg.Store.DeleteSession(q.sess.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	s.changed(q.sess.ID, true)
+	writeJSON(w, http.StatusOK, map[string]string{"deleted": q.sess.ID})
+	return nil
+}
+
+// qr sends the join link as a QR code.
+func (s *Server) qr(w http.ResponseWriter, r *http.Request) error {
+	sess, _, err := s.session(r)
+	if err != nil {
+		return err
+	}
+	png, err := qrcode.Encode(s.joinURL(r, sess.ID), qrcode.Medium, 320)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Cache-Control", "no-cache")
+	_, err = w.Write(png)
+	return err
+}
+
+// events streams the session's change notices (no data: see hub).
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	if err := s.guard(r, byIP); err != nil {
+		writeError(w, err)
+		return
+	}
+	sess, _, err := s.session(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	s.hub.serve(w, r, sess.ID, r.URL.Query().Get("all") == "1", s.stop, 300*time.Millisecond)
+}

@@ -1,0 +1,221 @@
+"use strict";
+// The student's page: join, play round 1, assess yourself, answer the
+// offer, play round 2, see your own result. The token that keeps the
+// student's place lives in localStorage and in the "continue" link.
+
+const code = (location.pathname.split("/")[2] || "").toUpperCase();
+const key = "mentorsim-class-" + code;
+const app = document.getElementById("app");
+let token = null, view = null, deadline = 0, tick = null, editing = false, last = null;
+
+function take() {
+  const m = location.hash.match(/[#&]s=([A-Za-z0-9_-]+)/);
+  if (m) { localStorage.setItem(key, m[1]); history.replaceState(null, "", location.pathname); }
+  token = localStorage.getItem(key);
+}
+
+function show(screen, ...kids) {
+  app.dataset.screen = screen;
+  app.replaceChildren(...kids);
+}
+
+function fatal(e) {
+  show("error", el("div", {class: "card"}, el("p", {class: "error"}, e.message),
+    el("button", {onclick: () => location.reload()}, "Try again")));
+}
+
+async function refresh() {
+  if (!token) return render();
+  try {
+    view = await api("GET", `/api/s/${code}/me`, undefined, token);
+  } catch (e) {
+    if (e.status === 401) { localStorage.removeItem(key); token = null; return render(); }
+    return fatal(e);
+  }
+  render();
+}
+
+async function act(path, body) {
+  try {
+    view = await api("POST", `/api/s/${code}/${path}`, body, token);
+    editing = false;
+    render();
+  } catch (e) { fatal(e); }
+}
+
+function render() {
+  clearInterval(tick);
+  if (!code) return askCode();
+  if (!token) return joinScreen();
+  const v = view, r1 = v.rounds[0], r2 = v.rounds[1];
+  if (v.phase === "revealed") return resultScreen(v);
+  if (v.status === "late") return show("late", card(el("h1", {}, "Round 1 is closed"),
+    el("p", {}, "You joined after round 1 ended, so you cannot take part this time. Watch the projector!")));
+  if (v.phase === "lobby") return show("lobby", card(el("h1", {}, "You're in"),
+    el("p", {}, "Wait for your teacher to start round 1."), who(v)));
+  if (!r1.started) return intro(1, v);
+  if (!r1.done) return calls(1, v);
+  if (v.self_assessment == null || editing) return assessScreen(v);
+  if (v.asked && v.opted_in == null) return offerScreen(v);
+  if (v.phase === "round1") return waitRound2(v);
+  if (!r2.started) return intro(2, v);
+  if (!r2.done) return calls(2, v);
+  show("done", card(el("h1", {}, "Done!"), el("p", {}, `You made ${r2.score} sales in round 2.`),
+    el("p", {}, "Wait for your teacher to reveal the class's results.")));
+}
+
+function card(...kids) { return el("div", {class: "card"}, ...kids); }
+
+function who(v) {
+  const link = `${location.origin}/j/${code}#s=${token}`;
+  return el("p", {class: "muted"}, `You are ${v.student}${v.nickname ? " (" + v.nickname + ")" : ""}. To continue on another device, open `,
+    el("a", {href: link, id: "continue"}, "this link"), " there (keep it to yourself).");
+}
+
+function askCode() {
+  const input = el("input", {type: "text", id: "code", maxlength: "6", placeholder: "code"});
+  show("code", card(el("h1", {}, "Join the class experiment"), input,
+    el("p", {}, el("button", {onclick: () => { location.href = "/j/" + encodeURIComponent(input.value.trim().toUpperCase()); }}, "Join"))));
+}
+
+function joinScreen() {
+  const nick = el("input", {type: "text", id: "nickname", maxlength: "24", placeholder: "nickname (optional)"});
+  const err = el("p", {class: "error"});
+  const go = el("button", {id: "join"}, "Join");
+  go.onclick = async () => {
+    go.disabled = true;
+    try {
+      const j = await api("POST", `/api/s/${code}/join`, {nickname: nick.value}, null);
+      token = j.token;
+      localStorage.setItem(key, token);
+      refresh();
+    } catch (e) { err.textContent = e.message; go.disabled = false; }
+  };
+  show("join", card(el("h1", {}, "Join session " + code),
+    el("p", {}, "No account and no name needed. A nickname is optional; only your teacher sees it, unless your offer says otherwise."),
+    nick, el("p", {}, go), err));
+}
+
+function intro(r, v) {
+  const kids = [el("h1", {}, `Round ${r}: the sales calls`)];
+  if (r === 1) {
+    kids.push(el("p", {}, `You are a new sales rep. You have ${v.round_seconds / 60} minutes for ${12} calls. For each customer, pick a pitch: a discount, a demo or a story. Different customers respond to different pitches; you will see after each call whether you made the sale. Your score is your number of sales.`));
+  } else {
+    kids.push(el("p", {}, "Same job, new customers."));
+    kids.push(coachNote(v));
+  }
+  kids.push(el("p", {}, el("button", {id: "start", onclick: () => act("start", {round: r})}, `Start round ${r}`)));
+  show("intro" + r, card(...kids));
+}
+
+function coachNote(v) {
+  if (v.coaching === "card") return el("div", {class: "card coach", id: "card"}, el("b", {}, "Your coaching card: "), v.card);
+  if (v.coaching === "no_coach") return el("div", {class: "card", id: "nocoach"}, "Sorry: no coach is available for you.");
+  return el("div", {id: "nocard"});
+}
+
+function calls(r, v) {
+  const rv = v.rounds[r - 1];
+  let c = 0;
+  while (c < 12 && rv.answers[c]) c++;
+  if (c >= 12 || !rv.items) return refresh();
+  deadline = Date.now() + rv.remaining_ms;
+  const item = rv.items[c];
+  const bar = el("div", {});
+  const buttons = ["discount", "demo", "story"].map(p => el("button", {"data-pitch": p}, p[0].toUpperCase() + p.slice(1)));
+  buttons.forEach(b => b.onclick = () => answer(r, c, b.dataset.pitch, buttons));
+  const lastLine = last && last.round === r ? el("p", {id: "last", class: last.sale ? "sale" : "nosale"},
+    `Call ${last.call + 1}: ${last.sale ? "Sale!" : "No sale."}`) : el("p", {id: "last"}, "\u00a0");
+  show("calls" + r,
+    r === 2 && v.coaching === "card" ? coachNote(v) : "",
+    card(el("div", {class: "row"}, el("b", {}, `Round ${r} · call ${c + 1} of 12`), el("span", {class: "muted", id: "score"}, `${rv.score} sales so far`)),
+      el("div", {class: "timer"}, bar), lastLine,
+      el("div", {id: "call", "data-round": r, "data-call": c},
+        el("p", {class: "big", id: "customer"}, item.name),
+        el("p", {}, "Job: ", el("b", {id: "job"}, item.job), ` · ${item.mood}`),
+        el("p", {}, el("i", {}, "“" + item.line + "”"))),
+      el("div", {class: "pitches"}, ...buttons)));
+  const total = v.round_seconds * 1000;
+  const update = () => {
+    const left = deadline - Date.now();
+    bar.style.width = Math.max(0, 100 * left / total) + "%";
+    if (left <= 0) { clearInterval(tick); refresh(); }
+  };
+  update();
+  tick = setInterval(update, 250);
+}
+
+async function answer(r, c, pitch, buttons) {
+  buttons.forEach(b => b.disabled = true);
+  try {
+    const a = await api("POST", `/api/s/${code}/answer`, {round: r, call: c, pitch}, token);
+    const rv = view.rounds[r - 1];
+    rv.answers[c] = {pitch: a.pitch, sale: a.sale};
+    rv.score = a.score;
+    rv.remaining_ms = deadline - Date.now();
+    last = {round: r, call: c, sale: a.sale};
+    if (a.answered >= 12) return refresh();
+    render();
+  } catch (e) {
+    if (e.status === 409) return refresh(); // time is up or the round closed
+    fatal(e);
+  }
+}
+
+function assessScreen(v) {
+  const start = v.self_assessment == null ? 50 : v.self_assessment;
+  const out = el("b", {id: "share-out"}, start + "%");
+  const range = el("input", {type: "range", id: "share", min: "0", max: "100", step: "1", value: String(start)});
+  range.oninput = () => { out.textContent = range.value + "%"; };
+  show("assess", card(el("h1", {}, "Round 1 is over"), el("p", {}, `You made ${v.rounds[0].score} sales out of 12.`),
+    el("p", {}, "Before you see anyone's score: what share of the class do you think you beat?"),
+    range, el("p", {class: "big", style: "text-align:center"}, out),
+    el("button", {id: "assess", onclick: () => act("assess", {share: Number(range.value)})}, "Submit")));
+}
+
+function offerScreen(v) {
+  const kids = [el("h1", {}, "An offer"),
+    el("p", {}, "Before round 2 you can ask for a coaching card: a short tip from an experienced rep. Would you like one?")];
+  if (v.public) kids.push(el("p", {class: "warn", id: "public"}, "Your choice will be shown on the projector."));
+  kids.push(el("div", {class: "row"},
+    el("button", {id: "optin-yes", onclick: () => act("choose", {optin: true})}, "Yes, coach me"),
+    el("button", {id: "optin-no", class: "secondary", onclick: () => act("choose", {optin: false})}, "No, thanks")));
+  show("offer", card(...kids));
+}
+
+function waitRound2(v) {
+  let decided;
+  if (v.branch === "mandatory") {
+    decided = "Your firm has decided who gets coaching before round 2; you will find out when it starts.";
+  } else {
+    decided = `You said ${v.opted_in ? "yes" : "no"} to the coaching card.`;
+  }
+  show("wait2", card(el("h1", {}, "Thanks!"), el("p", {}, `You think you beat ${v.self_assessment}% of the class. ${decided}`),
+    el("p", {}, "Wait for your teacher to start round 2."),
+    el("button", {class: "secondary", id: "change", onclick: () => { editing = true; view.opted_in = v.asked ? null : view.opted_in; render(); }}, "Change my answers"),
+    who(v)));
+}
+
+function resultScreen(v) {
+  const res = v.result;
+  if (!res || !res.complete) return show("result", card(el("h1", {}, "The results are out"),
+    el("p", {}, "You did not finish both rounds, so you are not in the class's results. Look at the projector!")));
+  const arms = {mandatory_coached: "You were in the mandatory branch and were given the coaching card.",
+    mandatory_control: "You were in the mandatory branch and were not coached.",
+    optin_coached: "You asked for coaching and got the card.",
+    optin_denied: "You asked for coaching, but no coach was available (chosen at random).",
+    optout: "You said no to coaching."};
+  const beat = x => x == null ? "–" : Math.round(x) + "%";
+  show("result", card(el("h1", {}, "Your results"),
+    el("table", {},
+      el("tr", {}, el("th", {}, ""), el("th", {class: "num"}, "Round 1"), el("th", {class: "num"}, "Round 2")),
+      el("tr", {}, el("td", {}, "Sales"), el("td", {class: "num", id: "r1"}, res.round1), el("td", {class: "num", id: "r2"}, res.round2)),
+      el("tr", {}, el("td", {}, "Share of the class you beat"), el("td", {class: "num", id: "b1"}, beat(res.beaten1)), el("td", {class: "num", id: "b2"}, beat(res.beaten2)))),
+    el("p", {}, `You thought you beat ${v.self_assessment}% of the class.`),
+    el("p", {id: "arm"}, arms[res.arm] || ""),
+    el("p", {class: "muted"}, `${res.n} students finished both rounds.`)));
+}
+
+take();
+if (code) listen(code, false, refresh);
+refresh();

@@ -1,0 +1,158 @@
+"use strict";
+// The teacher's page, made for the projector: join code and QR, the
+// controls, where the class is, and the results as students finish.
+
+const code = (location.pathname.split("/")[2] || "").toUpperCase();
+const key = "mentorsim-teacher-" + code;
+const app = document.getElementById("app");
+let token = null, names = false, busy = false, again = false;
+
+(function take() {
+  const m = location.hash.match(/[#&]k=([A-Za-z0-9_-]+)/);
+  if (m) { localStorage.setItem(key, m[1]); history.replaceState(null, "", location.pathname); }
+  token = localStorage.getItem(key);
+})();
+
+// refresh fetches the session, one request at a time.
+async function refresh() {
+  if (busy) { again = true; return; }
+  busy = true;
+  try {
+    render(await api("GET", `/api/s/${code}/teacher`, undefined, token));
+  } catch (e) {
+    app.replaceChildren(el("div", {class: "card"}, el("p", {class: "error", id: "error"}, e.message)));
+  } finally {
+    busy = false;
+    if (again) { again = false; setTimeout(refresh, 200); }
+  }
+}
+
+async function post(path, body) {
+  try { await api("POST", `/api/s/${code}/${path}`, body, token); } catch (e) { alert(e.message); }
+  refresh();
+}
+
+const next = {lobby: ["round1", "Start round 1"], round1: ["round2", "Close round 1, start round 2"],
+  round2: ["revealed", "Reveal the results"], revealed: null};
+
+function render(t) {
+  const s = t.session, res = t.results;
+  const controls = el("div", {class: "row"});
+  if (s.phase === "lobby") {
+    const sel = el("select", {id: "framing"}, ...["split", "private", "public"].map(f => {
+      const o = el("option", {value: f}, {split: "framing: split at random", private: "framing: private", public: "framing: public"}[f]);
+      if (f === s.framing) o.selected = true;
+      return o;
+    }));
+    sel.onchange = () => post("framing", {framing: sel.value});
+    controls.append(sel);
+  } else {
+    controls.append(el("span", {}, "Framing: " + s.framing));
+  }
+  if (next[s.phase]) controls.append(el("button", {id: "next", onclick: () => post("phase", {phase: next[s.phase][0]})}, next[s.phase][1]));
+  controls.append(el("button", {class: "secondary", id: "export", onclick: exportCSV}, "Export CSV"),
+    el("button", {class: "secondary", id: "names", onclick: () => { names = !names; refresh(); }}, names ? "Hide names" : "Show names"),
+    el("button", {class: "danger", id: "delete", onclick: del}, "Delete"));
+  const c = res.counts;
+  app.replaceChildren(
+    el("div", {class: "top"},
+      el("div", {},
+        el("div", {class: "row"}, el("span", {class: "code", id: "code"}, s.id), el("span", {class: "muted", id: "phase"}, "phase: " + s.phase)),
+        el("div", {}, "Join: ", el("b", {id: "join-url"}, t.join_url)),
+        controls),
+      el("img", {class: "qr", src: `/api/s/${s.id}/qr.png`, alt: "QR code of the join link"})),
+    el("div", {class: "counts card", id: "counts"},
+      count("joined", c.Joined), count("round 1 done", c.Round1Done), count("answered the offer", c.Offered),
+      count("round 2 done", c.Round2Done), count("complete", c.Complete), count("late", c.Late), count("incomplete", c.Incomplete)),
+    results(res, s),
+    roster(t.roster, s));
+}
+
+function count(label, n) { return el("span", {}, el("b", {}, n), " " + label); }
+
+function ci(e, fmt) {
+  if (!e || e.estimate == null) return "–";
+  return `${fmt(e.estimate)} [${fmt(e.ci95[0])}, ${fmt(e.ci95[1])}]`;
+}
+const lift = x => pct(x, true);
+const rate = x => pct(x, false);
+const pts = x => { let s = x.toFixed(1); if (x >= 0) s = "+" + s; return s.replace("-", "−"); };
+
+function results(res, s) {
+  const box = el("div", {id: "results"});
+  if (res.n === 0) return el("div", {class: "card", id: "results"}, el("p", {}, "Results appear here as students finish both rounds."));
+  if (res.small) box.append(el("p", {class: "warn", id: "small"}, `Only ${res.n} students have finished: the intervals are wide, and most differences could be chance.`));
+  const est = el("table", {id: "estimands"}, el("tr", {}, el("th", {}, "The study's estimands, on this class (95% intervals)"), el("th", {class: "num"}, "n"), el("th", {class: "num"}, "class"), el("th", {class: "num"}, "study")));
+  for (const e of res.estimands) {
+    const f = e.id === "optin_rate" ? rate : lift;
+    est.append(el("tr", {}, el("td", {}, e.label), el("td", {class: "num"}, e.n.join(e.id === "optin_rate" ? " of " : " vs ")),
+      el("td", {class: "num", "data-est": e.id}, ci(e.estimate, f)), el("td", {class: "num"}, e.published)));
+  }
+  const rank = el("table", {id: "rank"}, el("tr", {}, el("th", {}, "Round-1 score"), el("th", {class: "num"}, "n"), el("th", {class: "num"}, "think they beat"), el("th", {class: "num"}, "actually beat"), el("th", {class: "num"}, "gap (points)")));
+  for (const r of res.rank) {
+    rank.append(el("tr", {}, el("td", {}, r.group), el("td", {class: "num"}, r.n), el("td", {class: "num"}, r.self == null ? "–" : r.self.toFixed(0) + "%"),
+      el("td", {class: "num"}, r.actual == null ? "–" : r.actual.toFixed(0) + "%"), el("td", {class: "num", "data-gap": r.group}, ci(r.gap, pts))));
+  }
+  const fr = el("table", {id: "framing-table"}, el("tr", {}, el("th", {}, "Framing of the offer"), el("th", {class: "num"}, "n"), el("th", {class: "num"}, "")));
+  for (const e of res.framing) {
+    const f = e.id === "public_minus_private" ? (x => pts(100 * x)) : rate;
+    fr.append(el("tr", {}, el("td", {}, e.label), el("td", {class: "num"}, e.id === "public_minus_private" ? e.n.join(" vs ") : e.n.join(" of ")), el("td", {class: "num", "data-est": e.id}, ci(e.estimate, f))));
+  }
+  box.append(el("div", {class: "card"}, est),
+    el("div", {class: "cols"}, el("div", {class: "card"}, el("b", {}, "Self-assessed vs actual rank"), rank),
+      el("div", {class: "card"}, fr)),
+    fitCard(res));
+  return box;
+}
+
+function fitCard(res) {
+  if (!res.fit) return el("div", {class: "card", id: "fit"}, "The opt-in rule is fitted once four students of the voluntary branch have finished.");
+  const f = res.fit;
+  const coef = i => `${f.coef[i] >= 0 ? "+" : "−"}${Math.abs(f.coef[i]).toFixed(2)}`;
+  const t = el("table", {id: "sim"}, el("tr", {}, el("th", {}, "The class as 603 reps (simulated)"), el("th", {class: "num"}, "simulated"), el("th", {class: "num"}, "study")));
+  for (const e of res.sim.estimates) {
+    const fm = e.id === "voluntary.optin_rate" ? rate : lift;
+    t.append(el("tr", {}, el("td", {}, e.id), el("td", {class: "num", "data-sim": e.id}, ci(e.estimate, fm)), el("td", {class: "num"}, e.published)));
+  }
+  return el("div", {class: "card", id: "fit"},
+    el("p", {}, el("b", {}, "The class's opt-in rule: "), `log-odds of opting in = ${coef(0)} ${coef(1)}·score ${coef(2)}·self-assessment`,
+      el("span", {class: "muted"}, ` (both standardised; ${f.n} students of the voluntary branch; ridge-penalised logistic regression)`)),
+    el("p", {class: "muted"}, `In the simulator: optin_base = ${res.sim.params.optin_base.toFixed(2)}, ability in the place of the score (optin_eagerness = ${res.sim.params.optin_eagerness.toFixed(2)} with eagerness = ability), optin_need = ${res.sim.params.optin_need.toFixed(2)} on a self-assessment correlated ${f.corr.toFixed(2)} with ability as in this class, no insecurity term; the mentoring effects stay the study's.`),
+    t);
+}
+
+function roster(rows, s) {
+  const list = el("div", {class: "roster"});
+  for (const r of rows) {
+    let label = r.student + (names && r.nickname ? " " + r.nickname : "");
+    if (r.opted_in != null) label = r.student + " " + r.nickname + (r.opted_in ? ": asked for coaching" : ": declined");
+    list.append(el("div", {"data-student": r.student}, label + " – " + r.status));
+  }
+  const pub = rows.filter(r => r.opted_in != null);
+  return el("div", {class: "card", id: "roster"},
+    el("b", {}, pub.length ? "Students (public framing: their choices)" : "Students"), list);
+}
+
+async function exportCSV() {
+  try {
+    const csv = await api("GET", `/api/s/${code}/export.csv`, undefined, token);
+    const a = el("a", {href: URL.createObjectURL(new Blob([csv], {type: "text/csv"})), download: `mentorsim-class-${code}.csv`});
+    document.body.append(a); a.click(); a.remove();
+  } catch (e) { alert(e.message); }
+}
+
+async function del() {
+  if (!confirm(`Delete session ${code} and all its answers? This cannot be undone.`)) return;
+  try {
+    await api("POST", `/api/s/${code}/delete`, {}, token);
+    localStorage.removeItem(key);
+    app.replaceChildren(el("div", {class: "card"}, el("p", {id: "deleted"}, `Session ${code} was deleted.`)));
+  } catch (e) { alert(e.message); }
+}
+
+if (!token) {
+  app.replaceChildren(el("div", {class: "card"}, el("p", {class: "error", id: "error"}, "This page needs the teacher link with its key (…#k=…), opened once in this browser.")));
+} else {
+  listen(code, true, refresh);
+  refresh();
+}

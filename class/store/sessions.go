@@ -1,0 +1,77 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"time"
+
+	"mentorsim/class"
+)
+
+// CreateSession stores a new session with the hash of its teacher token.
+func (s *Store) CreateSession(sess class.Session, teacherHash []byte) error {
+	_, err := s.w.Exec(`INSERT INTO sessions (id, seed, framing, phase, round_seconds, teacher_hash, created) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		sess.ID, int64(sess.Seed), sess.Framing, sess.Phase, sess.RoundSeconds, teacherHash, ms(sess.Created))
+	return err
+}
+
+// Session returns a session and the hash of its teacher token.
+func (s *Store) Session(id string) (class.Session, []byte, error) {
+	var sess class.Session
+	var seed, created int64
+	var hash []byte
+	err := s.r.QueryRow(`SELECT id, seed, framing, phase, round_seconds, teacher_hash, created FROM sessions WHERE id = ?`, id).
+		Scan(&sess.ID, &seed, &sess.Framing, &sess.Phase, &sess.RoundSeconds, &hash, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sess, nil, ErrNotFound
+	}
+	sess.Seed, sess.Created = uint64(seed), time.UnixMilli(created)
+	return sess, hash, err
+}
+
+// SessionIDs lists every session, oldest first.
+func (s *Store) SessionIDs() ([]string, error) {
+	rows, err := s.r.Query(`SELECT id FROM sessions ORDER BY created, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// SetPhase moves a session to a phase.
+func (s *Store) SetPhase(id, phase string) error {
+	return s.update(`UPDATE sessions SET phase = ? WHERE id = ?`, phase, id)
+}
+
+// SetFraming sets a session's framing.
+func (s *Store) SetFraming(id, framing string) error {
+	return s.update(`UPDATE sessions SET framing = ? WHERE id = ?`, framing, id)
+}
+
+// DeleteSession deletes a session and everything in it.
+func (s *Store) DeleteSession(id string) error {
+	return s.update(`DELETE FROM sessions WHERE id = ?`, id)
+}
+
+// update runs a statement that must change one row.
+func (s *Store) update(q string, args ...any) error {
+	res, err := s.w.Exec(q, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}

@@ -1,0 +1,166 @@
+// Package store keeps the class experiment in one SQLite file (pure Go,
+// modernc.org/sqlite) in WAL mode: sessions, students, their assignments
+// and every answer, written as it arrives. The schema is versioned and
+// migrated when the file is opened.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// ErrNotFound is returned for an unknown session or student.
+var ErrNotFound = errors.New("not found")
+
+// Store is an open database. Writes go through one connection, so SQLite
+// never sees two writers; reads use a pool, which WAL lets run beside the
+// writer.
+type Store struct {
+	w, r *sql.DB
+}
+
+// Open opens (creating if need be) the database file and migrates it.
+func Open(path string) (*Store, error) {
+	// synchronous=NORMAL in WAL mode: a committed transaction survives the
+	// process being killed; only a power cut may lose the last ones.
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "foreign_keys(1)"} {
+		q.Add("_pragma", p)
+	}
+	dsn := "file:" + path + "?" + q.Encode()
+	w, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	r, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(4)
+	s := &Store{w: w, r: r}
+	if err := s.migrate(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return errors.Join(s.w.Close(), s.r.Close()) }
+
+// migrations[v] takes the schema from version v to v+1.
+var migrations = []string{
+	`CREATE TABLE sessions (
+		id TEXT PRIMARY KEY,
+		seed INTEGER NOT NULL,
+		framing TEXT NOT NULL,
+		phase TEXT NOT NULL,
+		round_seconds INTEGER NOT NULL,
+		teacher_hash BLOB NOT NULL,
+		created INTEGER NOT NULL
+	);
+	CREATE TABLE students (
+		session TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+		idx INTEGER NOT NULL,
+		token_hash BLOB NOT NULL UNIQUE,
+		nickname TEXT NOT NULL,
+		joined INTEGER NOT NULL,
+		joined_phase TEXT NOT NULL,
+		slot INTEGER NOT NULL,
+		branch TEXT NOT NULL,
+		mandatory_coached INTEGER NOT NULL,
+		coached_if_optin INTEGER NOT NULL,
+		public_if_split INTEGER NOT NULL,
+		self_assessment INTEGER,
+		opted_in INTEGER,
+		started1 INTEGER,
+		started2 INTEGER,
+		PRIMARY KEY (session, idx)
+	);
+	CREATE TABLE answers (
+		session TEXT NOT NULL,
+		idx INTEGER NOT NULL,
+		round INTEGER NOT NULL,
+		call INTEGER NOT NULL,
+		pitch INTEGER NOT NULL,
+		sale INTEGER NOT NULL,
+		at INTEGER NOT NULL,
+		PRIMARY KEY (session, idx, round, call),
+		FOREIGN KEY (session, idx) REFERENCES students(session, idx) ON DELETE CASCADE
+	);`,
+}
+
+// SchemaVersion is the version Open migrates to.
+var SchemaVersion = len(migrations)
+
+func (s *Store) migrate() error {
+	return s.tx(func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+			return err
+		}
+		v := 0
+		err := tx.QueryRow(`SELECT version FROM schema_version`).Scan(&v)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if _, err := tx.Exec(`INSERT INTO schema_version VALUES (0)`); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		}
+		if v > len(migrations) {
+			return fmt.Errorf("schema version %d is newer than this program's %d", v, len(migrations))
+		}
+		for ; v < len(migrations); v++ {
+			if _, err := tx.Exec(migrations[v]); err != nil {
+				return fmt.Errorf("migrating to schema version %d: %w", v+1, err)
+			}
+		}
+		_, err = tx.Exec(`UPDATE schema_version SET version = ?`, v)
+		return err
+	})
+}
+
+// Version returns the schema version recorded in the file.
+func (s *Store) Version() (int, error) {
+	v := 0
+	err := s.r.QueryRow(`SELECT version FROM schema_version`).Scan(&v)
+	return v, err
+}
+
+func (s *Store) tx(f func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(context.Background(), nil)
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMS(v sql.NullInt64) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	t := time.UnixMilli(v.Int64)
+	return &t
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,146 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"time"
+
+	"mentorsim/class"
+)
+
+// Join adds a student to a session, draws their assignment (class.Assign)
+// from the session's seed and join order, and returns the record.
+func (s *Store) Join(sess class.Session, nickname string, tokenHash []byte, now time.Time) (class.Student, error) {
+	st := class.Student{Nickname: nickname, Joined: now, JoinedPhase: sess.Phase}
+	err := s.tx(func(tx *sql.Tx) error {
+		var n, vol int
+		if err := tx.QueryRow(`SELECT count(*), count(CASE WHEN branch = 'voluntary' THEN 1 END) FROM students WHERE session = ?`, sess.ID).Scan(&n, &vol); err != nil {
+			return err
+		}
+		st.Idx, st.Assignment = n, class.Assign(sess.Seed, n, vol)
+		a := st.Assignment
+		_, err := tx.Exec(`INSERT INTO students (session, idx, token_hash, nickname, joined, joined_phase, slot, branch, mandatory_coached, coached_if_optin, public_if_split)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			sess.ID, n, tokenHash, nickname, ms(now), sess.Phase, a.Slot, a.Branch, b2i(a.MandatoryCoached), b2i(a.CoachedIfOptin), b2i(a.PublicIfSplit))
+		return err
+	})
+	return st, err
+}
+
+const studentCols = `idx, nickname, joined, joined_phase, slot, branch, mandatory_coached, coached_if_optin, public_if_split, self_assessment, opted_in, started1, started2`
+
+func scanStudent(row interface{ Scan(...any) error }) (class.Student, error) {
+	var st class.Student
+	var joined int64
+	var sa, optin, s1, s2 sql.NullInt64
+	err := row.Scan(&st.Idx, &st.Nickname, &joined, &st.JoinedPhase, &st.Slot, &st.Branch,
+		&st.MandatoryCoached, &st.CoachedIfOptin, &st.PublicIfSplit, &sa, &optin, &s1, &s2)
+	st.Joined = time.UnixMilli(joined)
+	if sa.Valid {
+		v := int(sa.Int64)
+		st.SelfAssessment = &v
+	}
+	if optin.Valid {
+		v := optin.Int64 == 1
+		st.OptedIn = &v
+	}
+	st.Started = [2]*time.Time{fromMS(s1), fromMS(s2)}
+	st.Answers = [2]map[int]class.Answer{{}, {}}
+	return st, err
+}
+
+// StudentByToken finds a session's student by the hash of their token,
+// with their answers.
+func (s *Store) StudentByToken(session string, tokenHash []byte) (class.Student, error) {
+	st, err := scanStudent(s.r.QueryRow(`SELECT `+studentCols+` FROM students WHERE session = ? AND token_hash = ?`, session, tokenHash))
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, ErrNotFound
+	}
+	if err != nil {
+		return st, err
+	}
+	return st, s.loadAnswers(session, map[int]*class.Student{st.Idx: &st}, `AND idx = ?`, st.Idx)
+}
+
+// Students returns a session's students, in join order, with their answers.
+func (s *Store) Students(session string) ([]class.Student, error) {
+	rows, err := s.r.Query(`SELECT `+studentCols+` FROM students WHERE session = ? ORDER BY idx`, session)
+	if err != nil {
+		return nil, err
+	}
+	var out []class.Student
+	for rows.Next() {
+		st, err := scanStudent(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	byIdx := make(map[int]*class.Student, len(out))
+	for i := range out {
+		byIdx[out[i].Idx] = &out[i]
+	}
+	return out, s.loadAnswers(session, byIdx, ``)
+}
+
+func (s *Store) loadAnswers(session string, byIdx map[int]*class.Student, where string, args ...any) error {
+	rows, err := s.r.Query(`SELECT idx, round, call, pitch, sale, at FROM answers WHERE session = ? `+where, append([]any{session}, args...)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var idx, r, c int
+		var a class.Answer
+		var at int64
+		if err := rows.Scan(&idx, &r, &c, &a.Pitch, &a.Sale, &at); err != nil {
+			return err
+		}
+		a.At = time.UnixMilli(at)
+		if st := byIdx[idx]; st != nil && (r == 1 || r == 2) {
+			st.Answers[r-1][c] = a
+		}
+	}
+	return rows.Err()
+}
+
+// StartRound records when a student started round r, the first time only.
+func (s *Store) StartRound(session string, idx, r int, now time.Time) error {
+	col := map[int]string{1: "started1", 2: "started2"}[r]
+	_, err := s.w.Exec(`UPDATE students SET `+col+` = coalesce(`+col+`, ?) WHERE session = ? AND idx = ?`, ms(now), session, idx)
+	return err
+}
+
+// Answer stores a call's pitch and result unless the call already has
+// one, and returns the stored answer: repeating a submission changes
+// nothing.
+func (s *Store) Answer(session string, idx, r, call int, a class.Answer) (class.Answer, error) {
+	var out class.Answer
+	err := s.tx(func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`INSERT OR IGNORE INTO answers (session, idx, round, call, pitch, sale, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			session, idx, r, call, a.Pitch, b2i(a.Sale), ms(a.At)); err != nil {
+			return err
+		}
+		var at int64
+		err := tx.QueryRow(`SELECT pitch, sale, at FROM answers WHERE session = ? AND idx = ? AND round = ? AND call = ?`, session, idx, r, call).
+			Scan(&out.Pitch, &out.Sale, &at)
+		out.At = time.UnixMilli(at)
+		return err
+	})
+	return out, err
+}
+
+// SetSelfAssessment records the share of the class a student thinks they beat.
+func (s *Store) SetSelfAssessment(session string, idx, share int) error {
+	return s.update(`UPDATE students SET self_assessment = ? WHERE session = ? AND idx = ?`, share, session, idx)
+}
+
+// SetChoice records a voluntary-branch student's answer to the offer.
+func (s *Store) SetChoice(session string, idx int, optin bool) error {
+	return s.update(`UPDATE students SET opted_in = ? WHERE session = ? AND idx = ?`, b2i(optin), session, idx)
+}

@@ -1,0 +1,172 @@
+package class
+
+import (
+	"fmt"
+	"time"
+)
+
+// The session's phases, in order. The teacher moves the session forward.
+const (
+	Lobby    = "lobby"    // students join
+	Round1   = "round1"   // round 1, the self-assessment and the offer
+	Round2   = "round2"   // round 2 (round 1 is closed)
+	Revealed = "revealed" // results shown to students; nothing more accepted
+)
+
+// Phases lists the phases in order.
+var Phases = []string{Lobby, Round1, Round2, Revealed}
+
+// PhaseIndex returns the phase's position in Phases, or an error naming
+// what is allowed.
+func PhaseIndex(p string) (int, error) {
+	for i, q := range Phases {
+		if q == p {
+			return i, nil
+		}
+	}
+	return 0, fmt.Errorf("phase %q is unknown; want one of lobby, round1, round2, revealed", p)
+}
+
+// Framings the teacher can choose; split draws one of the first two for
+// each student.
+var Framings = []string{"private", "public", "split"}
+
+// Session is one class's run of the activity.
+type Session struct {
+	ID           string // the short join code
+	Seed         uint64 // the seed of the items and the randomisation
+	Framing      string
+	Phase        string
+	RoundSeconds int // each student's time for a round
+	Created      time.Time
+}
+
+// Answer is one call's pitch and its result.
+type Answer struct {
+	Pitch int // index in Pitches
+	Sale  bool
+	At    time.Time
+}
+
+// Student is one student's record: who they are to the teacher, their
+// assignment and everything they did.
+type Student struct {
+	Idx         int // join order within the session, from 0
+	Nickname    string
+	Joined      time.Time
+	JoinedPhase string
+	Assignment
+	SelfAssessment *int  // share of the class they think they beat, 0–100
+	OptedIn        *bool // voluntary branch: asked for the card
+	Started        [2]*time.Time
+	Answers        [2]map[int]Answer // by call
+}
+
+// Pseudonym is the student's id in exports: the join order, not the name.
+func (s *Student) Pseudonym() string { return fmt.Sprintf("S%03d", s.Idx+1) }
+
+// Framing is the framing the student's offer had.
+func (s *Student) Framing(sess *Session) string {
+	if sess.Framing != "split" {
+		return sess.Framing
+	}
+	if s.PublicIfSplit {
+		return "public"
+	}
+	return "private"
+}
+
+// Score is the number of sales in round r (1 or 2).
+func (s *Student) Score(r int) int {
+	n := 0
+	for _, a := range s.Answers[r-1] {
+		if a.Sale {
+			n++
+		}
+	}
+	return n
+}
+
+// Deadline is when the student's round r closes (RoundSeconds after they
+// started it), or the zero time if they have not started it.
+func (s *Student) Deadline(sess *Session, r int) time.Time {
+	if s.Started[r-1] == nil {
+		return time.Time{}
+	}
+	return s.Started[r-1].Add(time.Duration(sess.RoundSeconds) * time.Second)
+}
+
+// RoundDone reports whether round r is over for the student: every call
+// answered, or their time is up, or (round 1) the session has moved on.
+func (s *Student) RoundDone(sess *Session, r int, now time.Time) bool {
+	if len(s.Answers[r-1]) == Calls {
+		return true
+	}
+	if s.Started[r-1] != nil && !now.Before(s.Deadline(sess, r)) {
+		return true
+	}
+	pi, _ := PhaseIndex(sess.Phase)
+	return pi > r // the teacher closed the round
+}
+
+// Offered reports whether the student has answered the offer: the
+// self-assessment and, in the voluntary branch, the choice.
+func (s *Student) Offered() bool {
+	return s.SelfAssessment != nil && (s.Branch == "mandatory" || s.OptedIn != nil)
+}
+
+// Coached reports whether the student gets the coaching card for round 2.
+func (s *Student) Coached() bool {
+	if s.Branch == "mandatory" {
+		return s.MandatoryCoached
+	}
+	return s.OptedIn != nil && *s.OptedIn && s.CoachedIfOptin
+}
+
+// Arm is the student's arm in the study's terms, once it is known.
+func (s *Student) Arm() string {
+	switch {
+	case s.Branch == "mandatory" && s.MandatoryCoached:
+		return "mandatory_coached"
+	case s.Branch == "mandatory":
+		return "mandatory_control"
+	case s.OptedIn == nil:
+		return ""
+	case !*s.OptedIn:
+		return "optout"
+	case s.CoachedIfOptin:
+		return "optin_coached"
+	default:
+		return "optin_denied"
+	}
+}
+
+// Complete reports whether the student's data enter the results: both
+// rounds played (started, and over) and the offer answered.
+func (s *Student) Complete(sess *Session, now time.Time) bool {
+	return s.Started[0] != nil && s.Started[1] != nil && s.Offered() &&
+		s.RoundDone(sess, 1, now) && s.RoundDone(sess, 2, now)
+}
+
+// Status is a word for the teacher's roster.
+func (s *Student) Status(sess *Session, now time.Time) string {
+	pi, _ := PhaseIndex(sess.Phase)
+	switch {
+	case s.Complete(sess, now):
+		return "done"
+	case s.Started[0] == nil && pi >= 2:
+		return "late" // joined or came back too late to play round 1
+	case pi == 3:
+		return "incomplete"
+	case s.Started[1] != nil:
+		return "round 2"
+	case s.Offered():
+		return "waiting for round 2"
+	case s.Started[0] != nil && s.RoundDone(sess, 1, now):
+		return "offer"
+	case s.Started[0] != nil:
+		return "round 1"
+	default:
+		return "joined"
+	}
+}

@@ -1,0 +1,258 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/skip2/go-qrcode"
+
+	"mentorsim/class"
+	"mentorsim/class/server"
+	"mentorsim/class/store"
+)
+
+// classSubcommands are `mentorsim class`'s own commands; with none, it serves.
+var classSubcommands = map[string]func([]string, io.Writer) error{
+	"export": cmdClassExport,
+	"delete": cmdClassDelete,
+	"bench":  cmdClassBench,
+}
+
+// cmdClass serves the class experiment, or runs one of its subcommands.
+func cmdClass(args []string, stdout io.Writer) error {
+	if len(args) > 0 {
+		if sub, ok := classSubcommands[args[0]]; ok {
+			return sub(args[1:], stdout)
+		}
+	}
+	flags := newFlags("class")
+	addr := flags.String("addr", "127.0.0.1:8080", "host:port to listen on (loopback unless -public)")
+	db := flags.String("db", "mentorsim-class.db", "the SQLite database file (created if missing)")
+	public := flags.Bool("public", false, "listen on every network interface (port of -addr), so students' devices can join")
+	rounds := flags.Int("round-seconds", 120, "each student's time for a round, 10 to 600 seconds")
+	base := flags.String("url", "", "the join link's scheme and host (default: this machine's first network address with -public, else the page's own)")
+	if err := parse(flags, args); err != nil {
+		return err
+	}
+	if *rounds < 10 || *rounds > 600 {
+		return bad("round-seconds: %d is not allowed; want 10 to 600", *rounds)
+	}
+	listen, err := classAddr(*addr, *public)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ln, err := net.Listen("tcp", listen)
+	if err != nil {
+		return fmt.Errorf("%v (is another server using it? choose another port with -addr)", err)
+	}
+	urls := classListenURLs(ln.Addr(), *public)
+	if *base == "" && *public && len(urls) > 1 {
+		*base = urls[1] // the first network address
+	}
+	abs, _ := filepath.Abs(*db)
+	fmt.Fprintf(stdout, "mentorsim class: database %s (schema version %d)\n", abs, store.SchemaVersion)
+	fmt.Fprintf(stdout, "Teacher: open %s/ on this computer to start a session (Ctrl-C stops).\n", urls[0])
+	if *public {
+		printPublic(stdout, urls[1:])
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	srv := server.New(server.Config{Store: st, RoundSeconds: *rounds, BaseURL: *base})
+	go func() { <-ctx.Done(); srv.Close() }() // end the event streams, so shutdown is quick
+	return serveSite(ctx, ln, srv)
+}
+
+// classAddr is the address to listen on: -addr, checked as serve checks
+// it, or with -public every interface on -addr's port.
+func classAddr(addr string, public bool) (string, error) {
+	if err := checkServeAddr(addr, public); err != nil {
+		return "", err
+	}
+	if !public {
+		return addr, nil
+	}
+	_, port, _ := net.SplitHostPort(addr)
+	return net.JoinHostPort("", port), nil
+}
+
+// classListenURLs are the base URLs the server can be reached at: loopback
+// first, then (public) every non-loopback address of this machine.
+func classListenURLs(a net.Addr, public bool) []string {
+	if !public {
+		return []string{"http://" + a.String()}
+	}
+	port := strconv.Itoa(a.(*net.TCPAddr).Port)
+	urls := []string{"http://127.0.0.1:" + port}
+	addrs, _ := net.InterfaceAddrs()
+	for _, ad := range addrs {
+		if ipn, ok := ad.(*net.IPNet); ok && !ipn.IP.IsLoopback() && !ipn.IP.IsLinkLocalUnicast() {
+			urls = append(urls, "http://"+net.JoinHostPort(ipn.IP.String(), port))
+		}
+	}
+	return urls
+}
+
+func printPublic(w io.Writer, urls []string) {
+	fmt.Fprintln(w, "WARNING: listening on every network interface: anyone who can reach this computer can open the pages")
+	fmt.Fprintln(w, "and join a session (only this computer can start one or see the teacher's page without its link). Students join at:")
+	for _, u := range urls {
+		fmt.Fprintf(w, "  %s/j/\n", u)
+	}
+	if len(urls) == 0 {
+		fmt.Fprintln(w, "  (no network address found)")
+		return
+	}
+	if q, err := qrcode.New(urls[0]+"/j/", qrcode.Medium); err == nil {
+		fmt.Fprint(w, q.ToSmallString(false))
+	}
+}
+
+func openStore(path string) (*store.Store, error) {
+	if path == "" {
+		return nil, bad("db: an empty file name is not allowed; want a file, e.g. mentorsim-class.db")
+	}
+	return store.Open(path)
+}
+
+// cmdClassExport writes sessions' students (students.csv) and the sessions
+// themselves (sessions.csv) to a new directory.
+func cmdClassExport(args []string, stdout io.Writer) error {
+	flags := newFlags("class export")
+	db := flags.String("db", "mentorsim-class.db", "the SQLite database file")
+	id := flags.String("session", "", "the session's code, or all to pool every session")
+	out := flags.String("out", "", "the directory to create")
+	if err := parse(flags, args); err != nil {
+		return err
+	}
+	if *id == "" || *out == "" {
+		return bad("session and out are required: -session CODE|all -out DIR")
+	}
+	if _, err := os.Lstat(*out); err == nil {
+		return bad("out: %q exists; want a directory that does not exist yet", *out)
+	}
+	if _, err := os.Stat(*db); err != nil {
+		return bad("db: %q cannot be read: %v", *db, err)
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ids := []string{*id}
+	if *id == "all" {
+		if ids, err = st.SessionIDs(); err != nil {
+			return err
+		}
+	}
+	sessions, students, err := loadSessions(st, ids)
+	if err != nil {
+		return err
+	}
+	if err := writeExport(*out, sessions, students, time.Now()); err != nil {
+		return err
+	}
+	n := 0
+	for _, s := range students {
+		n += len(s)
+	}
+	fmt.Fprintf(stdout, "mentorsim class export: %d sessions, %d students in %s\n", len(sessions), n, *out)
+	return nil
+}
+
+func loadSessions(st *store.Store, ids []string) ([]class.Session, [][]class.Student, error) {
+	var sessions []class.Session
+	var students [][]class.Student
+	for _, id := range ids {
+		sess, _, err := st.Session(id)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, nil, bad("session: %q is not in the database; want a session's code or all", id)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		all, err := st.Students(id)
+		if err != nil {
+			return nil, nil, err
+		}
+		sessions, students = append(sessions, sess), append(students, all)
+	}
+	return sessions, students, nil
+}
+
+// writeExport builds the directory under a temporary name beside out and
+// renames it into place, so it appears whole or not at all.
+func writeExport(out string, sessions []class.Session, students [][]class.Student, now time.Time) error {
+	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, ".mentorsim-tmp-export-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	write := func(name string, f func(io.Writer) error) error {
+		fh, err := os.Create(filepath.Join(tmp, name))
+		if err != nil {
+			return err
+		}
+		if err := f(fh); err != nil {
+			fh.Close()
+			return err
+		}
+		if err := fh.Sync(); err != nil {
+			fh.Close()
+			return err
+		}
+		return fh.Close()
+	}
+	if err := write("students.csv", func(w io.Writer) error { return class.WriteCSV(w, sessions, students, now) }); err != nil {
+		return err
+	}
+	if err := write("sessions.csv", func(w io.Writer) error { return class.WriteSessionsCSV(w, sessions, students, now) }); err != nil {
+		return err
+	}
+	return os.Rename(tmp, out)
+}
+
+// cmdClassDelete deletes a session and everything in it.
+func cmdClassDelete(args []string, stdout io.Writer) error {
+	flags := newFlags("class delete")
+	db := flags.String("db", "mentorsim-class.db", "the SQLite database file")
+	id := flags.String("session", "", "the session's code")
+	if err := parse(flags, args); err != nil {
+		return err
+	}
+	if *id == "" {
+		return bad("session is required: -session CODE")
+	}
+	if _, err := os.Stat(*db); err != nil {
+		return bad("db: %q cannot be read: %v", *db, err)
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.DeleteSession(*id); errors.Is(err, store.ErrNotFound) {
+		return bad("session: %q is not in the database", *id)
+	} else if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "mentorsim class delete: session %s deleted\n", *id)
+	return nil
+}

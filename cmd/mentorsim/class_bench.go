@@ -1,0 +1,215 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"mentorsim/class/bot"
+	"mentorsim/class/server"
+	"mentorsim/class/store"
+)
+
+// cmdClassBench plays N simulated students through the whole activity
+// against a real server (in this process, over loopback TCP, with a
+// database in a temporary directory) and reports request latency, errors
+// and memory.
+func cmdClassBench(args []string, stdout io.Writer) error {
+	flags := newFlags("class bench")
+	n := flags.Int("n", 50, "simulated students, 1 to 5000")
+	seed := flags.Uint64("seed", 1, "seed of the students' skills and choices")
+	think := flags.Duration("think", 2*time.Second, "a student's mean pause before each action (uniform on 0 to twice it); 0 sends everything at once")
+	if err := parse(flags, args); err != nil {
+		return err
+	}
+	if *n < 1 || *n > 5000 {
+		return bad("n: %d is not allowed; want 1 to 5000", *n)
+	}
+	if *think < 0 || *think > time.Minute {
+		return bad("think: %v is not allowed; want 0 to 1m", *think)
+	}
+	r, err := benchClass(*n, *seed, *think)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "students %d, think %v, complete %d, requests %d, errors %d, p50 %.1f ms, p99 %.1f ms, max %.1f ms, wall %.1f s, peak RSS %d MB, cores %d\n",
+		*n, *think, r.complete, r.requests, r.errors, ms(r.p50), ms(r.p99), ms(r.max), r.wall.Seconds(), r.rssMB, runtime.NumCPU())
+	if r.firstErr != nil {
+		fmt.Fprintf(stdout, "first error: %v\n", r.firstErr)
+	}
+	return nil
+}
+
+type benchResult struct {
+	requests, errors int
+	complete         int // students in the revealed results
+	p50, p99, max    time.Duration
+	wall             time.Duration
+	rssMB            int
+	firstErr         error
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// latencies collects every request's latency.
+type latencies struct {
+	mu    sync.Mutex
+	ds    []time.Duration
+	errs  int
+	first error
+}
+
+func (l *latencies) observe(_ string, d time.Duration, err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+
+	l.ds = append(l.ds, d)
+	if err != nil {
+		l.errs++
+		if l.first == nil {
+			l.first = err
+		}
+	}
+}
+
+func benchClass(n int, seed uint64, think time.Duration) (benchResult, error) {
+	dir, err := os.MkdirTemp("", "mentorsim-class-bench-")
+	if err != nil {
+		return benchResult{}, err
+	}
+	defer os.RemoveAll(dir)
+	st, err := store.Open(filepath.Join(dir, "bench.db"))
+	if err != nil {
+		return benchResult{}, err
+	}
+	defer st.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return benchResult{}, err
+	}
+	// Every simulated student comes from 127.0.0.1, so the per-address
+	// limit (which guards joins) is lifted; the per-token one stays.
+	srv := server.New(server.Config{Store: st, IPRate: 1e6, IPBurst: 1e6, Logf: func(string, ...any) {}})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serveSite(ctx, ln, srv) }()
+	defer func() { srv.Close(); cancel(); <-done }()
+
+	lat := &latencies{}
+	tr := &http.Transport{MaxIdleConnsPerHost: n + 10, MaxConnsPerHost: 0}
+	c := &bot.Client{Base: "http://" + ln.Addr().String(), HTTP: &http.Client{Transport: tr, Timeout: 30 * time.Second}, Observe: lat.observe}
+	start := time.Now()
+	complete, playErr := playClass(c, n, seed, think)
+	wall := time.Since(start)
+	if len(lat.ds) == 0 {
+		return benchResult{}, playErr
+	}
+	slices.Sort(lat.ds)
+	q := func(p float64) time.Duration { return lat.ds[min(len(lat.ds)-1, int(p*float64(len(lat.ds))))] }
+	return benchResult{requests: len(lat.ds), errors: lat.errs, p50: q(0.5), p99: q(0.99), max: lat.ds[len(lat.ds)-1],
+		complete: complete, wall: wall, rssMB: peakRSSMB(), firstErr: cmp.Or(playErr, lat.first)}, nil
+}
+
+// playClass runs one session: N students join, play round 1, assess
+// themselves and answer the offer, play round 2 and read their results,
+// while the teacher's page refreshes twice a second.
+func playClass(c *bot.Client, n int, seed uint64, think time.Duration) (complete int, err error) {
+	t, err := bot.NewSession(c, "split")
+	if err != nil {
+		return 0, err
+	}
+	stopTeacher := make(chan struct{})
+	var tw sync.WaitGroup
+	tw.Go(func() {
+		for {
+			select {
+			case <-stopTeacher:
+				return
+			case <-time.After(500 * time.Millisecond):
+				t.View()
+			}
+		}
+	})
+	defer func() { close(stopTeacher); tw.Wait() }()
+	students := make([]*bot.Student, n)
+	step := func(f func(i int) error) error {
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() { errs[i] = f(i) })
+		}
+		wg.Wait()
+		return errors.Join(errs...)
+	}
+	steps := []struct {
+		phase string
+		f     func(i int) error
+	}{
+		{"", func(i int) (err error) {
+			time.Sleep(time.Duration(rand.Int64N(int64(2*think) + 1)))
+			students[i], err = bot.Join(c, t.Session, "bot"+strconv.Itoa(i), float64(i%10)/10, seed+uint64(i))
+			if err == nil {
+				students[i].Think = think
+			}
+			return err
+		}},
+		{"round1", func(i int) error { return students[i].Play(1) }},
+		{"", func(i int) error {
+			students[i].Pause()
+			m, err := students[i].Me()
+			if err == nil {
+				_, _, err = students[i].Offer(m)
+			}
+			return err
+		}},
+		{"round2", func(i int) error { return students[i].Play(2) }},
+		{"revealed", func(i int) error { students[i].Pause(); _, err := students[i].Me(); return err }},
+	}
+	for _, s := range steps {
+		if s.phase != "" {
+			if err := t.Phase(s.phase); err != nil {
+				return 0, err
+			}
+		}
+		if err := step(s.f); err != nil {
+			first, _, _ := strings.Cut(err.Error(), "\n")
+			return 0, fmt.Errorf("%d students failed; the first: %s", strings.Count(err.Error(), "\n")+1, first)
+		}
+	}
+	v, err := t.View()
+	if err != nil {
+		return 0, err
+	}
+	var res struct{ N int }
+	err = json.Unmarshal(v.Results, &res)
+	return res.N, err
+}
+
+// peakRSSMB is the process's peak resident memory (Linux), or 0.
+func peakRSSMB() int {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.Atoi(f[1])
+			return kb / 1024
+		}
+	}
+	return 0
+}
