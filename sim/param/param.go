@@ -44,6 +44,25 @@ type Spec struct {
 	field       func(*Params) *float64
 }
 
+// PlainUnit is the unit as the app shows it to a class: the model's own
+// scales (utility, log-odds, log units, codes, probabilities) mean nothing
+// to one, so those show as plain numbers; rates read "a day".
+func (s Spec) PlainUnit() string {
+	switch s.Unit {
+	case "utility", "utility per sd", "log-odds", "log-odds per sd", "log units", "log units per sd", "code", "probability":
+		return ""
+	case "1/day":
+		return "a day"
+	case "calls/day":
+		return "calls a day"
+	case "$/sale":
+		return "$ a sale"
+	case "$/mentee-day":
+		return "$ a mentee-day"
+	}
+	return s.Unit
+}
+
 // Of returns a pointer to the parameter's field in p.
 func (s Spec) Of(p *Params) *float64 { return s.field(p) }
 

@@ -24,6 +24,11 @@ func TestPlainWords(t *testing.T) {
 		}
 		labels[s.Label] = s.Name
 	}
+	for _, s := range Specs() {
+		if u := s.PlainUnit(); strings.Contains(u, "utility") || strings.Contains(u, "log") || strings.Contains(u, "/") {
+			t.Errorf("%s: plain unit %q", s.Name, u)
+		}
+	}
 	for _, name := range PresetNames() {
 		if h := PresetHelp(name); h == "" || strings.Contains(h, "\n") {
 			t.Errorf("preset %s: help %q, want one line", name, h)
