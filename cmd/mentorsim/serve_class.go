@@ -189,8 +189,8 @@ func (c *classHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, r.URL.Path, c.modifiedAt, bytes.NewReader(data))
 }
 
-// qrPage fills a projector's screen, black on white, with the QR code and
-// the link in large type.
+// qrPage fills a projector's screen, black on white, with the QR code
+// above the link in large type; both fit a 4:3 screen as well as 16:9.
 var qrPage = template.Must(template.New("qr").Parse(`<!doctype html>
 <html lang="en">
 <head>
@@ -199,11 +199,11 @@ var qrPage = template.Must(template.New("qr").Parse(`<!doctype html>
 <title>Join the class — mentorsim</title>
 <link rel="icon" href="data:,">
 <style>
-body { margin: 0; min-height: 100vh; display: flex; flex-wrap: wrap; align-items: center; justify-content: center;
-  gap: 3vmin 5vmin; background: #fff; color: #000; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-img { width: min(85vh, 90vw); height: auto; image-rendering: pixelated; }
-p { margin: .4em 0; font-size: clamp(1.1rem, 2.6vw, 2.2rem); }
-.link { font-size: clamp(1.6rem, 5vw, 4.5rem); font-weight: 700; overflow-wrap: anywhere; }
+body { margin: 0; min-height: 100vh; display: flex; flex-direction: column; align-items: center; justify-content: center;
+  background: #fff; color: #000; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: center; }
+img { height: min(62vh, 92vw); width: auto; image-rendering: pixelated; }
+p { margin: .3em 2vw; font-size: min(3.4vh, 4vw); }
+.link { font-size: min(7vh, 6vw); font-weight: 700; overflow-wrap: anywhere; }
 </style>
 </head>
 <body>
