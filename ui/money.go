@@ -72,6 +72,9 @@ func (g *Game) drawMoneyTable(dst *ebiten.Image, in layout.Rect, m session.Money
 		widths[c] += 0.9 * u
 	}
 	shown := fitColumns(cols, widths, in.W)
+	if in.H < 6*lineH {
+		lineH = 1.05 * u // tighter rows rather than none
+	}
 	if shown == nil || in.H < 6*lineH {
 		say(dst, fitText(face, in.W, "too little room for the table", "no room"), face, in.X, in.Y, left, dim)
 		return
@@ -182,10 +185,11 @@ var panelInPlaceOf = map[string]string{"effects": "money", "ability": "selfasses
 
 // policyChips are the policy chooser's chips, placed in the money panel r.
 func policyChips(r layout.Rect, scale float64, f fonts) []layout.Widget {
-	var ids, labels []string
+	var ids, labels, short []string
 	for _, p := range session.PolicyChoices {
 		ids, labels = append(ids, session.PolicyChipID(p)), append(labels, session.PolicyLabel(p))
+		short = append(short, session.PolicyShortLabel(p))
 	}
-	ws, _ := layout.PolicyChips(r, scale, ids, labels, func(s string) float64 { return width(s, f.body) })
+	ws, _ := layout.PolicyChips(r, scale, ids, labels, short, func(s string) float64 { return width(s, f.body) })
 	return ws
 }

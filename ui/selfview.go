@@ -66,8 +66,14 @@ func (g *Game) drawSelfView(dst *ebiten.Image, r layout.Rect, sv session.SelfVie
 	for cols > 3 && nameW+float64(cols-1)*colW > in.W {
 		cols--
 	}
-	if nameW+float64(cols-1)*colW > in.W {
-		say(dst, "too narrow", face, in.X, in.Y, left, dim)
+	if nameW+float64(cols-1)*colW > in.W || in.H < 3*lineH {
+		// Too small for the table: a line a group, as short as need be.
+		for k, row := range rows {
+			a, th := num(row.grp.Ability), num(row.grp.SelfAssessment)
+			line := fitText(face, in.W, fmt.Sprintf("%s (%d): ability %s, thinks %s", row.name, row.grp.N, a, th),
+				fmt.Sprintf("%s: is %s, thinks %s", row.name, a, th), fmt.Sprintf("%s %s / %s", row.name, a, th))
+			say(dst, line, face, in.X, in.Y+float64(k)*lineH, left, row.c)
+		}
 		return
 	}
 	y := in.Y

@@ -20,6 +20,11 @@ func PolicyLabel(p study.Policy) string {
 	return [...]string{"the study", "mandatory", "voluntary", "targeted", "by default", "none"}[p]
 }
 
+// PolicyShortLabel names a policy in one short word (narrow screens).
+func PolicyShortLabel(p study.Policy) string {
+	return [...]string{"study", "all", "ask", "target", "default", "none"}[p]
+}
+
 // SetPolicy runs the current scenario under a policy (study.Experiment: the
 // study's two-branch experiment).
 func (s *Session) SetPolicy(p study.Policy) error {
