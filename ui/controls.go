@@ -203,7 +203,7 @@ func (g *Game) drawParamSlider(dst *ebiten.Image, w layout.Widget) {
 		val = sc.Value(f)
 	}
 	say(dst, spec.Label, v.fonts.small, w.Rect.X, w.Rect.Y-1.1*u, left, dim)
-	say(dst, param.Format(val)+" "+spec.Unit, v.fonts.small, w.Rect.X+w.Rect.W, w.Rect.Y-1.1*u, right, ink)
+	say(dst, strings.TrimSpace(param.Format(val)+" "+spec.PlainUnit()), v.fonts.small, w.Rect.X+w.Rect.W, w.Rect.Y-1.1*u, right, ink)
 	drawTrack(dst, w.Rect, f, u)
 }
 
