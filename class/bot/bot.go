@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"time"
@@ -105,16 +106,61 @@ type View struct {
 	Roster  []struct{ Student, Status string }
 }
 
-// Student is one simulated student. Skill is the chance that, after a
-// call sells, they note which pitch sold to that job (and so find the
-// pattern); coached, they follow the card.
+// Player is a simulated student's way of playing. Skill is the chance
+// that, after a call sells, they see what kind of customer it was (the
+// job's group) and keep that pitch for the group; a pitch that then fails
+// is dropped. Coached, they follow the card.
+type Player struct {
+	Skill  float64
+	pcg    *rand.PCG
+	rng    *rand.Rand
+	memory map[int]int // the job's group → the pitch kept for it
+}
+
+// NewPlayer makes a player; seed makes their choices reproducible.
+func NewPlayer(skill float64, seed uint64) *Player {
+	pcg := rand.NewPCG(seed, 0xb07)
+	return &Player{Skill: skill, pcg: pcg, rng: rand.New(pcg), memory: map[int]int{}}
+}
+
+// Clone copies the player, memory and random state included, so that one
+// student can be played both coached and not.
+func (p *Player) Clone() *Player {
+	q := *p
+	pcg := *p.pcg
+	q.pcg, q.rng = &pcg, rand.New(&pcg)
+	q.memory = maps.Clone(p.memory)
+	return &q
+}
+
+// Pick chooses a pitch for a customer with the given job.
+func (p *Player) Pick(job string, coached bool) int {
+	if coached {
+		return class.JobType(job)
+	}
+	if q, ok := p.memory[class.JobType(job)]; ok {
+		return q
+	}
+	return p.rng.IntN(3)
+}
+
+// Learn is told the result of a pitch.
+func (p *Player) Learn(job string, pitch int, sale bool) {
+	g := class.JobType(job)
+	switch q, ok := p.memory[g]; {
+	case ok && q == pitch && !sale:
+		delete(p.memory, g)
+	case !ok && sale && p.rng.Float64() < p.Skill:
+		p.memory[g] = pitch
+	}
+}
+
+// Student is one simulated student playing through a server.
 type Student struct {
 	*Client
+	*Player
 	Session, Token, ID string
-	Skill              float64
 	Think              time.Duration // mean pause before each action (uniform on [0, 2·Think])
-	rng                *rand.Rand
-	memory             map[string]int // job → pitch that sold
 	Scores             [2]int
 }
 
@@ -125,8 +171,7 @@ func Join(c *Client, session, nickname string, skill float64, seed uint64) (*Stu
 	if err := c.Call("POST", "/api/s/"+session+"/join", "", map[string]string{"nickname": nickname}, &v); err != nil {
 		return nil, err
 	}
-	return &Student{Client: c, Session: session, Token: v.Token, ID: v.Student, Skill: skill,
-		rng: rand.New(rand.NewPCG(seed, 0xb07)), memory: map[string]int{}}, nil
+	return &Student{Client: c, Player: NewPlayer(skill, seed), Session: session, Token: v.Token, ID: v.Student}, nil
 }
 
 // Me is the part of the student's view the bots read.
@@ -181,7 +226,7 @@ func (s *Student) Play(r int) error {
 			continue
 		}
 		s.Pause()
-		p := s.pick(it.Job, r == 2 && m.Coaching == "card")
+		p := s.Pick(it.Job, r == 2 && m.Coaching == "card")
 		var a struct {
 			Sale  bool
 			Score int
@@ -189,22 +234,10 @@ func (s *Student) Play(r int) error {
 		if err := s.Call("POST", s.path("answer"), s.Token, map[string]any{"round": r, "call": c, "pitch": class.Pitches[p]}, &a); err != nil {
 			return err
 		}
-		if a.Sale && s.rng.Float64() < s.Skill {
-			s.memory[it.Job] = p
-		}
+		s.Learn(it.Job, p, a.Sale)
 		s.Scores[r-1] = a.Score
 	}
 	return nil
-}
-
-func (s *Student) pick(job string, coached bool) int {
-	if coached {
-		return class.JobType(job)
-	}
-	if p, ok := s.memory[job]; ok {
-		return p
-	}
-	return s.rng.IntN(3)
 }
 
 // Offer answers the self-assessment (the share of the class they think

@@ -13,7 +13,7 @@ import (
 )
 
 // MaxNickname is the longest nickname, in characters.
-const MaxNickname = 24
+const MaxNickname = 32
 
 // studentReq is what a student's handler gets: the session, the student
 // (with their answers) and the time.

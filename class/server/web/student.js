@@ -79,7 +79,7 @@ function askCode() {
 }
 
 function joinScreen() {
-  const nick = el("input", {type: "text", id: "nickname", maxlength: "24", placeholder: "nickname (optional)"});
+  const nick = el("input", {type: "text", id: "nickname", maxlength: "32", placeholder: "nickname (optional)"});
   const err = el("p", {class: "error"});
   const go = el("button", {id: "join"}, "Join");
   go.onclick = async () => {

@@ -1,0 +1,235 @@
+package class
+
+import (
+	"math"
+	"reflect"
+	"testing"
+	"time"
+
+	"mentorsim/sim/estimate"
+)
+
+func TestItemsAreTheSessionsAndRoundTwoIsNew(t *testing.T) {
+	a, b := Items(7, 1), Items(7, 1)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("the same seed and round gave different items")
+	}
+	if reflect.DeepEqual(Items(7, 1), Items(7, 2)) {
+		t.Fatal("round 2 repeats round 1's items")
+	}
+	if reflect.DeepEqual(Items(7, 1), Items(8, 1)) {
+		t.Fatal("another session's seed gave the same items")
+	}
+}
+
+// The card's rule (the job's type) always sells; some wrong pitches sell
+// by luck, about a quarter of them.
+func TestCardRuleAlwaysSells(t *testing.T) {
+	lucky, wrong := 0, 0
+	for seed := uint64(1); seed <= 200; seed++ {
+		for r := 1; r <= 2; r++ {
+			for i, it := range Items(seed, r) {
+				best := JobType(it.Job)
+				if best != BestPitch(seed, r, i) || !Sells(seed, r, i, best) {
+					t.Fatalf("seed %d round %d call %d: the card's pitch %d does not sell (best %d)", seed, r, i, best, BestPitch(seed, r, i))
+				}
+				for p := range Pitches {
+					if p != best {
+						wrong++
+						if Sells(seed, r, i, p) {
+							lucky++
+						}
+					}
+				}
+			}
+		}
+	}
+	if share := float64(lucky) / float64(wrong); math.Abs(share-luck) > 0.03 {
+		t.Errorf("wrong pitches sold %.3f of the time; want about %v", share, luck)
+	}
+}
+
+func TestPitchIndex(t *testing.T) {
+	if i, err := PitchIndex("demo"); err != nil || i != 1 {
+		t.Errorf("PitchIndex(demo) = %d, %v", i, err)
+	}
+	if _, err := PitchIndex("<b>"); err == nil {
+		t.Error("an unknown pitch was accepted")
+	}
+}
+
+// A full deck of 603 joiners is split exactly as the study's hires; the
+// assignment is reproducible; opt-in coins come in balanced pairs.
+func TestAssignFollowsTheStudy(t *testing.T) {
+	counts := map[string]int{}
+	vol := 0
+	coached := 0
+	for i := range studyHires {
+		a := Assign(42, i, vol)
+		if a != Assign(42, i, vol) {
+			t.Fatal("Assign is not reproducible")
+		}
+		switch {
+		case a.Branch == "mandatory" && a.MandatoryCoached:
+			counts["coached"]++
+		case a.Branch == "mandatory":
+			counts["control"]++
+		default:
+			counts["voluntary"]++
+			if a.CoachedIfOptin {
+				coached++
+			}
+			vol++
+		}
+	}
+	want := map[string]int{"coached": 110, "control": 171, "voluntary": 322}
+	if !reflect.DeepEqual(counts, want) {
+		t.Errorf("branches %v; want %v", counts, want)
+	}
+	if coached != 161 {
+		t.Errorf("%d of 322 voluntary students would be coached if they opt in; want 161 (pairs)", coached)
+	}
+	same := 0
+	for i := range 50 {
+		if Assign(42, i, 0).Slot == Assign(43, i, 0).Slot {
+			same++
+		}
+	}
+	if same > 5 {
+		t.Errorf("seeds 42 and 43 gave %d of 50 equal slots; the seed does not randomise", same)
+	}
+}
+
+// student makes a complete student with the given scores.
+func student(idx int, arm string, r1, r2, self int) Student {
+	t0 := time.Unix(1000, 0)
+	s := Student{Idx: idx, Answers: [2]map[int]Answer{{}, {}}, Started: [2]*time.Time{&t0, &t0}, SelfAssessment: &self}
+	switch arm {
+	case "mandatory_coached":
+		s.Branch, s.MandatoryCoached = "mandatory", true
+	case "mandatory_control":
+		s.Branch = "mandatory"
+	default:
+		s.Branch = "voluntary"
+		in := arm != "optout"
+		s.OptedIn = &in
+		s.CoachedIfOptin = arm == "optin_coached"
+	}
+	for r, score := range []int{r1, r2} {
+		for c := range Calls {
+			s.Answers[r][c] = Answer{Sale: c < score}
+		}
+	}
+	return s
+}
+
+func TestComputeEstimands(t *testing.T) {
+	sess := &Session{Phase: Revealed, Framing: "private", RoundSeconds: 120}
+	students := []Student{
+		student(0, "mandatory_coached", 5, 11, 40), student(1, "mandatory_coached", 7, 12, 50),
+		student(2, "mandatory_control", 6, 7, 60), student(3, "mandatory_control", 8, 9, 70),
+		student(4, "optin_coached", 4, 12, 20), student(5, "optin_denied", 5, 6, 30),
+		student(6, "optout", 9, 10, 80), student(7, "optout", 10, 10, 90),
+	}
+	res := Compute(sess, students, time.Unix(2000, 0))
+	if res.N != 8 || !res.Small {
+		t.Fatalf("N = %d, small = %v; want 8, true", res.N, res.Small)
+	}
+	get := func(id string) Named {
+		for _, e := range res.Estimands {
+			if e.ID == id {
+				return e
+			}
+		}
+		t.Fatalf("no estimand %s", id)
+		return Named{}
+	}
+	// Mandatory lift: mean 11.5 over mean 8, minus 1.
+	if e := get("mandatory_lift").Estimate.Estimate; math.Abs(e-(11.5/8-1)) > 1e-12 {
+		t.Errorf("mandatory lift %v; want %v", e, 11.5/8-1)
+	}
+	if e := get("optin_vs_optout_round1").Estimate.Estimate; math.Abs(e-(4.5/9.5-1)) > 1e-12 {
+		t.Errorf("round-1 selection %v; want %v", e, 4.5/9.5-1)
+	}
+	if e := get("optin_rate"); e.N != [2]int{2, 4} || e.Estimate.Estimate != 0.5 {
+		t.Errorf("opt-in rate %+v; want 2 of 4", e)
+	}
+	if res.Rank[0].N != 2 || res.Rank[2].N != 3 {
+		t.Errorf("thirds of 8: %d, %d, %d", res.Rank[0].N, res.Rank[1].N, res.Rank[2].N)
+	}
+}
+
+func TestShareBeatenCountsTiesHalf(t *testing.T) {
+	a, b, c := student(0, "optout", 5, 0, 0), student(1, "optout", 5, 0, 0), student(2, "optout", 9, 0, 0)
+	done := []*Student{&a, &b, &c}
+	if got := ShareBeaten(&a, done, 1); got != 25 {
+		t.Errorf("ShareBeaten = %v; want 25 (a tie of two counts half, out of 2 others)", got)
+	}
+	if got := ShareBeaten(&c, done, 1); got != 100 {
+		t.Errorf("ShareBeaten = %v; want 100", got)
+	}
+}
+
+func TestMeanCIAndDiffProportions(t *testing.T) {
+	e := MeanCI([]float64{1, 2, 3, 4})
+	se := math.Sqrt(5.0/3/4)
+	if e.Estimate != 2.5 || math.Abs(e.SE-se) > 1e-12 || math.Abs(e.Lo-(2.5-estimate.Z95*se)) > 1e-12 {
+		t.Errorf("MeanCI = %+v", e)
+	}
+	d := DiffProportions(3, 4, 1, 4)
+	if d.Estimate != 0.5 || math.Abs(d.SE-math.Sqrt(0.75*0.25/4*2)) > 1e-12 {
+		t.Errorf("DiffProportions = %+v", d)
+	}
+	if !math.IsNaN(DiffProportions(1, 0, 1, 2).Estimate) {
+		t.Error("a difference with an empty group is not NaN")
+	}
+}
+
+// The fitted rule recovers a known rule from many simulated students.
+func TestFitRecoversTheRule(t *testing.T) {
+	var done []*Student
+	for i := range 4000 {
+		score := i % 13
+		self := (i * 37) % 101
+		z1 := (float64(score) - 6) / 3.74
+		z2 := (float64(self) - 50) / 29.2
+		p := 1 / (1 + math.Exp(-(0.3 - 1.2*z1 - 0.6*z2)))
+		u := math.Mod(float64(i)*0.6180339887, 1)
+		st := student(i, "optout", score, 0, self)
+		in := u < p
+		st.OptedIn = &in
+		done = append(done, &st)
+	}
+	f, ok := FitOptin(done)
+	if !ok || !f.Converged {
+		t.Fatalf("fit failed: %+v", f)
+	}
+	want := [3]float64{0.3, -1.2, -0.6}
+	for j := range want {
+		if math.Abs(f.Coef[j]-want[j]) > 0.15 {
+			t.Errorf("coefficient %d = %.3f; want about %.1f", j, f.Coef[j], want[j])
+		}
+	}
+}
+
+// The simulator, given the study preset's own kind of rule (weak reps ask
+// more), gives the study's pattern: opt-ins sell less than opt-outs when
+// the weak opt in, more when the strong do.
+func TestSimulateFollowsTheRule(t *testing.T) {
+	weakAsk := Simulate(Fit{Coef: [3]float64{0, -3, 0}, Corr: 0.5}, 1)
+	strongAsk := Simulate(Fit{Coef: [3]float64{0, 3, 0}, Corr: 0.5}, 1)
+	sel := func(r SimRun) float64 {
+		for _, e := range r.Estimates {
+			if e.ID == "voluntary.optin_vs_optout_revenue_2m" {
+				return e.Estimate.Estimate
+			}
+		}
+		return math.NaN()
+	}
+	if !(sel(weakAsk) < 0 && sel(strongAsk) > 0) {
+		t.Errorf("opt-ins vs opt-outs: %v when the weak ask, %v when the strong ask; want < 0 and > 0", sel(weakAsk), sel(strongAsk))
+	}
+	if p := RuleParams(Fit{Coef: [3]float64{50, -50, 50}, Corr: -0.5}); p["optin_base"] != 10 || p["optin_eagerness"] != -10 || p["optin_need"] != -10 || p["sa_compression"] != 1 {
+		t.Errorf("RuleParams did not clip to the parameters' ranges: %v", p)
+	}
+}

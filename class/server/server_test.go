@@ -1,0 +1,360 @@
+package server
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"mentorsim/class"
+	"mentorsim/class/bot"
+	"mentorsim/class/store"
+)
+
+// clock is a settable time for deadline tests.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+type fixture struct {
+	srv   *httptest.Server
+	st    *store.Store
+	c     *bot.Client
+	clock *clock
+}
+
+func newFixture(t *testing.T, cfg Config) *fixture {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "class.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := &clock{t: time.Unix(1_700_000_000, 0)}
+	cfg.Store, cfg.Now, cfg.Logf = st, clk.now, t.Logf
+	s := New(cfg)
+	srv := httptest.NewServer(s)
+	t.Cleanup(func() { s.Close(); srv.Close(); st.Close() })
+	return &fixture{srv, st, &bot.Client{Base: srv.URL, HTTP: srv.Client()}, clk}
+}
+
+// do sends a raw request and returns the status and body.
+func (f *fixture) do(t *testing.T, method, path, token, ctype string, body []byte, hdr ...string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, f.srv.URL+path, bytes.NewReader(body))
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := f.srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// playAll runs a session through to the reveal with n bots.
+func playAll(t *testing.T, f *fixture, n int) (*bot.Teacher, []*bot.Student) {
+	t.Helper()
+	tch, err := bot.NewSession(f.c, "split")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sts []*bot.Student
+	for i := range n {
+		s, err := bot.Join(f.c, tch.Session, "n"+strconv.Itoa(i), float64(i%5)/4, uint64(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sts = append(sts, s)
+	}
+	must(t, tch.Phase(class.Round1))
+	for _, s := range sts {
+		must(t, s.Play(1))
+		m, err := s.Me()
+		must(t, err)
+		_, _, err = s.Offer(m)
+		must(t, err)
+	}
+	must(t, tch.Phase(class.Round2))
+	for _, s := range sts {
+		must(t, s.Play(2))
+	}
+	must(t, tch.Phase(class.Revealed))
+	return tch, sts
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWholeActivityAndExport(t *testing.T) {
+	f := newFixture(t, Config{})
+	tch, sts := playAll(t, f, 24)
+	v, err := tch.View()
+	must(t, err)
+	var res class.Results
+	must(t, json.Unmarshal(v.Results, &res))
+	if res.N != 24 || res.Counts.Complete != 24 || res.Fit == nil || res.Sim == nil {
+		t.Fatalf("results: N %d, complete %d, fit %v, sim %v; want 24 complete with a fit and a simulation", res.N, res.Counts.Complete, res.Fit, res.Sim)
+	}
+	// Each student sees their own scores after the reveal.
+	for _, s := range sts {
+		m, err := s.Me()
+		must(t, err)
+		if m.Result == nil || !m.Result.Complete || m.Result.Round1 != s.Scores[0] || m.Result.Round2 != s.Scores[1] {
+			t.Fatalf("student %s sees %+v; played %v", s.ID, m.Result, s.Scores)
+		}
+	}
+	code, body := f.do(t, "GET", "/api/s/"+tch.Session+"/export.csv", tch.Token, "", nil)
+	if code != 200 {
+		t.Fatalf("export: %d %s", code, body)
+	}
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	must(t, err)
+	if len(rows) != 25 || strings.Join(rows[0], ",") != strings.Join(class.CSVHeader, ",") {
+		t.Fatalf("export has %d rows, header %v", len(rows), rows[0])
+	}
+	if strings.Contains(body, "n0,") || strings.Contains(body, sts[0].Token) {
+		t.Error("the export holds a nickname or a token; want pseudonyms only")
+	}
+	// The assignment is reproducible from the seed and the join order.
+	sess, _, err := f.st.Session(tch.Session)
+	must(t, err)
+	vol := 0
+	for i, row := range rows[1:] {
+		a := class.Assign(sess.Seed, i, vol)
+		if row[7] != strconv.Itoa(a.Slot) || row[8] != a.Branch {
+			t.Fatalf("row %d: slot %s branch %s; Assign gives %d %s", i, row[7], row[8], a.Slot, a.Branch)
+		}
+		if a.Branch == "voluntary" {
+			vol++
+		}
+	}
+}
+
+func TestTeacherActionsNeedTheToken(t *testing.T) {
+	f := newFixture(t, Config{})
+	tch, err := bot.NewSession(f.c, "private")
+	must(t, err)
+	other, err := bot.NewSession(f.c, "private")
+	must(t, err)
+	st, err := bot.Join(f.c, tch.Session, "x", 0.5, 1)
+	must(t, err)
+	p := "/api/s/" + tch.Session
+	for _, rq := range []struct{ method, path, body string }{
+		{"GET", p + "/teacher", ""},
+		{"POST", p + "/phase", `{"phase":"round1"}`},
+		{"POST", p + "/framing", `{"framing":"public"}`},
+		{"GET", p + "/export.csv", ""},
+		{"POST", p + "/delete", `{}`},
+	} {
+		for _, tok := range []struct {
+			name, token string
+			want        int
+		}{{"missing", "", 401}, {"a student's", st.Token, 403}, {"another session's", other.Token, 403}, {"made up", "abc", 403}} {
+			code, body := f.do(t, rq.method, rq.path, tok.token, "application/json", []byte(rq.body))
+			if code != tok.want || !strings.Contains(body, "teacher token") {
+				t.Errorf("%s %s with %s token: %d %s; want %d naming the teacher token", rq.method, rq.path, tok.name, code, body, tok.want)
+			}
+		}
+	}
+	// Nothing changed.
+	sess, _, err := f.st.Session(tch.Session)
+	must(t, err)
+	if sess.Phase != class.Lobby || sess.Framing != "private" {
+		t.Errorf("session is now %s/%s after refused requests", sess.Phase, sess.Framing)
+	}
+	// A student cannot act for another: their token only reaches their own record.
+	code, _ := f.do(t, "GET", "/api/s/"+other.Session+"/me", st.Token, "", nil)
+	if code != 401 {
+		t.Errorf("a student's token in another session: %d; want 401", code)
+	}
+}
+
+func TestHostileInput(t *testing.T) {
+	f := newFixture(t, Config{})
+	tch, err := bot.NewSession(f.c, "split")
+	must(t, err)
+	p := "/api/s/" + tch.Session
+	big := []byte(`{"nickname":"` + strings.Repeat("a", MaxBody) + `"}`)
+	cases := []struct {
+		name, method, path, ctype, body string
+		hdr                             []string
+		want                            int
+		says                            string
+	}{
+		{"oversized body", "POST", p + "/join", "application/json", string(big), nil, 413, "larger than"},
+		{"malformed JSON", "POST", p + "/join", "application/json", `{"nickname":`, nil, 400, "not valid"},
+		{"two values", "POST", p + "/join", "application/json", `{} {}`, nil, 400, "more than one"},
+		{"unknown field", "POST", p + "/join", "application/json", `{"admin":true}`, nil, 400, "unknown field"},
+		{"wrong type", "POST", p + "/join", "application/json", `{"nickname":7}`, nil, 400, "not valid"},
+		{"form content type", "POST", p + "/join", "application/x-www-form-urlencoded", `nickname=a`, nil, 415, "content type"},
+		{"long nickname", "POST", p + "/join", "application/json", `{"nickname":"` + strings.Repeat("é", 33) + `"}`, nil, 400, "nickname"},
+		{"control character", "POST", p + "/join", "application/json", `{"nickname":"a\u0007b"}`, nil, 400, "control"},
+		{"unknown session", "POST", "/api/s/ABCDEF/join", "application/json", `{}`, nil, 404, "unknown"},
+		{"ill-formed session", "GET", "/api/s/<script>/qr.png", "", ``, nil, 400, "not allowed"},
+		{"cross-site", "POST", p + "/join", "application/json", `{}`, []string{"Sec-Fetch-Site", "cross-site"}, 403, "Sec-Fetch-Site"},
+		{"foreign origin", "POST", p + "/join", "application/json", `{}`, []string{"Origin", "http://evil.example"}, 403, "Origin"},
+		{"unknown path", "GET", "/api/nothing", "", ``, nil, 404, "not a page"},
+	}
+	for _, c := range cases {
+		code, body := f.do(t, c.method, c.path, "", c.ctype, []byte(c.body), c.hdr...)
+		if code != c.want || !strings.Contains(body, c.says) {
+			t.Errorf("%s: %d %s; want %d saying %q", c.name, code, body, c.want, c.says)
+		}
+	}
+	// A script in a nickname is kept as text (the pages show it with textContent).
+	s, err := bot.Join(f.c, tch.Session, "<script>alert(1)</script>", 0.5, 1)
+	must(t, err)
+	var v struct{ Roster []struct{ Nickname string } }
+	must(t, f.c.Call("GET", p+"/teacher", tch.Token, nil, &v))
+	if v.Roster[0].Nickname != "<script>alert(1)</script>" {
+		t.Errorf("nickname came back as %q", v.Roster[0].Nickname)
+	}
+	student := []struct{ path, body, says string }{
+		{"/answer", `{"round":1,"call":0,"pitch":"demo"}`, "not open"},
+		{"/answer", `{"round":1,"call":12,"pitch":"demo"}`, "call"},
+		{"/answer", `{"round":1,"call":-1,"pitch":"demo"}`, "call"},
+		{"/answer", `{"round":3,"call":0,"pitch":"demo"}`, "round"},
+		{"/answer", `{"round":1,"call":0,"pitch":"bribe"}`, "pitch"},
+		{"/assess", `{"share":101}`, "share"},
+		{"/assess", `{"share":50.5}`, "not valid"},
+		{"/choose", `{}`, "optin"},
+	}
+	for _, c := range student {
+		code, body := f.do(t, "POST", p+c.path, s.Token, "application/json", []byte(c.body))
+		if code/100 != 4 || !strings.Contains(body, c.says) {
+			t.Errorf("POST %s %s: %d %s; want a 4xx saying %q", c.path, c.body, code, body, c.says)
+		}
+	}
+	// Creating a session from another machine is refused.
+	req := httptest.NewRequest("POST", "/api/sessions", strings.NewReader(`{}`))
+	req.RemoteAddr, req.Header["Content-Type"] = "192.0.2.7:5555", []string{"application/json"}
+	w := httptest.NewRecorder()
+	New(Config{Store: f.st}).ServeHTTP(w, req)
+	if w.Code != 403 {
+		t.Errorf("session created from 192.0.2.7: %d %s; want 403", w.Code, w.Body)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	f := newFixture(t, Config{IPRate: 1, IPBurst: 5})
+	codes := map[int]int{}
+	for range 8 {
+		code, _ := f.do(t, "POST", "/api/s/ABCDEF/join", "", "application/json", []byte(`{}`))
+		codes[code]++
+	}
+	if codes[404] != 5 || codes[429] != 3 {
+		t.Errorf("8 quick requests with a burst of 5: %v; want 5 answered (404) and 3 refused (429)", codes)
+	}
+}
+
+func TestAnswersAreIdempotentAndTimed(t *testing.T) {
+	f := newFixture(t, Config{RoundSeconds: 60})
+	tch, err := bot.NewSession(f.c, "private")
+	must(t, err)
+	s, err := bot.Join(f.c, tch.Session, "", 0.5, 1)
+	must(t, err)
+	p := "/api/s/" + tch.Session
+	ans := func(call int, pitch string) (int, string) {
+		return f.do(t, "POST", p+"/answer", s.Token, "application/json", []byte(fmt.Sprintf(`{"round":1,"call":%d,"pitch":%q}`, call, pitch)))
+	}
+	must(t, tch.Phase(class.Round1))
+	if code, body := ans(0, "demo"); code != 409 || !strings.Contains(body, "not started") {
+		t.Errorf("answer before start: %d %s", code, body)
+	}
+	must(t, s.Call("POST", p+"/start", s.Token, map[string]int{"round": 1}, nil))
+	_, first := ans(0, "demo")
+	_, again := ans(0, "demo")
+	_, other := ans(0, "story")
+	if first != again || first != other {
+		t.Errorf("repeated answers differ: %s, %s, %s; want the first stored answer each time", first, again, other)
+	}
+	all, err := f.st.Students(tch.Session)
+	must(t, err)
+	if len(all[0].Answers[0]) != 1 || all[0].Answers[0][0].Pitch != 1 {
+		t.Errorf("stored answers %v; want one, the demo", all[0].Answers[0])
+	}
+	f.clock.add(61 * time.Second)
+	if code, body := ans(1, "demo"); code != 409 || !strings.Contains(body, "time") {
+		t.Errorf("answer after the deadline: %d %s", code, body)
+	}
+	m, err := s.Me()
+	must(t, err)
+	if !m.Rounds[0].Done {
+		t.Error("round 1 is not done for the student after their time ran out")
+	}
+	// A late joiner after round 1 closes is shown as late and cannot play.
+	must(t, s.Call("POST", p+"/assess", s.Token, map[string]int{"share": 30}, nil))
+	must(t, tch.Phase(class.Round2))
+	late, err := bot.Join(f.c, tch.Session, "", 0.5, 2)
+	must(t, err)
+	if err := late.Play(2); err == nil || !strings.Contains(err.Error(), "joined after") {
+		t.Errorf("late joiner played round 2: %v", err)
+	}
+	if m, _ := late.Me(); m.Status != "late" {
+		t.Errorf("late joiner's status %q; want late", m.Status)
+	}
+	// Phases only move forward one at a time; repeating one is harmless.
+	if err := tch.Phase(class.Round2); err != nil {
+		t.Errorf("repeating the phase: %v", err)
+	}
+	if err := tch.Phase(class.Round1); err == nil {
+		t.Error("the session went back to round 1")
+	}
+}
+
+func TestDeleteSession(t *testing.T) {
+	f := newFixture(t, Config{})
+	tch, _ := playAll(t, f, 3)
+	if code, body := f.do(t, "POST", "/api/s/"+tch.Session+"/delete", tch.Token, "application/json", []byte(`{}`)); code != 200 {
+		t.Fatalf("delete: %d %s", code, body)
+	}
+	if _, _, err := f.st.Session(tch.Session); err != store.ErrNotFound {
+		t.Errorf("session still there: %v", err)
+	}
+	if n, _ := f.st.Students(tch.Session); len(n) != 0 {
+		t.Errorf("%d students left after the delete", len(n))
+	}
+}
+
+func TestPagesAreSmallAndSelfContained(t *testing.T) {
+	f := newFixture(t, Config{})
+	total := 0
+	for _, p := range []string{"/j/ABCDEF", "/static/common.js", "/static/student.js", "/static/style.css"} {
+		code, body := f.do(t, "GET", p, "", "", nil)
+		if code != 200 {
+			t.Fatalf("GET %s: %d", p, code)
+		}
+		if strings.Contains(body, "http://") || strings.Contains(body, "https://") {
+			t.Errorf("%s refers to another site", p)
+		}
+		total += len(body)
+	}
+	if total > 100_000 {
+		t.Errorf("the student page weighs %d bytes; want under 100 KB", total)
+	}
+}

@@ -1,0 +1,77 @@
+package store
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"mentorsim/class"
+)
+
+func TestReopenKeepsEverything(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.UnixMilli(1_700_000_000_123)
+	sess := class.Session{ID: "ABCDEF", Seed: 1 << 47, Framing: "split", Phase: class.Round1, RoundSeconds: 120, Created: now}
+	if err := s.CreateSession(sess, []byte("hash")); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Join(sess, "Ann", []byte("tok"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.StartRound(sess.ID, st.Idx, 1, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Answer(sess.ID, st.Idx, 1, 3, class.Answer{Pitch: 2, Sale: true, At: now}); err != nil {
+		t.Fatal(err)
+	}
+	// A second answer to the same call is ignored.
+	if a, err := s.Answer(sess.ID, st.Idx, 1, 3, class.Answer{Pitch: 0, At: now}); err != nil || a.Pitch != 2 || !a.Sale {
+		t.Errorf("second answer: %+v, %v; want the first (pitch 2, a sale)", a, err)
+	}
+	s.Close()
+
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, err := s.Version(); err != nil || v != SchemaVersion {
+		t.Errorf("schema version %d, %v; want %d", v, err, SchemaVersion)
+	}
+	got, hash, err := s.Session("ABCDEF")
+	if err != nil || got != sess || string(hash) != "hash" {
+		t.Errorf("session %+v %q %v; want %+v", got, hash, err, sess)
+	}
+	back, err := s.StudentByToken("ABCDEF", []byte("tok"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Nickname != "Ann" || back.Assignment != st.Assignment || back.Started[0] == nil || !back.Started[0].Equal(now) ||
+		len(back.Answers[0]) != 1 || back.Answers[0][3].Pitch != 2 {
+		t.Errorf("student read back as %+v", back)
+	}
+	if _, err := s.StudentByToken("ABCDEF", []byte("other")); err != ErrNotFound {
+		t.Errorf("unknown token: %v; want ErrNotFound", err)
+	}
+}
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.Exec(`UPDATE schema_version SET version = 99`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(path); err == nil || !strings.Contains(err.Error(), "newer") {
+		t.Errorf("opening a file from a newer program: %v; want an error saying so", err)
+	}
+}
