@@ -172,7 +172,7 @@ func TestShareBeatenCountsTiesHalf(t *testing.T) {
 
 func TestMeanCIAndDiffProportions(t *testing.T) {
 	e := MeanCI([]float64{1, 2, 3, 4})
-	se := math.Sqrt(5.0/3/4)
+	se := math.Sqrt(5.0 / 3 / 4)
 	if e.Estimate != 2.5 || math.Abs(e.SE-se) > 1e-12 || math.Abs(e.Lo-(2.5-estimate.Z95*se)) > 1e-12 {
 		t.Errorf("MeanCI = %+v", e)
 	}
