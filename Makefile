@@ -42,14 +42,15 @@ bench: ## the engine's benchmarks, 6 runs each, summarised by benchstat (save ou
 
 # The web page: web/index.html, style.css and app.js are sources; the app
 # (mentorsim.wasm), the Go distribution's wasm_exec.js and the pages
-# rendered from docs/ (model.html, worksheet.html) are built into web/,
-# not committed.
+# rendered from docs/ (model.html, worksheet.html, and parameters.html and
+# calibration.html, which model.html links to) are built into web/, not
+# committed.
 ADDR ?= 127.0.0.1:8080
 LAN_ADDR ?= 0.0.0.0:8080
-DOCS_MD = docs/model.md docs/worksheet.md
+DOCS_MD = docs/model.md docs/worksheet.md docs/parameters.md docs/calibration.md
 DOCS_HTML = $(patsubst docs/%.md,web/%.html,$(DOCS_MD))
 
-web: web/mentorsim.wasm web/wasm_exec.js $(DOCS_HTML) ## build the WebAssembly app and the model and worksheet pages into web/
+web: web/mentorsim.wasm web/wasm_exec.js $(DOCS_HTML) ## build the WebAssembly app and the pages of docs/ (model, worksheet) into web/
 
 # Phony, since go build knows what is out of date; an unchanged build is
 # not copied over the old one, so browsers keep their copy (the server's

@@ -26,12 +26,13 @@ import (
 const staticServer = "python3 -m http.server --directory site 8000"
 
 // The files `make site` must put in the site.
-var siteFiles = []string{"index.html", "app.js", "style.css", "wasm_exec.js", "mentorsim.wasm", "mentorsim.wasm.gz", "model.html", "worksheet.html"}
+var siteFiles = []string{"index.html", "app.js", "style.css", "wasm_exec.js", "mentorsim.wasm", "mentorsim.wasm.gz",
+	"model.html", "worksheet.html", "parameters.html", "calibration.html"}
 
 // TestStaticSite builds the site with `make site` and serves it exactly as
 // the README and docs/teaching.md say, with Python's static file server:
-// the lesson's first step opens, and the model and worksheet pages load,
-// as does every file the site's pages refer to.
+// the lesson's first step opens, the model page names every parameter, and
+// every file the site's pages refer to loads.
 func TestStaticSite(t *testing.T) {
 	need(t)
 	checkDocumented(t, "make site", staticServer)
@@ -53,7 +54,12 @@ func TestStaticSite(t *testing.T) {
 			t.Errorf("model.html does not mention the parameter %s", name)
 		}
 	}
-	for _, page := range []string{"index.html", "model.html", "worksheet.html"} {
+	pages, err := filepath.Glob(filepath.Join(dir, "*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range pages {
+		page = filepath.Base(page)
 		refs, rooted := localRefs(fetch(t, base+page, "text/html"))
 		if len(rooted) > 0 {
 			t.Errorf("%s refers to %q from the host's root, which breaks when the site is in a folder; want relative URLs", page, rooted)
