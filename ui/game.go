@@ -49,6 +49,14 @@ const minRedraw = time.Second / 20
 // NewGame makes the app for a session.
 func NewGame(s *session.Session, p Platform) *Game {
 	g := &Game{s: s, platform: p}
+	if _, queued := p.(InputQueue); !queued {
+		// Without a queue (the desktop), Ebitengine reads keys and buttons
+		// once a frame (GLFW's sticky keys hold a quick press until then),
+		// but only an Update sees what it read: a frame without one would
+		// lose a press. So one Update a frame; the study keeps time by the
+		// wall clock.
+		ebiten.SetTPS(ebiten.SyncWithFPS)
+	}
 	g.view.init()
 	p.Share(s.Query())
 	return g
@@ -76,7 +84,7 @@ func (g *Game) Update() error {
 	} else {
 		// Wall-clock time, so that the speed holds when frames are slow; a
 		// long pause (a hidden tab) does not turn into a burst of days.
-		dt := 1 / float64(ebiten.TPS())
+		dt := 1.0 / 60 // the first frame's
 		if !g.lastTick.IsZero() {
 			dt = min(start.Sub(g.lastTick).Seconds(), 0.25)
 		}

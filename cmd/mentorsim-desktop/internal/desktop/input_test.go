@@ -1,0 +1,162 @@
+//go:build linux
+
+package desktop_test
+
+import (
+	"context"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+	"github.com/jezek/xgb/xtest"
+)
+
+// X11 keysyms of the keys the test presses.
+const (
+	xkNext  = 0xff56 // PageDown
+	xkPrior = 0xff55 // PageUp
+	xkC     = 0x63
+)
+
+// xkeys sends key presses through the XTEST extension, as a keyboard or
+// a presentation clicker would.
+type xkeys struct {
+	t    *testing.T
+	conn *xgb.Conn
+	root xproto.Window
+	code map[xproto.Keysym]byte
+}
+
+func newXKeys(t *testing.T) *xkeys {
+	t.Helper()
+	t.Setenv("XAUTHORITY", xauthority)
+	conn, err := xgb.NewConnDisplay(display)
+	if err != nil {
+		t.Fatalf("connecting to %s: %v", display, err)
+	}
+	t.Cleanup(conn.Close)
+	if err := xtest.Init(conn); err != nil {
+		t.Fatalf("XTEST: %v", err)
+	}
+	setup := xproto.Setup(conn)
+	k := &xkeys{t: t, conn: conn, root: setup.DefaultScreen(conn).Root, code: map[xproto.Keysym]byte{}}
+	first, n := setup.MinKeycode, byte(setup.MaxKeycode-setup.MinKeycode+1)
+	m, err := xproto.GetKeyboardMapping(conn, first, n).Reply()
+	if err != nil {
+		t.Fatalf("keyboard mapping: %v", err)
+	}
+	per := int(m.KeysymsPerKeycode)
+	for i := 0; i < int(n); i++ {
+		for _, sym := range m.Keysyms[i*per : (i+1)*per] {
+			if _, ok := k.code[sym]; !ok && sym != 0 {
+				k.code[sym] = byte(first) + byte(i)
+			}
+		}
+	}
+	return k
+}
+
+// point moves the pointer to (x, y) on the screen: without a window
+// manager the keyboard's focus follows it.
+func (k *xkeys) point(x, y int16) {
+	k.t.Helper()
+	if err := xtest.FakeInputChecked(k.conn, xproto.MotionNotify, 0, 0, k.root, x, y, 0).Check(); err != nil {
+		k.t.Fatalf("moving the pointer: %v", err)
+	}
+}
+
+// tap presses and releases a key at once: both reach the server back to
+// back, within one of the app's ticks.
+func (k *xkeys) tap(sym xproto.Keysym) {
+	k.t.Helper()
+	code, ok := k.code[sym]
+	if !ok {
+		k.t.Fatalf("no keycode for keysym %#x", sym)
+	}
+	xtest.FakeInput(k.conn, xproto.KeyPress, code, 0, k.root, 0, 0, 0)
+	if err := xtest.FakeInputChecked(k.conn, xproto.KeyRelease, code, 0, k.root, 0, 0, 0).Check(); err != nil {
+		k.t.Fatalf("pressing %#x: %v", sym, err)
+	}
+}
+
+// lockedBuffer is the app's standard output, read while it writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) links() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var links []string
+	for _, line := range strings.Split(l.b.String(), "\n") {
+		if strings.HasPrefix(line, "link: ") {
+			links = append(links, line)
+		}
+	}
+	return links
+}
+
+// TestInstantKeysAct: on the desktop, PageDown and PageUp pressed and
+// released at once (as a presentation clicker sends them) each move the
+// lesson one step. The app prints its link on c, which says the step.
+func TestInstantKeysAct(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, "-lesson-step", "1", "-seed", "11")
+	cmd.Dir = t.TempDir()
+	cmd.Env = append(cmd.Environ(), "DISPLAY="+display, "XAUTHORITY="+xauthority)
+	out := &lockedBuffer{}
+	cmd.Stdout = out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cancel(); cmd.Wait() }()
+	keys := newXKeys(t)
+	keys.point(200, 200)
+	// link presses c and returns the link the app prints. Until the window
+	// takes keys, it presses again; after that one press gets one link
+	// (a second press still on its way would print a stale link later).
+	ready := false
+	link := func() string {
+		t.Helper()
+		n := len(out.links())
+		for ctx.Err() == nil {
+			keys.tap(xkC)
+			for i := 0; (ready || i < 10) && len(out.links()) == n && ctx.Err() == nil; i++ {
+				time.Sleep(50 * time.Millisecond)
+			}
+			if links := out.links(); len(links) > n {
+				ready = true
+				return links[len(links)-1]
+			}
+		}
+		t.Fatalf("the app printed no link")
+		return ""
+	}
+	if l := link(); !strings.Contains(l, "lesson=1") {
+		t.Fatalf("at the start: %s; want lesson=1", l)
+	}
+	for _, step := range []struct {
+		sym  xproto.Keysym
+		want string
+	}{{xkNext, "lesson=2"}, {xkNext, "lesson=3"}, {xkNext, "lesson=4"}, {xkPrior, "lesson=3"}} {
+		// A person's presses are frames apart: two presses of a key in
+		// consecutive frames read as one held press (pollInput).
+		time.Sleep(100 * time.Millisecond)
+		keys.tap(step.sym)
+		if l := link(); !strings.Contains(l, step.want) {
+			t.Fatalf("after an instant %#x: %s; want %s", step.sym, l, step.want)
+		}
+	}
+}
