@@ -16,7 +16,6 @@ import (
 // drawBar draws the buttons, the seed, the speed and the calendar.
 func (g *Game) drawBar(dst *ebiten.Image) {
 	v := &g.view
-	u := v.unit()
 	fill(dst, v.frame.Bar, panel)
 	for _, w := range v.widgets {
 		switch {
@@ -28,28 +27,18 @@ func (g *Game) drawBar(dst *ebiten.Image) {
 			g.drawSpeed(dst, w)
 		}
 	}
-	st := g.s.Study
-	cal := fmt.Sprintf("day %d of %d · week %d · %d of %d classes hired", st.Day(), st.Days(), st.Day()/study.ClassInterval+1,
-		st.ClassesHired(), (len(st.Reps)+int(st.Scenario.Params.ClassSize)-1)/int(st.Scenario.Params.ClassSize))
-	// Between the speed's label and About; shorter, or left out, where the
-	// bar is narrow (large text).
-	end := v.frame.Bar.W - 0.8*u
-	if w, ok := widgetByID(v.widgets, "about"); ok && g.available(w.ID) {
-		end = w.Rect.X - 0.8*u
-	}
-	room := end
-	if w, ok := widgetByID(v.widgets, "speed"); ok {
-		room -= w.Rect.X + w.Rect.W + 0.8*u + width(g.speedLabel(), v.fonts.small)
-	}
-	if width(cal, v.fonts.body) > room {
-		cal = fmt.Sprintf("day %d/%d", st.Day(), st.Days())
-	}
-	if width(cal, v.fonts.body) <= room {
-		sayMiddle(dst, cal, v.fonts.body, v.frame.Bar, end, right, ink)
+	if t := v.scene.Bar.Calendar; t != nil { // placed by the layout (layout.LayBar)
+		v.sayText(dst, *t, ink)
 	}
 }
 
 func (g *Game) buttonLabel(w layout.Widget) string {
+	if t, ok := g.view.scene.Bar.Buttons[w.ID]; ok { // cut to fit by the layout
+		return t.S
+	}
+	if t, ok := g.view.scene.Controls.Chips[w.ID]; ok {
+		return t.S
+	}
 	if w.ID == "play" && g.s.Playing {
 		return "Pause"
 	}
@@ -113,22 +102,20 @@ func drawTrack(dst *ebiten.Image, r layout.Rect, f, u float64) {
 // drawControls draws the preset chips and the parameter sliders.
 func (g *Game) drawControls(dst *ebiten.Image) {
 	v := &g.view
-	u := v.unit()
 	c := v.frame.Controls
 	fill(dst, c, panel)
-	say(dst, "Explanation (preset)", v.fonts.heading, c.X+0.4*u, c.Y+0.2*u, left, ink)
-	sliderTitle := false
+	for _, t := range []*layout.Text{v.scene.Controls.Presets, v.scene.Controls.Sliders} { // placed by layout.LayControls
+		if t != nil {
+			v.sayText(dst, *t, ink)
+		}
+	}
 	for _, w := range v.widgets {
 		switch w.Kind {
 		case layout.Chip:
-			g.drawButton(dst, w, w.Label, g.s.Scenario.Preset == w.ID)
+			g.drawButton(dst, w, g.buttonLabel(w), g.s.Scenario.Preset == w.ID)
 		case layout.Slider:
 			if w.ID == "speed" {
 				continue
-			}
-			if !sliderTitle {
-				say(dst, "Assumptions", v.fonts.heading, c.X+0.4*u, w.Rect.Y-2.4*u, left, ink)
-				sliderTitle = true
 			}
 			g.drawParamSlider(dst, w)
 		}
@@ -202,8 +189,8 @@ func (g *Game) drawParamSlider(dst *ebiten.Image, w layout.Widget) {
 		f = v.in.dragFrac
 		val = sc.Value(f)
 	}
-	say(dst, spec.Label, v.fonts.small, w.Rect.X, w.Rect.Y-1.1*u, left, dim)
-	say(dst, strings.TrimSpace(param.Format(val)+" "+spec.PlainUnit()), v.fonts.small, w.Rect.X+w.Rect.W, w.Rect.Y-1.1*u, right, ink)
+	v.sayText(dst, v.scene.Controls.Names[w.ID], dim) // name and value (val): layout.LayControls
+	v.sayText(dst, v.scene.Controls.Values[w.ID], ink)
 	drawTrack(dst, w.Rect, f, u)
 }
 

@@ -1,13 +1,18 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
+	"mentorsim/sim/param"
+	"mentorsim/sim/study"
 	"mentorsim/ui/layout"
+	"mentorsim/ui/session"
 )
 
 // Small drawing helpers over vector and text, in device pixels.
@@ -51,10 +56,65 @@ func width(s string, face text.Face) float64 {
 	return w
 }
 
-// card draws a panel's background and title, and returns the area inside.
-func (g *Game) card(dst *ebiten.Image, r layout.Rect, title string) layout.Rect {
-	u := g.view.unit()
+// sayText draws a text the layout placed.
+func (v *view) sayText(dst *ebiten.Image, t layout.Text, c color.Color) {
+	say(dst, t.S, v.fonts.faces[t.Face], t.Box.X, t.Box.Y, left, c)
+}
+
+// drawCard draws a panel's background and its title as the layout placed it.
+func (v *view) drawCard(dst *ebiten.Image, r layout.Rect, c layout.Card) {
 	fill(dst, r, panel)
-	say(dst, title, g.view.fonts.heading, r.X+0.6*u, r.Y+0.4*u, left, ink)
-	return layout.Rect{X: r.X + 0.6*u, Y: r.Y + 1.8*u, W: r.W - 1.2*u, H: r.H - 2.4*u}
+	v.sayText(dst, c.Title, ink)
+}
+
+// content is everything the frame's panels say, for the layout to place.
+func (g *Game) content(p session.Panels) layout.Content {
+	v := &g.view
+	st := g.s.Study
+	c := layout.Content{Hidden: stepHides(v.step), Replaced: map[string]bool{}}
+	for by, place := range layout.InPlaceOf {
+		c.Replaced[place] = g.s.Visible(by)
+	}
+	c.Bar = layout.BarSpec{Labels: map[string]string{}, Seed: fmt.Sprint(g.s.Scenario.Seed), Speed: g.speedLabel(),
+		Calendar: layout.Calendar(st.Day(), st.Days(), st.Day()/study.ClassInterval+1, st.ClassesHired(),
+			(len(st.Reps)+int(st.Scenario.Params.ClassSize)-1)/int(st.Scenario.Params.ClassSize))}
+	if g.s.Playing {
+		c.Bar.Labels["play"] = "Pause"
+	}
+	if v.editingSeed {
+		c.Bar.Seed = v.seedText + "▏"
+	}
+	c.Floor, c.FloorGrid = g.floorContent()
+	c.Effects, v.effects = g.effectsContent(p)
+	g.chartContent(p, &c)
+	c.Controls = layout.ControlsSpec{Presets: layout.PresetsTitles, Sliders: layout.SlidersTitles, Captions: map[string]layout.SliderCaption{}}
+	for _, w := range v.widgets {
+		if spec, ok := param.Lookup(w.ID); ok && w.Kind == layout.Slider {
+			val, _ := g.s.Scenario.Params.Get(w.ID)
+			if v.dragging == w.ID { // the knob follows the pointer
+				val = layout.SliderScale(spec).Value(v.in.dragFrac)
+			}
+			c.Controls.Captions[w.ID] = layout.SliderCaption{Names: []string{spec.Label, spec.Name},
+				Values: []string{strings.TrimSpace(param.Format(val) + " " + spec.PlainUnit()), param.Format(val)}}
+		}
+	}
+	if st, ok := g.s.CurrentStep(); ok {
+		c.Lesson = &layout.LessonSpec{Title: st.Title, Text: st.Text, Question: st.Question,
+			Counter: fmt.Sprintf("step %d of %d", g.s.Step, g.s.Steps()), Hint: "keys [ and ]"}
+	}
+	return c
+}
+
+// floorContent is the floor's title and its groups' labels, and its grid.
+func (g *Game) floorContent() (layout.FloorSpec, layout.FloorGrid) {
+	grid := g.floorGrid()
+	titles := layout.FloorTitles[0]
+	if g.s.Revealed {
+		titles = layout.FloorTitles[1]
+	}
+	spec := layout.FloorSpec{Titles: titles}
+	for gi, grp := range grid.Groups {
+		spec.Labels = append(spec.Labels, fmt.Sprintf("%s (%d)", session.GroupLabel(g.s.Policy(), g.view.floorArms[gi]), len(grp.Reps)))
+	}
+	return spec, grid
 }

@@ -10,80 +10,104 @@ import (
 	"mentorsim/ui/session"
 )
 
+// effectsContent is the effects panel's rows: each headline estimate (the
+// true effects where the step shows them), its labels and values longest
+// first, and under a policy the note on why rows are absent.
+func (g *Game) effectsContent(p session.Panels) (layout.EffectsSpec, []session.Effect) {
+	var effects []session.Effect
+	var rows []layout.EffectRow
+	for _, e := range p.Effects {
+		if e.Truth && !g.s.Visible("truth") {
+			continue
+		}
+		est := e.Estimate
+		target := math.NaN()
+		if e.HasTarget {
+			target = e.Target.Value
+		}
+		rows = append(rows, layout.EffectRow{Labels: layout.EffectLabel(e.Label), Values: effectValues(e),
+			Estimate: est.Estimate, Lo: est.Lo, Hi: est.Hi, Target: target, Share: e.Share})
+		effects = append(effects, e)
+	}
+	spec := layout.EffectsAxis(rows)
+	if p.EffectsNote != "" {
+		spec.Note = []string{p.EffectsNote, "No experiment under a policy: the study's comparisons do not apply.", "No experiment under a policy."}
+	}
+	return spec, effects
+}
+
 // drawEffects is a forest plot: each headline estimate with its 95%
 // interval as the data come in, the study's number as a yellow tick, and
-// the true effects only a simulation knows.
+// the true effects only a simulation knows. An estimate beyond the axis
+// gets an arrow at its edge with its value.
 func (g *Game) drawEffects(dst *ebiten.Image, p session.Panels) {
 	v := &g.view
 	u := v.unit()
-	in := g.card(dst, v.frame.Effects, "Effects so far: estimates with 95% intervals; yellow = the study's number; pink = true effects")
-	labelW := math.Min(0.45*in.W, 22*u)
-	valueW := 9 * u
-	plot := layout.Rect{X: in.X + labelW + valueW, Y: in.Y, W: in.W - labelW - valueW - 0.4*u, H: in.H - 1.4*u}
-	a := axes{plot: plot, x0: -0.4, x1: 0.8, y0: 0, y1: 1}
-	for _, x := range ticks(-0.4, 0.8, 0.2) {
-		px, _ := a.px(x, 0)
+	e, s := v.scene.Effects, v.content.Effects
+	if e == nil {
+		return
+	}
+	v.drawCard(dst, v.frame.Effects, e.Card)
+	for _, t := range e.Ticks {
+		px := e.PX(s, t.V)
 		c := grid
-		if x == 0 {
+		if t.V == 0 {
 			c = dim
 		}
-		line(dst, px, plot.Y, px, plot.Y+plot.H, 0.06*u, c)
-		say(dst, fmt.Sprintf("%+.0f%%", 100*x), v.fonts.small, px, plot.Y+plot.H+0.2*u, center, dim)
+		line(dst, px, e.Plot.Y, px, e.Plot.Y+e.Plot.H, 0.06*u, c)
+		v.sayText(dst, t.Label, dim)
 	}
-	effects := p.Effects
-	if !g.s.Visible("truth") {
-		effects = nil
-		for _, e := range p.Effects {
-			if !e.Truth {
-				effects = append(effects, e)
-			}
-		}
+	if len(e.Ticks) == 0 { // no room for the ticks' labels: the zero line still
+		px := e.PX(s, 0)
+		line(dst, px, e.Plot.Y, px, e.Plot.Y+e.Plot.H, 0.06*u, dim)
 	}
-	rows := len(effects)
-	if p.EffectsNote != "" {
-		rows++ // under a policy: why the study's comparisons are not here
+	for i, l := range e.Rows {
+		g.drawEffect(dst, *e, s, l, v.effects[i])
 	}
-	rowH := plot.H / float64(rows)
-	for i, e := range effects {
-		row := layout.Rect{X: in.X, Y: plot.Y + float64(i)*rowH, W: in.W, H: rowH}
-		g.drawEffect(dst, a, row, labelW, e)
-	}
-	if p.EffectsNote != "" {
-		row := layout.Rect{X: in.X, Y: plot.Y + float64(len(effects))*rowH, W: in.W, H: rowH}
-		note := fitText(v.fonts.small, in.W, p.EffectsNote, "No experiment under a policy: the study's comparisons do not apply.", "No experiment under a policy.")
-		sayMiddle(dst, note, v.fonts.small, row, row.X, left, dim)
+	if e.Note != nil {
+		v.sayText(dst, *e.Note, dim)
 	}
 }
 
-func (g *Game) drawEffect(dst *ebiten.Image, a axes, row layout.Rect, labelW float64, e session.Effect) {
+func (g *Game) drawEffect(dst *ebiten.Image, e layout.Effects, s layout.EffectsSpec, l layout.EffectLine, eff session.Effect) {
 	v := &g.view
 	u := v.unit()
 	c := ink
-	if e.Truth {
+	if eff.Truth {
 		c = truthColor
 	}
-	sayMiddle(dst, e.Label, v.fonts.small, row, row.X, left, c)
-	mid := row.Y + row.H/2
-	est := e.Estimate
-	sayMiddle(dst, effectValue(e), v.fonts.small, row, row.X+labelW, left, c)
-	if e.Share {
-		g.drawShare(dst, a.plot, mid, e)
+	v.sayText(dst, l.Label, c)
+	v.sayText(dst, l.Value, c)
+	mid := l.Row.Y + l.Row.H/2
+	if eff.Share {
+		g.drawShare(dst, e.Plot, mid, eff)
 		return
 	}
-	if e.HasTarget {
-		x, _ := a.px(clamp(e.Target.Value, a.x0, a.x1), 0)
+	if eff.HasTarget {
+		x := e.PX(s, eff.Target.Value)
 		fill(dst, layout.Rect{X: x - 0.15*u, Y: mid - 0.45*u, W: 0.3 * u, H: 0.9 * u}, accent)
 	}
+	est := eff.Estimate
 	if math.IsNaN(est.Estimate) {
 		return
 	}
 	if !math.IsNaN(est.Lo) {
-		x0, _ := a.px(clamp(est.Lo, a.x0, a.x1), 0)
-		x1, _ := a.px(clamp(est.Hi, a.x0, a.x1), 0)
-		line(dst, x0, mid, x1, mid, 0.15*u, c)
+		line(dst, e.PX(s, est.Lo), mid, e.PX(s, est.Hi), mid, 0.15*u, c)
 	}
-	x, _ := a.px(clamp(est.Estimate, a.x0, a.x1), 0)
+	if l.Beyond != nil { // the value and an arrow at the axis's edge
+		fill(dst, l.Beyond.Box.Inset(-0.1*u), panel)
+		v.sayText(dst, *l.Beyond, c)
+		return
+	}
+	x := e.PX(s, est.Estimate)
 	fill(dst, layout.Rect{X: x - 0.3*u, Y: mid - 0.3*u, W: 0.6 * u, H: 0.6 * u}, c)
+}
+
+// effectValues are a row's number as text, with and without its interval.
+func effectValues(e session.Effect) []string {
+	short := e
+	short.Estimate.Lo = math.NaN()
+	return []string{effectValue(e), effectValue(short)}
 }
 
 // effectValue is a row's number as text: a share as a share ("50%

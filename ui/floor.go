@@ -38,10 +38,7 @@ func (g *Game) floorGrid() layout.FloorGrid {
 			v.floorArms = append(v.floorArms, study.Arm(a))
 		}
 	}
-	inner := v.frame.Floor.Inset(0.6 * v.unit())
-	inner.Y += 1.4 * v.unit()
-	inner.H -= 1.4 * v.unit()
-	v.floor = layout.Floor(inner, groups, 1.3*v.unit())
+	v.floor = layout.Floor(layout.FloorArea(v.frame), groups, layout.FloorLabelH(v.scale))
 	v.floorStudy = g.s.Study
 	rows := 0
 	for _, grp := range v.floor.Groups {
@@ -58,11 +55,11 @@ func (g *Game) drawFloor(dst *ebiten.Image) {
 	v := &g.view
 	u := v.unit()
 	fill(dst, v.frame.Floor, panel)
-	title := "The floor: a desk per rep; brighter = more sales today; white corner = mentored; hollow = left"
-	if g.s.Revealed {
-		title = "The floor: hidden ability: bright blue = strong, dim orange-red = weak; white corner = mentored"
+	ft := v.scene.Floor // title and labels: layout.LayFloor (titles: layout.FloorTitles)
+	if ft == nil {
+		return
 	}
-	say(dst, title, v.fonts.heading, v.frame.Floor.X+0.6*u, v.frame.Floor.Y+0.4*u, left, ink)
+	v.sayText(dst, ft.Title, ink)
 	grid := g.floorGrid()
 	pix := g.floorPixels(grid)
 	v.floorImage.WritePixels(pix)
@@ -70,7 +67,9 @@ func (g *Game) drawFloor(dst *ebiten.Image) {
 	for gi, grp := range grid.Groups {
 		a := v.floorArms[gi]
 		drawPattern(dst, a, grp.Label.X, grp.Label.Y+0.2*u, 0.8*u)
-		say(dst, fmt.Sprintf("%s (%d)", session.GroupLabel(g.s.Policy(), a), len(grp.Reps)), v.fonts.small, grp.Label.X+1.1*u, grp.Label.Y+0.1*u, left, armColors[a])
+		if gi < len(ft.Labels) {
+			v.sayText(dst, ft.Labels[gi], armColors[a])
+		}
 		if grp.Rows == 0 {
 			continue
 		}

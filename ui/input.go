@@ -106,6 +106,7 @@ func (g *Game) press() {
 		g.drag(false)
 	} else if w.Kind == layout.PolicyChip {
 		g.restarting(g.s.ChoosePolicy(w.ID))
+	} else if v.press(w.ID) { // the layout's own: More, a folded panel's strip
 	} else if a, ok := layout.ActionByID(w.ID); ok { // a button, a preset's chip, the seed
 		g.run(a)
 	}

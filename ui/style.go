@@ -10,6 +10,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"mentorsim/sim/study"
+	"mentorsim/ui/layout"
 )
 
 // The palette: Okabe and Ito's colours, distinguishable with the common
@@ -58,9 +59,12 @@ func withAlpha(c color.RGBA, a uint8) color.RGBA {
 	return color.RGBA{uint8(float64(c.R) * k), uint8(float64(c.G) * k), uint8(float64(c.B) * k), a}
 }
 
-// fonts are the Go fonts, sized for the current scale.
+// fonts are the Go fonts, sized for the current scale: one face per
+// layout.Face, at layout.FaceSpecs' sizes, so that the layout measures
+// text as it is drawn.
 type fonts struct {
 	regular, bold *text.GoTextFaceSource
+	faces         [layout.NumFaces]*text.GoTextFace
 	body, small   *text.GoTextFace
 	heading       *text.GoTextFace
 	// The lesson's card: larger, for the back of a classroom.
@@ -80,10 +84,21 @@ func loadFonts() fonts {
 }
 
 func (f *fonts) size(scale float64) {
-	f.body = &text.GoTextFace{Source: f.regular, Size: 13 * scale}
-	f.small = &text.GoTextFace{Source: f.regular, Size: 11 * scale}
-	f.heading = &text.GoTextFace{Source: f.bold, Size: 13 * scale}
-	f.lesson = &text.GoTextFace{Source: f.regular, Size: 16 * scale}
-	f.lessonBold = &text.GoTextFace{Source: f.bold, Size: 16 * scale}
-	f.lessonTitle = &text.GoTextFace{Source: f.bold, Size: 19 * scale}
+	for i, spec := range layout.FaceSpecs {
+		src := f.regular
+		if spec.Bold {
+			src = f.bold
+		}
+		f.faces[i] = &text.GoTextFace{Source: src, Size: spec.Size * scale}
+	}
+	f.body, f.small, f.heading = f.faces[layout.Body], f.faces[layout.Small], f.faces[layout.Heading]
+	f.lesson, f.lessonBold, f.lessonTitle = f.faces[layout.LessonFace], f.faces[layout.LessonBold], f.faces[layout.LessonTitle]
+}
+
+// Width and Height measure text for the layout (layout.Metrics).
+func (f *fonts) Width(s string, face layout.Face) float64 { return width(s, f.faces[face]) }
+
+func (f *fonts) Height(face layout.Face) float64 {
+	m := f.faces[face].Metrics()
+	return m.HAscent + m.HDescent
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -22,6 +24,18 @@ type view struct {
 	frame   layout.Frame
 	widgets []layout.Widget
 	fonts   fonts
+	pen     layout.Pen   // measures and places text with fonts
+	scene   layout.Scene // every text of the frame being drawn, in place
+	content layout.Content
+	effects []session.Effect // the effects panel's rows
+
+	// What the layout also depends on: panels opened by a click (latest
+	// first), the page of controls showing, and a count of layouts (a
+	// new layout is a new frame).
+	open       []string
+	sliderPage int
+	laidOut    bool
+	layouts    int
 
 	// panels caches the charts' data for one study and day.
 	panels      session.Panels
@@ -58,21 +72,52 @@ func (v *view) resize(w, h int, deviceScale float64, large bool, step *lesson.St
 	if large {
 		scale *= LargeScale
 	}
-	if w == v.w && h == v.h && scale == v.scale && step == v.step {
+	if v.laidOut && w == v.w && h == v.h && scale == v.scale && step == v.step {
 		return
 	}
-	v.w, v.h, v.scale, v.large, v.step = w, h, scale, large, step
+	v.w, v.h, v.scale, v.large, v.step, v.laidOut = w, h, scale, large, step, true
+	v.layouts++
 	v.fonts.size(scale)
+	v.pen = layout.Pen{Metrics: &v.fonts, U: layout.Unit * scale}
+	o := layout.Options{Hidden: stepHides(step), Replaced: map[string]bool{}, Open: v.open, SliderPage: v.sliderPage, EffectRows: 9}
+	var spec *layout.LessonSpec
 	if step != nil {
-		v.frame = layout.ComputeLesson(float64(w), float64(h), scale, v.lessonHeight(*step, float64(w)))
-	} else {
-		v.frame = layout.Compute(float64(w), float64(h), scale)
+		spec = &layout.LessonSpec{Title: step.Title, Text: step.Text, Question: step.Question}
+		if !step.Visible("truth") {
+			o.EffectRows = 6
+		}
+		for by, place := range layout.InPlaceOf {
+			o.Replaced[place] = step.Visible(by)
+		}
 	}
-	v.widgets = layout.Widgets(v.frame, func(s string) float64 { return width(s, v.fonts.body) })
-	if step != nil && step.Visible("money") {
+	v.frame, v.widgets = v.pen.Arrange(float64(w), float64(h), o, spec)
+	if step != nil && step.Visible("money") && !v.frame.Strips["effects"] {
 		v.widgets = append(v.widgets, policyChips(v.frame.Effects, scale, v.fonts)...)
 	}
 	v.floorStudy = nil // the floor's grid depends on the size
+}
+
+// stepHides reports the places a lesson's step hides: panels it shows
+// neither themselves nor another in their place.
+func stepHides(step *lesson.Step) func(string) bool {
+	if step == nil {
+		return nil
+	}
+	return func(n string) bool { return !step.Visible(n) && !step.Visible(layout.ReplacedBy(n)) }
+}
+
+// press handles a click on one of the layout's own buttons: the next page
+// of controls, or a folded panel to open. It reports whether id was one.
+func (v *view) press(id string) bool {
+	if id == layout.MoreSliders {
+		v.sliderPage = v.frame.Page + 1
+	} else if n, ok := strings.CutPrefix(id, layout.OpenPrefix); ok {
+		v.open = append([]string{n}, slices.DeleteFunc(v.open, func(o string) bool { return o == n })...)
+	} else {
+		return false
+	}
+	v.laidOut = false
+	return true
 }
 
 // panelsFor returns the panels' data, recomputed when the day changes, but
@@ -102,6 +147,7 @@ type frameKey struct {
 	dragging         string
 	editingSeed      bool
 	seedText         string
+	layouts          int
 }
 
 // withoutDay is the key with the day left out.
@@ -113,7 +159,7 @@ func (k frameKey) withoutDay() frameKey {
 func (g *Game) frameKey() frameKey {
 	v := &g.view
 	return frameKey{g.s.Study, g.s.Study.Day(), g.s.Scenario, g.s.Playing, g.s.Speed, g.s.Revealed, v.help,
-		g.s.Step, g.s.Large, g.s.Notice, v.w, v.h, v.cursorX, v.cursorY, v.dragging, v.editingSeed, v.seedText}
+		g.s.Step, g.s.Large, g.s.Notice, v.w, v.h, v.cursorX, v.cursorY, v.dragging, v.editingSeed, v.seedText, v.layouts}
 }
 
 func (g *Game) draw(screen *ebiten.Image) {
@@ -122,6 +168,8 @@ func (g *Game) draw(screen *ebiten.Image) {
 		return
 	}
 	p := g.view.panelsFor(g.s)
+	g.view.content = g.content(p)
+	g.view.scene = g.view.pen.Lay(g.view.frame, g.view.widgets, g.view.content)
 	g.drawBar(screen)
 	panels := []struct {
 		name, title string
@@ -137,17 +185,22 @@ func (g *Game) draw(screen *ebiten.Image) {
 		{"selfassessment", "", g.view.frame.Ability, func() { g.drawSelfView(screen, g.view.frame.Ability, p.Self) }},
 	}
 	for _, pn := range panels {
+		place := pn.name
+		if p, ok := layout.InPlaceOf[pn.name]; ok {
+			place = p
+		}
 		switch {
+		case slices.Contains(g.view.frame.Folded, place): // its strip is a button (drawControls)
 		case g.s.Visible(pn.name):
 			pn.draw()
 		case pn.title != "" && !g.s.Visible(panelInPlaceOf[pn.name]):
-			g.drawHiddenPanel(screen, pn.r, pn.title)
+			g.drawHiddenPanel(screen, pn.name)
 		}
 	}
 	g.drawControls(screen)
 	g.drawLocks(screen)
 	g.drawLesson(screen)
-	if g.s.Visible("floor") {
+	if g.s.Visible("floor") && !g.view.frame.Strips["floor"] {
 		g.drawTooltip(screen)
 	}
 	g.drawNotice(screen)

@@ -130,6 +130,7 @@ func (p Pen) LayEffects(r Rect, s EffectsSpec) Effects {
 			Label: Middle(p, labels[i], Small, band, in.X, Left),
 			Value: Middle(p, values[i], Small, band, in.X+lw+0.5*u, Left)}
 		switch v := row.Estimate; {
+		case row.Share: // on a 0–100% bar of its own
 		case v > s.X1:
 			t := Middle(p, Percent(v, row.Share)+" ►", Small, band, e.Plot.X+e.Plot.W, Right)
 			l.Beyond = &t

@@ -58,6 +58,7 @@ type Options struct {
 	Open       []string          // panels opened by a click, latest first: they stay open when panels fold
 	SliderPage int               // which page of sliders shows
 	EffectRows int               // rows of the effects panel (0: the six headline rows)
+	Replaced   map[string]bool   // places another panel is drawn in (InPlaceOf), for the strips' names
 }
 
 // Layout constants, in units.
@@ -81,7 +82,7 @@ const (
 	StripHeight = 1.6
 	// MinChart is the least height of an open chart, MinFloor the floor's.
 	MinChart = 10
-	MinFloor = 12
+	MinFloor = 10
 )
 
 // ComputeLesson lays out the window with the lesson's card along the

@@ -287,9 +287,10 @@ func (t FloorTexts) Texts() []Text { return append([]Text{t.Title}, t.Labels...)
 // LayFloor places the floor's title and its groups' labels in the grid g.
 func (p Pen) LayFloor(f Frame, g FloorGrid, s FloorSpec) FloorTexts {
 	t := FloorTexts{Title: p.CardIn(f.Floor, s.Titles...).Title}
-	for i, grp := range g.Groups {
+	for i, grp := range g.Groups { // after a pattern swatch 1.1 units wide
 		if i < len(s.Labels) && Fits(p, "", Small, 0, grp.Label.H-0.1*p.U) {
-			t.Labels = append(t.Labels, Place(p, Fit(p, Small, grp.Label.W, s.Labels[i]), Small, grp.Label.X, grp.Label.Y+0.1*p.U, Left))
+			x := grp.Label.X + 1.1*p.U
+			t.Labels = append(t.Labels, Place(p, Fit(p, Small, grp.Label.W-1.1*p.U, s.Labels[i]), Small, x, grp.Label.Y+0.1*p.U, Left))
 		}
 	}
 	return t

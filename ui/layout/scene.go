@@ -149,7 +149,7 @@ var ArmLegend = [][]string{
 func RevenueChart(horizon, top float64) ChartSpec {
 	step := NiceStep(top*1.15, 4)
 	return ChartSpec{
-		Titles:  []string{"Revenue per employed rep-day, by arm", "Revenue per rep-day, by arm", "Revenue per rep-day"},
+		Titles:  []string{"Revenue per rep per day at work, by group", "Revenue per rep-day, by group", "Revenue per rep-day"},
 		XLabels: []string{"tenure (workdays), weekly means with 95% bands", "tenure (workdays), weekly means", "tenure (workdays)"},
 		X0:      0, X1: horizon, XStep: 21,
 		Y0: 0, Y1: math.Max(step, math.Ceil(top*1.15/step)*step), YStep: step,
@@ -161,7 +161,7 @@ func RevenueChart(horizon, top float64) ChartSpec {
 // RetentionChart is the share still employed over horizon days.
 func RetentionChart(horizon float64) ChartSpec {
 	return ChartSpec{
-		Titles:  []string{"Still employed, by arm", "Still employed"},
+		Titles:  []string{"Share still employed, by group", "Still employed, by group", "Still employed"},
 		XLabels: []string{"tenure (workdays); lines at 1 and 3 months", "tenure (workdays)"},
 		X0:      0, X1: horizon, XStep: 21,
 		Y0: 0, Y1: 1, YStep: 0.25,
@@ -198,17 +198,15 @@ var EffectsTitles = []string{
 	"Effects so far",
 }
 
-// EffectLabels are the effect rows' labels by estimand, longest first.
-var EffectLabels = map[string][]string{
-	"mandatory.revenue_lift_2m":            {"Mandatory: revenue, mentored vs not (2 months)", "Mand.: revenue (2 mo.)", "M revenue"},
-	"mandatory.retention_lift_1m":          {"Mandatory: still employed at 1 month", "Mand.: staying (1 mo.)", "M staying"},
-	"voluntary.optin_rate":                 {"Voluntary: share who ask for a mentor", "Vol.: share who ask", "V ask"},
-	"voluntary.revenue_lift_2m":            {"Voluntary: revenue, mentored vs denied opt-ins", "Vol.: revenue (2 mo.)", "V revenue"},
-	"voluntary.retention_lift_1m":          {"Voluntary: still employed at 1 month", "Vol.: staying (1 mo.)", "V staying"},
-	"voluntary.optin_vs_optout_revenue_2m": {"Voluntary: revenue, opt-ins vs opt-outs", "Vol.: in vs out revenue", "V in vs out"},
-	"truth.ate":                            {"True effect of a mentor: everyone", "True: everyone", "T all"},
-	"truth.att_optin":                      {"True effect of a mentor: opt-ins", "True: opt-ins", "T in"},
-	"truth.atu_optout":                     {"True effect of a mentor: opt-outs", "True: opt-outs", "T out"},
+// EffectLabel is an effect row's label, then shorter forms of it.
+func EffectLabel(long string) []string {
+	short := long
+	for _, r := range [][2]string{{"True effect of a mentor: ", "True: "}, {"Mandatory: ", "Mand.: "},
+		{"Voluntary policy: ", "Vol. policy: "}, {"Voluntary: ", "Vol.: "}, {"still employed", "staying"},
+		{" (2 months)", " (2 mo.)"}, {" at 1 month", " (1 mo.)"}, {"mentored vs ", "vs "}} {
+		short = strings.Replace(short, r[0], r[1], 1)
+	}
+	return []string{long, short}
 }
 
 // EffectsAxis is the effects axis: -40% to +80% in steps of 20.
@@ -220,7 +218,7 @@ func EffectsAxis(rows []EffectRow) EffectsSpec {
 // Reveal.
 var FloorTitles = [2][]string{
 	{"The floor: a desk per rep; brighter = more sales today; white corner = mentored; hollow = left", "The floor: a desk per rep; white corner = mentored; hollow = left", "The floor"},
-	{"The floor: colour = hidden ability (blue strong, vermillion weak); white corner = mentored", "The floor: colour = ability (blue strong, vermillion weak)", "The floor"},
+	{"The floor: hidden ability: bright blue = strong, dim orange-red = weak; white corner = mentored", "The floor: bright blue = strong, dim orange-red = weak", "The floor"},
 }
 
 // The IDs of the layout's own buttons: the sliders' More button, and the
@@ -238,23 +236,34 @@ func (p Pen) ViewWidgets(f Frame, titles map[string]string) []Widget {
 	u := p.U
 	var ws []Widget
 	if f.More.W > 0 {
-		label := fmt.Sprintf("more controls ▸ (page %d of %d)", f.Page+1, f.Pages)
-		ws = append(ws, Widget{ID: MoreSliders, Kind: Chip, Label: Fit(p, Body, f.More.W-0.4*u, label, fmt.Sprintf("more ▸ (%d/%d)", f.Page+1, f.Pages), "more ▸"), Rect: f.More})
+		label := fmt.Sprintf("more controls ► (page %d of %d)", f.Page+1, f.Pages)
+		ws = append(ws, Widget{ID: MoreSliders, Kind: Chip, Label: Fit(p, Body, f.More.W-0.4*u, label, fmt.Sprintf("more ► (%d/%d)", f.Page+1, f.Pages), "more ►"), Rect: f.More})
 	}
 	for _, n := range f.Folded {
 		r := f.Panel(n)
 		r.H = math.Min(r.H, StripHeight*u)
-		ws = append(ws, Widget{ID: OpenPrefix + n, Kind: Chip, Label: Fit(p, Body, r.W-0.4*u, titles[n]+" ▸ show", titles[n]), Rect: r})
+		ws = append(ws, Widget{ID: OpenPrefix + n, Kind: Chip, Label: Fit(p, Body, r.W-0.4*u, titles[n]+" ► show", titles[n]), Rect: r})
 	}
 	return ws
 }
 
-// ChartShort are the charts' short names, for their folded strips.
-var ChartShort = map[string]string{"floor": "The floor", "effects": "Effects", "revenue": "Revenue", "retention": "Still employed", "ability": "Hidden ability"}
+// PanelShort are the panels' short names, for their folded strips.
+var PanelShort = map[string]string{"floor": "The floor", "effects": "Effects", "revenue": "Revenue", "retention": "Still employed",
+	"ability": "Hidden ability", "money": "Policies in money", "selfassessment": "Self-assessment"}
 
 // InPlaceOf names the panels drawn in another's place: the money panel in
 // the effects', the self-assessment view in the ability chart's.
 var InPlaceOf = map[string]string{"money": "effects", "selfassessment": "ability"}
+
+// ReplacedBy is the panel that may be drawn in place's place, or "".
+func ReplacedBy(place string) string {
+	for by, p := range InPlaceOf {
+		if p == place {
+			return by
+		}
+	}
+	return ""
+}
 
 // Arrange lays out a w×h window: the lesson card as tall as its text l
 // needs (nil: no lesson), the frame, and the widgets, the layout's own
@@ -265,7 +274,14 @@ func (p Pen) Arrange(w, h float64, o Options, l *LessonSpec) (Frame, []Widget) {
 	}
 	f := ComputeWith(w, h, p.U/Unit, o)
 	ws := Widgets(f, func(s string) float64 { return p.Width(s, Body) })
-	return f, append(ws, p.ViewWidgets(f, ChartShort)...)
+	titles := map[string]string{}
+	for n, t := range PanelShort {
+		titles[n] = t
+		if by := ReplacedBy(n); o.Replaced[n] {
+			titles[n] = PanelShort[by]
+		}
+	}
+	return f, append(ws, p.ViewWidgets(f, titles)...)
 }
 
 // Calendar is the day counter, longest first.

@@ -50,11 +50,8 @@ func screens() []screen {
 // numbers, every effect beyond the axis with its interval, the longest
 // day counter and slider values with units.
 func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
-	hidden := func(n string) bool { return step != nil && !step.Visible(n) && !step.Visible(replacement(n)) }
-	replaced := map[string]bool{}
-	for by, n := range layout.InPlaceOf {
-		replaced[n] = step != nil && step.Visible(by)
-	}
+	hidden := func(n string) bool { return step != nil && !step.Visible(n) && !step.Visible(layout.ReplacedBy(n)) }
+	replaced := replacedIn(step)
 	var rows []layout.EffectRow
 	ids := []string{"mandatory.revenue_lift_2m", "mandatory.retention_lift_1m", "voluntary.optin_rate",
 		"voluntary.revenue_lift_2m", "voluntary.retention_lift_1m", "voluntary.optin_vs_optout_revenue_2m"}
@@ -63,7 +60,7 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 	}
 	for i, id := range ids {
 		v := []float64{2.41, -0.66, 0.5, 1.09, -0.55, 0.8}[i%6]
-		rows = append(rows, layout.EffectRow{Labels: layout.EffectLabels[id],
+		rows = append(rows, layout.EffectRow{Labels: layout.EffectLabel(effectLabels[id]),
 			Values:   []string{"+241% [-100, +999]", "+241%"},
 			Estimate: v, Lo: v - 0.5, Hi: v + 0.5, Target: 0.19, Share: id == "voluntary.optin_rate"})
 	}
@@ -104,6 +101,19 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 	return c
 }
 
+// effectLabels are the effect rows' labels (ui/session's).
+var effectLabels = map[string]string{
+	"mandatory.revenue_lift_2m":            "Mandatory: revenue, mentored vs not (2 months)",
+	"mandatory.retention_lift_1m":          "Mandatory: still employed at 1 month",
+	"voluntary.optin_rate":                 "Voluntary: share who ask for a mentor",
+	"voluntary.revenue_lift_2m":            "Voluntary: revenue, mentored vs denied opt-ins",
+	"voluntary.retention_lift_1m":          "Voluntary: still employed at 1 month",
+	"voluntary.optin_vs_optout_revenue_2m": "Voluntary: revenue, opt-ins vs opt-outs",
+	"truth.ate":                            "True effect of a mentor: everyone",
+	"truth.att_optin":                      "True effect of a mentor: opt-ins",
+	"truth.atu_optout":                     "True effect of a mentor: opt-outs",
+}
+
 // TestTextNeverOverlaps lays out every text of the app at the sizes a
 // class meets, in normal and large text, at device scales 1 and 2, without
 // and with each lesson step, measuring with the app's fonts; no text may
@@ -125,11 +135,12 @@ func TestTextNeverOverlaps(t *testing.T) {
 			pens[sc.scale] = p
 		}
 		var step *lesson.Step
-		o := layout.Options{EffectRows: 9}
+		o := layout.Options{EffectRows: 9, Replaced: replacedIn(nil)}
 		var spec *layout.LessonSpec
 		if sc.step > 0 {
 			step = &steps[sc.step-1]
-			o.Hidden = func(n string) bool { return !step.Visible(n) && !step.Visible(replacement(n)) }
+			o.Hidden = func(n string) bool { return !step.Visible(n) && !step.Visible(layout.ReplacedBy(n)) }
+			o.Replaced = replacedIn(step)
 			if !step.Visible("truth") {
 				o.EffectRows = 6
 			}
@@ -267,14 +278,13 @@ func caption(s layout.Scene, w layout.Widget, t layout.Text) bool {
 	return ok && t == s.Views[n]
 }
 
-// replacement is the panel drawn in n's place, if any.
-func replacement(n string) string {
-	for by, in := range layout.InPlaceOf {
-		if in == n {
-			return by
-		}
+// replacedIn are the places the step shows another panel in.
+func replacedIn(step *lesson.Step) map[string]bool {
+	r := map[string]bool{}
+	for by, n := range layout.InPlaceOf {
+		r[n] = step != nil && step.Visible(by)
 	}
-	return ""
+	return r
 }
 
 func lessonButton(s layout.Scene, id string) layout.Text {
