@@ -6,12 +6,14 @@ import (
 )
 
 // polledKeys are the keys that type no character, by their KeyboardEvent
-// names, and space. On the desktop Ebitengine reads keys and buttons once
-// per tick, but with GLFW's sticky keys and mouse buttons on (Ebitengine's
-// default), a key or button pressed and released between two ticks reads
-// as pressed for one tick, so IsKeyJustPressed sees it once. Characters
-// come from GLFW's queue (AppendInputChars); space, which is both, is read
-// as a key only, so that it acts once and does not auto-repeat.
+// names, and space. On the desktop Ebitengine reads keys and buttons once a
+// frame, and with GLFW's sticky keys and mouse buttons on (Ebitengine's
+// default), a key or button pressed and released since the last frame
+// reads as pressed for that frame, so IsKeyJustPressed sees it once (with
+// one Update a frame: NewGame). Two presses of one key in consecutive
+// frames read as one held press. Characters come from GLFW's queue
+// (AppendInputChars), none lost; space, which is both, is read as a key
+// only, so that it acts once and does not auto-repeat.
 var polledKeys = []struct {
 	key  ebiten.Key
 	name string
