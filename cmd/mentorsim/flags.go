@@ -9,7 +9,9 @@ import (
 	"runtime"
 	"strconv"
 
+	"mentorsim/internal/atomicout"
 	"mentorsim/internal/scenarioflag"
+	"mentorsim/internal/sweeprun"
 	"mentorsim/sim/param"
 )
 
@@ -25,7 +27,9 @@ func (b badInput) Unwrap() error { return b.err }
 func isBadInput(err error) bool {
 	var b badInput
 	var f *param.FieldError
-	return errors.As(err, &b) || errors.As(err, &f)
+	var s *sweeprun.InputError
+	var a *atomicout.Error
+	return errors.As(err, &b) || errors.As(err, &f) || errors.As(err, &s) || errors.As(err, &a)
 }
 
 func bad(format string, args ...any) error { return badInput{fmt.Errorf(format, args...)} }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +10,9 @@ import (
 	"sort"
 	"strings"
 
+	"mentorsim/internal/atomicout"
+	"mentorsim/internal/readlimit"
+	"mentorsim/internal/sweeprun"
 	"mentorsim/sim/sweep"
 )
 
@@ -48,19 +49,17 @@ func cmdMerge(args []string, stdout io.Writer) error {
 	if err := checkOutDir(*out); err != nil {
 		return err
 	}
-	for _, name := range []string{sweepRecord, sweepJournal, sweepResults, sweepSummary} {
-		if exists(filepath.Join(*out, name)) {
-			return bad("out: %q already holds %s; want a new directory", *out, name)
-		}
-	}
 
 	var spec sweep.Spec
 	var first []byte
 	n := 0
 	shardOf := map[int]string{} // shard index → part
-	rows := map[int][]byte{}
+	var ps []sweeprun.Part
 	for _, part := range parts {
-		rec, err := os.ReadFile(filepath.Join(part, sweepRecord))
+		if err := atomicout.CheckNoLink(part); err != nil {
+			return bad("part: %v", err)
+		}
+		rec, err := readlimit.ReadFile(filepath.Join(part, sweepRecord), 1<<30)
 		if err != nil {
 			return bad("part %q: has no readable sweep.json; want a directory written by mentorsim sweep -out", part)
 		}
@@ -86,9 +85,10 @@ func cmdMerge(args []string, stdout io.Writer) error {
 			return bad("part %q: is shard %s, as is %q; want each shard once", part, sh, other)
 		}
 		shardOf[sh.I] = part
-		if err := readResults(filepath.Join(part, sweepResults), spec, sh, rows); err != nil {
-			return bad("part %q: %v", part, err)
+		if err := sweeprun.CheckPart(part); err != nil {
+			return err
 		}
+		ps = append(ps, sweeprun.Part{Dir: part, Shard: sh})
 	}
 	var missing []string
 	for i := 1; i <= n; i++ {
@@ -99,55 +99,28 @@ func cmdMerge(args []string, stdout io.Writer) error {
 	if len(missing) > 0 {
 		return bad("parts: shard %s is missing; want every shard of the split once", strings.Join(missing, ", "))
 	}
-	indices := spec.Indices(sweep.Shard{})
-	if len(rows) != len(indices) {
-		return bad("parts: hold %d of the sweep's %d tasks", len(rows), len(indices))
-	}
 	rec, err := spec.Record(sweep.Shard{})
 	if err != nil {
 		return err
 	}
-	extra := []outFile{{sweepRecord, func(w io.Writer) error { _, err := w.Write(rec); return err }}}
-	if err := writeSweepOutputs(*out, spec, indices, rows, extra); err != nil {
+	err = outErr(atomicout.BuildDir(*out, isOutputName, func(create func(string) (io.Writer, error)) error {
+		var w [4]io.Writer
+		for k, name := range []string{sweepRecord, sweepResults, sweepSummary, sweeprun.Checksums} {
+			var err error
+			if w[k], err = create(name); err != nil {
+				return err
+			}
+		}
+		if _, err := w[0].Write(rec); err != nil {
+			return err
+		}
+		return sweeprun.WriteMerged(spec, ps, w[1], w[2], w[3])
+	}))
+	if err != nil {
 		return err
 	}
 	sort.Strings(parts)
-	fmt.Fprintf(stdout, "mentorsim merge: %d parts, %d tasks; wrote %s and %s\n", len(parts), len(indices),
+	fmt.Fprintf(stdout, "mentorsim merge: %d parts, %d tasks; wrote %s and %s\n", len(parts), spec.Tasks(),
 		filepath.Join(*out, sweepResults), filepath.Join(*out, sweepSummary))
 	return nil
-}
-
-// readResults reads a part's results.csv into rows, checking its header and
-// that every row is a task of the part's shard, given once.
-func readResults(path string, spec sweep.Spec, sh sweep.Shard, rows map[int][]byte) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("results.csv cannot be read (%v)", errors.Unwrap(err))
-	}
-	defer f.Close()
-	r := bufio.NewReaderSize(f, 1<<16)
-	header, err := r.ReadBytes('\n')
-	if err != nil || !bytes.Equal(header, spec.Header()) {
-		return fmt.Errorf("results.csv does not start with the sweep's header")
-	}
-	for line := 2; ; line++ {
-		row, err := r.ReadBytes('\n')
-		if err == io.EOF && len(row) == 0 {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("results.csv line %d is incomplete", line)
-		}
-		parsed, err := spec.ParseRow(row)
-		if err != nil {
-			return fmt.Errorf("results.csv line %d: %v", line, err)
-		}
-		if !sh.Has(parsed.Index) {
-			return fmt.Errorf("results.csv line %d: task %d is not in shard %s", line, parsed.Index, sh)
-		}
-		if _, dup := rows[parsed.Index]; dup {
-			return fmt.Errorf("results.csv line %d: task %d is there twice", line, parsed.Index)
-		}
-		rows[parsed.Index] = row
-	}
 }

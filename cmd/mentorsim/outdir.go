@@ -1,11 +1,11 @@
 package main
 
 import (
-	"bufio"
-	"fmt"
+	"errors"
 	"io"
-	"os"
-	"path/filepath"
+	"slices"
+
+	"mentorsim/internal/atomicout"
 )
 
 // outFile is one output file and the function that writes it.
@@ -14,60 +14,37 @@ type outFile struct {
 	write func(io.Writer) error
 }
 
+// outputNames are the files mentorsim writes in an output directory; a
+// directory holding only these is an earlier output, replaced as a whole.
+var outputNames = []string{"summary.json", "reps.csv", "daily.csv", "days.csv", "replications.csv",
+	"power.csv", "mde.csv", sweepRecord, sweepResults, sweepSummary, "results.sha256"}
+
+func isOutputName(name string) bool { return slices.Contains(outputNames, name) }
+
 // checkOutDir fails early, before any simulation, if dir cannot be an
 // output directory.
 func checkOutDir(dir string) error {
 	if dir == "" {
 		return nil
 	}
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return bad("out: %q is not allowed; it exists and is not a directory", dir)
-	}
-	return nil
+	return outErr(atomicout.CheckDir(dir, isOutputName))
 }
 
-// writeFiles writes every file to a temporary directory beside dir, then
-// renames each into dir. A failure leaves nothing behind, and a reader of dir
-// never sees a half-written file.
-func writeFiles(dir string, files []outFile) (err error) {
-	parent := filepath.Dir(filepath.Clean(dir))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+// writeFiles writes the files as directory dir, whole or not at all,
+// replacing an earlier output there as a whole (package atomicout).
+func writeFiles(dir string, files []outFile) error {
+	fs := make([]atomicout.File, len(files))
+	for i, f := range files {
+		fs[i] = atomicout.File{Name: f.name, Write: f.write}
 	}
-	tmp, err := os.MkdirTemp(parent, ".mentorsim-*")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	for _, f := range files {
-		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
-			return fmt.Errorf("writing %s: %w", f.name, err)
-		}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	for _, f := range files {
-		if err := os.Rename(filepath.Join(tmp, f.name), filepath.Join(dir, f.name)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return outErr(atomicout.WriteDir(dir, fs, isOutputName))
 }
 
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
+// outErr makes a refusal of what is at an output's path bad input.
+func outErr(err error) error {
+	var ae *atomicout.Error
+	if errors.As(err, &ae) {
+		return bad("out: %v", err)
 	}
-	w := bufio.NewWriterSize(f, 1<<16)
-	if err := write(w); err != nil {
-		f.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return err
 }

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"mentorsim/internal/atomicout"
+	"mentorsim/internal/readlimit"
 	mplot "mentorsim/plot"
 )
 
@@ -75,7 +77,7 @@ func cmdPlot(args []string, stdout io.Writer) error {
 		}
 		return err
 	}
-	if err := writePlotAtomic(*out, func(w io.Writer) error { return mplot.Write(w, p, format, *width, *height) }); err != nil {
+	if err := outErr(atomicout.WriteFile(*out, func(w io.Writer) error { return mplot.Write(w, p, format, *width, *height) })); err != nil {
 		var ie *mplot.InputError
 		if errors.As(err, &ie) {
 			return bad("in: %s (%s): %v", file, k, err)
@@ -115,15 +117,26 @@ func plotInputFile(in, kind string) (string, error) {
 	return "", bad("in: %s: is a directory with no file to plot; want %s", in, plotInputs)
 }
 
+// Bounds on plot's input: far above any file mentorsim writes that is
+// worth a figure, far below what would exhaust memory.
+const (
+	maxPlotInput = 512 << 20
+	maxPlotLine  = 1 << 20
+)
+
 func readPlotCSV(file string) ([][]string, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, bad("in: %s: cannot be read (%v); want %s", file, errors.Unwrap(err), plotInputs)
 	}
 	defer f.Close()
-	r := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
+	r := csv.NewReader(bufio.NewReaderSize(readlimit.Lines(f, maxPlotInput, maxPlotLine), 1<<16))
 	r.FieldsPerRecord = -1
 	records, err := r.ReadAll()
+	var tl *readlimit.TooLarge
+	if errors.As(err, &tl) {
+		return nil, bad("in: %s: %v; want %s (at most %s, lines of at most %s)", file, tl, plotInputs, readlimit.Size(maxPlotInput), readlimit.Size(maxPlotLine))
+	}
 	if err != nil {
 		return nil, bad("in: %s: is not valid CSV (%v); want %s", file, err, plotInputs)
 	}
@@ -131,35 +144,4 @@ func readPlotCSV(file string) ([][]string, error) {
 		return nil, bad("in: %s: has no data rows; want a header and at least one row of %s", file, plotInputs)
 	}
 	return records, nil
-}
-
-// writeAtomic writes path through a temporary file beside it, renamed into
-// place, so that a failure leaves nothing behind.
-func writePlotAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".mentorsim-plot-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	if err := write(w); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"mentorsim/internal/memlimit"
 	"mentorsim/sim/export"
 	"mentorsim/sim/param"
 	"mentorsim/sim/power"
@@ -23,6 +24,7 @@ func cmdPower(args []string, stdout io.Writer) error {
 	gains := fs.String("gains", "0,1,2,3", "effect sizes (mentor_gain) to try, comma-separated, increasing")
 	reps := fs.Int("replications", 200, "replications per design point (replication k uses seed+k)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
+	maxMem := memlimit.Flag(fs)
 	sc, err := f.load(fs, args)
 	if err != nil {
 		return err
@@ -47,6 +49,14 @@ func cmdPower(args []string, stdout io.Writer) error {
 	}
 	if *reps < 2 {
 		return bad("replications: %d is not allowed; want a whole number of at least 2", *reps)
+	}
+	hires := sc.Params.Hires
+	for _, h := range cfg.Hires {
+		hires = max(hires, float64(h))
+	}
+	need := memlimit.Base + float64(float64(*reps)*memlimit.PerReplication) + memlimit.Studies(min(*f.workers, *reps), hires)
+	if err := memlimit.Check(fmt.Sprintf("power -replications %d", *reps), need, *maxMem); err != nil {
+		return badInput{err}
 	}
 	for _, r := range cfg.OptinRates {
 		if _, _, err := power.OptinBase(sc.Params, r); err != nil {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"mentorsim/internal/memlimit"
 	"mentorsim/sim/export"
 	"mentorsim/sim/param"
 	"mentorsim/sim/replicate"
@@ -16,12 +17,17 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 	f := addSimFlags(fs, "write replications.csv (one row per replication: estimates, 95% intervals, true effects) to this directory")
 	n := fs.Int("n", 100, "number of replications (replication k uses seed+k)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
+	maxMem := memlimit.Flag(fs)
 	sc, err := f.load(fs, args)
 	if err != nil {
 		return err
 	}
 	if *n < 1 {
 		return bad("n: %d is not allowed; want a whole number of at least 1", *n)
+	}
+	need := memlimit.Base + float64(float64(*n)*memlimit.PerReplication) + memlimit.Studies(min(*f.workers, *n), sc.Params.Hires)
+	if err := memlimit.Check(fmt.Sprintf("replicate -n %d", *n), need, *maxMem); err != nil {
+		return badInput{err}
 	}
 	bar := newProgress(*n, "replications")
 	res, err := replicate.Run(sc, *n, *f.workers, bar.Add)

@@ -7,10 +7,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
+	"mentorsim/internal/readlimit"
 	"mentorsim/sim/param"
 )
 
@@ -75,12 +75,20 @@ func (f *Flags) Load() (param.Scenario, error) {
 	return sc, sc.Params.Validate()
 }
 
+// maxFile bounds a scenario file, so that /dev/zero is refused at once.
+const maxFile = 1 << 20
+
 // load takes a preset name or a scenario file's path.
 func load(name string) (param.Scenario, error) {
 	if sc, err := param.NewScenario(name); err == nil {
 		return sc, nil
 	}
-	data, err := os.ReadFile(name)
+	data, err := readlimit.ReadFile(name, maxFile)
+	var tl *readlimit.TooLarge
+	if errors.As(err, &tl) {
+		return param.Scenario{}, &param.FieldError{Field: "scenario", Value: strconv.Quote(name), Problem: tl.Error(),
+			Allowed: "a scenario file (JSON) of at most " + readlimit.Size(maxFile)}
+	}
 	if err != nil {
 		return param.Scenario{}, &param.FieldError{Field: "scenario", Value: strconv.Quote(name),
 			Problem: fmt.Sprintf("is neither a preset nor a readable file (%v)", errors.Unwrap(err)),

@@ -21,31 +21,13 @@ func JournalLine(i int, row []byte) []byte {
 	return append(b, row...)
 }
 
-// ReadJournal parses a journal: the rows of the tasks it records whole, by
-// task index (the first line for a task wins), the number of damaged lines
-// skipped, and the length of the journal up to the end of its last whole
-// line (anything after it is a torn write to be cut off before appending).
-func ReadJournal(data []byte) (rows map[int][]byte, damaged int, good int) {
-	rows = map[int][]byte{}
-	for off := 0; off < len(data); {
-		nl := bytes.IndexByte(data[off:], '\n')
-		if nl < 0 {
-			damaged++ // torn last line
-			break
-		}
-		line := data[off : off+nl+1]
-		off += nl + 1
-		i, row, ok := parseJournalLine(line)
-		if !ok {
-			damaged++
-			continue
-		}
-		good = off
-		if _, dup := rows[i]; !dup {
-			rows[i] = row
-		}
+// ParseJournalLine reads one journal line (newline included): the task
+// index and its results row; ok is false if the line is damaged.
+func ParseJournalLine(line []byte) (i int, row []byte, ok bool) {
+	if len(line) == 0 || line[len(line)-1] != '\n' {
+		return 0, nil, false
 	}
-	return rows, damaged, good
+	return parseJournalLine(line)
 }
 
 func parseJournalLine(line []byte) (int, []byte, bool) {

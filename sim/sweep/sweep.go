@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"slices"
 	"strconv"
@@ -316,59 +317,99 @@ func (s Spec) SummaryHeader() []byte {
 	return append(b, '\n')
 }
 
-// WriteSummary writes the summary CSV: a header, then one row per point
-// with its number of rows n and, for each estimand, the mean, sd, 2.5% and
-// 97.5% quantiles and share significant of the estimates (estimate.Summarize),
-// then the same but the share for the true effects. Rows may come in any
-// order; within a point they are taken in replication order.
+// WriteSummary writes the summary CSV of rows given in any order (see
+// SummaryWriter).
 func (s Spec) WriteSummary(w io.Writer, rows []Row) error {
 	rows = slices.Clone(rows)
 	slices.SortFunc(rows, func(a, b Row) int { return a.Index - b.Index })
-	b := s.SummaryHeader()
-	col := make([]estimate.Estimate, 0, s.Replications)
-	i := 0
-	for p := range s.Points {
-		j := i
-		for j < len(rows) && rows[j].Point == p {
-			j++
-		}
-		pr := rows[i:j]
-		i = j
-		b = strconv.AppendInt(b, int64(p), 10)
-		for _, v := range s.Points[p] {
-			b = appendFloat(append(b, ','), v)
-		}
-		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(len(pr)), 10)
-		for k := range study.EstimandIDs {
-			col = col[:0]
-			for _, r := range pr {
-				col = append(col, r.Estimates[k])
-			}
-			sm := estimate.Summarize(col)
-			for _, x := range []float64{sm.Mean, sm.SD, sm.Q025, sm.Q975, sm.ShareSignificant} {
-				b = appendFloat(append(b, ','), x)
-			}
-		}
-		for k := range study.TruthIDs {
-			col = col[:0]
-			for _, r := range pr {
-				col = append(col, estimate.Estimate{Estimate: r.Truth[k]})
-			}
-			sm := estimate.Summarize(col)
-			for _, x := range []float64{sm.Mean, sm.SD, sm.Q025, sm.Q975} {
-				b = appendFloat(append(b, ','), x)
-			}
-		}
-		b = append(b, '\n')
-		if len(b) > 1<<16 {
-			if _, err := w.Write(b); err != nil {
-				return err
-			}
-			b = b[:0]
+	sw, err := s.NewSummaryWriter(w)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := sw.Add(r); err != nil {
+			return err
 		}
 	}
-	_, err := w.Write(b)
+	return sw.Close()
+}
+
+// SummaryWriter writes the summary CSV from rows given in task order,
+// holding one point's rows at a time: a header, then one row per point with
+// its number of rows n and, for each estimand, the mean, sd, 2.5% and 97.5%
+// quantiles and share significant of the estimates (estimate.Summarize),
+// then the same but the share for the true effects.
+type SummaryWriter struct {
+	s    Spec
+	w    io.Writer
+	p    int   // the point whose rows are being gathered
+	rows []Row // its rows
+	col  []estimate.Estimate
+	b    []byte
+}
+
+// NewSummaryWriter writes the header and starts at point 0.
+func (s Spec) NewSummaryWriter(w io.Writer) (*SummaryWriter, error) {
+	_, err := w.Write(s.SummaryHeader())
+	return &SummaryWriter{s: s, w: w}, err
+}
+
+// Add takes the next row; rows must come in task order.
+func (sw *SummaryWriter) Add(r Row) error {
+	if r.Point < sw.p || (len(sw.rows) > 0 && r.Index <= sw.rows[len(sw.rows)-1].Index) {
+		return fmt.Errorf("summary: task %d is out of order", r.Index)
+	}
+	for sw.p < r.Point {
+		if err := sw.flush(); err != nil {
+			return err
+		}
+	}
+	sw.rows = append(sw.rows, r)
+	return nil
+}
+
+// Close writes the rows of the points still to come.
+func (sw *SummaryWriter) Close() error {
+	for sw.p < len(sw.s.Points) {
+		if err := sw.flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flush writes point sw.p's row and moves to the next point.
+func (sw *SummaryWriter) flush() error {
+	b := strconv.AppendInt(sw.b[:0], int64(sw.p), 10)
+	for _, v := range sw.s.Points[sw.p] {
+		b = appendFloat(append(b, ','), v)
+	}
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(len(sw.rows)), 10)
+	for k := range study.EstimandIDs {
+		sw.col = sw.col[:0]
+		for _, r := range sw.rows {
+			sw.col = append(sw.col, r.Estimates[k])
+		}
+		sm := estimate.Summarize(sw.col)
+		for _, x := range []float64{sm.Mean, sm.SD, sm.Q025, sm.Q975, sm.ShareSignificant} {
+			b = appendFloat(append(b, ','), x)
+		}
+	}
+	for k := range study.TruthIDs {
+		sw.col = sw.col[:0]
+		for _, r := range sw.rows {
+			sw.col = append(sw.col, estimate.Estimate{Estimate: r.Truth[k]})
+		}
+		sm := estimate.Summarize(sw.col)
+		for _, x := range []float64{sm.Mean, sm.SD, sm.Q025, sm.Q975} {
+			b = appendFloat(append(b, ','), x)
+		}
+	}
+	b = append(b, '\n')
+	sw.b, sw.rows = b, sw.rows[:0]
+	sw.p++
+	_, err := sw.w.Write(b)
 	return err
 }
 
@@ -397,15 +438,27 @@ func (sh Shard) String() string {
 	return fmt.Sprintf("%d/%d", sh.I, sh.N)
 }
 
-// Indices lists the shard's tasks of the sweep, in order.
-func (s Spec) Indices(sh Shard) []int {
-	var out []int
-	for i := range s.Tasks() {
-		if sh.Has(i) {
-			out = append(out, i)
+// Tasks yields the shard's tasks of a sweep of total tasks, in order.
+func (sh Shard) Tasks(total int) iter.Seq[int] {
+	first, step := 0, 1
+	if sh.N != 0 {
+		first, step = sh.I-1, sh.N
+	}
+	return func(yield func(int) bool) {
+		for i := first; i < total; i += step {
+			if !yield(i) {
+				return
+			}
 		}
 	}
-	return out
+}
+
+// Count is the number of the shard's tasks in a sweep of total tasks.
+func (sh Shard) Count(total int) int {
+	if sh.N == 0 {
+		return total
+	}
+	return (total - sh.I + sh.N) / sh.N
 }
 
 // recordJSON is sweep.json: everything the results are a function of, and

@@ -3,6 +3,7 @@ package sweep
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -266,7 +267,20 @@ func TestShard(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		all = append(all, s.Indices(sh)...)
+		n := 0
+		for k := range sh.Tasks(s.Tasks()) {
+			all = append(all, k)
+			n++
+		}
+		if n != sh.Count(s.Tasks()) {
+			t.Errorf("shard %s: %d tasks, Count says %d", sh, n, sh.Count(s.Tasks()))
+		}
+	}
+	slices.Sort(all)
+	for k, i := range all {
+		if k != i {
+			t.Fatalf("shards cover tasks %v, want 0 to 9 once each", all)
+		}
 	}
 	if len(all) != 10 {
 		t.Errorf("shards cover %d tasks, want 10", len(all))
@@ -279,18 +293,16 @@ func TestShard(t *testing.T) {
 }
 
 func TestJournal(t *testing.T) {
-	var j []byte
-	j = append(j, JournalLine(3, []byte("a,b\n"))...)
-	j = append(j, JournalLine(0, []byte("c,d\n"))...)
-	bad := JournalLine(5, []byte("e,f\n"))
-	bad[len(bad)-2] = 'x' // damaged
-	j = append(j, bad...)
-	j = append(j, JournalLine(1, []byte("g,h\n"))...)
-	end := len(j)
-	j = append(j, JournalLine(2, []byte("i,j\n"))[:6]...) // torn
-	rows, damaged, g := ReadJournal(j)
-	if len(rows) != 3 || string(rows[3]) != "a,b\n" || string(rows[1]) != "g,h\n" || damaged != 2 || g != end {
-		t.Errorf("rows %v damaged %d good %d (want 3 rows, 2 damaged, %d)", rows, damaged, g, end)
+	line := JournalLine(3, []byte("a,b\n"))
+	if i, row, ok := ParseJournalLine(line); !ok || i != 3 || string(row) != "a,b\n" {
+		t.Errorf("ParseJournalLine(%q) = %d, %q, %v", line, i, row, ok)
+	}
+	damaged := slices.Clone(line)
+	damaged[len(damaged)-2] = 'x'
+	for _, bad := range [][]byte{damaged, line[:len(line)-1], line[:6], []byte("3 zz a,b\n"), []byte("\n")} {
+		if _, _, ok := ParseJournalLine(bad); ok {
+			t.Errorf("ParseJournalLine accepted the damaged line %q", bad)
+		}
 	}
 }
 

@@ -1,0 +1,264 @@
+// Package atomicout writes mentorsim's outputs so that they appear whole or
+// not at all, and never through a link the program did not make.
+//
+// A file output is written to a temporary file beside it and renamed over
+// it. A directory output is built as a temporary directory beside it and
+// swapped in (on Linux with one atomic exchange), so that a reader, or a
+// process killed at any instant, sees the complete old result or the
+// complete new one. Every temporary name starts with Prefix; while its
+// writer lives it holds a lock on it, so Clean can tell a leftover of a
+// killed run (removed) from one still being written (kept). Temporary files
+// are also removed on SIGINT, SIGTERM and SIGHUP. Files are opened with
+// O_NOFOLLOW and directories checked with Lstat, so a symbolic link where an
+// output goes is refused, not followed.
+package atomicout
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Prefix starts every temporary name this package makes.
+const Prefix = ".mentorsim-tmp-"
+
+// Error is a refusal caused by what is on disk where an output goes (a link,
+// a file where a directory should be, files the program did not write): the
+// user's input, not a failure of the program.
+type Error struct{ Path, Problem, Want string }
+
+func (e *Error) Error() string { return fmt.Sprintf("%q %s; want %s", e.Path, e.Problem, e.Want) }
+
+func linkError(path string) error {
+	return &Error{path, "is a symbolic link, which mentorsim does not write through", "no link there (remove it, or name the directory it points to)"}
+}
+
+// File is one file of a directory output and the function that writes it.
+type File struct {
+	Name  string
+	Write func(io.Writer) error
+}
+
+// CheckDir reports whether a directory output may go to path: nothing is
+// there, or a directory (not a link to one) holding only regular files whose
+// names owned accepts, which WriteDir replaces as a whole.
+func CheckDir(path string, owned func(name string) bool) error {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return linkError(path)
+	case !fi.IsDir():
+		return &Error{path, "exists and is not a directory", "a directory, or a name not yet taken"}
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return err
+	}
+	var foreign []string
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !owned(e.Name()) {
+			foreign = append(foreign, e.Name())
+		}
+	}
+	if len(foreign) > 0 {
+		sort.Strings(foreign)
+		if len(foreign) > 5 {
+			foreign = append(foreign[:5], "...")
+		}
+		return &Error{path, "holds files mentorsim did not write there (" + strings.Join(foreign, ", ") + "), so it is not replaced",
+			"another directory, or remove this one first (rm -r " + path + ") to replace it"}
+	}
+	return nil
+}
+
+// WriteDir writes files as the directory path, replacing what CheckDir
+// allows there as a whole: no file of an earlier output survives.
+func WriteDir(path string, files []File, owned func(name string) bool) error {
+	return BuildDir(path, owned, func(create func(name string) (io.Writer, error)) error {
+		for _, f := range files {
+			w, err := create(f.Name)
+			if err != nil {
+				return err
+			}
+			if err := f.Write(w); err != nil {
+				return fmt.Errorf("writing %s: %w", f.Name, err)
+			}
+		}
+		return nil
+	})
+}
+
+// BuildDir is WriteDir for outputs written together: build creates each
+// file (buffered, in a temporary directory) and writes them in any order.
+func BuildDir(path string, owned func(name string) bool, build func(create func(name string) (io.Writer, error)) error) error {
+	path = filepath.Clean(path)
+	if err := CheckDir(path, owned); err != nil {
+		return err
+	}
+	parent := filepath.Dir(path)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	if err := Clean(parent); err != nil {
+		return err
+	}
+	tmp, err := newTemp(parent, true)
+	if err != nil {
+		return err
+	}
+	defer tmp.discard()
+	var open []*os.File
+	var bufs []*bufio.Writer
+	defer func() {
+		for _, f := range open {
+			f.Close()
+		}
+	}()
+	err = build(func(name string) (io.Writer, error) {
+		f, err := OpenFile(filepath.Join(tmp.path, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL)
+		if err != nil {
+			return nil, err
+		}
+		open = append(open, f)
+		bufs = append(bufs, bufio.NewWriterSize(f, 1<<16))
+		return bufs[len(bufs)-1], nil
+	})
+	if err != nil {
+		return err
+	}
+	for k, f := range open {
+		if err := bufs[k].Flush(); err != nil {
+			return err
+		}
+		if err := f.Sync(); err != nil {
+			return err
+		}
+	}
+	if err := tmp.f.Sync(); err != nil {
+		return err
+	}
+	if err := CheckDir(path, owned); err != nil { // again: it may have changed meanwhile
+		return err
+	}
+	if err := tmp.swapInto(path); err != nil {
+		return err
+	}
+	return syncDir(parent)
+}
+
+// WriteFile writes path through a temporary file beside it renamed over it.
+// A link or a directory at path is refused.
+func WriteFile(path string, write func(io.Writer) error) error {
+	path = filepath.Clean(path)
+	if err := checkFile(path); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := Clean(dir); err != nil {
+		return err
+	}
+	tmp, err := newTemp(dir, false)
+	if err != nil {
+		return err
+	}
+	defer tmp.discard()
+	if err := writeTo(tmp.f, write); err != nil {
+		return err
+	}
+	if err := checkFile(path); err != nil {
+		return err
+	}
+	return tmp.renameTo(path)
+}
+
+// checkFile refuses a link or a directory where a file output goes.
+func checkFile(path string) error {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return linkError(path)
+	case fi.IsDir():
+		return &Error{path, "is a directory", "a file name, not a directory"}
+	case !fi.Mode().IsRegular():
+		return &Error{path, "is not a regular file", "a file name"}
+	}
+	return nil
+}
+
+// writeTo writes through a buffer and fsyncs, leaving f open.
+func writeTo(f *os.File, write func(io.Writer) error) error {
+	w := bufio.NewWriterSize(f, 1<<16)
+	if err := write(w); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// OpenFile opens path without following a link there (a link is refused
+// with an *Error) and checks that it is a regular file; files it creates get
+// mode 0644 (less the umask).
+func OpenFile(path string, flag int) (*os.File, error) {
+	f, err := os.OpenFile(path, flag|noFollow, 0o644)
+	if isLink(err) || (err != nil && flag&os.O_EXCL != 0 && isSymlink(path)) {
+		return nil, linkError(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		return nil, &Error{path, "is not a regular file", "a regular file or nothing there"}
+	}
+	return f, nil
+}
+
+func isSymlink(path string) bool {
+	fi, err := os.Lstat(path)
+	return err == nil && fi.Mode()&fs.ModeSymlink != 0
+}
+
+// CheckNoLink refuses a link at path (a directory the user named, say).
+func CheckNoLink(path string) error {
+	if isSymlink(path) {
+		return linkError(path)
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// SyncDir fsyncs a directory, so that renames and removals in it last.
+func SyncDir(dir string) error { return syncDir(dir) }
