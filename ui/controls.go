@@ -187,9 +187,8 @@ func (g *Game) drawParamSlider(dst *ebiten.Image, w layout.Widget) {
 	f := sc.Fraction(val)
 	if v.dragging == w.ID { // the knob follows the pointer; the value applies on release
 		f = v.in.dragFrac
-		val = sc.Value(f)
 	}
-	v.sayText(dst, v.scene.Controls.Names[w.ID], dim) // name and value (val): layout.LayControls
+	v.sayText(dst, v.scene.Controls.Names[w.ID], dim) // name and value, the dragged one's too: content in draw.go
 	v.sayText(dst, v.scene.Controls.Values[w.ID], ink)
 	drawTrack(dst, w.Rect, f, u)
 }
