@@ -114,9 +114,11 @@ fuzz: ## run every Fuzz* test in the repository for FUZZTIME (default 30s) each
 
 # The screenshots in docs/: the desktop window after 240 ticks (4 seconds of
 # the seed-1 study playing, default window size) under Xvfb, and the page
-# the browser test (e2e) draws. -count=1: a cached test would write nothing.
+# the browser test (e2e) draws, also at a projector's 1024x768 in large text
+# and at 1920x1080. -count=1: a cached test would write nothing.
 .PHONY: screenshots
-screenshots: ## regenerate docs/screenshot-desktop.png and docs/screenshot-browser.png (xvfb-run, Chromium)
+screenshots: ## regenerate docs/screenshot-*.png (xvfb-run, Chromium)
 	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) run ./cmd/mentorsim-desktop -seed 1 -frames 420 -screenshot docs/screenshot-desktop.png
 	MENTORSIM_SCREENSHOT_DIR="$(CURDIR)/docs" $(GO) test -count=1 -run '^TestPageLoadsAndDraws$$' ./e2e
 	mv -f docs/browser.png docs/screenshot-browser.png
+	MENTORSIM_SCREENSHOT_DIR="$(CURDIR)/docs" $(GO) test -count=1 -run '^TestScreenshotsAtClassSizes$$' ./e2e
