@@ -149,7 +149,7 @@ var ArmLegend = [][]string{
 func RevenueChart(horizon, top float64) ChartSpec {
 	step := NiceStep(top*1.15, 4)
 	return ChartSpec{
-		Titles:  []string{"Revenue per rep per day at work, by group", "Revenue per rep-day, by group", "Revenue per rep-day"},
+		Titles:  []string{"Revenue per rep per day at work, by group", "Revenue per rep per day, by group", "Revenue per rep per day", "Revenue"},
 		XLabels: []string{"tenure (workdays), weekly means with 95% bands", "tenure (workdays), weekly means", "tenure (workdays)"},
 		X0:      0, X1: horizon, XStep: 21,
 		Y0: 0, Y1: math.Max(step, math.Ceil(top*1.15/step)*step), YStep: step,
