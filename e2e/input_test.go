@@ -205,9 +205,17 @@ func TestInputInstantClicksAndTaps(t *testing.T) {
 	}
 }
 
-// TestInputTouchDragsSlider: a finger drags a slider's knob; on lifting,
-// the value applies, the run restarts at day 0 and the app says to press
-// Play.
+// dragState is state() with what the tests of dragging read.
+type dragState struct {
+	state
+	Hint      string  `json:"hint"`
+	Dragging  string  `json:"dragging"`
+	DragValue float64 `json:"drag_value"`
+}
+
+// TestInputTouchDragsSlider: a finger drags a slider's knob, which follows
+// it; on lifting, the value applies, the run restarts at day 0 and the app
+// says to press Play.
 func TestInputTouchDragsSlider(t *testing.T) {
 	p := open(t, "seed=3")
 	p.dismissIntro()
@@ -215,15 +223,25 @@ func TestInputTouchDragsSlider(t *testing.T) {
 	p.dispatch(instantKey("ArrowRight", "ArrowRight", 39)...)
 	r := p.widget("mentor_gain")
 	y := r.Y + r.H/2
-	p.dispatch(touch([2]float64{r.X + 0.1*r.W, y}, [2]float64{r.X + 0.5*r.W, y}, [2]float64{r.X + r.W + 50, y})...)
+	read := func() dragState {
+		t.Helper()
+		var s dragState
+		if err := json.Unmarshal([]byte(eval[string](p, "window.mentorsim.state()")), &s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	before := read().Params["mentor_gain"]
+	steps := touch([2]float64{r.X + 0.1*r.W, y}, [2]float64{r.X + 0.5*r.W, y}, [2]float64{r.X + r.W + 50, y})
+	p.dispatch(steps[:2]...) // down at a tenth of the track, then to its middle
 	p.settle()
-	var s struct {
-		state
-		Hint string `json:"hint"`
+	if s := read(); s.Dragging != "mentor_gain" || s.DragValue != 5 || s.Params["mentor_gain"] != before {
+		t.Errorf("mid-drag: dragging %q, knob at %v, mentor_gain %v; want mentor_gain, 5 (the track's middle), still %v",
+			s.Dragging, s.DragValue, s.Params["mentor_gain"], before)
 	}
-	if err := json.Unmarshal([]byte(eval[string](p, "window.mentorsim.state()")), &s); err != nil {
-		t.Fatal(err)
-	}
+	p.dispatch(steps[2:]...) // past the track's end, and lift
+	p.settle()
+	s := read()
 	if s.Params["mentor_gain"] != 10 { // dragged past the end of the track: its maximum
 		t.Errorf("after a drag to the end of the track, mentor_gain is %v; want 10", s.Params["mentor_gain"])
 	}

@@ -139,6 +139,17 @@ func widgetByID(ws []layout.Widget, id string) (layout.Widget, bool) {
 	return layout.Widget{}, false
 }
 
+// Dragging is the parameter whose slider is being dragged, if any, and
+// the value its knob shows (applied when the pointer comes up). Call it
+// only inside Do.
+func (g *Game) Dragging() (name string, value float64) {
+	v := &g.view
+	if spec, ok := param.Lookup(v.dragging); ok {
+		return v.dragging, layout.SliderScale(spec).Value(v.in.dragFrac)
+	}
+	return "", 0
+}
+
 // WidgetRects are where the controls the app offers are, in CSS pixels,
 // by ID (for the page's tests). Call it only inside Do.
 func (g *Game) WidgetRects() map[string]layout.Rect {

@@ -33,6 +33,9 @@ import (
 //	                 hint what it says after a change restarted the run;
 //	                 widgets where each control is ({"play": {"X": 8,
 //	                 "Y": 8, "W": 50, "H": 26}, ...}, CSS pixels);
+//	                 dragging the parameter whose slider is being
+//	                 dragged ("" for none) and drag_value the value its
+//	                 knob shows;
 //	                 lesson is the lesson's step showing (1-based; 0: none),
 //	                 revealed whether hidden ability is shown, large whether
 //	                 large text is on, visible_panels the panels showing
@@ -92,8 +95,11 @@ type pageState struct {
 	Query   string       `json:"query"`
 	Notice  string       `json:"notice"`
 	Hint    string       `json:"hint"` // what the app says after a change restarted the run
-	// Where each control is, in CSS pixels from the window's corner.
-	Widgets map[string]layout.Rect `json:"widgets"`
+	// Where each control is, in CSS pixels from the window's corner, and
+	// the parameter being dragged with the value its knob shows.
+	Widgets   map[string]layout.Rect `json:"widgets"`
+	Dragging  string                 `json:"dragging"`
+	DragValue float64                `json:"drag_value"`
 	// The lesson's step (0: none) and what it sets.
 	Lesson        int      `json:"lesson"`
 	Revealed      bool     `json:"revealed"`
@@ -117,10 +123,12 @@ func state(g *game, s *session.Session, _ []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	dragging, dragValue := g.Dragging()
 	b, err := json.Marshal(pageState{
 		Day: s.Study.Day(), Days: s.Study.Days(), Running: s.Playing, Done: s.Study.Done(),
 		Preset: s.Scenario.Preset, Seed: s.Scenario.Seed, Params: s.Scenario.Params,
 		Query: s.Query(), Notice: s.Notice, Hint: g.Hint(), Widgets: g.WidgetRects(),
+		Dragging: dragging, DragValue: dragValue,
 		Lesson: s.Step, Revealed: s.Revealed, Large: s.Large, VisiblePanels: s.VisiblePanels(), Locked: s.LockedControls(),
 		Shown:  shown,
 		Frames: g.frames.Load(), FPS: ebiten.ActualFPS(), TPS: ebiten.ActualTPS(), Updates: g.updates.Load(),
