@@ -27,7 +27,7 @@ func cmdCalibrate(args []string, stdout io.Writer) error {
 	sf := scenarioflag.Add(fs)
 	workers := addWorkers(fs)
 	free := fs.String("free", "", "comma-separated parameters to fit (default: the outcome model's and the preset's opt-in channel)")
-	evals := fs.Int("evals", 300, "most scenarios to evaluate")
+	evals := intFlag(fs, "evals", 300, "most scenarios to evaluate")
 	out := fs.String("out", "", "write the fitted scenario file here (required)")
 	if err := parse(fs, args); err != nil {
 		return err

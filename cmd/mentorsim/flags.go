@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"strconv"
@@ -91,9 +92,37 @@ func (f *simFlags) load(fs *flag.FlagSet, args []string) (param.Scenario, error)
 	return sc, checkOutDir(*f.out)
 }
 
+// wholeFlag is a whole-number flag written as param.NumberSyntax says, so
+// that every number on the command line reads the same way (flag.Int would
+// also take 0x10 and 1_000).
+type wholeFlag struct{ p *int }
+
+func (f wholeFlag) Set(s string) error {
+	v, ok := param.ParseNumber(s)
+	if !ok || v != math.Trunc(v) || math.Abs(v) > 1<<53 {
+		return fmt.Errorf("want a whole number, written %s", param.NumberSyntax)
+	}
+	*f.p = int(v)
+	return nil
+}
+
+func (f wholeFlag) String() string {
+	if f.p == nil {
+		return "0"
+	}
+	return strconv.Itoa(*f.p)
+}
+
+// intFlag adds a whole-number flag.
+func intFlag(fs *flag.FlagSet, name string, value int, usage string) *int {
+	p := &value
+	fs.Var(wholeFlag{p}, name, usage)
+	return p
+}
+
 // addWorkers adds -workers, defaulting to every core.
 func addWorkers(fs *flag.FlagSet) *int {
-	return fs.Int("workers", runtime.NumCPU(), "parallel workers (results do not depend on it)")
+	return intFlag(fs, "workers", runtime.NumCPU(), "parallel workers (results do not depend on it)")
 }
 
 func checkWorkers(n int) error {

@@ -62,6 +62,8 @@ func paramsMarkdown(w io.Writer) error {
 	fmt.Fprintln(w, "The app shows each parameter by its plain label, with what moving it does on")
 	fmt.Fprintln(w, "hover; links, scenario files and the command line use the name.")
 	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Numbers are written the same way in flags, links and files: %s.\n", param.NumberSyntax)
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| name | in plain words | default | range | unit | what moving it does | in the model |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
 	for _, s := range param.Specs() {

@@ -9,12 +9,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"mentorsim/internal/atomicout"
 	"mentorsim/internal/readlimit"
 	mplot "mentorsim/plot"
+	"mentorsim/sim/param"
 )
 
 const plotInputs = "daily.csv or reps.csv (run -out), replications.csv (replicate -out), summary.csv (sweep -out), power.csv (power -out), or a directory holding one"
@@ -28,8 +28,8 @@ func cmdPlot(args []string, stdout io.Writer) error {
 	y := fs.String("y", "", "sweep and power: the estimand drawn (default: the first in the file; power: mandatory.revenue_lift_2m)")
 	optin := fs.String("optin-rate", "", "power: the opt-in rate drawn (default: the one nearest 0.5)")
 	point := fs.String("point", "", "replications from a sweep's results.csv: the point drawn (default: the first)")
-	width := fs.Int("width", 800, "width in pixels (at 96 dpi)")
-	height := fs.Int("height", 500, "height in pixels (at 96 dpi)")
+	width := intFlag(fs, "width", 800, "width in pixels (at 96 dpi)")
+	height := intFlag(fs, "height", 500, "height in pixels (at 96 dpi)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -48,8 +48,8 @@ func cmdPlot(args []string, stdout io.Writer) error {
 	}
 	opt := mplot.Options{X: *x, Y: *y, OptinRate: math.NaN(), Point: *point}
 	if *optin != "" {
-		v, err := strconv.ParseFloat(*optin, 64)
-		if err != nil || !(v > 0 && v < 1) {
+		v, ok := param.ParseNumber(*optin)
+		if !ok || !(v > 0 && v < 1) {
 			return bad("optin-rate: %q is not allowed; want a number strictly between 0 and 1", *optin)
 		}
 		opt.OptinRate = v

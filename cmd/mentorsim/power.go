@@ -22,7 +22,7 @@ func cmdPower(args []string, stdout io.Writer) error {
 	hiresList := fs.String("hires-list", "300,603,1200,2400", "numbers of hires to try, comma-separated")
 	optinRates := fs.String("optin-rates", "0.3,0.5,0.7", "opt-in rates to try (optin_base is set to reach each), comma-separated")
 	gains := fs.String("gains", "0,1,2,3", "effect sizes (mentor_gain) to try, comma-separated, increasing")
-	reps := fs.Int("replications", 200, "replications per design point (replication k uses seed+k)")
+	reps := intFlag(fs, "replications", 200, "replications per design point (replication k uses seed+k)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
 	maxMem := memlimit.Flag(fs)
 	sc, err := f.load(fs, args)
@@ -86,8 +86,9 @@ func cmdPower(args []string, stdout io.Writer) error {
 func pwParseInts(name, s string, lo, hi int) ([]int, error) {
 	var xs []int
 	for _, f := range strings.Split(s, ",") {
-		v, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || v < lo || v > hi {
+		x, ok := param.ParseNumber(strings.TrimSpace(f))
+		v := int(x)
+		if !ok || x != math.Trunc(x) || x < float64(lo) || x > float64(hi) {
 			return nil, bad("%s: %q is not allowed; want whole numbers from %d to %d, comma-separated", name, s, lo, hi)
 		}
 		xs = append(xs, v)
@@ -98,8 +99,8 @@ func pwParseInts(name, s string, lo, hi int) ([]int, error) {
 func pwParseFloats(name, s, allowed string, ok func(float64) bool) ([]float64, error) {
 	var xs []float64
 	for _, f := range strings.Split(s, ",") {
-		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-		if err != nil || !ok(v) {
+		v, isNum := param.ParseNumber(strings.TrimSpace(f))
+		if !isNum || !ok(v) {
 			return nil, bad("%s: %q is not allowed; want %s, comma-separated", name, s, allowed)
 		}
 		xs = append(xs, v)

@@ -15,7 +15,7 @@ import (
 func cmdReplicate(args []string, stdout io.Writer) error {
 	fs := newFlags("replicate")
 	f := addSimFlags(fs, "write replications.csv (one row per replication: estimates, 95% intervals, true effects) to this directory")
-	n := fs.Int("n", 100, "number of replications (replication k uses seed+k)")
+	n := intFlag(fs, "n", 100, "number of replications (replication k uses seed+k)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	maxMem := memlimit.Flag(fs)
 	sc, err := f.load(fs, args)

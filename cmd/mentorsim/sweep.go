@@ -40,7 +40,7 @@ func cmdSweep(args []string, stdout io.Writer) error {
 		return nil
 	})
 	file := fs.String("sweep", "", "sweep file (JSON): preset, seed, params, grid or points, replications, hires; scenario flags apply on top")
-	reps := fs.Int("replications", 100, "studies per grid point")
+	reps := intFlag(fs, "replications", 100, "studies per grid point")
 	resume := fs.Bool("resume", false, "finish the sweep already started in -out, running only the tasks its journal lacks")
 	shardText := fs.String("shard", "", "i/n: run only part i of n (tasks whose index mod n is i-1); merge the parts with mentorsim merge")
 	maxMem := memlimit.Flag(fs)

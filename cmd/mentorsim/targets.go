@@ -12,7 +12,7 @@ import (
 
 func cmdTargets(args []string, stdout io.Writer) error {
 	fs := newFlags("targets")
-	hires := fs.Int("hires", 200_000, "hires per simulated study")
+	hires := intFlag(fs, "hires", 200_000, "hires per simulated study")
 	seed := fs.String("seed", "1", "random seed")
 	workers := addWorkers(fs)
 	if err := parse(fs, args); err != nil {

@@ -223,10 +223,10 @@ func (p *Params) SetString(name, text string) error {
 	if _, ok := Lookup(name); !ok {
 		return unknown(name)
 	}
-	v, err := strconv.ParseFloat(text, 64)
-	if err != nil {
+	v, ok := ParseNumber(text)
+	if !ok {
 		s, _ := Lookup(name)
-		return &FieldError{Field: name, Value: strconv.Quote(text), Allowed: s.Allowed()}
+		return &FieldError{Field: name, Value: strconv.Quote(text), Allowed: s.Allowed() + ", written " + NumberSyntax}
 	}
 	return p.Set(name, v)
 }

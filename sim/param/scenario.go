@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -91,6 +92,9 @@ type scenarioFile struct {
 // "params": {"mentor_gain": 2.0}}. Unknown keys and out-of-range values are
 // errors naming the field.
 func ParseScenario(data []byte) (Scenario, error) {
+	if err := StrictJSON(data, []string{"preset", "seed", "params"}, `the keys "preset", "seed" and "params"`); err != nil {
+		return Scenario{}, err
+	}
 	var f scenarioFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -120,6 +124,33 @@ func ParseScenario(data []byte) (Scenario, error) {
 		}
 	}
 	return s, s.Params.Validate()
+}
+
+// StrictJSON refuses what encoding/json would let through in an input
+// file: a key given twice (the last would win), a null (read as zero or as
+// absent), and a top-level key that is one of keys only ignoring case.
+// allowed says what the keys may be. Malformed JSON is left to the decoder.
+func StrictJSON(data []byte, keys []string, allowed string) error {
+	if p := jsonobj.Strict(data); p != nil {
+		field := p.Path
+		if field == "" {
+			field = "JSON"
+		}
+		if p.Key != "" {
+			return &FieldError{Field: field, Value: strconv.Quote(p.Key), Problem: "is given twice", Allowed: "each key once"}
+		}
+		return &FieldError{Field: field, Value: "null", Allowed: "a value (leave the key out for the default)"}
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
+		return nil
+	}
+	for _, k := range sortedRaw(top) {
+		if !slices.Contains(keys, k) {
+			return &FieldError{Field: "key", Value: strconv.Quote(k), Problem: "is unknown", Allowed: allowed + " (keys are case-sensitive)"}
+		}
+	}
+	return nil
 }
 
 func sortedRaw(m map[string]json.RawMessage) []string {

@@ -43,8 +43,8 @@ func parseValues(name, text, field string) (Axis, error) {
 	}
 	allowed := "lo:hi:step or v1,v2,... with each value " + s.Allowed()
 	num := func(t string) (float64, error) {
-		v, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		v, ok := param.ParseNumber(strings.TrimSpace(t))
+		if !ok {
 			return 0, &param.FieldError{Field: field, Value: strconv.Quote(t), Problem: "is not a number", Allowed: allowed}
 		}
 		return v, nil
@@ -131,6 +131,10 @@ const fileExample = `a JSON object like {"preset": "insecure", "seed": 7, "param
 // fastest) or a list of points, and the number of replications. Unknown keys
 // and bad values are *param.FieldError naming the field.
 func ParseFile(data []byte) (File, error) {
+	if err := param.StrictJSON(data, []string{"preset", "seed", "params", "grid", "points", "replications", "hires"},
+		`the keys "preset", "seed", "params", "grid", "points", "replications" and "hires"`); err != nil {
+		return File{}, err
+	}
 	var f fileJSON
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()

@@ -188,18 +188,24 @@ func TestParseFile(t *testing.T) {
 		t.Errorf("columns %v points %v", p.Columns, p.Points)
 	}
 	bad := map[string][]string{
-		`{"grids": {}}`:                              {"grids", "unknown"},
-		`{"grid": {"mentor_gain": [99]}}`:            {"grid.mentor_gain", "99"},
-		`{"grid": {"mentor_gain": "0:1"}}`:           {"grid.mentor_gain", "range"},
-		`{"grid": {"nope": [1]}}`:                    {`"nope"`},
-		`{"grid": {"mentor_gain": true}}`:            {"grid.mentor_gain"},
-		`{"replications": 0}`:                        {"replications", "0"},
-		`{"hires": 1}`:                               {"hires", "1"},
-		`{"params": {"mentor_gain": 11}}`:            {"mentor_gain", "11"},
-		`{"points": [{"mentor_gain": -1}]}`:          {"points[0].mentor_gain", "-1"},
-		`{"grid": {"belonging": [1]}, "points": []}`: {"grid", "points"},
-		`{"preset": "shy"}`:                          {"preset", "shy"},
-		`[1]`:                                        {"JSON"},
+		`{"grids": {}}`:                                      {"grids", "unknown"},
+		`{"grid": {"mentor_gain": [99]}}`:                    {"grid.mentor_gain", "99"},
+		`{"grid": {"mentor_gain": "0:1"}}`:                   {"grid.mentor_gain", "range"},
+		`{"grid": {"nope": [1]}}`:                            {`"nope"`},
+		`{"grid": {"mentor_gain": true}}`:                    {"grid.mentor_gain"},
+		`{"replications": 0}`:                                {"replications", "0"},
+		`{"hires": 1}`:                                       {"hires", "1"},
+		`{"params": {"mentor_gain": 11}}`:                    {"mentor_gain", "11"},
+		`{"points": [{"mentor_gain": -1}]}`:                  {"points[0].mentor_gain", "-1"},
+		`{"grid": {"belonging": [1]}, "points": []}`:         {"grid", "points"},
+		`{"preset": "shy"}`:                                  {"preset", "shy"},
+		`[1]`:                                                {"JSON"},
+		`{"GRID": {"mentor_gain": [1]}}`:                     {`"GRID"`, "case-sensitive"},
+		`{"grid": {"mentor_gain": [1], "mentor_gain": [2]}}`: {"grid", `"mentor_gain" is given twice`},
+		`{"replications": null}`:                             {"replications", "null"},
+		`{"points": [{"mentor_gain": null}]}`:                {"points[0].mentor_gain", "null"},
+		`{"grid": {"mentor_gain": "0x1:2:1"}}`:               {"grid.mentor_gain", "0x1"},
+		`{"hires": 1, "hires": 50}`:                          {"hires", "twice"},
 	}
 	for text, want := range bad {
 		_, err := ParseFile([]byte(text))
