@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"mentorsim/class"
@@ -26,6 +27,9 @@ type Config struct {
 	Store        *store.Store
 	RoundSeconds int    // each student's time for a round (default 120)
 	BaseURL      string // the join link's scheme and host, e.g. http://192.168.1.5:8080; empty: the request's host
+	// Seed, if not 0, is the first session's seed, and the next get
+	// Seed+1, ... (for rehearsals and tests); else each is random.
+	Seed uint64
 	// Rate limits: requests per second and burst, per student or teacher
 	// token and, for requests without one, per client address.
 	TokenRate, TokenBurst float64
@@ -42,6 +46,7 @@ type Server struct {
 	byToken *limiter
 	byIP    *limiter
 	stop    chan struct{}
+	seeds   atomic.Uint64 // sessions created with a fixed Seed
 
 	mu     sync.Mutex
 	snapMu sync.Mutex               // one computation of results at a time, so a crowd waits for one

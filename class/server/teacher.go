@@ -65,6 +65,9 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) error {
 	rand.Read(seed[:])
 	sess := class.Session{Seed: binary.LittleEndian.Uint64(seed[:]) >> 16, Framing: framing, Phase: class.Lobby,
 		RoundSeconds: s.cfg.RoundSeconds, Created: s.cfg.Now()}
+	if s.cfg.Seed != 0 {
+		sess.Seed = s.cfg.Seed + s.seeds.Add(1) - 1
+	}
 	tok, hash := newToken()
 	var err error
 	for range 5 { // a clash of codes is rare; try a few

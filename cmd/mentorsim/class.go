@@ -39,6 +39,7 @@ func cmdClass(args []string, stdout io.Writer) error {
 	db := flags.String("db", "mentorsim-class.db", "the SQLite database file (created if missing)")
 	public := flags.Bool("public", false, "listen on every network interface (port of -addr), so students' devices can join")
 	rounds := flags.Int("round-seconds", 120, "each student's time for a round, 10 to 600 seconds")
+	seed := flags.Uint64("seed", 0, "the first session's seed (the next get seed+1, ...), for a rehearsal or a test; 0 draws each at random")
 	base := flags.String("url", "", "the join link's scheme and host (default: this machine's first network address with -public, else the page's own)")
 	if err := parse(flags, args); err != nil {
 		return err
@@ -71,7 +72,7 @@ func cmdClass(args []string, stdout io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv := server.New(server.Config{Store: st, RoundSeconds: *rounds, BaseURL: *base})
+	srv := server.New(server.Config{Store: st, RoundSeconds: *rounds, BaseURL: *base, Seed: *seed})
 	go func() { <-ctx.Done(); srv.Close() }() // end the event streams, so shutdown is quick
 	return serveSite(ctx, ln, srv)
 }
