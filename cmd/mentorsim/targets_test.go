@@ -11,7 +11,7 @@ import (
 	"mentorsim/sim/study"
 )
 
-// The calibration check of MODEL.md section 5: one study of 200,000 hires
+// The calibration check of docs/model.md section 9: one study of 200,000 hires
 // (seed 1) per preset. `study`, `insecure` and `overconfident` hit every
 // target within its tolerance; `rational` and `random` behave as section 6
 // says. The README's table is this very output.

@@ -1,5 +1,5 @@
 // Package estimate turns per-rep aggregates into the study's estimates
-// (MODEL.md section 5): cluster-robust revenue lifts, Kaplan–Meier retention
+// (docs/model.md, 7.8): cluster-robust revenue lifts, Kaplan–Meier retention
 // and its lifts, proportions, and summaries across replications.
 //
 // Results must be bit-for-bit identical on amd64 (with or without FMA) and in

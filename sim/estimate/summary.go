@@ -18,7 +18,7 @@ func Proportion(k, n int) Estimate {
 	return Estimate{p, se, math.Max(0, p-d), math.Min(1, p+d)}
 }
 
-// Summary of one estimand across replications (MODEL.md section 5,
+// Summary of one estimand across replications (docs/model.md, 7.8,
 // "Replications").
 type Summary struct {
 	Mean, SD, Q025, Q975, ShareSignificant float64

@@ -1,4 +1,4 @@
-// Package model is one rep's life in MODEL.md sections 3 and 4: traits drawn
+// Package model is one rep's life (docs/model.md, 7.1 to 7.7): traits drawn
 // at hire, the opt-in decision, and a workday's revenue and urge to leave,
 // simulated in two worlds at once (with and without a mentor) from the same
 // random draws, so that each rep's true effect of mentoring is known.
@@ -21,7 +21,7 @@ const (
 // Windows lists the reported windows; Rep.Sales is indexed like it.
 var Windows = [4]int{Month1, Month2, Month3, Month6}
 
-// TruthWindow is the window of the true effects (MODEL.md section 5).
+// TruthWindow is the window of the true effects (docs/model.md, 7.7).
 const TruthWindow = Month2
 
 // Traits are drawn once at hire.
@@ -59,7 +59,7 @@ func root1m(c float64) float64 { return sqrt(1 - float64(c*c)) }
 // WouldOptIn is the opt-in decision: U > 0.
 func (t *Traits) WouldOptIn(p *param.Params) bool { return t.Utility(p) > 0 }
 
-// Utility is U, the opt-in utility of MODEL.md section 3 (noise included).
+// Utility is U, the opt-in utility of docs/model.md, 7.2 (noise included).
 func (t *Traits) Utility(p *param.Params) float64 {
 	return p.OptinBase +
 		float64(p.OptinNeed*-t.SelfAssessment) -

@@ -1,6 +1,6 @@
 // Package param holds mentorsim's parameters: one table, in code, from which
 // validation, command-line flags, scenario files, the app's sliders and the
-// documentation are all derived. Names follow MODEL.md.
+// documentation are all derived. docs/model.md describes the model.
 package param
 
 import (
@@ -10,7 +10,7 @@ import (
 )
 
 // Params is one complete setting of the model. Every field is listed in the
-// table below under its MODEL.md name; code that needs all of them goes
+// table below under its name; code that needs all of them goes
 // through the table, code that needs one uses the field.
 type Params struct {
 	Hires, ClassSize, Horizon float64

@@ -14,7 +14,7 @@ import (
 	"mentorsim/sim/jsonobj"
 )
 
-// presets are the named explanations of MODEL.md section 6, each a set of
+// presets are the named explanations of docs/model.md section 8, each a set of
 // overrides of the table's defaults (which are `study`). The calibrated ones
 // were fitted by `mentorsim calibrate`; see docs/calibration.md.
 var presets = map[string]map[string]float64{

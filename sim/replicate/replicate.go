@@ -1,5 +1,5 @@
 // Package replicate runs many independent studies of one scenario and
-// summarises each estimand across them (MODEL.md section 5, "Replications").
+// summarises each estimand across them (docs/model.md, 7.8, "Replications").
 package replicate
 
 import (
@@ -65,8 +65,8 @@ func (ss Summaries) MarshalJSON() ([]byte, error) {
 	return jsonobj.Marshal(len(ss), func(i int) (string, any) { return ss[i].ID, ss[i].Summary })
 }
 
-// Summaries summarises each estimand across the replications, in MODEL.md
-// order.
+// Summaries summarises each estimand across the replications, in the
+// order of EstimandIDs.
 func (r Result) Summaries() Summaries {
 	out := make([]Summary, len(study.EstimandIDs))
 	col := make([]estimate.Estimate, len(r.Estimates))

@@ -9,7 +9,7 @@ import (
 	"mentorsim/sim/param"
 )
 
-// The estimand identifiers of MODEL.md section 5, in its order.
+// The estimand identifiers (docs/model.md, 7.8), in its order.
 var EstimandIDs = []string{
 	"mandatory.revenue_lift_2m",
 	"mandatory.revenue_lift_6m",
@@ -26,7 +26,7 @@ var EstimandIDs = []string{
 // over the truth window.
 var TruthIDs = []string{"truth.ate", "truth.att_optin", "truth.atu_optout"}
 
-// Estimates are the study's estimates keyed by estimand, in MODEL.md order.
+// Estimates are the study's estimates keyed by estimand, in EstimandIDs' order.
 type Estimates []Named
 
 // Named is one estimand's estimate.
@@ -45,7 +45,7 @@ func (es Estimates) Get(id string) (estimate.Estimate, bool) {
 	return estimate.Estimate{}, false
 }
 
-// MarshalJSON writes an object keyed by estimand id, in MODEL.md order.
+// MarshalJSON writes an object keyed by estimand id, in EstimandIDs' order.
 func (es Estimates) MarshalJSON() ([]byte, error) {
 	return jsonobj.Marshal(len(es), func(i int) (string, any) { return es[i].ID, es[i].Estimate })
 }

@@ -1,7 +1,7 @@
 package study
 
-// Target is a published number an estimand is calibrated to (MODEL.md
-// section 5).
+// Target is a published number an estimand is calibrated to (docs/model.md,
+// section 9).
 type Target struct {
 	ID        string
 	Value     float64
@@ -9,7 +9,7 @@ type Target struct {
 	Study     string // the number as the study reports it
 }
 
-// Targets lists the calibration targets in MODEL.md order.
+// Targets lists the calibration targets in EstimandIDs' order.
 var Targets = []Target{
 	{"mandatory.revenue_lift_2m", 0.19, 0.03, "+19%"},
 	{"mandatory.revenue_lift_6m", 0.18, 0.03, "+18%"},
