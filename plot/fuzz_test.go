@@ -22,6 +22,15 @@ func FuzzFigure(f *testing.F) {
 	for i, s := range seeds {
 		f.Add(s, uint8(i))
 	}
+	// Every kind of file plot accepts, as mentorsim writes it, each read as
+	// every kind.
+	for _, recs := range files(f) {
+		var b bytes.Buffer
+		csv.NewWriter(&b).WriteAll(recs)
+		for k := range Kinds {
+			f.Add(b.String(), uint8(k))
+		}
+	}
 	f.Fuzz(func(t *testing.T, text string, k uint8) {
 		records, err := csv.NewReader(bytes.NewReader([]byte(text))).ReadAll()
 		if err != nil {

@@ -185,16 +185,17 @@ func (t *table) need(kind string, cols ...string) error {
 	return nil
 }
 
-// num is the number in column c of row i; "", NA and NaN are NaN.
+// num is the number in column c of row i; empty and NA are missing (NaN),
+// as mentorsim writes a value that does not apply. A NaN or an infinity
+// written out is no value mentorsim writes: bad input.
 func (t *table) num(i int, c string) (float64, error) {
 	s := t.rows[i][t.col[c]]
-	switch s {
-	case "", "NA", "NaN", "nan", "null":
+	if s == "" || s == "NA" {
 		return math.NaN(), nil
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0, inputErr("a number in column "+c, "line %d has %q in column %s", i+2, s, c)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, inputErr("a finite number in column "+c+" (empty for a missing value)", "line %d has %q in column %s", i+2, s, c)
 	}
 	return v, nil
 }
