@@ -195,7 +195,7 @@ func (t *table) num(i int, c string) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, inputErr("a finite number in column "+c+" (empty for a missing value)", "line %d has %q in column %s", i+2, s, c)
+		return 0, inputErr("a number in column "+c+" (finite; empty for a missing value)", "line %d has %q in column %s", i+2, s, c)
 	}
 	return v, nil
 }
