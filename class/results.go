@@ -202,8 +202,8 @@ func framing(sess *Session, done []*Student) []Named {
 		}
 	}
 	return []Named{
-		{"optin_rate_public", "Opt-in rate, public framing", estimate.Proportion(k[1], n[1]), [2]int{k[1], n[1]}, ""},
-		{"optin_rate_private", "Opt-in rate, private framing", estimate.Proportion(k[0], n[0]), [2]int{k[0], n[0]}, ""},
+		{"optin_rate_public", "Public", estimate.Proportion(k[1], n[1]), [2]int{k[1], n[1]}, ""},
+		{"optin_rate_private", "Private", estimate.Proportion(k[0], n[0]), [2]int{k[0], n[0]}, ""},
 		{"public_minus_private", "Public − private (points)", DiffProportions(k[1], n[1], k[0], n[0]), [2]int{n[1], n[0]}, ""},
 	}
 }

@@ -274,6 +274,7 @@ func TestClassWholeActivity(t *testing.T) {
 	teacher.wait(`document.querySelectorAll("#roster [data-student]").length === 8`)
 	teacher.click("#next") // round 1
 	shots := os.Getenv("MENTORSIM_SCREENSHOT_DIR")
+	offerShot := false
 	for i, s := range students {
 		s.screen("intro1")
 		s.click("#start")
@@ -285,8 +286,9 @@ func TestClassWholeActivity(t *testing.T) {
 		s.assess(plans[i].share)
 		s.wait(`["offer", "wait2"].includes(app.dataset.screen)`)
 		if evalIn[bool](s, `app.dataset.screen === "offer"`) {
-			if i == 2 && shots != "" {
+			if !offerShot && shots != "" {
 				s.shot(shots, "class-student-offer.png")
+				offerShot = true
 			}
 			s.click(map[bool]string{true: "#optin-yes", false: "#optin-no"}[plans[i].optin])
 		}

@@ -88,37 +88,40 @@ function results(res, s) {
     est.append(el("tr", {}, el("td", {}, e.label), el("td", {class: "num"}, e.n.join(e.id === "optin_rate" ? " of " : " vs ")),
       el("td", {class: "num", "data-est": e.id}, ci(e.estimate, f)), el("td", {class: "num"}, e.published)));
   }
-  const rank = el("table", {id: "rank"}, el("tr", {}, el("th", {}, "Round-1 score"), el("th", {class: "num"}, "n"), el("th", {class: "num"}, "think they beat"), el("th", {class: "num"}, "actually beat"), el("th", {class: "num"}, "gap (points)")));
+  const rank = el("table", {id: "rank"}, el("tr", {}, el("th", {}, "Round 1"), el("th", {class: "num"}, "n"), el("th", {class: "num"}, "think they beat"), el("th", {class: "num"}, "beat"), el("th", {class: "num"}, "gap, points")));
   for (const r of res.rank) {
     rank.append(el("tr", {}, el("td", {}, r.group), el("td", {class: "num"}, r.n), el("td", {class: "num"}, r.self == null ? "–" : r.self.toFixed(0) + "%"),
       el("td", {class: "num"}, r.actual == null ? "–" : r.actual.toFixed(0) + "%"), el("td", {class: "num", "data-gap": r.group}, ci(r.gap, pts))));
   }
-  const fr = el("table", {id: "framing-table"}, el("tr", {}, el("th", {}, "Framing of the offer"), el("th", {class: "num"}, "n"), el("th", {class: "num"}, "")));
+  const fr = el("table", {id: "framing-table"}, el("tr", {}, el("th", {}, "Opt-in rate by framing"), el("th", {class: "num"}, "n"), el("th", {class: "num"}, "")));
   for (const e of res.framing) {
     const f = e.id === "public_minus_private" ? (x => pts(100 * x)) : rate;
     fr.append(el("tr", {}, el("td", {}, e.label), el("td", {class: "num"}, e.id === "public_minus_private" ? e.n.join(" vs ") : e.n.join(" of ")), el("td", {class: "num", "data-est": e.id}, ci(e.estimate, f))));
   }
   box.append(el("div", {class: "card"}, est),
-    el("div", {class: "cols"}, el("div", {class: "card"}, el("b", {}, "Self-assessed vs actual rank"), rank),
-      el("div", {class: "card"}, fr)),
-    fitCard(res));
+    el("div", {class: "cols"},
+      el("div", {}, el("div", {class: "card"}, el("b", {}, "Self-assessed vs actual share of the class beaten"), rank), el("div", {class: "card"}, fr)),
+      fitCard(res)));
   return box;
 }
+
+const simLabels = {"mandatory.revenue_lift_2m": "Mandatory lift", "voluntary.optin_rate": "Opt-in rate",
+  "voluntary.revenue_lift_2m": "Opt-ins: mentored vs denied", "voluntary.optin_vs_optout_revenue_2m": "Opt-ins vs opt-outs"};
 
 function fitCard(res) {
   if (!res.fit) return el("div", {class: "card", id: "fit"}, "The opt-in rule is fitted once four students of the voluntary branch have finished.");
   const f = res.fit;
   const coef = i => `${f.coef[i] >= 0 ? "+" : "−"}${Math.abs(f.coef[i]).toFixed(2)}`;
-  const t = el("table", {id: "sim"}, el("tr", {}, el("th", {}, "The class as 603 reps (simulated)"), el("th", {class: "num"}, "simulated"), el("th", {class: "num"}, "study")));
+  const t = el("table", {id: "sim"}, el("tr", {}, el("th", {}, "The class as 603 reps"), el("th", {class: "num"}, "simulated"), el("th", {class: "num"}, "study")));
   for (const e of res.sim.estimates) {
     const fm = e.id === "voluntary.optin_rate" ? rate : lift;
-    t.append(el("tr", {}, el("td", {}, e.id), el("td", {class: "num", "data-sim": e.id}, ci(e.estimate, fm)), el("td", {class: "num"}, e.published)));
+    t.append(el("tr", {}, el("td", {}, simLabels[e.id] || e.id), el("td", {class: "num", "data-sim": e.id}, ci(e.estimate, fm)), el("td", {class: "num"}, e.published)));
   }
   return el("div", {class: "card", id: "fit"},
-    el("p", {}, el("b", {}, "The class's opt-in rule: "), `log-odds of opting in = ${coef(0)} ${coef(1)}·score ${coef(2)}·self-assessment`,
-      el("span", {class: "muted"}, ` (both standardised; ${f.n} students of the voluntary branch; ridge-penalised logistic regression)`)),
-    el("p", {class: "muted"}, `In the simulator: optin_base = ${res.sim.params.optin_base.toFixed(2)}, ability in the place of the score (optin_eagerness = ${res.sim.params.optin_eagerness.toFixed(2)} with eagerness = ability), optin_need = ${res.sim.params.optin_need.toFixed(2)} on a self-assessment correlated ${f.corr.toFixed(2)} with ability as in this class, no insecurity term; the mentoring effects stay the study's.`),
-    t);
+    el("p", {}, el("b", {}, "The class's opt-in rule: "), `log-odds of asking = ${coef(0)} ${coef(1)}·score ${coef(2)}·self-assessment`,
+      el("span", {class: "muted"}, ` (standardised; ${f.n} students asked; logistic regression, lightly penalised)`)),
+    t,
+    el("p", {class: "muted small"}, `603 simulated reps choose by the class's rule: ability stands for the score (optin_eagerness ${res.sim.params.optin_eagerness.toFixed(2)}, eagerness = ability), self-assessment correlates ${f.corr.toFixed(2)} with it as in the class (optin_need ${res.sim.params.optin_need.toFixed(2)}), optin_base ${res.sim.params.optin_base.toFixed(2)}, no insecurity term; what coaching does to sales stays the study's.`));
 }
 
 function roster(rows, s) {
