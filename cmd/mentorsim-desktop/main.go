@@ -13,6 +13,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"mentorsim/cmd/mentorsim-desktop/internal/desktop"
+	_ "mentorsim/cmd/mentorsim-desktop/internal/nodisplay/atinit" // before Ebitengine's init: no panic without a display
 	"mentorsim/sim/param"
 	"mentorsim/ui"
 	"mentorsim/ui/session"

@@ -1,0 +1,17 @@
+// Package atinit runs nodisplay.Answer as the program starts, before
+// Ebitengine's initialisation would panic for want of a display; import it
+// for its side effect.
+package atinit
+
+import (
+	"os"
+	"runtime"
+
+	"mentorsim/cmd/mentorsim-desktop/internal/nodisplay"
+)
+
+func init() {
+	if code, done := nodisplay.Answer(runtime.GOOS, os.Getenv, os.Args[1:], os.Stderr); done {
+		os.Exit(code)
+	}
+}

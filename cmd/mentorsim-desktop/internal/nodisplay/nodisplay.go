@@ -1,0 +1,45 @@
+// Package nodisplay answers mentorsim-desktop's command line when there is
+// no display: -h and bad flags as usual, anything else with a clear
+// message, where Ebitengine would panic. Ebitengine opens the display in
+// its package initialisation, before main runs, so package atinit does this
+// in its own: Go initialises packages in import-path order as soon as their
+// imports are, and it imports nothing of Ebitengine's (TestDesktopWithoutDisplay
+// checks that it does run first).
+package nodisplay
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"mentorsim/cmd/mentorsim-desktop/internal/desktop"
+)
+
+// Answer answers the command line args if there is no display: it returns
+// the exit status and true after printing usage (0), a bad flag (2) or the
+// missing display (1) to stderr, or false if there is a display.
+func Answer(goos string, getenv func(string) string, args []string, stderr io.Writer) (int, bool) {
+	if !Missing(goos, getenv) {
+		return 0, false
+	}
+	_, err := desktop.ParseArgs(args, stderr)
+	switch {
+	case errors.Is(err, desktop.ErrHelp):
+		return 0, true
+	case err != nil:
+		fmt.Fprintf(stderr, "mentorsim-desktop: %v\n", err)
+		return 2, true
+	}
+	fmt.Fprintln(stderr, "mentorsim-desktop: no display: set DISPLAY, or run under xvfb-run (xvfb-run -a mentorsim-desktop ...)")
+	return 1, true
+}
+
+// Missing reports whether goos draws with X11 (as Ebitengine does on Linux
+// and the BSDs) and getenv has no DISPLAY.
+func Missing(goos string, getenv func(string) string) bool {
+	switch goos {
+	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
+		return getenv("DISPLAY") == ""
+	}
+	return false
+}
