@@ -288,7 +288,7 @@ func (t FloorTexts) Texts() []Text { return append([]Text{t.Title}, t.Labels...)
 func (p Pen) LayFloor(f Frame, g FloorGrid, s FloorSpec) FloorTexts {
 	t := FloorTexts{Title: p.CardIn(f.Floor, s.Titles...).Title}
 	for i, grp := range g.Groups { // after a pattern swatch 1.1 units wide
-		if i < len(s.Labels) && Fits(p, "", Small, 0, grp.Label.H-0.1*p.U) {
+		if i < len(s.Labels) && p.Height(Small) <= grp.Label.H-0.1*p.U {
 			x := grp.Label.X + 1.1*p.U
 			t.Labels = append(t.Labels, Place(p, Fit(p, Small, grp.Label.W-1.1*p.U, s.Labels[i]), Small, x, grp.Label.Y+0.1*p.U, Left))
 		}

@@ -92,11 +92,6 @@ func Fit(m Metrics, f Face, w float64, alts ...string) string {
 	return ""
 }
 
-// Fits reports whether a text of face f fits in a w×h box.
-func Fits(m Metrics, s string, f Face, w, h float64) bool {
-	return m.Width(s, f) <= w && m.Height(f) <= h
-}
-
 // Wrap breaks s into lines no wider than w; a word wider than that is cut
 // to fit. Newlines in s start new lines.
 func Wrap(m Metrics, s string, f Face, w float64) []string {
@@ -117,16 +112,6 @@ func Wrap(m Metrics, s string, f Face, w float64) []string {
 		lines = append(lines, Fit(m, f, w, cur))
 	}
 	return lines
-}
-
-// Union is the smallest rectangle holding a and b (a may be empty).
-func Union(a, b Rect) Rect {
-	if a.W <= 0 && a.H <= 0 {
-		return b
-	}
-	x0, y0 := min(a.X, b.X), min(a.Y, b.Y)
-	x1, y1 := max(a.X+a.W, b.X+b.W), max(a.Y+a.H, b.Y+b.H)
-	return Rect{x0, y0, x1 - x0, y1 - y0}
 }
 
 // Overlaps reports whether a and b share any area.
