@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"mentorsim/internal/atomicout"
 )
 
 // Platform is the desktop's ui.Platform: links go to standard output and
@@ -90,28 +92,23 @@ func (p *Platform) export(summaryJSON, repsCSV []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if _, err := os.Stat(base); err != nil { // exports go into an existing directory
+		return "", err
+	}
 	seed := p.seed()
-	var dir string
-	for n := 1; ; n++ {
-		dir = filepath.Join(base, fmt.Sprintf("mentorsim-export-%s-%d", seed, n))
-		err = os.Mkdir(dir, 0o755)
-		if err == nil {
-			break
-		}
-		if !errors.Is(err, fs.ErrExist) || n >= 100000 {
-			return "", err
-		}
+	files := []atomicout.File{
+		{Name: "summary.json", Write: func(w io.Writer) error { _, err := w.Write(summaryJSON); return err }},
+		{Name: "reps.csv", Write: func(w io.Writer) error { _, err := w.Write(repsCSV); return err }},
 	}
-	for _, f := range []struct {
-		name string
-		data []byte
-	}{{"summary.json", summaryJSON}, {"reps.csv", repsCSV}} {
-		if err := WriteFile(filepath.Join(dir, f.name), f.data); err != nil {
-			os.RemoveAll(dir)
-			return "", err
+	for n := 1; n <= 100000; n++ {
+		dir := filepath.Join(base, fmt.Sprintf("mentorsim-export-%s-%d", seed, n))
+		if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
+			continue // taken
 		}
+		// Whole or not at all; never into a directory that appeared meanwhile.
+		return dir, atomicout.WriteDir(dir, files, func(string) bool { return false })
 	}
-	return dir, nil
+	return "", errors.New("mentorsim-export-" + seed + "-1 to -100000 all exist")
 }
 
 // seed is the seed in the last shared query, for naming exports.
@@ -126,28 +123,8 @@ func (p *Platform) seed() string {
 	return "unknown"
 }
 
-// WriteFile writes data to a temporary file beside path and renames it
-// into place, so path is never seen half-written.
+// WriteFile writes data to path whole or not at all, never through a link
+// (package atomicout, as every output of mentorsim).
 func WriteFile(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return atomicout.WriteFile(path, func(w io.Writer) error { _, err := w.Write(data); return err })
 }
