@@ -38,7 +38,7 @@ func (g *Game) drawMoney(dst *ebiten.Image, r layout.Rect) {
 	for _, w := range v.widgets {
 		if w.Kind == layout.PolicyChip {
 			g.drawButton(dst, w, w.Label, session.PolicyChipID(g.s.Policy()) == w.ID)
-			y = math.Max(y, w.Rect.Y+w.Rect.H+0.4*u)
+			y = math.Max(y, w.Rect.Y+w.Rect.H+0.3*u)
 		}
 	}
 	in := layout.Rect{X: r.X + 0.6*u, Y: y, W: r.W - 1.2*u, H: r.Y + r.H - 0.4*u - y}
@@ -72,9 +72,8 @@ func (g *Game) drawMoneyTable(dst *ebiten.Image, in layout.Rect, m session.Money
 		widths[c] += 0.9 * u
 	}
 	shown := fitColumns(cols, widths, in.W)
-	if in.H < 6*lineH {
-		lineH = 1.05 * u // tighter rows rather than none
-	}
+	// The table and the assumptions' line: tighter rows rather than fewer.
+	lineH = math.Max(0.9*u, math.Min(lineH, (in.H-0.2*u)/7))
 	if shown == nil || in.H < 6*lineH {
 		say(dst, fitText(face, in.W, "too little room for the table", "no room"), face, in.X, in.Y, left, dim)
 		return
@@ -105,7 +104,7 @@ func (g *Game) drawMoneyTable(dst *ebiten.Image, in layout.Rect, m session.Money
 			fmt.Sprintf("$%s a sale, %s calls/day, mentor $%s/day", param.Format(m.Price), param.Format(m.CallsPerDay), param.Format(m.MentorCost))},
 		{"Same numbers: " + m.Command, m.Command},
 	} {
-		if y+lineH > in.Y+in.H {
+		if y+lineH > in.Y+in.H+0.01*u {
 			return
 		}
 		if s := fitText(face, in.W, alts...); s != "" {
@@ -177,6 +176,11 @@ func policyNamed(name string) study.Policy {
 	}
 	return study.Experiment
 }
+
+// moneyRows is the money panel's height as the layout counts effect rows:
+// its title, chips, the table's header and five policies, and the
+// assumptions.
+const moneyRows = 8
 
 // panelInPlaceOf names the panel a step may show in another's place
 // (lesson.Panels): the money panel in the effects', the self-assessment

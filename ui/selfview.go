@@ -51,12 +51,6 @@ func (g *Game) drawSelfView(dst *ebiten.Image, r layout.Rect, sv session.SelfVie
 		grp  session.SelfGroup
 		c    color.RGBA
 	}{{"asked", sv.OptIn, armColors[study.OptinMentored]}, {"declined", sv.OptOut, armColors[study.Optout]}}
-	num := func(x float64) string {
-		if math.IsNaN(x) {
-			return "–"
-		}
-		return fmt.Sprintf("%+.2f", x)
-	}
 	// Columns: the group, its ability, what it thinks, the gap; the gap
 	// goes first when room is short.
 	heads := []string{"", "ability", "thinks", "gap"}
@@ -67,13 +61,7 @@ func (g *Game) drawSelfView(dst *ebiten.Image, r layout.Rect, sv session.SelfVie
 		cols--
 	}
 	if nameW+float64(cols-1)*colW > in.W || in.H < 3*lineH {
-		// Too small for the table: a line a group, as short as need be.
-		for k, row := range rows {
-			a, th := num(row.grp.Ability), num(row.grp.SelfAssessment)
-			line := fitText(face, in.W, fmt.Sprintf("%s (%d): ability %s, thinks %s", row.name, row.grp.N, a, th),
-				fmt.Sprintf("%s: is %s, thinks %s", row.name, a, th), fmt.Sprintf("%s %s / %s", row.name, a, th))
-			say(dst, line, face, in.X, in.Y+float64(k)*lineH, left, row.c)
-		}
+		g.drawSelfLines(dst, in, lineH, rows[0].grp, rows[1].grp)
 		return
 	}
 	y := in.Y
@@ -84,7 +72,7 @@ func (g *Game) drawSelfView(dst *ebiten.Image, r layout.Rect, sv session.SelfVie
 		y += lineH
 		say(dst, fmt.Sprintf("%s (%d)", row.name, row.grp.N), face, in.X, y, left, row.c)
 		for c, x := range []float64{row.grp.Ability, row.grp.SelfAssessment, row.grp.Gap()}[:cols-1] {
-			say(dst, num(x), face, in.X+nameW+float64(c+1)*colW, y, right, ink)
+			say(dst, signed(x), face, in.X+nameW+float64(c+1)*colW, y, right, ink)
 		}
 	}
 	y += lineH
@@ -127,4 +115,50 @@ func (g *Game) drawSelfStrips(dst *ebiten.Image, r layout.Rect, optIn, optOut se
 		fill(dst, layout.Rect{X: xa - 0.35*u, Y: mid - 0.35*u, W: 0.7 * u, H: 0.7 * u}, c)
 		stroke(dst, layout.Rect{X: xs - 0.35*u, Y: mid - 0.35*u, W: 0.7 * u, H: 0.7 * u}, 0.12*u, ink)
 	}
+}
+
+// drawSelfLines says the two groups' numbers where the table does not fit:
+// the group's name over its numbers, or both on one line where height is
+// short, in the longest wording that fits both groups alike.
+func (g *Game) drawSelfLines(dst *ebiten.Image, in layout.Rect, lineH float64, optIn, optOut session.SelfGroup) {
+	face := g.view.fonts.small
+	groups := []session.SelfGroup{optIn, optOut}
+	names := []string{"asked", "declined"}
+	colors := []color.RGBA{armColors[study.OptinMentored], armColors[study.Optout]}
+	twoLines := in.H >= 4*lineH
+	forms := []string{"%[1]s: ability %[2]s, thinks %[3]s", "%[1]s: is %[2]s, thinks %[3]s", "%[1]s %[2]s / %[3]s"}
+	if twoLines {
+		forms = []string{"ability %[2]s · thinks %[3]s · gap %[4]s", "ability %[2]s · thinks %[3]s", "is %[2]s · thinks %[3]s", "%[2]s / %[3]s"}
+	}
+	line := func(form string, k int) string {
+		return fmt.Sprintf(form, names[k], signed(groups[k].Ability), signed(groups[k].SelfAssessment), signed(groups[k].Gap()))
+	}
+	form := forms[len(forms)-1]
+	for _, f := range forms {
+		if width(line(f, 0), face) <= in.W && width(line(f, 1), face) <= in.W {
+			form = f
+			break
+		}
+	}
+	y := in.Y
+	for k, grp := range groups {
+		if twoLines {
+			say(dst, fmt.Sprintf("%s (%d)", names[k], grp.N), face, in.X, y, left, colors[k])
+			y += lineH
+		}
+		c := colors[k] // the numbers in the group's colour, or under its name in ink
+		if twoLines {
+			c = ink
+		}
+		say(dst, line(form, k), face, in.X, y, left, c)
+		y += lineH
+	}
+}
+
+// signed is a mean in sd with its sign, "–" for none.
+func signed(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	return fmt.Sprintf("%+.2f", x)
 }

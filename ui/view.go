@@ -89,6 +89,12 @@ func (v *view) resize(w, h int, deviceScale float64, large bool, step *lesson.St
 		for by, place := range layout.InPlaceOf {
 			o.Replaced[place] = step.Visible(by)
 		}
+		if step.Visible("money") {
+			o.EffectRows = moneyRows // its chips and table in the effects' place
+		}
+		if step.Visible("selfassessment") { // the step's answer stays open when charts fold
+			o.Open = append(slices.Clone(v.open), "ability")
+		}
 	}
 	v.frame, v.widgets = v.pen.Arrange(float64(w), float64(h), o, spec)
 	if step != nil && step.Visible("money") && !v.frame.Strips["effects"] {

@@ -6,7 +6,7 @@ package layout
 // it returns them with the y where the panel's content continues.
 func PolicyChips(r Rect, scale float64, ids, labels, short []string, textWidth func(string) float64) ([]Widget, float64) {
 	u := Unit * scale
-	x0, y, h := r.X+0.6*u, r.Y+1.8*u, 1.5*u
+	x0, y, h := r.X+0.6*u, r.Y+1.6*u, 1.4*u
 	room := r.W - 1.2*u
 	total := 0.0
 	for _, l := range labels {
@@ -25,5 +25,5 @@ func PolicyChips(r Rect, scale float64, ids, labels, short []string, textWidth f
 		ws = append(ws, Widget{ID: id, Kind: PolicyChip, Label: labels[i], Rect: Rect{x, y, w, h}})
 		x += w + 0.3*u
 	}
-	return ws, y + h + 0.4*u
+	return ws, y + h + 0.3*u
 }
