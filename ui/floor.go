@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image"
 	"math"
 
@@ -10,7 +9,6 @@ import (
 	"mentorsim/sim/model"
 	"mentorsim/sim/study"
 	"mentorsim/ui/layout"
-	"mentorsim/ui/session"
 )
 
 // desk is the size, in pixels of the floor image, of one desk: a 5×5 tile
@@ -190,35 +188,8 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	if !ok {
 		return
 	}
-	st := g.s.Study
-	r := &st.Reps[i]
-	a := st.Arms[i]
-	group := session.GroupLabel(g.s.Policy(), a)
-	choice := group
-	if g.s.Policy() == study.Experiment {
-		choice = "not asked (mandatory branch)"
-		if a.Branch() == "voluntary" {
-			choice = map[bool]string{true: "asked for a mentor", false: "declined a mentor"}[r.OptedIn]
-		}
-	}
-	// Ability, and what the rep thinks of it, only once ability is revealed:
-	// hovering must not answer what the step asks.
-	traits := "ability hidden (Reveal ability shows it)"
-	if g.s.Revealed {
-		traits = fmt.Sprintf("ability %+.2f · thinks %+.2f", r.Ability, r.SelfAssessment)
-	}
-	status := fmt.Sprintf("tenure %d days, employed", r.Tenure)
-	if r.Left() {
-		status = fmt.Sprintf("left after %d days", r.DaysEmployed)
-	} else if r.Tenure == 0 {
-		status = fmt.Sprintf("not hired yet (class %d)", st.Class(i))
-	}
-	lines := []string{
-		fmt.Sprintf("rep %d · class %d · %s", i, st.Class(i), group),
-		traits,
-		choice + " · " + status,
-		fmt.Sprintf("revenue so far $%.0f over %d days", float64(r.Sales[3])*st.Scenario.Params.Price, r.DaysEmployed),
-	}
+	a := g.s.Study.Arms[i]
+	lines := g.s.DeskLines(i)
 	u := v.unit()
 	wmax := 0.0
 	for _, l := range lines {

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -114,5 +115,27 @@ func TestGroupLabels(t *testing.T) {
 		if pol != study.Experiment && strings.Contains(GroupLabel(pol, study.MandatoryMentored), "mandatory:") {
 			t.Errorf("%v calls its mentored reps %q", pol, GroupLabel(pol, study.MandatoryMentored))
 		}
+	}
+}
+
+// Hovering a desk shows a rep's ability and self-assessment only where the
+// step reveals ability: not in steps 1 and 2, in step 3.
+func TestDeskLinesHideAbility(t *testing.T) {
+	s, err := Open("?lesson=2&seed=7", lesson.Default(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range s.Study.Reps {
+		text := strings.Join(s.DeskLines(i), "\n")
+		if strings.Contains(text, "ability ") && !strings.Contains(text, "ability hidden") || strings.Contains(text, "thinks") {
+			t.Fatalf("step 2, rep %d: %q", i, text)
+		}
+	}
+	if err := s.NextStep(2); err != nil || !s.Revealed {
+		t.Fatalf("step 3: %v, revealed %v", err, s.Revealed)
+	}
+	r := s.Study.Reps[5]
+	if text := strings.Join(s.DeskLines(5), "\n"); !strings.Contains(text, fmt.Sprintf("ability %+.2f · thinks %+.2f", r.Ability, r.SelfAssessment)) {
+		t.Errorf("step 3, rep 5: %q", text)
 	}
 }
