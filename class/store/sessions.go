@@ -12,11 +12,18 @@ import (
 func (s *Store) CreateSession(sess class.Session, teacherHash []byte) error {
 	_, err := s.w.Exec(`INSERT INTO sessions (id, seed, framing, phase, round_seconds, teacher_hash, created) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		sess.ID, int64(sess.Seed), sess.Framing, sess.Phase, sess.RoundSeconds, teacherHash, ms(sess.Created))
+	if err == nil {
+		sess.Created = time.UnixMilli(ms(sess.Created)) // as it reads back
+		s.cache.putSession(sessionEntry{sess, teacherHash})
+	}
 	return err
 }
 
 // Session returns a session and the hash of its teacher token.
 func (s *Store) Session(id string) (class.Session, []byte, error) {
+	if e, ok := s.cache.session(id); ok {
+		return e.sess, e.hash, nil
+	}
 	var sess class.Session
 	var seed, created int64
 	var hash []byte
@@ -26,6 +33,9 @@ func (s *Store) Session(id string) (class.Session, []byte, error) {
 		return sess, nil, ErrNotFound
 	}
 	sess.Seed, sess.Created = uint64(seed), time.UnixMilli(created)
+	if err == nil {
+		s.cache.putSession(sessionEntry{sess, hash})
+	}
 	return sess, hash, err
 }
 
@@ -49,17 +59,27 @@ func (s *Store) SessionIDs() ([]string, error) {
 
 // SetPhase moves a session to a phase.
 func (s *Store) SetPhase(id, phase string) error {
-	return s.update(`UPDATE sessions SET phase = ? WHERE id = ?`, phase, id)
+	err := s.update(`UPDATE sessions SET phase = ? WHERE id = ?`, phase, id)
+	if err == nil {
+		s.cache.editSession(id, func(x *class.Session) { x.Phase = phase })
+	}
+	return err
 }
 
 // SetFraming sets a session's framing.
 func (s *Store) SetFraming(id, framing string) error {
-	return s.update(`UPDATE sessions SET framing = ? WHERE id = ?`, framing, id)
+	err := s.update(`UPDATE sessions SET framing = ? WHERE id = ?`, framing, id)
+	if err == nil {
+		s.cache.editSession(id, func(x *class.Session) { x.Framing = framing })
+	}
+	return err
 }
 
 // DeleteSession deletes a session and everything in it.
 func (s *Store) DeleteSession(id string) error {
-	return s.update(`DELETE FROM sessions WHERE id = ?`, id)
+	err := s.update(`DELETE FROM sessions WHERE id = ?`, id)
+	s.cache.dropSession(id)
+	return err
 }
 
 // update runs a statement that must change one row.

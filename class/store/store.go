@@ -22,7 +22,9 @@ var ErrNotFound = errors.New("not found")
 // never sees two writers; reads use a pool, which WAL lets run beside the
 // writer.
 type Store struct {
-	w, r *sql.DB
+	w, r       *sql.DB
+	stop, done chan struct{}
+	cache      *cache
 }
 
 // Open opens (creating if need be) the database file and migrates it.
@@ -34,7 +36,9 @@ func Open(path string) (*Store, error) {
 		q.Add("_pragma", p)
 	}
 	dsn := "file:" + path + "?" + q.Encode()
-	w, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
+	// The writer never checkpoints (its commits would then wait for the
+	// disk); a goroutine does, passively, beside the writes.
+	w, err := sql.Open("sqlite", dsn+"&_txlock=immediate&_pragma=wal_autocheckpoint(0)")
 	if err != nil {
 		return nil, err
 	}
@@ -45,16 +49,39 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(4)
-	s := &Store{w: w, r: r}
+	s := &Store{w: w, r: r, stop: make(chan struct{}), done: make(chan struct{}), cache: newCache()}
 	if err := s.migrate(); err != nil {
+		close(s.done)
 		s.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
+	go s.checkpoints()
 	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return errors.Join(s.w.Close(), s.r.Close()) }
+// checkpoints copies the write-ahead log into the database every second,
+// without blocking writers (PASSIVE), until Close.
+func (s *Store) checkpoints() {
+	defer close(s.done)
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			s.r.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+	}
+}
+
+// Close checkpoints the log into the database and closes it.
+func (s *Store) Close() error {
+	close(s.stop)
+	<-s.done
+	_, err := s.w.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	return errors.Join(err, s.w.Close(), s.r.Close())
+}
 
 // migrations[v] takes the schema from version v to v+1.
 var migrations = []string{

@@ -2,6 +2,7 @@ package store
 
 import (
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +35,16 @@ func TestReopenKeepsEverything(t *testing.T) {
 	if a, err := s.Answer(sess.ID, st.Idx, 1, 3, class.Answer{Pitch: 0, At: now}); err != nil || a.Pitch != 2 || !a.Sale {
 		t.Errorf("second answer: %+v, %v; want the first (pitch 2, a sale)", a, err)
 	}
+	if err := s.SetSelfAssessment(sess.ID, st.Idx, 35); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetChoice(sess.ID, st.Idx, true); err != nil {
+		t.Fatal(err)
+	}
+	cached, err := s.StudentByToken(sess.ID, []byte("tok"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	s.Close()
 
 	s, err = Open(path)
@@ -55,6 +66,10 @@ func TestReopenKeepsEverything(t *testing.T) {
 	if back.Nickname != "Ann" || back.Assignment != st.Assignment || back.Started[0] == nil || !back.Started[0].Equal(now) ||
 		len(back.Answers[0]) != 1 || back.Answers[0][3].Pitch != 2 {
 		t.Errorf("student read back as %+v", back)
+	}
+	// What the cache served is what the file holds.
+	if !reflect.DeepEqual(back, cached) {
+		t.Errorf("the cache served\n%+v\nthe file holds\n%+v", cached, back)
 	}
 	if _, err := s.StudentByToken("ABCDEF", []byte("other")); err != ErrNotFound {
 		t.Errorf("unknown token: %v; want ErrNotFound", err)

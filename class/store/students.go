@@ -24,6 +24,11 @@ func (s *Store) Join(sess class.Session, nickname string, tokenHash []byte, now 
 			sess.ID, n, tokenHash, nickname, ms(now), sess.Phase, a.Slot, a.Branch, b2i(a.MandatoryCoached), b2i(a.CoachedIfOptin), b2i(a.PublicIfSplit))
 		return err
 	})
+	if err == nil {
+		st.Joined = time.UnixMilli(ms(now))
+		st.Answers = [2]map[int]class.Answer{{}, {}}
+		s.cache.putStudent(sess.ID, tokenHash, st)
+	}
 	return st, err
 }
 
@@ -52,6 +57,9 @@ func scanStudent(row interface{ Scan(...any) error }) (class.Student, error) {
 // StudentByToken finds a session's student by the hash of their token,
 // with their answers.
 func (s *Store) StudentByToken(session string, tokenHash []byte) (class.Student, error) {
+	if st, ok := s.cache.student(session, tokenHash); ok {
+		return st, nil
+	}
 	st, err := scanStudent(s.r.QueryRow(`SELECT `+studentCols+` FROM students WHERE session = ? AND token_hash = ?`, session, tokenHash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, ErrNotFound
@@ -59,7 +67,11 @@ func (s *Store) StudentByToken(session string, tokenHash []byte) (class.Student,
 	if err != nil {
 		return st, err
 	}
-	return st, s.loadAnswers(session, map[int]*class.Student{st.Idx: &st}, `AND idx = ?`, st.Idx)
+	if err := s.loadAnswers(session, map[int]*class.Student{st.Idx: &st}, `AND idx = ?`, st.Idx); err != nil {
+		return st, err
+	}
+	s.cache.putStudent(session, tokenHash, st)
+	return st, nil
 }
 
 // Students returns a session's students, in join order, with their answers.
@@ -112,7 +124,12 @@ func (s *Store) loadAnswers(session string, byIdx map[int]*class.Student, where 
 // StartRound records when a student started round r, the first time only.
 func (s *Store) StartRound(session string, idx, r int, now time.Time) error {
 	col := map[int]string{1: "started1", 2: "started2"}[r]
-	_, err := s.w.Exec(`UPDATE students SET `+col+` = coalesce(`+col+`, ?) WHERE session = ? AND idx = ?`, ms(now), session, idx)
+	var started int64
+	err := s.w.QueryRow(`UPDATE students SET `+col+` = coalesce(`+col+`, ?) WHERE session = ? AND idx = ? RETURNING `+col, ms(now), session, idx).Scan(&started)
+	if err == nil {
+		t := time.UnixMilli(started)
+		s.cache.editStudent(session, idx, func(st *class.Student) { st.Started[r-1] = &t })
+	}
 	return err
 }
 
@@ -132,15 +149,26 @@ func (s *Store) Answer(session string, idx, r, call int, a class.Answer) (class.
 		out.At = time.UnixMilli(at)
 		return err
 	})
+	if err == nil {
+		s.cache.editStudent(session, idx, func(st *class.Student) { st.Answers[r-1][call] = out })
+	}
 	return out, err
 }
 
 // SetSelfAssessment records the share of the class a student thinks they beat.
 func (s *Store) SetSelfAssessment(session string, idx, share int) error {
-	return s.update(`UPDATE students SET self_assessment = ? WHERE session = ? AND idx = ?`, share, session, idx)
+	err := s.update(`UPDATE students SET self_assessment = ? WHERE session = ? AND idx = ?`, share, session, idx)
+	if err == nil {
+		s.cache.editStudent(session, idx, func(st *class.Student) { st.SelfAssessment = &share })
+	}
+	return err
 }
 
 // SetChoice records a voluntary-branch student's answer to the offer.
 func (s *Store) SetChoice(session string, idx int, optin bool) error {
-	return s.update(`UPDATE students SET opted_in = ? WHERE session = ? AND idx = ?`, b2i(optin), session, idx)
+	err := s.update(`UPDATE students SET opted_in = ? WHERE session = ? AND idx = ?`, b2i(optin), session, idx)
+	if err == nil {
+		s.cache.editStudent(session, idx, func(st *class.Student) { st.OptedIn = &optin })
+	}
+	return err
 }

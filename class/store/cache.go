@@ -1,0 +1,125 @@
+package store
+
+import (
+	"maps"
+	"strconv"
+	"sync"
+
+	"mentorsim/class"
+)
+
+// cache holds sessions and students as last written or read, so that a
+// request reads no SQL: only this process writes the file, and every write
+// goes through the Store, which updates the cache after the database.
+// Records are copied in and out, so callers cannot change them.
+type cache struct {
+	mu       sync.Mutex
+	sessions map[string]sessionEntry
+	students map[string]*class.Student // by session + "\x00" + token hash
+	tokens   map[string]string         // by session + "\x00" + idx: the key above
+}
+
+type sessionEntry struct {
+	sess class.Session
+	hash []byte
+}
+
+func newCache() *cache {
+	return &cache{sessions: map[string]sessionEntry{}, students: map[string]*class.Student{}, tokens: map[string]string{}}
+}
+
+func studentKey(session string, hash []byte) string { return session + "\x00" + string(hash) }
+
+func idxKey(session string, idx int) string { return session + "\x00#" + strconv.Itoa(idx) }
+
+func (c *cache) session(id string) (sessionEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.sessions[id]
+	return e, ok
+}
+
+func (c *cache) putSession(e sessionEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sessions[e.sess.ID] = e
+}
+
+// editSession changes a cached session, if it is cached.
+func (c *cache) editSession(id string, f func(*class.Session)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.sessions[id]; ok {
+		f(&e.sess)
+		c.sessions[id] = e
+	}
+}
+
+// dropSession forgets a session and its students.
+func (c *cache) dropSession(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.sessions, id)
+	for k := range c.students {
+		if len(k) > len(id) && k[:len(id)+1] == id+"\x00" {
+			delete(c.students, k)
+		}
+	}
+	for k := range c.tokens {
+		if len(k) > len(id) && k[:len(id)+1] == id+"\x00" {
+			delete(c.tokens, k)
+		}
+	}
+}
+
+func (c *cache) student(session string, hash []byte) (class.Student, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st, ok := c.students[studentKey(session, hash)]
+	if !ok {
+		return class.Student{}, false
+	}
+	return clone(st), true
+}
+
+func (c *cache) putStudent(session string, hash []byte, st class.Student) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cp := clone(&st)
+	k := studentKey(session, hash)
+	c.students[k] = &cp
+	c.tokens[idxKey(session, st.Idx)] = k
+}
+
+// editStudent changes a cached student, if they are cached.
+func (c *cache) editStudent(session string, idx int, f func(*class.Student)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st := c.students[c.tokens[idxKey(session, idx)]]; st != nil {
+		f(st)
+	}
+}
+
+// clone copies a student deeply.
+func clone(s *class.Student) class.Student {
+	c := *s
+	if s.SelfAssessment != nil {
+		v := *s.SelfAssessment
+		c.SelfAssessment = &v
+	}
+	if s.OptedIn != nil {
+		v := *s.OptedIn
+		c.OptedIn = &v
+	}
+	for r := range c.Started {
+		if s.Started[r] != nil {
+			v := *s.Started[r]
+			c.Started[r] = &v
+		}
+		c.Answers[r] = maps.Clone(s.Answers[r])
+		if c.Answers[r] == nil {
+			c.Answers[r] = map[int]class.Answer{}
+		}
+	}
+	return c
+}
