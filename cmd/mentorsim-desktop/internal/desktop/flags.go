@@ -9,8 +9,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
+	"mentorsim/internal/readlimit"
 	"mentorsim/internal/scenarioflag"
 	"mentorsim/sim/param"
 	"mentorsim/ui/lesson"
@@ -64,6 +64,9 @@ progress.
 flags:
 `
 
+// maxLessonFile bounds a lesson file, so that /dev/zero is refused at once.
+const maxLessonFile = 1 << 20
+
 // ParseArgs reads the command line. -h prints the usage and flags to usage
 // and returns ErrHelp; every other error is bad input (exit status 2).
 func ParseArgs(args []string, usage io.Writer) (Options, error) {
@@ -97,7 +100,11 @@ func ParseArgs(args []string, usage io.Writer) (Options, error) {
 	}
 	o.Lesson = lesson.Default()
 	if *lessonFile != "" {
-		data, err := os.ReadFile(*lessonFile)
+		data, err := readlimit.ReadFile(*lessonFile, maxLessonFile)
+		var tl *readlimit.TooLarge
+		if errors.As(err, &tl) {
+			return o, fmt.Errorf("lesson: %q %w; want a lesson file (JSON) of at most %s", *lessonFile, err, readlimit.Size(maxLessonFile))
+		}
 		if err != nil {
 			return o, fmt.Errorf("lesson: %w", err)
 		}
