@@ -133,6 +133,23 @@ func TestLinksAreNotFollowed(t *testing.T) {
 		wantBad(t, sweepArgs(dir), "symbolic link")
 		untouched("a symlinked .lock")
 	})
+	t.Run("lock on resume", func(t *testing.T) {
+		reset()
+		dir := filepath.Join(tmp, "lr")
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, sweepRecord), mustSweepRecord(t, sweepArgs(dir)), 0o644)
+		os.Symlink(victim, filepath.Join(dir, ".lock"))
+		wantBad(t, sweepArgs(dir, "-resume"), "symbolic link")
+		untouched("a symlinked .lock on -resume")
+	})
+	t.Run("journal, fresh", func(t *testing.T) {
+		reset()
+		dir := filepath.Join(tmp, "jf")
+		os.MkdirAll(dir, 0o755)
+		os.Symlink(victim, filepath.Join(dir, sweepJournal))
+		wantBad(t, sweepArgs(dir), "already holds a sweep")
+		untouched("a symlinked .journal in a fresh sweep's directory")
+	})
 	t.Run("results on resume", func(t *testing.T) {
 		reset()
 		dir := filepath.Join(tmp, "r")
