@@ -18,6 +18,7 @@ import (
 	"mentorsim/class"
 	"mentorsim/class/server"
 	"mentorsim/class/store"
+	"mentorsim/internal/atomicout"
 )
 
 // classSubcommands are `mentorsim class`'s own commands; with none, it serves.
@@ -194,40 +195,13 @@ func loadSessions(st *store.Store, ids []string) ([]class.Session, [][]class.Stu
 	return sessions, students, nil
 }
 
-// writeExport builds the directory under a temporary name beside out and
-// renames it into place, so it appears whole or not at all.
+// writeExport writes the directory whole or not at all, never through a
+// link (internal/atomicout, the writer of every mentorsim output).
 func writeExport(out string, sessions []class.Session, students [][]class.Student, now time.Time) error {
-	parent := filepath.Dir(filepath.Clean(out))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, ".mentorsim-tmp-export-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	write := func(name string, f func(io.Writer) error) error {
-		fh, err := os.Create(filepath.Join(tmp, name))
-		if err != nil {
-			return err
-		}
-		if err := f(fh); err != nil {
-			fh.Close()
-			return err
-		}
-		if err := fh.Sync(); err != nil {
-			fh.Close()
-			return err
-		}
-		return fh.Close()
-	}
-	if err := write("students.csv", func(w io.Writer) error { return class.WriteCSV(w, sessions, students, now) }); err != nil {
-		return err
-	}
-	if err := write("sessions.csv", func(w io.Writer) error { return class.WriteSessionsCSV(w, sessions, students, now) }); err != nil {
-		return err
-	}
-	return os.Rename(tmp, out)
+	return outErr(atomicout.WriteDir(out, []atomicout.File{
+		{Name: "students.csv", Write: func(w io.Writer) error { return class.WriteCSV(w, sessions, students, now) }},
+		{Name: "sessions.csv", Write: func(w io.Writer) error { return class.WriteSessionsCSV(w, sessions, students, now) }},
+	}, func(string) bool { return false }))
 }
 
 // cmdClassDelete deletes a session and everything in it.
