@@ -16,7 +16,7 @@ type outFile struct {
 
 // outputNames are the files mentorsim writes in an output directory; a
 // directory holding only these is an earlier output, replaced as a whole.
-var outputNames = []string{"summary.json", "reps.csv", "daily.csv", "days.csv", "replications.csv",
+var outputNames = []string{"summary.json", "reps.csv", "daily.csv", "days.csv", "panel.csv", "replications.csv",
 	"power.csv", "mde.csv", sweepRecord, sweepResults, sweepSummary, "results.sha256"}
 
 func isOutputName(name string) bool { return slices.Contains(outputNames, name) }

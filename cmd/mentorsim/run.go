@@ -13,7 +13,7 @@ import (
 
 func cmdRun(args []string, stdout io.Writer) error {
 	fs := newFlags("run")
-	f := addSimFlags(fs, "write summary.json, reps.csv, daily.csv (and days.csv up to 10,000 hires) to this directory")
+	f := addSimFlags(fs, "write summary.json, reps.csv, daily.csv (and days.csv and the rep-day panel.csv up to 10,000 hires) to this directory")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	sc, err := f.load(fs, args)
 	if err != nil {
@@ -43,7 +43,8 @@ func runFiles(s *study.Study) []outFile {
 		{"daily.csv", func(w io.Writer) error { return export.DailyCSV(w, s) }},
 	}
 	if len(s.Reps) <= export.MaxDaysHires {
-		files = append(files, outFile{"days.csv", func(w io.Writer) error { return export.DaysCSV(w, s) }})
+		files = append(files, outFile{"days.csv", func(w io.Writer) error { return export.DaysCSV(w, s) }},
+			outFile{"panel.csv", func(w io.Writer) error { return export.PanelCSV(w, s) }})
 	}
 	return files
 }

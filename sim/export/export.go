@@ -1,5 +1,5 @@
 // Package export formats a study's outputs — summary.json, reps.csv,
-// daily.csv and days.csv — the same way for the command line, the desktop
+// daily.csv, days.csv and panel.csv — the same way for the command line, the desktop
 // app and the browser. It writes to an io.Writer and does no other I/O.
 package export
 
@@ -93,6 +93,35 @@ func DaysCSV(w io.Writer, s *study.Study) error {
 		s.Replay(i, func(t, sales int) {
 			c.Write([]string{id, itoa(t), ftoa(float64(price * float64(sales)))})
 		})
+	}
+	c.Flush()
+	return c.Error()
+}
+
+// PanelHeader is the header of panel.csv.
+var PanelHeader = []string{"rep", "arm", "class", "calendar_day", "tenure_day", "calls", "sales", "revenue", "employed"}
+
+// PanelCSV writes the long rep-day panel for R, Stata and pandas: one row
+// per rep and tenure day simulated, employed or not (calls, sales and
+// revenue are 0 once the rep has left), replaying each rep. The calendar
+// day counts workdays from the first class's first day. Calls are derived:
+// the engine gives every rep calls_per_day calls on each day worked.
+func PanelCSV(w io.Writer, s *study.Study) error {
+	c := csv.NewWriter(w)
+	c.Write(PanelHeader)
+	p := &s.Scenario.Params
+	calls := ftoa(p.CallsPerDay)
+	for i := range s.Reps {
+		worked := make(map[int]int, s.Reps[i].DaysEmployed)
+		s.Replay(i, func(t, sales int) { worked[t] = sales })
+		id, arm, class := itoa(i), s.Arms[i].String(), s.Class(i)
+		for t := range int(s.Reps[i].Tenure) {
+			row := []string{id, arm, itoa(class), itoa(class*study.ClassInterval + t), itoa(t), "0", "0", "0", "0"}
+			if sales, ok := worked[t]; ok {
+				row[5], row[6], row[7], row[8] = calls, itoa(sales), ftoa(float64(p.Price*float64(sales))), "1"
+			}
+			c.Write(row)
+		}
 	}
 	c.Flush()
 	return c.Error()

@@ -20,6 +20,12 @@ var EstimandIDs = []string{
 	"voluntary.retention_lift_3m",
 	"voluntary.optin_vs_optout_revenue_2m",
 	"control.retention_3m",
+	"implied.optout_revenue_lift_2m",
+	"implied.att_minus_atu_revenue_2m",
+	"mandatory.itt_revenue_per_hire_lift_2m",
+	"mandatory.lee_lower_revenue_lift_2m",
+	"mandatory.lee_upper_revenue_lift_2m",
+	"mandatory.revenue_per_call_lift_2m",
 }
 
 // TruthIDs are the true effects only a simulation knows, each a revenue lift
@@ -80,17 +86,91 @@ func (s *Study) Estimates() Estimates {
 	ctrl := []Arm{MandatoryControl}
 	optinM, optinD := []Arm{OptinMentored}, []Arm{OptinDenied}
 	optins, optouts := []Arm{OptinMentored, OptinDenied}, []Arm{Optout}
+	ate, att, p := s.revenueLift(mand, ctrl, 1), s.revenueLift(optinM, optinD, 1), s.optinRate()
+	lower, upper := estimate.LeeBounds(s.retained(mand, ctrl, 1))
 	return Estimates{
-		{"mandatory.revenue_lift_2m", s.revenueLift(mand, ctrl, 1)},
+		{"mandatory.revenue_lift_2m", ate},
 		{"mandatory.revenue_lift_6m", s.revenueLift(mand, ctrl, 3)},
 		{"mandatory.retention_lift_1m", estimate.SurvivalLift(s.Spells(mand...), s.Spells(ctrl...), model.Month1)},
-		{"voluntary.optin_rate", s.optinRate()},
-		{"voluntary.revenue_lift_2m", s.revenueLift(optinM, optinD, 1)},
+		{"voluntary.optin_rate", p},
+		{"voluntary.revenue_lift_2m", att},
 		{"voluntary.retention_lift_1m", estimate.SurvivalLift(s.Spells(optinM...), s.Spells(optinD...), model.Month1)},
 		{"voluntary.retention_lift_3m", estimate.SurvivalLift(s.Spells(optinM...), s.Spells(optinD...), model.Month3)},
 		{"voluntary.optin_vs_optout_revenue_2m", s.revenueLift(optins, optouts, 1)},
 		{"control.retention_3m", estimate.Survival(s.Spells(ctrl...), model.Month3)},
+		{"implied.optout_revenue_lift_2m", estimate.ImpliedOptout(ate, att, p)},
+		{"implied.att_minus_atu_revenue_2m", estimate.ATTMinusATU(ate, att, p)},
+		{"mandatory.itt_revenue_per_hire_lift_2m", s.ittLift(mand, ctrl, 1)},
+		{"mandatory.lee_lower_revenue_lift_2m", lower},
+		{"mandatory.lee_upper_revenue_lift_2m", upper},
+		{"mandatory.revenue_per_call_lift_2m", estimate.CallLift(s.units(mand, ctrl, 1))},
 	}
+}
+
+// units are the arms' reps with their employed days, calls and revenue
+// over window model.Windows[w]. Calls are derived, not recorded: the engine
+// gives every rep calls_per_day calls on each day worked.
+func (s *Study) units(treated, comparison []Arm, w int) []estimate.Unit {
+	var us []estimate.Unit
+	p := &s.Scenario.Params
+	for i := range s.Reps {
+		isTreated := s.inArms(i, treated)
+		if !isTreated && !s.inArms(i, comparison) {
+			continue
+		}
+		r := &s.Reps[i]
+		days := int(min(r.DaysEmployed, int32(model.Windows[w])))
+		us = append(us, estimate.Unit{Days: days, Calls: float64(p.CallsPerDay * float64(days)),
+			Revenue: float64(p.Price * float64(r.Sales[w])), Treated: isTreated})
+	}
+	return us
+}
+
+// windowSeen reports whether rep i's window w has been observed to its end
+// (or the rep has left, after which every day is known to be zero).
+func (s *Study) windowSeen(i, w int) bool {
+	r := &s.Reps[i]
+	return int(r.Tenure) >= model.Windows[w] || r.Left()
+}
+
+// ittLift is the intention-to-treat lift in revenue per hire over window w,
+// counting days after leaving as zero: one observation per rep whose window
+// has been seen, so RevenueLift's CR1 by rep is HC1.
+func (s *Study) ittLift(treated, comparison []Arm, w int) estimate.Estimate {
+	var cs []estimate.Cluster
+	for _, u := range s.seenUnits(treated, comparison, w) {
+		cs = append(cs, estimate.Cluster{Days: 1, Revenue: u.Revenue, Treated: u.Treated})
+	}
+	return estimate.RevenueLift(cs)
+}
+
+// retained are the reps whose window w has been seen, with whether they
+// worked all of it and their revenue per day over it, for Lee bounds.
+func (s *Study) retained(treated, comparison []Arm, w int) []estimate.Retained {
+	var rs []estimate.Retained
+	for _, u := range s.seenUnits(treated, comparison, w) {
+		stayed := u.Days >= model.Windows[w]
+		rs = append(rs, estimate.Retained{Stayed: stayed, Outcome: u.Revenue / float64(model.Windows[w]), Treated: u.Treated})
+	}
+	return rs
+}
+
+// seenUnits are units(treated, comparison, w) restricted to reps whose
+// window w has been seen.
+func (s *Study) seenUnits(treated, comparison []Arm, w int) []estimate.Unit {
+	all := s.units(treated, comparison, w)
+	var seen []estimate.Unit
+	k := 0
+	for i := range s.Reps {
+		if !s.inArms(i, treated) && !s.inArms(i, comparison) {
+			continue
+		}
+		if s.windowSeen(i, w) {
+			seen = append(seen, all[k])
+		}
+		k++
+	}
+	return seen
 }
 
 // revenueLift compares revenue per employed rep-day of the treated arms

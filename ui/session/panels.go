@@ -56,6 +56,8 @@ var HeadlineIDs = []string{
 	"voluntary.revenue_lift_2m",
 	"voluntary.retention_lift_1m",
 	"voluntary.optin_vs_optout_revenue_2m",
+	"implied.optout_revenue_lift_2m",
+	"implied.att_minus_atu_revenue_2m",
 }
 
 // Panels computes the panels' data for the current day. The app caches it
@@ -76,8 +78,8 @@ func (s *Session) Panels() Panels {
 	es := st.Estimates()
 	for _, id := range HeadlineIDs {
 		e, _ := es.Get(id)
-		t, _ := study.TargetFor(id)
-		p.Effects = append(p.Effects, Effect{ID: id, Label: effectLabels[id], Estimate: e, Target: t, HasTarget: true,
+		t, has := study.TargetFor(id)
+		p.Effects = append(p.Effects, Effect{ID: id, Label: effectLabels[id], Estimate: e, Target: t, HasTarget: has,
 			Share: id == "voluntary.optin_rate"})
 	}
 	for _, v := range st.Truth() {
@@ -94,6 +96,8 @@ var effectLabels = map[string]string{
 	"voluntary.revenue_lift_2m":            "Voluntary: revenue, mentored vs denied opt-ins",
 	"voluntary.retention_lift_1m":          "Voluntary: still employed at 1 month",
 	"voluntary.optin_vs_optout_revenue_2m": "Voluntary: revenue, opt-ins vs opt-outs",
+	"implied.optout_revenue_lift_2m":       "Both branches: implied effect on opt-outs",
+	"implied.att_minus_atu_revenue_2m":     "Both branches: opt-ins' effect minus opt-outs'",
 	"truth.ate":                            "True effect of a mentor: everyone",
 	"truth.att_optin":                      "True effect of a mentor: opt-ins",
 	"truth.atu_optout":                     "True effect of a mentor: opt-outs",

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mentorsim/sim/study"
+)
+
+// statsmodelsPython returns a python3 that can import statsmodels and
+// pandas: the first python3 on PATH, else Debian's. Without one the test
+// is skipped, or fails under MENTORSIM_REQUIRE_ALL=1 (as make test sets).
+func statsmodelsPython(t *testing.T) string {
+	t.Helper()
+	var tried []string
+	for _, py := range []string{"python3", "/usr/bin/python3"} {
+		path, err := exec.LookPath(py)
+		if err != nil {
+			continue
+		}
+		if exec.Command(path, "-c", "import statsmodels, pandas").Run() == nil {
+			return path
+		}
+		tried = append(tried, path)
+	}
+	msg := "no python3 with statsmodels and pandas (tried " + strings.Join(tried, ", ") + "); install Debian's python3-statsmodels (make deps)"
+	if os.Getenv("MENTORSIM_REQUIRE_ALL") == "1" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// examples/analysis.py recomputes every estimate of `run -json` from the
+// exported rep-day panel alone, with statsmodels, and agrees to 1e-8.
+func TestAnalysisPyReproducesRun(t *testing.T) {
+	py := statsmodelsPython(t)
+	dir := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr := cli(t, "run", "-hires", "603", "-seed", "7", "-out", dir, "-json")
+	if code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	var run struct{ Estimates map[string]json.RawMessage }
+	if err := json.Unmarshal([]byte(stdout), &run); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(py, "../../examples/analysis.py", filepath.Join(dir, "panel.csv"), filepath.Join(dir, "summary.json")).Output()
+	if err != nil {
+		t.Fatalf("analysis.py: %v: %s", err, stderrOf(err))
+	}
+	var got struct{ Estimates map[string]json.RawMessage }
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("analysis.py printed no JSON: %v", err)
+	}
+	for _, id := range study.EstimandIDs {
+		want, have := numbersOf(t, run.Estimates[id]), numbersOf(t, got.Estimates[id])
+		for k := range want {
+			if !close8(have[k], want[k]) {
+				t.Errorf("%s[%d]: analysis.py %v, run -json %v", id, k, have[k], want[k])
+			}
+		}
+	}
+}
+
+func stderrOf(err error) string {
+	if ee, ok := err.(*exec.ExitError); ok {
+		return string(ee.Stderr)
+	}
+	return ""
+}
+
+// numbersOf reads an estimate's estimate, se and interval; null is NaN.
+func numbersOf(t *testing.T, raw json.RawMessage) [4]float64 {
+	t.Helper()
+	var e struct {
+		Estimate, SE *float64
+		CI95         [2]*float64
+	}
+	if err := json.Unmarshal(raw, &e); err != nil || raw == nil {
+		t.Fatalf("estimate %s: %v", raw, err)
+	}
+	var out [4]float64
+	for i, p := range []*float64{e.Estimate, e.SE, e.CI95[0], e.CI95[1]} {
+		out[i] = math.NaN()
+		if p != nil {
+			out[i] = *p
+		}
+	}
+	return out
+}
+
+// close8 reports whether a and b agree to 1e-8 relative to max(1, |b|),
+// or are both NaN.
+func close8(a, b float64) bool {
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.IsNaN(a) && math.IsNaN(b)
+	}
+	return math.Abs(a-b) <= 1e-8*math.Max(1, math.Abs(b))
+}

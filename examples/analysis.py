@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""Reproduce `mentorsim run -json`'s estimates from the exported rep-day panel.
+
+    mentorsim run -out out -json > out/run.json
+    python3 examples/analysis.py out/panel.csv [out/summary.json] [--spec fe]
+
+It reads only panel.csv (one row per rep and tenure day: rep, arm, class,
+calendar_day, tenure_day, calls, sales, revenue, employed), recomputes every
+estimand with statsmodels and numpy (formulas in docs/model.md, "Estimands the
+design identifies"), and prints them as JSON. Given the run's summary.json, it
+also compares the two and exits 1 if any number differs by more than 1e-8
+(relative to max(1, |value|)). With --spec fe the revenue lifts are those of
+`mentorsim run -spec fe`: tenure-day and training-class fixed effects with
+errors clustered by class. Needs pandas, numpy and statsmodels (Debian:
+python3-statsmodels).
+"""
+import json
+import math
+import sys
+
+import numpy as np
+import pandas as pd
+import statsmodels.formula.api as smf
+from statsmodels.duration.survfunc import SurvfuncRight
+
+Z95 = 1.959963984540054  # qnorm(0.975)
+MONTH1, MONTH2, MONTH3, MONTH6 = 21, 42, 63, 126
+MAND, CTRL = ["mandatory_mentored"], ["mandatory_control"]
+OPTIN_M, OPTIN_D = ["optin_mentored"], ["optin_denied"]
+OPTINS, OPTOUTS = ["optin_mentored", "optin_denied"], ["optout"]
+VOLUNTARY = OPTINS + OPTOUTS
+
+
+def wald(x, se):
+    return {"estimate": x, "se": se, "ci95": [x - Z95 * se, x + Z95 * se]}
+
+
+def undefined():
+    return {"estimate": None, "se": None, "ci95": [None, None]}
+
+
+def lift_from(fit, term="treated"):
+    """beta/alpha with the delta method on the fit's covariance."""
+    a, b = fit.params["Intercept"], fit.params[term]
+    cov = fit.cov_params().loc[["Intercept", term], ["Intercept", term]].to_numpy()
+    g = np.array([-b / a**2, 1 / a])
+    return wald(b / a, math.sqrt(g @ cov @ g))
+
+
+def comparison(panel, treated, comp, window):
+    """Employed rep-days of the two groups within the window, with a dummy."""
+    d = panel[(panel.tenure_day < window) & (panel.employed == 1) & panel.arm.isin(treated + comp)].copy()
+    d["treated"] = d.arm.isin(treated).astype(float)
+    return d
+
+
+def revenue_lift(panel, treated, comp, window, spec):
+    """OLS of daily revenue on the dummy over employed rep-days."""
+    d = comparison(panel, treated, comp, window)
+    if spec == "fe":
+        return fe_lift(d)
+    fit = smf.ols("revenue ~ treated", data=d).fit(cov_type="cluster", cov_kwds={"groups": d.rep.to_numpy()})
+    return lift_from(fit)
+
+
+def fe_lift(d):
+    """Tenure-day and class fixed effects, CR1 clustered by class; the lift is
+    beta over the comparison group's mean revenue per rep-day, taken as known."""
+    fit = smf.ols("revenue ~ treated + C(tenure_day) + C(klass)", data=d.rename(columns={"class": "klass"})).fit(
+        cov_type="cluster", cov_kwds={"groups": d["class"].to_numpy()})
+    base = d.loc[d.treated == 0, "revenue"].mean()
+    return wald(fit.params["treated"] / base, fit.bse["treated"] / base)
+
+
+def per_rep(panel, arms, window):
+    """Per rep in the arms: days worked, calls and revenue within the window."""
+    d = panel[(panel.tenure_day < window) & panel.arm.isin(arms)]
+    g = d.groupby("rep").agg(arm=("arm", "first"), days=("employed", "sum"), calls=("calls", "sum"),
+                             revenue=("revenue", "sum"), seen=("tenure_day", "max"))
+    return g.reset_index()
+
+
+def call_lift(panel, treated, comp, window):
+    """WLS of revenue per call on the dummy, weights = calls, CR1 by rep."""
+    d = comparison(panel, treated, comp, window)
+    d = d[d.calls > 0].copy()
+    d["per_call"] = d.revenue / d.calls
+    fit = smf.wls("per_call ~ treated", data=d, weights=d.calls).fit(
+        cov_type="cluster", cov_kwds={"groups": d.rep.to_numpy()})
+    return lift_from(fit)
+
+
+def itt_lift(panel, treated, comp, window):
+    """Revenue per hire over the window (days after leaving count as zero), one
+    row per rep, HC1."""
+    g = per_rep(panel, treated + comp, window)
+    g["treated"] = g.arm.isin(treated).astype(float)
+    fit = smf.ols("revenue ~ treated", data=g).fit(cov_type="HC1")
+    return lift_from(fit)
+
+
+def spells(panel, arms):
+    """Time to leaving: days worked, an event if the rep left before the last
+    day simulated for it."""
+    g = panel[panel.arm.isin(arms)].groupby("rep").agg(days=("employed", "sum"), tenure=("tenure_day", "count"))
+    left = (g.days < g.tenure).to_numpy()
+    time = np.where(left, g.days, g.tenure)
+    return time.astype(float), left.astype(float)
+
+
+def km_at(time, event, t):
+    """Kaplan-Meier S(t) = P(T > t) and Greenwood's variance of log S."""
+    sf = SurvfuncRight(time, event)
+    k = np.searchsorted(sf.surv_times, t, side="right")  # event times <= t
+    if k == 0:
+        return 1.0, 0.0
+    s, se = sf.surv_prob[k - 1], sf.surv_prob_se[k - 1]
+    return s, (se / s) ** 2
+
+
+def survival(panel, arms, t):
+    s, vlog = km_at(*spells(panel, arms), t)
+    se = s * math.sqrt(vlog)
+    return {"estimate": s, "se": se, "ci95": [max(0.0, s - Z95 * se), min(1.0, s + Z95 * se)]}
+
+
+def survival_lift(panel, treated, comp, t):
+    s1, v1 = km_at(*spells(panel, treated), t)
+    s0, v0 = km_at(*spells(panel, comp), t)
+    r, se_log = s1 / s0, math.sqrt(v1 + v0)
+    return {"estimate": r - 1, "se": r * se_log,
+            "ci95": [r * math.exp(-Z95 * se_log) - 1, r * math.exp(Z95 * se_log) - 1]}
+
+
+def optin_rate(panel):
+    reps = panel[panel.arm.isin(VOLUNTARY)].groupby("rep").arm.first()
+    n, k = len(reps), int(reps.isin(OPTINS).sum())
+    p = k / n
+    se = math.sqrt(p * (1 - p) / n)
+    return {"estimate": p, "se": se, "ci95": [max(0.0, p - Z95 * se), min(1.0, p + Z95 * se)]}
+
+
+def implied(ate, att, p):
+    """ATU = (ATE - p ATT)/(1 - p) and ATT - ATU, delta method; the branches
+    are independent and ATT is uncorrelated with p."""
+    q = 1 - p["estimate"]
+    atu = (ate["estimate"] - p["estimate"] * att["estimate"]) / q
+    d = atu - att["estimate"]
+    v_atu = ate["se"] ** 2 + p["estimate"] ** 2 * att["se"] ** 2 + d**2 * p["se"] ** 2
+    diff = (att["estimate"] - ate["estimate"]) / q
+    v_diff = ate["se"] ** 2 + att["se"] ** 2 + diff**2 * p["se"] ** 2
+    return wald(atu, math.sqrt(v_atu) / q), wald(diff, math.sqrt(v_diff) / q)
+
+
+def ratio(m0, m1, v0, v1):
+    r = m1 / m0
+    return wald(r - 1, math.sqrt(v1 + r * r * v0) / abs(m0))
+
+
+def lee_bounds(panel, treated, comp, window):
+    """Lee (2009) bounds on the lift in revenue per day for reps who would work
+    the whole window in either arm; the arm with the higher retention is
+    trimmed (docs/model.md)."""
+    g = per_rep(panel, treated + comp, window)
+    g = g[g.seen >= window - 1]  # window observed (every rep, in a finished run)
+    g["treated"] = g.arm.isin(treated)
+    ys, q, n = {}, {}, {}
+    for a in (False, True):
+        grp = g[g.treated == a]
+        n[a] = len(grp)
+        stay = grp[grp.days >= window]
+        ys[a] = np.sort((stay.revenue / window).to_numpy())
+        q[a] = len(stay) / n[a]
+    hi = q[True] >= q[False]
+    lo = not hi
+    t = (q[hi] - q[lo]) / q[hi]
+    vt = q[lo] * (1 - q[lo]) / n[lo] / q[hi] ** 2 + (q[lo] / q[hi] ** 2) ** 2 * q[hi] * (1 - q[hi]) / n[hi]
+    m, v = ys[lo].mean(), ys[lo].var() / len(ys[lo])
+
+    def trimmed(from_top):
+        y = ys[hi]
+        k = int(round(t * len(y)))
+        kept = y[: len(y) - k] if from_top else y[k:]
+        edge = kept[-1] if from_top else kept[0]
+        mt, s2 = kept.mean(), kept.var()
+        dd = edge - mt
+        return mt, (s2 + t * dd * dd) / (len(y) * (1 - t)) + (dd / (1 - t)) ** 2 * vt
+
+    out = []
+    for from_top in (hi, not hi):  # lower bound, then upper
+        mt, vtm = trimmed(from_top)
+        out.append(ratio(m, mt, v, vtm) if hi else ratio(mt, m, vtm, v))
+    return out[0], out[1]
+
+
+def estimates(panel, spec="ols"):
+    ate = revenue_lift(panel, MAND, CTRL, MONTH2, spec)
+    att = revenue_lift(panel, OPTIN_M, OPTIN_D, MONTH2, spec)
+    p = optin_rate(panel)
+    atu, diff = implied(ate, att, p)
+    lower, upper = lee_bounds(panel, MAND, CTRL, MONTH2)
+    return {
+        "mandatory.revenue_lift_2m": ate,
+        "mandatory.revenue_lift_6m": revenue_lift(panel, MAND, CTRL, MONTH6, spec),
+        "mandatory.retention_lift_1m": survival_lift(panel, MAND, CTRL, MONTH1),
+        "voluntary.optin_rate": p,
+        "voluntary.revenue_lift_2m": att,
+        "voluntary.retention_lift_1m": survival_lift(panel, OPTIN_M, OPTIN_D, MONTH1),
+        "voluntary.retention_lift_3m": survival_lift(panel, OPTIN_M, OPTIN_D, MONTH3),
+        "voluntary.optin_vs_optout_revenue_2m": revenue_lift(panel, OPTINS, OPTOUTS, MONTH2, spec),
+        "control.retention_3m": survival(panel, CTRL, MONTH3),
+        "implied.optout_revenue_lift_2m": atu,
+        "implied.att_minus_atu_revenue_2m": diff,
+        "mandatory.itt_revenue_per_hire_lift_2m": itt_lift(panel, MAND, CTRL, MONTH2),
+        "mandatory.lee_lower_revenue_lift_2m": lower,
+        "mandatory.lee_upper_revenue_lift_2m": upper,
+        "mandatory.revenue_per_call_lift_2m": call_lift(panel, MAND, CTRL, MONTH2),
+    }
+
+
+def numbers(e):
+    return [e["estimate"], e["se"], e["ci95"][0], e["ci95"][1]]
+
+
+def compare(ours, summary):
+    """Differences beyond 1e-8 (relative to max(1, |value|)), as lines."""
+    bad = []
+    for k, e in ours.items():
+        theirs = summary["estimates"].get(k)
+        if theirs is None:
+            bad.append(f"{k}: not in summary.json")
+            continue
+        for name, x, y in zip(("estimate", "se", "lo", "hi"), numbers(e), numbers(theirs)):
+            if x is None or y is None:
+                if x is not y:
+                    bad.append(f"{k} {name}: {x} here, {y} in summary.json")
+            elif abs(x - y) > 1e-8 * max(1.0, abs(y)):
+                bad.append(f"{k} {name}: {x!r} here, {y!r} in summary.json")
+    return bad
+
+
+def main(argv):
+    spec = "ols"
+    if "--spec" in argv:
+        i = argv.index("--spec")
+        spec = argv[i + 1]
+        argv = argv[:i] + argv[i + 2:]
+    if len(argv) not in (2, 3) or spec not in ("ols", "fe"):
+        sys.exit(__doc__)
+    panel = pd.read_csv(argv[1])
+    ours = {k: {"estimate": float(v["estimate"]), "se": float(v["se"]), "ci95": [float(x) for x in v["ci95"]]}
+            for k, v in estimates(panel, spec).items()}
+    json.dump({"spec": spec, "estimates": ours}, sys.stdout, indent=2)
+    print()
+    if len(argv) == 3:
+        with open(argv[2]) as f:
+            bad = compare(ours, json.load(f))
+        for line in bad:
+            print(line, file=sys.stderr)
+        if bad:
+            sys.exit(1)
+        print(f"all {len(ours)} estimates agree with {argv[2]} to 1e-8", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
