@@ -16,12 +16,12 @@ func TestImpliedOptout(t *testing.T) {
 		t.Errorf("p·ATT + (1−p)·ATU = %v, want ATE 0.19", 0.5*0.02+0.5*atu.Estimate)
 	}
 	// ATU = (0.19 − 0.01)/0.5 = 0.36; Var = (0.04² + 0.25·0.05² + 0.34²·0.03²)/0.25.
-	se := math.Sqrt((0.0016+0.25*0.0025+0.34*0.34*0.0009)/0.25)
+	se := math.Sqrt((0.0016 + 0.25*0.0025 + 0.34*0.34*0.0009) / 0.25)
 	if !close12(atu.Estimate, 0.36) || !close12(atu.SE, se) || !close12(atu.Lo, 0.36-Z95*se) {
 		t.Errorf("ATU = %+v, want 0.36 with SE %v", atu, se)
 	}
 	diff := ATTMinusATU(ate, att, p)
-	seDiff := math.Sqrt((0.0016+0.0025+0.34*0.34*0.0009)/0.25)
+	seDiff := math.Sqrt((0.0016 + 0.0025 + 0.34*0.34*0.0009) / 0.25)
 	if !close12(diff.Estimate, 0.02-0.36) || !close12(diff.SE, seDiff) {
 		t.Errorf("ATT − ATU = %+v, want −0.34 with SE %v", diff, seDiff)
 	}
