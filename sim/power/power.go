@@ -25,6 +25,8 @@ var KeyEstimands = []string{
 	"voluntary.revenue_lift_2m",
 	"mandatory.retention_lift_1m",
 	"voluntary.optin_vs_optout_revenue_2m",
+	"implied.optout_revenue_lift_2m",
+	"implied.att_minus_atu_revenue_2m",
 }
 
 // OptinSample is how many simulated voluntary-branch reps OptinBase uses.
