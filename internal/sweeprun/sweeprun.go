@@ -71,6 +71,15 @@ func (o Options) path(name string) string { return filepath.Join(o.Dir, name) }
 // Run runs the shard's tasks not yet in the journal, then writes the
 // outputs and removes the journal and the lock.
 func Run(o Options) (Report, error) {
+	rep, err := o.run()
+	var ae *atomicout.Error
+	if errors.As(err, &ae) { // a link, say, where a file of the sweep goes
+		err = bad("out: %v", err)
+	}
+	return rep, err
+}
+
+func (o Options) run() (Report, error) {
 	rec, err := o.Spec.Record(o.Shard)
 	if err != nil {
 		return Report{}, err
