@@ -37,11 +37,18 @@ func statsmodelsPython(t *testing.T) string {
 }
 
 // examples/analysis.py recomputes every estimate of `run -json` from the
-// exported rep-day panel alone, with statsmodels, and agrees to 1e-8.
+// exported rep-day panel alone, with statsmodels, and agrees to 1e-8, for
+// both specs (-spec fe: statsmodels with explicit dummies).
 func TestAnalysisPyReproducesRun(t *testing.T) {
 	py := statsmodelsPython(t)
+	for _, spec := range []string{"ols", "fe"} {
+		t.Run(spec, func(t *testing.T) { checkAnalysisPy(t, py, spec) })
+	}
+}
+
+func checkAnalysisPy(t *testing.T, py, spec string) {
 	dir := filepath.Join(t.TempDir(), "out")
-	code, stdout, stderr := cli(t, "run", "-hires", "603", "-seed", "7", "-out", dir, "-json")
+	code, stdout, stderr := cli(t, "run", "-hires", "603", "-seed", "7", "-spec", spec, "-out", dir, "-json")
 	if code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
@@ -49,7 +56,7 @@ func TestAnalysisPyReproducesRun(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &run); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(py, "../../examples/analysis.py", filepath.Join(dir, "panel.csv"), filepath.Join(dir, "summary.json")).Output()
+	out, err := exec.Command(py, "../../examples/analysis.py", "--spec", spec, filepath.Join(dir, "panel.csv"), filepath.Join(dir, "summary.json")).Output()
 	if err != nil {
 		t.Fatalf("analysis.py: %v: %s", err, stderrOf(err))
 	}

@@ -15,30 +15,36 @@ func cmdRun(args []string, stdout io.Writer) error {
 	fs := newFlags("run")
 	f := addSimFlags(fs, "write summary.json, reps.csv, daily.csv (and days.csv and the rep-day panel.csv up to 10,000 hires) to this directory")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
+	specName := fs.String("spec", "ols", "revenue lifts: ols (treatment dummy, errors clustered by rep) or fe (tenure-day and training-class fixed effects, clustered by class)")
 	sc, err := f.load(fs, args)
 	if err != nil {
 		return err
+	}
+	spec, err := study.ParseSpec(*specName)
+	if err != nil {
+		return badInput{err}
 	}
 	s, err := study.New(sc)
 	if err != nil {
 		return err
 	}
 	s.RunToEnd(*f.workers)
+	sum := s.SummarySpec(spec)
 	if *f.out != "" {
-		if err := writeFiles(*f.out, runFiles(s)); err != nil {
+		if err := writeFiles(*f.out, runFiles(s, sum)); err != nil {
 			return err
 		}
 	}
 	if *asJSON {
-		return export.SummaryJSON(stdout, s)
+		return export.JSON(stdout, sum)
 	}
-	return printRun(stdout, s)
+	return printRun(stdout, s, sum)
 }
 
 // runFiles are the files `run -out` writes.
-func runFiles(s *study.Study) []outFile {
+func runFiles(s *study.Study, sum study.Summary) []outFile {
 	files := []outFile{
-		{"summary.json", func(w io.Writer) error { return export.SummaryJSON(w, s) }},
+		{"summary.json", func(w io.Writer) error { return export.JSON(w, sum) }},
 		{"reps.csv", func(w io.Writer) error { return export.RepsCSV(w, s) }},
 		{"daily.csv", func(w io.Writer) error { return export.DailyCSV(w, s) }},
 	}
@@ -50,8 +56,7 @@ func runFiles(s *study.Study) []outFile {
 }
 
 // printRun writes a readable summary of a finished study.
-func printRun(w io.Writer, s *study.Study) error {
-	sum := s.Summary()
+func printRun(w io.Writer, s *study.Study, sum study.Summary) error {
 	fmt.Fprintf(w, "mentorsim run: preset %s, seed %d, %d hires followed for %d days\n",
 		sum.Scenario.Preset, sum.Seed, len(s.Reps), int(s.Scenario.Params.Horizon))
 	for _, a := range sum.Arms {

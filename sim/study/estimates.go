@@ -1,6 +1,7 @@
 package study
 
 import (
+	"fmt"
 	"math"
 
 	"mentorsim/sim/estimate"
@@ -75,10 +76,38 @@ func (vs Values) MarshalJSON() ([]byte, error) {
 	})
 }
 
+// Spec is how the revenue lifts are estimated.
+type Spec uint8
+
+const (
+	// SpecOLS regresses daily revenue on a treatment dummy, CR1 by rep.
+	SpecOLS Spec = iota
+	// SpecFE adds tenure-day and training-class fixed effects, CR1 by class.
+	SpecFE
+)
+
+var specNames = []string{"ols", "fe"}
+
+func (sp Spec) String() string { return specNames[sp] }
+
+// ParseSpec reads a spec's name.
+func ParseSpec(name string) (Spec, error) {
+	for i, n := range specNames {
+		if n == name {
+			return Spec(i), nil
+		}
+	}
+	return 0, &param.FieldError{Field: "spec", Value: fmt.Sprintf("%q", name),
+		Allowed: "ols (treatment dummy, errors clustered by rep) or fe (tenure-day and class fixed effects, clustered by class)"}
+}
+
 // Estimates computes every estimand from what has been observed so far:
 // only simulated rep-days count, and retention is Kaplan–Meier, so the
 // estimates are right part-way through a run, under censoring.
-func (s *Study) Estimates() Estimates {
+func (s *Study) Estimates() Estimates { return s.EstimatesSpec(SpecOLS) }
+
+// EstimatesSpec is Estimates with the revenue lifts estimated by spec.
+func (s *Study) EstimatesSpec(spec Spec) Estimates {
 	if s.Policy() != Experiment {
 		return s.policyEstimates()
 	}
@@ -86,17 +115,21 @@ func (s *Study) Estimates() Estimates {
 	ctrl := []Arm{MandatoryControl}
 	optinM, optinD := []Arm{OptinMentored}, []Arm{OptinDenied}
 	optins, optouts := []Arm{OptinMentored, OptinDenied}, []Arm{Optout}
-	ate, att, p := s.revenueLift(mand, ctrl, 1), s.revenueLift(optinM, optinD, 1), s.optinRate()
+	revenueLift := s.revenueLift
+	if spec == SpecFE {
+		revenueLift = s.feLifts()
+	}
+	ate, att, p := revenueLift(mand, ctrl, 1), revenueLift(optinM, optinD, 1), s.optinRate()
 	lower, upper := estimate.LeeBounds(s.retained(mand, ctrl, 1))
 	return Estimates{
 		{"mandatory.revenue_lift_2m", ate},
-		{"mandatory.revenue_lift_6m", s.revenueLift(mand, ctrl, 3)},
+		{"mandatory.revenue_lift_6m", revenueLift(mand, ctrl, 3)},
 		{"mandatory.retention_lift_1m", estimate.SurvivalLift(s.Spells(mand...), s.Spells(ctrl...), model.Month1)},
 		{"voluntary.optin_rate", p},
 		{"voluntary.revenue_lift_2m", att},
 		{"voluntary.retention_lift_1m", estimate.SurvivalLift(s.Spells(optinM...), s.Spells(optinD...), model.Month1)},
 		{"voluntary.retention_lift_3m", estimate.SurvivalLift(s.Spells(optinM...), s.Spells(optinD...), model.Month3)},
-		{"voluntary.optin_vs_optout_revenue_2m", s.revenueLift(optins, optouts, 1)},
+		{"voluntary.optin_vs_optout_revenue_2m", revenueLift(optins, optouts, 1)},
 		{"control.retention_3m", estimate.Survival(s.Spells(ctrl...), model.Month3)},
 		{"implied.optout_revenue_lift_2m", estimate.ImpliedOptout(ate, att, p)},
 		{"implied.att_minus_atu_revenue_2m", estimate.ATTMinusATU(ate, att, p)},
@@ -104,6 +137,30 @@ func (s *Study) Estimates() Estimates {
 		{"mandatory.lee_lower_revenue_lift_2m", lower},
 		{"mandatory.lee_upper_revenue_lift_2m", upper},
 		{"mandatory.revenue_per_call_lift_2m", estimate.CallLift(s.units(mand, ctrl, 1))},
+	}
+}
+
+// feLifts returns SpecFE's revenue lift. It replays every rep once for its
+// daily sales (the engine keeps only sums); a rep works days 0, 1, ... up
+// to leaving, so its sales slice is indexed by tenure day.
+func (s *Study) feLifts() func(treated, comparison []Arm, w int) estimate.Estimate {
+	sales := make([][]int32, len(s.Reps))
+	for i := range s.Reps {
+		s.Replay(i, func(_, n int) { sales[i] = append(sales[i], int32(n)) })
+	}
+	price := s.Scenario.Params.Price
+	return func(treated, comparison []Arm, w int) estimate.Estimate {
+		var obs []estimate.DayObs
+		for i := range s.Reps {
+			isTreated := s.inArms(i, treated)
+			if !isTreated && !s.inArms(i, comparison) {
+				continue
+			}
+			for t, n := range sales[i][:min(len(sales[i]), model.Windows[w])] {
+				obs = append(obs, estimate.DayObs{Class: s.Class(i), Day: t, Revenue: float64(price * float64(n)), Treated: isTreated})
+			}
+		}
+		return estimate.FELift(obs)
 	}
 }
 
@@ -269,19 +326,24 @@ func (s *Study) trueLift(in func(int) bool) float64 {
 
 // Summary is what `mentorsim run -json` prints and summary.json holds.
 type Summary struct {
-	Seed      uint64         `json:"seed"`
-	Scenario  param.Scenario `json:"scenario"`
-	Day       int            `json:"day"`
-	Arms      Values         `json:"arms"`
-	Estimates Estimates      `json:"estimates"`
-	Truth     Values         `json:"truth"`
+	Seed     uint64         `json:"seed"`
+	Scenario param.Scenario `json:"scenario"`
+	Day      int            `json:"day"`
+	Arms     Values         `json:"arms"`
+	// Spec names how the revenue lifts were estimated, unless the default.
+	Spec      string    `json:"spec,omitempty"`
+	Estimates Estimates `json:"estimates"`
+	Truth     Values    `json:"truth"`
 	// Policy is the policy's outcomes per hire, under a policy only (the
 	// experiment's summary is unchanged).
 	Policy *Outcomes `json:"policy,omitempty"`
 }
 
 // Summary gathers the run's scenario, seed, arm sizes and estimates.
-func (s *Study) Summary() Summary {
+func (s *Study) Summary() Summary { return s.SummarySpec(SpecOLS) }
+
+// SummarySpec is Summary with the revenue lifts estimated by spec.
+func (s *Study) SummarySpec(spec Spec) Summary {
 	var counts [NumArms]int
 	for _, a := range s.Arms {
 		counts[a]++
@@ -291,7 +353,10 @@ func (s *Study) Summary() Summary {
 		arms[a] = Value{a.String(), float64(counts[a])}
 	}
 	sum := Summary{Seed: s.Scenario.Seed, Scenario: s.Scenario, Day: s.day, Arms: arms,
-		Estimates: s.Estimates(), Truth: s.Truth()}
+		Estimates: s.EstimatesSpec(spec), Truth: s.Truth()}
+	if spec != SpecOLS {
+		sum.Spec = spec.String()
+	}
 	if s.Policy() != Experiment {
 		o := s.Outcomes()
 		sum.Policy = &o
