@@ -274,8 +274,10 @@ func (o Options) writeOutputs(j *os.File, total int) error {
 	return nil
 }
 
-// maxLine bounds a journal line: far longer than any row.
-const maxLine = 1 << 20
+// maxLine bounds a journal line (a longer one is damage): far longer than
+// any row, short enough that a journal of many runs (one per session) reads
+// in little memory, a buffer of this size per run.
+const maxLine = 64 << 10
 
 // scanned is what a journal holds.
 type scanned struct {
