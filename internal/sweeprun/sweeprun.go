@@ -301,8 +301,15 @@ func (o Options) scan(j *os.File) (scanned, error) {
 	for off := int64(0); ; {
 		line, err := r.ReadSlice('\n')
 		off += int64(len(line))
-		if err == bufio.ErrBufferFull {
+		if err == bufio.ErrBufferFull { // damage: skip to the end of the line, as journalSegment does
+			for err == bufio.ErrBufferFull {
+				line, err = r.ReadSlice('\n')
+				off += int64(len(line))
+			}
 			sc.damaged++
+			if err == nil {
+				sc.good = off
+			}
 			continue
 		}
 		if err == io.EOF {

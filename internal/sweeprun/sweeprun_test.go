@@ -98,7 +98,9 @@ func TestResumeFromAJournalOfSeveralRuns(t *testing.T) {
 	damaged := line(3)
 	damaged[len(damaged)-3] ^= 1
 	j = append(j, damaged...)
-	j = append(j, line(2)...)       // a task twice
+	j = append(j, line(2)...) // a task twice
+	j = append(j, bytes.Repeat([]byte("x"), 70000)...)
+	j = append(j, line(5)...)       // inside a line longer than any row: damage
 	j = append(j, line(11)[:20]...) // torn
 	dir := filepath.Join(t.TempDir(), "s")
 	os.MkdirAll(dir, 0o755)
@@ -110,7 +112,7 @@ func TestResumeFromAJournalOfSeveralRuns(t *testing.T) {
 	if err != nil || rep.FromJournal != 6 || rep.Run != 6 {
 		t.Fatalf("%+v, %v", rep, err)
 	}
-	if !strings.Contains(warn.String(), "2 damaged journal lines") {
+	if !strings.Contains(warn.String(), "3 damaged journal lines") {
 		t.Errorf("warning: %q", warn.String())
 	}
 	for _, name := range []string{Results, Summary, Checksums} {
