@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"mentorsim/internal/atomicout"
+	"mentorsim/internal/memlimit"
 	"mentorsim/internal/readlimit"
 	"mentorsim/internal/sweeprun"
 	"mentorsim/sim/sweep"
@@ -21,6 +22,7 @@ import (
 func cmdMerge(args []string, stdout io.Writer) error {
 	fs := newFlags("merge")
 	out := fs.String("out", "", "directory for the merged results.csv, summary.csv and sweep.json (required)")
+	maxMem := memlimit.Flag(fs)
 	// Flags and part directories may come in any order.
 	var parts []string
 	for rest := args; ; {
@@ -98,6 +100,11 @@ func cmdMerge(args []string, stdout io.Writer) error {
 	}
 	if len(missing) > 0 {
 		return bad("parts: shard %s is missing; want every shard of the split once", strings.Join(missing, ", "))
+	}
+	// One point's rows for its summary, and a buffer per part.
+	need := memlimit.Base + float64(float64(spec.Replications)*memlimit.PerReplication) + float64(float64(len(ps))*memlimit.PerRow*16)
+	if err := memlimit.Check(fmt.Sprintf("merging %d parts of %d replications a point", len(ps), spec.Replications), need, *maxMem); err != nil {
+		return badInput{err}
 	}
 	rec, err := spec.Record(sweep.Shard{})
 	if err != nil {

@@ -159,6 +159,22 @@ func TestLinksAreNotFollowed(t *testing.T) {
 		wantBad(t, sweepArgs(dir, "-resume"), "results.csv\" is a symbolic link")
 		untouched("a symlinked results.csv")
 	})
+	t.Run("temporary name in a sweep's directory on resume", func(t *testing.T) {
+		keep := filepath.Join(tmp, "keep2")
+		os.MkdirAll(keep, 0o755)
+		os.WriteFile(filepath.Join(keep, "data"), []byte("x"), 0o644)
+		dir := filepath.Join(tmp, "tr")
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, sweepRecord), mustSweepRecord(t, sweepArgs(dir)), 0o644)
+		os.Symlink(keep, filepath.Join(dir, atomicout.Prefix+"planted"))
+		mustCLI(t, sweepArgs(dir, "-resume")...)
+		if b, err := os.ReadFile(filepath.Join(keep, "data")); err != nil || string(b) != "x" {
+			t.Error("a link with a temporary name was followed")
+		}
+		if exists(filepath.Join(dir, atomicout.Prefix+"planted")) {
+			t.Error("a link with a temporary name was left in the sweep's directory")
+		}
+	})
 	t.Run("sweep directory", func(t *testing.T) {
 		real := filepath.Join(tmp, "real")
 		os.MkdirAll(real, 0o755)
@@ -241,6 +257,7 @@ func TestSweepLeftoversAndDamage(t *testing.T) {
 		mustCLI(t, args(p, "-shard", fmt.Sprintf("%d/2", i))...)
 		parts = append(parts, p)
 	}
+	wantBad(t, append([]string{"merge", "-max-memory", "1MiB", "-out", filepath.Join(tmp, "m")}, parts...), "over the limit of 1MiB")
 	mustCLI(t, append([]string{"merge", "-out", filepath.Join(tmp, "m")}, parts...)...)
 	res := filepath.Join(parts[1], sweepResults)
 	b, _ := os.ReadFile(res)
