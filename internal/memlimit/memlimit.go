@@ -15,7 +15,7 @@ import (
 const (
 	Base           = 64 << 20 // the program, buffers and the garbage collector's headroom
 	PerHire        = 512      // one study's memory per hire (400 measured, any horizon)
-	PerReplication = 2 << 10  // one replication's estimates kept for the summary (1.8 KiB measured)
+	PerReplication = 4 << 10  // one replication's estimates kept for the summary (2.6 KiB measured)
 	PerRow         = 4 << 10  // one results row waiting to be written
 )
 

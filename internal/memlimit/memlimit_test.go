@@ -25,7 +25,7 @@ func TestCheck(t *testing.T) {
 		t.Errorf("at the limit: %v", err)
 	}
 	err := Check("replicate -n 2000000000", 2e9*PerReplication, Default)
-	if err == nil || !strings.Contains(err.Error(), "3814.7GiB") || !strings.Contains(err.Error(), "limit of 4GiB") || !strings.Contains(err.Error(), "-max-memory") {
+	if err == nil || !strings.Contains(err.Error(), "7629.4GiB") || !strings.Contains(err.Error(), "limit of 4GiB") || !strings.Contains(err.Error(), "-max-memory") {
 		t.Errorf("over the limit: %v", err)
 	}
 }
