@@ -272,9 +272,12 @@ func TestClassWholeActivity(t *testing.T) {
 		students = append(students, s)
 	}
 	teacher.wait(`document.querySelectorAll("#roster [data-student]").length === 8`)
-	teacher.click("#next") // round 1
 	shots := os.Getenv("MENTORSIM_SCREENSHOT_DIR")
 	offerShot := false
+	if shots != "" {
+		teacher.shot(shots, "class-teacher-lobby.png")
+	}
+	teacher.click("#next") // round 1
 	for i, s := range students {
 		s.screen("intro1")
 		s.click("#start")
@@ -286,7 +289,7 @@ func TestClassWholeActivity(t *testing.T) {
 		s.assess(plans[i].share)
 		s.wait(`["offer", "wait2"].includes(app.dataset.screen)`)
 		if evalIn[bool](s, `app.dataset.screen === "offer"`) {
-			if !offerShot && shots != "" {
+			if !offerShot && shots != "" && i%2 == 0 { // a phone
 				s.shot(shots, "class-student-offer.png")
 				offerShot = true
 			}

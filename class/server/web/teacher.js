@@ -119,7 +119,7 @@ function fitCard(res) {
   }
   return el("div", {class: "card", id: "fit"},
     el("p", {}, el("b", {}, "The class's opt-in rule: "), `log-odds of asking = ${coef(0)} ${coef(1)}·score ${coef(2)}·self-assessment`,
-      el("span", {class: "muted"}, ` (standardised; ${f.n} students asked; logistic regression, lightly penalised)`)),
+      el("span", {class: "muted"}, ` (standardised; the ${f.n} students who were offered the choice; logistic regression, lightly penalised)`)),
     t,
     el("p", {class: "muted small"}, `603 simulated reps choose by the class's rule: ability stands for the score (optin_eagerness ${res.sim.params.optin_eagerness.toFixed(2)}, eagerness = ability), self-assessment correlates ${f.corr.toFixed(2)} with it as in the class (optin_need ${res.sim.params.optin_need.toFixed(2)}), optin_base ${res.sim.params.optin_base.toFixed(2)}, no insecurity term; what coaching does to sales stays the study's.`));
 }
