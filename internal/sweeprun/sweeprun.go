@@ -114,6 +114,7 @@ func (o Options) run() (Report, error) {
 	}
 	// The results are in place before the journal goes, and the journal
 	// before the lock.
+	atomicout.Step("remove")
 	if err := os.Remove(o.path(Journal)); err != nil {
 		return rep, err
 	}
