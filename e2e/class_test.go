@@ -18,10 +18,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"mentorsim/class"
@@ -98,8 +100,33 @@ func newTab(t *testing.T, w, h int64) *tab {
 	t.Helper()
 	c, cancelTab := chromedp.NewContext(env.browser, chromedp.WithNewBrowserContext())
 	ctx, cancel := context.WithTimeout(c, 3*time.Minute)
-	t.Cleanup(func() { cancel(); cancelTab() })
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h)); err != nil {
+	// The pages must run without an uncaught error.
+	var mu sync.Mutex
+	var thrown []string
+	t.Cleanup(func() {
+		cancel()
+		cancelTab()
+		mu.Lock()
+		defer mu.Unlock()
+		if len(thrown) > 0 {
+			t.Errorf("a page threw: %s", strings.Join(thrown, "; "))
+		}
+	})
+	err := chromedp.Listen(ctx, func(ev any) {
+		if ex, ok := ev.(*cdpruntime.EventExceptionThrown); ok && ex.ExceptionDetails != nil {
+			text := ex.ExceptionDetails.Text
+			if ex.ExceptionDetails.Exception != nil {
+				text += " " + ex.ExceptionDetails.Exception.Description
+			}
+			mu.Lock()
+			thrown = append(thrown, text)
+			mu.Unlock()
+		}
+	})
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.EmulateViewport(w, h))
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	return &tab{t, ctx}

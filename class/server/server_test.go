@@ -343,6 +343,11 @@ func TestDeleteSession(t *testing.T) {
 
 func TestPagesAreSmallAndSelfContained(t *testing.T) {
 	f := newFixture(t, Config{})
+	for _, p := range []string{"/", "/t/ABCDEF", "/static/home.js", "/static/teacher.js"} {
+		if code, body := f.do(t, "GET", p, "", "", nil); code != 200 || strings.Contains(body, "style=") || strings.Contains(body, "https://") {
+			t.Errorf("GET %s: %d, or an inline style or a link to another site", p, code)
+		}
+	}
 	total := 0
 	for _, p := range []string{"/j/ABCDEF", "/static/common.js", "/static/student.js", "/static/style.css"} {
 		code, body := f.do(t, "GET", p, "", "", nil)
@@ -351,6 +356,10 @@ func TestPagesAreSmallAndSelfContained(t *testing.T) {
 		}
 		if strings.Contains(body, "http://") || strings.Contains(body, "https://") {
 			t.Errorf("%s refers to another site", p)
+		}
+		// The Content-Security-Policy allows no inline style or script.
+		if !strings.HasSuffix(p, ".css") && (strings.Contains(body, "style=") || strings.Contains(body, "style:") || strings.Contains(body, "<script>")) {
+			t.Errorf("%s has an inline style or script, which the page's policy blocks", p)
 		}
 		total += len(body)
 	}

@@ -169,7 +169,7 @@ function assessScreen(v) {
   range.oninput = () => { out.textContent = range.value + "%"; };
   show("assess", card(el("h1", {}, "Round 1 is over"), el("p", {}, `You made ${v.rounds[0].score} sales out of 12.`),
     el("p", {}, "Before you see anyone's score: what share of the class do you think you beat?"),
-    range, el("p", {class: "big", style: "text-align:center"}, out),
+    range, el("p", {class: "big center"}, out),
     el("button", {id: "assess", onclick: () => act("assess", {share: Number(range.value)})}, "Submit")));
 }
 
