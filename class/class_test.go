@@ -233,3 +233,25 @@ func TestSimulateFollowsTheRule(t *testing.T) {
 		t.Errorf("RuleParams did not clip to the parameters' ranges: %v", p)
 	}
 }
+
+func TestStatusShowsLeaversAndLateJoiners(t *testing.T) {
+	sess := &Session{Phase: Round1, RoundSeconds: 120}
+	t0 := time.Unix(1000, 0)
+	s := Student{Answers: [2]map[int]Answer{{0: {At: t0.Add(10 * time.Second)}}, {}}, Started: [2]*time.Time{&t0, nil}}
+	if got := s.Status(sess, t0.Add(30*time.Second)); got != "round 1" {
+		t.Errorf("playing: %q", got)
+	}
+	if got := s.Status(sess, t0.Add(60*time.Second)); got != "round 1 (idle: left?)" {
+		t.Errorf("silent for 50 s: %q", got)
+	}
+	if got := s.Status(sess, t0.Add(130*time.Second)); got != "offer" {
+		t.Errorf("time up: %q", got)
+	}
+	late := Student{Answers: [2]map[int]Answer{{}, {}}}
+	if got := late.Status(&Session{Phase: Round2}, t0); got != "late" {
+		t.Errorf("joined after round 1: %q", got)
+	}
+	if got := late.Status(&Session{Phase: Revealed}, t0); got != "late" {
+		t.Errorf("never played: %q", got)
+	}
+}

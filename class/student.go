@@ -159,14 +159,32 @@ func (s *Student) Status(sess *Session, now time.Time) string {
 	case pi == 3:
 		return "incomplete"
 	case s.Started[1] != nil:
-		return "round 2"
+		return "round 2" + s.idle(1, now)
 	case s.Offered():
 		return "waiting for round 2"
 	case s.Started[0] != nil && s.RoundDone(sess, 1, now):
 		return "offer"
 	case s.Started[0] != nil:
-		return "round 1"
+		return "round 1" + s.idle(0, now)
 	default:
 		return "joined"
 	}
+}
+
+// Idle is how long a student may go without answering a call before the
+// roster marks them as having perhaps left.
+const Idle = 45 * time.Second
+
+// idle marks a student who has not answered in round r+1 for Idle.
+func (s *Student) idle(r int, now time.Time) string {
+	last := *s.Started[r]
+	for _, a := range s.Answers[r] {
+		if a.At.After(last) {
+			last = a.At
+		}
+	}
+	if now.Sub(last) > Idle {
+		return " (idle: left?)"
+	}
+	return ""
 }
