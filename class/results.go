@@ -25,6 +25,7 @@ type Named struct {
 	Estimate  estimate.Estimate `json:"estimate"`
 	N         [2]int            `json:"n"` // treated (or yes), comparison (or total)
 	Published string            `json:"published"`
+	Means     *[2]Num           `json:"means,omitempty"` // lifts: mean score of each group
 }
 
 // RankRow compares self-assessed with actual rank in one third of the
@@ -116,7 +117,16 @@ func lift(id, label, published string, round int, treated, comparison []*Student
 	for _, s := range comparison {
 		cs = append(cs, estimate.Cluster{Days: 1, Revenue: float64(s.Score(round))})
 	}
-	return Named{id, label, estimate.RevenueLift(cs), [2]int{len(treated), len(comparison)}, published}
+	return Named{id, label, estimate.RevenueLift(cs), [2]int{len(treated), len(comparison)}, published,
+		&[2]Num{meanScore(treated, round), meanScore(comparison, round)}}
+}
+
+func meanScore(ss []*Student, round int) Num {
+	xs := make([]float64, len(ss))
+	for i, s := range ss {
+		xs[i] = float64(s.Score(round))
+	}
+	return Num(mean(xs))
 }
 
 func byArm(done []*Student, arms ...string) []*Student {
@@ -141,7 +151,7 @@ func estimands(done []*Student) []Named {
 		lift("voluntary_lift", "Opt-ins: coached vs denied (round 2)", "≈ 0", 2, oc, od),
 		lift("optin_vs_optout", "Opt-ins vs opt-outs (round 2)", "+30%", 2, ins, outs),
 		lift("optin_vs_optout_round1", "Opt-ins vs opt-outs (round 1, before any coaching)", "", 1, ins, outs),
-		{"optin_rate", "Opt-in rate", estimate.Proportion(k, n), [2]int{k, n}, "not published"},
+		{"optin_rate", "Opt-in rate", estimate.Proportion(k, n), [2]int{k, n}, "not published", nil},
 	}
 }
 
@@ -202,9 +212,9 @@ func framing(sess *Session, done []*Student) []Named {
 		}
 	}
 	return []Named{
-		{"optin_rate_public", "Public", estimate.Proportion(k[1], n[1]), [2]int{k[1], n[1]}, ""},
-		{"optin_rate_private", "Private", estimate.Proportion(k[0], n[0]), [2]int{k[0], n[0]}, ""},
-		{"public_minus_private", "Public − private (points)", DiffProportions(k[1], n[1], k[0], n[0]), [2]int{n[1], n[0]}, ""},
+		{"optin_rate_public", "Public", estimate.Proportion(k[1], n[1]), [2]int{k[1], n[1]}, "", nil},
+		{"optin_rate_private", "Private", estimate.Proportion(k[0], n[0]), [2]int{k[0], n[0]}, "", nil},
+		{"public_minus_private", "Public − private (points)", DiffProportions(k[1], n[1], k[0], n[0]), [2]int{n[1], n[0]}, "", nil},
 	}
 }
 

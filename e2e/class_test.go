@@ -463,6 +463,29 @@ func checkProjector(t *testing.T, teacher *tab, rows []map[string]string) {
 		"optin_vs_optout_round1": ratioLift(arm("optin_coached", "optin_denied"), arm("optout"), func(r map[string]string) float64 { return score(r, 1) }),
 		"optin_rate":             proportion(len(arm("optin_coached", "optin_denied")), len(arm("optin_coached", "optin_denied", "optout"))),
 	}
+	// The mean sales of each group and the group sizes, beside each lift.
+	groups := map[string][2][]map[string]string{
+		"mandatory_lift":         {arm("mandatory_coached"), arm("mandatory_control")},
+		"voluntary_lift":         {arm("optin_coached"), arm("optin_denied")},
+		"optin_vs_optout":        {arm("optin_coached", "optin_denied"), arm("optout")},
+		"optin_vs_optout_round1": {arm("optin_coached", "optin_denied"), arm("optout")},
+	}
+	for id, g := range groups {
+		k := 2
+		if id == "optin_vs_optout_round1" {
+			k = 1
+		}
+		var w []float64
+		for _, rs := range g {
+			sum := 0.0
+			for _, r := range rs {
+				sum += score(r, k)
+			}
+			w = append(w, sum/float64(len(rs)))
+		}
+		w = append(w, float64(len(g[0])), float64(len(g[1])))
+		compare(t, id+" means", shownNumbers(t, teacher, fmt.Sprintf(`[data-means=%q]`, id)), w)
+	}
 	var pubK, pubN, privK, privN int
 	for _, r := range done {
 		if r["branch"] != "voluntary" {

@@ -82,10 +82,12 @@ function results(res, s) {
   const box = el("div", {id: "results"});
   if (res.n === 0) return el("div", {class: "card", id: "results"}, el("p", {}, "Results appear here as students finish both rounds."));
   if (res.small) box.append(el("p", {class: "warn", id: "small"}, `Only ${res.n} students have finished: the intervals are wide, and most differences could be chance.`));
-  const est = el("table", {id: "estimands"}, el("tr", {}, el("th", {}, "The study's estimands, on this class (95% intervals)"), el("th", {class: "num"}, "n"), el("th", {class: "num"}, "class"), el("th", {class: "num"}, "study")));
+  const est = el("table", {id: "estimands"}, el("tr", {}, el("th", {}, "The study's estimands, on this class (95% intervals)"), el("th", {class: "num"}, "sales (n)"), el("th", {class: "num"}, "class"), el("th", {class: "num"}, "study")));
+  const mean = x => x == null ? "–" : x.toFixed(1);
   for (const e of res.estimands) {
     const f = e.id === "optin_rate" ? rate : lift;
-    est.append(el("tr", {}, el("td", {}, e.label), el("td", {class: "num"}, e.n.join(e.id === "optin_rate" ? " of " : " vs ")),
+    const n = e.means ? `${mean(e.means[0])} vs ${mean(e.means[1])} (${e.n.join(":")})` : e.n.join(" of ");
+    est.append(el("tr", {}, el("td", {}, e.label), el("td", {class: "num", "data-means": e.id}, n),
       el("td", {class: "num", "data-est": e.id}, ci(e.estimate, f)), el("td", {class: "num"}, e.published)));
   }
   const rank = el("table", {id: "rank"}, el("tr", {}, el("th", {}, "Round 1"), el("th", {class: "num"}, "n"), el("th", {class: "num"}, "think they beat"), el("th", {class: "num"}, "beat"), el("th", {class: "num"}, "gap, points")));
