@@ -2,19 +2,21 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
+	"math"
 	"strings"
 	"text/tabwriter"
 
+	"mentorsim/internal/atomicout"
+	"mentorsim/internal/readlimit"
 	"mentorsim/internal/scenarioflag"
 
 	"mentorsim/sim/calibrate"
 	"mentorsim/sim/export"
 	"mentorsim/sim/jsonobj"
 	"mentorsim/sim/param"
-	"mentorsim/sim/study"
 )
 
 // calibrationHires is the population calibrate simulates unless -hires says
@@ -27,8 +29,9 @@ func cmdCalibrate(args []string, stdout io.Writer) error {
 	sf := scenarioflag.Add(fs)
 	workers := addWorkers(fs)
 	free := fs.String("free", "", "comma-separated parameters to fit (default: the outcome model's and the preset's opt-in channel)")
-	evals := intFlag(fs, "evals", 300, "most scenarios to evaluate")
+	evals := intFlag(fs, "evals", 300, "most scenarios to evaluate (default: the target file's evals, else 300)")
 	out := fs.String("out", "", "write the fitted scenario file here (required)")
+	targetsFile := fs.String("targets", "", "JSON file of the targets to fit (default: the study's, docs/calibration/targets-study.json)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -36,8 +39,20 @@ func cmdCalibrate(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	ts, err := loadTargets(*targetsFile)
+	if err != nil {
+		return err
+	}
 	if !sf.Given("hires") {
 		sc.Params.Hires = calibrationHires
+		if ts.Hires > 0 {
+			if err := sc.Params.Set("hires", float64(ts.Hires)); err != nil {
+				return badInput{fmt.Errorf("targets file %s: %w", *targetsFile, err)}
+			}
+		}
+	}
+	if !flagGiven(fs, "evals") && ts.Evals > 0 {
+		*evals = ts.Evals
 	}
 	names := calibrate.DefaultFree(sc.Preset)
 	if *free != "" {
@@ -52,18 +67,51 @@ func cmdCalibrate(args []string, stdout io.Writer) error {
 	if err := checkWorkers(*workers); err != nil {
 		return err
 	}
-	bar := newProgress(*evals, "evaluations")
-	fit, err := calibrate.Run(sc, names, *evals, *workers, func(int, float64) { bar.Add() })
+	bar := newProgress(*evals+2*len(names), "evaluations")
+	fit, err := calibrate.Run(sc, names, ts, *evals, *workers, func(int, float64) { bar.Add() })
+	if err != nil {
+		bar.Finish()
+		return err
+	}
+	id, err := calibrate.Identify(fit, names, ts, *workers, bar.Add)
 	bar.Finish()
 	if err != nil {
 		return err
 	}
-	if err := writeFiles(filepath.Dir(*out), []outFile{{filepath.Base(*out), func(w io.Writer) error {
-		return writeFitted(w, fit.Scenario, names)
-	}}}); err != nil {
+	// One file, written whole beside the others in its directory.
+	if err := outErr(atomicout.WriteFile(*out, func(w io.Writer) error { return writeFitted(w, fit.Scenario, names) })); err != nil {
 		return err
 	}
-	return printFit(stdout, fit, *out)
+	if err := printFit(stdout, fit, ts, *out); err != nil {
+		return err
+	}
+	return printIdentification(stdout, id)
+}
+
+// maxTargetsFile bounds a target file.
+const maxTargetsFile = 1 << 20
+
+// loadTargets reads a target file, or gives the study's targets for "".
+func loadTargets(path string) (calibrate.Targets, error) {
+	if path == "" {
+		return calibrate.StudyTargets(), nil
+	}
+	data, err := readlimit.ReadFile(path, maxTargetsFile)
+	if err != nil {
+		return calibrate.Targets{}, bad("targets: %q cannot be read (%v); want a target file (JSON, at most %s)", path, err, readlimit.Size(maxTargetsFile))
+	}
+	ts, err := calibrate.ParseTargets(data)
+	if err != nil {
+		return ts, badInput{fmt.Errorf("targets file %s: %w", path, err)}
+	}
+	return ts, nil
+}
+
+// flagGiven reports whether the command line set the flag.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // writeFitted writes a scenario file holding the preset, seed and the fitted
@@ -83,18 +131,77 @@ func writeFitted(w io.Writer, sc param.Scenario, names []string) error {
 	}{sc.Preset, sc.Seed, params})
 }
 
-func printFit(w io.Writer, fit calibrate.Fit, out string) error {
+func printFit(w io.Writer, fit calibrate.Fit, ts calibrate.Targets, out string) error {
 	fmt.Fprintf(w, "mentorsim calibrate: preset %s, %s hires, seed %d: loss %.3f after %d evaluations; wrote %s\n\n",
 		fit.Scenario.Preset, param.Format(fit.Scenario.Params.Hires), fit.Scenario.Seed, fit.Loss, fit.Evals, out)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "estimand\ttarget\tmodel\twithin")
-	for _, t := range study.Targets {
+	fmt.Fprintln(tw, "estimand\ttarget ± scale\tweight\tmodel\twithin")
+	for _, t := range ts.Targets {
 		e, _ := fit.Estimates.Get(t.ID)
 		within := "yes"
-		if d := e.Estimate - t.Value; d > t.Tolerance || d < -t.Tolerance {
+		if d := e.Estimate - t.Value; d > t.Scale() || d < -t.Scale() {
 			within = "NO"
 		}
-		fmt.Fprintf(tw, "%s\t%+.3f ± %.2f\t%+.3f\t%s\n", t.ID, t.Value, t.Tolerance, e.Estimate, within)
+		fmt.Fprintf(tw, "%s\t%+.3f ± %.3f\t%g\t%+.3f\t%s\n", t.ID, t.Value, t.Scale(), t.Weight, e.Estimate, within)
 	}
 	return tw.Flush()
+}
+
+// printIdentification writes the local identification at the optimum:
+// free parameters against targets, the weighted Jacobian's rank and
+// condition number, the parameters' MSM standard errors and the Jacobian's
+// normalised columns (which targets each parameter moves).
+func printIdentification(w io.Writer, id calibrate.Identification) error {
+	k, m := len(id.Free), len(id.Targets)
+	fmt.Fprintf(w, "\nidentification at the optimum (central differences of ±5%%, common random numbers):\n")
+	fmt.Fprintf(w, "  %d free parameters, %d targets: %s\n", k, m, overIdentified(k, m))
+	sv := make([]string, len(id.Singular))
+	for i, s := range id.Singular {
+		sv[i] = fmt.Sprintf("%.3g", s)
+	}
+	fmt.Fprintf(w, "  Jacobian (weighted, W^½·J) rank %d of %d, condition number %.3g; singular values %s\n",
+		id.Rank, k, id.Cond, strings.Join(sv, ", "))
+	if id.Rank < k {
+		fmt.Fprintln(w, "  not locally identified: some combination of the free parameters moves no target; fix one or add a target")
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "parameter\tfitted\tSE (MSM sandwich)\tstep")
+	for j, name := range id.Free {
+		se := seText(id.SE[j])
+		if spec, _ := param.Lookup(name); id.Theta[j] <= spec.Min || id.Theta[j] >= spec.Max {
+			se += " (at the end of its range: not valid)"
+		}
+		fmt.Fprintf(tw, "%s\t%.4g\t%s\t±%.3g\n", name, id.Theta[j], se, id.Step[j])
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nwhich targets each parameter moves (columns of W^½·J normalised to length 1):")
+	fmt.Fprintf(tw, "target\t%s\n", strings.Join(id.Free, "\t"))
+	for i, t := range id.Targets {
+		row := make([]string, k)
+		for j := range k {
+			row[j] = fmt.Sprintf("%+.2f", id.Moves[j][i])
+		}
+		fmt.Fprintf(tw, "%s\t%s\n", t.ID, strings.Join(row, "\t"))
+	}
+	return tw.Flush()
+}
+
+func overIdentified(k, m int) string {
+	switch {
+	case m > k:
+		return fmt.Sprintf("over-identified by %d", m-k)
+	case m == k:
+		return "exactly identified at best (the fit is not evidence for the model)"
+	}
+	return fmt.Sprintf("under-identified: %d more parameters than targets", k-m)
+}
+
+func seText(se float64) string {
+	if math.IsNaN(se) || math.IsInf(se, 0) {
+		return "not identified"
+	}
+	return fmt.Sprintf("%.3g", se)
 }

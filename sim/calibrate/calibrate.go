@@ -34,30 +34,38 @@ func DefaultFree(preset string) []string {
 		"quit_base", "quit_perf", "optin_base", "optin_shyness"}
 }
 
-// Loss is the sum over targets of ((estimate − target) / tolerance)²: below
-// 1 means every estimand is within its tolerance.
-func Loss(es study.Estimates) float64 {
+// Loss is the sum over targets of weight · ((estimate − target) / scale)²,
+// scale the target's SE or tolerance: with the study's targets (weights 1,
+// tolerances) below 1 means every estimand is within its tolerance.
+func Loss(ts Targets, es study.Estimates) float64 {
 	loss := 0.0
-	for _, t := range study.Targets {
+	for _, t := range ts.Targets {
 		e, _ := es.Get(t.ID)
-		d := (e.Estimate - t.Value) / t.Tolerance
+		d := (e.Estimate - t.Value) / t.Scale()
 		if math.IsNaN(d) {
 			return math.Inf(1)
 		}
-		loss += float64(d * d)
+		loss += float64(t.Weight * float64(d*d))
 	}
 	return loss
 }
 
-// Evaluate runs the scenario once and returns its loss and estimates.
+// Evaluate runs the scenario once and returns its loss against the
+// study's targets and its estimates.
 func Evaluate(sc param.Scenario, workers int) (float64, study.Estimates, error) {
+	return EvaluateTo(sc, StudyTargets(), workers)
+}
+
+// EvaluateTo runs the scenario once and returns its loss against ts and
+// its estimates.
+func EvaluateTo(sc param.Scenario, ts Targets, workers int) (float64, study.Estimates, error) {
 	s, err := study.New(sc)
 	if err != nil {
 		return math.Inf(1), nil, err
 	}
 	s.RunToEnd(workers)
 	es := s.Estimates()
-	return Loss(es), es, nil
+	return Loss(ts, es), es, nil
 }
 
 // Fit is a calibration's outcome.
@@ -68,10 +76,10 @@ type Fit struct {
 	Evals     int
 }
 
-// Run fits the free parameters of start, evaluating at most maxEvals
+// Run fits the free parameters of start to ts, evaluating at most maxEvals
 // scenarios. report, if not nil, is called after each evaluation with the
 // best loss so far.
-func Run(start param.Scenario, free []string, maxEvals, workers int, report func(evals int, best float64)) (Fit, error) {
+func Run(start param.Scenario, free []string, ts Targets, maxEvals, workers int, report func(evals int, best float64)) (Fit, error) {
 	specs, err := lookup(free)
 	if err != nil {
 		return Fit{}, err
@@ -82,7 +90,7 @@ func Run(start param.Scenario, free []string, maxEvals, workers int, report func
 	sp := newSpace(start, specs)
 	evals, best := 0, math.Inf(1)
 	problem := optimize.Problem{Func: func(x []float64) float64 {
-		loss, _, err := Evaluate(sp.scenario(x), workers)
+		loss, _, err := EvaluateTo(sp.scenario(x), ts, workers)
 		if err != nil {
 			loss = math.Inf(1)
 		}
@@ -100,7 +108,7 @@ func Run(start param.Scenario, free []string, maxEvals, workers int, report func
 		return Fit{}, err
 	}
 	fit := Fit{Scenario: sp.scenario(res.X), Evals: evals}
-	fit.Loss, fit.Estimates, err = Evaluate(fit.Scenario, workers)
+	fit.Loss, fit.Estimates, err = EvaluateTo(fit.Scenario, ts, workers)
 	return fit, err
 }
 

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"mentorsim/sim/param"
+)
+
+// calibrate -targets on the hypothetical study, tiny: it writes the fitted
+// scenario and reports the targets, the identification (parameters against
+// targets, rank, a finite condition number) and a finite SE per parameter.
+func TestCalibrateTargetsReport(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "fit.json")
+	code, stdout, stderr := cli(t, "calibrate", "-targets", "../../examples/targets-hypothetical.json",
+		"-free", "optin_base,mentor_gain", "-evals", "4", "-hires", "2000", "-workers", "2", "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"voluntary.optin_rate", "2 free parameters, 6 targets: over-identified by 4",
+		"rank 2 of 2", "SE (MSM sandwich)", "which targets each parameter moves"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("report lacks %q:\n%s", want, stdout)
+		}
+	}
+	cond := regexp.MustCompile(`condition number ([0-9.e+]+);`).FindStringSubmatch(stdout)
+	if cond == nil {
+		t.Fatalf("no condition number:\n%s", stdout)
+	}
+	if c, err := strconv.ParseFloat(cond[1], 64); err != nil || !(c >= 1 && c < 1e4) {
+		t.Errorf("condition number %s, want a finite number ≥ 1", cond[1])
+	}
+	for _, name := range []string{"optin_base", "mentor_gain"} {
+		row := regexp.MustCompile(`(?m)^` + name + `\s+(\S+)\s+(\S+)\s`).FindStringSubmatch(stdout)
+		if row == nil {
+			t.Fatalf("no row for %s:\n%s", name, stdout)
+		}
+		if se, err := strconv.ParseFloat(row[2], 64); err != nil || !(se > 0) {
+			t.Errorf("%s: SE %q, want a positive number", name, row[2])
+		}
+	}
+	sc := readScenario(t, out)
+	if sc.Params.OptinBase == 0 {
+		t.Errorf("fitted scenario %s has no optin_base", out)
+	}
+}
+
+// Target files are checked like scenario files: one line naming the field.
+func TestCalibrateBadTargets(t *testing.T) {
+	bad := writeTemp(t, "t.json", `{"targets": [{"id": "mandatory.revenue_lift_9m", "value": 0.1, "se": 0.1}]}`)
+	code, stdout, stderr := cli(t, "calibrate", "-targets", bad, "-out", filepath.Join(t.TempDir(), "f.json"))
+	checkBadInput(t, code, stdout, stderr, "targets[0].id", "mandatory.revenue_lift_9m")
+}
+
+func readScenario(t *testing.T, path string) param.Scenario {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := param.ParseScenario(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
