@@ -14,7 +14,7 @@ import (
 const RankTol = 1e-6
 
 // Identification is what the targets say about the fitted parameters near
-// the optimum (docs/calibration.md, "Identification"): the Jacobian of the
+// the optimum (docs/model.md, 7.10): the Jacobian of the
 // simulated moments, its rank and condition number, the parameters'
 // standard errors and which targets each parameter moves.
 type Identification struct {
