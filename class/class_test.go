@@ -30,8 +30,8 @@ func TestCardRuleAlwaysSells(t *testing.T) {
 		for r := 1; r <= 2; r++ {
 			for i, it := range Items(seed, r) {
 				best := JobType(it.Job)
-				if best != BestPitch(seed, r, i) || !Sells(seed, r, i, best) {
-					t.Fatalf("seed %d round %d call %d: the card's pitch %d does not sell (best %d)", seed, r, i, best, BestPitch(seed, r, i))
+				if want := round(seed, r)[i].best; best != want || !Sells(seed, r, i, best) {
+					t.Fatalf("seed %d round %d call %d: the card's pitch %d does not sell (the winning pitch is %d)", seed, r, i, best, want)
 				}
 				for p := range Pitches {
 					if p != best {

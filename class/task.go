@@ -102,10 +102,6 @@ func Items(seed uint64, r int) []Item {
 // Sells reports whether pitch p on call i of round r makes a sale.
 func Sells(seed uint64, r, i, p int) bool { return round(seed, r)[i].lucky[p] }
 
-// BestPitch is the pitch that always sells on call i of round r (for the
-// simulated students that have been coached).
-func BestPitch(seed uint64, r, i int) int { return round(seed, r)[i].best }
-
 // PitchIndex parses a pitch's name.
 func PitchIndex(name string) (int, error) {
 	for i, p := range Pitches {

@@ -66,7 +66,11 @@ func cmdClass(args []string, stdout io.Writer) error {
 		*base = urls[1] // the first network address
 	}
 	abs, _ := filepath.Abs(*db)
-	fmt.Fprintf(stdout, "mentorsim class: database %s (schema version %d)\n", abs, store.SchemaVersion)
+	version, err := st.Version()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "mentorsim class: database %s (schema version %d)\n", abs, version)
 	fmt.Fprintf(stdout, "Teacher: open %s/ on this computer to start a session (Ctrl-C stops).\n", urls[0])
 	if *public {
 		printPublic(stdout, urls[1:])
