@@ -63,6 +63,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) error {
 	}
 	var seed [8]byte
 	rand.Read(seed[:])
+	// 48 bits: the seed stays exact in the pages' JavaScript numbers.
 	sess := class.Session{Seed: binary.LittleEndian.Uint64(seed[:]) >> 16, Framing: framing, Phase: class.Lobby,
 		RoundSeconds: s.cfg.RoundSeconds, Created: s.cfg.Now()}
 	if s.cfg.Seed != 0 {
