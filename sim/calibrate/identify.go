@@ -127,7 +127,7 @@ func (id *Identification) derive(sim []float64) {
 		for j := range k {
 			b.Set(i, j, w*id.J[i][j])
 		}
-		sigma[i] = t.Scale()*t.Scale() + sim[i]*sim[i]
+		sigma[i] = float64(t.Scale()*t.Scale()) + float64(sim[i]*sim[i])
 	}
 	id.SE, id.Moves = nanSlice(k), make([][]float64, k)
 	for j := range k {

@@ -23,7 +23,7 @@ func ImpliedOptout(ate, att, p Estimate) Estimate {
 	}
 	atu := (ate.Estimate - float64(p.Estimate*att.Estimate)) / q
 	d := atu - att.Estimate
-	v := ate.SE*ate.SE + float64(float64(p.Estimate*p.Estimate)*float64(att.SE*att.SE)) + float64(float64(d*d)*float64(p.SE*p.SE))
+	v := float64(ate.SE*ate.SE) + float64(float64(p.Estimate*p.Estimate)*float64(att.SE*att.SE)) + float64(float64(d*d)*float64(p.SE*p.SE))
 	return finiteOrNaN(wald(atu, math.Sqrt(v)/q))
 }
 
@@ -35,7 +35,7 @@ func ATTMinusATU(ate, att, p Estimate) Estimate {
 		return undefined()
 	}
 	diff := (att.Estimate - ate.Estimate) / q
-	v := ate.SE*ate.SE + float64(att.SE*att.SE) + float64(float64(diff*diff)*float64(p.SE*p.SE))
+	v := float64(ate.SE*ate.SE) + float64(att.SE*att.SE) + float64(float64(diff*diff)*float64(p.SE*p.SE))
 	return finiteOrNaN(wald(diff, math.Sqrt(v)/q))
 }
 
@@ -146,7 +146,7 @@ func LeeBounds(reps []Retained) (lower, upper Estimate) {
 	lo := 1 - hi
 	t := (q[hi] - q[lo]) / q[hi]
 	vt := float64(q[lo]*(1-q[lo])/float64(total[lo]))/float64(q[hi]*q[hi]) +
-		float64(float64(q[lo]*q[lo])/float64(q[hi]*q[hi]*q[hi]*q[hi]))*float64(q[hi]*(1-q[hi])/float64(total[hi]))
+		float64(float64(float64(q[lo]*q[lo])/float64(q[hi]*q[hi]*q[hi]*q[hi]))*float64(q[hi]*(1-q[hi])/float64(total[hi])))
 	sort.Float64s(ys[hi])
 	m, v := meanVar(ys[lo], 0, len(ys[lo]))
 	vLo := v / float64(len(ys[lo]))
@@ -181,7 +181,7 @@ func trimmedMean(ys []float64, t, vt float64, fromTop bool) (mean, variance floa
 	}
 	mean, s2 := meanVar(ys, i, j)
 	d := y - mean
-	variance = float64(s2+float64(t*float64(d*d)))/float64(float64(n)*(1-t)) + float64(float64(d*d)/float64((1-t)*(1-t)))*vt
+	variance = float64(s2+float64(t*float64(d*d)))/float64(float64(n)*(1-t)) + float64(float64(float64(d*d)/float64((1-t)*(1-t)))*vt)
 	return mean, variance
 }
 
