@@ -365,6 +365,16 @@ func TestClassWholeActivity(t *testing.T) {
 			t.Errorf("student %s sees scores %s; the export has %s %s", ids[s], got, row["round1_score"], row["round2_score"])
 		}
 	}
+	// The teacher's page in another browser, without the key or with a
+	// wrong one, shows nothing of the session.
+	for _, key := range []string{"", "#k=wrong-key"} {
+		intruder := newTab(t, 1024, 768)
+		intruder.run(chromedp.Navigate(srv.base + "/t/" + code + key))
+		intruder.wait(`!!document.getElementById("error")`)
+		if msg := intruder.text("#error"); !strings.Contains(msg, "teacher") || strings.Contains(intruder.text("#app"), "Ann") {
+			t.Errorf("the teacher's page with key %q shows %q", key, intruder.text("#app"))
+		}
+	}
 	if shots != "" {
 		teacher.click("#names") // hide the names again for the picture
 		teacher.wait(`!document.getElementById("roster").textContent.includes("Ann")`)
