@@ -44,6 +44,9 @@ func newFixture(t *testing.T, cfg Config) *fixture {
 	}
 	clk := &clock{t: time.Unix(1_700_000_000, 0)}
 	cfg.Store, cfg.Now, cfg.Logf = st, clk.now, t.Logf
+	if cfg.Seed == 0 {
+		cfg.Seed = 1 // the same sessions every run
+	}
 	s := New(cfg)
 	srv := httptest.NewServer(s)
 	t.Cleanup(func() { s.Close(); srv.Close(); st.Close() })
@@ -127,6 +130,27 @@ func TestWholeActivityAndExport(t *testing.T) {
 		if m.Result == nil || !m.Result.Complete || m.Result.Round1 != s.Scores[0] || m.Result.Round2 != s.Scores[1] {
 			t.Fatalf("student %s sees %+v; played %v", s.ID, m.Result, s.Scores)
 		}
+	}
+	// After the reveal the projector shows the choices of the students
+	// whose offer was public, and only theirs.
+	var tv struct {
+		Roster []struct {
+			Public  bool
+			OptedIn *bool `json:"opted_in"`
+		}
+	}
+	must(t, tch.Call("GET", "/api/s/"+tch.Session+"/teacher", tch.Token, nil, &tv))
+	public := 0
+	for _, r := range tv.Roster {
+		if r.Public != (r.OptedIn != nil) {
+			t.Errorf("roster row %+v: a choice is shown for a private offer or hidden for a public one", r)
+		}
+		if r.Public {
+			public++
+		}
+	}
+	if public == 0 {
+		t.Error("no student had a public offer under split framing")
 	}
 	code, body := f.do(t, "GET", "/api/s/"+tch.Session+"/export.csv", tch.Token, "", nil)
 	if code != 200 {
