@@ -27,6 +27,11 @@ type Result struct {
 // Run simulates n studies on up to workers goroutines, calling done (if not
 // nil) after each from any goroutine. The result does not depend on workers.
 func Run(sc param.Scenario, n, workers int, done func()) (Result, error) {
+	return RunSpec(sc, study.SpecOLS, n, workers, done)
+}
+
+// RunSpec is Run with the revenue lifts estimated by spec.
+func RunSpec(sc param.Scenario, spec study.Spec, n, workers int, done func()) (Result, error) {
 	if err := sc.Params.Validate(); err != nil {
 		return Result{}, err // so that study.New cannot fail below
 	}
@@ -40,7 +45,7 @@ func Run(sc param.Scenario, n, workers int, done func()) (Result, error) {
 				one.Seed = Seed(sc.Seed, k)
 				s, _ := study.New(one)
 				s.RunToEnd(1)
-				res.Estimates[k], res.Truth[k] = s.Estimates(), s.Truth()
+				res.Estimates[k], res.Truth[k] = s.EstimatesSpec(spec), s.Truth()
 				if done != nil {
 					done()
 				}
