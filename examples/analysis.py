@@ -35,10 +35,6 @@ def wald(x, se):
     return {"estimate": x, "se": se, "ci95": [x - Z95 * se, x + Z95 * se]}
 
 
-def undefined():
-    return {"estimate": None, "se": None, "ci95": [None, None]}
-
-
 def lift_from(fit, term="treated"):
     """beta/alpha with the delta method on the fit's covariance."""
     a, b = fit.params["Intercept"], fit.params[term]
@@ -179,7 +175,7 @@ def lee_bounds(panel, treated, comp, window):
 
     def trimmed(from_top):
         y = ys[hi]
-        k = int(round(t * len(y)))
+        k = math.floor(t * len(y) + 0.5)  # halves away from zero, as Go's math.Round
         kept = y[: len(y) - k] if from_top else y[k:]
         edge = kept[-1] if from_top else kept[0]
         mt, s2 = kept.mean(), kept.var()
