@@ -67,7 +67,9 @@ func TestOutReplacesAWholeOutput(t *testing.T) {
 		t.Errorf("after replicate -out over a run's output: %v", names)
 	}
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
-	wantBad(t, []string{"run", "-hires", "40", "-out", dir}, "notes.txt", "rm -r")
+	wantBad(t, []string{"run", "-hires", "40", "-out", dir}, "notes.txt", "a new or empty directory")
+	wantBad(t, []string{"run", "-hires", "40", "-out", "."}, "names no directory")
+	wantBad(t, []string{"replicate", "-n", "1", "-hires", "40", "-out", dir + "/.."}, "names no directory")
 	if b, _ := os.ReadFile(filepath.Join(dir, "notes.txt")); string(b) != "mine" {
 		t.Error("a refused run touched notes.txt")
 	}

@@ -49,6 +49,9 @@ type File struct {
 // there, or a directory (not a link to one) holding only regular files whose
 // names owned accepts, which WriteDir replaces as a whole.
 func CheckDir(path string, owned func(name string) bool) error {
+	if b := filepath.Base(filepath.Clean(path)); b == "." || b == ".." || b == string(filepath.Separator) {
+		return &Error{path, "names no directory that can be replaced", "a directory name, like results or out/run1"}
+	}
 	fi, err := os.Lstat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -76,7 +79,7 @@ func CheckDir(path string, owned func(name string) bool) error {
 			foreign = append(foreign[:5], "...")
 		}
 		return &Error{path, "holds files mentorsim did not write there (" + strings.Join(foreign, ", ") + "), so it is not replaced",
-			"another directory, or remove this one first (rm -r " + path + ") to replace it"}
+			"a new or empty directory, or one holding only an earlier mentorsim output (which is replaced as a whole)"}
 	}
 	return nil
 }
