@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -108,4 +109,39 @@ func close8(a, b float64) bool {
 		return math.IsNaN(a) && math.IsNaN(b)
 	}
 	return math.Abs(a-b) <= 1e-8*math.Max(1, math.Abs(b))
+}
+
+// panel.csv has every rep on every tenure day, and its employed days,
+// revenue, arm and class agree with reps.csv; the calendar day is the
+// class's start plus the tenure day.
+func TestRunPanelMatchesReps(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "run")
+	if code, _, stderr := cli(t, "run", "-hires", "300", "-seed", "4", "-out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	panel, reps := readCSV(t, filepath.Join(out, "panel.csv")), readCSV(t, filepath.Join(out, "reps.csv"))
+	if len(panel)-1 != 300*126 {
+		t.Fatalf("panel.csv has %d rows, want 300 reps × 126 days", len(panel)-1)
+	}
+	pc, rc := index(panel[0]), index(reps[0])
+	days := make([]int, 300)
+	revenue := make([]float64, 300)
+	for _, row := range panel[1:] {
+		id, class, tenure := atoi(t, row[pc["rep"]]), atoi(t, row[pc["class"]]), atoi(t, row[pc["tenure_day"]])
+		if cal := atoi(t, row[pc["calendar_day"]]); cal != class*study.ClassInterval+tenure {
+			t.Fatalf("rep %d: calendar day %d, want %d", id, cal, class*study.ClassInterval+tenure)
+		}
+		if r := reps[id+1]; row[pc["arm"]] != r[rc["arm"]] || row[pc["class"]] != r[rc["class"]] {
+			t.Fatalf("rep %d: arm/class %s/%s in panel.csv, %s/%s in reps.csv", id, row[pc["arm"]], row[pc["class"]], r[rc["arm"]], r[rc["class"]])
+		}
+		days[id] += atoi(t, row[pc["employed"]])
+		v, _ := strconv.ParseFloat(row[pc["revenue"]], 64)
+		revenue[id] += v
+	}
+	for id, r := range reps[1:] {
+		want, _ := strconv.ParseFloat(r[rc["revenue_6m"]], 64)
+		if days[id] != atoi(t, r[rc["days_employed"]]) || revenue[id] != want {
+			t.Errorf("rep %d: %d days and revenue %v in panel.csv; reps.csv says %s and %v", id, days[id], revenue[id], r[rc["days_employed"]], want)
+		}
+	}
 }
