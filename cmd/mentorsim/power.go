@@ -114,6 +114,8 @@ var shortNames = map[string]string{
 	"voluntary.revenue_lift_2m":            "vol.revenue",
 	"mandatory.retention_lift_1m":          "mand.retention",
 	"voluntary.optin_vs_optout_revenue_2m": "optin-vs-optout",
+	"implied.optout_revenue_lift_2m":       "implied-optout",
+	"implied.att_minus_atu_revenue_2m":     "att-minus-atu",
 }
 
 func printPower(w io.Writer, res power.Result) error {
