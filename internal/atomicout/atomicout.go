@@ -49,7 +49,7 @@ type File struct {
 // there, or a directory (not a link to one) holding only regular files whose
 // names owned accepts, which WriteDir replaces as a whole.
 func CheckDir(path string, owned func(name string) bool) error {
-	if b := filepath.Base(filepath.Clean(path)); b == "." || b == ".." || b == string(filepath.Separator) {
+	if b := filepath.Base(path); b == "." || b == ".." || b == string(filepath.Separator) {
 		return &Error{path, "names no directory that can be replaced", "a directory name, like results or out/run1"}
 	}
 	fi, err := os.Lstat(path)
@@ -104,10 +104,10 @@ func WriteDir(path string, files []File, owned func(name string) bool) error {
 // BuildDir is WriteDir for outputs written together: build creates each
 // file (buffered, in a temporary directory) and writes them in any order.
 func BuildDir(path string, owned func(name string) bool, build func(create func(name string) (io.Writer, error)) error) error {
-	path = filepath.Clean(path)
 	if err := CheckDir(path, owned); err != nil {
 		return err
 	}
+	path = filepath.Clean(path)
 	parent := filepath.Dir(path)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err

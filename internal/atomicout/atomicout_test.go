@@ -87,6 +87,9 @@ func TestRefusals(t *testing.T) {
 	if err := WriteDir(linkDir, nil, ours); !errors.As(err, &ae) {
 		t.Errorf("WriteDir onto a link: %v", err)
 	}
+	if err := WriteDir(filepath.Join(dir, "mixed")+"/..", nil, ours); !errors.As(err, &ae) {
+		t.Errorf("WriteDir onto dir/..: %v", err)
+	}
 	if err := WriteDir(victim, nil, ours); !errors.As(err, &ae) {
 		t.Errorf("WriteDir onto a file: %v", err)
 	}
