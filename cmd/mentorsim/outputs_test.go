@@ -38,7 +38,7 @@ func wantBad(t *testing.T, args []string, want ...string) {
 func TestBoundedInputsAndMemory(t *testing.T) {
 	out := t.TempDir()
 	wantBad(t, []string{"run", "-scenario", "/dev/zero"}, "larger than 1 MiB")
-	wantBad(t, []string{"sweep", "-out", filepath.Join(out, "s"), "-sweep", "/dev/zero"}, "larger than 64 MiB")
+	wantBad(t, []string{"sweep", "-out", filepath.Join(out, "s"), "-sweep", "/dev/zero"}, "larger than 16 MiB")
 	wantBad(t, []string{"plot", "-in", "/dev/zero", "-out", filepath.Join(out, "p.png")}, "line longer than 1 MiB")
 	wantBad(t, []string{"replicate", "-n", "2000000000"}, "over the limit of 4GiB", "-max-memory")
 	wantBad(t, []string{"power", "-replications", "2000000000"}, "over the limit of 4GiB")

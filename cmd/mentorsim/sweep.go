@@ -26,7 +26,7 @@ const (
 )
 
 // maxSweepFile bounds a sweep file (explicit points make the largest).
-const maxSweepFile = 64 << 20
+const maxSweepFile = 16 << 20
 
 func cmdSweep(args []string, stdout io.Writer) error {
 	fs := newFlags("sweep")
