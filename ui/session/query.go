@@ -8,8 +8,23 @@ import (
 	"strings"
 
 	"mentorsim/sim/param"
+	"mentorsim/ui/layout"
 	"mentorsim/ui/lesson"
 )
+
+// maxQuery is the longest query string the app reads: a link that sets
+// every parameter is under 2 KB, and a longer one would only make a
+// longer notice.
+const maxQuery = 8 << 10
+
+// appLimits are the largest values the app can show, where they are below
+// the parameter table's (which the command line keeps): the floor draws a
+// desk per rep each frame.
+var appLimits = map[string]float64{"hires": layout.MaxAppHires}
+
+// maxProblems is the most problems a link's notice lists one by one; more
+// are summed up in a line naming the first few keys.
+const maxProblems = 3
 
 // Query is the URL query string that reproduces the session's run: the
 // preset, the seed and every parameter that differs from the preset, in
@@ -25,7 +40,7 @@ func (s *Session) Query() string {
 	}
 	for _, name := range sc.Params.Diff(base) {
 		v, _ := sc.Params.Get(name)
-		fmt.Fprintf(&b, "&%s=%s", name, param.Format(v))
+		fmt.Fprintf(&b, "&%s=%s", name, linkNumber(v))
 	}
 	if s.InLesson() {
 		fmt.Fprintf(&b, "&lesson=%d", s.Step)
@@ -34,6 +49,20 @@ func (s *Session) Query() string {
 		b.WriteString("&large=1")
 	}
 	return b.String()
+}
+
+// linkNumber writes v for a link so that it reads back as the same number.
+func linkNumber(v float64) string { return url.QueryEscape(plainNumber(v)) }
+
+// plainNumber is v without an exponent's '+', which a query string decodes
+// as a space (1e+06 is written 1000000); small numbers keep their exponent
+// (1e-07).
+func plainNumber(v float64) string {
+	s := param.Format(v)
+	if strings.Contains(s, "e+") {
+		s = strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return s
 }
 
 // Options are a link's settings of the app rather than of the run.
@@ -48,7 +77,7 @@ var optionKeys = map[string]bool{"lesson": true, "large": true}
 // ParseOptions reads lesson=N (a whole number from 0 to lesson.MaxSteps)
 // and large=0|1 from a query string; a bad value is skipped and described.
 func ParseOptions(q string) (o Options, problems []string) {
-	values, _ := url.ParseQuery(strings.TrimPrefix(q, "?")) // ParseQuery reports a malformed string
+	values, _ := queryValues(q) // ParseQuery reports a malformed or long string
 	if text := last(values["lesson"]); text != "" {
 		n, err := strconv.Atoi(text)
 		if err != nil || n < 0 || n > lesson.MaxSteps {
@@ -72,8 +101,9 @@ func ParseOptions(q string) (o Options, problems []string) {
 // follow; nil for none). Problems with the link go to the session's
 // notice; the session always opens.
 func Open(query string, l *lesson.Lesson, workers int) (*Session, error) {
-	sc, problems := ParseQuery(query)
+	sc, clamped, bad := parseQuery(query)
 	o, more := ParseOptions(query)
+	problems := append(clamped, summary(bad)...)
 	problems = append(problems, more...)
 	s, err := New(sc)
 	if err != nil {
@@ -96,26 +126,86 @@ func Open(query string, l *lesson.Lesson, workers int) (*Session, error) {
 	return s, nil
 }
 
+// problem is a value of a link that was ignored.
+type problem struct {
+	key  string // the query key ("" for the whole string)
+	text string // what is wrong with it
+}
+
+// summary describes the ignored values: each on a line of its own, or,
+// when there are many, in two lines — how many and the first few keys,
+// then the first problem — so that a damaged link cannot fill the screen.
+func summary(bad []problem) []string {
+	if len(bad) <= maxProblems {
+		lines := make([]string, len(bad))
+		for i, p := range bad {
+			lines[i] = shorten(p.text, 200)
+		}
+		return lines
+	}
+	keys := make([]string, maxProblems)
+	for i, p := range bad[:maxProblems] {
+		keys[i] = strconv.Quote(shorten(p.key, 24))
+	}
+	return []string{
+		fmt.Sprintf("link: %d values were ignored: %s, …", len(bad), strings.Join(keys, ", ")),
+		shorten(bad[0].text, 200),
+	}
+}
+
+// shorten cuts s to at most n runes, ending in … where it cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// queryValues parses a query string (with or without its leading '?') of
+// at most maxQuery bytes.
+func queryValues(q string) (url.Values, error) {
+	if len(q) > maxQuery {
+		return url.Values{}, fmt.Errorf("the query string is %d bytes long, more than the %d the app reads", len(q), maxQuery)
+	}
+	values, err := url.ParseQuery(strings.TrimPrefix(q, "?"))
+	if err != nil {
+		err = fmt.Errorf("the query string is malformed (%w)", err)
+	}
+	return values, err
+}
+
 // ParseQuery reads a query string (with or without its leading '?') into a
 // scenario. A bad or unknown key or value is skipped — the default stands —
 // and described in the returned problems, so that a damaged link still
-// opens. The result is always valid.
+// opens; a value beyond what the app can show (appLimits) is lowered to
+// the limit, and that is described too. The result is always valid.
 func ParseQuery(q string) (sc param.Scenario, problems []string) {
-	values, err := url.ParseQuery(strings.TrimPrefix(q, "?"))
+	sc, problems, bad := parseQuery(q)
+	for _, p := range bad {
+		problems = append(problems, p.text)
+	}
+	return sc, problems
+}
+
+// parseQuery is ParseQuery, with the values lowered to the app's limits
+// and those ignored apart.
+func parseQuery(q string) (sc param.Scenario, clamped []string, bad []problem) {
+	values, err := queryValues(q)
 	if err != nil {
-		problems = append(problems, fmt.Sprintf("link: the query string is malformed (%v); using the defaults", err))
+		bad = append(bad, problem{"", "link: " + err.Error() + "; using the defaults"})
 	}
 	sc, _ = param.NewScenario("study")
 	if name := last(values["preset"]); name != "" {
 		if next, err := param.NewScenario(name); err != nil {
-			problems = append(problems, "link: "+err.Error())
+			bad = append(bad, problem{"preset", "link: " + err.Error()})
 		} else {
 			sc = next
 		}
 	}
 	if text := last(values["seed"]); text != "" {
 		if seed, err := param.ParseSeed(text); err != nil {
-			problems = append(problems, "link: "+err.Error())
+			bad = append(bad, problem{"seed", "link: " + err.Error()})
 		} else {
 			sc.Seed = seed
 		}
@@ -126,16 +216,33 @@ func ParseQuery(q string) (sc param.Scenario, problems []string) {
 		}
 		p := sc.Params
 		if err := p.SetString(key, last(values[key])); err != nil {
-			problems = append(problems, "link: "+err.Error())
+			bad = append(bad, problem{key, "link: " + err.Error()})
 			continue
 		}
+		if msg, ok := clamp(&p, key); ok {
+			clamped = append(clamped, msg)
+		}
 		if err := p.Validate(); err != nil {
-			problems = append(problems, "link: "+err.Error())
+			bad = append(bad, problem{key, "link: " + err.Error()})
 			continue
 		}
 		sc.Params = p
 	}
-	return sc, problems
+	return sc, clamped, bad
+}
+
+// clamp lowers parameter name to the app's limit, if it is above it, and
+// says so.
+func clamp(p *param.Params, name string) (string, bool) {
+	limit, ok := appLimits[name]
+	v, _ := p.Get(name)
+	if !ok || v <= limit {
+		return "", false
+	}
+	_ = p.Set(name, limit) // the limit is within the table's range
+	s, _ := param.Lookup(name)
+	return fmt.Sprintf("link: %s: %s is more than the app can show; using %s (the app's limit; the command line takes up to %s)",
+		name, plainNumber(v), plainNumber(limit), plainNumber(s.Max)), true
 }
 
 func last(vs []string) string {
