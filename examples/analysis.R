@@ -108,16 +108,25 @@ optin_rate <- function(panel) {
   c(estimate = p, se = se, lo = max(0, p - Z95 * se), hi = min(1, p + Z95 * se))
 }
 
-# ATU = (ATE - p ATT)/(1 - p) and ATT - ATU; the branches are independent
-# and ATT is uncorrelated with p.
-implied <- function(ate, att, p) {
-  q <- 1 - p[["estimate"]]
-  atu <- (ate[["estimate"]] - p[["estimate"]] * att[["estimate"]]) / q
-  d <- atu - att[["estimate"]]
-  v_atu <- ate[["se"]]^2 + p[["estimate"]]^2 * att[["se"]]^2 + d^2 * p[["se"]]^2
-  diff <- (att[["estimate"]] - ate[["estimate"]]) / q
-  v_diff <- ate[["se"]]^2 + att[["se"]]^2 + diff^2 * p[["se"]]^2
-  list(atu = wald(atu, sqrt(v_atu) / q), diff = wald(diff, sqrt(v_diff) / q))
+# Revenue per employed rep-day of one arm: intercept-only OLS, CR1 by rep.
+arm_mean <- function(panel, arm, window) {
+  d <- comparison(panel, arm, character(), window)
+  fit <- feols(revenue ~ 1, data = d, cluster = ~rep, ssc = cr1)
+  c(coef(fit)[["(Intercept)"]], se(fit)[["(Intercept)"]]^2)
+}
+
+# ATU = (D_M - p D_V) / ((1 - p) m_o), the effects D in revenue per employed
+# rep-day, and ATT - ATU; delta method by the gradient in the five arm means
+# and p (independent samples; p uncorrelated with the means).
+implied <- function(panel, p, window) {
+  arms <- c(MAND, CTRL, OPTIN_M, OPTIN_D, OPTOUTS)
+  means <- sapply(arms, function(a) arm_mean(panel, a, window))
+  x <- unname(c(means[1, ], p[["estimate"]])); v <- unname(c(means[2, ], p[["se"]]^2))
+  mm <- x[1]; mc <- x[2]; mim <- x[3]; mid <- x[4]; mo <- x[5]; pp <- x[6]; q <- 1 - pp
+  atu <- ((mm - mc) - pp * (mim - mid)) / (q * mo)
+  g_atu <- c(1, -1, -pp, pp, -atu * q, ((mm - mc) - (mim - mid)) / q) / (q * mo)
+  g_diff <- c(0, 0, 1 / mid, -mim / mid^2, 0, 0) - g_atu
+  list(atu = wald(atu, sqrt(sum(g_atu^2 * v))), diff = wald(mim / mid - 1 - atu, sqrt(sum(g_diff^2 * v))))
 }
 
 ratio <- function(m0, m1, v0, v1) {
@@ -163,7 +172,7 @@ estimates <- function(panel, spec) {
   ate <- revenue_lift(panel, MAND, CTRL, MONTH2, spec)
   att <- revenue_lift(panel, OPTIN_M, OPTIN_D, MONTH2, spec)
   p <- optin_rate(panel)
-  imp <- implied(ate, att, p)
+  imp <- implied(panel, p, MONTH2)
   lee <- lee_bounds(panel, MAND, CTRL, MONTH2)
   list(
     "mandatory.revenue_lift_2m" = ate,

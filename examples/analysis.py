@@ -136,16 +136,34 @@ def optin_rate(panel):
     return {"estimate": p, "se": se, "ci95": [max(0.0, p - Z95 * se), min(1.0, p + Z95 * se)]}
 
 
-def implied(ate, att, p):
-    """ATU = (ATE - p ATT)/(1 - p) and ATT - ATU, delta method; the branches
-    are independent and ATT is uncorrelated with p."""
-    q = 1 - p["estimate"]
-    atu = (ate["estimate"] - p["estimate"] * att["estimate"]) / q
-    d = atu - att["estimate"]
-    v_atu = ate["se"] ** 2 + p["estimate"] ** 2 * att["se"] ** 2 + d**2 * p["se"] ** 2
-    diff = (att["estimate"] - ate["estimate"]) / q
-    v_diff = ate["se"] ** 2 + att["se"] ** 2 + diff**2 * p["se"] ** 2
-    return wald(atu, math.sqrt(v_atu) / q), wald(diff, math.sqrt(v_diff) / q)
+def arm_mean(panel, arm, window):
+    """Revenue per employed rep-day of one arm: intercept-only OLS, CR1 by rep."""
+    d = comparison(panel, [arm], [], window)
+    fit = smf.ols("revenue ~ 1", data=d).fit(cov_type="cluster", cov_kwds={"groups": d.rep.to_numpy()})
+    return fit.params["Intercept"], fit.bse["Intercept"] ** 2
+
+
+def implied(panel, p, window):
+    """ATU = (D_M - p D_V) / ((1 - p) m_o), the effects D in revenue per
+    employed rep-day, and ATT - ATU; delta method by the gradient in the five
+    arm means and p (independent samples; p uncorrelated with the means)."""
+    arms = ["mandatory_mentored", "mandatory_control", "optin_mentored", "optin_denied", "optout"]
+    means = [arm_mean(panel, a, window) for a in arms]
+    x = np.array([m for m, _ in means] + [p["estimate"]])
+    v = np.array([var for _, var in means] + [p["se"] ** 2])
+
+    def atu(x):
+        return ((x[0] - x[1]) - x[5] * (x[2] - x[3])) / ((1 - x[5]) * x[4])
+
+    def diff(x):
+        return x[2] / x[3] - 1 - atu(x)
+
+    mm, mc, mim, mid, mo, pp = x
+    q = 1 - pp
+    g_atu = np.array([1, -1, -pp, pp, -atu(x) * q, ((mm - mc) - (mim - mid)) / q]) / (q * mo)
+    g_att = np.array([0, 0, 1 / mid, -mim / mid**2, 0, 0])
+    g_diff = g_att - g_atu
+    return wald(atu(x), math.sqrt(g_atu**2 @ v)), wald(diff(x), math.sqrt(g_diff**2 @ v))
 
 
 def ratio(m0, m1, v0, v1):
@@ -193,7 +211,7 @@ def estimates(panel, spec="ols"):
     ate = revenue_lift(panel, MAND, CTRL, MONTH2, spec)
     att = revenue_lift(panel, OPTIN_M, OPTIN_D, MONTH2, spec)
     p = optin_rate(panel)
-    atu, diff = implied(ate, att, p)
+    atu, diff = implied(panel, p, MONTH2)
     lower, upper = lee_bounds(panel, MAND, CTRL, MONTH2)
     return {
         "mandatory.revenue_lift_2m": ate,

@@ -6,37 +6,80 @@ import (
 )
 
 // The two branches identify the effect on opt-outs only jointly: the
-// mandatory branch gives ATE, the voluntary branch ATT among opt-ins and the
-// opt-in rate p, and ATE = p·ATT + (1 − p)·ATU (docs/model.md, "Estimands
-// the design identifies"). The delta-method SEs below assume the branches
-// are independent samples (Cov(ATE, ATT) = Cov(ATE, p) = 0) and that ATT,
-// a comparison within the opt-ins, is uncorrelated with p, the share who
-// opted in (asymptotically exact: a conditional mean is independent of the
-// count it conditions on).
+// mandatory branch gives the effect for everyone, the voluntary branch the
+// effect for the opt-ins and the opt-in rate p, and per rep
+// Δ_all = p·Δ_in + (1 − p)·Δ_out (docs/model.md, "Estimands the design
+// identifies"). The effects are taken in revenue per employed rep-day,
+// where the identity holds, and the opt-outs' is then read as a lift over
+// their own revenue, which the optout arm shows.
 
-// ImpliedOptout is ATU = (ATE − p·ATT)/(1 − p) with
-// Var = (Var ATE + p²·Var ATT + (ATU − ATT)²·Var p)/(1 − p)².
-func ImpliedOptout(ate, att, p Estimate) Estimate {
-	q := 1 - p.Estimate
-	if !(q > 0) {
-		return undefined()
+// Mean is one group's revenue per employed rep-day and its variance.
+type Mean struct{ M, Var float64 }
+
+// ArmMean is Σ R_i / Σ D_i over reps with D_i > 0, the intercept of an
+// intercept-only regression of daily revenue over their rep-days, with its
+// CR1 variance clustered by rep, G/(G − 1)·Σ e_i² / N², e_i = R_i − D_i·m
+// (K = 1, so (N − 1)/(N − K) = 1). NaN with fewer than two reps.
+func ArmMean(reps []Cluster) Mean {
+	n, g, rev := 0, 0, 0.0
+	for _, r := range reps {
+		if r.Days > 0 {
+			n += r.Days
+			rev += r.Revenue
+			g++
+		}
 	}
-	atu := (ate.Estimate - float64(p.Estimate*att.Estimate)) / q
-	d := atu - att.Estimate
-	v := float64(ate.SE*ate.SE) + float64(float64(p.Estimate*p.Estimate)*float64(att.SE*att.SE)) + float64(float64(d*d)*float64(p.SE*p.SE))
-	return finiteOrNaN(wald(atu, math.Sqrt(v)/q))
+	if g < 2 {
+		return Mean{math.NaN(), math.NaN()}
+	}
+	m := rev / float64(n)
+	ss := 0.0
+	for _, r := range reps {
+		if r.Days > 0 {
+			e := r.Revenue - float64(float64(r.Days)*m)
+			ss += float64(e * e)
+		}
+	}
+	nf := float64(n)
+	return Mean{m, float64(float64(g)/float64(g-1)) * (ss / float64(nf*nf))}
 }
 
-// ATTMinusATU is ATT − ATU = (ATT − ATE)/(1 − p) with
-// Var = (Var ATE + Var ATT + (ATT − ATU)²·Var p)/(1 − p)².
-func ATTMinusATU(ate, att, p Estimate) Estimate {
-	q := 1 - p.Estimate
-	if !(q > 0) {
-		return undefined()
+// Branches are the five arms' means: the mandatory branch's mentored and
+// control reps, and the voluntary branch's mentored and denied opt-ins and
+// its opt-outs.
+type Branches struct{ Mentored, Control, OptinMentored, OptinDenied, Optout Mean }
+
+// ImpliedOptout is the effect on opt-outs the two branches imply, as a lift
+// over the opt-outs' revenue m_o, and ATT − ATU, the opt-ins' lift
+// m_im/m_id − 1 minus it:
+//
+//	ATU = (Δ_M − p·Δ_V) / ((1 − p)·m_o),  Δ_M = m_mm − m_mc,  Δ_V = m_im − m_id
+//
+// with delta-method SEs from the gradient in the five means and p. The means
+// come from disjoint sets of reps and are independent; p is taken as
+// uncorrelated with them (asymptotically exact: a conditional mean is
+// independent of the count it conditions on).
+func ImpliedOptout(b Branches, p Estimate) (atu, diff Estimate) {
+	q, mo := 1-p.Estimate, b.Optout.M
+	dM, dV := b.Mentored.M-b.Control.M, b.OptinMentored.M-b.OptinDenied.M
+	if !(q > 0) || mo == 0 || b.OptinDenied.M == 0 {
+		return undefined(), undefined()
 	}
-	diff := (att.Estimate - ate.Estimate) / q
-	v := float64(ate.SE*ate.SE) + float64(att.SE*att.SE) + float64(float64(diff*diff)*float64(p.SE*p.SE))
-	return finiteOrNaN(wald(diff, math.Sqrt(v)/q))
+	k := 1 / float64(q*mo)
+	theta := float64(dM-float64(p.Estimate*dV)) * k
+	vars := [6]float64{b.Mentored.Var, b.Control.Var, b.OptinMentored.Var, b.OptinDenied.Var, b.Optout.Var, float64(p.SE * p.SE)}
+	dp := float64(dM-dV) * k / q
+	gATU := [6]float64{k, -k, float64(-p.Estimate * k), float64(p.Estimate * k), -theta / mo, dp}
+	md := b.OptinDenied.M
+	gATT := [6]float64{0, 0, 1 / md, -b.OptinMentored.M / float64(md*md), 0, 0}
+	var vATU, vDiff float64
+	for i, v := range vars {
+		gd := gATT[i] - gATU[i]
+		vATU += float64(float64(gATU[i]*gATU[i]) * v)
+		vDiff += float64(float64(gd*gd) * v)
+	}
+	att := b.OptinMentored.M/md - 1
+	return finiteOrNaN(wald(theta, math.Sqrt(vATU))), finiteOrNaN(wald(att-theta, math.Sqrt(vDiff)))
 }
 
 // Unit is one rep's revenue over a window with its employed days and the

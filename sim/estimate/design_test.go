@@ -7,26 +7,49 @@ import (
 
 func close12(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Max(1, math.Abs(b)) }
 
-// The implied effect on opt-outs decomposes the ATE, and its SE is the
-// delta method worked by hand.
+// The implied effect on opt-outs decomposes the mandatory branch's effect,
+// and its SEs match a numerical gradient of the same formulas.
 func TestImpliedOptout(t *testing.T) {
-	ate, att, p := wald(0.19, 0.04), wald(0.02, 0.05), wald(0.5, 0.03)
-	atu := ImpliedOptout(ate, att, p)
-	if !close12(0.5*0.02+0.5*atu.Estimate, 0.19) {
-		t.Errorf("p·ATT + (1−p)·ATU = %v, want ATE 0.19", 0.5*0.02+0.5*atu.Estimate)
+	b := Branches{Mentored: Mean{120, 4}, Control: Mean{100, 9}, OptinMentored: Mean{105, 1}, OptinDenied: Mean{100, 1}, Optout: Mean{80, 2.25}}
+	p := wald(0.5, 0.03)
+	atu, diff := ImpliedOptout(b, p)
+	// Δ_out = ATU·m_o = 35 and p·Δ_in + (1 − p)·Δ_out = 0.5·5 + 0.5·35 = 20 = Δ_all.
+	if !close12(atu.Estimate, 0.4375) || !close12(diff.Estimate, 0.05-0.4375) {
+		t.Fatalf("ATU %v, ATT − ATU %v; want 0.4375 and −0.3875", atu.Estimate, diff.Estimate)
 	}
-	// ATU = (0.19 − 0.01)/0.5 = 0.36; Var = (0.04² + 0.25·0.05² + 0.34²·0.03²)/0.25.
-	se := math.Sqrt((0.0016 + 0.25*0.0025 + 0.34*0.34*0.0009) / 0.25)
-	if !close12(atu.Estimate, 0.36) || !close12(atu.SE, se) || !close12(atu.Lo, 0.36-Z95*se) {
-		t.Errorf("ATU = %+v, want 0.36 with SE %v", atu, se)
+	x := []float64{120, 100, 105, 100, 80, 0.5}
+	vars := []float64{4, 9, 1, 1, 2.25, 0.03 * 0.03}
+	fATU := func(x []float64) float64 { return ((x[0] - x[1]) - x[5]*(x[2]-x[3])) / ((1 - x[5]) * x[4]) }
+	fDiff := func(x []float64) float64 { return x[2]/x[3] - 1 - fATU(x) }
+	for _, c := range []struct {
+		name string
+		f    func([]float64) float64
+		got  float64
+	}{{"ATU", fATU, atu.SE}, {"ATT − ATU", fDiff, diff.SE}} {
+		v := 0.0
+		for i := range x {
+			h := 1e-6 * math.Max(1, math.Abs(x[i]))
+			up, down := append([]float64(nil), x...), append([]float64(nil), x...)
+			up[i] += h
+			down[i] -= h
+			g := (c.f(up) - c.f(down)) / (2 * h)
+			v += g * g * vars[i]
+		}
+		if math.Abs(c.got-math.Sqrt(v)) > 1e-6*math.Sqrt(v) {
+			t.Errorf("%s: SE %v, numerical gradient gives %v", c.name, c.got, math.Sqrt(v))
+		}
 	}
-	diff := ATTMinusATU(ate, att, p)
-	seDiff := math.Sqrt((0.0016 + 0.0025 + 0.34*0.34*0.0009) / 0.25)
-	if !close12(diff.Estimate, 0.02-0.36) || !close12(diff.SE, seDiff) {
-		t.Errorf("ATT − ATU = %+v, want −0.34 with SE %v", diff, seDiff)
-	}
-	if e := ImpliedOptout(ate, att, wald(1, 0)); !math.IsNaN(e.Estimate) {
+	if e, _ := ImpliedOptout(b, wald(1, 0)); !math.IsNaN(e.Estimate) {
 		t.Errorf("everyone opted in: ATU = %v, want undefined", e.Estimate)
+	}
+}
+
+// ArmMean's variance is CR1 of an intercept-only regression, by hand.
+func TestArmMean(t *testing.T) {
+	m := ArmMean([]Cluster{{Days: 2, Revenue: 10}, {Days: 3, Revenue: 30}, {Days: 0, Revenue: 0}})
+	// m = 40/5 = 8; e = 10 − 16 = −6, 30 − 24 = 6; Var = 2/1 · 72 / 25.
+	if !close12(m.M, 8) || !close12(m.Var, 2*72.0/25) {
+		t.Errorf("ArmMean = %+v, want {8 5.76}", m)
 	}
 }
 

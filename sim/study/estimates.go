@@ -121,6 +121,9 @@ func (s *Study) EstimatesSpec(spec Spec) Estimates {
 	}
 	ate, att, p := revenueLift(mand, ctrl, 1), revenueLift(optinM, optinD, 1), s.optinRate()
 	lower, upper := estimate.LeeBounds(s.retained(mand, ctrl, 1))
+	atu, diff := estimate.ImpliedOptout(estimate.Branches{Mentored: s.armMean(MandatoryMentored, 1),
+		Control: s.armMean(MandatoryControl, 1), OptinMentored: s.armMean(OptinMentored, 1),
+		OptinDenied: s.armMean(OptinDenied, 1), Optout: s.armMean(Optout, 1)}, p)
 	return Estimates{
 		{"mandatory.revenue_lift_2m", ate},
 		{"mandatory.revenue_lift_6m", revenueLift(mand, ctrl, 3)},
@@ -131,8 +134,8 @@ func (s *Study) EstimatesSpec(spec Spec) Estimates {
 		{"voluntary.retention_lift_3m", estimate.SurvivalLift(s.Spells(optinM...), s.Spells(optinD...), model.Month3)},
 		{"voluntary.optin_vs_optout_revenue_2m", revenueLift(optins, optouts, 1)},
 		{"control.retention_3m", estimate.Survival(s.Spells(ctrl...), model.Month3)},
-		{"implied.optout_revenue_lift_2m", estimate.ImpliedOptout(ate, att, p)},
-		{"implied.att_minus_atu_revenue_2m", estimate.ATTMinusATU(ate, att, p)},
+		{"implied.optout_revenue_lift_2m", atu},
+		{"implied.att_minus_atu_revenue_2m", diff},
 		{"mandatory.itt_revenue_per_hire_lift_2m", s.ittLift(mand, ctrl, 1)},
 		{"mandatory.lee_lower_revenue_lift_2m", lower},
 		{"mandatory.lee_upper_revenue_lift_2m", upper},
@@ -233,6 +236,17 @@ func (s *Study) seenUnits(treated, comparison []Arm, w int) []estimate.Unit {
 // revenueLift compares revenue per employed rep-day of the treated arms
 // with the comparison arms over window model.Windows[w].
 func (s *Study) revenueLift(treated, comparison []Arm, w int) estimate.Estimate {
+	return estimate.RevenueLift(s.clusters(treated, comparison, w))
+}
+
+// armMean is arm a's revenue per employed rep-day over window w.
+func (s *Study) armMean(a Arm, w int) estimate.Mean {
+	return estimate.ArmMean(s.clusters([]Arm{a}, nil, w))
+}
+
+// clusters are the reps of the treated and comparison arms with their
+// employed days and revenue over window model.Windows[w].
+func (s *Study) clusters(treated, comparison []Arm, w int) []estimate.Cluster {
 	var cs []estimate.Cluster
 	price := s.Scenario.Params.Price
 	for i := range s.Reps {
@@ -247,7 +261,7 @@ func (s *Study) revenueLift(treated, comparison []Arm, w int) estimate.Estimate 
 			Treated: isTreated,
 		})
 	}
-	return estimate.RevenueLift(cs)
+	return cs
 }
 
 // inArms reports whether rep i is in one of the arms.
