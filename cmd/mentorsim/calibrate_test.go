@@ -68,3 +68,18 @@ func readScenario(t *testing.T, path string) param.Scenario {
 	}
 	return sc
 }
+
+// calibrate with no -targets fits the study's target file.
+func TestCalibrateDefaultTargetsAreTheStudyFile(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"calibrate", "-free", "mentor_gain", "-evals", "3", "-hires", "2000", "-workers", "2"}
+	_, plain, _ := cli(t, append(args, "-out", filepath.Join(dir, "a.json"))...)
+	code, file, stderr := cli(t, append(args, "-targets", "../../docs/calibration/targets-study.json", "-out", filepath.Join(dir, "b.json"))...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	strip := func(s string) string { return strings.ReplaceAll(s, filepath.Join(dir, "b.json"), filepath.Join(dir, "a.json")) }
+	if strip(file) != plain || !strings.Contains(plain, "control.retention_3m") {
+		t.Errorf("with the study's file:\n%s\nwithout -targets:\n%s", file, plain)
+	}
+}
