@@ -12,9 +12,10 @@ import (
 )
 
 // desk is the size, in pixels of the floor image, of one desk: a 5×5 tile
-// and a one-pixel gap. The image, one desk per rep, is drawn scaled up with
-// nearest-neighbour filtering, so twenty thousand reps cost one draw call.
-const desk = 6
+// and a one-pixel gap. The image, one desk per rep, is drawn scaled with
+// nearest-neighbour filtering, so twenty thousand reps cost one draw call;
+// the layout keeps it within the GPU's limits (layout.MaxDeskSpan).
+const desk = layout.DeskPixels
 
 // floorGrid lays out the current study's reps, grouped by arm; under a
 // policy, the arms it leaves empty are left out (v.floorArms names the
@@ -38,14 +39,11 @@ func (g *Game) floorGrid() layout.FloorGrid {
 	}
 	v.floor = layout.Floor(layout.FloorArea(v.frame), groups, layout.FloorLabelH(v.scale))
 	v.floorStudy = g.s.Study
-	rows := 0
-	for _, grp := range v.floor.Groups {
-		rows += grp.Rows
-	}
 	if v.floorImage != nil {
 		v.floorImage.Deallocate()
 	}
-	v.floorImage = ebiten.NewImage(max(1, v.floor.Cols*desk), max(1, rows*desk))
+	w, h := v.floor.ImageSize()
+	v.floorImage = ebiten.NewImage(max(1, w), max(1, h))
 	return v.floor
 }
 

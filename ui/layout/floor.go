@@ -21,6 +21,17 @@ type FloorGrid struct {
 	Groups []FloorGroup
 }
 
+// DeskPixels is the side, in pixels of the app's floor image, of one desk
+// (a 5×5 tile and a one-pixel gap): the image holds a desk per rep and is
+// drawn scaled to the grid's tiles.
+const DeskPixels = 6
+
+// MaxDeskSpan is the most columns of desks, and the most rows, the grid
+// has, so that the floor image stays within 4096 pixels a side (less
+// Ebitengine's one pixel of padding), which WebGL GPUs allow; bigger
+// images panic on the atlas. It holds MaxAppHires reps in any area.
+const MaxDeskSpan = (4096 - 1) / DeskPixels
+
 // Floor lays out groups of reps (by index) in area, with labelH pixels of
 // label above each group, choosing the largest tile that fits; where the
 // labels would leave the desks smaller than half a label line, they go in
@@ -44,14 +55,14 @@ func floorGrid(area Rect, groups [][]int, labelH, labelW float64) FloorGrid {
 	lo, hi := 0.5, math.Max(1, math.Min(desks.W, desks.H))
 	for range 40 { // bisect on the tile size
 		mid := (lo + hi) / 2
-		if floorHeight(desks.W, mid, groups, labelH, labelW > 0) <= desks.H {
+		if floorHeight(desks.W, mid, groups, labelH, labelW > 0) <= desks.H && float64(deskCols(desks.W, mid, groups))*mid <= desks.W {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	g.Tile = math.Min(lo, 3*Unit)
-	g.Cols = max(1, int(desks.W/g.Tile))
+	g.Cols = deskCols(desks.W, math.Min(lo, 3*Unit), groups)
+	g.Tile = math.Min(math.Min(lo, 3*Unit), desks.W/float64(g.Cols)) // a narrow floor's least columns
 	y := area.Y
 	for _, reps := range groups {
 		rows := (len(reps) + g.Cols - 1) / g.Cols
@@ -66,8 +77,21 @@ func floorGrid(area Rect, groups [][]int, labelH, labelW float64) FloorGrid {
 	return g
 }
 
+// deskCols is the number of columns of desks at a tile size: as many as
+// fit in w, but no more than MaxDeskSpan and enough that the rows stay
+// within MaxDeskSpan.
+func deskCols(w, tile float64, groups [][]int) int {
+	n := 0
+	for _, reps := range groups {
+		n += len(reps)
+	}
+	rows := max(1, MaxDeskSpan-len(groups)) // each group may end in a part row
+	least := (n + rows - 1) / rows
+	return max(1, least, min(MaxDeskSpan, int(w/tile)))
+}
+
 func floorHeight(w, tile float64, groups [][]int, labelH float64, beside bool) float64 {
-	cols := max(1, int(w/tile))
+	cols := deskCols(w, tile, groups)
 	h := 0.0
 	for _, reps := range groups {
 		rows := float64((len(reps) + cols - 1) / cols)
@@ -78,6 +102,16 @@ func floorHeight(w, tile float64, groups [][]int, labelH float64, beside bool) f
 		}
 	}
 	return h
+}
+
+// ImageSize is the size of the app's floor image for the grid: DeskPixels
+// a desk, every group's rows stacked.
+func (g FloorGrid) ImageSize() (w, h int) {
+	rows := 0
+	for _, grp := range g.Groups {
+		rows += grp.Rows
+	}
+	return g.Cols * DeskPixels, rows * DeskPixels
 }
 
 // Desk is where the k-th rep of group gi sits.
