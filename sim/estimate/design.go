@@ -66,7 +66,7 @@ func ImpliedOptout(b Branches, p Estimate) (atu, diff Estimate) {
 		return undefined(), undefined()
 	}
 	k := 1 / float64(q*mo)
-	theta := float64(dM-float64(p.Estimate*dV)) * k
+	theta := float64(float64(dM-float64(p.Estimate*dV)) * k)
 	vars := [6]float64{b.Mentored.Var, b.Control.Var, b.OptinMentored.Var, b.OptinDenied.Var, b.Optout.Var, float64(p.SE * p.SE)}
 	dp := float64(dM-dV) * k / q
 	gATU := [6]float64{k, -k, float64(-p.Estimate * k), float64(p.Estimate * k), -theta / mo, dp}
