@@ -97,7 +97,7 @@ func TestPlayAdvancesDay(t *testing.T) {
 // finish runs the study to the end on the page and returns summary().
 func finish(p *page) string {
 	p.t.Helper()
-	p.do("window.mentorsim.runToEnd()")
+	eval[bool](p, "window.mentorsim.runToEnd().then(() => true)")
 	if s := p.state(); !s.Done || s.Day != s.Days {
 		p.t.Fatalf("after runToEnd(): day %d of %d, done %v", s.Day, s.Days, s.Done)
 	}
@@ -223,7 +223,7 @@ func TestExportDownloads(t *testing.T) {
 	dir := t.TempDir()
 	p.allowDownloads(dir)
 	p.dismissIntro()
-	p.do("window.mentorsim.runToEnd()")
+	eval[bool](p, "window.mentorsim.runToEnd().then(() => true)")
 	want := map[string]string{
 		"summary.json": eval[string](p, "window.mentorsim.summary()"),
 		"reps.csv":     eval[string](p, "window.mentorsim.repsCSV()"),

@@ -26,8 +26,11 @@ type lessonState struct {
 	Locked        []string `json:"locked"`
 }
 
+// lessonState is read once no run to the end is under way: a step that
+// shows its run finished runs it to the end between frames.
 func (p *page) lessonState() (state, lessonState) {
 	p.t.Helper()
+	p.runOver()
 	text := eval[string](p, "window.mentorsim.state()")
 	var s state
 	var l lessonState
@@ -121,9 +124,11 @@ func TestLessonWalkthrough(t *testing.T) {
 	p.waitFrames(2)
 }
 
-// comparable is state() without the fields that count frames and time.
+// comparable is state() without the fields that count frames and time,
+// once no run to the end is under way.
 func comparable(t *testing.T, p *page) map[string]any {
 	t.Helper()
+	p.runOver()
 	var m map[string]any
 	if err := json.Unmarshal([]byte(eval[string](p, "window.mentorsim.state()")), &m); err != nil {
 		t.Fatal(err)

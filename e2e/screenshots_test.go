@@ -42,6 +42,7 @@ func TestScreenshotsAtClassSizes(t *testing.T) {
 				p.do("mentorsim.setPlaying(false)")
 				p.pressKey("a", "KeyA", 65, "a")
 			}
+			p.runOver() // the lesson's step runs to the end between frames
 			p.waitFrames(5)
 			shot := p.screenshot()
 			bounds, drawn, colours, err := colourStats(shot)

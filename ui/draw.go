@@ -81,6 +81,9 @@ func (g *Game) content(p session.Panels) layout.Content {
 	if g.s.Playing {
 		c.Bar.Labels["play"] = "Pause"
 	}
+	if g.s.Finishing() {
+		c.Bar.Labels["end"] = progressLabel(g.s.Progress())
+	}
 	if v.editingSeed {
 		c.Bar.Seed = v.seedText + "▏"
 	}

@@ -76,9 +76,10 @@ func (g *Game) Update() error {
 	start := time.Now()
 	g.relayout()
 	g.handleInput()
+	g.finishSome(start)
 	if g.s.Speed == session.MaxSpeed {
 		// As fast as it goes: whole days until most of a 60 Hz frame is used.
-		for g.s.Playing && time.Since(start) < 10*time.Millisecond {
+		for g.s.Playing && time.Since(start) < sliceBudget {
 			g.s.Advance(0, 1)
 		}
 	} else {
@@ -104,7 +105,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.relayout()
 	key := g.frameKey()
 	onlyDay := key.study == g.drawn.study && key.day != g.drawn.day && key.withoutDay() == g.drawn.withoutDay()
-	if key == g.drawn || onlyDay && g.s.Playing && time.Since(g.drawnAt) < minRedraw {
+	if key == g.drawn || onlyDay && (g.s.Playing || g.s.Finishing()) && time.Since(g.drawnAt) < minRedraw {
 		return
 	}
 	g.draw(screen)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"math/rand/v2"
-	"runtime"
 	"slices"
 
 	"mentorsim/sim/param"
@@ -185,7 +184,7 @@ func (g *Game) run(a layout.Action) {
 	case "step":
 		s.StepDay()
 	case "end":
-		s.RunToEnd(runtime.NumCPU())
+		s.StartRunToEnd()
 	case "restart":
 		g.check(s.Restart())
 	case "newseed":
@@ -210,11 +209,11 @@ func (g *Game) run(a layout.Action) {
 	case "seed":
 		g.view.editingSeed, g.view.seedText = true, ""
 	case "lesson_next":
-		g.check(s.NextStep(runtime.NumCPU()))
+		g.check(s.NextStep())
 	case "lesson_back":
-		g.check(s.PrevStep(runtime.NumCPU()))
+		g.check(s.PrevStep())
 	case "lesson":
-		g.check(s.ToggleLesson(runtime.NumCPU()))
+		g.check(s.ToggleLesson())
 	case "large":
 		s.Large = !s.Large
 		g.check(nil)

@@ -127,11 +127,11 @@ func (v *view) press(id string) bool {
 }
 
 // panelsFor returns the panels' data, recomputed when the day changes, but
-// while playing at most ten times a second: on a large study the estimates
-// cost more than drawing them.
+// while playing or running to the end at most ten times a second: on a
+// large study the estimates cost more than drawing them.
 func (v *view) panelsFor(s *session.Session) session.Panels {
 	stale := v.panelsStudy != s.Study || v.panelsDay != s.Study.Day()
-	if stale && (v.panelsStudy != s.Study || !s.Playing || time.Since(v.panelsAt) >= time.Second/10) {
+	if stale && (v.panelsStudy != s.Study || !s.Playing && !s.Finishing() || time.Since(v.panelsAt) >= time.Second/10) {
 		v.panels, v.panelsStudy, v.panelsDay, v.panelsAt = s.Panels(), s.Study, s.Study.Day(), time.Now()
 	}
 	return v.panels
@@ -204,6 +204,7 @@ func (g *Game) draw(screen *ebiten.Image) {
 		}
 	}
 	g.drawControls(screen)
+	g.drawProgress(screen)
 	g.drawLocks(screen)
 	g.drawLesson(screen)
 	if g.s.Visible("floor") && !g.view.frame.Strips["floor"] {

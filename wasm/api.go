@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"syscall/js"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -21,6 +22,7 @@ import (
 //
 //	state()          a JSON string (parse it with JSON.parse):
 //	                 {"day": 12, "days": 165, "running": false, "done": false,
+//	                  "finishing": false,
 //	                  "preset": "study", "seed": 1, "params": {every parameter},
 //	                  "query": "preset=study&seed=1", "notice": "", "hint": "",
 //	                  "lesson": 0, "revealed": false, "large": false,
@@ -28,7 +30,9 @@ import (
 //	                  "frames": 310, "fps": 60, "tps": 60, "updates": 312,
 //	                  "update_ms_total": 40.2, "draw_ms_total": 930.5}
 //	                 day and days are calendar workdays; running is whether it
-//	                 is playing; query reproduces the run (as in the address
+//	                 is playing; finishing whether it is running to the end
+//	                 (runToEnd, the To end button, a lesson step); query
+//	                 reproduces the run (as in the address
 //	                 bar); notice is the message the app shows, if any;
 //	                 hint what it says after a change restarted the run;
 //	                 widgets where each control is ({"play": {"X": 8,
@@ -50,8 +54,10 @@ import (
 //	                 and updates count the app's Draw and Update calls, and
 //	                 the *_ms_total the milliseconds spent in them; fps and
 //	                 tps are Ebitengine's measures.
-//	runToEnd()       finishes the study at once, on one worker, and returns
-//	                 nothing; the page is busy until it is done.
+//	runToEnd()       runs the study to its end, as the To end button does, a
+//	                 slice of a frame's time at a time so that the page stays
+//	                 responsive, and returns a Promise resolved when the run
+//	                 is over (done, or stopped by a change of the run).
 //	summary()        summary.json as a string: byte for byte what
 //	                 `mentorsim run -json` prints for the same scenario and
 //	                 seed once the study is done (before, the estimates so far).
@@ -66,8 +72,12 @@ func publishAPI(g *game) {
 	api := js.Global().Get("Object").New()
 	api.Set("state", method(g, state))
 	api.Set("runToEnd", method(g, func(g *game, s *session.Session, _ []js.Value) (any, error) {
-		s.RunToEnd(1) // WebAssembly has one thread
-		return nil, nil
+		s.StartRunToEnd()
+		return promise(func() {
+			for g.FinishSlice() {
+				time.Sleep(time.Millisecond) // the event loop's turn
+			}
+		}), nil
 	}))
 	api.Set("summary", method(g, func(g *game, s *session.Session, _ []js.Value) (any, error) {
 		return exported(s, export.SummaryJSON)
@@ -85,16 +95,18 @@ func publishAPI(g *game) {
 
 // pageState is what state() returns.
 type pageState struct {
-	Day     int          `json:"day"`
-	Days    int          `json:"days"`
-	Running bool         `json:"running"`
-	Done    bool         `json:"done"`
-	Preset  string       `json:"preset"`
-	Seed    uint64       `json:"seed"`
-	Params  param.Params `json:"params"` // every parameter, in table order
-	Query   string       `json:"query"`
-	Notice  string       `json:"notice"`
-	Hint    string       `json:"hint"` // what the app says after a change restarted the run
+	Day     int  `json:"day"`
+	Days    int  `json:"days"`
+	Running bool `json:"running"`
+	Done    bool `json:"done"`
+	// Finishing is whether a run to the end is under way.
+	Finishing bool         `json:"finishing"`
+	Preset    string       `json:"preset"`
+	Seed      uint64       `json:"seed"`
+	Params    param.Params `json:"params"` // every parameter, in table order
+	Query     string       `json:"query"`
+	Notice    string       `json:"notice"`
+	Hint      string       `json:"hint"` // what the app says after a change restarted the run
 	// Where each control is, in CSS pixels from the window's corner, and
 	// the parameter being dragged with the value its knob shows.
 	Widgets   map[string]layout.Rect `json:"widgets"`
@@ -125,7 +137,7 @@ func state(g *game, s *session.Session, _ []js.Value) (any, error) {
 	}
 	dragging, dragValue := g.Dragging()
 	b, err := json.Marshal(pageState{
-		Day: s.Study.Day(), Days: s.Study.Days(), Running: s.Playing, Done: s.Study.Done(),
+		Day: s.Study.Day(), Days: s.Study.Days(), Running: s.Playing, Done: s.Study.Done(), Finishing: s.Finishing(),
 		Preset: s.Scenario.Preset, Seed: s.Scenario.Seed, Params: s.Scenario.Params,
 		Query: s.Query(), Notice: s.Notice, Hint: g.Hint(), Widgets: g.WidgetRects(),
 		Dragging: dragging, DragValue: dragValue,
@@ -143,4 +155,20 @@ func exported(s *session.Session, write func(io.Writer, *study.Study) error) (an
 	var b bytes.Buffer
 	err := write(&b, s.Study)
 	return b.String(), err
+}
+
+// promise is a JavaScript Promise resolved (with undefined) once work,
+// run on a goroutine of its own, returns.
+func promise(work func()) js.Value {
+	var executor js.Func
+	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		resolve := args[0]
+		executor.Release()
+		go func() {
+			work()
+			resolve.Invoke()
+		}()
+		return nil
+	})
+	return js.Global().Get("Promise").New(executor)
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -47,7 +46,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		s.Notice = o.LessonErr.Error() + "\nrunning without a lesson"
 	}
 	if o.LessonStep > 0 {
-		if err := s.GoToStep(o.LessonStep, runtime.NumCPU()); err != nil {
+		if err := s.GoToStep(o.LessonStep); err != nil {
 			fmt.Fprintf(stderr, "mentorsim-desktop: %v\n", err)
 			return 2
 		}

@@ -32,10 +32,10 @@ func (s *Session) Steps() int {
 }
 
 // GoToStep shows step k (1-based) and sets up its run: preset, seed,
-// parameters, revealed ability, and the study run to the end if the step
-// says so (on workers goroutines; the numbers never depend on it). k = 0
-// leaves the lesson and keeps the run as it is.
-func (s *Session) GoToStep(k, workers int) error {
+// parameters, revealed ability, and the study running to the end if the
+// step says so (StartRunToEnd). k = 0 leaves the lesson and keeps the run
+// as it is.
+func (s *Session) GoToStep(k int) error {
 	if k == 0 {
 		s.Step = 0
 		return nil
@@ -58,38 +58,38 @@ func (s *Session) GoToStep(k, workers int) error {
 	s.Step, s.lastStep = k, k
 	s.Revealed, s.Playing = st.Reveal, false
 	if st.RunToEnd {
-		s.RunToEnd(workers)
+		s.StartRunToEnd()
 	}
 	return nil
 }
 
 // NextStep and PrevStep move through the lesson; at either end they do
 // nothing.
-func (s *Session) NextStep(workers int) error {
+func (s *Session) NextStep() error {
 	if !s.InLesson() || s.Step >= len(s.Lesson.Steps) {
 		return nil
 	}
-	return s.GoToStep(s.Step+1, workers)
+	return s.GoToStep(s.Step + 1)
 }
 
 // PrevStep goes back a step.
-func (s *Session) PrevStep(workers int) error {
+func (s *Session) PrevStep() error {
 	if !s.InLesson() || s.Step <= 1 {
 		return nil
 	}
-	return s.GoToStep(s.Step-1, workers)
+	return s.GoToStep(s.Step - 1)
 }
 
 // ToggleLesson leaves the lesson, or comes back to the step last shown
 // (the first, the first time).
-func (s *Session) ToggleLesson(workers int) error {
+func (s *Session) ToggleLesson() error {
 	if s.Lesson == nil {
 		return fmt.Errorf("lesson: there is no lesson")
 	}
 	if s.InLesson() {
-		return s.GoToStep(0, workers)
+		return s.GoToStep(0)
 	}
-	return s.GoToStep(max(1, s.lastStep), workers)
+	return s.GoToStep(max(1, s.lastStep))
 }
 
 // Locked reports whether a control does nothing in the current step.

@@ -17,12 +17,12 @@ func TestLessonStepsSetUpTheRun(t *testing.T) {
 	if s.InLesson() || s.Step != 0 {
 		t.Fatalf("a link without lesson= opens step %d", s.Step)
 	}
-	if err := s.ToggleLesson(2); err != nil || s.Step != 1 {
+	if err := s.ToggleLesson(); err != nil || s.Step != 1 {
 		t.Fatalf("ToggleLesson: %v, step %d", err, s.Step)
 	}
 	// Step 1: the study preset with its hires, the class's seed, run to the end.
 	study, _ := param.Preset("study")
-	if s.Scenario.Preset != "study" || s.Scenario.Params != study || s.Scenario.Seed != 7 || !s.Study.Done() || s.Revealed {
+	if s.Scenario.Preset != "study" || s.Scenario.Params != study || s.Scenario.Seed != 7 || !finished(s) || s.Revealed {
 		t.Errorf("step 1: %+v done=%v revealed=%v", s.Scenario, s.Study.Done(), s.Revealed)
 	}
 	if !s.Locked("reveal") || !s.Locked("insecure") || !s.Locked("mentor_gain") || s.Locked("play") {
@@ -40,33 +40,33 @@ func TestLessonStepsSetUpTheRun(t *testing.T) {
 		done     bool
 	}{{"study", false, true}, {"study", true, true}, {"study", true, true}, {"insecure", true, true}, {"study", true, true}, {"study", false, false}}
 	for i, w := range want {
-		if err := s.NextStep(2); err != nil {
+		if err := s.NextStep(); err != nil {
 			t.Fatal(err)
 		}
-		if s.Step != i+2 || s.Scenario.Preset != w.preset || s.Revealed != w.revealed || s.Study.Done() != w.done || s.Scenario.Seed != 7 {
+		if s.Step != i+2 || s.Scenario.Preset != w.preset || s.Revealed != w.revealed || finished(s) != w.done || s.Scenario.Seed != 7 {
 			t.Errorf("step %d: preset %s revealed %v done %v seed %d", s.Step, s.Scenario.Preset, s.Revealed, s.Study.Done(), s.Scenario.Seed)
 		}
 	}
-	if err := s.NextStep(2); err != nil || s.Step != 7 {
+	if err := s.NextStep(); err != nil || s.Step != 7 {
 		t.Errorf("Next on the last step: %v, step %d", err, s.Step)
 	}
 	if len(s.LockedControls()) != 0 || len(s.VisiblePanels()) != len(lesson.Panels)-2 {
 		t.Errorf("the sandbox locks %v and shows %v", s.LockedControls(), s.VisiblePanels())
 	}
-	if err := s.PrevStep(2); err != nil || s.Step != 6 {
+	if err := s.PrevStep(); err != nil || s.Step != 6 {
 		t.Errorf("Back: %v, step %d", err, s.Step)
 	}
 	// Leaving keeps the run; coming back returns to the same step.
-	if err := s.ToggleLesson(2); err != nil || s.InLesson() || s.Locked("seed") || !s.Visible("truth") {
+	if err := s.ToggleLesson(); err != nil || s.InLesson() || s.Locked("seed") || !s.Visible("truth") {
 		t.Errorf("leaving the lesson: %v, step %d", err, s.Step)
 	}
 	if strings.Contains(s.Query(), "lesson") {
 		t.Errorf("Query() outside the lesson = %q", s.Query())
 	}
-	if err := s.ToggleLesson(2); err != nil || s.Step != 6 {
+	if err := s.ToggleLesson(); err != nil || s.Step != 6 {
 		t.Errorf("back to the lesson: %v, step %d", err, s.Step)
 	}
-	if err := s.GoToStep(8, 2); err == nil {
+	if err := s.GoToStep(8); err == nil {
 		t.Error("step 8 of 7 is allowed")
 	}
 }
@@ -78,7 +78,7 @@ func TestLessonLinkRoundTrip(t *testing.T) {
 	if err != nil || a.Notice != "" {
 		t.Fatalf("Open: %v %q", err, a.Notice)
 	}
-	if a.Step != 3 || !a.Large || !a.Revealed || a.Scenario.Seed != 7 || !a.Study.Done() {
+	if a.Step != 3 || !a.Large || !a.Revealed || a.Scenario.Seed != 7 || !finished(a) {
 		t.Fatalf("step %d large %v revealed %v seed %d done %v", a.Step, a.Large, a.Revealed, a.Scenario.Seed, a.Study.Done())
 	}
 	q := a.Query()
@@ -86,7 +86,7 @@ func TestLessonLinkRoundTrip(t *testing.T) {
 		t.Errorf("Query() = %q", q)
 	}
 	b, err := Open(q, lesson.Default(), 4)
-	if err != nil || b.Notice != "" {
+	if err != nil || b.Notice != "" || !finished(b) {
 		t.Fatalf("Open(%q): %v %q", q, err, b.Notice)
 	}
 	sa, _, _ := a.Files()

@@ -17,7 +17,7 @@ func TestLinkPolicyHonouredOrRefused(t *testing.T) {
 	if err != nil || s.Notice != "" {
 		t.Fatalf("Open: %v, notice %q", err, s.Notice)
 	}
-	if s.Policy() != study.Targeted || !s.Study.Done() || s.Scenario.Seed != 7 {
+	if s.Policy() != study.Targeted || !finished(s) || s.Scenario.Seed != 7 {
 		t.Errorf("step 6 from the link: policy %v, done %v, seed %d", s.Policy(), s.Study.Done(), s.Scenario.Seed)
 	}
 	if q := s.Query(); q != "preset=study&seed=7&policy=3&lesson=6" {
@@ -35,11 +35,11 @@ func TestLinkPolicyHonouredOrRefused(t *testing.T) {
 // overconfident.
 func TestStepFiveTellsInsecureFromOverconfident(t *testing.T) {
 	s, err := Open("?lesson=5&seed=7", lesson.Default(), 2)
-	if err != nil || !s.Visible("selfassessment") || s.Visible("ability") || !s.Revealed {
+	if err != nil || !finished(s) || !s.Visible("selfassessment") || s.Visible("ability") || !s.Revealed {
 		t.Fatalf("Open: %v; step 5 shows %v, revealed %v", err, s.VisiblePanels(), s.Revealed)
 	}
 	insecure := s.Panels().Self.OptOut
-	if err := s.SetPreset("overconfident"); err != nil || !s.Study.Done() {
+	if err := s.SetPreset("overconfident"); err != nil || !finished(s) {
 		t.Fatalf("SetPreset: %v; done %v", err, s.Study.Done())
 	}
 	over := s.Panels().Self.OptOut
@@ -131,7 +131,7 @@ func TestDeskLinesHideAbility(t *testing.T) {
 			t.Fatalf("step 2, rep %d: %q", i, text)
 		}
 	}
-	if err := s.NextStep(2); err != nil || !s.Revealed {
+	if err := s.NextStep(); err != nil || !s.Revealed {
 		t.Fatalf("step 3: %v, revealed %v", err, s.Revealed)
 	}
 	r := s.Study.Reps[5]

@@ -112,7 +112,7 @@ func Open(query string, l *lesson.Lesson, workers int) (*Session, error) {
 	s.Large, s.Workers = o.Large, workers
 	s.SetLesson(l)
 	if o.Lesson > 0 {
-		if err := s.GoToStep(o.Lesson, workers); err != nil {
+		if err := s.GoToStep(o.Lesson); err != nil {
 			problems = append(problems, "link: "+err.Error())
 		} else {
 			changed, more := s.linkParams(sc)

@@ -28,14 +28,15 @@ type Session struct {
 	Revealed bool    // whether hidden ability is shown
 	Notice   string  // a message to show, such as a bad value in a shared link
 	Large    bool    // large text for projectors
-	Workers  int     // goroutines for runs to the end (the numbers never depend on it)
+	Workers  int     // goroutines for the money panel's runs (the numbers never depend on it)
 
 	// The lesson, if any, and the step showing (1-based; 0: none).
 	Lesson   *lesson.Lesson
 	Step     int
 	lastStep int // the step to come back to when the lesson is toggled on
 
-	pending float64 // fraction of a day owed to the speed setting
+	pending   float64 // fraction of a day owed to the speed setting
+	finishing bool    // a run to the end is under way (FinishDay)
 
 	money      Money          // the money panel's numbers, for moneyFor
 	moneyFor   param.Scenario // the scenario (policy 0) they are for
@@ -54,7 +55,7 @@ func (s *Session) Restart() error {
 	if err != nil {
 		return err
 	}
-	s.Study, s.pending = st, 0
+	s.Study, s.pending, s.finishing = st, 0, false
 	return nil
 }
 
@@ -91,14 +92,14 @@ func (s *Session) rerunIf(changed bool) error {
 }
 
 // rerun restarts after a change of the run. In a lesson step that shows
-// its run finished, the new run is finished too, so that what the step
-// asks about is on the screen at once.
+// its run finished, the new run is run to the end too, so that what the
+// step asks about comes on the screen without pressing To end.
 func (s *Session) rerun() error {
 	if err := s.Restart(); err != nil {
 		return err
 	}
 	if st, ok := s.CurrentStep(); ok && st.RunToEnd {
-		s.RunToEnd(s.Workers)
+		s.StartRunToEnd()
 	}
 	return nil
 }
@@ -141,7 +142,32 @@ func (s *Session) StepDay() {
 // RunToEnd finishes the study at once.
 func (s *Session) RunToEnd(workers int) {
 	s.Study.RunToEnd(workers)
-	s.Playing = false
+	s.Playing, s.finishing = false, false
+}
+
+// StartRunToEnd pauses and begins running the study to the end a day at a
+// time (FinishDay), which the app does between frames so that a big study
+// never freezes it. Stepping day by day gives the same numbers as RunToEnd.
+func (s *Session) StartRunToEnd() {
+	s.Playing, s.finishing = false, !s.Study.Done()
+}
+
+// Finishing reports whether a run to the end is under way.
+func (s *Session) Finishing() bool { return s.finishing }
+
+// FinishDay steps one day of the run to the end under way, if any; the run
+// is over when the study is done.
+func (s *Session) FinishDay() {
+	if !s.finishing {
+		return
+	}
+	s.Study.StepDay()
+	s.finishing = !s.Study.Done()
+}
+
+// Progress is how far the study has come, from 0 to 1.
+func (s *Session) Progress() float64 {
+	return float64(s.Study.Day()) / float64(max(1, s.Study.Days()))
 }
 
 // Files are the exports: the same bytes `mentorsim run -out` writes.

@@ -1,0 +1,136 @@
+//go:build !js
+
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// runOver waits until no run to the end is under way (runToEnd, To end, a
+// lesson step that shows its run finished).
+func (p *page) runOver() {
+	p.t.Helper()
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool]("!JSON.parse(window.mentorsim.state()).finishing",
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(testTimeout))); err != nil {
+		p.t.Fatalf("waiting for the run to the end: %v", err)
+	}
+}
+
+// healthy fails the test if the page shows an error or the Go program
+// panicked.
+func (p *page) healthy() {
+	p.t.Helper()
+	shown := eval[bool](p, `!!window.mentorsimError || !document.getElementById("error").hidden`)
+	p.mu.Lock()
+	console := strings.Join(p.console, "\n")
+	p.mu.Unlock()
+	if shown || strings.Contains(console, "panic") {
+		p.t.Fatalf("the page failed (error card %v):\n%s", shown, console)
+	}
+}
+
+// TestLimitsHugeLinkClamped: a link asking for ten million hires opens at
+// the app's 20,000 with a notice naming the field, the value and the limit;
+// the app draws, in a wide window and a small one; To end runs the study to
+// its end while the app goes on drawing frames, and the result is byte for
+// byte the command line's at 20,000 hires.
+func TestLimitsHugeLinkClamped(t *testing.T) {
+	p := open(t, "hires=10000000&seed=3")
+	p.dismissIntro()
+	p.waitFrames(3)
+	p.healthy()
+	s := p.state()
+	if s.Params["hires"] != 20000 || !strings.Contains(s.Query, "hires=20000") {
+		t.Errorf("hires %v, query %q; want the app's limit, 20000", s.Params["hires"], s.Query)
+	}
+	for _, w := range []string{"hires", "10000000", "20000"} {
+		if !strings.Contains(s.Notice, w) {
+			t.Errorf("the notice does not say %s: %q", w, s.Notice)
+		}
+	}
+	if _, share, _, err := colourStats(p.screenshot()); err != nil || share < 0.05 {
+		t.Errorf("the app drew %.3f of the screen (%v)", share, err)
+	}
+	if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(500, 700)); err != nil {
+		t.Fatal(err)
+	}
+	p.waitFrames(3)
+	p.healthy()
+
+	// To end, from the keyboard: the run goes on between frames.
+	p.pressKey("e", "KeyE", 69, "e")
+	framesWhileRunning, seen := int64(0), 0
+	var first int64
+	for {
+		var st struct {
+			Finishing bool  `json:"finishing"`
+			Frames    int64 `json:"frames"`
+		}
+		if err := json.Unmarshal([]byte(eval[string](p, "window.mentorsim.state()")), &st); err != nil {
+			t.Fatal(err)
+		}
+		if !st.Finishing {
+			break
+		}
+		if seen == 0 {
+			first = st.Frames
+		}
+		seen++
+		framesWhileRunning = st.Frames - first
+		time.Sleep(20 * time.Millisecond)
+	}
+	if framesWhileRunning < 2 {
+		t.Errorf("the app drew %d frames while running to the end (%d looks); want it to keep drawing", framesWhileRunning, seen)
+	}
+	p.healthy()
+	s = p.state()
+	if !s.Done || s.Day != s.Days {
+		t.Fatalf("after To end: day %d of %d, done %v", s.Day, s.Days, s.Done)
+	}
+	page := eval[string](p, "window.mentorsim.summary()")
+	args := []string{"run", "-scenario", "study", "-seed", "3", "-hires", "20000", "-json"}
+	cmd := exec.CommandContext(p.ctx, env.cli, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	cli, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("mentorsim %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	if page != string(cli) {
+		t.Errorf("the page's summary() after To end differs from `mentorsim %s`", strings.Join(args, " "))
+	}
+	t.Logf("%d frames drawn while running 20000 hires to the end", framesWhileRunning)
+}
+
+// TestLimitsRunToEndPromise: the page API's runToEnd() returns at once with
+// a Promise, the run goes on between frames, and the Promise resolves once
+// the study is done.
+func TestLimitsRunToEndPromise(t *testing.T) {
+	p := open(t, "hires=20000&seed=4")
+	p.dismissIntro()
+	p.waitFrames(2)
+	started := eval[bool](p, `(() => {
+		window.runOver = false;
+		const r = window.mentorsim.runToEnd();
+		r.then(() => { window.runOver = true; });
+		return r instanceof Promise && JSON.parse(window.mentorsim.state()).finishing;
+	})()`)
+	if !started {
+		t.Fatalf("runToEnd() did not return a Promise with the run under way")
+	}
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool]("window.runOver", chromedp.WithPollingInterval(10*time.Millisecond),
+		chromedp.WithPollingTimeout(testTimeout))); err != nil {
+		t.Fatalf("waiting for runToEnd()'s Promise: %v", err)
+	}
+	if s := p.state(); !s.Done || s.Day != s.Days {
+		t.Errorf("runToEnd() resolved at day %d of %d, done %v", s.Day, s.Days, s.Done)
+	}
+	p.healthy()
+}
