@@ -5,24 +5,28 @@ import (
 
 	"mentorsim/sim/fmath"
 	"mentorsim/sim/param"
+	"mentorsim/sim/poisson"
 	"mentorsim/sim/rng"
 )
 
 // Model holds a scenario's parameters and the per-tenure-day factors that are
-// the same for every rep, so that a rep-day costs one exponential.
+// the same for every rep, so that a rep-day needs no exponential.
 type Model struct {
 	P          param.Params
-	start, end int       // the program covers tenure days [start, end)
-	learn      []float64 // exp(learn_gap·exp(−t/learn_tau)): untrained factor on conversion odds⁻¹
-	quit       []float64 // quit_base·(1 + quit_early·exp(−t/quit_early_tau))
-	ramp       []float64 // g(t)/G for a mentored rep
+	start, end int             // the program covers tenure days [start, end)
+	learn      []float64       // exp(learn_gap·exp(−t/learn_tau)): untrained factor on conversion odds⁻¹
+	quit       []float64       // quit_base·(1 + quit_early·exp(−t/quit_early_tau))
+	ramp       []float64       // g(t)/G for a mentored rep
+	fade       []float64       // ramp(t) − ramp(t+1) after the program
+	sales      *poisson.Tables // a day's expected sales are at most calls_per_day
 }
 
 // New precomputes the day tables for p, which must be valid.
 func New(p param.Params) *Model {
 	n := int(p.Horizon)
 	m := &Model{P: p, start: int(p.ProgramStart), end: int(p.ProgramStart + p.ProgramDays),
-		learn: make([]float64, n), quit: make([]float64, n), ramp: make([]float64, n)}
+		learn: make([]float64, n), quit: make([]float64, n), ramp: make([]float64, n), fade: make([]float64, n),
+		sales: poisson.For(p.CallsPerDay)}
 	for t := range n {
 		ft := float64(t)
 		m.learn[t] = fmath.Exp(float64(p.LearnGap * fmath.Exp(-ft/p.LearnTau)))
@@ -35,6 +39,9 @@ func New(p param.Params) *Model {
 			m.ramp[t] = fmath.Exp(-float64(t-m.end) / p.GainDecayTau)
 		}
 	}
+	for t := m.end; t+1 < n; t++ {
+		m.fade[t] = m.ramp[t] - m.ramp[t+1]
+	}
 	return m
 }
 
@@ -42,7 +49,7 @@ func New(p param.Params) *Model {
 // stream depends only on (seed, id), so reps can be simulated in any order
 // and on any number of workers with the same result.
 func (m *Model) Hire(seed uint64, id int) Rep {
-	r := Rep{rng: rng.New(seed, uint64(id)+1)}
+	r := Rep{rng: rng.New(seed, uint64(id)+1), sales: rng.New(rng.Mix(seed, SalesStream), uint64(id))}
 	r.Traits = drawTraits(&r.rng, &m.P)
 	p := &m.P
 	r.Screen = screenScore(seed, id, r.Ability, p.ScreenNoise)
@@ -54,6 +61,11 @@ func (m *Model) Hire(seed uint64, id int) Rep {
 	}
 	r.convExp = fmath.Exp(-p.ConvBase - float64(p.ConvSkill*r.Ability))
 	r.hazard = r.Frailty * fmath.Exp(float64(-p.QuitPerf*r.Ability))
+	r.boost = 1
+	r.boostStep = fmath.Exp(float64(-p.ConvSkill*r.gain) / p.ProgramDays)
+	// The mentor's factor on the hazard, exp(−quit_perf·G·ramp), is at
+	// most this (ramp is in [0, 1]); the margin covers rounding.
+	r.hazardMax = max(1, fmath.Exp(float64(-p.QuitPerf*r.gain))) * (1 + 0x1p-40)
 	return r
 }
 
@@ -74,52 +86,114 @@ func sqrt(x float64) float64 { return math.Sqrt(x) } // correctly rounded on eve
 func (m *Model) Done(r *Rep) bool { return int(r.Tenure) >= len(m.quit) }
 
 // Step simulates the rep's next tenure day and returns the sales made (0 if
-// the rep had left). Both worlds see the same draws: u1 for the day's sales,
-// u2 for the urge to leave, u3 for putting it off or acting on a put-off one.
+// the rep had left). It is Live for one day, so stepping day by day gives the
+// same bytes as living to the end at once.
 func (m *Model) Step(r *Rep) int {
-	t := int(r.Tenure)
-	r.Tenure++
-	actual := b2i(r.Mentored)
-	other := &r.Outcome[1-actual]
-	live := &r.Outcome[actual]
-	if live.Left && (other.Left || t >= TruthWindow) {
-		r.LastSales = 0
-		return 0 // nothing left to simulate today; no draws needed
+	var sales [1]int32
+	if m.Live(r, int(r.Tenure)+1, sales[:]) == 0 {
+		return 0
 	}
-	u1 := float64(r.rng.Uint64()>>11) * 0x1p-53
-	b := r.rng.Uint64()
-	u2, u3 := float64(b>>32)*0x1p-32, float64(uint32(b))*0x1p-32
-
-	sales := 0
-	if !live.Left {
-		lambda := m.live(r, live, r.Mentored, t, u2, u3)
-		sales = rng.Poisson(u1, lambda, fmath.Exp(-lambda))
-		r.DaysEmployed++
-		r.SalesTotal += int32(sales)
-		for w, end := range Windows {
-			if t < end {
-				r.Sales[w] += int32(sales)
-			}
-		}
-	}
-	r.LastSales = int32(sales)
-	if !other.Left && t < TruthWindow {
-		m.live(r, other, !r.Mentored, t, u2, u3)
-	}
-	return sales
+	return int(sales[0])
 }
 
-// live runs one employed day of one world: it books the day in the truth
-// window, decides whether the rep leaves tonight, and returns the day's
-// expected sales.
-func (m *Model) live(r *Rep, w *World, mentored bool, t int, u2, u3 float64) float64 {
-	p := &m.P
-	odds, h := r.convExp*m.learn[t], m.quit[t]*r.hazard
-	if mentored && r.gain > 0 && m.ramp[t] > 0 {
-		g := r.gain * m.ramp[t]
-		odds *= fmath.Exp(float64(-p.ConvSkill * g))
-		h *= fmath.Exp(float64(-p.QuitPerf * g))
+// Live simulates the rep's days from its tenure up to day until (at most
+// the horizon) in one loop, with its random stream and counters in locals,
+// and skips the days once nothing is left to simulate. The days the rep
+// works are a run starting at its tenure; their sales go to sales[0:], which
+// needs room for until − Tenure days, and Live returns how many there were.
+//
+// Both worlds see the same draws, one word a day: u2 for the urge to leave
+// and u3 for putting it off or acting on a put-off one. The day's sales come
+// from the rep's sales stream.
+func (m *Model) Live(r *Rep, until int, sales []int32) int {
+	until = min(until, len(m.quit))
+	t := int(r.Tenure)
+	if t >= until {
+		return 0
 	}
+	mi := b2i(r.Mentored)
+	live, other := r.Outcome[mi], r.Outcome[1-mi]
+	rnd, srnd, boost := r.rng, r.sales, r.boost
+	worked, total, last, windowed := 0, r.SalesTotal, r.LastSales, r.Sales
+	for ; t < until; t++ {
+		if live.Left && (other.Left || t >= TruthWindow) {
+			last = 0
+			break // nothing left to simulate: no draws needed
+		}
+		b := rnd.Uint64()
+		u2, u3 := float64(b>>32)*0x1p-32, float64(uint32(b))*0x1p-32
+		f := 1.0 // the mentor's factor on the conversion odds
+		if r.gain > 0 && m.ramp[t] > 0 {
+			boost = m.boost(r, t, boost)
+			f = boost
+		}
+		last = 0
+		if !live.Left {
+			lambda := m.day(r, &live, r.Mentored, t, pick(r.Mentored, f), u2, u3)
+			n := int32(m.sales.Draw(&srnd, lambda))
+			sales[worked] = n
+			worked++
+			total += n
+			last = n
+			for w, end := range Windows {
+				if t < end {
+					windowed[w] += n
+				}
+			}
+		}
+		if !other.Left && t < TruthWindow {
+			m.day(r, &other, !r.Mentored, t, pick(!r.Mentored, f), u2, u3)
+		}
+	}
+	r.Outcome[mi], r.Outcome[1-mi] = live, other
+	r.rng, r.sales, r.boost = rnd, srnd, boost
+	r.Tenure, r.DaysEmployed = int32(until), r.DaysEmployed+int32(worked)
+	r.SalesTotal, r.LastSales, r.Sales = total, last, windowed
+	return worked
+}
+
+// boost returns the mentor's factor on the conversion odds on day t,
+// exp(−conv_skill·G·ramp(t)), given the factor the day before, by running
+// products: during the program ramp rises by 1/program_days a day, so the
+// factor takes the rep's boostStep; after it, ramp falls by fade[t−1], so
+// the factor takes exp(conv_skill·G·fade), whose argument is small.
+func (m *Model) boost(r *Rep, t int, prev float64) float64 {
+	switch {
+	case t < m.end:
+		return float64(prev * r.boostStep)
+	case t == m.end: // ramp is 1
+		return fmath.Exp(float64(-m.P.ConvSkill * r.gain))
+	}
+	return float64(prev * expSmall(float64(float64(m.P.ConvSkill*r.gain)*m.fade[t-1])))
+}
+
+// expSmall is e^y, by its Taylor series to y⁴/24 when |y| < 2⁻¹⁰ (the
+// rest, under y⁵/120, is below rounding) and by fmath.Exp otherwise.
+func expSmall(y float64) float64 {
+	if y < -0x1p-10 || y > 0x1p-10 {
+		return fmath.Exp(y)
+	}
+	q := 1.0 / 24
+	q = 1.0/6 + float64(y*q)
+	q = 0.5 + float64(y*q)
+	q = 1 + float64(y*q)
+	return 1 + float64(y*q)
+}
+
+// pick is f in the mentored world and 1 in the other.
+func pick(mentored bool, f float64) float64 {
+	if mentored {
+		return f
+	}
+	return 1
+}
+
+// day runs one employed day of one world, whose conversion odds the mentor
+// multiplies by f: it books the day in the truth window, decides whether the
+// rep leaves tonight, and returns the day's expected sales.
+func (m *Model) day(r *Rep, w *World, mentored bool, t int, f, u2, u3 float64) float64 {
+	p := &m.P
+	odds := float64(float64(r.convExp*m.learn[t]) * f)
 	lambda := p.CallsPerDay / (1 + odds)
 	if t < TruthWindow {
 		w.Days++
@@ -128,13 +202,28 @@ func (m *Model) live(r *Rep, w *World, mentored bool, t int, u2, u3 float64) flo
 	switch {
 	case w.Pending && t >= m.end && u3 < p.PendingQuit:
 		w.Left = true
-	case !urge(u2, h):
+	case !m.urged(r, mentored, t, u2):
 	case mentored && t >= m.start && t < m.end && u3 < p.Belonging:
 		w.Pending = true
 	default:
 		w.Left = true
 	}
 	return lambda
+}
+
+// urged reports whether u falls below the chance of an urge to leave on day
+// t. In the mentored world the mentor's factor on the hazard takes an
+// exponential, but the factor is below the rep's hazardMax, so it is needed
+// only when u is below that bound: rarely.
+func (m *Model) urged(r *Rep, mentored bool, t int, u float64) bool {
+	h := float64(m.quit[t] * r.hazard)
+	if mentored && r.gain > 0 && m.ramp[t] > 0 {
+		if u >= float64(h*r.hazardMax) {
+			return false
+		}
+		h = float64(h * fmath.Exp(float64(-m.P.QuitPerf*float64(r.gain*m.ramp[t]))))
+	}
+	return urge(u, h)
 }
 
 // urge reports whether a uniform u falls below 1 − exp(−h), the chance of an

@@ -79,6 +79,12 @@ func (t *Traits) WouldStayEnrolled(p *param.Params) bool {
 // rep's own stream rng.New(seed, id+1) and the assignment stream.
 const ScreenStream = 0x5c7ee9
 
+// SalesStream salts the seed of the streams of daily sales: rep id's come
+// from rng.New(rng.Mix(seed, SalesStream), id). A sales draw takes one or
+// two words, so on a stream of its own it cannot shift the draws both worlds
+// share (the unmentored world is then the same whoever lives it).
+const SalesStream = 0x5a1e5
+
 // screenScore draws the standardised screening score of a rep of ability a.
 func screenScore(seed uint64, id int, a, noise float64) float64 {
 	r := rng.New(rng.Mix(seed, ScreenStream), uint64(id))
@@ -114,7 +120,13 @@ type Rep struct {
 	gain    float64 // G: skill a mentor adds at the end of the program
 	convExp float64 // exp(−conv_base − conv_skill·a): conversion odds⁻¹ of a trained rep
 	hazard  float64 // φ·exp(−quit_perf·a): the rep's factor on the daily hazard
-	rng     rng.Rand
+	// boost is the mentor's factor on the conversion odds on the last
+	// program day simulated, exp(−conv_skill·G·ramp): a running product of
+	// boostStep, the factor per program day.
+	boost, boostStep float64
+	hazardMax        float64  // a bound on the mentor's factor on the hazard
+	rng              rng.Rand // traits, then a word a day for both worlds
+	sales            rng.Rand // the daily sales (SalesStream)
 }
 
 // Left reports whether the rep has left in the world it lives in.

@@ -13,9 +13,10 @@ var benchRates = [8]float64{0.9, 1.4, 2.2, 2.9, 3.6, 4.4, 5.7, 8.1}
 // BenchmarkDraw times one draw.
 func BenchmarkDraw(b *testing.B) {
 	r := rng.New(1, 1)
+	t := For(30)
 	s := 0
 	for i := 0; b.Loop(); i++ {
-		s += Draw(&r, benchRates[i&7])
+		s += t.Draw(&r, benchRates[i&7])
 	}
 	_ = s
 }

@@ -1,52 +1,67 @@
 // Package poisson draws exact Poisson variates fast, the same bits on every
 // platform.
 //
-// A draw at rate λ is the sum of independent draws at λⱼ = j/64, the grid
-// point below λ, and at δ = λ − λⱼ < 1/64 (the superposition property). The
+// A draw at rate λ is the sum of independent draws at λⱼ = j/32, the grid
+// point below λ, and at δ = λ − λⱼ < 1/32 (the superposition property). The
 // first comes by inversion of a precomputed CDF, started from a guide table;
-// the second is 0 with probability e^(−δ) > 63/64. The six low bits of the
+// the second is 0 with probability e^(−δ) > 31/32. The five low bits of the
 // draw's random word, unused by the 53-bit uniform of the first part, decide
-// it: unless all six are ones (chance 1/64) the second part is 0; if they are,
-// it is found by inversion of its own CDF on a uniform in [63/64, 1) made of
-// those six bits and 47 fresh ones. The common case thus costs one random
-// word, a table look-up and a comparison or two: no exponential.
+// it: unless all five are ones (chance 1/32) the second part is 0; if they
+// are, it is found by inversion of its own CDF on a uniform in [31/32, 1)
+// made of those five bits and 48 fresh ones. The common case thus costs one
+// random word and a table look-up (most guide cells lie within one step of
+// the CDF and need no search): no exponential.
 //
 // The tables depend on nothing but the grid, so they are shared by all
-// models; each span of one unit of λ is built when first needed, with the
-// pure-Go fmath.Exp and separately rounded products (no fused
-// multiply-adds), so they are the same everywhere. Rates beyond the tables
-// (at least MaxTabled) fall back to plain inversion.
+// models; each span of one unit of λ is built when a model first needs it
+// (For), with the pure-Go fmath.Exp and separately rounded products (no
+// fused multiply-adds), so they are the same everywhere. Rates beyond the
+// tables fall back to plain inversion.
 package poisson
 
 import (
+	"math"
 	"sync"
-	"sync/atomic"
 
 	"mentorsim/sim/fmath"
 	"mentorsim/sim/rng"
 )
 
 const (
-	perUnit = 64 // grid points per unit of λ: the grid step is 1/64
+	// gridBits sets the grid: perUnit points per unit of λ, and as many
+	// low bits of a draw's word decide the second part.
+	gridBits = 5
+	perUnit  = 1 << gridBits
+	ones     = perUnit - 1 // the low bits when the second part may be > 0
 	// MaxTabled bounds the rates drawn from tables; beyond it, Draw inverts
 	// the CDF from e^(−λ) directly.
 	MaxTabled = 64
 	// tailMass ends a table once the terms fall below it past the mode: what
 	// is cut off is far below a double's resolution near 1.
 	tailMass = 0x1p-60
+	// guideCells is the guide's cells per CDF entry: enough that most
+	// draws land in a pure cell and need no search.
+	guideCells = 4
 )
 
-// table is the CDF of Poisson(λⱼ) for one grid point, with a guide:
-// guide[i] is a k no greater than the draw for any u with ⌊u·g⌋ = i.
+// table is the CDF of Poisson(λⱼ) for one grid point, with a guide: the
+// draw for any u in cell i (the u with ⌊u·g⌋ = i, as rounded) is at least
+// guide[i]&^pure, and is that if the pure bit is set.
 type table struct {
 	cdf   []float64 // cdf[k] = P(X ≤ k); the last entry is 2, above any u
-	guide []uint16  // len(cdf)+1 entries
-	g     float64   // len(cdf), as a float
+	guide []uint16  // g entries
+	g     float64   // guideCells·len(cdf), as a float
 }
+
+// pure marks a guide cell that lies within one step of the CDF.
+const pure = 1 << 15
 
 // invert returns the smallest k with cdf[k] > u, for u in [0, 1).
 func (t *table) invert(u float64) int {
 	k := int(t.guide[int(u*t.g)])
+	if k&pure != 0 {
+		return k &^ pure
+	}
 	for t.cdf[k] <= u {
 		k++
 	}
@@ -55,32 +70,43 @@ func (t *table) invert(u float64) int {
 
 type block [perUnit]table // the grid points j/64 of one unit of λ
 
+// Built blocks, shared by every Tables; a block never changes once built.
 var (
-	blocks  [MaxTabled]atomic.Pointer[block]
+	built   [MaxTabled]*block
 	buildMu sync.Mutex
 )
 
-// tableFor returns the table of grid point j < MaxTabled·perUnit, building
-// its block on first use.
-func tableFor(j int) *table {
-	b := blocks[j/perUnit].Load()
-	if b == nil {
-		b = build(j / perUnit)
+// Tables draws Poisson variates at rates up to the bound it was made for
+// from tables (and beyond it by plain inversion). Its blocks are built when
+// it is made, so that a draw needs no lock: on js/wasm an atomic load is a
+// function call.
+type Tables struct {
+	blocks []*block
+}
+
+// For returns Tables covering the rates [0, maxLambda], as far as MaxTabled.
+func For(maxLambda float64) *Tables {
+	n := MaxTabled
+	if maxLambda < MaxTabled { // also false for NaN
+		n = int(maxLambda) + 1
 	}
-	return &b[j%perUnit]
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	t := &Tables{blocks: make([]*block, n)}
+	for i := range t.blocks {
+		if built[i] == nil {
+			built[i] = build(i)
+		}
+		t.blocks[i] = built[i]
+	}
+	return t
 }
 
 func build(n int) *block {
-	buildMu.Lock()
-	defer buildMu.Unlock()
-	if b := blocks[n].Load(); b != nil {
-		return b
-	}
 	b := new(block)
 	for i := range b {
 		b[i] = newTable(float64(n*perUnit+i) / perUnit)
 	}
-	blocks[n].Store(b)
 	return b
 }
 
@@ -97,42 +123,76 @@ func newTable(lambda float64) table {
 		cdf = append(cdf, c)
 	}
 	cdf = append(cdf, 2)
-	g := len(cdf)
-	guide := make([]uint16, g+1)
-	k := 0
-	for i := 1; i <= g; i++ {
-		// Any u with ⌊u·g⌋ = i (as rounded) is above (i − ½)/g.
-		x := (float64(i) - 0.5) / float64(g)
-		for cdf[k] <= x {
+	g := guideCells * len(cdf)
+	guide := make([]uint16, g)
+	k := 0 // the cells' ends rise with i, and so do their draws
+	for i := range guide {
+		lo, hi := cellEnds(i, float64(g))
+		for cdf[k] <= lo {
 			k++
 		}
 		guide[i] = uint16(k)
+		if cdf[k] > hi {
+			guide[i] |= pure
+		}
 	}
 	return table{cdf: cdf, guide: guide, g: float64(g)}
 }
 
-// Draw returns a Poisson(lambda) variate from r: exact, in that it inverts
-// the CDF (to double precision) like the textbook method.
-func Draw(r *rng.Rand, lambda float64) int { return draw(r.Uint64(), r, lambda) }
-
-// draw is Draw given the draw's random word a; r supplies any more bits.
-func draw(a uint64, r *rng.Rand, lambda float64) int {
-	u := float64(a>>11) * 0x1p-53
-	if !(lambda >= 0 && lambda < MaxTabled) {
-		return rng.Poisson(u, lambda, fmath.Exp(-lambda))
-	}
-	j := int(lambda * perUnit)
-	k := tableFor(j).invert(u)
-	if a&63 == 63 {
-		k += rest(r, lambda-float64(j)/perUnit, a&63)
+// search is invert without a guide.
+func search(cdf []float64, u float64) int {
+	k := 0
+	for cdf[k] <= u {
+		k++
 	}
 	return k
 }
 
-// rest draws the Poisson(delta) part, delta < 1/64, given that its six
-// leading uniform bits (top) are all ones: by inversion on the uniform in
-// [63/64, 1) those bits start.
-func rest(r *rng.Rand, delta float64, top uint64) int {
-	v := float64(top<<47|r.Uint64()>>17) * 0x1p-53
+// cellEnds returns the least and the greatest u in [0, 1) with ⌊u·g⌋ = i,
+// with u·g rounded as invert rounds it.
+func cellEnds(i int, g float64) (lo, hi float64) {
+	in := func(u float64) bool { return u >= 0 && u < 1 && int(u*g) == i }
+	down := func(u float64) float64 { return math.Nextafter(u, -1) }
+	up := func(u float64) float64 { return math.Nextafter(u, 2) }
+	lo = float64(i) / g
+	for in(down(lo)) {
+		lo = down(lo)
+	}
+	for !in(lo) {
+		lo = up(lo)
+	}
+	hi = min(float64(i+1)/g, down(1))
+	for !in(hi) {
+		hi = down(hi)
+	}
+	for in(up(hi)) {
+		hi = up(hi)
+	}
+	return lo, hi
+}
+
+// Draw returns a Poisson(lambda) variate from r: exact, in that it inverts
+// the CDF (to double precision) like the textbook method.
+func (t *Tables) Draw(r *rng.Rand, lambda float64) int { return t.draw(r.Uint64(), r, lambda) }
+
+// draw is Draw given the draw's random word a; r supplies any more bits.
+func (t *Tables) draw(a uint64, r *rng.Rand, lambda float64) int {
+	u := float64(a>>11) * 0x1p-53
+	j := int(lambda * perUnit)
+	if !(lambda >= 0 && j < len(t.blocks)*perUnit) {
+		return rng.Poisson(u, lambda, fmath.Exp(-lambda))
+	}
+	k := t.blocks[j/perUnit][j%perUnit].invert(u)
+	if a&ones == ones {
+		k += rest(r, lambda-float64(j)/perUnit)
+	}
+	return k
+}
+
+// rest draws the Poisson(delta) part, delta < 1/perUnit, given that its
+// gridBits leading uniform bits are all ones: by inversion on the uniform in
+// [1 − 1/perUnit, 1) those bits start.
+func rest(r *rng.Rand, delta float64) int {
+	v := float64(ones<<(53-gridBits)|r.Uint64()>>(11+gridBits)) * 0x1p-53
 	return rng.Poisson(v, delta, fmath.Exp(-delta))
 }

@@ -7,6 +7,10 @@ import (
 	"mentorsim/sim/rng"
 )
 
+var all = For(MaxTabled)
+
+func tableFor(j int) *table { return &all.blocks[j/perUnit][j%perUnit] }
+
 // pmf is the Poisson(lambda) probability of k, computed independently of
 // the tables (in log space, with the standard library).
 func pmf(lambda float64, k int) float64 {
@@ -68,11 +72,28 @@ func TestInvertFindsEveryStep(t *testing.T) {
 	}
 }
 
+// The guide only speeds the search up: at both ends of every guide cell and
+// at random uniforms, invert agrees with a plain search from 0.
+func TestGuideAgreesWithSearch(t *testing.T) {
+	r := rng.New(3, 4)
+	for j := range MaxTabled * perUnit {
+		tab := tableFor(j)
+		for i := range tab.guide {
+			lo, hi := cellEnds(i, tab.g)
+			for _, u := range []float64{lo, hi, r.Float64()} {
+				if got, want := tab.invert(u), search(tab.cdf, u); got != want {
+					t.Fatalf("λ=%v: invert(%v) = %d, want %d", float64(j)/perUnit, u, got, want)
+				}
+			}
+		}
+	}
+}
+
 // rates spans the model's range: tiny rates, grid points (δ = 0), rates
-// just below grid points (δ near 1/64), a geometric spread, and rates past
+// just below grid points (δ near 1/perUnit), a geometric spread, and rates past
 // the tables.
 func rates() []float64 {
-	ls := []float64{1e-6, 0.01, 1.0 / 64, math.Nextafter(1.0/64, 0), 0.5, 1, 2 - 1e-9, 3.6, 10, 30, 63.99, 64, 100, 250}
+	ls := []float64{1e-6, 0.01, 1.0 / perUnit, math.Nextafter(1.0/perUnit, 0), 0.5, 1, 2 - 1e-9, 3.6, 10, 30, 63.99, 64, 100, 250}
 	for l := 0.037; l < MaxTabled; l *= 1.6 {
 		ls = append(ls, l)
 	}
@@ -80,7 +101,7 @@ func rates() []float64 {
 }
 
 // TestDrawIsPoissonInEveryCell feeds draw stratified uniforms, n of them, in
-// both cases of the six low bits (not all ones, weight 63; all ones,
+// both cases of the gridBits low bits (not all ones, weight ones; all ones,
 // weight 1, the fresh bits then random), so that the counts can differ from
 // the Poisson probabilities only by a stratum at each cell edge plus the
 // noise of the second part. Cells in the tails are pooled until 1% of the
@@ -93,8 +114,8 @@ func TestDrawIsPoissonInEveryCell(t *testing.T) {
 		counts := map[int]float64{}
 		for i := range uint64(n) {
 			u := (2*i + 1) << (53 - 18) // the middle of stratum i of 2^17
-			counts[draw(u<<11, &r, lambda)] += 63.0 / (64 * n)
-			counts[draw(u<<11|63, &r, lambda)] += 1.0 / (64 * n)
+			counts[all.draw(u<<11, &r, lambda)] += float64(ones) / (perUnit * n)
+			counts[all.draw(u<<11|ones, &r, lambda)] += 1 / float64(perUnit*n)
 		}
 		for _, c := range cells(lambda, n) {
 			if got := c.share(counts); math.Abs(got-c.p) > c.tol {
@@ -123,9 +144,9 @@ func (c cell) share(shares map[int]float64) float64 {
 // cells splits the support of Poisson(lambda) into cells (the tails pooled
 // into [0, lo] and [hi, ∞)) each big enough that n stratified draws resolve
 // a 1% error: the error bound, two strata of 1/n per cell edge plus five
-// standard deviations of the random part (weight 1/64), is under 1% of p.
+// standard deviations of the random part (weight 1/perUnit), is under 1% of p.
 func cells(lambda, n float64) []cell {
-	tol := func(p float64) float64 { return 4.0/n + 5*math.Sqrt(p/n)/64 }
+	tol := func(p float64) float64 { return 4.0/n + 5*math.Sqrt(p/n)/perUnit }
 	resolved := func(p float64) bool { return tol(p) <= 0.01*p }
 	var cs []cell
 	lo, p, k := 0, 0.0, 0
@@ -162,10 +183,11 @@ func cells(lambda, n float64) []cell {
 func TestDrawChiSquare(t *testing.T) {
 	const n = 200000
 	r := rng.New(7, 7)
+	tabs := For(10) // 25 and 64.5 past its tables
 	for _, lambda := range []float64{0.3, 1.4, 3.6, 7.3, 25, 64.5} {
 		counts := map[int]float64{}
 		for range n {
-			counts[Draw(&r, lambda)]++
+			counts[tabs.Draw(&r, lambda)]++
 		}
 		chi2, df := 0.0, -1
 		for _, c := range cells(lambda, 1<<17) {

@@ -113,33 +113,30 @@ func (s *Study) StepDay() {
 }
 
 func (s *Study) stepRep(i int, d *Daily) {
-	r := &s.Reps[i]
-	t := int(r.Tenure)
-	if t >= len(d[0]) {
-		return
-	}
-	employed := r.Employed()
-	sales := s.Model.Step(r)
-	if employed {
-		d.add(s.Arms[i], t, sales)
+	var sales [1]int32
+	t := int(s.Reps[i].Tenure)
+	if s.Model.Live(&s.Reps[i], t+1, sales[:]) == 1 {
+		d.add(s.Arms[i], t, sales[:])
 	}
 }
 
-// RunToEnd simulates every rep to the horizon, on up to workers goroutines.
-// Reps are independent, so the result is the same as stepping day by day,
-// whatever the number of workers.
+// RunToEnd simulates every rep to the horizon, on up to workers goroutines,
+// living each rep's days in one go. Reps are independent, so the result is
+// the same as stepping day by day, whatever the number of workers.
 func (s *Study) RunToEnd(workers int) {
 	workers = max(1, min(workers, len(s.Reps)/1024+1))
+	horizon := len(s.Daily[0])
 	parts := make([]Daily, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*len(s.Reps)/workers, (w+1)*len(s.Reps)/workers
-		parts[w] = newDaily(len(s.Daily[0]))
+		parts[w] = newDaily(horizon)
 		wg.Go(func() {
+			sales := make([]int32, horizon)
 			for i := lo; i < hi; i++ {
-				for !s.Model.Done(&s.Reps[i]) {
-					s.stepRep(i, &parts[w])
-				}
+				t := int(s.Reps[i].Tenure)
+				n := s.Model.Live(&s.Reps[i], horizon, sales)
+				parts[w].add(s.Arms[i], t, sales[:n])
 			}
 		})
 	}
@@ -169,11 +166,16 @@ func newDaily(horizon int) Daily {
 	return d
 }
 
-func (d *Daily) add(a Arm, t, sales int) {
-	x := &d[a][t]
-	x.Employed++
-	x.Sales += int64(sales)
-	x.SalesSq += int64(sales * sales)
+// add books one arm's rep working the days from tenure day t on with the
+// given sales.
+func (d *Daily) add(a Arm, t int, sales []int32) {
+	days := d[a][t : t+len(sales)]
+	for k, n := range sales {
+		x := &days[k]
+		x.Employed++
+		x.Sales += int64(n)
+		x.SalesSq += int64(n) * int64(n)
+	}
 }
 
 func (d *Daily) merge(o Daily) {
@@ -193,11 +195,8 @@ func (d *Daily) merge(o Daily) {
 func (s *Study) Replay(i int, day func(t, sales int)) {
 	r := s.Model.Hire(s.Scenario.Seed, i)
 	r.OptedIn, r.Mentored = s.Reps[i].OptedIn, s.Reps[i].Mentored
-	for t := 0; t < int(s.Reps[i].Tenure); t++ {
-		employed := r.Employed()
-		sales := s.Model.Step(&r)
-		if employed {
-			day(t, sales)
-		}
+	sales := make([]int32, s.Reps[i].Tenure)
+	for t, n := range sales[:s.Model.Live(&r, len(sales), sales)] {
+		day(t, int(n))
 	}
 }

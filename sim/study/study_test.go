@@ -71,26 +71,58 @@ func TestBranchSizesKeepProportions(t *testing.T) {
 	}
 }
 
+// Stepping day by day (the app) and living each rep to the end at once give
+// the same bytes: reps, daily totals and summary, for presets and settings
+// that exercise every branch of a rep's day (the program starting late, the
+// gain fading fast, a mentor raising the hazard, the policies).
 func TestDayByDayEqualsRunToEnd(t *testing.T) {
-	a := newStudy(t, "study", 9, 700)
-	for !a.Done() {
-		a.StepDay()
+	cases := []struct {
+		preset string
+		set    map[string]float64
+	}{
+		{"study", nil},
+		{"insecure", map[string]float64{"program_start": 15, "program_days": 30, "gain_decay_tau": 5}},
+		{"overconfident", map[string]float64{"quit_perf": 0.8, "mentor_gain_pow": 0, "belonging": 0.5, "pending_quit": 0.3}},
+		{"rational", map[string]float64{"policy": float64(Mandatory), "quit_base": 0.02}},
+		{"study", map[string]float64{"policy": float64(Targeted), "horizon": 300, "calls_per_day": 90}},
 	}
-	for _, workers := range []int{1, 2, 5} {
-		b := newStudy(t, "study", 9, 700)
-		b.RunToEnd(workers)
-		if !bytes.Equal(summaryJSON(t, a), summaryJSON(t, b)) {
-			t.Fatalf("stepping day by day and RunToEnd(%d) disagree", workers)
+	for _, c := range cases {
+		a := daysStudy(t, c.preset, c.set)
+		for !a.Done() {
+			a.StepDay()
 		}
-		if !equalDaily(a.Daily, b.Daily) {
-			t.Fatalf("daily totals differ with RunToEnd(%d)", workers)
-		}
-		for i := range a.Reps {
-			if a.Reps[i] != b.Reps[i] {
-				t.Fatalf("rep %d differs with RunToEnd(%d)", i, workers)
+		for _, workers := range []int{1, 2, 5} {
+			b := daysStudy(t, c.preset, c.set)
+			b.RunToEnd(workers)
+			if !bytes.Equal(summaryJSON(t, a), summaryJSON(t, b)) {
+				t.Fatalf("%s %v: stepping day by day and RunToEnd(%d) disagree", c.preset, c.set, workers)
+			}
+			if !equalDaily(a.Daily, b.Daily) {
+				t.Fatalf("%s %v: daily totals differ with RunToEnd(%d)", c.preset, c.set, workers)
+			}
+			for i := range a.Reps {
+				if a.Reps[i] != b.Reps[i] {
+					t.Fatalf("%s %v: rep %d differs with RunToEnd(%d)", c.preset, c.set, i, workers)
+				}
 			}
 		}
 	}
+}
+
+// daysStudy is a 700-hire study of seed 9 with some parameters set.
+func daysStudy(t *testing.T, preset string, set map[string]float64) *Study {
+	t.Helper()
+	sc, err := param.NewScenario(preset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Seed, sc.Params.Hires = 9, 700
+	for k, v := range set {
+		if err := sc.Params.Set(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return mustNew(t, sc)
 }
 
 func equalDaily(a, b Daily) bool {
