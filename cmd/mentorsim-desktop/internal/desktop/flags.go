@@ -9,10 +9,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 
 	"mentorsim/internal/readlimit"
 	"mentorsim/internal/scenarioflag"
 	"mentorsim/sim/param"
+	"mentorsim/ui/layout"
 	"mentorsim/ui/lesson"
 )
 
@@ -125,6 +127,11 @@ func ParseArgs(args []string, usage io.Writer) (Options, error) {
 		o.Play = true
 	}
 	var err error
-	o.Scenario, err = sf.Load()
-	return o, err
+	if o.Scenario, err = sf.Load(); err != nil {
+		return o, err
+	}
+	if h := o.Scenario.Params.Hires; h > layout.MaxAppHires {
+		return o, fmt.Errorf("hires: %s is more than the app can show; want at most %d (mentorsim run takes more)", strconv.FormatFloat(h, 'f', -1, 64), layout.MaxAppHires)
+	}
+	return o, nil
 }
