@@ -221,14 +221,17 @@ func (g *Game) drawNotice(dst *ebiten.Image) {
 	}
 	v := &g.view
 	u := v.unit()
-	lines := strings.Split(g.s.Notice, "\n")
+	const dismiss = "click to dismiss"
+	// Wrapped to the window, beside the dismiss hint (a notice names the
+	// values a link set, which may be long).
+	lines := layout.Wrap(&v.fonts, g.s.Notice, layout.Body, float64(v.w)-2.4*u-width(dismiss, v.fonts.small))
 	h := (float64(len(lines)) + 0.8) * 1.3 * u
 	r := layout.Rect{X: 0, Y: float64(v.h) - h, W: float64(v.w), H: h}
 	fill(dst, r, withAlpha(accent, 0xf0))
 	for i, l := range lines {
 		say(dst, l, v.fonts.body, 0.8*u, r.Y+0.5*u+float64(i)*1.3*u, left, background)
 	}
-	say(dst, "click to dismiss", v.fonts.small, float64(v.w)-0.8*u, r.Y+0.5*u, right, background)
+	say(dst, dismiss, v.fonts.small, float64(v.w)-0.8*u, r.Y+0.5*u, right, background)
 }
 
 // drawHelp lists every action's keys over the app, and where the model is
