@@ -25,8 +25,8 @@ test: deps ## gofmt, go vet (native and wasm), the wasm tests under Node, go tes
 	GOOS=js GOARCH=wasm $(GO) vet $(WASM_PKGS) ./wasm
 	@echo "== go test (js/wasm under Node) $(WASM_PKGS)"
 	PATH="$(WASM_EXEC_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test $(WASM_PKGS)
-	@echo "== go test ./... (includes TestSameNumbersEverywhere: amd64 v1/v3 and wasm builds agree)"
-	$(GO) test -count=1 ./...  # no cached results: some tests build and run other binaries
+	@echo "== go test ./... (includes TestSameNumbersEverywhere: amd64 v1/v3, arm64 under qemu and wasm builds agree)"
+	MENTORSIM_REQUIRE_ALL=1 $(GO) test -count=1 ./...  # no cached results: some tests build and run other binaries; nothing skipped for want of Node or qemu
 	@echo "make test: all checks passed (gofmt, vet, wasm tests under Node, native tests)"
 
 deps: ## install the Debian packages the tests need (Xvfb, Chromium, Ebitengine's headers), if missing
@@ -35,10 +35,14 @@ deps: ## install the Debian packages the tests need (Xvfb, Chromium, Ebitengine'
 run: ## replicate the 603-hire study 200 times and print the summary
 	$(GO) run ./cmd/mentorsim replicate -n 200
 
-bench: ## the engine's benchmarks, 6 runs each, summarised by benchstat (save out/bench.txt to compare later)
+# make bench compares the engine with this commit's (the engine before the
+# exact superposition sampler and the one-loop rep life) in the same run.
+BENCH_BASE ?= 878c01f
+bench: ## the engine's benchmarks, 6 runs each, by benchstat; then BenchmarkRunToEnd native and js/wasm against BENCH_BASE
 	@mkdir -p out
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./sim/... | tee out/bench.txt
 	$(GO) tool benchstat out/bench.txt
+	GO=$(GO) bash .ci/bench-compare $(BENCH_BASE) 6
 
 # The web page: web/index.html, style.css and app.js are sources; the app
 # (mentorsim.wasm), the Go distribution's wasm_exec.js and the pages
