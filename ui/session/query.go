@@ -22,6 +22,10 @@ const maxQuery = 8 << 10
 // desk per rep each frame.
 var appLimits = map[string]float64{"hires": layout.MaxAppHires}
 
+// maxLine is the most characters of a line of a link's notice (a bad
+// value is quoted in it).
+const maxLine = 240
+
 // maxProblems is the most problems a link's notice lists one by one; more
 // are summed up in a line naming the first few keys.
 const maxProblems = 3
@@ -122,6 +126,9 @@ func Open(query string, l *lesson.Lesson, workers int) (*Session, error) {
 			}
 		}
 	}
+	for i, p := range problems {
+		problems[i] = shorten(p, maxLine)
+	}
 	s.Notice = strings.Join(problems, "\n")
 	return s, nil
 }
@@ -139,7 +146,7 @@ func summary(bad []problem) []string {
 	if len(bad) <= maxProblems {
 		lines := make([]string, len(bad))
 		for i, p := range bad {
-			lines[i] = shorten(p.text, 200)
+			lines[i] = p.text
 		}
 		return lines
 	}
@@ -149,7 +156,7 @@ func summary(bad []problem) []string {
 	}
 	return []string{
 		fmt.Sprintf("link: %d values were ignored: %s, …", len(bad), strings.Join(keys, ", ")),
-		shorten(bad[0].text, 200),
+		bad[0].text,
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"mentorsim/sim/param"
 	"mentorsim/ui/layout"
+	"mentorsim/ui/lesson"
 )
 
 // TestLinkBeyondTheAppIsClamped: hires above what the app shows opens at
@@ -130,4 +131,22 @@ func inRange(s param.Spec, v float64) float64 {
 		v = math.Round(v)
 	}
 	return math.Max(s.Min, math.Min(s.Max, v))
+}
+
+// TestLongValuesMakeShortLines: a long bad value, of a parameter or of an
+// option, is cut short in the notice.
+func TestLongValuesMakeShortLines(t *testing.T) {
+	long := strings.Repeat("9", 3000)
+	s, err := Open("hires=x"+long+"&lesson="+long, lesson.Default(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(s.Notice, "\n") {
+		if n := len([]rune(l)); n > maxLine {
+			t.Errorf("a notice line of %d characters: %.80s…", n, l)
+		}
+	}
+	if !strings.Contains(s.Notice, "hires") || !strings.Contains(s.Notice, "lesson") {
+		t.Errorf("notice %q does not name hires and lesson", s.Notice)
+	}
 }
