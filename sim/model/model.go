@@ -61,11 +61,13 @@ func (m *Model) Hire(seed uint64, id int) Rep {
 	}
 	r.convExp = fmath.Exp(-p.ConvBase - float64(p.ConvSkill*r.Ability))
 	r.hazard = r.Frailty * fmath.Exp(float64(-p.QuitPerf*r.Ability))
-	r.boost = 1
-	r.boostStep = fmath.Exp(float64(-p.ConvSkill*r.gain) / p.ProgramDays)
-	// The mentor's factor on the hazard, exp(−quit_perf·G·ramp), is at
-	// most this (ramp is in [0, 1]); the margin covers rounding.
-	r.hazardMax = max(1, fmath.Exp(float64(-p.QuitPerf*r.gain))) * (1 + 0x1p-40)
+	r.boost, r.boostStep, r.hazardMax = 1, 1, 1
+	if r.gain > 0 {
+		r.boostStep = fmath.Exp(float64(-p.ConvSkill*r.gain) / p.ProgramDays)
+		// The mentor's factor on the hazard, exp(−quit_perf·G·ramp), is at
+		// most this (ramp is in [0, 1]); the margin covers rounding.
+		r.hazardMax = max(1, fmath.Exp(float64(-p.QuitPerf*r.gain))) * (1 + 0x1p-40)
+	}
 	return r
 }
 
@@ -124,7 +126,11 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 		u2, u3 := float64(b>>32)*0x1p-32, float64(uint32(b))*0x1p-32
 		f := 1.0 // the mentor's factor on the conversion odds
 		if r.gain > 0 && m.ramp[t] > 0 {
-			boost = m.boost(r, t, boost)
+			if t < m.end { // ramp rises by 1/program_days a day
+				boost = float64(boost * r.boostStep)
+			} else {
+				boost = m.faded(r, t, boost)
+			}
 			f = boost
 		}
 		last = 0
@@ -152,16 +158,13 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 	return worked
 }
 
-// boost returns the mentor's factor on the conversion odds on day t,
-// exp(−conv_skill·G·ramp(t)), given the factor the day before, by running
-// products: during the program ramp rises by 1/program_days a day, so the
-// factor takes the rep's boostStep; after it, ramp falls by fade[t−1], so
-// the factor takes exp(conv_skill·G·fade), whose argument is small.
-func (m *Model) boost(r *Rep, t int, prev float64) float64 {
-	switch {
-	case t < m.end:
-		return float64(prev * r.boostStep)
-	case t == m.end: // ramp is 1
+// faded returns the mentor's factor on the conversion odds on day t after
+// the program, exp(−conv_skill·G·ramp(t)), given the factor the day before
+// (during the program a running product of the rep's boostStep): ramp falls
+// by fade[t−1] a day, so the factor takes exp(conv_skill·G·fade), whose
+// argument is small.
+func (m *Model) faded(r *Rep, t int, prev float64) float64 {
+	if t == m.end { // ramp is 1
 		return fmath.Exp(float64(-m.P.ConvSkill * r.gain))
 	}
 	return float64(prev * expSmall(float64(float64(m.P.ConvSkill*r.gain)*m.fade[t-1])))
@@ -202,6 +205,8 @@ func (m *Model) day(r *Rep, w *World, mentored bool, t int, f, u2, u3 float64) f
 	switch {
 	case w.Pending && t >= m.end && u3 < p.PendingQuit:
 		w.Left = true
+	case u2 >= float64(float64(m.quit[t]*r.hazard)*pick(mentored, r.hazardMax)):
+		// no urge: u2 is above a bound on the day's chance of one
 	case !m.urged(r, mentored, t, u2):
 	case mentored && t >= m.start && t < m.end && u3 < p.Belonging:
 		w.Pending = true
