@@ -238,7 +238,7 @@ func urge(u, h float64) bool {
 	if u >= h {
 		return false
 	}
-	if u < h-float64(h*h)/2 {
+	if u < h-float64(float64(h*h)/2) { // float64(): arm64 would fuse h − h²·0.5
 		return true
 	}
 	return u < 1-fmath.Exp(-h)

@@ -47,7 +47,7 @@ func drawTraits(r *rng.Rand, p *param.Params) Traits {
 		SelfAssessment: p.SAInflation + float64((1-p.SACompression)*a) + float64(p.SANoise*ns),
 		Insecurity:     float64(-p.InsecurityCorr*a) + float64(root1m(p.InsecurityCorr)*nz),
 		Eagerness:      float64(p.EagernessCorr*a) + float64(root1m(p.EagernessCorr)*ne),
-		Frailty:        fmath.Exp(float64(p.FrailtySD*nf) - float64(p.FrailtySD*p.FrailtySD)/2),
+		Frailty:        fmath.Exp(float64(p.FrailtySD*nf) - float64(float64(p.FrailtySD*p.FrailtySD)/2)),
 		choiceNoise:    r.Logistic(),
 	}
 }

@@ -184,7 +184,8 @@ func (t *Tables) draw(a uint64, r *rng.Rand, lambda float64) int {
 	}
 	k := t.blocks[j/perUnit][j%perUnit].invert(u)
 	if a&ones == ones {
-		k += rest(r, lambda-float64(j)/perUnit)
+		// float64(): arm64 would fuse λ − j·(1/32) (exact here, but kept plain)
+		k += rest(r, lambda-float64(float64(j)/perUnit))
 	}
 	return k
 }
