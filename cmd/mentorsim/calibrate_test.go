@@ -17,7 +17,7 @@ import (
 func TestCalibrateTargetsReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "fit.json")
 	code, stdout, stderr := cli(t, "calibrate", "-targets", "../../examples/targets-hypothetical.json",
-		"-free", "optin_base,mentor_gain", "-evals", "4", "-hires", "2000", "-workers", "2", "-out", out)
+		"-free", "optin_drive,mentor_floor", "-evals", "4", "-hires", "2000", "-workers", "2", "-out", out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -34,7 +34,7 @@ func TestCalibrateTargetsReport(t *testing.T) {
 	if c, err := strconv.ParseFloat(cond[1], 64); err != nil || !(c >= 1 && c < 1e4) {
 		t.Errorf("condition number %s, want a finite number ≥ 1", cond[1])
 	}
-	for _, name := range []string{"optin_base", "mentor_gain"} {
+	for _, name := range []string{"optin_drive", "mentor_floor"} {
 		row := regexp.MustCompile(`(?m)^` + name + `\s+(\S+)\s+(\S+)\s`).FindStringSubmatch(stdout)
 		if row == nil {
 			t.Fatalf("no row for %s:\n%s", name, stdout)
@@ -72,7 +72,7 @@ func readScenario(t *testing.T, path string) param.Scenario {
 // calibrate with no -targets fits the study's target file.
 func TestCalibrateDefaultTargetsAreTheStudyFile(t *testing.T) {
 	dir := t.TempDir()
-	args := []string{"calibrate", "-free", "mentor_gain", "-evals", "3", "-hires", "2000", "-workers", "2"}
+	args := []string{"calibrate", "-free", "mentor_floor", "-evals", "3", "-hires", "2000", "-workers", "2"}
 	_, plain, _ := cli(t, append(args, "-out", filepath.Join(dir, "a.json"))...)
 	code, file, stderr := cli(t, append(args, "-targets", "../../docs/calibration/targets-study.json", "-out", filepath.Join(dir, "b.json"))...)
 	if code != 0 {

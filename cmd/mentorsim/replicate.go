@@ -57,12 +57,13 @@ type replicateJSON struct {
 	Seed         uint64              `json:"seed"`
 	Scenario     param.Scenario      `json:"scenario"`
 	Replications int                 `json:"replications"`
+	ParadoxRate  float64             `json:"paradox_rate"`
 	Estimates    replicate.Summaries `json:"estimates"`
 	Truth        replicate.Summaries `json:"truth"`
 }
 
 func printReplicateJSON(w io.Writer, res replicate.Result) error {
-	return export.JSON(w, replicateJSON{res.Scenario.Seed, res.Scenario, len(res.Estimates),
+	return export.JSON(w, replicateJSON{res.Scenario.Seed, res.Scenario, len(res.Estimates), res.ParadoxRate(),
 		res.Summaries(), res.TruthSummaries()})
 }
 
@@ -78,7 +79,25 @@ func printReplicate(w io.Writer, res replicate.Result) error {
 	for _, s := range res.TruthSummaries() {
 		fmt.Fprintf(tw, "%s\t%+.3f\t%.3f\t%+.3f\t%+.3f\t\n", s.ID, s.Mean, s.SD, s.Q025, s.Q975)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return printParadox(w, res)
+}
+
+// printParadox says how often the studies show the paradox and how
+// precisely they pin down the effect on opt-outs.
+func printParadox(w io.Writer, res replicate.Result) error {
+	var implied replicate.Summary
+	for _, s := range res.Summaries() {
+		if s.ID == "implied.optout_revenue_lift_2m" {
+			implied = s
+		}
+	}
+	_, err := fmt.Fprintf(w, "\nparadox rate %.0f%% (voluntary.revenue_lift_2m not significantly positive while voluntary.optin_vs_optout_revenue_2m is);\n"+
+		"implied effect on opt-outs: spread (sd across studies) %.3f, significant in %.0f%%\n",
+		100*res.ParadoxRate(), implied.SD, 100*implied.ShareSignificant)
+	return err
 }
 
 // replicationsCSV writes one row per replication in the format of a sweep's

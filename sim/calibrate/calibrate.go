@@ -19,19 +19,21 @@ import (
 )
 
 // DefaultFree lists the parameters fitted for a preset. The `study` preset
-// fits the outcome model (revenue, mentoring, leaving) and the strength of
-// its opt-in channels; the other explanations keep that outcome model and
-// fit only their own opt-in channel, so that they differ from `study` in
-// nothing but why reps opt in.
+// fits the outcome model (revenue, mentoring, leaving) and its opt-in
+// rate; the weights of its opt-in channels, and the other explanations'
+// channels, are set so that opt-in is as weakly predictable as the
+// constraints demand (docs/calibration.md), and the other explanations keep
+// study's outcome model and fit only their opt-in rate, so that they differ
+// from `study` in nothing but why reps opt in. The gain's power form is
+// fixed at the gap itself (mentor_gain 1, mentor_gain_pow 1), where the fit
+// put it.
 func DefaultFree(preset string) []string {
 	switch preset {
-	case "insecure":
-		return []string{"optin_base", "optin_shyness"}
-	case "overconfident":
-		return []string{"optin_base", "optin_eagerness", "eagerness_corr", "optin_noise"}
+	case "insecure", "overconfident":
+		return []string{"optin_base"}
 	}
-	return []string{"conv_skill", "mentor_gain", "mentor_floor", "mentor_gain_pow", "gain_decay_tau", "belonging", "pending_quit",
-		"quit_base", "quit_perf", "optin_base", "optin_shyness"}
+	return []string{"conv_skill", "mentor_floor", "gain_decay_tau", "belonging", "pending_quit",
+		"quit_base", "quit_perf", "optin_base"}
 }
 
 // Loss is the sum over targets of weight · ((estimate − target) / scale)²,

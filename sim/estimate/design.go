@@ -93,8 +93,9 @@ type Unit struct {
 
 // CallLift is the lift in revenue per call: the WLS regression of each
 // employed rep-day's revenue per call on an intercept and the treatment
-// dummy, weighted by calls, with CR1 errors clustered by rep (N = rep-days,
-// K = 2, G = reps with Days > 0). Its coefficients are the arms' revenue per
+// dummy, weighted by calls, with CR1 errors clustered by rep (N = rep-days
+// with calls, the units' Days; K = 2, G = reps with Days > 0). Its
+// coefficients are the arms' revenue per
 // call, Σ revenue/Σ calls, so only per-rep sums are needed; the lift and its
 // SE are as in RevenueLift.
 func CallLift(units []Unit) Estimate {

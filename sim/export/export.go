@@ -36,7 +36,8 @@ var windowNames = [len(model.Windows)]string{"1m", "2m", "3m", "6m"}
 // RepsHeader is the header of reps.csv.
 func RepsHeader() []string {
 	h := []string{"id", "class", "branch", "arm", "opted_in", "mentored", "ability", "self_assessment",
-		"insecurity", "eagerness", "frailty", "mentor_gain", "days_employed", "left"}
+		"insecurity", "eagerness", "frailty", "survey_self_assessment", "survey_insecurity", "survey_eagerness",
+		"experience", "screen", "mentor_gain", "days_employed", "left"}
 	for _, w := range windowNames {
 		h = append(h, "revenue_"+w, "days_"+w)
 	}
@@ -58,7 +59,8 @@ func RepsCSV(w io.Writer, s *study.Study) error {
 		}
 		row = append(row[:0], itoa(i), itoa(s.Class(i)), a.Branch(), a.String(), optedIn,
 			strconv.FormatBool(r.Mentored), ftoa(r.Ability), ftoa(r.SelfAssessment), ftoa(r.Insecurity),
-			ftoa(r.Eagerness), ftoa(r.Frailty), ftoa(r.Gain()), itoa(int(r.DaysEmployed)), strconv.FormatBool(r.Left()))
+			ftoa(r.Eagerness), ftoa(r.Frailty), ftoa(r.SurveySelfAssessment), ftoa(r.SurveyInsecurity),
+			ftoa(r.SurveyEagerness), ftoa(r.Experience), ftoa(r.Screen), ftoa(r.Gain()), itoa(int(r.DaysEmployed)), strconv.FormatBool(r.Left()))
 		for k, end := range model.Windows {
 			row = append(row, ftoa(float64(price*float64(r.Sales[k]))), itoa(min(int(r.DaysEmployed), end)))
 		}
@@ -99,26 +101,31 @@ func DaysCSV(w io.Writer, s *study.Study) error {
 }
 
 // PanelHeader is the header of panel.csv.
-var PanelHeader = []string{"rep", "arm", "class", "calendar_day", "tenure_day", "calls", "sales", "revenue", "employed"}
+// The last four columns are what the firm measured at hire, the same on
+// every row of a rep.
+var PanelHeader = []string{"rep", "arm", "class", "calendar_day", "tenure_day", "calls", "sales", "revenue", "employed",
+	"survey_self_assessment", "survey_insecurity", "survey_eagerness", "experience"}
 
 // PanelCSV writes the long rep-day panel for R, Stata and pandas: one row
 // per rep and tenure day simulated, employed or not (calls, sales and
 // revenue are 0 once the rep has left), replaying each rep. The calendar
-// day counts workdays from the first class's first day. Calls are derived:
-// the engine gives every rep calls_per_day calls on each day worked.
+// day counts workdays from the first class's first day. Calls are the day's
+// expected calls (model.DayCalls: calls_per_day times the class's and the
+// day's factors, 0 on a day absent), as Rep.Calls sums them.
 func PanelCSV(w io.Writer, s *study.Study) error {
 	c := csv.NewWriter(w)
 	c.Write(PanelHeader)
 	p := &s.Scenario.Params
-	calls := ftoa(p.CallsPerDay)
 	for i := range s.Reps {
+		r := &s.Reps[i]
 		worked := make(map[int]int, s.Reps[i].DaysEmployed)
 		s.Replay(i, func(t, sales int) { worked[t] = sales })
 		id, arm, class := itoa(i), s.Arms[i].String(), s.Class(i)
-		for t := range int(s.Reps[i].Tenure) {
-			row := []string{id, arm, itoa(class), itoa(class*study.ClassInterval + t), itoa(t), "0", "0", "0", "0"}
+		hire := []string{ftoa(r.SurveySelfAssessment), ftoa(r.SurveyInsecurity), ftoa(r.SurveyEagerness), ftoa(r.Experience)}
+		for t := range int(r.Tenure) {
+			row := append([]string{id, arm, itoa(class), itoa(class*study.ClassInterval + t), itoa(t), "0", "0", "0", "0"}, hire...)
 			if sales, ok := worked[t]; ok {
-				row[5], row[6], row[7], row[8] = calls, itoa(sales), ftoa(float64(p.Price*float64(sales))), "1"
+				row[5], row[6], row[7], row[8] = ftoa(s.Model.DayCalls(r, t)), itoa(sales), ftoa(float64(p.Price*float64(sales))), "1"
 			}
 			c.Write(row)
 		}

@@ -19,6 +19,22 @@ type Model struct {
 	ramp       []float64       // g(t)/G for a mentored rep
 	fade       []float64       // ramp(t) − ramp(t+1) after the program
 	sales      *poisson.Tables // a day's expected sales are at most calls_per_day
+	dayFactor  [32]float64     // a worked day's factor on calls, mean 1
+	noisyDays  bool            // whether days vary (calls_day_sd or absence_rate > 0)
+}
+
+// normalCells are the standard normal's quantiles at (i + ½)/32: a worked
+// day's factor on calls is exp(calls_day_sd·z) at one of them, equally
+// likely, scaled to mean 1 (a 32-point lognormal).
+var normalCells = [32]float64{
+	-2.1538746940614555, -1.6759397227734436, -1.4177971379962673, -1.229858759216589,
+	-1.0775155670402803, -0.9467817563010456, -0.8305108782053992, -0.7245143834923653,
+	-0.6260990123464213, -0.5334097062412805, -0.44509652498551633, -0.3601298917895694,
+	-0.27769043982157676, -0.1970990842943123, -0.1177698745790953, -0.03917608550309764,
+	0.03917608550309764, 0.1177698745790953, 0.1970990842943123, 0.27769043982157676,
+	0.3601298917895694, 0.44509652498551633, 0.5334097062412805, 0.6260990123464213,
+	0.7245143834923653, 0.8305108782053992, 0.9467817563010456, 1.0775155670402803,
+	1.229858759216589, 1.4177971379962673, 1.6759397227734436, 2.1538746940614555,
 }
 
 // New precomputes the day tables for p, which must be valid.
@@ -26,7 +42,15 @@ func New(p param.Params) *Model {
 	n := int(p.Horizon)
 	m := &Model{P: p, start: int(p.ProgramStart), end: int(p.ProgramStart + p.ProgramDays),
 		learn: make([]float64, n), quit: make([]float64, n), ramp: make([]float64, n), fade: make([]float64, n),
-		sales: poisson.For(p.CallsPerDay)}
+		sales: poisson.For(p.CallsPerDay), noisyDays: p.CallsDaySD > 0 || p.AbsenceRate > 0}
+	sum := 0.0
+	for i, z := range normalCells {
+		m.dayFactor[i] = fmath.Exp(float64(p.CallsDaySD * z))
+		sum += m.dayFactor[i]
+	}
+	for i := range m.dayFactor {
+		m.dayFactor[i] = m.dayFactor[i] / (sum / 32)
+	}
 	for t := range n {
 		ft := float64(t)
 		m.learn[t] = fmath.Exp(float64(p.LearnGap * fmath.Exp(-ft/p.LearnTau)))
@@ -52,13 +76,15 @@ func (m *Model) Hire(seed uint64, id int) Rep {
 	r := Rep{rng: rng.New(seed, uint64(id)+1), sales: rng.New(rng.Mix(seed, SalesStream), uint64(id))}
 	r.Traits = drawTraits(&r.rng, &m.P)
 	p := &m.P
-	r.Screen = screenScore(seed, id, r.Ability, p.ScreenNoise)
-	switch gap := p.MentorFloor - r.Ability; {
-	case p.MentorGainPow == 0: // max(0, gap)^0 = 1 for every rep, 0^0 included
-		r.gain = p.MentorGain
-	case gap > 0 && p.MentorGain > 0:
-		r.gain = p.MentorGain * pow(gap, p.MentorGainPow)
+	drawSurvey(&r.Traits, seed, id, p)
+	if p.Screen == 1 {
+		r.Screen = screenScore(seed, id, r.Ability, p.ScreenNoise)
+	} else {
+		r.Screen = observedScreen(&r.Traits, p)
 	}
+	r.gain = GainOf(r.Ability, p)
+	r.calls = p.CallsPerDay * classFactor(seed, id/int(p.ClassSize), p.ClassSD)
+	r.dayKey = rng.Mix(rng.Mix(seed, DayStream), uint64(id))
 	r.convExp = fmath.Exp(-p.ConvBase - float64(p.ConvSkill*r.Ability))
 	r.hazard = r.Frailty * fmath.Exp(float64(-p.QuitPerf*r.Ability))
 	r.boost, r.boostStep, r.hazardMax = 1, 1, 1
@@ -73,6 +99,44 @@ func (m *Model) Hire(seed uint64, id int) Rep {
 
 // Gain is G, the skill a mentor adds to this rep at the end of the program.
 func (r *Rep) Gain() float64 { return r.gain }
+
+// GainOf is G for a rep of ability a: mentor_gain·gap^mentor_gain_pow, but
+// at most the gap = max(0, mentor_floor − a), so that mentoring never lifts
+// a rep above the floor.
+func GainOf(a float64, p *param.Params) float64 {
+	gap := p.MentorFloor - a
+	if gap <= 0 || p.MentorGain == 0 {
+		return 0
+	}
+	return min(gap, float64(p.MentorGain*pow(gap, p.MentorGainPow)))
+}
+
+// classFactor is training class k's shared factor on calls,
+// exp(class_sd·z − class_sd²/2), mean 1.
+func classFactor(seed uint64, k int, sd float64) float64 {
+	if sd == 0 {
+		return 1
+	}
+	r := rng.New(rng.Mix(seed, ClassStream), uint64(k))
+	return fmath.Exp(float64(sd*r.Norm()) - float64(float64(sd*sd)/2)) // float64(): arm64 would fuse x − y·0.5
+}
+
+// DayCalls is the rep's expected calls on tenure day t if it works that day:
+// calls_per_day times its class's factor and the day's (0 when absent).
+func (m *Model) DayCalls(r *Rep, t int) float64 { return float64(r.calls * m.callsOn(r, t)) }
+
+// callsOn is the day's factor on calls: 0 with chance absence_rate, else one
+// of dayFactor, chosen by the low bits of the day's hash.
+func (m *Model) callsOn(r *Rep, t int) float64 {
+	if !m.noisyDays {
+		return 1
+	}
+	h := rng.Mix(r.dayKey, uint64(t))
+	if float64(h>>11)*0x1p-53 < m.P.AbsenceRate {
+		return 0
+	}
+	return m.dayFactor[h&31]
+}
 
 // pow is x^y for x > 0 from fmath, so that it is the same everywhere.
 func pow(x, y float64) float64 {
@@ -136,14 +200,22 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 		last = 0
 		if !live.Left {
 			lambda := m.day(r, &live, r.Mentored, t, pick(r.Mentored, f), u2, u3)
-			n := int32(m.sales.Draw(&srnd, lambda))
+			n, c := int32(0), m.callsOn(r, t)
+			if c > 0 {
+				n = int32(m.sales.Draw(&srnd, float64(lambda*c)))
+			}
 			sales[worked] = n
 			worked++
 			total += n
 			last = n
+			calls := float64(r.calls * c)
 			for w, end := range Windows {
 				if t < end {
 					windowed[w] += n
+					r.Calls[w] += calls
+					if c > 0 {
+						r.Present[w]++
+					}
 				}
 			}
 		}
@@ -193,14 +265,15 @@ func pick(mentored bool, f float64) float64 {
 
 // day runs one employed day of one world, whose conversion odds the mentor
 // multiplies by f: it books the day in the truth window, decides whether the
-// rep leaves tonight, and returns the day's expected sales.
+// rep leaves tonight, and returns the day's expected sales if it is present
+// (before the day's factor on calls).
 func (m *Model) day(r *Rep, w *World, mentored bool, t int, f, u2, u3 float64) float64 {
 	p := &m.P
 	odds := float64(float64(r.convExp*m.learn[t]) * f)
-	lambda := p.CallsPerDay / (1 + odds)
+	lambda := r.calls / (1 + odds)
 	if t < TruthWindow {
 		w.Days++
-		w.Revenue += float64(p.Price * lambda)
+		w.Revenue += float64(float64(p.Price*lambda) * (1 - p.AbsenceRate))
 	}
 	switch {
 	case w.Pending && t >= m.end && u3 < p.PendingQuit:

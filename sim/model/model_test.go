@@ -21,15 +21,31 @@ func TestOptInDecisionFollowsFormula(t *testing.T) {
 	}
 }
 
+// The gain is 2·gap², capped at the gap: a mentored rep never passes the
+// floor (both sides of the cap are met among 200 reps).
 func TestGainIsGapClosing(t *testing.T) {
 	p := param.Defaults()
 	p.MentorGain, p.MentorFloor, p.MentorGainPow = 2, 0.5, 2
 	m := New(p)
+	capped, power := 0, 0
+	defer func() {
+		if capped == 0 || power == 0 {
+			t.Errorf("%d reps capped, %d on the power form: want both", capped, power)
+		}
+	}()
 	for id := range 200 {
 		r := m.Hire(1, id)
 		want := 0.0
 		if gap := 0.5 - r.Ability; gap > 0 {
-			want = 2 * gap * gap
+			want = min(gap, 2*gap*gap)
+			if want == gap {
+				capped++
+			} else {
+				power++
+			}
+		}
+		if r.Ability+r.Gain() > 0.5+1e-12 && r.Gain() > 0 {
+			t.Fatalf("ability %v + gain %v passes the floor 0.5", r.Ability, r.Gain())
 		}
 		if math.Abs(r.Gain()-want) > 1e-12*(1+want) {
 			t.Fatalf("ability %v: gain %v, want %v", r.Ability, r.Gain(), want)
@@ -37,15 +53,16 @@ func TestGainIsGapClosing(t *testing.T) {
 	}
 }
 
-// With mentor_gain_pow 0, max(0, floor − a)^0 = 1: every rep gains
-// mentor_gain, those above the floor included.
-func TestGainPowerZeroGivesEveryoneTheGain(t *testing.T) {
+// With mentor_gain_pow 0 every rep below the floor gains mentor_gain, or
+// the gap if that is less; reps above it gain nothing.
+func TestGainPowerZeroIsAFlatGainUpToTheFloor(t *testing.T) {
 	p := param.Defaults()
 	p.MentorGain, p.MentorFloor, p.MentorGainPow = 1.5, 0, 0
 	m := New(p)
 	for id := range 100 {
-		if r := m.Hire(1, id); r.Gain() != 1.5 {
-			t.Fatalf("ability %v: gain %v, want 1.5", r.Ability, r.Gain())
+		r := m.Hire(1, id)
+		if want := min(max(0, -r.Ability), 1.5); r.Gain() != want {
+			t.Fatalf("ability %v: gain %v, want %v", r.Ability, r.Gain(), want)
 		}
 	}
 }
@@ -77,6 +94,7 @@ func run(m *Model, n int, mentored bool) []Rep {
 func TestSalesArePoissonWithTheModelRate(t *testing.T) {
 	p := param.Defaults()
 	p.LearnGap, p.ConvSkill, p.QuitBase, p.CallsPerDay, p.ConvBase = 0, 0, 0, 20, -1
+	p.CallsDaySD, p.AbsenceRate, p.ClassSD = 0, 0, 0
 	reps := run(New(p), 2000, false)
 	var sales, days float64
 	for _, r := range reps {

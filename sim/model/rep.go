@@ -31,11 +31,19 @@ type Traits struct {
 	Insecurity     float64 // z
 	Eagerness      float64 // e
 	Frailty        float64 // φ, mean 1
+	// Drive is a trait correlated with ability that the firm's survey does
+	// not measure: selection on it is selection on unobservables. Drawn
+	// from SurveyStream, after the survey measures.
+	Drive float64
 	// Screen is the screening score the targeted policy sees: ability plus
 	// screen_noise·N(0,1), standardised to sd 1. It is drawn from a stream
 	// of its own (ScreenStream), so the rep's other draws do not move.
-	Screen      float64
-	choiceNoise float64 // the logistic draw of the opt-in decision
+	Screen float64
+	// Survey measures taken at hire, each standardised: the trait (itself
+	// standardised) times √survey_reliability plus noise; and prior
+	// experience, observed exactly. Drawn from SurveyStream.
+	SurveySelfAssessment, SurveyInsecurity, SurveyEagerness, Experience float64
+	choiceNoise                                                         float64 // the logistic draw of the opt-in decision
 }
 
 // drawTraits always takes the same draws in the same order, so that a rep's
@@ -59,12 +67,17 @@ func root1m(c float64) float64 { return sqrt(1 - float64(c*c)) }
 // WouldOptIn is the opt-in decision: U > 0.
 func (t *Traits) WouldOptIn(p *param.Params) bool { return t.Utility(p) > 0 }
 
-// Utility is U, the opt-in utility of docs/model.md, 7.2 (noise included).
+// Utility is U, the opt-in utility of docs/model.md, 7.2 (noise included):
+// under optin_rule 1 (a Roy model) the believed own gain less its cost.
 func (t *Traits) Utility(p *param.Params) float64 {
+	if p.OptinRule == 1 {
+		return GainOf(t.Ability, p) - p.RoyCost + float64(p.RoyNoise*t.choiceNoise)
+	}
 	return p.OptinBase +
 		float64(p.OptinNeed*-t.SelfAssessment) -
 		float64(p.OptinShyness*t.Insecurity) +
 		float64(p.OptinEagerness*t.Eagerness) +
+		float64(p.OptinDrive*t.Drive) +
 		float64(p.OptinNoise*t.choiceNoise)
 }
 
@@ -84,6 +97,63 @@ const ScreenStream = 0x5c7ee9
 // two words, so on a stream of its own it cannot shift the draws both worlds
 // share (the unmentored world is then the same whoever lives it).
 const SalesStream = 0x5a1e5
+
+// SurveyStream salts the seed of the streams of the survey measures and
+// prior experience: rep id's come from rng.New(rng.Mix(seed, SurveyStream), id).
+const SurveyStream = 0x5e7e1
+
+// ClassStream salts the seed of the training classes' shared factors on
+// calls: class k's comes from rng.New(rng.Mix(seed, ClassStream), k).
+const ClassStream = 0xc1a55
+
+// DayStream salts the key of a rep's day factors on calls: the factor on
+// tenure day t is a function of rng.Mix(rng.Mix(seed, DayStream), id) and t,
+// so it needs no state and is the same in both worlds.
+const DayStream = 0xda7
+
+// drawSurvey draws the survey measures, prior experience and drive of rep
+// id.
+func drawSurvey(t *Traits, seed uint64, id int, p *param.Params) {
+	r := rng.New(rng.Mix(seed, SurveyStream), uint64(id))
+	rel := sqrt(p.SurveyReliability)
+	noise := sqrt(1 - p.SurveyReliability)
+	sa := (t.SelfAssessment - p.SAInflation) / saSD(p)
+	t.SurveySelfAssessment = float64(rel*sa) + float64(noise*r.Norm())
+	t.SurveyInsecurity = float64(rel*t.Insecurity) + float64(noise*r.Norm())
+	t.SurveyEagerness = float64(rel*t.Eagerness) + float64(noise*r.Norm())
+	t.Experience = float64(p.ExperienceCorr*t.Ability) + float64(root1m(p.ExperienceCorr)*r.Norm())
+	t.Drive = float64(p.DriveCorr*t.Ability) + float64(root1m(p.DriveCorr)*r.Norm())
+}
+
+// saSD is the sd of self-assessment, √((1 − sa_compression)² + sa_noise²);
+// 1 if that is 0, when self-assessment is a constant.
+func saSD(p *param.Params) float64 {
+	c := 1 - p.SACompression
+	if sd := sqrt(float64(c*c) + float64(p.SANoise*p.SANoise)); sd > 0 {
+		return sd
+	}
+	return 1
+}
+
+// observedScreen is the best linear predictor of ability from the survey
+// measures and experience, standardised. Each observable is b·a plus
+// independent noise of variance 1 − b², so the predictor weighs it by
+// b/(1 − b²) and has variance S² + S, S = Σ b²/(1 − b²).
+func observedScreen(t *Traits, p *param.Params) float64 {
+	rel := sqrt(p.SurveyReliability)
+	b := [4]float64{float64(rel*(1-p.SACompression)) / saSD(p), float64(rel * -p.InsecurityCorr), float64(rel * p.EagernessCorr), p.ExperienceCorr}
+	x := [4]float64{t.SurveySelfAssessment, t.SurveyInsecurity, t.SurveyEagerness, t.Experience}
+	score, S := 0.0, 0.0
+	for j := range b {
+		v := max(1-float64(b[j]*b[j]), 1e-9)
+		score += float64(b[j]*x[j]) / v
+		S += float64(b[j]*b[j]) / v
+	}
+	if S == 0 {
+		return 0
+	}
+	return score / sqrt(float64(S*S)+S)
+}
 
 // screenScore draws the standardised screening score of a rep of ability a.
 func screenScore(seed uint64, id int, a, noise float64) float64 {
@@ -114,8 +184,12 @@ type Rep struct {
 	DaysEmployed int32    // days worked so far
 	LastSales    int32    // sales on the last day simulated (0 once gone)
 	Sales        [4]int32 // sales in each of Windows
-	SalesTotal   int32    // sales over every day worked so far
-	Outcome      [2]World // [0] without a mentor, [1] with one
+	// Calls are the expected calls (DayCalls) over the days worked in each
+	// of Windows: what a call log would show, free of Poisson noise.
+	Calls      [4]float64
+	Present    [4]int32 // days worked with calls (not absent) in each of Windows
+	SalesTotal int32    // sales over every day worked so far
+	Outcome    [2]World // [0] without a mentor, [1] with one
 
 	gain    float64 // G: skill a mentor adds at the end of the program
 	convExp float64 // exp(−conv_base − conv_skill·a): conversion odds⁻¹ of a trained rep
@@ -125,6 +199,8 @@ type Rep struct {
 	// boostStep, the factor per program day.
 	boost, boostStep float64
 	hazardMax        float64  // a bound on the mentor's factor on the hazard
+	calls            float64  // calls_per_day times the class's factor
+	dayKey           uint64   // the key of the rep's day factors (DayStream)
 	rng              rng.Rand // traits, then a word a day for both worlds
 	sales            rng.Rand // the daily sales (SalesStream)
 }

@@ -15,19 +15,22 @@ import (
 type Params struct {
 	Hires, ClassSize, Horizon float64
 
-	SAInflation, SACompression, SANoise      float64
-	InsecurityCorr, EagernessCorr, FrailtySD float64
+	SAInflation, SACompression, SANoise          float64
+	InsecurityCorr, EagernessCorr, FrailtySD     float64
+	SurveyReliability, ExperienceCorr, DriveCorr float64
 
-	OptinBase, OptinNeed, OptinShyness, OptinEagerness, OptinNoise float64
+	OptinRule, OptinBase, OptinNeed, OptinShyness, OptinEagerness, OptinDrive, OptinNoise float64
+	RoyCost, RoyNoise                                                                     float64
 
 	CallsPerDay, ConvBase, ConvSkill, LearnGap, LearnTau, Price float64
+	CallsDaySD, AbsenceRate, ClassSD                            float64
 
 	MentorGain, MentorFloor, MentorGainPow  float64
 	ProgramStart, ProgramDays, GainDecayTau float64
 
 	QuitBase, QuitEarly, QuitEarlyTau, QuitPerf, Belonging, PendingQuit float64
 
-	Policy, ScreenNoise, TargetCutoff, DefaultInertia, MentorCost float64
+	Policy, Screen, ScreenNoise, TargetCutoff, DefaultInertia, MentorCost float64
 }
 
 // Spec describes one parameter.
@@ -112,41 +115,55 @@ var table = []Spec{
 
 	{"sa_inflation", "Overconfidence", "Raise it and reps think they are better than they are; below 0 they sell themselves short.", "rep", 0.5, -3, 3, false, "sd", "how much better than they are reps think they are, on average", func(p *Params) *float64 { return &p.SAInflation }},
 	{"sa_compression", "Self-view ignores ability", "Raise it and weak and strong reps rate themselves alike; at 0 they judge themselves fairly.", "rep", 0.5, 0, 1, false, "", "how little self-assessment moves with ability (0 an unbiased judge, 1 everyone thinks the same)", func(p *Params) *float64 { return &p.SACompression }},
-	{"sa_noise", "Self-view noise", "Raise it and what reps think of themselves is more random.", "rep", 1, 0, 10, false, "sd", "noise in self-assessment", func(p *Params) *float64 { return &p.SANoise }},
-	{"insecurity_corr", "Weak reps are insecure", "Raise it and the weaker reps are the more insecure ones; below 0 the strong ones are.", "rep", 0.65, -1, 1, false, "", "correlation of insecurity with low ability", func(p *Params) *float64 { return &p.InsecurityCorr }},
-	{"eagerness_corr", "Strong reps want feedback", "Raise it and the stronger reps are the ones keen on feedback.", "rep", 0.6, -1, 1, false, "", "correlation of eagerness for feedback with ability", func(p *Params) *float64 { return &p.EagernessCorr }},
+	{"sa_noise", "Self-view noise", "Raise it and what reps think of themselves is more random.", "rep", 1.2, 0, 10, false, "sd", "noise in self-assessment", func(p *Params) *float64 { return &p.SANoise }},
+	{"insecurity_corr", "Weak reps are insecure", "Raise it and the weaker reps are the more insecure ones; below 0 the strong ones are.", "rep", 0.3, -1, 1, false, "", "correlation of insecurity with low ability", func(p *Params) *float64 { return &p.InsecurityCorr }},
+	{"eagerness_corr", "Strong reps want feedback", "Raise it and the stronger reps are the ones keen on feedback.", "rep", 0.3, -1, 1, false, "", "correlation of eagerness for feedback with ability", func(p *Params) *float64 { return &p.EagernessCorr }},
 	{"frailty_sd", "Leaving for other reasons", "Raise it and reps differ more in how likely they are to leave for reasons that have nothing to do with work.", "rep", 1, 0, 3, false, "log units", "spread of the propensity to leave for reasons unrelated to performance", func(p *Params) *float64 { return &p.FrailtySD }},
 
-	{"optin_base", "Taste for a mentor", "Raise it and more reps of every kind say yes to a mentor.", "optin", 0.235, -10, 10, false, "utility", "baseline taste for a mentor", func(p *Params) *float64 { return &p.OptinBase }},
-	{"optin_need", "Asking because of need", "Raise it and reps who think they are weak ask for a mentor more often.", "optin", 0.5, -10, 10, false, "utility per sd", "weight of perceived need (low self-assessment) in the opt-in choice", func(p *Params) *float64 { return &p.OptinNeed }},
-	{"optin_shyness", "Shyness cost of asking", "Raise it and insecure reps say no to a mentor more often.", "optin", 3.93, -10, 10, false, "utility per sd", "weight of insecurity, a cost of asking for help", func(p *Params) *float64 { return &p.OptinShyness }},
-	{"optin_eagerness", "Taste for feedback", "Raise it and reps eager for feedback say yes to a mentor more often.", "optin", 1, -10, 10, false, "utility per sd", "weight of eagerness, a taste for feedback", func(p *Params) *float64 { return &p.OptinEagerness }},
-	{"optin_noise", "Chance in the choice", "Raise it and whether a rep says yes depends less on who they are and more on chance.", "optin", 0.5, 0, 10, false, "utility", "scale of the logistic noise in the opt-in choice", func(p *Params) *float64 { return &p.OptinNoise }},
+	{"drive_corr", "Strong reps are driven", "Raise it and the stronger reps are the more driven ones (drive is not on the survey).", "rep", 0.85, -1, 1, false, "", "correlation with ability of drive, a trait the firm's survey does not measure", func(p *Params) *float64 { return &p.DriveCorr }},
+	{"survey_reliability", "Survey reliability", "Raise it and the survey taken at hire measures insecurity, eagerness and self-view more exactly.", "rep", 0.7, 0, 1, false, "", "reliability of each survey measure taken at hire (self-assessment, insecurity, eagerness): the share of its variance that is the trait", func(p *Params) *float64 { return &p.SurveyReliability }},
+	{"experience_corr", "Experience goes with ability", "Raise it and reps with more prior experience are more often the able ones.", "rep", 0.3, -1, 1, false, "", "correlation of prior experience (recorded at hire, standardised) with ability", func(p *Params) *float64 { return &p.ExperienceCorr }},
+
+	{"optin_rule", "How reps decide", "0: reps decide on who they are (need, shyness, eagerness); 1: reps decide on the gain they expect from a mentor.", "optin", 0, 0, 1, true, "code", "opt-in rule: 0 the trait utility U of docs/model.md 7.2; 1 a Roy model, opt in when the believed own gain G + roy_noise·ℓ exceeds roy_cost", func(p *Params) *float64 { return &p.OptinRule }},
+	{"optin_base", "Taste for a mentor", "Raise it and more reps of every kind say yes to a mentor.", "optin", 0.181, -10, 10, false, "utility", "baseline taste for a mentor", func(p *Params) *float64 { return &p.OptinBase }},
+	{"optin_need", "Asking because of need", "Raise it and reps who think they are weak ask for a mentor more often.", "optin", 0.3, -10, 10, false, "utility per sd", "weight of perceived need (low self-assessment) in the opt-in choice", func(p *Params) *float64 { return &p.OptinNeed }},
+	{"optin_shyness", "Shyness cost of asking", "Raise it and insecure reps say no to a mentor more often.", "optin", 0.3, -10, 10, false, "utility per sd", "weight of insecurity, a cost of asking for help", func(p *Params) *float64 { return &p.OptinShyness }},
+	{"optin_eagerness", "Taste for feedback", "Raise it and reps eager for feedback say yes to a mentor more often.", "optin", 0.3, -10, 10, false, "utility per sd", "weight of eagerness, a taste for feedback", func(p *Params) *float64 { return &p.OptinEagerness }},
+	{"optin_drive", "Driven reps ask", "Raise it and driven reps say yes to a mentor more often.", "optin", 2, -10, 10, false, "utility per sd", "weight of drive, a trait the firm's survey does not see", func(p *Params) *float64 { return &p.OptinDrive }},
+	{"optin_noise", "Chance in the choice", "Raise it and whether a rep says yes depends less on who they are and more on chance.", "optin", 1.15, 0, 10, false, "utility", "scale of the logistic noise in the opt-in choice", func(p *Params) *float64 { return &p.OptinNoise }},
+
+	{"roy_cost", "Cost of a mentor to the rep", "Raise it and reps ask for a mentor only when they expect a larger gain (opt-in rule 1).", "optin", 0.9, -10, 10, false, "sd", "optin_rule 1: the rep's cost of being mentored, in sd of skill", func(p *Params) *float64 { return &p.RoyCost }},
+	{"roy_noise", "Reps misjudge their gain", "Raise it and reps know less well how much a mentor would help them (opt-in rule 1).", "optin", 0.3, 0, 10, false, "sd", "optin_rule 1: scale of the logistic error in a rep's belief about its own gain", func(p *Params) *float64 { return &p.RoyNoise }},
 
 	{"calls_per_day", "Calls per day", "More calls a day mean more sales for every rep.", "revenue", 30, 0.1, 500, false, "calls/day", "inbound calls a rep takes per day", func(p *Params) *float64 { return &p.CallsPerDay }},
 	{"conv_base", "Sales rate of a trained rep", "Raise it and every trained rep turns more calls into sales.", "revenue", -2, -10, 10, false, "log-odds", "conversion log-odds of an average, fully trained rep", func(p *Params) *float64 { return &p.ConvBase }},
-	{"conv_skill", "How much ability sells", "Raise it and the gap in sales between strong and weak reps grows.", "revenue", 0.256, 0, 5, false, "log-odds per sd", "how much skill raises conversion", func(p *Params) *float64 { return &p.ConvSkill }},
+	{"conv_skill", "How much ability sells", "Raise it and the gap in sales between strong and weak reps grows.", "revenue", 0.258, 0, 5, false, "log-odds per sd", "how much skill raises conversion", func(p *Params) *float64 { return &p.ConvSkill }},
 	{"learn_gap", "Newcomer's handicap", "Raise it and new reps sell much less in their first days.", "revenue", 1, 0, 10, false, "log-odds", "conversion deficit of a rep on the first day", func(p *Params) *float64 { return &p.LearnGap }},
 	{"learn_tau", "Learning time", "Raise it and new reps take longer to reach full speed.", "revenue", 30, 1, 1000, false, "days", "time constant of the learning curve", func(p *Params) *float64 { return &p.LearnTau }},
 	{"price", "Revenue per sale", "Dollars each sale brings in; it scales every revenue figure.", "revenue", 100, 0.01, 1e6, false, "$/sale", "revenue per sale", func(p *Params) *float64 { return &p.Price }},
 
-	{"mentor_gain", "Mentor's boost", "Raise it and a mentor adds more skill to the reps it can help.", "mentoring", 2.1, 0, 10, false, "sd", "scale of the skill a mentor adds", func(p *Params) *float64 { return &p.MentorGain }},
-	{"mentor_floor", "Who a mentor can help", "Raise it and a mentor helps more reps: only reps more able than this gain nothing.", "mentoring", -0.151, -5, 5, false, "sd", "ability above which a mentor adds nothing", func(p *Params) *float64 { return &p.MentorFloor }},
-	{"mentor_gain_pow", "Boost goes to the weakest", "Raise it and the boost goes more to the weakest reps and less to the middling ones.", "mentoring", 1.89, 0, 5, false, "", "curvature of the gain in the ability gap", func(p *Params) *float64 { return &p.MentorGainPow }},
+	{"calls_day_sd", "Day-to-day swings in calls", "Raise it and a rep's calls vary more from one day to the next.", "revenue", 0.25, 0, 2, false, "log units", "sd of the log of a rep's calls on a day worked, around calls_per_day", func(p *Params) *float64 { return &p.CallsDaySD }},
+	{"absence_rate", "Days absent", "Raise it and reps miss more days, taking no calls.", "revenue", 0.04, 0, 0.5, false, "probability", "chance a rep on the payroll is absent on a day (no calls)", func(p *Params) *float64 { return &p.AbsenceRate }},
+	{"class_sd", "Differences between classes", "Raise it and whole training classes differ more in how many calls they get.", "revenue", 0.1, 0, 2, false, "log units", "sd of a shared factor on the calls of every rep in a training class", func(p *Params) *float64 { return &p.ClassSD }},
+
+	{"mentor_gain", "Mentor's boost", "Raise it and a mentor adds more skill to the reps it can help.", "mentoring", 1, 0, 10, false, "sd", "scale of the skill a mentor adds: G = min(gap, mentor_gain·gap^mentor_gain_pow), gap = max(0, mentor_floor − a)", func(p *Params) *float64 { return &p.MentorGain }},
+	{"mentor_floor", "Who a mentor can help", "Raise it and a mentor helps more reps: reps more able than this gain nothing, and no rep is lifted above it.", "mentoring", 0.876, -5, 5, false, "sd", "ability above which a mentor adds nothing; mentoring never lifts a rep's skill above it", func(p *Params) *float64 { return &p.MentorFloor }},
+	{"mentor_gain_pow", "Boost goes to the weakest", "Raise it and the boost goes more to the weakest reps and less to the middling ones.", "mentoring", 1, 0, 5, false, "", "curvature of the gain in the ability gap", func(p *Params) *float64 { return &p.MentorGainPow }},
 	{"program_start", "Program start day", "Which day of a rep's job the mentoring starts.", "mentoring", 0, 0, 100, true, "day", "tenure day the mentoring program starts", func(p *Params) *float64 { return &p.ProgramStart }},
 	{"program_days", "Program length", "How many workdays the mentoring lasts.", "mentoring", 20, 1, 126, true, "days", "length of the mentoring program", func(p *Params) *float64 { return &p.ProgramDays }},
-	{"gain_decay_tau", "How long the boost lasts", "Raise it and the boost fades more slowly after the program ends.", "mentoring", 2170, 1, 1e6, false, "days", "time constant of the decay of the gain after the program", func(p *Params) *float64 { return &p.GainDecayTau }},
+	{"gain_decay_tau", "How long the boost lasts", "Raise it and the boost fades more slowly after the program ends.", "mentoring", 416, 1, 1e6, false, "days", "time constant of the decay of the gain after the program", func(p *Params) *float64 { return &p.GainDecayTau }},
 
-	{"quit_base", "Daily chance of wanting to quit", "Raise it and more reps leave.", "leaving", 0.00403, 0, 1, false, "1/day", "daily hazard of an urge to leave for an average rep", func(p *Params) *float64 { return &p.QuitBase }},
+	{"quit_base", "Daily chance of wanting to quit", "Raise it and more reps leave.", "leaving", 0.00417, 0, 1, false, "1/day", "daily hazard of an urge to leave for an average rep", func(p *Params) *float64 { return &p.QuitBase }},
 	{"quit_early", "Quitting in the first weeks", "Raise it and more reps leave in their first weeks.", "leaving", 3, 0, 100, false, "", "extra hazard on the first day, as a multiple of quit_base", func(p *Params) *float64 { return &p.QuitEarly }},
 	{"quit_early_tau", "How long early quitting lasts", "Raise it and the first weeks' extra chance of leaving lasts longer.", "leaving", 15, 1, 1000, false, "days", "time constant of the early extra hazard", func(p *Params) *float64 { return &p.QuitEarlyTau }},
-	{"quit_perf", "Good sellers stay", "Lower it (more negative) and reps who sell well leave less often.", "leaving", -0.0329, -5, 5, false, "log units per sd", "how much skill lowers the hazard", func(p *Params) *float64 { return &p.QuitPerf }},
-	{"belonging", "A mentor keeps reps on", "Raise it and a rep with a mentor more often stays through the program instead of leaving.", "leaving", 0.741, 0, 1, false, "probability", "chance a mentored rep inside the program puts an urge to leave off", func(p *Params) *float64 { return &p.Belonging }},
-	{"pending_quit", "Leaving after the program", "Raise it and reps who stayed only for the mentor leave sooner once it ends.", "leaving", 0.0717, 0, 1, false, "1/day", "daily chance a rep with a put-off urge leaves once the program is over", func(p *Params) *float64 { return &p.PendingQuit }},
+	{"quit_perf", "Good sellers stay", "Raise it and reps who sell well leave less often; below 0 they leave more often.", "leaving", -0.0168, -5, 5, false, "log units per sd", "how much skill lowers the hazard", func(p *Params) *float64 { return &p.QuitPerf }},
+	{"belonging", "A mentor keeps reps on", "Raise it and a rep with a mentor more often stays through the program instead of leaving.", "leaving", 0.668, 0, 1, false, "probability", "chance a mentored rep inside the program puts an urge to leave off", func(p *Params) *float64 { return &p.Belonging }},
+	{"pending_quit", "Leaving after the program", "Raise it and reps who stayed only for the mentor leave sooner once it ends.", "leaving", 0.069, 0, 1, false, "1/day", "daily chance a rep with a put-off urge leaves once the program is over", func(p *Params) *float64 { return &p.PendingQuit }},
 
 	// The firm's policy (docs/policies.md). The defaults leave the study as it is.
 	{"policy", "Firm's policy", "Who gets a mentor: 0 the study's experiment, 1 everyone, 2 those who ask, 3 those who test low, 4 everyone unless they decline, 5 no one.", "policy", 0, 0, 5, true, "code", "who is mentored: 0 the study's two-branch experiment; under a policy every hire is under it: 1 mandatory for all, 2 voluntary (ask everyone; every yes gets a mentor), 3 targeted (those whose screening score is below target_cutoff), 4 enrolled by default (all but those who actively decline), 5 no program", func(p *Params) *float64 { return &p.Policy }},
-	{"screen_noise", "Screening test noise", "Raise it and the targeted policy's test picks out the weak reps less accurately.", "policy", 1, 0, 10, false, "sd", "noise in the screening score the targeted policy uses: ability + screen_noise·N(0,1), standardised to sd 1", func(p *Params) *float64 { return &p.ScreenNoise }},
+	{"screen", "What the screen sees", "0: targeting screens on what a firm sees at hire (survey, experience); 1: on an ability test (perfect if its noise is 0).", "policy", 0, 0, 1, true, "code", "targeted policy's screening score: 0 the best linear predictor of ability from the survey measures and prior experience; 1 a test of ability with noise screen_noise (the perfect screen at screen_noise 0)", func(p *Params) *float64 { return &p.Screen }},
+	{"screen_noise", "Screening test noise", "Raise it and the ability test (screen 1) picks out the weak reps less accurately.", "policy", 1, 0, 10, false, "sd", "screen 1: noise in the ability test, ability + screen_noise·N(0,1), standardised to sd 1", func(p *Params) *float64 { return &p.ScreenNoise }},
 	{"target_cutoff", "Targeting cut-off", "Raise it and the targeted policy mentors more reps (all who score below it).", "policy", -0.25, -5, 5, false, "sd", "targeted policy: hires whose standardised screening score is below this get a mentor (a share Φ(target_cutoff) of them)", func(p *Params) *float64 { return &p.TargetCutoff }},
 	{"default_inertia", "Sticking with the default", "Raise it and fewer reps bother to decline the mentor they are enrolled with.", "policy", 1.5, -10, 10, false, "utility", "enrolled by default: a rep declines only if opt-in utility U + default_inertia < 0", func(p *Params) *float64 { return &p.DefaultInertia }},
 	{"mentor_cost", "Mentor cost per mentee-day", "Dollars of a mentor's time per mentee per program day; raise it and mentoring pays less.", "policy", 60, 0, 1e6, false, "$/mentee-day", "the mentor's time: cost per mentee per program day the mentee is employed", func(p *Params) *float64 { return &p.MentorCost }},

@@ -79,7 +79,7 @@ func TestModelDocCoversTheTable(t *testing.T) {
 		c := 1 - p.SACompression
 		derived = append(derived, fmt.Sprintf("%.2f under `%s`", c/math.Sqrt(c*c+p.SANoise*p.SANoise), name))
 	}
-	gain := def.MentorGain * math.Pow(def.MentorFloor+1, def.MentorGainPow)
+	gain := math.Min(def.MentorFloor+1, def.MentorGain*math.Pow(def.MentorFloor+1, def.MentorGainPow))
 	derived = append(derived,
 		fmt.Sprintf("(%.2f at the default)", 1/math.Sqrt(1+def.ScreenNoise*def.ScreenNoise)),
 		fmt.Sprintf("%.0f%% at %s)", 100*math.Erfc(-def.TargetCutoff/math.Sqrt2)/2, strings.Replace(Format(def.TargetCutoff), "-", "−", 1)),

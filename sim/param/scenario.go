@@ -20,19 +20,18 @@ import (
 var presets = map[string]map[string]float64{
 	"study": {},
 	"insecure": {
-		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 0.5, "optin_need": 1,
-		"optin_base": 0.00737, "optin_shyness": 5.39, "insecurity_corr": 0.8, "optin_eagerness": 0, "optin_noise": 0.5,
+		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 2.5, "optin_need": 1, "optin_drive": 0,
+		"optin_base": 0, "optin_shyness": 5.39, "insecurity_corr": 0.8, "optin_eagerness": 0, "optin_noise": 7,
 	},
 	"overconfident": {
-		"sa_inflation": 1, "sa_compression": 0.9, "sa_noise": 0.5, "optin_need": 1, "optin_shyness": 0,
-		"optin_base": 0.984, "optin_eagerness": 4.97, "eagerness_corr": 0.702, "optin_noise": 0.519,
+		"sa_inflation": 1, "sa_compression": 0.9, "sa_noise": 0.4, "optin_need": 1, "optin_shyness": 0, "optin_drive": 0,
+		"optin_base": 0.9, "optin_eagerness": 4.97, "eagerness_corr": 0.702, "optin_noise": 7.5,
 	},
 	"rational": {
-		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 0.5, "optin_need": 2, "optin_base": 0,
-		"optin_shyness": 0, "optin_eagerness": 0, "optin_noise": 0.5,
+		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 2.5, "optin_rule": 1, "roy_cost": 0.9, "roy_noise": 0.3,
 	},
 	"random": {
-		"optin_need": 0, "optin_shyness": 0, "optin_eagerness": 0, "optin_noise": 1, "optin_base": 0,
+		"optin_need": 0, "optin_shyness": 0, "optin_eagerness": 0, "optin_drive": 0, "optin_noise": 1, "optin_base": 0,
 	},
 }
 

@@ -46,7 +46,7 @@ func OptinShare(p param.Params, n int) float64 {
 	return shareOf(optinSample(p, n), p)
 }
 
-// OptinBase returns the optin_base at which a share target of OptinSample
+// OptinBase returns the optin_base (under the Roy model, −roy_cost) at which a share target of OptinSample
 // reps drawn with p (whose other parameters are kept) would opt in, found
 // by bisection within the parameter's range, and the share it gives. It is
 // deterministic. It fails if no optin_base in range gets within
@@ -58,7 +58,7 @@ func OptinBase(p param.Params, target float64) (base, share float64, err error) 
 	spec, _ := param.Lookup("optin_base")
 	lo, hi := spec.Min, spec.Max
 	ts := optinSample(p, OptinSample)
-	at := func(b float64) float64 { p.OptinBase = b; return shareOf(ts, p) }
+	at := func(b float64) float64 { SetIntercept(&p, b); return shareOf(ts, p) }
 	base, share = lo, at(lo)
 	for range 100 {
 		mid := lo + float64((hi-lo)/2) // float64(): never fused into an FMA
@@ -79,6 +79,17 @@ func OptinBase(p param.Params, target float64) (base, share float64, err error) 
 		return base, share, fmt.Errorf("opt-in rate %v cannot be reached with optin_base in [%v, %v] (closest: %.3f); want a rate the other opt-in weights allow", target, spec.Min, spec.Max, share)
 	}
 	return base, share, nil
+}
+
+// SetIntercept sets the opt-in choice's intercept: optin_base under the
+// trait utility, −roy_cost under the Roy model (optin_rule 1), whose range
+// is the same, so that OptinBase can move either.
+func SetIntercept(p *param.Params, b float64) {
+	if p.OptinRule == 1 {
+		p.RoyCost = -b
+	} else {
+		p.OptinBase = b
+	}
 }
 
 // optinSample draws the traits of n reps with a fixed seed.
@@ -200,7 +211,8 @@ func Run(cfg Config, workers int, done func()) (Result, error) {
 			first := len(res.Cells)
 			for _, g := range cfg.Gains {
 				sc := cfg.Scenario
-				sc.Params.Hires, sc.Params.OptinBase, sc.Params.MentorGain = float64(h), bases[j], g
+				sc.Params.Hires, sc.Params.MentorGain = float64(h), g
+				SetIntercept(&sc.Params, bases[j])
 				c, err := runCell(sc, cfg.Replications, workers, done)
 				if err != nil {
 					return Result{}, err
@@ -225,7 +237,11 @@ func runCell(sc param.Scenario, n, workers int, done func()) (Cell, error) {
 	if err != nil {
 		return Cell{}, err
 	}
-	c := Cell{Hires: int(sc.Params.Hires), OptinBase: sc.Params.OptinBase, Gain: sc.Params.MentorGain,
+	base := sc.Params.OptinBase
+	if sc.Params.OptinRule == 1 {
+		base = -sc.Params.RoyCost
+	}
+	c := Cell{Hires: int(sc.Params.Hires), OptinBase: base, Gain: sc.Params.MentorGain,
 		Replications: n, Mean: make([]float64, len(KeyEstimands)), Power: make([]float64, len(KeyEstimands))}
 	sums := r.Summaries()
 	for k, id := range KeyEstimands {

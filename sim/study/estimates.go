@@ -139,7 +139,7 @@ func (s *Study) EstimatesSpec(spec Spec) Estimates {
 		{"mandatory.itt_revenue_per_hire_lift_2m", s.ittLift(mand, ctrl, 1)},
 		{"mandatory.lee_lower_revenue_lift_2m", lower},
 		{"mandatory.lee_upper_revenue_lift_2m", upper},
-		{"mandatory.revenue_per_call_lift_2m", estimate.CallLift(s.units(mand, ctrl, 1))},
+		{"mandatory.revenue_per_call_lift_2m", estimate.CallLift(s.callUnits(mand, ctrl, 1))},
 	}
 }
 
@@ -168,8 +168,8 @@ func (s *Study) feLifts() func(treated, comparison []Arm, w int) estimate.Estima
 }
 
 // units are the arms' reps with their employed days, calls and revenue
-// over window model.Windows[w]. Calls are derived, not recorded: the engine
-// gives every rep calls_per_day calls on each day worked.
+// over window model.Windows[w]. Calls are the expected calls of the days
+// worked (Rep.Calls), as panel.csv records them.
 func (s *Study) units(treated, comparison []Arm, w int) []estimate.Unit {
 	var us []estimate.Unit
 	p := &s.Scenario.Params
@@ -180,8 +180,22 @@ func (s *Study) units(treated, comparison []Arm, w int) []estimate.Unit {
 		}
 		r := &s.Reps[i]
 		days := int(min(r.DaysEmployed, int32(model.Windows[w])))
-		us = append(us, estimate.Unit{Days: days, Calls: float64(p.CallsPerDay * float64(days)),
+		us = append(us, estimate.Unit{Days: days, Calls: r.Calls[w],
 			Revenue: float64(p.Price * float64(r.Sales[w])), Treated: isTreated})
+	}
+	return us
+}
+
+// callUnits are units(treated, comparison, w) with Days the days worked
+// with calls: the rep-days a regression of revenue per call can use.
+func (s *Study) callUnits(treated, comparison []Arm, w int) []estimate.Unit {
+	us := s.units(treated, comparison, w)
+	k := 0
+	for i := range s.Reps {
+		if s.inArms(i, treated) || s.inArms(i, comparison) {
+			us[k].Days = int(s.Reps[i].Present[w])
+			k++
+		}
 	}
 	return us
 }

@@ -29,7 +29,7 @@ func policyStudy(t *testing.T, preset string, hires int, pol Policy, set map[str
 // whose ability is below the cut-off; with noise, the score is a noisy,
 // standardised measure of ability.
 func TestTargetedMentorsThoseBelowTheCutoff(t *testing.T) {
-	s := policyStudy(t, "study", 4000, Targeted, map[string]float64{"screen_noise": 0, "target_cutoff": -0.5})
+	s := policyStudy(t, "study", 4000, Targeted, map[string]float64{"screen": 1, "screen_noise": 0, "target_cutoff": -0.5})
 	for i, r := range s.Reps {
 		want := r.Ability < -0.5
 		if r.Mentored != want || (s.Arms[i] == MandatoryMentored) != want || (!want && s.Arms[i] != MandatoryControl) {
@@ -40,7 +40,7 @@ func TestTargetedMentorsThoseBelowTheCutoff(t *testing.T) {
 		}
 	}
 	n := 20_000
-	s = policyStudy(t, "study", n, Targeted, map[string]float64{"screen_noise": 1, "target_cutoff": -0.25})
+	s = policyStudy(t, "study", n, Targeted, map[string]float64{"screen": 1, "screen_noise": 1, "target_cutoff": -0.25})
 	var sx, sxx, sxy, mentored float64
 	for _, r := range s.Reps {
 		sx += r.Screen
@@ -161,22 +161,32 @@ func TestPolicyArmsAndOutcomes(t *testing.T) {
 }
 
 // The experiment's summary has no policy outcomes, and the screening score
-// leaves every other draw alone: changing screen_noise changes nothing else.
+// leaves every other draw alone: changing the screen (observables or an
+// ability test) or the test's noise changes nothing else.
 func TestScreeningScoreMovesNothingElse(t *testing.T) {
-	a := newStudy(t, "study", 5, 2000)
-	sc := a.Scenario
-	sc.Params.ScreenNoise = 3
+	for _, screen := range []float64{0, 1} {
+		screeningMovesNothingElse(t, screen)
+	}
+}
+
+// screeningMovesNothingElse compares the study under the given screen with
+// one under an ability test of noise 3.
+func screeningMovesNothingElse(t *testing.T, screen float64) {
+	sc, _ := param.NewScenario("study")
+	sc.Seed, sc.Params.Hires, sc.Params.Screen = 5, 2000, screen
+	a := mustNew(t, sc)
+	sc.Params.Screen, sc.Params.ScreenNoise = 1, 3
 	b := mustNew(t, sc)
 	a.RunToEnd(1)
 	b.RunToEnd(2)
 	for i := range a.Reps {
 		ra, rb := a.Reps[i], b.Reps[i]
 		if ra.Screen == rb.Screen {
-			t.Fatalf("rep %d: the screening score ignores screen_noise", i)
+			t.Fatalf("rep %d: the screening score ignores screen %v and screen_noise", i, screen)
 		}
 		ra.Screen, rb.Screen = 0, 0
 		if ra != rb || a.Arms[i] != b.Arms[i] {
-			t.Fatalf("rep %d differs when only screen_noise changed", i)
+			t.Fatalf("rep %d differs when only the screen changed", i)
 		}
 	}
 	if strings.Contains(string(summaryJSON(t, a)), `"policy":{`) {
@@ -200,5 +210,29 @@ func TestNoProgramIsTheUnmentoredWorld(t *testing.T) {
 	}
 	if on, om := none.Outcomes(), mand.Outcomes(); on.Expected2m != om.Expected2mUnmentored || om.Expected2m <= on.Expected2m {
 		t.Errorf("expected 2m revenue: none %.2f, mandatory %.2f (unmentored %.2f)", on.Expected2m, om.Expected2m, om.Expected2mUnmentored)
+	}
+}
+
+// The screen on observables is the best linear predictor of ability, so
+// its correlation with ability is √(S/(1+S)), S = Σ b²/(1 − b²) over the
+// observables' loadings b on ability.
+func TestObservedScreenIsTheBestPredictor(t *testing.T) {
+	s := newStudy(t, "study", 3, 40000)
+	p := s.Scenario.Params
+	rel, c := math.Sqrt(p.SurveyReliability), 1-p.SACompression
+	S := 0.0
+	for _, b := range []float64{rel * c / math.Sqrt(c*c+p.SANoise*p.SANoise), rel * p.InsecurityCorr, rel * p.EagernessCorr, p.ExperienceCorr} {
+		S += b * b / (1 - b*b)
+	}
+	want := math.Sqrt(S / (1 + S))
+	var sx, sy, sxx, syy, sxy float64
+	for _, r := range s.Reps {
+		sx, sy = sx+r.Screen, sy+r.Ability
+		sxx, syy, sxy = sxx+r.Screen*r.Screen, syy+r.Ability*r.Ability, sxy+r.Screen*r.Ability
+	}
+	n := float64(len(s.Reps))
+	corr := (sxy/n - sx/n*sy/n) / math.Sqrt((sxx/n-sx/n*sx/n)*(syy/n-sy/n*sy/n))
+	if math.Abs(corr-want) > 0.01 || math.Abs(sxx/n-1) > 0.03 {
+		t.Errorf("corr(observed screen, ability) = %.3f, want %.3f; variance %.3f, want 1", corr, want, sxx/n)
 	}
 }

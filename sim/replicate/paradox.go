@@ -1,0 +1,21 @@
+package replicate
+
+// ParadoxRate is the share of replications that show the study's paradox
+// (docs/model.md, 7.8): the voluntary branch's revenue lift is not
+// significantly positive (its 95% interval reaches 0 or below) while the
+// opt-ins out-earn the opt-outs significantly (that interval is above 0).
+// A replication with either estimate undefined does not count as one.
+func (r Result) ParadoxRate() float64 {
+	if len(r.Estimates) == 0 {
+		return 0
+	}
+	n := 0
+	for _, es := range r.Estimates {
+		vol, ok1 := es.Get("voluntary.revenue_lift_2m")
+		gap, ok2 := es.Get("voluntary.optin_vs_optout_revenue_2m")
+		if ok1 && ok2 && vol.Lo <= 0 && gap.Lo > 0 {
+			n++
+		}
+	}
+	return float64(n) / float64(len(r.Estimates))
+}
