@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"mentorsim/sim/param"
@@ -29,32 +28,17 @@ func line(dst *ebiten.Image, x0, y0, x1, y1, width float64, c color.Color) {
 	vector.StrokeLine(dst, float32(x0), float32(y0), float32(x1), float32(y1), float32(width), c, false)
 }
 
-// Text alignment relative to the given point.
-const (
-	left   = text.AlignStart
-	center = text.AlignCenter
-	right  = text.AlignEnd
-)
-
 // say draws s with its top at y, aligned at x.
-func say(dst *ebiten.Image, s string, face text.Face, x, y float64, align text.Align, c color.Color) {
-	op := &text.DrawOptions{}
-	op.GeoM.Translate(x, y)
-	op.ColorScale.ScaleWithColor(c)
-	op.PrimaryAlign = align
-	text.Draw(dst, s, face, op)
+func say(dst *ebiten.Image, s string, face *face, x, y float64, a align, c color.Color) {
+	face.draw(dst, s, x, y, a, c)
 }
 
 // sayMiddle draws s vertically centred in r at x.
-func sayMiddle(dst *ebiten.Image, s string, face text.Face, r layout.Rect, x float64, align text.Align, c color.Color) {
-	_, h := text.Measure(s, face, 0)
-	say(dst, s, face, x, r.Y+(r.H-h)/2, align, c)
+func sayMiddle(dst *ebiten.Image, s string, face *face, r layout.Rect, x float64, a align, c color.Color) {
+	say(dst, s, face, x, r.Y+(r.H-face.height())/2, a, c)
 }
 
-func width(s string, face text.Face) float64 {
-	w, _ := text.Measure(s, face, 0)
-	return w
-}
+func width(s string, face *face) float64 { return face.width(s) }
 
 // sayText draws a text the layout placed.
 func (v *view) sayText(dst *ebiten.Image, t layout.Text, c color.Color) {

@@ -57,7 +57,6 @@ func NewGame(s *session.Session, p Platform) *Game {
 		// wall clock.
 		ebiten.SetTPS(ebiten.SyncWithFPS)
 	}
-	g.view.init()
 	p.Share(s.Query())
 	return g
 }

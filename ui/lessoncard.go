@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"mentorsim/ui/layout"
 )
@@ -99,7 +98,7 @@ func (g *Game) drawLocks(dst *ebiten.Image) {
 
 // wrap breaks s into lines no wider than maxW; a single word wider than
 // that gets a line of its own. Newlines in s start new lines.
-func wrap(s string, face text.Face, maxW float64) []string {
+func wrap(s string, face *face, maxW float64) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
 		cur := ""

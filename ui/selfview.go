@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"mentorsim/sim/study"
 	"mentorsim/ui/layout"
@@ -15,7 +14,7 @@ import (
 
 // fitText is the first of alts that fits in w on face, "" if none does:
 // where room is short, panels say less rather than overlap.
-func fitText(face text.Face, w float64, alts ...string) string {
+func fitText(face *face, w float64, alts ...string) string {
 	for _, s := range alts {
 		if width(s, face) <= w {
 			return s

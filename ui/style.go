@@ -1,16 +1,12 @@
 package ui
 
 import (
-	"bytes"
 	"image/color"
 	"math"
 
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
-
 	"mentorsim/sim/study"
 	"mentorsim/ui/layout"
+	"mentorsim/ui/layout/gofonts"
 )
 
 // The palette: Okabe and Ito's colours, distinguishable with the common
@@ -63,42 +59,35 @@ func withAlpha(c color.RGBA, a uint8) color.RGBA {
 // layout.Face, at layout.FaceSpecs' sizes, so that the layout measures
 // text as it is drawn.
 type fonts struct {
-	regular, bold *text.GoTextFaceSource
-	faces         [layout.NumFaces]*text.GoTextFace
-	body, small   *text.GoTextFace
-	heading       *text.GoTextFace
+	scale       float64
+	faces       [layout.NumFaces]*face
+	body, small *face
+	heading     *face
 	// The lesson's card: larger, for the back of a classroom.
-	lesson, lessonBold, lessonTitle *text.GoTextFace
+	lesson, lessonBold, lessonTitle *face
 }
 
-func loadFonts() fonts {
-	reg, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
-	if err != nil {
-		panic(err) // the font is compiled in; failing to parse it is a bug
-	}
-	bold, err := text.NewGoTextFaceSource(bytes.NewReader(gobold.TTF))
-	if err != nil {
-		panic(err)
-	}
-	return fonts{regular: reg, bold: bold}
-}
-
+// size makes the faces for scale, unless they are at that scale already.
 func (f *fonts) size(scale float64) {
-	for i, spec := range layout.FaceSpecs {
-		src := f.regular
-		if spec.Bold {
-			src = f.bold
-		}
-		f.faces[i] = &text.GoTextFace{Source: src, Size: spec.Size * scale}
+	if f.faces[0] != nil && scale == f.scale {
+		return
 	}
+	m, err := gofonts.New(scale)
+	if err != nil {
+		panic(err) // the fonts are compiled in; failing to parse them is a bug
+	}
+	for i := range f.faces {
+		if f.faces[i] != nil {
+			f.faces[i].release()
+		}
+		f.faces[i] = newFace(m.Face(layout.Face(i)))
+	}
+	f.scale = scale
 	f.body, f.small, f.heading = f.faces[layout.Body], f.faces[layout.Small], f.faces[layout.Heading]
 	f.lesson, f.lessonBold, f.lessonTitle = f.faces[layout.LessonFace], f.faces[layout.LessonBold], f.faces[layout.LessonTitle]
 }
 
 // Width and Height measure text for the layout (layout.Metrics).
-func (f *fonts) Width(s string, face layout.Face) float64 { return width(s, f.faces[face]) }
+func (f *fonts) Width(s string, face layout.Face) float64 { return f.faces[face].width(s) }
 
-func (f *fonts) Height(face layout.Face) float64 {
-	m := f.faces[face].Metrics()
-	return m.HAscent + m.HDescent
-}
+func (f *fonts) Height(face layout.Face) float64 { return f.faces[face].height() }

@@ -21,7 +21,7 @@ func TestLayoutMeasuresAsTheAppDraws(t *testing.T) {
 		samples = append(samples, st.Title, st.Question)
 	}
 	for _, scale := range []float64{1, LargeScale, 2, 2 * LargeScale} {
-		app := loadFonts()
+		var app fonts
 		app.size(scale)
 		m, err := gofonts.New(scale)
 		if err != nil {

@@ -56,8 +56,6 @@ type view struct {
 	in               inputState // input.go
 }
 
-func (v *view) init() { v.fonts = loadFonts() }
-
 // unit is the layout's base size in device pixels.
 func (v *view) unit() float64 { return layout.Unit * v.scale }
 

@@ -1,19 +1,17 @@
-// Package gofonts measures text in the Go fonts the app draws with (Go
-// Regular and Go Bold, at layout.FaceSpecs' sizes) as Ebitengine's text
-// package does, with the same shaper (go-text's HarfBuzz port), but
-// without Ebitengine, so that the layout's tests place text as the app.
+// Package gofonts holds the fonts the app draws with (Go Regular and Go
+// Bold, at layout.FaceSpecs' sizes) and measures text in them without
+// Ebitengine: the app rasterises its glyphs from these faces and the
+// layout's tests measure with them, so the layout places text as it is
+// drawn.
 package gofonts
 
 import (
-	"bytes"
+	_ "embed"
 	"fmt"
+	"sync"
 
-	"github.com/go-text/typesetting/di"
-	"github.com/go-text/typesetting/font"
-	"github.com/go-text/typesetting/language"
-	"github.com/go-text/typesetting/shaping"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
 	"mentorsim/ui/layout"
@@ -21,49 +19,68 @@ import (
 
 // Metrics measures the layout's faces at one scale.
 type Metrics struct {
-	faces  [layout.NumFaces]*font.Face
-	sizes  [layout.NumFaces]float64
-	shaper shaping.HarfbuzzShaper
+	faces [layout.NumFaces]font.Face
 }
 
-// New loads the faces at scale (device pixels per CSS pixel, times the
-// large-text factor).
+// Go Regular and Go Bold without their hinting, which the app does not
+// use (unhint.sh): half the bytes for the page to load.
+var (
+	//go:embed Go-Regular.ttf
+	regularTTF []byte
+	//go:embed Go-Bold.ttf
+	boldTTF []byte
+)
+
+// parsed are Go Regular and Go Bold, parsed once: a parsed font is safe
+// for concurrent use, its faces are not.
+var parsed = sync.OnceValues(func() ([2]*opentype.Font, error) {
+	var fs [2]*opentype.Font
+	for i, ttf := range [2][]byte{regularTTF, boldTTF} {
+		f, err := opentype.Parse(ttf)
+		if err != nil {
+			return fs, fmt.Errorf("gofonts: %w", err)
+		}
+		fs[i] = f
+	}
+	return fs, nil
+})
+
+// New makes the faces at scale (device pixels per CSS pixel, times the
+// large-text factor), unhinted so that text measures the same at any
+// position.
 func New(scale float64) (*Metrics, error) {
+	fs, err := parsed()
+	if err != nil {
+		return nil, err
+	}
 	m := &Metrics{}
 	for f, spec := range layout.FaceSpecs {
-		ttf := goregular.TTF
+		src := fs[0]
 		if spec.Bold {
-			ttf = gobold.TTF
+			src = fs[1]
 		}
-		face, err := font.ParseTTF(bytes.NewReader(ttf))
+		face, err := opentype.NewFace(src, &opentype.FaceOptions{Size: spec.Size * scale, DPI: 72, Hinting: font.HintingNone})
 		if err != nil {
-			return nil, fmt.Errorf("gofonts: %w", err)
+			return nil, fmt.Errorf("gofonts: face %d at scale %v: %w", f, scale, err)
 		}
-		m.faces[f], m.sizes[f] = face, spec.Size*scale
+		m.faces[f] = face
 	}
 	return m, nil
 }
 
-// Width is the advance width of s as Ebitengine's text.Measure gives it.
+// Face is face f, for drawing.
+func (m *Metrics) Face(f layout.Face) font.Face { return m.faces[f] }
+
+// Width is the advance width of s: its glyphs' advances and kerning.
 func (m *Metrics) Width(s string, f layout.Face) float64 {
-	runes := []rune(s)
-	script, _ := language.ParseScript("Zzzz") // Ebitengine's default: found from the text
-	in := shaping.Input{Text: runes, RunEnd: len(runes), Direction: di.DirectionLTR, Face: m.faces[f],
-		Size: fixed.Int26_6(m.sizes[f] * 64), Script: script}
-	var seg shaping.Segmenter
-	var a fixed.Int26_6
-	for _, run := range seg.Split(in, fontmap{m.faces[f]}) {
-		a += m.shaper.Shape(run).Advance
-	}
-	return float64(a) / 64
+	return Float(font.MeasureString(m.faces[f], s))
 }
 
 // Height is the line's ascent plus descent.
 func (m *Metrics) Height(f layout.Face) float64 {
-	e, _ := m.faces[f].FontHExtents()
-	return float64(e.Ascender-e.Descender) * m.sizes[f] / float64(m.faces[f].Upem())
+	mt := m.faces[f].Metrics()
+	return Float(mt.Ascent + mt.Descent)
 }
 
-type fontmap struct{ face *font.Face }
-
-func (f fontmap) ResolveFace(rune) *font.Face { return f.face }
+// Float is x in pixels.
+func Float(x fixed.Int26_6) float64 { return float64(x) / 64 }
