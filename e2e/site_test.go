@@ -126,7 +126,33 @@ func buildSite(t *testing.T) string {
 	if unzipped, err := io.ReadAll(zr); err != nil || !bytes.Equal(unzipped, wasm) {
 		t.Errorf("mentorsim.wasm.gz is not mentorsim.wasm gzipped (%v)", err)
 	}
+	checkAppSize(t, wasm, gz.Name())
 	return dir
+}
+
+// maxGzipped is the most the gzipped app may weigh: a class loads it at once
+// over one shared network.
+const maxGzipped = 3 << 20
+
+// checkAppSize checks the gzipped app's size, as make site writes it
+// (gzip -9) and as mentorsim serve sends it (gzip's default level), and
+// prints the sizes.
+func checkAppSize(t *testing.T, wasm []byte, gzPath string) {
+	t.Helper()
+	fi, err := os.Stat(gzPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(wasm)
+	zw.Close()
+	t.Logf("mentorsim.wasm: %d bytes, %d gzipped by make site, %d by mentorsim serve", len(wasm), fi.Size(), buf.Len())
+	for how, n := range map[string]int64{"make site's mentorsim.wasm.gz": fi.Size(), "mentorsim serve's gzip": int64(buf.Len())} {
+		if n > maxGzipped {
+			t.Errorf("%s: %d bytes; want at most %d (3 MiB)", how, n, maxGzipped)
+		}
+	}
 }
 
 // servePython serves dir with the README's command on a free loopback port

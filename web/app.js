@@ -8,6 +8,8 @@
   const about = $("about");
   const aboutOpen = $("about-open");
   const status = $("status");
+  const statusText = $("status-text");
+  const bar = $("status-bar");
   const STORE = "mentorsim.about";
 
   // The last lines the program wrote to stderr (a Go panic says why there).
@@ -18,7 +20,7 @@
   function fail(message, detail, title) {
     if (failed) return;
     failed = true;
-    status.textContent = "";
+    show("");
     if (title) $("error-title").textContent = title;
     $("error-message").textContent = message;
     const lines = [...stderrLines, stderrPart];
@@ -108,9 +110,36 @@
     return writeSync(fd, buf);
   };
 
-  // The response, reporting the megabytes received as they arrive.
+  // show puts text in the status line with the loading bar at fraction (0
+  // to 1), moving for an unknown fraction (NaN), or without the bar
+  // (undefined); "" hides the status line.
+  function show(text, fraction) {
+    statusText.textContent = text;
+    status.hidden = text === "";
+    bar.hidden = fraction === undefined;
+    if (Number.isNaN(fraction)) bar.removeAttribute("value");
+    else if (fraction !== undefined) bar.value = fraction;
+  }
+
+  // bodySize is the app's size in bytes as its body arrives, or NaN where
+  // the server does not say: Content-Length counts the bytes sent, which are
+  // the body's only when they are not encoded (python3 -m http.server);
+  // mentorsim serve, which gzips, also sends the size before compression.
+  function bodySize(res) {
+    const size = (header) => {
+      const n = Number(res.headers.get(header) || NaN);
+      return n > 0 ? n : NaN;
+    };
+    const encoding = (res.headers.get("Content-Encoding") || "identity").toLowerCase();
+    return encoding === "identity" ? size("Content-Length") : size("X-Uncompressed-Length");
+  }
+
+  // The response, showing the megabytes received as they arrive, and the
+  // fraction of the whole when its size is known.
   function withProgress(res) {
     if (!res.body || typeof ReadableStream !== "function") return res;
+    const total = bodySize(res);
+    const mb = (n) => (n / 1e6).toFixed(1);
     const reader = res.body.getReader();
     let received = 0;
     const stream = new ReadableStream({
@@ -118,11 +147,12 @@
         const { done, value } = await reader.read();
         if (done) {
           controller.close();
-          status.textContent = "Starting the simulator…";
+          show("Starting the simulator…", NaN);
           return;
         }
         received += value.byteLength;
-        status.textContent = `Loading the simulator… ${(received / 1e6).toFixed(1)} MB`;
+        if (Number.isNaN(total)) show(`Loading the simulator… ${mb(received)} MB`, NaN);
+        else show(`Loading the simulator… ${mb(received)} of ${mb(total)} MB`, Math.min(1, received / total));
         controller.enqueue(value);
       },
       cancel(reason) { return reader.cancel(reason); },
@@ -169,10 +199,10 @@
       return;
     }
     const { instance } = await instantiate(withProgress(res), go.importObject);
-    status.textContent = "Starting the simulator…";
-    whenReady(() => { status.textContent = ""; });
+    show("Starting the simulator…", NaN);
+    whenReady(() => show(""));
     await go.run(instance); // returns when the program exits
-    if (!failed && go.exited) status.textContent = "The simulator has stopped. Reload the page to start again.";
+    if (!failed && go.exited) show("The simulator has stopped. Reload the page to start again.");
   }
 
   start().catch((e) => {

@@ -314,6 +314,8 @@ func (h *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if acceptsGzip(r) {
 		if data := h.gzipped(name, f, info); data != nil {
 			hdr.Set("Content-Encoding", "gzip")
+			// The page's loading bar needs the size as the body arrives.
+			hdr.Set("X-Uncompressed-Length", strconv.FormatInt(info.Size(), 10))
 			hdr.Set("ETag", `"`+etag+`-gz"`)
 			// ServeContent leaves Content-Length to us when the body is
 			// encoded; it sets it itself for a range, and drops it for 304

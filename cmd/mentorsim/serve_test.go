@@ -139,6 +139,9 @@ func TestServeGzipWhenAsked(t *testing.T) {
 			if !bytes.Equal(got, want) {
 				t.Errorf("GET /%s: decompressed body differs from the file", name)
 			}
+			if n := res.Header.Get("X-Uncompressed-Length"); n != strconv.Itoa(len(want)) {
+				t.Errorf("GET /%s gzipped: X-Uncompressed-Length %q, want %d", name, n, len(want))
+			}
 		}
 		for _, ae := range []string{"", "identity", "br, deflate", "gzip;q=0", "gzip; q=0.000"} {
 			res, body := get(t, h, "GET", "/"+name, "Accept-Encoding", ae)
