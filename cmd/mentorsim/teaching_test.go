@@ -79,7 +79,7 @@ var quotes = []quote{
 		signed2(repsMean(overconfidentRun, "ability", "true")), signed2(repsMean(overconfidentRun, "self_assessment", "true")),
 		signed2(repsMean(overconfidentRun, "ability", "false")), signed2(repsMean(overconfidentRun, "self_assessment", "false"))}},
 	// Step 6: the money panel for the class, and the large population.
-	{teachingDoc, "mentor everyone %s, mentor the weakest %s by a noisy screening score %s, enrol by default %s, ask for volunteers %s", []value{
+	{teachingDoc, "mentor everyone %s, mentor the %s the screening score marks as weakest %s, enrol by default %s, ask for volunteers %s", []value{
 		dollars(jsonNum(classPolicies, "net_gain_vs_none", "mandatory")),
 		share(jsonNum(classPolicies, "policies", "2", "mentored_share")),
 		dollars(jsonNum(classPolicies, "net_gain_vs_none", "targeted")),
