@@ -61,8 +61,8 @@ func (g *Game) drawLegend(dst *ebiten.Image, name string, colors []color.RGBA) {
 	}
 }
 
-// drawSeries draws a curve with its 95% band; NaN points are gaps.
-func drawSeries(dst *ebiten.Image, a axes, s session.Series, c color.RGBA, u float64) {
+// drawSeries adds a curve with its 95% band to sh; NaN points are gaps.
+func drawSeries(sh *shapes, a axes, s session.Series, c color.RGBA, u float64) {
 	band := withAlpha(c, 0x40)
 	for t := range s.Y {
 		if math.IsNaN(s.Lo[t]) || math.IsNaN(s.Hi[t]) {
@@ -70,7 +70,7 @@ func drawSeries(dst *ebiten.Image, a axes, s session.Series, c color.RGBA, u flo
 		}
 		x0, lo := a.px(float64(t), clamp(s.Lo[t], a.y0, a.y1))
 		x1, hi := a.px(float64(t+1), clamp(s.Hi[t], a.y0, a.y1))
-		fill(dst, layout.Rect{X: x0, Y: hi, W: x1 - x0, H: lo - hi}, band)
+		sh.rect(layout.Rect{X: x0, Y: hi, W: x1 - x0, H: lo - hi}, band)
 	}
 	for t := 1; t < len(s.Y); t++ {
 		if math.IsNaN(s.Y[t-1]) || math.IsNaN(s.Y[t]) {
@@ -78,7 +78,7 @@ func drawSeries(dst *ebiten.Image, a axes, s session.Series, c color.RGBA, u flo
 		}
 		x0, y0 := a.px(float64(t-1), clamp(s.Y[t-1], a.y0, a.y1))
 		x1, y1 := a.px(float64(t), clamp(s.Y[t], a.y0, a.y1))
-		line(dst, x0, y0, x1, y1, 0.14*u, c)
+		sh.line(x0, y0, x1, y1, 0.14*u, c)
 	}
 }
 
@@ -143,9 +143,11 @@ func density(c []int, total, i int, width float64) float64 {
 func (g *Game) drawRevenue(dst *ebiten.Image, p session.Panels) {
 	_, colors := g.armLegend()
 	a := g.drawChart(dst, "revenue")
+	sh := g.view.shapes.on(dst)
 	for i, s := range p.Revenue {
-		drawSeries(dst, a, s, armColors[i], g.view.unit())
+		drawSeries(sh, a, s, armColors[i], g.view.unit())
 	}
+	sh.flush()
 	g.drawLegend(dst, "revenue", colors)
 }
 
@@ -157,9 +159,11 @@ func (g *Game) drawRetention(dst *ebiten.Image, p session.Panels) {
 		x, _ := a.px(float64(m), 0)
 		line(dst, x, a.plot.Y, x, a.plot.Y+a.plot.H, 0.06*u, accent)
 	}
+	sh := g.view.shapes.on(dst)
 	for i, s := range p.Retention {
-		drawSeries(dst, a, s, armColors[i], u)
+		drawSeries(sh, a, s, armColors[i], u)
 	}
+	sh.flush()
 	g.drawLegend(dst, "retention", colors)
 }
 

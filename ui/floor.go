@@ -44,6 +44,7 @@ func (g *Game) floorGrid() layout.FloorGrid {
 	}
 	w, h := v.floor.ImageSize()
 	v.floorImage = ebiten.NewImage(max(1, w), max(1, h))
+	v.desks = newDeskPainter(max(1, w), max(1, h), len(g.s.Study.Reps))
 	return v.floor
 }
 
@@ -57,8 +58,9 @@ func (g *Game) drawFloor(dst *ebiten.Image) {
 	}
 	v.sayText(dst, ft.Title, ink)
 	grid := g.floorGrid()
-	pix := g.floorPixels(grid)
-	v.floorImage.WritePixels(pix)
+	if pix, changed := g.floorPixels(grid); changed {
+		v.floorImage.WritePixels(pix)
+	}
 	row := 0
 	for gi, grp := range grid.Groups {
 		a := v.floorArms[gi]
@@ -78,28 +80,79 @@ func (g *Game) drawFloor(dst *ebiten.Image) {
 	}
 }
 
-// floorPixels paints every desk into an RGBA buffer the size of the floor
-// image.
-func (g *Game) floorPixels(grid layout.FloorGrid) []byte {
-	w, h := g.view.floorImage.Bounds().Dx(), g.view.floorImage.Bounds().Dy()
-	return deskPixels(g.s.Study, grid, g.view.floorArms, g.s.Revealed, w, h)
+// floorPixels paints the desks whose look changed since the last frame
+// into the floor image's pixels, and reports whether any did.
+func (g *Game) floorPixels(grid layout.FloorGrid) ([]byte, bool) {
+	v := &g.view
+	return v.desks.pix, v.desks.paint(g.s.Study, grid, v.floorArms, g.s.Revealed)
 }
 
 // deskPixels paints the desks of grid (groups of the given arms) into a w×h
 // RGBA buffer: each group's pattern in its colour, so that the groups differ
 // without colour too, and, revealed, ability as colour and brightness.
 func deskPixels(st *study.Study, grid layout.FloorGrid, arms []study.Arm, revealed bool, w, h int) []byte {
-	pix := make([]byte, 4*w*h)
+	p := newDeskPainter(w, h, len(st.Reps))
+	p.paint(st, grid, arms, revealed)
+	return p.pix
+}
+
+// deskPainter keeps the floor's pixels and what each desk showed when it
+// was painted, so that a frame repaints only the desks that changed: at
+// twenty thousand reps, painting every desk took most of a frame.
+type deskPainter struct {
+	pix      []byte
+	w        int
+	keys     []uint16 // per rep; 0: not painted
+	revealed bool
+}
+
+func newDeskPainter(w, h, reps int) deskPainter {
+	return deskPainter{pix: make([]byte, 4*w*h), w: w, keys: make([]uint16, reps)}
+}
+
+func (p *deskPainter) paint(st *study.Study, grid layout.FloorGrid, arms []study.Arm, revealed bool) bool {
+	if revealed != p.revealed {
+		clear(p.keys)
+		p.revealed = revealed
+	}
+	changed := false
 	row := 0
 	for gi, grp := range grid.Groups {
 		for k, i := range grp.Reps {
-			x, y := (k%grid.Cols)*desk, (row+k/grid.Cols)*desk
 			r := &st.Reps[i]
-			paintDesk(pix, w, x, y, deskLook(r, arms[gi], revealed), r.Mentored && r.Employed() && r.Tenure > 0)
+			mark := r.Mentored && r.Employed() && r.Tenure > 0
+			key := deskKey(r, revealed, mark)
+			if key == p.keys[i] {
+				continue
+			}
+			p.keys[i], changed = key, true
+			x, y := (k%grid.Cols)*desk, (row+k/grid.Cols)*desk
+			paintDesk(p.pix, p.w, x, y, deskLook(r, arms[gi], revealed), mark)
 		}
 		row += grp.Rows
 	}
-	return pix
+	return changed
+}
+
+// deskKey is what a desk's look depends on besides its rep's arm and
+// ability, which do not change within a study: whether the rep is hired
+// or has left, the day's sales as the floor shows them, and the mentor's
+// mark. It is never 0.
+func deskKey(r *model.Rep, revealed, mark bool) uint16 {
+	k := uint16(1)
+	switch {
+	case r.Tenure == 0:
+	case r.Left():
+		k = 2
+	case revealed: // brightness is ability's
+		k = 3
+	default:
+		k = 4 + uint16(min(r.LastSales, 8))
+	}
+	if mark {
+		k |= 0x100
+	}
+	return k
 }
 
 // deskState is how a desk looks.
@@ -161,15 +214,17 @@ func abilityBrightness(a float64) float64 {
 	return 0.35 + 0.65*math.Max(0, math.Min(1, (a+2)/4))
 }
 
+// paintDesk paints a desk's tile over whatever the tile showed.
 func paintDesk(pix []byte, stride, x0, y0 int, d deskState, mark bool) {
 	const n = desk - 1
 	for dy := range n {
 		for dx := range n {
 			edge := dx == 0 || dy == 0 || dx == n-1 || dy == n-1
+			c := d.fill[:]
 			if d.hollow && !edge || !d.hollow && d.pattern[dy][dx] != '#' {
-				continue
+				c = []byte{0, 0, 0, 0}
 			}
-			copy(pix[4*((y0+dy)*stride+x0+dx):], d.fill[:])
+			copy(pix[4*((y0+dy)*stride+x0+dx):], c)
 		}
 	}
 	if mark {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"image/color"
 	"testing"
 
@@ -130,5 +131,43 @@ func TestRevealedAbilityShowsInGreyscale(t *testing.T) {
 	}
 	if mw, ms := mean(weak), mean(strong); ms-mw < 30 {
 		t.Errorf("ability %.2f looks %.0f grey, ability %.2f looks %.0f: too close", weak.a, mw, strong.a, ms)
+	}
+}
+
+// The floor repainted day by day, only where desks changed, shows what a
+// fresh painting of the same day shows, also after Reveal and back.
+func TestFloorRepaintMatchesFreshPaint(t *testing.T) {
+	sc, _ := param.NewScenario("study")
+	sc.Seed = 5
+	st, err := study.New(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := make([][]int, study.NumArms)
+	arms := make([]study.Arm, study.NumArms)
+	for i, a := range st.Arms {
+		groups[a] = append(groups[a], i)
+	}
+	for a := range arms {
+		arms[a] = study.Arm(a)
+	}
+	grid := layout.Floor(layout.Rect{W: 600, H: 400}, groups, 16)
+	w, h := grid.ImageSize()
+	p := newDeskPainter(w, h, len(st.Reps))
+	repainted := 0
+	for day := 0; !st.Done(); day++ {
+		revealed := day%97 > 80
+		if p.paint(st, grid, arms, revealed) {
+			repainted++
+		}
+		if day%23 == 0 || revealed {
+			if fresh := deskPixels(st, grid, arms, revealed, w, h); !bytes.Equal(p.pix, fresh) {
+				t.Fatalf("day %d (revealed %v): the repainted floor differs from a fresh painting", day, revealed)
+			}
+		}
+		st.StepDay()
+	}
+	if repainted < st.Days()/2 {
+		t.Errorf("repainted on %d of %d days; want most", repainted, st.Days())
 	}
 }

@@ -43,15 +43,20 @@ type glyph struct {
 	off image.Point
 }
 
-// face is one face at one size, with the glyphs it has drawn so far.
+// face is one face at one size, with the glyphs it has drawn and the
+// advances and kerning it has looked up so far (the layout measures every
+// label every frame).
 type face struct {
-	f      font.Face
-	ascent fixed.Int26_6
-	glyphs map[glyphKey]glyph
+	f        font.Face
+	ascent   fixed.Int26_6
+	glyphs   map[glyphKey]glyph
+	advances map[rune]fixed.Int26_6
+	kerns    map[[2]rune]fixed.Int26_6
 }
 
 func newFace(f font.Face) *face {
-	return &face{f: f, ascent: f.Metrics().Ascent, glyphs: map[glyphKey]glyph{}}
+	return &face{f: f, ascent: f.Metrics().Ascent, glyphs: map[glyphKey]glyph{},
+		advances: map[rune]fixed.Int26_6{}, kerns: map[[2]rune]fixed.Int26_6{}}
 }
 
 // release frees the glyphs' images.
@@ -70,12 +75,21 @@ func (fc *face) pen(s string, at func(r rune, x fixed.Int26_6)) fixed.Int26_6 {
 	prev := rune(-1)
 	for _, r := range s {
 		if prev >= 0 {
-			x += fc.f.Kern(prev, r)
+			k, ok := fc.kerns[[2]rune{prev, r}]
+			if !ok {
+				k = fc.f.Kern(prev, r)
+				fc.kerns[[2]rune{prev, r}] = k
+			}
+			x += k
 		}
 		if at != nil {
 			at(r, x)
 		}
-		a, _ := fc.f.GlyphAdvance(r)
+		a, ok := fc.advances[r]
+		if !ok {
+			a, _ = fc.f.GlyphAdvance(r)
+			fc.advances[r] = a
+		}
 		x += a
 		prev = r
 	}

@@ -47,6 +47,8 @@ type view struct {
 	floorStudy *study.Study
 	floorImage *ebiten.Image
 	floorArms  []study.Arm // the arm of each of the floor's groups (floor.go)
+	desks      deskPainter // the floor image's pixels
+	shapes     shapes      // a chart's rectangles and lines, drawn at once
 
 	cursorX, cursorY float64
 	dragging         string // the slider being dragged
