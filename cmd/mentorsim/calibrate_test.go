@@ -78,7 +78,9 @@ func TestCalibrateDefaultTargetsAreTheStudyFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	strip := func(s string) string { return strings.ReplaceAll(s, filepath.Join(dir, "b.json"), filepath.Join(dir, "a.json")) }
+	strip := func(s string) string {
+		return strings.ReplaceAll(s, filepath.Join(dir, "b.json"), filepath.Join(dir, "a.json"))
+	}
 	if strip(file) != plain || !strings.Contains(plain, "control.retention_3m") {
 		t.Errorf("with the study's file:\n%s\nwithout -targets:\n%s", file, plain)
 	}

@@ -40,11 +40,21 @@ func cmdPolicies(args []string, stdout io.Writer) error {
 	return policiesTable(stdout, sc, outs)
 }
 
+// screenWords says what the targeted policy screens on.
+func screenWords(p param.Params) string {
+	if p.Screen == 1 {
+		return fmt.Sprintf("an ability test (noise %s sd)", param.Format(p.ScreenNoise))
+	}
+	return "what the firm measures at hire (survey, experience)"
+}
+
 func policiesTable(w io.Writer, sc param.Scenario, outs []study.Outcomes) error {
 	p := sc.Params
 	fmt.Fprintf(w, "Policies on preset %s, seed %d: %d hires each (the same reps), followed for %d days;\n",
 		sc.Preset, sc.Seed, int(p.Hires), int(p.Horizon))
-	fmt.Fprintf(w, "money in $ per hire; mentor time at $%s per mentee-day; from `mentorsim policies`.\n\n", param.Format(p.MentorCost))
+	fmt.Fprintf(w, "illustrative money in $ per hire, resting on assumptions the study did not publish: $%s a sale, %s calls a day,\n",
+		param.Format(p.Price), param.Format(p.CallsPerDay))
+	fmt.Fprintf(w, "mentor time at $%s per mentee-day; targeted screens on %s; from `mentorsim policies`.\n\n", param.Format(p.MentorCost), screenWords(p))
 	fmt.Fprintln(w, "| policy | mentored | revenue | retained 3m | retained 6m | mentor cost | net | net vs none | net vs voluntary | true gain 0-41 days |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|")
 	none, vol := study.Gains(outs, study.NoProgram), study.Gains(outs, study.Voluntary)

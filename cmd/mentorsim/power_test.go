@@ -34,7 +34,7 @@ type powerOut struct {
 
 func TestPowerRisesWithHiresAndGain(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "pw")
-	code, stdout, stderr := cli(t, "power", "-hires-list", "200,400", "-optin-rates", "0.5", "-gains", "0,3",
+	code, stdout, stderr := cli(t, "power", "-hires-list", "200,400", "-optin-rates", "0.5", "-gains", "0,0.5",
 		"-replications", "20", "-json", "-out", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -53,20 +53,20 @@ func TestPowerRisesWithHiresAndGain(t *testing.T) {
 		if c.MentorGain == 0 && math.Abs(c.TrueATE) > 0.01 {
 			t.Errorf("true ATE %v at gain 0", c.TrueATE)
 		}
-		if c.MentorGain == 3 && !(c.TrueATE > 0.2) {
-			t.Errorf("true ATE %v at gain 3", c.TrueATE)
+		if c.MentorGain == 0.5 && !(c.TrueATE > 0.06) {
+			t.Errorf("true ATE %v at gain 0.5 (half the gap closed)", c.TrueATE)
 		}
 	}
 	for _, h := range []float64{200, 400} {
-		if p0, p3 := pw[[2]float64{h, 0}], pw[[2]float64{h, 3}]; !(p3 > p0) {
-			t.Errorf("hires %v: power %v at gain 0, %v at gain 3: does not rise with the gain", h, p0, p3)
+		if p0, p3 := pw[[2]float64{h, 0}], pw[[2]float64{h, 0.5}]; !(p3 > p0) {
+			t.Errorf("hires %v: power %v at gain 0, %v at gain 0.5: does not rise with the gain", h, p0, p3)
 		}
 		if p0 := pw[[2]float64{h, 0}]; p0 >= 0.25 {
 			t.Errorf("hires %v: power %v at gain 0, want near 0.05", h, p0)
 		}
 	}
-	if p2, p4 := pw[[2]float64{200, 3}], pw[[2]float64{400, 3}]; !(p4 > p2) {
-		t.Errorf("gain 3: power %v with 200 hires, %v with 400: does not rise with hires", p2, p4)
+	if p2, p4 := pw[[2]float64{200, 0.5}], pw[[2]float64{400, 0.5}]; !(p4 > p2) {
+		t.Errorf("gain 0.5: power %v with 200 hires, %v with 400: does not rise with hires", p2, p4)
 	}
 	if out.Design.Hires != 603 || out.Design.Power[mand] == nil {
 		t.Errorf("design row %+v", out.Design)
@@ -110,7 +110,7 @@ func TestPowerBadInput(t *testing.T) {
 		{[]string{"-gains", "0,11"}, []string{"gains", "[0, 10]"}},
 		{[]string{"-hires-list", "1,600"}, []string{"hires-list", "from 2"}},
 		{[]string{"-replications", "1"}, []string{"replications", "at least 2"}},
-		{[]string{"-optin-rates", "0.5", "-optin_noise", "0", "-optin_need", "0", "-optin_shyness", "0", "-optin_eagerness", "0"}, []string{"optin-rates", "cannot be reached"}},
+		{[]string{"-optin-rates", "0.5", "-optin_noise", "0", "-optin_need", "0", "-optin_shyness", "0", "-optin_eagerness", "0", "-optin_drive", "0"}, []string{"optin-rates", "cannot be reached"}},
 	}
 	for _, c := range cases {
 		dir := filepath.Join(t.TempDir(), "out")
