@@ -35,7 +35,7 @@ const (
 	ones     = perUnit - 1 // the low bits when the second part may be > 0
 	// MaxTabled bounds the rates drawn from tables; beyond it, Draw inverts
 	// the CDF from e^(−λ) directly.
-	MaxTabled = 64
+	MaxTabled = 48
 	// tailMass ends a table once the terms fall below it past the mode: what
 	// is cut off is far below a double's resolution near 1.
 	tailMass = 0x1p-60
@@ -49,12 +49,12 @@ const (
 // guide[i]&^pure, and is that if the pure bit is set.
 type table struct {
 	cdf   []float64 // cdf[k] = P(X ≤ k); the last entry is 2, above any u
-	guide []uint16  // g entries
+	guide []uint8   // g entries
 	g     float64   // guideCells·len(cdf), as a float
 }
 
 // pure marks a guide cell that lies within one step of the CDF.
-const pure = 1 << 15
+const pure = 1 << 7
 
 // invert returns the smallest k with cdf[k] > u, for u in [0, 1).
 func (t *table) invert(u float64) int {
@@ -102,10 +102,19 @@ func For(maxLambda float64) *Tables {
 	return t
 }
 
+// build tabulates block n, its tables' entries side by side in memory.
 func build(n int) *block {
 	b := new(block)
+	var cdf []float64
+	var guide []uint8
 	for i := range b {
 		b[i] = newTable(float64(n*perUnit+i) / perUnit)
+		cdf, guide = append(cdf, b[i].cdf...), append(guide, b[i].guide...)
+	}
+	for i := range b {
+		nc, ng := len(b[i].cdf), len(b[i].guide)
+		b[i].cdf, b[i].guide = cdf[:nc:nc], guide[:ng:ng]
+		cdf, guide = cdf[nc:], guide[ng:]
 	}
 	return b
 }
@@ -124,14 +133,14 @@ func newTable(lambda float64) table {
 	}
 	cdf = append(cdf, 2)
 	g := guideCells * len(cdf)
-	guide := make([]uint16, g)
+	guide := make([]uint8, g) // k < pure: MaxTabled keeps the tables short enough
 	k := 0 // the cells' ends rise with i, and so do their draws
 	for i := range guide {
 		lo, hi := cellEnds(i, float64(g))
 		for cdf[k] <= lo {
 			k++
 		}
-		guide[i] = uint16(k)
+		guide[i] = uint8(k)
 		if cdf[k] > hi {
 			guide[i] |= pure
 		}

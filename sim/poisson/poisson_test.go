@@ -31,6 +31,9 @@ func TestTablesMatchPoisson(t *testing.T) {
 		lambda := float64(j) / perUnit
 		tab := tableFor(j)
 		n := len(tab.cdf) - 1 // the last entry is the sentinel
+		if n+1 > pure {
+			t.Fatalf("λ=%v: %d entries, too many for the guide's byte", lambda, n+1)
+		}
 		if tab.cdf[n] != 2 {
 			t.Fatalf("λ=%v: no sentinel at the end of the CDF", lambda)
 		}
