@@ -134,7 +134,7 @@ func newTable(lambda float64) table {
 	cdf = append(cdf, 2)
 	g := guideCells * len(cdf)
 	guide := make([]uint8, g) // k < pure: MaxTabled keeps the tables short enough
-	k := 0 // the cells' ends rise with i, and so do their draws
+	k := 0                    // the cells' ends rise with i, and so do their draws
 	for i := range guide {
 		lo, hi := cellEnds(i, float64(g))
 		for cdf[k] <= lo {
