@@ -68,7 +68,7 @@ func (t *table) invert(u float64) int {
 	return k
 }
 
-type block [perUnit]table // the grid points j/64 of one unit of λ
+type block [perUnit]table // the grid points j/32 of one unit of λ
 
 // Built blocks, shared by every Tables; a block never changes once built.
 var (
