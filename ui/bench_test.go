@@ -11,6 +11,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	_ "mentorsim/internal/xdisplay/testinit" // before Ebitengine's init: xvfb-run when there is no display
 	"mentorsim/ui/layout"
 	"mentorsim/ui/lesson"
 	"mentorsim/ui/session"
@@ -22,7 +23,7 @@ import (
 var frames = make(chan func())
 
 // TestMain runs the package's tests and benchmarks inside a running game
-// (under xvfb-run, like every test of an Ebitengine package).
+// (under xvfb-run, which package testinit starts when there is no display).
 func TestMain(m *testing.M) {
 	flag.Parse()
 	l := &loop{done: make(chan int, 1)}

@@ -13,13 +13,14 @@ import (
 	"io"
 
 	"mentorsim/cmd/mentorsim-desktop/internal/desktop"
+	"mentorsim/internal/xdisplay"
 )
 
 // Answer answers the command line args if there is no display: it returns
 // the exit status and true after printing usage (0), a bad flag (2) or the
 // missing display (1) to stderr, or false if there is a display.
 func Answer(goos string, getenv func(string) string, args []string, stderr io.Writer) (int, bool) {
-	if !Missing(goos, getenv) {
+	if !xdisplay.Missing(goos, getenv) {
 		return 0, false
 	}
 	_, err := desktop.ParseArgs(args, stderr)
@@ -32,14 +33,4 @@ func Answer(goos string, getenv func(string) string, args []string, stderr io.Wr
 	}
 	fmt.Fprintln(stderr, "mentorsim-desktop: no display: set DISPLAY, or run under xvfb-run (xvfb-run -a mentorsim-desktop ...)")
 	return 1, true
-}
-
-// Missing reports whether goos draws with X11 (as Ebitengine does on Linux
-// and the BSDs) and getenv has no DISPLAY.
-func Missing(goos string, getenv func(string) string) bool {
-	switch goos {
-	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
-		return getenv("DISPLAY") == ""
-	}
-	return false
 }

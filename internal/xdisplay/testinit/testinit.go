@@ -1,0 +1,50 @@
+// Package testinit lets the tests of a package that imports Ebitengine run
+// without a display: imported for its side effect by such a test, it runs
+// the test binary again under xvfb-run when there is no display, and when
+// there is no xvfb-run either it says the package's tests are skipped and
+// why (or fails, when MENTORSIM_REQUIRE_ALL asks for every test to run, as
+// make test does). Go initialises a package as soon as its imports are, in
+// import-path order, and this one imports nothing of Ebitengine's, so it
+// runs before Ebitengine's initialisation would panic.
+package testinit
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+
+	"mentorsim/internal/xdisplay"
+)
+
+// underXvfb marks the child run, so a missing display there is not retried.
+const underXvfb = "MENTORSIM_UNDER_XVFB"
+
+func init() {
+	if !xdisplay.Missing(runtime.GOOS, os.Getenv) || os.Getenv(underXvfb) != "" {
+		return
+	}
+	xvfb, err := exec.LookPath("xvfb-run")
+	if err != nil {
+		if os.Getenv("MENTORSIM_REQUIRE_ALL") != "" {
+			fmt.Fprintln(os.Stderr, "FAIL: no X display and no xvfb-run to make one (install xvfb, or set DISPLAY)")
+			os.Exit(1)
+		}
+		fmt.Println("SKIP: these tests draw with Ebitengine and there is no X display and no xvfb-run (install xvfb, or set DISPLAY)")
+		os.Exit(0)
+	}
+	cmd := exec.Command(xvfb, append([]string{"-a", "-s", "-screen 0 1920x1080x24", os.Args[0]}, os.Args[1:]...)...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	cmd.Env = append(os.Environ(), underXvfb+"=1")
+	err = cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		os.Exit(0)
+	case errors.As(err, &exit):
+		os.Exit(exit.ExitCode())
+	}
+	fmt.Fprintf(os.Stderr, "FAIL: running the tests under xvfb-run: %v\n", err)
+	os.Exit(1)
+}
