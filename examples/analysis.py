@@ -5,7 +5,8 @@
     python3 examples/analysis.py out/panel.csv [out/summary.json] [--spec fe]
 
 It reads only panel.csv (one row per rep and tenure day: rep, arm, class,
-calendar_day, tenure_day, calls, sales, revenue, employed), recomputes every
+calendar_day, tenure_day, calls, sales, revenue, employed, and the measures
+taken at hire, which it does not use), recomputes every
 estimand with statsmodels and numpy (formulas in docs/model.md, "Estimands the
 design identifies"), and prints them as JSON. Given the run's summary.json, it
 also compares the two and exits 1 if any number differs by more than 1e-8
