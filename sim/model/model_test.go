@@ -183,3 +183,109 @@ func mean(xs []float64) float64 {
 	}
 	return s / float64(len(xs))
 }
+
+// Under optin_rule 1 the rep opts in exactly when its believed gain,
+// G + roy_noise·ℓ, exceeds roy_cost.
+func TestRoyRuleChoosesOnTheBelievedGain(t *testing.T) {
+	p := param.Defaults()
+	p.OptinRule, p.RoyCost, p.RoyNoise = 1, 0.4, 0.5
+	m := New(p)
+	yes := 0
+	for id := range 2000 {
+		r := m.Hire(3, id)
+		want := r.Gain()+0.5*r.choiceNoise > 0.4
+		if r.WouldOptIn(&p) != want {
+			t.Fatalf("rep %d: gain %v, noise %v: opted in %v", id, r.Gain(), r.choiceNoise, !want)
+		}
+		if want {
+			yes++
+		}
+	}
+	if yes == 0 || yes == 2000 {
+		t.Errorf("%d of 2000 opted in: want some of each", yes)
+	}
+}
+
+// A survey measure's squared correlation with its trait is its reliability;
+// experience and drive correlate with ability as their parameters say.
+func TestSurveyMeasuresHaveTheirReliability(t *testing.T) {
+	p := param.Defaults()
+	p.SurveyReliability, p.ExperienceCorr, p.DriveCorr = 0.6, 0.4, 0.7
+	m := New(p)
+	n := 40000
+	z, zs, a, x, d := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	for id := range n {
+		r := m.Hire(2, id)
+		z[id], zs[id], a[id], x[id], d[id] = r.Insecurity, r.SurveyInsecurity, r.Ability, r.Experience, r.Drive
+	}
+	for _, c := range []struct {
+		name      string
+		x, y      []float64
+		want, tol float64
+	}{{"reliability", z, zs, 0.6, 0.02}, {"experience", a, x, 0.4, 0.02}, {"drive", a, d, 0.7, 0.02}} {
+		r := corr(c.x, c.y)
+		if c.name == "reliability" {
+			r *= r
+		}
+		if math.Abs(r-c.want) > c.tol {
+			t.Errorf("%s: %v, want %v", c.name, r, c.want)
+		}
+	}
+}
+
+func corr(x, y []float64) float64 {
+	var mx, my, sxy, sxx, syy float64
+	n := float64(len(x))
+	for i := range x {
+		mx, my = mx+x[i]/n, my+y[i]/n
+	}
+	for i := range x {
+		sxy += (x[i] - mx) * (y[i] - my)
+		sxx += (x[i] - mx) * (x[i] - mx)
+		syy += (y[i] - my) * (y[i] - my)
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}
+
+// The day's factor on calls is 0 on a share absence_rate of days and has
+// mean 1 on the others; a class's factor is shared by its reps and differs
+// between classes; DayCalls is their product with calls_per_day.
+func TestCallsVaryByDayAndClass(t *testing.T) {
+	p := param.Defaults()
+	p.AbsenceRate, p.CallsDaySD, p.ClassSD, p.ClassSize = 0.1, 0.3, 0.2, 10
+	m := New(p)
+	var absent, days int
+	var sum, sumsq float64
+	for id := range 200 {
+		r := m.Hire(4, id)
+		other := m.Hire(4, id/10*10) // the first rep of its class
+		for t := range 126 {
+			f := m.callsOn(&r, t)
+			days++
+			if f == 0 {
+				absent++
+				continue
+			}
+			sum += f
+			sumsq += f * f
+		}
+		if r.calls != other.calls {
+			t.Fatalf("reps %d and %d share a class but not its factor", id, id/10*10)
+		}
+		if got, want := m.DayCalls(&r, 5), r.calls*m.callsOn(&r, 5); got != want {
+			t.Fatalf("DayCalls %v, want %v", got, want)
+		}
+	}
+	if share := float64(absent) / float64(days); math.Abs(share-0.1) > 0.01 {
+		t.Errorf("absent on %.3f of days, want 0.1", share)
+	}
+	present := float64(days - absent)
+	mean := sum / present
+	sd := math.Sqrt(sumsq/present - mean*mean)
+	if math.Abs(mean-1) > 0.01 || math.Abs(sd-0.3) > 0.04 {
+		t.Errorf("day factor mean %v sd %v, want 1 and about 0.3", mean, sd)
+	}
+	if a, b := m.Hire(4, 0), m.Hire(4, 10); a.calls == b.calls {
+		t.Error("two classes share a factor")
+	}
+}
