@@ -31,8 +31,8 @@ var siteFiles = []string{"index.html", "app.js", "style.css", "wasm_exec.js", "m
 
 // TestStaticSite builds the site with `make site` and serves it exactly as
 // the README and docs/teaching.md say, with Python's static file server:
-// the lesson's first step opens, the model page names every parameter, and
-// every file the site's pages refer to loads.
+// the lesson opens on its first step and walks to its last, the model page
+// names every parameter, and every file the site's pages refer to loads.
 func TestStaticSite(t *testing.T) {
 	need(t)
 	checkDocumented(t, "make site", staticServer)
@@ -43,10 +43,11 @@ func TestStaticSite(t *testing.T) {
 	dir := buildSite(t)
 	base := servePython(t, python, dir)
 
-	p := openAt(t, base, "lesson=1")
+	p := openAt(t, base, "lesson=1&seed=11")
 	if s, l := p.lessonState(); l.Lesson != 1 || s.Notice != "" {
-		t.Errorf("?lesson=1 from the static site: lesson step %d, notice %q; want step 1, no notice", l.Lesson, s.Notice)
+		t.Fatalf("?lesson=1 from the static site: lesson step %d, notice %q; want step 1, no notice", l.Lesson, s.Notice)
 	}
+	walkLesson(t, p)
 
 	model := string(fetch(t, base+"model.html", "text/html"))
 	for _, name := range param.Names() {
