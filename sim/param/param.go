@@ -172,10 +172,10 @@ var table = []Spec{
 // presetHelp says in a class's words what each preset assumes about who asks
 // for a mentor.
 var presetHelp = map[string]string{
-	"study":         "The fitted study: weak reps are insecure and shy of asking, strong reps are eager for feedback.",
+	"study":         "The fitted study: driven reps, mostly the able ones, ask; what a survey sees predicts little.",
 	"insecure":      "Weak reps know they are weak but are too insecure to ask for help.",
 	"overconfident": "Weak reps think they are good, so they see no need for a mentor.",
-	"rational":      "Reps know their ability and ask exactly when they need help.",
+	"rational":      "Reps ask when the gain they expect from a mentor is worth its cost.",
 	"random":        "Who says yes is pure chance, unrelated to the rep.",
 }
 
