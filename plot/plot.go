@@ -383,7 +383,7 @@ func retention(t *table) (*gp.Plot, error) {
 	return p, nil
 }
 
-// estimandColumns are the estimand ids (MODEL.md order) with a column of
+// estimandColumns are the estimand ids (the order of docs/model.md) with a column of
 // their own in t.
 func estimandColumns(t *table, suffix string) []string {
 	var ids []string
