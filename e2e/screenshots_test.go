@@ -13,11 +13,12 @@ import (
 )
 
 // TestScreenshotsAtClassSizes draws the app at a projector's 1024×768 in
-// large text at the lesson's first step, and at 1920×1080 part-way
-// through a run, and checks the canvas fills the window and is drawn.
+// large text at the lesson's first step, at 1920×1080 part-way through a
+// run, and at three of the lesson's steps, and checks the canvas fills the window and is drawn.
 // With MENTORSIM_SCREENSHOT_DIR set it saves them there as
-// screenshot-1024x768-large.png and screenshot-1920x1080.png (make
-// screenshots puts them in docs/). The layout at these sizes is checked
+// screenshot-1024x768-large.png and screenshot-1920x1080.png, with the
+// teaching notes' steps 1, 4 and 5 at 1280×800 (make screenshots puts them
+// in docs/). The layout at these sizes is checked
 // text box by text box in ui/layout's TestTextNeverOverlaps.
 func TestScreenshotsAtClassSizes(t *testing.T) {
 	for _, tc := range []struct {
@@ -27,6 +28,10 @@ func TestScreenshotsAtClassSizes(t *testing.T) {
 	}{
 		{1024, 768, "lesson=1&large=1", "screenshot-1024x768-large.png"},
 		{1920, 1080, "seed=1", "screenshot-1920x1080.png"},
+		// The teaching notes' pictures of steps 1, 4 and 5.
+		{1280, 800, "lesson=1&seed=7", "teaching-step1.png"},
+		{1280, 800, "lesson=4&seed=7", "teaching-step4.png"},
+		{1280, 800, "lesson=5&seed=7", "teaching-step5.png"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			p := open(t, tc.query)
