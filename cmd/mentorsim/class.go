@@ -11,11 +11,9 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
+	"strings"
 	"syscall"
 	"time"
-
-	"github.com/skip2/go-qrcode"
 
 	"mentorsim/class"
 	"mentorsim/class/server"
@@ -63,9 +61,9 @@ func cmdClass(args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%v (is another server using it? choose another port with -addr)", err)
 	}
-	urls := classListenURLs(ln.Addr(), *public)
-	if *base == "" && *public && len(urls) > 1 {
-		*base = urls[1] // the first network address
+	u := urlsFor(ln.Addr(), lanIPs())
+	if *base == "" && *public {
+		*base = strings.TrimSuffix(u.link, "/") // the first network address, if any
 	}
 	abs, _ := filepath.Abs(*db)
 	version, err := st.Version()
@@ -73,9 +71,9 @@ func cmdClass(args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "mentorsim class: database %s (schema version %d)\n", abs, version)
-	fmt.Fprintf(stdout, "Teacher: open %s/ on this computer to start a session (Ctrl-C stops).\n", urls[0])
+	fmt.Fprintf(stdout, "Teacher: open %s on this computer to start a session (Ctrl-C stops).\n", u.local)
 	if *public {
-		printPublic(stdout, urls[1:])
+		printPublic(stdout, u)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -97,41 +95,39 @@ func classAddr(addr string, public bool) (string, error) {
 	return net.JoinHostPort("", port), nil
 }
 
-// classListenURLs are the base URLs the server can be reached at: loopback
-// first, then (public) every non-loopback address of this machine.
-func classListenURLs(a net.Addr, public bool) []string {
-	if !public {
-		return []string{"http://" + a.String()}
-	}
-	port := strconv.Itoa(a.(*net.TCPAddr).Port)
-	urls := []string{"http://127.0.0.1:" + port}
-	addrs, _ := net.InterfaceAddrs()
-	for _, ad := range addrs {
-		if ipn, ok := ad.(*net.IPNet); ok && !ipn.IP.IsLoopback() && !ipn.IP.IsLinkLocalUnicast() {
-			urls = append(urls, "http://"+net.JoinHostPort(ipn.IP.String(), port))
-		}
-	}
-	return urls
-}
-
-func printPublic(w io.Writer, urls []string) {
+// printPublic warns that every network interface is open and lists where
+// students join (u's network addresses), with the first one's QR code.
+func printPublic(w io.Writer, u classURLs) {
 	fmt.Fprintln(w, "WARNING: listening on every network interface: anyone who can reach this computer can open the pages")
 	fmt.Fprintln(w, "and join a session (only this computer can start one or see the teacher's page without its link). Students join at:")
-	for _, u := range urls {
-		fmt.Fprintf(w, "  %s/j/\n", u)
-	}
-	if len(urls) == 0 {
+	if u.link == "" {
 		fmt.Fprintln(w, "  (no network address found)")
 		return
 	}
-	if q, err := qrcode.New(urls[0]+"/j/", qrcode.Medium); err == nil {
-		fmt.Fprint(w, q.ToSmallString(false))
+	for _, l := range u.lan {
+		url, iface, ok := strings.Cut(l, "  ")
+		if ok {
+			iface = "  " + iface
+		}
+		fmt.Fprintf(w, "  %sj/%s\n", url, iface)
+	}
+	if q, err := classQR(u.link + "j/"); err == nil {
+		fmt.Fprint(w, terminalQR(q))
 	}
 }
 
 func openStore(path string) (*store.Store, error) {
 	if path == "" {
 		return nil, bad("db: an empty file name is not allowed; want a file, e.g. mentorsim-class.db")
+	}
+	return store.Open(path)
+}
+
+// openExisting opens a database that must exist already (export and
+// delete never create one).
+func openExisting(path string) (*store.Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, bad("db: %q cannot be read: %v", path, err)
 	}
 	return store.Open(path)
 }
@@ -152,10 +148,7 @@ func cmdClassExport(args []string, stdout io.Writer) error {
 	if _, err := os.Lstat(*out); err == nil {
 		return bad("out: %q exists; want a directory that does not exist yet", *out)
 	}
-	if _, err := os.Stat(*db); err != nil {
-		return bad("db: %q cannot be read: %v", *db, err)
-	}
-	st, err := store.Open(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}
@@ -221,10 +214,7 @@ func cmdClassDelete(args []string, stdout io.Writer) error {
 	if *id == "" {
 		return bad("session is required: -session CODE")
 	}
-	if _, err := os.Stat(*db); err != nil {
-		return bad("db: %q cannot be read: %v", *db, err)
-	}
-	st, err := store.Open(*db)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}
