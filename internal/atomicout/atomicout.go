@@ -109,13 +109,7 @@ func BuildDir(path string, owned func(name string) bool, build func(create func(
 	}
 	path = filepath.Clean(path)
 	parent := filepath.Dir(path)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	if err := Clean(parent); err != nil {
-		return err
-	}
-	tmp, err := newTemp(parent, true)
+	tmp, err := tempIn(parent, true)
 	if err != nil {
 		return err
 	}
@@ -166,14 +160,7 @@ func WriteFile(path string, write func(io.Writer) error) error {
 	if err := checkFile(path); err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	if err := Clean(dir); err != nil {
-		return err
-	}
-	tmp, err := newTemp(dir, false)
+	tmp, err := tempIn(filepath.Dir(path), false)
 	if err != nil {
 		return err
 	}
@@ -185,6 +172,18 @@ func WriteFile(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return tmp.renameTo(path)
+}
+
+// tempIn makes a temporary file, or directory, in dir (created if missing),
+// after removing what killed runs left there.
+func tempIn(dir string, isDir bool) (*temp, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := Clean(dir); err != nil {
+		return nil, err
+	}
+	return newTemp(dir, isDir)
 }
 
 // checkFile refuses a link or a directory where a file output goes.
