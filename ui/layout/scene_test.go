@@ -11,6 +11,7 @@ import (
 	"mentorsim/ui/layout"
 	"mentorsim/ui/layout/gofonts"
 	"mentorsim/ui/lesson"
+	"mentorsim/ui/session"
 )
 
 // The window sizes a class meets, in CSS pixels.
@@ -60,7 +61,7 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 	}
 	for i, id := range ids {
 		v := []float64{2.41, -0.66, 0.5, 1.09, -0.55, 0.8}[i%6]
-		rows = append(rows, layout.EffectRow{Labels: layout.EffectLabel(effectLabels[id]),
+		rows = append(rows, layout.EffectRow{Labels: layout.EffectLabel(session.EffectLabel(id)),
 			Values:   []string{"+241% [-100, +999]", "+241%"},
 			Estimate: v, Lo: v - 0.5, Hi: v + 0.5, Target: 0.19, Share: id == "voluntary.optin_rate"})
 	}
@@ -99,19 +100,6 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 		c.Lesson = &layout.LessonSpec{Title: step.Title, Text: step.Text, Question: step.Question, Counter: "step 7 of 7", Hint: "keys [ and ]"}
 	}
 	return c
-}
-
-// effectLabels are the effect rows' labels (ui/session's).
-var effectLabels = map[string]string{
-	"mandatory.revenue_lift_2m":            "Mandatory: revenue, mentored vs not (2 months)",
-	"mandatory.retention_lift_1m":          "Mandatory: still employed at 1 month",
-	"voluntary.optin_rate":                 "Voluntary: share who ask for a mentor",
-	"voluntary.revenue_lift_2m":            "Voluntary: revenue, mentored vs denied opt-ins",
-	"voluntary.retention_lift_1m":          "Voluntary: still employed at 1 month",
-	"voluntary.optin_vs_optout_revenue_2m": "Voluntary: revenue, opt-ins vs opt-outs",
-	"truth.ate":                            "True effect of a mentor: everyone",
-	"truth.att_optin":                      "True effect of a mentor: opt-ins",
-	"truth.atu_optout":                     "True effect of a mentor: opt-outs",
 }
 
 // TestTextNeverOverlaps lays out every text of the app at the sizes a

@@ -88,6 +88,10 @@ func (s *Session) Panels() Panels {
 	return p
 }
 
+// EffectLabel names an experiment's row (an estimate's or a truth's ID)
+// for a class; "" for an unknown ID.
+func EffectLabel(id string) string { return effectLabels[id] }
+
 // effectLabels name the experiment's rows for a class.
 var effectLabels = map[string]string{
 	"mandatory.revenue_lift_2m":            "Mandatory: revenue, mentored vs not (2 months)",
