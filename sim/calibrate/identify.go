@@ -5,6 +5,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"mentorsim/sim/estimate"
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
 )
@@ -69,7 +70,7 @@ func Identify(fit Fit, free []string, ts Targets, workers int, done func()) (Ide
 			id.J[i][j] = (mHi[i] - mLo[i]) / (hi - lo)
 		}
 	}
-	id.derive(simSE(fit.Estimates, ts))
+	id.derive(pick(fit.Estimates, ts, func(e estimate.Estimate) float64 { return e.SE })) // the simulation's own SEs at the fit
 	return id, nil
 }
 
@@ -94,24 +95,15 @@ func moments(sc param.Scenario, s param.Spec, v float64, ts Targets, workers int
 	if err != nil {
 		return nil, err
 	}
-	return values(es, ts), nil
+	return pick(es, ts, func(e estimate.Estimate) float64 { return e.Estimate }), nil
 }
 
-func values(es study.Estimates, ts Targets) []float64 {
+// pick is one number of each target's simulated estimate: its value, say.
+func pick(es study.Estimates, ts Targets, of func(estimate.Estimate) float64) []float64 {
 	out := make([]float64, len(ts.Targets))
 	for i, t := range ts.Targets {
 		e, _ := es.Get(t.ID)
-		out[i] = e.Estimate
-	}
-	return out
-}
-
-// simSE are the simulated estimates' own standard errors at the fit.
-func simSE(es study.Estimates, ts Targets) []float64 {
-	out := make([]float64, len(ts.Targets))
-	for i, t := range ts.Targets {
-		e, _ := es.Get(t.ID)
-		out[i] = e.SE
+		out[i] = of(e)
 	}
 	return out
 }
