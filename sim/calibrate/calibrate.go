@@ -52,12 +52,6 @@ func Loss(ts Targets, es study.Estimates) float64 {
 	return loss
 }
 
-// Evaluate runs the scenario once and returns its loss against the
-// study's targets and its estimates.
-func Evaluate(sc param.Scenario, workers int) (float64, study.Estimates, error) {
-	return EvaluateTo(sc, StudyTargets(), workers)
-}
-
 // EvaluateTo runs the scenario once and returns its loss against ts and
 // its estimates.
 func EvaluateTo(sc param.Scenario, ts Targets, workers int) (float64, study.Estimates, error) {
