@@ -28,10 +28,6 @@ var (
 		// CC79A7 reddish purple is left for the truth markers.
 	}
 	truthColor = color.RGBA{0xcc, 0x79, 0xa7, 0xff}
-
-	armLabels = [study.NumArms]string{
-		"mandatory: mentored", "mandatory: not mentored", "opt-in: mentored", "opt-in: denied", "opted out",
-	}
 )
 
 // abilityColor runs from vermillion (weak) through grey to blue (strong).
