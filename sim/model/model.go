@@ -84,7 +84,7 @@ func (m *Model) Hire(seed uint64, id int) Rep {
 	}
 	r.gain = GainOf(r.Ability, p)
 	r.calls = p.CallsPerDay * classFactor(seed, id/int(p.ClassSize), p.ClassSD)
-	r.dayKey = rng.Mix(rng.Mix(seed, DayStream), uint64(id))
+	r.dayKey = rng.NewMixer(rng.Mix(rng.Mix(seed, DayStream), uint64(id)))
 	r.convExp = fmath.Exp(-p.ConvBase - float64(p.ConvSkill*r.Ability))
 	r.hazard = r.Frailty * fmath.Exp(float64(-p.QuitPerf*r.Ability))
 	r.boost, r.boostStep, r.hazardMax = 1, 1, 1
@@ -131,7 +131,7 @@ func (m *Model) callsOn(r *Rep, t int) float64 {
 	if !m.noisyDays {
 		return 1
 	}
-	h := rng.Mix(r.dayKey, uint64(t))
+	h := r.dayKey.Mix(uint64(t))
 	if float64(h>>11)*0x1p-53 < m.P.AbsenceRate {
 		return 0
 	}
@@ -181,6 +181,7 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 	live, other := r.Outcome[mi], r.Outcome[1-mi]
 	rnd, srnd, boost := r.rng, r.sales, r.boost
 	worked, total, last, windowed := 0, r.SalesTotal, r.LastSales, r.Sales
+	calls, present := r.Calls, r.Present
 	for ; t < until; t++ {
 		if live.Left && (other.Left || t >= TruthWindow) {
 			last = 0
@@ -189,7 +190,7 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 		b := rnd.Uint64()
 		u2, u3 := float64(b>>32)*0x1p-32, float64(uint32(b))*0x1p-32
 		f := 1.0 // the mentor's factor on the conversion odds
-		if r.gain > 0 && m.ramp[t] > 0 {
+		if r.gain > 0 && m.ramp[t] > 0 && mentoredLives(r.Mentored, &live, &other, t) {
 			if t < m.end { // ramp rises by 1/program_days a day
 				boost = float64(boost * r.boostStep)
 			} else {
@@ -208,13 +209,13 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 			worked++
 			total += n
 			last = n
-			calls := float64(r.calls * c)
+			dayCalls := float64(r.calls * c)
 			for w, end := range Windows {
 				if t < end {
 					windowed[w] += n
-					r.Calls[w] += calls
+					calls[w] += dayCalls
 					if c > 0 {
-						r.Present[w]++
+						present[w]++
 					}
 				}
 			}
@@ -227,7 +228,20 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 	r.rng, r.sales, r.boost = rnd, srnd, boost
 	r.Tenure, r.DaysEmployed = int32(until), r.DaysEmployed+int32(worked)
 	r.SalesTotal, r.LastSales, r.Sales = total, last, windowed
+	r.Calls, r.Present = calls, present
 	return worked
+}
+
+// mentoredLives reports whether the mentored world is simulated on day t, the
+// only days its factor on the conversion odds is needed: in the world the
+// rep lives while it is employed, in the other while it is employed within
+// the truth window. Once false it stays false, so the running product that
+// gives the factor can stop there.
+func mentoredLives(mentored bool, live, other *World, t int) bool {
+	if mentored {
+		return !live.Left
+	}
+	return !other.Left && t < TruthWindow
 }
 
 // faded returns the mentor's factor on the conversion odds on day t after

@@ -198,11 +198,11 @@ type Rep struct {
 	// program day simulated, exp(−conv_skill·G·ramp): a running product of
 	// boostStep, the factor per program day.
 	boost, boostStep float64
-	hazardMax        float64  // a bound on the mentor's factor on the hazard
-	calls            float64  // calls_per_day times the class's factor
-	dayKey           uint64   // the key of the rep's day factors (DayStream)
-	rng              rng.Rand // traits, then a word a day for both worlds
-	sales            rng.Rand // the daily sales (SalesStream)
+	hazardMax        float64   // a bound on the mentor's factor on the hazard
+	calls            float64   // calls_per_day times the class's factor
+	dayKey           rng.Mixer // the key of the rep's day factors (DayStream)
+	rng              rng.Rand  // traits, then a word a day for both worlds
+	sales            rng.Rand  // the daily sales (SalesStream)
 }
 
 // Left reports whether the rep has left in the world it lives in.

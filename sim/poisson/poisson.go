@@ -81,7 +81,10 @@ var (
 // it is made, so that a draw needs no lock: on js/wasm an atomic load is a
 // function call.
 type Tables struct {
-	blocks []*block
+	// tables[j] is the table of grid point j: a copy of the shared block's,
+	// whose slices point into the block, so that a draw takes one load
+	// fewer than through the block.
+	tables []table
 }
 
 // For returns Tables covering the rates [0, maxLambda], as far as MaxTabled.
@@ -92,12 +95,12 @@ func For(maxLambda float64) *Tables {
 	}
 	buildMu.Lock()
 	defer buildMu.Unlock()
-	t := &Tables{blocks: make([]*block, n)}
-	for i := range t.blocks {
+	t := &Tables{tables: make([]table, 0, n*perUnit)}
+	for i := range n {
 		if built[i] == nil {
 			built[i] = build(i)
 		}
-		t.blocks[i] = built[i]
+		t.tables = append(t.tables, built[i][:]...)
 	}
 	return t
 }
@@ -188,10 +191,10 @@ func (t *Tables) Draw(r *rng.Rand, lambda float64) int { return t.draw(r.Uint64(
 func (t *Tables) draw(a uint64, r *rng.Rand, lambda float64) int {
 	u := float64(a>>11) * 0x1p-53
 	j := int(lambda * perUnit)
-	if !(lambda >= 0 && j < len(t.blocks)*perUnit) {
+	if !(lambda >= 0 && j < len(t.tables)) {
 		return rng.Poisson(u, lambda, fmath.Exp(-lambda))
 	}
-	k := t.blocks[j/perUnit][j%perUnit].invert(u)
+	k := t.tables[j].invert(u)
 	if a&ones == ones {
 		// float64(): arm64 would fuse λ − j·(1/32) (exact here, but kept plain)
 		k += rest(r, lambda-float64(float64(j)/perUnit))

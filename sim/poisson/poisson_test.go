@@ -9,7 +9,7 @@ import (
 
 var all = For(MaxTabled)
 
-func tableFor(j int) *table { return &all.blocks[j/perUnit][j%perUnit] }
+func tableFor(j int) *table { return &all.tables[j] }
 
 // pmf is the Poisson(lambda) probability of k, computed independently of
 // the tables (in log space, with the standard library).

@@ -34,6 +34,16 @@ func Mix(a, b uint64) uint64 {
 	return splitmix(splitmix(a) ^ b)
 }
 
+// Mixer is Mix with its first argument fixed and its half of the work done
+// once: NewMixer(a).Mix(b) == Mix(a, b).
+type Mixer uint64
+
+// NewMixer returns the Mixer of a.
+func NewMixer(a uint64) Mixer { return Mixer(splitmix(a)) }
+
+// Mix returns Mix(a, b) for the Mixer's a.
+func (m Mixer) Mix(b uint64) uint64 { return splitmix(uint64(m) ^ b) }
+
 func splitmix(x uint64) uint64 {
 	x += 0x9e3779b97f4a7c15
 	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
