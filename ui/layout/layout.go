@@ -83,6 +83,10 @@ const (
 	// MinChart is the least height of an open chart, MinFloor the floor's.
 	MinChart = 10
 	MinFloor = 10
+	// MinListedChart is the least height of a chart the lesson's step
+	// lists: it shrinks that far (dropping its legend, then detail)
+	// before it folds, as the step's text refers to it.
+	MinListedChart = 7
 )
 
 // ComputeLesson lays out the window with the lesson's card along the
@@ -125,7 +129,7 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 	left := Rect{body.X, body.Y, w - controlsW - chartsW, body.H}
 	f.Floor, f.Effects = f.leftColumn(left, u, o, hidden)
 	mid := Rect{left.X + left.W, body.Y, chartsW, body.H}
-	f.charts(mid, u, opened(o.Open, ChartNames...), hidden)
+	f.charts(mid, u, o.Open, o, hidden)
 	f.Controls = Rect{mid.X + mid.W, body.Y, controlsW, body.H}.Inset(0.4 * u)
 	f.sliders(u, o.SliderPage)
 	return f
@@ -177,13 +181,28 @@ func opened(open []string, names ...string) string {
 	return ""
 }
 
+// rank is n's place in open (the panels opened by a click, latest
+// first), or len(open) for a panel not opened.
+func rank(open []string, n string) int {
+	if i := slices.Index(open, n); i >= 0 {
+		return i
+	}
+	return len(open)
+}
+
 // ChartNames are the charts of the middle column, top to bottom.
 var ChartNames = []string{"revenue", "retention", "ability"}
 
 // charts stacks the charts in mid: hidden ones as strips, the others
-// sharing the rest, or, if that leaves them shorter than MinChart, the
-// open one (or the first) with the rest folded.
-func (f *Frame) charts(mid Rect, u float64, open string, hidden func(string) bool) {
+// sharing the rest. Where that leaves them shorter than their least
+// height (MinChart, or MinListedChart for charts a lesson's step lists),
+// charts fold into strips one at a time, the last in priority first:
+// the charts opened by a click (latest first), then in ChartNames order.
+func (f *Frame) charts(mid Rect, u float64, open []string, o Options, hidden func(string) bool) {
+	least := MinChart * u
+	if o.Hidden != nil { // every chart not hidden is one the step lists
+		least = MinListedChart * u
+	}
 	var shown []string
 	for _, n := range ChartNames {
 		if hidden(n) {
@@ -192,25 +211,18 @@ func (f *Frame) charts(mid Rect, u float64, open string, hidden func(string) boo
 			shown = append(shown, n)
 		}
 	}
+	slices.SortStableFunc(shown, func(a, b string) int { return rank(open, a) - rank(open, b) })
 	strip := (StripHeight + 0.8) * u
-	rest := mid.H - float64(len(ChartNames)-len(shown))*strip
-	if len(shown) > 1 && rest/float64(len(shown)) < MinChart*u {
-		if !slices.Contains(shown, open) {
-			open = shown[0]
-		}
-		for _, n := range shown {
-			if n != open {
-				f.Strips[n], f.Folded = true, append(f.Folded, n)
-			}
-		}
-		rest = mid.H - float64(len(ChartNames)-1)*strip
-		shown = []string{open}
+	rest := func() float64 { return mid.H - float64(len(ChartNames)-len(shown))*strip }
+	for len(shown) > 1 && rest()/float64(len(shown)) < least {
+		n := shown[len(shown)-1]
+		f.Strips[n], f.Folded, shown = true, append(f.Folded, n), shown[:len(shown)-1]
 	}
 	y := mid.Y
 	for _, n := range ChartNames {
 		hgt := strip
 		if !f.Strips[n] {
-			hgt = rest / float64(len(shown))
+			hgt = rest() / float64(len(shown))
 		}
 		r := Rect{mid.X, y, mid.W, hgt}.Inset(0.4 * u)
 		switch n {

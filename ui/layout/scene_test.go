@@ -123,17 +123,10 @@ func TestTextNeverOverlaps(t *testing.T) {
 			pens[sc.scale] = p
 		}
 		var step *lesson.Step
-		o := layout.Options{EffectRows: 9, Replaced: replacedIn(nil)}
-		var spec *layout.LessonSpec
 		if sc.step > 0 {
 			step = &steps[sc.step-1]
-			o.Hidden = func(n string) bool { return !step.Visible(n) && !step.Visible(layout.ReplacedBy(n)) }
-			o.Replaced = replacedIn(step)
-			if !step.Visible("truth") {
-				o.EffectRows = 6
-			}
-			spec = &layout.LessonSpec{Title: step.Title, Text: step.Text, Question: step.Question, Counter: "step 7 of 7", Hint: "keys [ and ]"}
 		}
+		o, spec := stepOptions(step)
 		f, ws := p.Arrange(sc.w, sc.h, o, spec)
 		c := worstContent(step, f)
 		s := p.Lay(f, ws, c)
@@ -147,6 +140,65 @@ func TestTextNeverOverlaps(t *testing.T) {
 	}
 	if fails > 60 {
 		t.Errorf("… and %d more", fails-60)
+	}
+}
+
+// stepOptions are the layout's options and the lesson's card for a step
+// (nil: no lesson), as the app sets them.
+func stepOptions(step *lesson.Step) (layout.Options, *layout.LessonSpec) {
+	o := layout.Options{EffectRows: 9, Replaced: replacedIn(nil)}
+	if step == nil {
+		return o, nil
+	}
+	o.Hidden = func(n string) bool { return !step.Visible(n) && !step.Visible(layout.ReplacedBy(n)) }
+	o.Replaced = replacedIn(step)
+	if !step.Visible("truth") {
+		o.EffectRows = 6
+	}
+	return o, &layout.LessonSpec{Title: step.Title, Text: step.Text, Question: step.Question, Counter: "step 7 of 7", Hint: "keys [ and ]"}
+}
+
+// TestListedChartsStayOpen checks, for every step at every size, that each
+// chart the step lists is open and at least MinListedChart units high,
+// unless there is no room: opening it as well would leave the open charts,
+// sharing the column's height less a strip for each other chart, under
+// MinListedChart units each. Charts the step hides take one strip.
+func TestListedChartsStayOpen(t *testing.T) {
+	steps := lesson.Default().Steps
+	for _, sc := range screens() {
+		if sc.step == 0 {
+			continue
+		}
+		m, err := gofonts.New(sc.scale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := layout.Unit * sc.scale
+		p := layout.Pen{Metrics: m, U: u}
+		o, spec := stepOptions(&steps[sc.step-1])
+		f, _ := p.Arrange(sc.w, sc.h, o, spec)
+		top, last := f.Panel(layout.ChartNames[0]), f.Panel(layout.ChartNames[len(layout.ChartNames)-1])
+		column := last.Y + last.H - top.Y + 0.8*u
+		strip := (layout.StripHeight + 0.8) * u
+		open := 0
+		for _, n := range layout.ChartNames {
+			if !f.Strips[n] {
+				open++
+			}
+		}
+		roomForOneMore := (column-strip*float64(len(layout.ChartNames)-open-1))/float64(open+1) >= layout.MinListedChart*u
+		for _, n := range layout.ChartNames {
+			r := f.Panel(n)
+			switch {
+			case o.Hidden(n) && r.H > layout.StripHeight*u+1e-9:
+				t.Errorf("%s: %s is hidden but %.1f units high", sc.name, n, r.H/u)
+			case o.Hidden(n):
+			case f.Strips[n] && roomForOneMore:
+				t.Errorf("%s: %s is listed but folded, with room for it", sc.name, n)
+			case !f.Strips[n] && r.H+0.8*u < layout.MinListedChart*u-1e-9:
+				t.Errorf("%s: %s is open but %.1f units high", sc.name, n, (r.H+0.8*u)/u)
+			}
+		}
 	}
 }
 
