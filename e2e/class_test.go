@@ -170,7 +170,17 @@ func (b *tab) screen(name string) {
 	b.wait(fmt.Sprintf(`app.dataset.screen === %q`, name))
 }
 
-func (b *tab) click(sel string) { b.t.Helper(); b.run(chromedp.Click(chromedp.CSS(sel))) }
+// click clicks the element sel names, found and clicked in one evaluation:
+// the pages redraw whenever the session changes, so a node looked up
+// first and clicked after may already be gone.
+func (b *tab) click(sel string) {
+	b.t.Helper()
+	q, _ := json.Marshal(sel)
+	b.wait(`!!document.querySelector(` + string(q) + `)`)
+	if !evalIn[bool](b, `(e => { if (!e) return false; e.click(); return true })(document.querySelector(`+string(q)+`))`) {
+		b.t.Fatalf("click: %s is not on the page", sel)
+	}
+}
 
 // text is an element's text content, read in one evaluation (the pages
 // redraw whenever the session changes).
@@ -180,7 +190,19 @@ func (b *tab) text(sel string) string {
 	return evalIn[string](b, `(e => e ? e.textContent : "(no "+`+string(q)+`+")")(document.querySelector(`+string(q)+`))`)
 }
 
-func (b *tab) setValue(sel, v string) { b.t.Helper(); b.run(chromedp.SetValue(chromedp.CSS(sel), v)) }
+// setValue sets a form field's value, found and set in one evaluation (see
+// click), and tells the page as typing would.
+func (b *tab) setValue(sel, v string) {
+	b.t.Helper()
+	q, _ := json.Marshal(sel)
+	val, _ := json.Marshal(v)
+	b.wait(`!!document.querySelector(` + string(q) + `)`)
+	set := `(e => { if (!e) return false; e.value = ` + string(val) + `;
+		e.dispatchEvent(new Event("input", {bubbles: true})); e.dispatchEvent(new Event("change", {bubbles: true})); return true })`
+	if !evalIn[bool](b, set+`(document.querySelector(`+string(q)+`))`) {
+		b.t.Fatalf("setValue: %s is not on the page", sel)
+	}
+}
 
 func (b *tab) shot(dir, name string) {
 	b.t.Helper()
