@@ -114,7 +114,7 @@ func Log(x float64) float64 {
 	case x == 0:
 		return math.Inf(-1)
 	}
-	f1, ki := math.Frexp(x)
+	f1, ki := frexp(x)
 	if f1 < math.Sqrt2/2 {
 		f1 *= 2
 		ki--
@@ -129,4 +129,17 @@ func Log(x float64) float64 {
 	R := t1 + t2
 	hfsq := float64(float64(0.5*f) * f)
 	return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+R)) + float64(k*ln2Lo))) - f)
+}
+
+// frexp is math.Frexp for a finite x > 0, taking a normal number's exponent
+// and fraction straight from its bits (subnormals go to math.Frexp): the
+// engine draws two logarithms per hire.
+func frexp(x float64) (frac float64, exp int) {
+	const mask, shift, bias = 0x7ff, 52, 1022
+	b := math.Float64bits(x)
+	e := int(b>>shift) & mask
+	if e == 0 {
+		return math.Frexp(x)
+	}
+	return math.Float64frombits(b&^(mask<<shift) | bias<<shift), e - bias
 }

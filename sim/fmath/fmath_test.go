@@ -75,3 +75,15 @@ func BenchmarkExp(b *testing.B) {
 	}
 	_ = s
 }
+
+// frexp must be math.Frexp exactly, for normal and subnormal numbers alike,
+// so that Log keeps its bits.
+func TestFrexpIsStdlib(t *testing.T) {
+	for x := 5e-324; x < 1e300; x *= 1.37 {
+		f, e := frexp(x)
+		g, d := math.Frexp(x)
+		if f != g || e != d {
+			t.Fatalf("frexp(%v) = %v, %d; math.Frexp gives %v, %d", x, f, e, g, d)
+		}
+	}
+}

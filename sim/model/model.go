@@ -73,7 +73,26 @@ func New(p param.Params) *Model {
 // stream depends only on (seed, id), so reps can be simulated in any order
 // and on any number of workers with the same result.
 func (m *Model) Hire(seed uint64, id int) Rep {
-	r := Rep{rng: rng.New(seed, uint64(id)+1), sales: rng.New(rng.Mix(seed, SalesStream), uint64(id))}
+	var r Rep
+	m.hire(&r, seed, id, classFactor(seed, id/int(m.P.ClassSize), m.P.ClassSD))
+	return r
+}
+
+// HireAll sets reps[i] to Hire(seed, i) for every i, drawing each training
+// class's factor on calls once rather than once per rep.
+func (m *Model) HireAll(seed uint64, reps []Rep) {
+	size := int(m.P.ClassSize)
+	for lo := 0; lo < len(reps); lo += size {
+		class := classFactor(seed, lo/size, m.P.ClassSD)
+		for i := lo; i < min(lo+size, len(reps)); i++ {
+			m.hire(&reps[i], seed, i, class)
+		}
+	}
+}
+
+// hire is Hire into r, given the factor on calls of the rep's class.
+func (m *Model) hire(r *Rep, seed uint64, id int, class float64) {
+	*r = Rep{rng: rng.New(seed, uint64(id)+1), sales: rng.New(rng.Mix(seed, SalesStream), uint64(id))}
 	r.Traits = drawTraits(&r.rng, &m.P)
 	p := &m.P
 	drawSurvey(&r.Traits, seed, id, p)
@@ -83,7 +102,7 @@ func (m *Model) Hire(seed uint64, id int) Rep {
 		r.Screen = observedScreen(&r.Traits, p)
 	}
 	r.gain = GainOf(r.Ability, p)
-	r.calls = p.CallsPerDay * classFactor(seed, id/int(p.ClassSize), p.ClassSD)
+	r.calls = p.CallsPerDay * class
 	r.dayKey = rng.NewMixer(rng.Mix(rng.Mix(seed, DayStream), uint64(id)))
 	r.convExp = fmath.Exp(-p.ConvBase - float64(p.ConvSkill*r.Ability))
 	r.hazard = r.Frailty * fmath.Exp(float64(-p.QuitPerf*r.Ability))
@@ -94,7 +113,6 @@ func (m *Model) Hire(seed uint64, id int) Rep {
 		// most this (ramp is in [0, 1]); the margin covers rounding.
 		r.hazardMax = max(1, fmath.Exp(float64(-p.QuitPerf*r.gain))) * (1 + 0x1p-40)
 	}
-	return r
 }
 
 // Gain is G, the skill a mentor adds to this rep at the end of the program.

@@ -289,3 +289,18 @@ func TestCallsVaryByDayAndClass(t *testing.T) {
 		t.Error("two classes share a factor")
 	}
 }
+
+// HireAll draws each class's factor once; every rep must still be the one
+// Hire draws, including in a last class that is not full.
+func TestHireAllIsHire(t *testing.T) {
+	p := param.Defaults()
+	p.ClassSD, p.ClassSize = 0.3, 7
+	m := New(p)
+	reps := make([]Rep, 30)
+	m.HireAll(6, reps)
+	for id := range reps {
+		if reps[id] != m.Hire(6, id) {
+			t.Fatalf("HireAll's rep %d differs from Hire's", id)
+		}
+	}
+}

@@ -30,9 +30,7 @@ func New(sc param.Scenario) (*Study, error) {
 	n, size := int(p.Hires), int(p.ClassSize)
 	s := &Study{Scenario: sc, Model: model.New(p), Reps: make([]model.Rep, n), Arms: make([]Arm, n),
 		Daily: newDaily(int(p.Horizon)), classes: (n + size - 1) / size}
-	for i := range s.Reps {
-		s.Reps[i] = s.Model.Hire(sc.Seed, i)
-	}
+	s.Model.HireAll(sc.Seed, s.Reps)
 	if s.Policy() == Experiment {
 		s.assign()
 	} else {
