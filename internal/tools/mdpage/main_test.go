@@ -96,7 +96,7 @@ func TestRenderPages(t *testing.T) {
 
 func TestRenderRefuses(t *testing.T) {
 	cases := []struct{ name, body, want string }{
-		{"outside.md", "# X\n\n[shared](../../shared/MODEL.md)\n", "leads out of the repository"},
+		{"outside.md", "# X\n\n[up](../../outside-the-repo/notes.md)\n", "leads out of the repository"},
 		{"rooted.md", "# X\n\n[root](/etc/passwd)\n", "relative to the file"},
 		{"image.md", "# X\n\n![pdf](figure.pdf)\n", "want one of .png"},
 		{"missing.md", "# X\n\n![gone](gone.png)\n", "gone.png"},
