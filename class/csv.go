@@ -30,12 +30,7 @@ func WriteCSV(w io.Writer, sessions []Session, students [][]Student, now time.Ti
 	}
 	for i := range sessions {
 		sess := &sessions[i]
-		var done []*Student
-		for j := range students[i] {
-			if students[i][j].Complete(sess, now) {
-				done = append(done, &students[i][j])
-			}
-		}
+		done := Done(sess, students[i], now)
 		for j := range students[i] {
 			if err := cw.Write(csvRow(sess, &students[i][j], done, now)); err != nil {
 				return err
@@ -123,12 +118,7 @@ func WriteSessionsCSV(w io.Writer, sessions []Session, students [][]Student, now
 	cw.Write([]string{"session", "seed", "framing", "phase", "round_seconds", "created", "students", "complete"})
 	for i := range sessions {
 		s := &sessions[i]
-		complete := 0
-		for j := range students[i] {
-			if students[i][j].Complete(s, now) {
-				complete++
-			}
-		}
+		complete := len(Done(s, students[i], now))
 		cw.Write([]string{s.ID, strconv.FormatUint(s.Seed, 10), s.Framing, s.Phase, strconv.Itoa(s.RoundSeconds),
 			stamp(&s.Created), strconv.Itoa(len(students[i])), strconv.Itoa(complete)})
 	}

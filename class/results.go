@@ -63,14 +63,10 @@ type Point struct {
 // all but the simulated study (Simulate).
 func Compute(sess *Session, students []Student, now time.Time) Results {
 	var res Results
-	var done []*Student
 	for i := range students {
-		s := &students[i]
-		res.Counts.add(s, sess, now)
-		if s.Complete(sess, now) {
-			done = append(done, s)
-		}
+		res.Counts.add(&students[i], sess, now)
 	}
+	done := Done(sess, students, now)
 	res.N = len(done)
 	res.Small = res.N < SmallClass
 	res.Estimands = estimands(done)
@@ -95,13 +91,13 @@ func (c *Counts) add(s *Student, sess *Session, now time.Time) {
 	case st == "incomplete":
 		c.Incomplete++
 	}
-	if s.Started[0] != nil && s.RoundDone(sess, 1, now) {
+	if s.Played(sess, 1, now) {
 		c.Round1Done++
 	}
 	if s.Offered() {
 		c.Offered++
 	}
-	if s.Started[1] != nil && s.RoundDone(sess, 2, now) {
+	if s.Played(sess, 2, now) {
 		c.Round2Done++
 	}
 }

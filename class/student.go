@@ -141,11 +141,27 @@ func (s *Student) Arm() string {
 	}
 }
 
+// Played reports whether the student played round r: started it, and it
+// is over.
+func (s *Student) Played(sess *Session, r int, now time.Time) bool {
+	return s.Started[r-1] != nil && s.RoundDone(sess, r, now)
+}
+
 // Complete reports whether the student's data enter the results: both
-// rounds played (started, and over) and the offer answered.
+// rounds played and the offer answered.
 func (s *Student) Complete(sess *Session, now time.Time) bool {
-	return s.Started[0] != nil && s.Started[1] != nil && s.Offered() &&
-		s.RoundDone(sess, 1, now) && s.RoundDone(sess, 2, now)
+	return s.Offered() && s.Played(sess, 1, now) && s.Played(sess, 2, now)
+}
+
+// Done is the students of all whose data enter the results (Complete).
+func Done(sess *Session, all []Student, now time.Time) []*Student {
+	var done []*Student
+	for i := range all {
+		if all[i].Complete(sess, now) {
+			done = append(done, &all[i])
+		}
+	}
+	return done
 }
 
 // Status is a word for the teacher's roster.
@@ -162,7 +178,7 @@ func (s *Student) Status(sess *Session, now time.Time) string {
 		return "round 2" + s.idle(1, now)
 	case s.Offered():
 		return "waiting for round 2"
-	case s.Started[0] != nil && s.RoundDone(sess, 1, now):
+	case s.Played(sess, 1, now):
 		return "offer"
 	case s.Started[0] != nil:
 		return "round 1" + s.idle(0, now)

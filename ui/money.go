@@ -182,11 +182,6 @@ func policyNamed(name string) study.Policy {
 // assumptions.
 const moneyRows = 8
 
-// panelInPlaceOf names the panel a step may show in another's place
-// (lesson.Panels): the money panel in the effects', the self-assessment
-// panel in the ability chart's.
-var panelInPlaceOf = map[string]string{"effects": "money", "ability": "selfassessment"}
-
 // policyChips are the policy chooser's chips, placed in the money panel r.
 func policyChips(r layout.Rect, scale float64, f fonts) []layout.Widget {
 	var ids, labels, short []string

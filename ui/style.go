@@ -59,8 +59,6 @@ type fonts struct {
 	faces       [layout.NumFaces]*face
 	body, small *face
 	heading     *face
-	// The lesson's card: larger, for the back of a classroom.
-	lesson, lessonBold, lessonTitle *face
 }
 
 // size makes the faces for scale, unless they are at that scale already.
@@ -80,7 +78,6 @@ func (f *fonts) size(scale float64) {
 	}
 	f.scale = scale
 	f.body, f.small, f.heading = f.faces[layout.Body], f.faces[layout.Small], f.faces[layout.Heading]
-	f.lesson, f.lessonBold, f.lessonTitle = f.faces[layout.LessonFace], f.faces[layout.LessonBold], f.faces[layout.LessonTitle]
 }
 
 // Width and Height measure text for the layout (layout.Metrics).

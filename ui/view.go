@@ -201,7 +201,7 @@ func (g *Game) draw(screen *ebiten.Image) {
 		case slices.Contains(g.view.frame.Folded, place): // its strip is a button (drawControls)
 		case g.s.Visible(pn.name):
 			pn.draw()
-		case pn.title != "" && !g.s.Visible(panelInPlaceOf[pn.name]):
+		case pn.title != "" && !g.s.Visible(layout.ReplacedBy(pn.name)):
 			g.drawHiddenPanel(screen, pn.name)
 		}
 	}

@@ -230,11 +230,7 @@ func (s *Server) snapshot(sess class.Session) (*snapshot, error) {
 	if f := snap.res.Fit; f != nil {
 		snap.res.Sim = s.simulate(*f, sess.Seed)
 	}
-	for i := range all {
-		if all[i].Complete(&sess, now) {
-			snap.done = append(snap.done, &all[i])
-		}
-	}
+	snap.done = class.Done(&sess, all, now)
 	s.mu.Lock()
 	s.snaps[sess.ID] = snap
 	s.mu.Unlock()

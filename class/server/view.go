@@ -72,7 +72,7 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request, q *studentReq) error
 		}
 		v.Rounds[i] = rv
 	}
-	if st.Started[0] != nil && st.RoundDone(sess, 1, q.now) {
+	if st.Played(sess, 1, q.now) {
 		v.Branch = st.Branch
 		v.Asked = st.Branch == "voluntary"
 		v.Public = v.Asked && st.Framing(sess) == "public"

@@ -3,6 +3,7 @@ package store
 import (
 	"maps"
 	"strconv"
+	"strings"
 	"sync"
 
 	"mentorsim/class"
@@ -60,16 +61,9 @@ func (c *cache) dropSession(id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.sessions, id)
-	for k := range c.students {
-		if len(k) > len(id) && k[:len(id)+1] == id+"\x00" {
-			delete(c.students, k)
-		}
-	}
-	for k := range c.tokens {
-		if len(k) > len(id) && k[:len(id)+1] == id+"\x00" {
-			delete(c.tokens, k)
-		}
-	}
+	prefix := id + "\x00"
+	maps.DeleteFunc(c.students, func(k string, _ *class.Student) bool { return strings.HasPrefix(k, prefix) })
+	maps.DeleteFunc(c.tokens, func(k string, _ string) bool { return strings.HasPrefix(k, prefix) })
 }
 
 func (c *cache) student(session string, hash []byte) (class.Student, bool) {

@@ -60,9 +60,7 @@ func cmdSweep(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	spec, err := sweepSpec(sf, *given, grids, *file, *reps, set["replications"], *maxMem)
+	spec, err := sweepSpec(sf, *given, grids, *file, *reps, flagGiven(fs, "replications"), *maxMem)
 	if err != nil {
 		return err
 	}

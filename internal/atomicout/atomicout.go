@@ -150,7 +150,7 @@ func BuildDir(path string, owned func(name string) bool, build func(create func(
 	if err := tmp.swapInto(path); err != nil {
 		return err
 	}
-	return syncDir(parent)
+	return SyncDir(parent)
 }
 
 // WriteFile writes path through a temporary file beside it renamed over it.
@@ -250,7 +250,8 @@ func CheckNoLink(path string) error {
 	return nil
 }
 
-func syncDir(dir string) error {
+// SyncDir fsyncs a directory, so that renames and removals in it last.
+func SyncDir(dir string) error {
 	f, err := os.Open(dir)
 	if err != nil {
 		return err
@@ -261,6 +262,3 @@ func syncDir(dir string) error {
 	}
 	return err
 }
-
-// SyncDir fsyncs a directory, so that renames and removals in it last.
-func SyncDir(dir string) error { return syncDir(dir) }

@@ -79,7 +79,7 @@ func (t *temp) renameTo(path string) error {
 		return err
 	}
 	track(t.path, false)
-	return syncDir(filepath.Dir(path))
+	return SyncDir(filepath.Dir(path))
 }
 
 // swapInto puts the temporary directory at path: renamed there if nothing
@@ -103,7 +103,7 @@ func (t *temp) swapInto(path string) error {
 	if err := exchange(t.path, path); err != nil {
 		return err
 	}
-	if err := syncDir(filepath.Dir(path)); err != nil {
+	if err := SyncDir(filepath.Dir(path)); err != nil {
 		return err
 	}
 	testHook("remove")

@@ -102,11 +102,11 @@ func (o Options) run() (Report, error) {
 		return Report{}, err
 	}
 	complete, err := o.record(rec)
-	if err != nil || complete {
-		if complete {
-			err = os.Remove(o.path(Lock))
-		}
-		return Report{Complete: complete}, err
+	if err != nil {
+		return Report{}, err
+	}
+	if complete {
+		return Report{Complete: true}, os.Remove(o.path(Lock))
 	}
 	rep, err := o.runJournalled()
 	if err != nil {

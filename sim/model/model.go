@@ -307,12 +307,13 @@ func (m *Model) day(r *Rep, w *World, mentored bool, t int, f, u2, u3 float64) f
 		w.Days++
 		w.Revenue += float64(float64(p.Price*lambda) * (1 - p.AbsenceRate))
 	}
+	h := float64(m.quit[t] * r.hazard)
 	switch {
 	case w.Pending && t >= m.end && u3 < p.PendingQuit:
 		w.Left = true
-	case u2 >= float64(float64(m.quit[t]*r.hazard)*pick(mentored, r.hazardMax)):
+	case u2 >= float64(h*pick(mentored, r.hazardMax)):
 		// no urge: u2 is above a bound on the day's chance of one
-	case !m.urged(r, mentored, t, u2):
+	case !m.urged(r, mentored, t, u2, h):
 	case mentored && t >= m.start && t < m.end && u3 < p.Belonging:
 		w.Pending = true
 	default:
@@ -322,15 +323,11 @@ func (m *Model) day(r *Rep, w *World, mentored bool, t int, f, u2, u3 float64) f
 }
 
 // urged reports whether u falls below the chance of an urge to leave on day
-// t. In the mentored world the mentor's factor on the hazard takes an
-// exponential, but the factor is below the rep's hazardMax, so it is needed
-// only when u is below that bound: rarely.
-func (m *Model) urged(r *Rep, mentored bool, t int, u float64) bool {
-	h := float64(m.quit[t] * r.hazard)
+// t, where the hazard before the mentor's factor is h. In the mentored world
+// that factor takes an exponential, but it is below the rep's hazardMax, so
+// day calls this only when u is below that bound: rarely.
+func (m *Model) urged(r *Rep, mentored bool, t int, u, h float64) bool {
 	if mentored && r.gain > 0 && m.ramp[t] > 0 {
-		if u >= float64(h*r.hazardMax) {
-			return false
-		}
 		h = float64(h * fmath.Exp(float64(-m.P.QuitPerf*float64(r.gain*m.ramp[t]))))
 	}
 	return urge(u, h)

@@ -92,6 +92,14 @@ func SetIntercept(p *param.Params, b float64) {
 	}
 }
 
+// Intercept is the opt-in choice's intercept that SetIntercept sets.
+func Intercept(p *param.Params) float64 {
+	if p.OptinRule == 1 {
+		return -p.RoyCost
+	}
+	return p.OptinBase
+}
+
 // optinSample draws the traits of n reps with a fixed seed.
 func optinSample(p param.Params, n int) []model.Traits {
 	m := model.New(p)
@@ -237,11 +245,7 @@ func runCell(sc param.Scenario, n, workers int, done func()) (Cell, error) {
 	if err != nil {
 		return Cell{}, err
 	}
-	base := sc.Params.OptinBase
-	if sc.Params.OptinRule == 1 {
-		base = -sc.Params.RoyCost
-	}
-	c := Cell{Hires: int(sc.Params.Hires), OptinBase: base, Gain: sc.Params.MentorGain,
+	c := Cell{Hires: int(sc.Params.Hires), OptinBase: Intercept(&sc.Params), Gain: sc.Params.MentorGain,
 		Replications: n, Mean: make([]float64, len(KeyEstimands)), Power: make([]float64, len(KeyEstimands))}
 	sums := r.Summaries()
 	for k, id := range KeyEstimands {

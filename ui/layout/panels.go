@@ -101,7 +101,6 @@ type SliderCaption struct {
 type ControlsSpec struct {
 	Presets, Sliders []string // the two titles, longest first
 	Captions         map[string]SliderCaption
-	More             string // the More button's caption
 }
 
 // ControlTexts are the controls' texts.
@@ -109,13 +108,12 @@ type ControlTexts struct {
 	Presets, Sliders *Text
 	Chips            map[string]Text
 	Names, Values    map[string]Text
-	More             *Text
 }
 
 // Texts lists the controls' texts.
 func (c ControlTexts) Texts() []Text {
 	var ts []Text
-	for _, t := range []*Text{c.Presets, c.Sliders, c.More} {
+	for _, t := range []*Text{c.Presets, c.Sliders} {
 		if t != nil {
 			ts = append(ts, *t)
 		}
@@ -155,10 +153,6 @@ func (p Pen) LayControls(f Frame, ws []Widget, s ControlsSpec) ControlTexts {
 			t.Values[w.ID] = Place(p, value, Small, w.Rect.X+w.Rect.W, y, Right)
 		}
 	}
-	if f.More.W > 0 {
-		m := Middle(p, Fit(p, Body, f.More.W-0.4*u, s.More), Body, f.More, f.More.X+f.More.W/2, Center)
-		t.More = &m
-	}
 	return t
 }
 
@@ -188,13 +182,13 @@ type LessonSpec struct {
 // LessonCard is the card's layout: the texts, the bar beside the question,
 // and the height it all takes.
 type LessonCard struct {
-	Lines        []Text
-	QuestionBar  Rect
-	Counter      Text
-	Hint         *Text
-	Buttons      map[string]Text
-	Height       float64
-	TextW, LineH float64
+	Lines       []Text
+	QuestionBar Rect
+	Counter     Text
+	Hint        *Text
+	Buttons     map[string]Text
+	Height      float64
+	TextW       float64
 }
 
 // Texts lists the card's texts.
