@@ -198,8 +198,12 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 	mi := b2i(r.Mentored)
 	live, other := r.Outcome[mi], r.Outcome[1-mi]
 	rnd, srnd, boost := r.rng, r.sales, r.boost
-	worked, total, last, windowed := 0, r.SalesTotal, r.LastSales, r.Sales
-	calls, present := r.Calls, r.Present
+	worked, total, last := 0, r.SalesTotal, r.LastSales
+	open := r.openWindow()
+	var acc windowSums // the open windows' sums, all alike
+	if open < len(Windows) {
+		acc = windowSums{r.Sales[open], r.Calls[open], r.Present[open]}
+	}
 	for ; t < until; t++ {
 		if live.Left && (other.Left || t >= TruthWindow) {
 			last = 0
@@ -227,15 +231,14 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 			worked++
 			total += n
 			last = n
-			dayCalls := float64(r.calls * c)
-			for w, end := range Windows {
-				if t < end {
-					windowed[w] += n
-					calls[w] += dayCalls
-					if c > 0 {
-						present[w]++
-					}
-				}
+			acc.sales += n
+			acc.calls += float64(r.calls * c)
+			if c > 0 {
+				acc.present++
+			}
+			if open < len(Windows) && t+1 == Windows[open] {
+				r.closeWindows(open, acc)
+				open++
 			}
 		}
 		if !other.Left && t < TruthWindow {
@@ -245,9 +248,36 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 	r.Outcome[mi], r.Outcome[1-mi] = live, other
 	r.rng, r.sales, r.boost = rnd, srnd, boost
 	r.Tenure, r.DaysEmployed = int32(until), r.DaysEmployed+int32(worked)
-	r.SalesTotal, r.LastSales, r.Sales = total, last, windowed
-	r.Calls, r.Present = calls, present
+	r.SalesTotal, r.LastSales = total, last
+	r.closeWindows(open, acc)
 	return worked
+}
+
+// windowSums are a rep's sales, expected calls and days present over the
+// days worked in a window so far.
+type windowSums struct {
+	sales   int32
+	calls   float64
+	present int32
+}
+
+// openWindow is the first of Windows that the rep's next day falls in
+// (len(Windows) if none). Every window starts at day 0, so the open ones
+// have seen the same days, added up in the same order: their sums are
+// alike, and Live keeps them once rather than once per window.
+func (r *Rep) openWindow() int {
+	w := 0
+	for w < len(Windows) && int(r.Tenure) >= Windows[w] {
+		w++
+	}
+	return w
+}
+
+// closeWindows stores the sums s in the windows from open on.
+func (r *Rep) closeWindows(open int, s windowSums) {
+	for w := open; w < len(Windows); w++ {
+		r.Sales[w], r.Calls[w], r.Present[w] = s.sales, s.calls, s.present
+	}
 }
 
 // mentoredLives reports whether the mentored world is simulated on day t, the

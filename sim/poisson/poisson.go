@@ -56,35 +56,33 @@ type table struct {
 // pure marks a guide cell that lies within one step of the CDF.
 const pure = 1 << 7
 
-// invert returns the smallest k with cdf[k] > u, for u in [0, 1).
-func (t *table) invert(u float64) int {
-	k := int(t.guide[int(u*t.g)])
-	if k&pure != 0 {
-		return k &^ pure
-	}
-	for t.cdf[k] <= u {
-		k++
-	}
-	return k
+// head locates grid point j's table in the shared arrays. It is 16 bytes,
+// so that the heads of the rates a study draws at stay in the first-level
+// cache with the guides they point to: a draw is bound by those two loads.
+type head struct {
+	guide, cdf uint32  // offsets of the table's guide in guides and CDF in cdfs
+	g          float64 // the guide's length, as a float
 }
 
-type block [perUnit]table // the grid points j/32 of one unit of λ
-
-// Built blocks, shared by every Tables; a block never changes once built.
+// The tables built so far, for the grid points 0, 1, … in order, side by
+// side and shared by every Tables. They only grow (under buildMu), and an
+// entry never changes once written, so a Tables holding an earlier slice of
+// them needs no lock.
 var (
-	built   [MaxTabled]*block
+	heads   []head
+	guides  []uint8
+	cdfs    []float64
 	buildMu sync.Mutex
 )
 
 // Tables draws Poisson variates at rates up to the bound it was made for
-// from tables (and beyond it by plain inversion). Its blocks are built when
+// from tables (and beyond it by plain inversion). Its tables are built when
 // it is made, so that a draw needs no lock: on js/wasm an atomic load is a
 // function call.
 type Tables struct {
-	// tables[j] is the table of grid point j: a copy of the shared block's,
-	// whose slices point into the block, so that a draw takes one load
-	// fewer than through the block.
-	tables []table
+	heads  []head
+	guides []uint8
+	cdfs   []float64
 }
 
 // For returns Tables covering the rates [0, maxLambda], as far as MaxTabled.
@@ -93,33 +91,36 @@ func For(maxLambda float64) *Tables {
 	if maxLambda < MaxTabled { // also false for NaN
 		n = int(maxLambda) + 1
 	}
+	n *= perUnit
 	buildMu.Lock()
 	defer buildMu.Unlock()
-	t := &Tables{tables: make([]table, 0, n*perUnit)}
-	for i := range n {
-		if built[i] == nil {
-			built[i] = build(i)
-		}
-		t.tables = append(t.tables, built[i][:]...)
+	for j := len(heads); j < n; j++ {
+		t := newTable(float64(j) / perUnit)
+		heads = append(heads, head{guide: uint32(len(guides)), cdf: uint32(len(cdfs)), g: t.g})
+		guides, cdfs = append(guides, t.guide...), append(cdfs, t.cdf...)
 	}
-	return t
+	return &Tables{heads: heads[:n:n], guides: guides, cdfs: cdfs}
 }
 
-// build tabulates block n, its tables' entries side by side in memory.
-func build(n int) *block {
-	b := new(block)
-	var cdf []float64
-	var guide []uint8
-	for i := range b {
-		b[i] = newTable(float64(n*perUnit+i) / perUnit)
-		cdf, guide = append(cdf, b[i].cdf...), append(guide, b[i].guide...)
+// table returns grid point j's table.
+func (t *Tables) table(j int) table {
+	h := t.heads[j]
+	g := int(h.g)
+	return table{cdf: t.cdfs[h.cdf : int(h.cdf)+g/guideCells], guide: t.guides[h.guide : int(h.guide)+g], g: h.g}
+}
+
+// invert returns the smallest k with cdf[k] > u in grid point j's table,
+// for u in [0, 1).
+func (t *Tables) invert(j int, u float64) int {
+	h := t.heads[j]
+	k := int(t.guides[int(h.guide)+int(u*h.g)])
+	if k&pure != 0 {
+		return k &^ pure
 	}
-	for i := range b {
-		nc, ng := len(b[i].cdf), len(b[i].guide)
-		b[i].cdf, b[i].guide = cdf[:nc:nc], guide[:ng:ng]
-		cdf, guide = cdf[nc:], guide[ng:]
+	for t.cdfs[int(h.cdf)+k] <= u {
+		k++
 	}
-	return b
+	return k
 }
 
 // newTable tabulates the CDF of Poisson(lambda) by the recurrence
@@ -191,10 +192,10 @@ func (t *Tables) Draw(r *rng.Rand, lambda float64) int { return t.draw(r.Uint64(
 func (t *Tables) draw(a uint64, r *rng.Rand, lambda float64) int {
 	u := float64(a>>11) * 0x1p-53
 	j := int(lambda * perUnit)
-	if !(lambda >= 0 && j < len(t.tables)) {
+	if !(lambda >= 0 && j < len(t.heads)) {
 		return rng.Poisson(u, lambda, fmath.Exp(-lambda))
 	}
-	k := t.tables[j].invert(u)
+	k := t.invert(j, u)
 	if a&ones == ones {
 		// float64(): arm64 would fuse λ − j·(1/32) (exact here, but kept plain)
 		k += rest(r, lambda-float64(float64(j)/perUnit))
