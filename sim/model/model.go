@@ -21,6 +21,7 @@ type Model struct {
 	sales      *poisson.Tables // a day's expected sales are at most calls_per_day
 	dayFactor  [32]float64     // a worked day's factor on calls, mean 1
 	noisyDays  bool            // whether days vary (calls_day_sd or absence_rate > 0)
+	weights    weights         // the constants of the draws at hire
 }
 
 // normalCells are the standard normal's quantiles at (i + ½)/32: a worked
@@ -42,7 +43,7 @@ func New(p param.Params) *Model {
 	n := int(p.Horizon)
 	m := &Model{P: p, start: int(p.ProgramStart), end: int(p.ProgramStart + p.ProgramDays),
 		learn: make([]float64, n), quit: make([]float64, n), ramp: make([]float64, n), fade: make([]float64, n),
-		sales: poisson.For(p.CallsPerDay), noisyDays: p.CallsDaySD > 0 || p.AbsenceRate > 0}
+		sales: poisson.For(p.CallsPerDay), noisyDays: p.CallsDaySD > 0 || p.AbsenceRate > 0, weights: newWeights(&p)}
 	sum := 0.0
 	for i, z := range normalCells {
 		m.dayFactor[i] = fmath.Exp(float64(p.CallsDaySD * z))
@@ -93,13 +94,13 @@ func (m *Model) HireAll(seed uint64, reps []Rep) {
 // hire is Hire into r, given the factor on calls of the rep's class.
 func (m *Model) hire(r *Rep, seed uint64, id int, class float64) {
 	*r = Rep{rng: rng.New(seed, uint64(id)+1), sales: rng.New(rng.Mix(seed, SalesStream), uint64(id))}
-	r.Traits = drawTraits(&r.rng, &m.P)
 	p := &m.P
-	drawSurvey(&r.Traits, seed, id, p)
+	r.Traits = drawTraits(&r.rng, p, &m.weights)
+	drawSurvey(&r.Traits, seed, id, p, &m.weights)
 	if p.Screen == 1 {
 		r.Screen = screenScore(seed, id, r.Ability, p.ScreenNoise)
 	} else {
-		r.Screen = observedScreen(&r.Traits, p)
+		r.Screen = observedScreen(&r.Traits, &m.weights.screen)
 	}
 	r.gain = GainOf(r.Ability, p)
 	r.calls = p.CallsPerDay * class
@@ -225,7 +226,12 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 			lambda := m.day(r, &live, r.Mentored, t, pick(r.Mentored, f), u2, u3)
 			n, c := int32(0), m.callsOn(r, t)
 			if c > 0 {
-				n = int32(m.sales.Draw(&srnd, float64(lambda*c)))
+				a, l := srnd.Uint64(), float64(lambda*c)
+				k, ok := m.sales.Quick(a, l)
+				if !ok {
+					k = m.sales.DrawFrom(a, &srnd, l)
+				}
+				n = int32(k)
 			}
 			sales[worked] = n
 			worked++

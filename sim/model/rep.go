@@ -46,16 +46,37 @@ type Traits struct {
 	choiceNoise                                                         float64 // the logistic draw of the opt-in decision
 }
 
+// weights are the constants of a model's draws at hire, computed once per
+// model from its parameters (the same operations, so the same bits, as
+// computing them per rep).
+type weights struct {
+	insecurity, eagerness, experience, drive float64 // root1m of each trait's correlation with ability
+	frailtyMean                              float64 // frailty_sd²/2, which makes the frailty's mean 1
+	rel, noise                               float64 // √survey_reliability and √(1 − survey_reliability)
+	saSD                                     float64 // see saSD
+	screen                                   screenWeights
+}
+
+func newWeights(p *param.Params) weights {
+	return weights{
+		insecurity: root1m(p.InsecurityCorr), eagerness: root1m(p.EagernessCorr),
+		experience: root1m(p.ExperienceCorr), drive: root1m(p.DriveCorr),
+		frailtyMean: float64(p.FrailtySD*p.FrailtySD) / 2,
+		rel:         sqrt(p.SurveyReliability), noise: sqrt(1 - p.SurveyReliability),
+		saSD: saSD(p), screen: newScreenWeights(p),
+	}
+}
+
 // drawTraits always takes the same draws in the same order, so that a rep's
 // ability does not depend on any parameter but the seed.
-func drawTraits(r *rng.Rand, p *param.Params) Traits {
+func drawTraits(r *rng.Rand, p *param.Params, w *weights) Traits {
 	a, ns, nz, ne, nf := r.Norm(), r.Norm(), r.Norm(), r.Norm(), r.Norm()
 	return Traits{
 		Ability:        a,
 		SelfAssessment: p.SAInflation + float64((1-p.SACompression)*a) + float64(p.SANoise*ns),
-		Insecurity:     float64(-p.InsecurityCorr*a) + float64(root1m(p.InsecurityCorr)*nz),
-		Eagerness:      float64(p.EagernessCorr*a) + float64(root1m(p.EagernessCorr)*ne),
-		Frailty:        fmath.Exp(float64(p.FrailtySD*nf) - float64(float64(p.FrailtySD*p.FrailtySD)/2)),
+		Insecurity:     float64(-p.InsecurityCorr*a) + float64(w.insecurity*nz),
+		Eagerness:      float64(p.EagernessCorr*a) + float64(w.eagerness*ne),
+		Frailty:        fmath.Exp(float64(p.FrailtySD*nf) - w.frailtyMean),
 		choiceNoise:    r.Logistic(),
 	}
 }
@@ -113,16 +134,14 @@ const DayStream = 0xda7
 
 // drawSurvey draws the survey measures, prior experience and drive of rep
 // id.
-func drawSurvey(t *Traits, seed uint64, id int, p *param.Params) {
+func drawSurvey(t *Traits, seed uint64, id int, p *param.Params, w *weights) {
 	r := rng.New(rng.Mix(seed, SurveyStream), uint64(id))
-	rel := sqrt(p.SurveyReliability)
-	noise := sqrt(1 - p.SurveyReliability)
-	sa := (t.SelfAssessment - p.SAInflation) / saSD(p)
-	t.SurveySelfAssessment = float64(rel*sa) + float64(noise*r.Norm())
-	t.SurveyInsecurity = float64(rel*t.Insecurity) + float64(noise*r.Norm())
-	t.SurveyEagerness = float64(rel*t.Eagerness) + float64(noise*r.Norm())
-	t.Experience = float64(p.ExperienceCorr*t.Ability) + float64(root1m(p.ExperienceCorr)*r.Norm())
-	t.Drive = float64(p.DriveCorr*t.Ability) + float64(root1m(p.DriveCorr)*r.Norm())
+	sa := (t.SelfAssessment - p.SAInflation) / w.saSD
+	t.SurveySelfAssessment = float64(w.rel*sa) + float64(w.noise*r.Norm())
+	t.SurveyInsecurity = float64(w.rel*t.Insecurity) + float64(w.noise*r.Norm())
+	t.SurveyEagerness = float64(w.rel*t.Eagerness) + float64(w.noise*r.Norm())
+	t.Experience = float64(p.ExperienceCorr*t.Ability) + float64(w.experience*r.Norm())
+	t.Drive = float64(p.DriveCorr*t.Ability) + float64(w.drive*r.Norm())
 }
 
 // saSD is the sd of self-assessment, √((1 − sa_compression)² + sa_noise²);
@@ -135,24 +154,40 @@ func saSD(p *param.Params) float64 {
 	return 1
 }
 
-// observedScreen is the best linear predictor of ability from the survey
-// measures and experience, standardised. Each observable is b·a plus
-// independent noise of variance 1 − b², so the predictor weighs it by
-// b/(1 − b²) and has variance S² + S, S = Σ b²/(1 − b²).
-func observedScreen(t *Traits, p *param.Params) float64 {
+// screenWeights are observedScreen's constants: each observable is b·a plus
+// independent noise of variance v = 1 − b², so the best linear predictor
+// weighs it by b/v and has variance S² + S, S = Σ b²/v.
+type screenWeights struct {
+	b, v [4]float64
+	sd   float64 // √(S² + S); 0 when nothing observed predicts ability
+}
+
+func newScreenWeights(p *param.Params) screenWeights {
 	rel := sqrt(p.SurveyReliability)
-	b := [4]float64{float64(rel*(1-p.SACompression)) / saSD(p), float64(rel * -p.InsecurityCorr), float64(rel * p.EagernessCorr), p.ExperienceCorr}
-	x := [4]float64{t.SurveySelfAssessment, t.SurveyInsecurity, t.SurveyEagerness, t.Experience}
-	score, S := 0.0, 0.0
-	for j := range b {
-		v := max(1-float64(b[j]*b[j]), 1e-9)
-		score += float64(b[j]*x[j]) / v
-		S += float64(b[j]*b[j]) / v
+	w := screenWeights{b: [4]float64{float64(rel*(1-p.SACompression)) / saSD(p), float64(rel * -p.InsecurityCorr), float64(rel * p.EagernessCorr), p.ExperienceCorr}}
+	S := 0.0
+	for j, b := range w.b {
+		w.v[j] = max(1-float64(b*b), 1e-9)
+		S += float64(b*b) / w.v[j]
 	}
-	if S == 0 {
+	if S > 0 {
+		w.sd = sqrt(float64(S*S) + S)
+	}
+	return w
+}
+
+// observedScreen is the best linear predictor of ability from the survey
+// measures and experience, standardised.
+func observedScreen(t *Traits, w *screenWeights) float64 {
+	if w.sd == 0 {
 		return 0
 	}
-	return score / sqrt(float64(S*S)+S)
+	x := [4]float64{t.SurveySelfAssessment, t.SurveyInsecurity, t.SurveyEagerness, t.Experience}
+	score := 0.0
+	for j, b := range w.b {
+		score += float64(b*x[j]) / w.v[j]
+	}
+	return score / w.sd
 }
 
 // screenScore draws the standardised screening score of a rep of ability a.

@@ -117,8 +117,8 @@ func TestDrawIsPoissonInEveryCell(t *testing.T) {
 		counts := map[int]float64{}
 		for i := range uint64(n) {
 			u := (2*i + 1) << (53 - 18) // the middle of stratum i of 2^17
-			counts[all.draw(u<<11, &r, lambda)] += float64(ones) / (perUnit * n)
-			counts[all.draw(u<<11|ones, &r, lambda)] += 1 / float64(perUnit*n)
+			counts[all.DrawFrom(u<<11, &r, lambda)] += float64(ones) / (perUnit * n)
+			counts[all.DrawFrom(u<<11|ones, &r, lambda)] += 1 / float64(perUnit*n)
 		}
 		for _, c := range cells(lambda, n) {
 			if got := c.share(counts); math.Abs(got-c.p) > c.tol {
@@ -202,6 +202,34 @@ func TestDrawChiSquare(t *testing.T) {
 		x := 1 - 2/(9*float64(df)) + 4.75*math.Sqrt(2/(9*float64(df)))
 		if crit := float64(df) * x * x * x; chi2 > crit {
 			t.Errorf("λ=%v: chi-square %.1f on %d degrees of freedom, above %.1f", lambda, chi2, df, crit)
+		}
+	}
+}
+
+// Quick, where it answers, answers as DrawFrom does, and it answers for most
+// words at the model's rates.
+func TestQuickAgreesWithDrawFrom(t *testing.T) {
+	r := rng.New(5, 6)
+	for _, lambda := range append(rates(), -1, math.NaN(), math.Inf(1), MaxTabled) {
+		answered := 0
+		const n = 20000
+		for range n {
+			a := r.Uint64()
+			k, ok := all.Quick(a, lambda)
+			if !ok {
+				continue
+			}
+			answered++
+			rest := rng.New(0, 0) // DrawFrom must not need it
+			if want := all.DrawFrom(a, &rest, lambda); k != want || rest != rng.New(0, 0) {
+				t.Fatalf("λ=%v, a=%#x: Quick gives %d, DrawFrom %d", lambda, a, k, want)
+			}
+		}
+		if lambda >= 0.5 && lambda < MaxTabled && answered < n*3/4 {
+			t.Errorf("λ=%v: Quick answered %d of %d draws", lambda, answered, n)
+		}
+		if !(lambda >= 0 && lambda < MaxTabled) && answered > 0 {
+			t.Errorf("λ=%v is not tabled, but Quick answered %d draws", lambda, answered)
 		}
 	}
 }
