@@ -223,7 +223,10 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 		}
 		last = 0
 		if !live.Left {
-			lambda := m.day(r, &live, r.Mentored, t, pick(r.Mentored, f), u2, u3)
+			lambda, h, maybe := m.day(r, &live, r.Mentored, t, pick(r.Mentored, f), u2)
+			if maybe {
+				m.tonight(r, &live, r.Mentored, t, h, u2, u3)
+			}
 			n, c := int32(0), m.callsOn(r, t)
 			if c > 0 {
 				a, l := srnd.Uint64(), float64(lambda*c)
@@ -248,7 +251,9 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 			}
 		}
 		if !other.Left && t < TruthWindow {
-			m.day(r, &other, !r.Mentored, t, pick(!r.Mentored, f), u2, u3)
+			if _, h, maybe := m.day(r, &other, !r.Mentored, t, pick(!r.Mentored, f), u2); maybe {
+				m.tonight(r, &other, !r.Mentored, t, h, u2, u3)
+			}
 		}
 	}
 	r.Outcome[mi], r.Outcome[1-mi] = live, other
@@ -332,18 +337,27 @@ func pick(mentored bool, f float64) float64 {
 }
 
 // day runs one employed day of one world, whose conversion odds the mentor
-// multiplies by f: it books the day in the truth window, decides whether the
-// rep leaves tonight, and returns the day's expected sales if it is present
-// (before the day's factor on calls).
-func (m *Model) day(r *Rep, w *World, mentored bool, t int, f, u2, u3 float64) float64 {
-	p := &m.P
-	odds := float64(float64(r.convExp*m.learn[t]) * f)
-	lambda := r.calls / (1 + odds)
+// multiplies by f: it books the day in the truth window and returns the
+// day's expected sales if the rep is present (before the day's factor on
+// calls), the day's hazard h before the mentor's factor, and whether the
+// rep may leave tonight, when the caller must call tonight to decide. Small
+// enough to be inlined in Live, it leaves to tonight what is rare: an urge
+// to leave, or one put off.
+func (m *Model) day(r *Rep, w *World, mentored bool, t int, f, u2 float64) (lambda, h float64, maybe bool) {
+	lambda = r.calls / (1 + float64(float64(r.convExp*m.learn[t])*f))
 	if t < TruthWindow {
 		w.Days++
-		w.Revenue += float64(float64(p.Price*lambda) * (1 - p.AbsenceRate))
+		w.Revenue += float64(float64(m.P.Price*lambda) * (1 - m.P.AbsenceRate))
 	}
-	h := float64(m.quit[t] * r.hazard)
+	h = float64(m.quit[t] * r.hazard)
+	return lambda, h, w.Pending || u2 < float64(h*pick(mentored, r.hazardMax))
+}
+
+// tonight decides whether the rep leaves world w tonight, where the hazard
+// before the mentor's factor is h; u2 is below a bound on the chance of an
+// urge to leave, or the world carries an urge put off.
+func (m *Model) tonight(r *Rep, w *World, mentored bool, t int, h, u2, u3 float64) {
+	p := &m.P
 	switch {
 	case w.Pending && t >= m.end && u3 < p.PendingQuit:
 		w.Left = true
@@ -355,7 +369,6 @@ func (m *Model) day(r *Rep, w *World, mentored bool, t int, f, u2, u3 float64) f
 	default:
 		w.Left = true
 	}
-	return lambda
 }
 
 // urged reports whether u falls below the chance of an urge to leave on day
