@@ -217,7 +217,11 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 			if t < m.end { // ramp rises by 1/program_days a day
 				boost = float64(boost * r.boostStep)
 			} else {
-				boost = m.faded(r, t, boost)
+				if b, ok := m.faded(r, t, boost); ok {
+					boost = b
+				} else {
+					boost = m.fadedExp(r, t, boost)
+				}
 			}
 			f = boost
 		}
@@ -306,26 +310,28 @@ func mentoredLives(mentored bool, live, other *World, t int) bool {
 // faded returns the mentor's factor on the conversion odds on day t after
 // the program, exp(−conv_skill·G·ramp(t)), given the factor the day before
 // (during the program a running product of the rep's boostStep): ramp falls
-// by fade[t−1] a day, so the factor takes exp(conv_skill·G·fade), whose
-// argument is small.
-func (m *Model) faded(r *Rep, t int, prev float64) float64 {
-	if t == m.end { // ramp is 1
-		return fmath.Exp(float64(-m.P.ConvSkill * r.gain))
-	}
-	return float64(prev * expSmall(float64(float64(m.P.ConvSkill*r.gain)*m.fade[t-1])))
-}
-
-// expSmall is e^y, by its Taylor series to y⁴/24 when |y| < 2⁻¹⁰ (the
-// rest, under y⁵/120, is below rounding) and by fmath.Exp otherwise.
-func expSmall(y float64) float64 {
-	if y < -0x1p-10 || y > 0x1p-10 {
-		return fmath.Exp(y)
+// by fade[t−1] a day, so the factor takes e^y, y = conv_skill·G·fade[t−1],
+// which is small. When |y| < 2⁻¹⁰, e^y is its Taylor series to y⁴/24 (the
+// rest, under y⁵/120, is below rounding) and faded is small enough to be
+// inlined in Live; otherwise ok is false and the caller must call fadedExp.
+func (m *Model) faded(r *Rep, t int, prev float64) (f float64, ok bool) {
+	y := float64(float64(m.P.ConvSkill*r.gain) * m.fade[t-1])
+	if t == m.end || y < -0x1p-10 || y > 0x1p-10 {
+		return 0, false
 	}
 	q := 1.0 / 24
 	q = 1.0/6 + float64(y*q)
 	q = 0.5 + float64(y*q)
 	q = 1 + float64(y*q)
-	return 1 + float64(y*q)
+	return float64(prev * (1 + float64(y*q))), true
+}
+
+// fadedExp is faded by fmath.Exp.
+func (m *Model) fadedExp(r *Rep, t int, prev float64) float64 {
+	if t == m.end { // ramp is 1
+		return fmath.Exp(float64(-m.P.ConvSkill * r.gain))
+	}
+	return float64(prev * fmath.Exp(float64(float64(m.P.ConvSkill*r.gain)*m.fade[t-1])))
 }
 
 // pick is f in the mentored world and 1 in the other.
