@@ -214,11 +214,6 @@ func framing(sess *Session, done []*Student) []Named {
 	}
 }
 
-func nan() estimate.Estimate {
-	x := math.NaN()
-	return estimate.Estimate{Estimate: x, SE: x, Lo: x, Hi: x}
-}
-
 func mean(xs []float64) float64 {
 	if len(xs) == 0 {
 		return math.NaN()
@@ -234,26 +229,23 @@ func mean(xs []float64) float64 {
 // two values.
 func MeanCI(xs []float64) estimate.Estimate {
 	if len(xs) < 2 {
-		return nan()
+		return estimate.Undefined()
 	}
 	m := mean(xs)
 	ss := 0.0
 	for _, x := range xs {
 		ss += (x - m) * (x - m)
 	}
-	se := math.Sqrt(ss / float64(len(xs)-1) / float64(len(xs)))
-	return estimate.Estimate{Estimate: m, SE: se, Lo: m - estimate.Z95*se, Hi: m + estimate.Z95*se}
+	return estimate.Wald(m, math.Sqrt(ss/float64(len(xs)-1)/float64(len(xs))))
 }
 
 // DiffProportions is k1/n1 − k0/n0 with the unpooled Wald interval.
 func DiffProportions(k1, n1, k0, n0 int) estimate.Estimate {
 	if n1 == 0 || n0 == 0 {
-		return nan()
+		return estimate.Undefined()
 	}
 	p1, p0 := float64(k1)/float64(n1), float64(k0)/float64(n0)
-	se := math.Sqrt(p1*(1-p1)/float64(n1) + p0*(1-p0)/float64(n0))
-	d := p1 - p0
-	return estimate.Estimate{Estimate: d, SE: se, Lo: d - estimate.Z95*se, Hi: d + estimate.Z95*se}
+	return estimate.Wald(p1-p0, math.Sqrt(p1*(1-p1)/float64(n1)+p0*(1-p0)/float64(n0)))
 }
 
 // Num is a number written to JSON as null when it is not finite.

@@ -63,7 +63,7 @@ func ImpliedOptout(b Branches, p Estimate) (atu, diff Estimate) {
 	q, mo := 1-p.Estimate, b.Optout.M
 	dM, dV := b.Mentored.M-b.Control.M, b.OptinMentored.M-b.OptinDenied.M
 	if !(q > 0) || mo == 0 || b.OptinDenied.M == 0 {
-		return undefined(), undefined()
+		return Undefined(), Undefined()
 	}
 	k := 1 / float64(q*mo)
 	theta := float64(float64(dM-float64(p.Estimate*dV)) * k)
@@ -79,7 +79,7 @@ func ImpliedOptout(b Branches, p Estimate) (atu, diff Estimate) {
 		vDiff += float64(float64(gd*gd) * v)
 	}
 	att := b.OptinMentored.M/md - 1
-	return finiteOrNaN(wald(theta, math.Sqrt(vATU))), finiteOrNaN(wald(att-theta, math.Sqrt(vDiff)))
+	return finiteOrNaN(Wald(theta, math.Sqrt(vATU))), finiteOrNaN(Wald(att-theta, math.Sqrt(vDiff)))
 }
 
 // Unit is one rep's revenue over a window with its employed days and the
@@ -114,11 +114,11 @@ func CallLift(units []Unit) Estimate {
 	}
 	n := days[0] + days[1]
 	if days[0] == 0 || days[1] == 0 || !(calls[0] > 0 && calls[1] > 0) || g < 2 || n <= 2 {
-		return undefined()
+		return Undefined()
 	}
 	mean := [2]float64{rev[0] / calls[0], rev[1] / calls[1]}
 	if mean[0] == 0 {
-		return undefined()
+		return Undefined()
 	}
 	var ss [2]float64
 	for _, u := range units {
@@ -141,7 +141,7 @@ func CallLift(units []Unit) Estimate {
 func ratioLift(m0, m1, v0, v1 float64) Estimate {
 	r := m1 / m0
 	se := math.Sqrt(v1+float64(float64(r*r)*v0)) / math.Abs(m0)
-	return finiteOrNaN(wald(r-1, se))
+	return finiteOrNaN(Wald(r-1, se))
 }
 
 // Retained is one rep of a branch whose window has been observed to its
@@ -180,7 +180,7 @@ func LeeBounds(reps []Retained) (lower, upper Estimate) {
 		}
 	}
 	if len(ys[0]) < 2 || len(ys[1]) < 2 {
-		return undefined(), undefined()
+		return Undefined(), Undefined()
 	}
 	q := [2]float64{float64(len(ys[0])) / float64(total[0]), float64(len(ys[1])) / float64(total[1])}
 	hi := 1 // the arm trimmed
@@ -201,7 +201,7 @@ func LeeBounds(reps []Retained) (lower, upper Estimate) {
 			m1, v1, m0, v0 = m, vLo, mt, vtm
 		}
 		if m0 == 0 {
-			return undefined()
+			return Undefined()
 		}
 		return ratioLift(m0, m1, v0, v1)
 	}

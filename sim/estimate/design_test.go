@@ -11,7 +11,7 @@ func close12(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Max(1, math
 // and its SEs match a numerical gradient of the same formulas.
 func TestImpliedOptout(t *testing.T) {
 	b := Branches{Mentored: Mean{120, 4}, Control: Mean{100, 9}, OptinMentored: Mean{105, 1}, OptinDenied: Mean{100, 1}, Optout: Mean{80, 2.25}}
-	p := wald(0.5, 0.03)
+	p := Wald(0.5, 0.03)
 	atu, diff := ImpliedOptout(b, p)
 	// Δ_out = ATU·m_o = 35 and p·Δ_in + (1 − p)·Δ_out = 0.5·5 + 0.5·35 = 20 = Δ_all.
 	if !close12(atu.Estimate, 0.4375) || !close12(diff.Estimate, 0.05-0.4375) {
@@ -39,7 +39,7 @@ func TestImpliedOptout(t *testing.T) {
 			t.Errorf("%s: SE %v, numerical gradient gives %v", c.name, c.got, math.Sqrt(v))
 		}
 	}
-	if e, _ := ImpliedOptout(b, wald(1, 0)); !math.IsNaN(e.Estimate) {
+	if e, _ := ImpliedOptout(b, Wald(1, 0)); !math.IsNaN(e.Estimate) {
 		t.Errorf("everyone opted in: ATU = %v, want undefined", e.Estimate)
 	}
 }

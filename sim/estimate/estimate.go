@@ -28,14 +28,15 @@ func (e Estimate) Significant() bool {
 	return e.Lo > 0 || e.Hi < 0
 }
 
-// undefined is the all-NaN estimate returned when an estimand does not exist.
-func undefined() Estimate {
+// Undefined is the all-NaN estimate returned when an estimand does not exist.
+func Undefined() Estimate {
 	nan := math.NaN()
 	return Estimate{nan, nan, nan, nan}
 }
 
-// wald is x ± Z95·se.
-func wald(x, se float64) Estimate {
+// Wald is the normal 95% interval x ± Z95·se, with the product kept out of
+// an FMA so that it is bit-for-bit the same on every platform.
+func Wald(x, se float64) Estimate {
 	d := float64(Z95 * se)
 	return Estimate{x, se, x - d, x + d}
 }
@@ -44,7 +45,7 @@ func wald(x, se float64) Estimate {
 // all-NaN estimate, so callers see either a usable estimate or none.
 func finiteOrNaN(e Estimate) Estimate {
 	if !isFinite(e.Estimate) || !isFinite(e.SE) || !isFinite(e.Lo) || !isFinite(e.Hi) {
-		return undefined()
+		return Undefined()
 	}
 	return e
 }

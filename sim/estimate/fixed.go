@@ -36,7 +36,7 @@ func FELift(obs []DayObs) Estimate {
 	}
 	k := 1 + len(days) + len(classes) - 1
 	if nBase == 0 || nBase == float64(n) || len(classes) < 2 || n <= k || base == 0 {
-		return undefined()
+		return Undefined()
 	}
 	base /= nBase
 	partialOut(obs, y, d)
@@ -46,7 +46,7 @@ func FELift(obs []DayObs) Estimate {
 		sdy += float64(d[i] * y[i])
 	}
 	if !(sdd > 1e-12) {
-		return undefined()
+		return Undefined()
 	}
 	beta := sdy / sdd
 	score := make(map[int]float64, len(classes))
@@ -60,7 +60,7 @@ func FELift(obs []DayObs) Estimate {
 	g, nf := float64(len(classes)), float64(n)
 	c := g / (g - 1) * ((nf - 1) / (nf - float64(k)))
 	se := math.Sqrt(float64(c*meat)) / sdd
-	return finiteOrNaN(wald(beta/base, se/math.Abs(base)))
+	return finiteOrNaN(Wald(beta/base, se/math.Abs(base)))
 }
 
 // levels lists the distinct values of key over obs in order of first

@@ -42,12 +42,12 @@ func RevenueLift(reps []Cluster) Estimate {
 	}
 	n := days[0] + days[1]
 	if days[0] == 0 || days[1] == 0 || g < 2 || n <= 2 {
-		return undefined()
+		return Undefined()
 	}
 	mean := [2]float64{rev[0] / float64(days[0]), rev[1] / float64(days[1])}
 	alpha := mean[0]
 	if alpha == 0 {
-		return undefined()
+		return Undefined()
 	}
 	beta := mean[1] - alpha
 
@@ -76,5 +76,5 @@ func RevenueLift(reps []Cluster) Estimate {
 	// Var = (Var(m1) + r²·Var(m0)) / m0², r = m1/m0.
 	ratio := mean[1] / alpha
 	se := math.Sqrt(v1+float64(float64(ratio*ratio)*v0)) / math.Abs(alpha)
-	return finiteOrNaN(wald(beta/alpha, se))
+	return finiteOrNaN(Wald(beta/alpha, se))
 }

@@ -10,7 +10,7 @@ import (
 // p ± Z95·SE clipped to [0,1]. It is all NaN unless 0 <= k <= n and n > 0.
 func Proportion(k, n int) Estimate {
 	if n <= 0 || k < 0 || k > n {
-		return undefined()
+		return Undefined()
 	}
 	p := float64(k) / float64(n)
 	se := math.Sqrt(p * (1 - p) / float64(n))

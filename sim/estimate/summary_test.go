@@ -41,7 +41,7 @@ func TestSignificant(t *testing.T) {
 		{Estimate{-1, 0.1, -1.2, -0.8}, true},
 		{Estimate{0.1, 0.1, -0.1, 0.3}, false},
 		{Estimate{0.1, 0.1, 0, 0.3}, false}, // touching 0 is not excluding it
-		{undefined(), false},
+		{Undefined(), false},
 	}
 	for _, c := range cases {
 		if c.e.Significant() != c.want {
@@ -60,7 +60,7 @@ func TestSummarize(t *testing.T) {
 	es := []Estimate{
 		{8, 1, 1, 15},         // significant
 		{2, 1, -1, 5},         // not
-		undefined(),           // skipped
+		Undefined(),           // skipped
 		{15, 1, 10, 20},       // significant
 		{4, 1, 0.5, 7.5},      // significant
 		{7, 1, -0.1, 14.1},    // not
@@ -105,7 +105,7 @@ func TestSummarizeSmall(t *testing.T) {
 	if one.N != 1 || one.Mean != 3 || !math.IsNaN(one.SD) || one.Q025 != 3 || one.Q975 != 3 || one.ShareSignificant != 1 {
 		t.Errorf("one estimate: %+v", one)
 	}
-	none := Summarize([]Estimate{undefined()})
+	none := Summarize([]Estimate{Undefined()})
 	if none.N != 0 || !math.IsNaN(none.Mean) || !math.IsNaN(none.ShareSignificant) {
 		t.Errorf("no estimates: %+v", none)
 	}
@@ -127,7 +127,7 @@ func TestEstimateJSON(t *testing.T) {
 		t.Errorf("got %s, want %s", b, want)
 	}
 	// Round trips: finite values exactly, non-finite ones as NaN.
-	for _, e := range []Estimate{{0.1234567890123, 1e-300, -3, 5e20}, RevenueLift(clusters(handMade)), undefined()} {
+	for _, e := range []Estimate{{0.1234567890123, 1e-300, -3, 5e20}, RevenueLift(clusters(handMade)), Undefined()} {
 		b, err := json.Marshal(e)
 		if err != nil {
 			t.Fatal(err)

@@ -90,7 +90,7 @@ func KaplanMeier(spells []Spell, maxT int) Curve {
 // interval [0,0]: Greenwood's formula is 0·∞ there, and R reports no SE.
 func (c Curve) At(t int) Estimate {
 	if t < 0 || t >= len(c.S) || math.IsNaN(c.S[t]) {
-		return undefined()
+		return Undefined()
 	}
 	s := c.S[t]
 	if s == 0 {
@@ -106,7 +106,7 @@ func (c Curve) At(t int) Estimate {
 // set empties before t with S > 0.
 func Survival(spells []Spell, t int) Estimate {
 	if t < 0 {
-		return undefined()
+		return Undefined()
 	}
 	h := horizon(spells, t)
 	return KaplanMeier(spells, h).At(h)
@@ -126,7 +126,7 @@ func horizon(spells []Spell, t int) int {
 // interval on the log ratio; see CurveLift.
 func SurvivalLift(treated, comparison []Spell, t int) Estimate {
 	if t < 0 {
-		return undefined()
+		return Undefined()
 	}
 	h := max(horizon(treated, t), horizon(comparison, t))
 	return CurveLift(KaplanMeier(treated, h), KaplanMeier(comparison, h), h)
@@ -139,11 +139,11 @@ func SurvivalLift(treated, comparison []Spell, t int) Estimate {
 // when either S(t) is undefined or 0 (the log ratio does not exist).
 func CurveLift(treated, comparison Curve, t int) Estimate {
 	if t < 0 || t >= len(treated.S) || t >= len(comparison.S) {
-		return undefined()
+		return Undefined()
 	}
 	s1, s0 := treated.S[t], comparison.S[t]
 	if !(s1 > 0 && s0 > 0) { // also rejects NaN
-		return undefined()
+		return Undefined()
 	}
 	r := s1 / s0
 	seLog := math.Sqrt(treated.VarLog[t] + comparison.VarLog[t])
