@@ -61,7 +61,7 @@ func cmdMerge(args []string, stdout io.Writer) error {
 		if err := atomicout.CheckNoLink(part); err != nil {
 			return bad("part: %v", err)
 		}
-		rec, err := readlimit.ReadFile(filepath.Join(part, sweepRecord), 1<<30)
+		rec, err := readlimit.ReadFile(filepath.Join(part, sweepRecord), sweeprun.MaxRecord)
 		if err != nil {
 			return bad("part %q: has no readable sweep.json; want a directory written by mentorsim sweep -out", part)
 		}

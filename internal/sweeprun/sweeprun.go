@@ -32,8 +32,8 @@ const (
 	Lock    = ".lock"
 )
 
-// maxRecord bounds the sweep.json read back on -resume.
-const maxRecord = 1 << 30
+// MaxRecord bounds the size of a sweep.json read back, on -resume and by merge.
+const MaxRecord = 1 << 30
 
 // InputError is a refusal caused by the user's input or the directory's
 // contents (exit status 2), not a failure.
@@ -173,13 +173,13 @@ func (o Options) record(rec []byte) (complete bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	old, err := io.ReadAll(io.LimitReader(f, maxRecord+1))
+	old, err := io.ReadAll(io.LimitReader(f, MaxRecord+1))
 	f.Close()
 	if err != nil {
 		return false, err
 	}
 	if !slices.Equal(old, rec) {
-		if len(old) > maxRecord || !json.Valid(old) {
+		if len(old) > MaxRecord || !json.Valid(old) {
 			return false, bad("out: %q has a damaged sweep.json (it is not whole JSON), so the sweep cannot be resumed; start again in another -out (or remove %s)", o.Dir, o.Dir)
 		}
 		_, field := sweep.SameSweep(old, rec)
