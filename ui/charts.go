@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 
@@ -119,17 +120,39 @@ func (g *Game) chartContent(p session.Panels, c *layout.Content) {
 	rev.Legend, ret.Legend = legend, legend
 	c.Charts = map[string]layout.ChartSpec{"revenue": rev, "retention": ret}
 	c.Messages = map[string][]string{}
+	h := p.Ability
+	titles, legend, _ := g.abilityGroups(h)
 	if !g.s.Revealed {
+		c.Charts["ability"] = layout.ChartSpec{Titles: titles}
 		c.Messages["ability"] = layout.AbilityHidden
 		return
 	}
-	h := p.Ability
 	n := len(h.OptIn)
 	top = 0.6
 	for i := range n {
 		top = math.Max(top, math.Max(density(h.OptIn, h.NOptIn, i, h.Width), density(h.OptOut, h.NOptOut, i, h.Width))*1.1)
 	}
-	c.Charts["ability"] = layout.AbilityChart(h.Min, h.Min+float64(n)*h.Width, top, h.NOptIn, h.NOptOut)
+	c.Charts["ability"] = layout.AbilityChart(h.Min, h.Min+float64(n)*h.Width, top, titles, legend)
+}
+
+// abilityGroups are the ability chart's titles, legend and the legend's
+// colours: the voluntary branch's opt-ins and opt-outs under the
+// experiment; under a policy, the groups it makes of all hires, named as on
+// the floor (a group the policy leaves empty is left out).
+func (g *Game) abilityGroups(h session.Histogram) ([]string, [][]string, []color.RGBA) {
+	pol := g.s.Policy()
+	if pol == study.Experiment {
+		return layout.AbilityTitles, layout.AbilityLegend(h.NOptIn, h.NOptOut), []color.RGBA{armColors[h.Arms[0]], armColors[h.Arms[1]]}
+	}
+	var legend [][]string
+	var colors []color.RGBA
+	for k, n := range []int{h.NOptIn, h.NOptOut} {
+		if l := session.GroupLabel(pol, h.Arms[k]); l != "" {
+			legend = append(legend, []string{fmt.Sprintf("%s (%d)", l, n), l})
+			colors = append(colors, armColors[h.Arms[k]])
+		}
+	}
+	return layout.AbilityTitlesAll, legend, colors
 }
 
 // density is bin i's share of total per unit of ability.
@@ -178,16 +201,15 @@ func (g *Game) drawAbility(dst *ebiten.Image, p session.Panels) {
 	}
 	h := p.Ability
 	u := v.unit()
-	colors := []color.RGBA{armColors[study.OptinMentored], armColors[study.Optout]}
 	a := g.drawChart(dst, "ability")
 	for i := range len(h.OptIn) {
 		x0, _ := a.px(h.Min+float64(i)*h.Width, 0)
 		x1, _ := a.px(h.Min+float64(i+1)*h.Width, 0)
 		for k, d := range []float64{density(h.OptOut, h.NOptOut, i, h.Width), density(h.OptIn, h.NOptIn, i, h.Width)} {
 			_, y := a.px(0, clamp(d, 0, a.y1))
-			c := colors[1-k]
-			fill(dst, layout.Rect{X: x0 + 0.05*u, Y: y, W: x1 - x0 - 0.1*u, H: a.plot.Y + a.plot.H - y}, withAlpha(c, 0x90))
+			fill(dst, layout.Rect{X: x0 + 0.05*u, Y: y, W: x1 - x0 - 0.1*u, H: a.plot.Y + a.plot.H - y}, withAlpha(armColors[h.Arms[1-k]], 0x90))
 		}
 	}
+	_, _, colors := g.abilityGroups(h)
 	g.drawLegend(dst, "ability", colors)
 }

@@ -58,7 +58,9 @@ func (p Pen) Lay(f Frame, ws []Widget, c Content) Scene {
 	for n, ch := range c.Charts {
 		titles[n] = ch.Titles
 	}
-	titles["ability"] = AbilityTitles
+	if titles["ability"] == nil {
+		titles["ability"] = AbilityTitles
+	}
 	for _, n := range append([]string{"floor", "effects"}, ChartNames...) {
 		r := f.Panel(n)
 		t := titles[n]
@@ -170,23 +172,33 @@ func RetentionChart(horizon float64) ChartSpec {
 	}
 }
 
-// AbilityTitles are the ability chart's titles.
-var AbilityTitles = []string{"Hidden ability, voluntary branch", "Hidden ability"}
+// AbilityTitles are the ability chart's titles under the experiment, and
+// AbilityTitlesAll under a policy, which the chart shows for all hires.
+var (
+	AbilityTitles    = []string{"Hidden ability, voluntary branch", "Hidden ability"}
+	AbilityTitlesAll = []string{"Hidden ability, all hires", "Hidden ability"}
+)
 
 // AbilityHidden is what the ability chart says before Reveal.
 var AbilityHidden = []string{"hidden, as in any firm: press Reveal ability (a)", "hidden: press Reveal ability (a)", "press Reveal (a)"}
 
 // AbilityChart is the histogram of ability from x0 to x1 (sd) with density
-// up to top, nIn opt-ins and nOut opt-outs.
-func AbilityChart(x0, x1, top float64, nIn, nOut int) ChartSpec {
+// up to top, titled titles, of the groups the legend names.
+func AbilityChart(x0, x1, top float64, titles []string, legend [][]string) ChartSpec {
 	return ChartSpec{
-		Titles:  AbilityTitles,
-		XLabels: []string{"ability (sd); density of opt-ins and opt-outs", "ability (sd)"},
+		Titles:  titles,
+		XLabels: []string{"ability (sd); density of each group", "ability (sd)"},
 		X0:      x0, X1: x1, XStep: 1,
 		Y0: 0, Y1: top, YStep: NiceStep(top, 4),
 		XFormat: plain, YFormat: func(y float64) string { return fmt.Sprintf("%.1f", y) },
-		Legend: [][]string{{fmt.Sprintf("opted in (%d)", nIn), "opted in"}, {fmt.Sprintf("opted out (%d)", nOut), "opted out"}},
+		Legend: legend,
 	}
+}
+
+// AbilityLegend is the ability chart's legend under the experiment, with
+// nIn opt-ins and nOut opt-outs.
+func AbilityLegend(nIn, nOut int) [][]string {
+	return [][]string{{fmt.Sprintf("opted in (%d)", nIn), "opted in"}, {fmt.Sprintf("opted out (%d)", nOut), "opted out"}}
 }
 
 func plain(x float64) string { return fmt.Sprint(x) }

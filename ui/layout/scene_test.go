@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"mentorsim/sim/param"
+	"mentorsim/sim/study"
 	"mentorsim/ui/layout"
 	"mentorsim/ui/layout/gofonts"
 	"mentorsim/ui/lesson"
@@ -45,6 +46,22 @@ func screens() []screen {
 		}
 	}
 	return ss
+}
+
+// worstAbilityLegend is the ability chart's longest legend: each group's
+// longest name under the experiment or any policy, at 20,000 reps.
+func worstAbilityLegend() [][]string {
+	legend := layout.AbilityLegend(20000, 20000)
+	for pol := study.Mandatory; pol < study.NumPolicies; pol++ {
+		for k, arms := range [][]study.Arm{{study.OptinMentored, study.MandatoryMentored}, {study.Optout, study.MandatoryControl}} {
+			for _, a := range arms {
+				if l := session.GroupLabel(pol, a); len(l) > len(legend[k][1]) {
+					legend[k] = []string{fmt.Sprintf("%s (20000)", l), l}
+				}
+			}
+		}
+	}
+	return legend
 }
 
 // worstContent is what the panels say at their longest: the widest
@@ -92,7 +109,7 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 		Charts: map[string]layout.ChartSpec{
 			"revenue":   layout.RevenueChart(126, 888),
 			"retention": layout.RetentionChart(126),
-			"ability":   layout.AbilityChart(-3, 3, 0.66, 20000, 20000),
+			"ability":   layout.AbilityChart(-3, 3, 0.66, layout.AbilityTitles, worstAbilityLegend()),
 		},
 		Controls: layout.ControlsSpec{Presets: layout.PresetsTitles, Sliders: layout.SlidersTitles, Captions: captions},
 	}

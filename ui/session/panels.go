@@ -15,11 +15,15 @@ type Series struct {
 	Y, Lo, Hi []float64
 }
 
-// Histogram counts abilities of the voluntary branch's opt-ins and opt-outs.
+// Histogram counts abilities in two groups: under the experiment the
+// voluntary branch's opt-ins (OptIn) and opt-outs (OptOut); under a policy
+// all hires, those it mentors (OptIn) and the rest (OptOut). Arms are the
+// arms the groups fall in, which name and colour them as on the floor.
 type Histogram struct {
 	Min, Width      float64 // bin i covers [Min + i·Width, Min + (i+1)·Width)
 	OptIn, OptOut   []int
 	NOptIn, NOptOut int
+	Arms            [2]study.Arm
 }
 
 // Effect is a headline estimand as the data come in, beside the study's
@@ -221,18 +225,27 @@ func newSeries(a study.Arm, n int) Series {
 	return s
 }
 
-// abilityHistogram bins the abilities of the voluntary branch's hires so
-// far; values outside the range go to the end bins.
+// abilityHistogram bins the abilities of the hires so far in the
+// histogram's two groups; values outside the range go to the end bins.
 func abilityHistogram(st *study.Study, lo, width float64, bins int) Histogram {
-	h := Histogram{Min: lo, Width: width, OptIn: make([]int, bins), OptOut: make([]int, bins)}
+	h := Histogram{Min: lo, Width: width, OptIn: make([]int, bins), OptOut: make([]int, bins),
+		Arms: [2]study.Arm{study.OptinMentored, study.Optout}}
+	pol := st.Policy()
+	if pol == study.Mandatory || pol == study.Targeted || pol == study.NoProgram {
+		h.Arms = [2]study.Arm{study.MandatoryMentored, study.MandatoryControl}
+	}
 	hired := st.ClassesHired()
 	for i, a := range st.Arms {
-		if a.Branch() != "voluntary" || st.Class(i) >= hired {
+		if st.Class(i) >= hired || (pol == study.Experiment && a.Branch() != "voluntary") {
 			continue
 		}
 		b := int(math.Floor((st.Reps[i].Ability - lo) / width))
 		b = max(0, min(bins-1, b))
-		if st.Reps[i].OptedIn {
+		in := st.Reps[i].OptedIn
+		if pol != study.Experiment {
+			in = a.Mentored()
+		}
+		if in {
 			h.OptIn[b]++
 			h.NOptIn++
 		} else {

@@ -139,3 +139,41 @@ func TestDeskLinesHideAbility(t *testing.T) {
 		t.Errorf("step 3, rep 5: %q", text)
 	}
 }
+
+// The ability chart shows the voluntary branch under the experiment and,
+// under a policy, all hires in the groups the policy makes: each group the
+// hires of its arm, none left out or counted twice.
+func TestAbilityHistogramFollowsPolicy(t *testing.T) {
+	for pol := study.Experiment; pol < study.NumPolicies; pol++ {
+		s := newSession(t, fmt.Sprintf("seed=3&policy=%d", pol))
+		s.RunToEnd(2)
+		h := s.Panels().Ability
+		want := [2]int{}
+		for _, a := range s.Study.Arms {
+			for k, arm := range h.Arms {
+				if a == arm || (pol == study.Experiment && k == 0 && a == study.OptinDenied) {
+					want[k]++
+				}
+			}
+		}
+		if got := [2]int{h.NOptIn, h.NOptOut}; got != want || sum(h.OptIn) != want[0] || sum(h.OptOut) != want[1] {
+			t.Errorf("policy %v: groups %v (%v) of %d and %d reps; want %d and %d", pol, h.Arms, got, sum(h.OptIn), sum(h.OptOut), want[0], want[1])
+		}
+		if pol != study.Experiment && want[0]+want[1] != len(s.Study.Reps) {
+			t.Errorf("policy %v: %d of %d hires in the chart", pol, want[0]+want[1], len(s.Study.Reps))
+		}
+		for k, arm := range h.Arms {
+			if want[k] > 0 && GroupLabel(pol, arm) == "" {
+				t.Errorf("policy %v: group %v has reps but no name", pol, arm)
+			}
+		}
+	}
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}
