@@ -120,7 +120,8 @@ func (s *Study) EstimatesSpec(spec Spec) Estimates {
 		revenueLift = s.feLifts()
 	}
 	ate, att, p := revenueLift(mand, ctrl, 1), revenueLift(optinM, optinD, 1), s.optinRate()
-	lower, upper := estimate.LeeBounds(s.retained(mand, ctrl, 1))
+	seen := s.seenUnits(mand, ctrl, 1)
+	lower, upper := estimate.LeeBounds(retained(seen, 1))
 	atu, diff := estimate.ImpliedOptout(estimate.Branches{Mentored: s.armMean(MandatoryMentored, 1),
 		Control: s.armMean(MandatoryControl, 1), OptinMentored: s.armMean(OptinMentored, 1),
 		OptinDenied: s.armMean(OptinDenied, 1), Optout: s.armMean(Optout, 1)}, p)
@@ -136,7 +137,7 @@ func (s *Study) EstimatesSpec(spec Spec) Estimates {
 		{"control.retention_3m", estimate.Survival(s.Spells(ctrl...), model.Month3)},
 		{"implied.optout_revenue_lift_2m", atu},
 		{"implied.att_minus_atu_revenue_2m", diff},
-		{"mandatory.itt_revenue_per_hire_lift_2m", s.ittLift(mand, ctrl, 1)},
+		{"mandatory.itt_revenue_per_hire_lift_2m", ittLift(seen)},
 		{"mandatory.lee_lower_revenue_lift_2m", lower},
 		{"mandatory.lee_upper_revenue_lift_2m", upper},
 		{"mandatory.revenue_per_call_lift_2m", estimate.CallLift(s.callUnits(mand, ctrl, 1))},
@@ -207,22 +208,22 @@ func (s *Study) windowSeen(i, w int) bool {
 	return int(r.Tenure) >= model.Windows[w] || r.Left()
 }
 
-// ittLift is the intention-to-treat lift in revenue per hire over window w,
-// counting days after leaving as zero: one observation per rep whose window
-// has been seen, so RevenueLift's CR1 by rep is HC1.
-func (s *Study) ittLift(treated, comparison []Arm, w int) estimate.Estimate {
+// ittLift is the intention-to-treat lift in revenue per hire over the seen
+// units' window (seenUnits), counting days after leaving as zero: one
+// observation per rep, so RevenueLift's CR1 by rep is HC1.
+func ittLift(seen []estimate.Unit) estimate.Estimate {
 	var cs []estimate.Cluster
-	for _, u := range s.seenUnits(treated, comparison, w) {
+	for _, u := range seen {
 		cs = append(cs, estimate.Cluster{Days: 1, Revenue: u.Revenue, Treated: u.Treated})
 	}
 	return estimate.RevenueLift(cs)
 }
 
-// retained are the reps whose window w has been seen, with whether they
+// retained are the seen units of window w (seenUnits) with whether they
 // worked all of it and their revenue per day over it, for Lee bounds.
-func (s *Study) retained(treated, comparison []Arm, w int) []estimate.Retained {
+func retained(seen []estimate.Unit, w int) []estimate.Retained {
 	var rs []estimate.Retained
-	for _, u := range s.seenUnits(treated, comparison, w) {
+	for _, u := range seen {
 		stayed := u.Days >= model.Windows[w]
 		rs = append(rs, estimate.Retained{Stayed: stayed, Outcome: u.Revenue / float64(model.Windows[w]), Treated: u.Treated})
 	}
@@ -258,22 +259,12 @@ func (s *Study) armMean(a Arm, w int) estimate.Mean {
 	return estimate.ArmMean(s.clusters([]Arm{a}, nil, w))
 }
 
-// clusters are the reps of the treated and comparison arms with their
-// employed days and revenue over window model.Windows[w].
+// clusters are units(treated, comparison, w) without their calls.
 func (s *Study) clusters(treated, comparison []Arm, w int) []estimate.Cluster {
-	var cs []estimate.Cluster
-	price := s.Scenario.Params.Price
-	for i := range s.Reps {
-		isTreated := s.inArms(i, treated)
-		if !isTreated && !s.inArms(i, comparison) {
-			continue
-		}
-		r := &s.Reps[i]
-		cs = append(cs, estimate.Cluster{
-			Days:    int(min(r.DaysEmployed, int32(model.Windows[w]))),
-			Revenue: float64(price * float64(r.Sales[w])),
-			Treated: isTreated,
-		})
+	us := s.units(treated, comparison, w)
+	cs := make([]estimate.Cluster, len(us))
+	for k, u := range us {
+		cs[k] = estimate.Cluster{Days: u.Days, Revenue: u.Revenue, Treated: u.Treated}
 	}
 	return cs
 }
