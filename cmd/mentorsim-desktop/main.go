@@ -15,7 +15,6 @@ import (
 	_ "mentorsim/cmd/mentorsim-desktop/internal/nodisplay/atinit" // before Ebitengine's init: no panic without a display
 	"mentorsim/sim/param"
 	"mentorsim/ui"
-	"mentorsim/ui/session"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -31,7 +30,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mentorsim-desktop: %v\n", err)
 		return 2
 	}
-	s, err := session.New(o.Scenario)
+	s, err := desktop.Session(o)
 	if err != nil {
 		fmt.Fprintf(stderr, "mentorsim-desktop: %v\n", err)
 		var fe *param.FieldError
@@ -39,17 +38,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		return 1
-	}
-	s.Large = o.Large
-	s.SetLesson(o.Lesson)
-	if o.LessonErr != nil {
-		s.Notice = o.LessonErr.Error() + "\nrunning without a lesson"
-	}
-	if o.LessonStep > 0 {
-		if err := s.GoToStep(o.LessonStep); err != nil {
-			fmt.Fprintf(stderr, "mentorsim-desktop: %v\n", err)
-			return 2
-		}
 	}
 	s.Playing = o.Play && !s.Study.Done()
 

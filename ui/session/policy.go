@@ -52,11 +52,26 @@ func GroupLabel(p study.Policy, a study.Arm) string {
 	return labels[p][a]
 }
 
-// linkParams applies the parameters a link sets (those differing from its
-// preset) on top of a lesson step's run, except those the step locks,
-// which it describes as problems: a teacher's lesson=6&policy=3 opens
-// step 6 under the targeted policy; lesson=2&policy=3 says why it cannot.
-func (s *Session) linkParams(link param.Scenario) (changed bool, problems []string) {
+// OpenStep shows lesson step k with the parameters asked (a link's or a
+// command line's, as from says) set on top of the step's run, except those
+// the step locks: a teacher's lesson=6&policy=3 opens step 6 under the
+// targeted policy; lesson=2&policy=3 says why it cannot. It returns the
+// problems, each line starting with from.
+func (s *Session) OpenStep(k int, asked param.Scenario, from string) []string {
+	if err := s.GoToStep(k); err != nil {
+		return []string{from + ": " + err.Error()}
+	}
+	changed, problems := s.linkParams(asked, from)
+	if err := s.rerunIf(changed); err != nil {
+		problems = append(problems, from+": "+err.Error())
+	}
+	return problems
+}
+
+// linkParams applies the parameters asked for that differ from their
+// preset's to the current step's run, except those the step locks, which
+// it describes as problems.
+func (s *Session) linkParams(link param.Scenario, from string) (changed bool, problems []string) {
 	base, err := param.Preset(link.Preset)
 	if err != nil {
 		return false, nil
@@ -80,8 +95,8 @@ func (s *Session) linkParams(link param.Scenario) (changed bool, problems []stri
 		s.Scenario.Params, changed = p, true
 	}
 	if len(refused) > 0 {
-		problems = append(problems, fmt.Sprintf("link: lesson step %d sets its own run and cannot change %s here; not used: %s",
-			s.Step, plural(len(refused), "this", "these"), strings.Join(refused, ", ")))
+		problems = append(problems, fmt.Sprintf("%s: lesson step %d sets its own run and cannot change %s here; not used: %s",
+			from, s.Step, plural(len(refused), "this", "these"), strings.Join(refused, ", ")))
 	}
 	return changed, problems
 }

@@ -116,15 +116,7 @@ func Open(query string, l *lesson.Lesson, workers int) (*Session, error) {
 	s.Large, s.Workers = o.Large, workers
 	s.SetLesson(l)
 	if o.Lesson > 0 {
-		if err := s.GoToStep(o.Lesson); err != nil {
-			problems = append(problems, "link: "+err.Error())
-		} else {
-			changed, more := s.linkParams(sc)
-			problems = append(problems, more...)
-			if err := s.rerunIf(changed); err != nil {
-				problems = append(problems, "link: "+err.Error())
-			}
-		}
+		problems = append(problems, s.OpenStep(o.Lesson, sc, "link")...)
 	}
 	for i, p := range problems {
 		problems[i] = shorten(p, maxLine)

@@ -10,12 +10,14 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"mentorsim/internal/readlimit"
 	"mentorsim/internal/scenarioflag"
 	"mentorsim/sim/param"
 	"mentorsim/ui/layout"
 	"mentorsim/ui/lesson"
+	"mentorsim/ui/session"
 )
 
 // ErrHelp reports that -h was asked for and the usage was printed.
@@ -56,7 +58,10 @@ that does not exist yet).
 -lesson FILE opens the app at the first step of the lesson in FILE (a
 JSON file like ui/lesson/lesson.json); without it, the compiled-in lesson
 is there for the l key. A file that is not a valid lesson is reported in
-the app, which then runs without one; -lesson-step N opens at step N.
+the app, which then runs without one; -lesson-step N opens at step N,
+with the run's flags set on top of the step's run where the step lets them
+change (as a link's lesson=6&policy=3 does); the app says which it could
+not use.
 
 -frames N runs N ticks (60 a second) and exits with status 0; with
 -screenshot FILE it then saves the window's contents as a PNG. -frames
@@ -134,4 +139,26 @@ func ParseArgs(args []string, usage io.Writer) (Options, error) {
 		return o, fmt.Errorf("hires: %s is more than the app can show; want at most %d (mentorsim run takes more)", strconv.FormatFloat(h, 'f', -1, 64), layout.MaxAppHires)
 	}
 	return o, nil
+}
+
+// Session opens the session the options ask for: the run, large text and
+// the lesson at its step, the run's parameters set on top of the step's
+// where the step lets them change (as a link's lesson=6&policy=3 does).
+// What cannot be used is in the session's notice.
+func Session(o Options) (*session.Session, error) {
+	s, err := session.New(o.Scenario)
+	if err != nil {
+		return nil, err
+	}
+	s.Large = o.Large
+	s.SetLesson(o.Lesson)
+	var notice []string
+	if o.LessonErr != nil {
+		notice = append(notice, o.LessonErr.Error(), "running without a lesson")
+	}
+	if o.LessonStep > 0 {
+		notice = append(notice, s.OpenStep(o.LessonStep, o.Scenario, "command line")...)
+	}
+	s.Notice = strings.Join(notice, "\n")
+	return s, nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"mentorsim/sim/study"
 	"mentorsim/ui/lesson"
 	"mentorsim/ui/session"
 )
@@ -57,5 +58,35 @@ func TestCommandLineOpensTheLessonStep(t *testing.T) {
 	o, err := ParseArgs(strings.Fields(cl)[1:], &bytes.Buffer{})
 	if err != nil || o.Scenario != s.Scenario || o.LessonStep != 3 || !o.Large {
 		t.Errorf("%s: %v, %+v", cl, err, o)
+	}
+}
+
+// A command line opens a lesson step as the link it stands for does: the
+// policy of step 6's link is used there, and refused by name in step 2.
+func TestCommandLineSetsTheStepsPolicy(t *testing.T) {
+	link, err := session.Open("lesson=6&seed=7&policy=3", lesson.Default(), 1)
+	if err != nil || link.Notice != "" || link.Policy() != study.Targeted {
+		t.Fatalf("the link: %v, notice %q, policy %v", err, link.Notice, link.Policy())
+	}
+	for _, args := range [][]string{
+		strings.Fields(CommandLine(link.Query()))[1:],
+		{"-lesson-step", "6", "-seed", "7", "-set", "policy=3"},
+	} {
+		o, err := ParseArgs(args, &bytes.Buffer{})
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		s, err := Session(o)
+		if err != nil || s.Notice != "" || s.Scenario != link.Scenario || s.Step != 6 {
+			t.Errorf("%v: %v, notice %q, step %d, scenario %+v; want the link's %+v", args, err, s.Notice, s.Step, s.Scenario, link.Scenario)
+		}
+	}
+	o, err := ParseArgs([]string{"-lesson-step", "2", "-set", "policy=3"}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Session(o)
+	if err != nil || s.Policy() != study.Experiment || !strings.HasPrefix(s.Notice, "command line: lesson step 2") || !strings.Contains(s.Notice, "policy=3") {
+		t.Errorf("step 2 with policy=3: %v, policy %v, notice %q", err, s.Policy(), s.Notice)
 	}
 }
