@@ -26,7 +26,7 @@ func (r Rect) Inset(d float64) Rect {
 // Frame places the app's panels in a window.
 type Frame struct {
 	Scale     float64 // device pixels per CSS pixel (or per logical pixel)
-	Bar       Rect    // buttons, speed, seed, calendar: one row, or two where the window is narrow
+	Bar       Rect    // buttons, speed, seed, calendar: one row, or more where the window is narrow
 	Floor     Rect    // one desk per rep
 	Effects   Rect    // estimates beside the study's numbers
 	Revenue   Rect    // chart
@@ -59,6 +59,7 @@ type Options struct {
 	SliderPage int               // which page of sliders shows
 	EffectRows int               // rows of the effects panel (0: the six headline rows)
 	Replaced   map[string]bool   // places another panel is drawn in (InPlaceOf), for the strips' names
+	BarRows    int               // the bar's rows (BarRows; 0: one, or two below BarOneRow units)
 }
 
 // Layout constants, in units.
@@ -113,9 +114,13 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 	u := Unit * scale
 	f := Frame{Scale: scale, Strips: map[string]bool{}}
 	hidden := func(name string) bool { return o.Hidden != nil && o.Hidden(name) }
-	rows := 1.0
-	if w < BarOneRow*u {
+	rows := float64(o.BarRows)
+	switch {
+	case rows > 0:
+	case w < BarOneRow*u:
 		rows = 2
+	default:
+		rows = 1
 	}
 	f.Bar = Rect{0, 0, w, (0.6 + 2*rows) * u}
 	bh := 0.0

@@ -44,7 +44,7 @@ func (b BarTexts) Texts() []Text {
 
 // LayBar places the bar's texts for its widgets: the calendar goes at the
 // right end of the speed's row, left of anything else there, the longest
-// form that fits.
+// form that fits; where none does, on the row below if the bar has one.
 func (p Pen) LayBar(bar Rect, ws []Widget, s BarSpec) BarTexts {
 	u := p.U
 	b := BarTexts{Buttons: map[string]Text{}}
@@ -82,14 +82,24 @@ func (p Pen) LayBar(bar Rect, ws []Widget, s BarSpec) BarTexts {
 			hi = math.Min(hi, w.Rect.X-0.8*u)
 		}
 	}
-	for _, c := range s.Calendar {
-		if p.Width(c, Body) <= hi-lo {
-			t := Middle(p, c, Body, row, hi, Right)
-			b.Calendar = &t
-			break
-		}
+	b.Calendar = p.calendar(s.Calendar, row, lo, hi)
+	if below := (Rect{bar.X, row.Y + 2*u, bar.W, row.H}); b.Calendar == nil && bar.Holds(below) {
+		// A row of its own, where the bar has one (barFlow)
+		b.Calendar = p.calendar(s.Calendar, below, bar.X+0.8*u, bar.X+bar.W-0.8*u)
 	}
 	return b
+}
+
+// calendar places the longest of the day counter's forms that fits
+// between lo and hi in row, right-aligned; nil if none does.
+func (p Pen) calendar(forms []string, row Rect, lo, hi float64) *Text {
+	for _, c := range forms {
+		if p.Width(c, Body) <= hi-lo {
+			t := Middle(p, c, Body, row, hi, Right)
+			return &t
+		}
+	}
+	return nil
 }
 
 // SliderCaption is a slider's name and value, longest first.

@@ -284,8 +284,10 @@ func (p Pen) Arrange(w, h float64, o Options, l *LessonSpec) (Frame, []Widget) {
 	if l != nil {
 		o.LessonH = p.LessonHeight(w, *l)
 	}
+	width := func(s string) float64 { return p.Width(s, Body) }
+	o.BarRows = BarRows(w, p.U/Unit, width)
 	f := ComputeWith(w, h, p.U/Unit, o)
-	ws := Widgets(f, func(s string) float64 { return p.Width(s, Body) })
+	ws := Widgets(f, width)
 	titles := map[string]string{}
 	for n, t := range PanelShort {
 		titles[n] = t

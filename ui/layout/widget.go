@@ -40,26 +40,16 @@ const MaxAppHires = 20000
 func Widgets(f Frame, textWidth func(string) float64) []Widget {
 	u := Unit * f.Scale
 	var ws []Widget
-	x, y, h := f.Bar.X+0.5*u, f.Bar.Y+0.5*u, 1.6*u
-	for _, a := range BarActions() {
-		w := textWidth(a.Label) + 1.2*u
-		r := Rect{x, y, w, h}
-		if a.ID == "about" { // at the bar's far end
-			r.X = f.Bar.X + f.Bar.W - 0.5*u - w
-		} else {
-			x += w + 0.4*u
-		}
-		ws = append(ws, Widget{ID: a.ID, Kind: Button, Label: a.Label, Rect: r})
+	places, _ := barFlow(f.Bar.W, u, textWidth)
+	for i, a := range BarActions() {
+		ws = append(ws, Widget{ID: a.ID, Kind: Button, Label: a.Label, Rect: places[i]})
 	}
-	if f.Bar.H > 3*u { // two rows: the seed, speed and calendar below the buttons
-		x, y = f.Bar.X+0.5*u, y+h+0.4*u
-	}
-	ws = append(ws, Widget{ID: "seed", Kind: Field, Label: "seed", Rect: Rect{x + 2.6*u, y, 6.5 * u, h}})
-	x += 2.6*u + 6.5*u + 0.6*u
-	ws = append(ws, Widget{ID: "speed", Kind: Slider, Label: "speed", Rect: Rect{x + 3*u, y + 0.3*u, 7 * u, h - 0.6*u}})
-
+	n := len(places)
+	ws = append(ws, Widget{ID: "seed", Kind: Field, Label: "seed", Rect: places[n-2]},
+		Widget{ID: "speed", Kind: Slider, Label: "speed", Rect: places[n-1]})
+	h := 1.6 * u
 	c := f.Controls
-	y = c.Y + 1.4*u
+	y := c.Y + 1.4*u
 	cw := (c.W - 0.4*u) / 2
 	for i, name := range param.PresetNames() {
 		if !f.Presets { // on a page of their own (Frame.Page)
@@ -84,6 +74,66 @@ func Widgets(f Frame, textWidth func(string) float64) []Widget {
 			Widget{ID: "lesson_back", Kind: Button, Label: "◄ Back", Rect: Rect{x, y - bh - 0.4*u, bw, bh}})
 	}
 	return ws
+}
+
+// BarRows is how many rows the bar needs in a window w device pixels wide
+// at the given scale, textWidth measuring a button's label.
+func BarRows(w, scale float64, textWidth func(string) float64) int {
+	_, rows := barFlow(w, Unit*scale, textWidth)
+	return rows
+}
+
+// barFlow places the bar's controls in a bar w wide: the buttons in rows,
+// About at the first row's far end; then, in a window at least BarOneRow
+// units wide, the seed and the speed after them on that row, else on a row
+// below, and the speed on a row of its own where the seed, the speed and
+// the shortest day counter do not fit on one. It returns the buttons'
+// places in BarActions order, then the seed's and the speed's, and the
+// rows used.
+func barFlow(w, u float64, textWidth func(string) float64) ([]Rect, int) {
+	h, pitch, left := 1.6*u, 2*u, 0.5*u
+	row, x := 0, left
+	var places []Rect
+	actions := BarActions()
+	a, _ := ActionByID("about")
+	about := textWidth(a.Label) + 1.2*u
+	for _, a := range actions {
+		bw := textWidth(a.Label) + 1.2*u
+		if a.ID == "about" {
+			places = append(places, Rect{w - left - about, left, about, h})
+			continue
+		}
+		end := w - left
+		if row == 0 {
+			end -= about + 0.4*u
+		}
+		if x > left && x+bw > end {
+			row, x = row+1, left
+		}
+		places = append(places, Rect{x, left + float64(row)*pitch, bw, h})
+		x += bw + 0.4*u
+	}
+	seedW, track := 2.6*u+6.5*u+0.6*u, 7*u
+	calendar := textWidth("500 d/s") + 0.8*u + textWidth("day 2520/2520") + 0.8*u
+	if w < BarOneRow*u || row > 0 {
+		row, x = row+1, left
+	}
+	seed := Rect{x + 2.6*u, left + float64(row)*pitch, 6.5 * u, h}
+	x += seedW
+	if x+3*u+track+calendar > w {
+		row, x = row+1, left
+	}
+	rows := row + 1
+	// The speed's track gives way to the day counter down to 4 units; below
+	// that the counter gets a row of its own (LayBar).
+	if room := w - x - 3*u - calendar; room < track {
+		track = max(4*u, min(track, room))
+		if room < 4*u {
+			track, rows = max(4*u, min(7*u, w-x-3*u-textWidth("500 d/s")-1.6*u)), rows+1
+		}
+	}
+	speed := Rect{x + 3*u, left + float64(row)*pitch + 0.3*u, track, h - 0.6*u}
+	return append(places, seed, speed), rows
 }
 
 // Hit returns the widget under (x, y).
