@@ -149,7 +149,8 @@ func (g *Game) controlTip() (r layout.Rect, lines []string) {
 }
 
 // drawControlTip draws the control's explanation to the left of the
-// controls, level with it (hover, or a finger held on it).
+// controls, level with it (hover, or a finger held on it); in a narrow
+// window, above it.
 func (g *Game) drawControlTip(dst *ebiten.Image) {
 	at, paras := g.controlTip()
 	if paras == nil {
@@ -157,7 +158,12 @@ func (g *Game) drawControlTip(dst *ebiten.Image) {
 	}
 	v := &g.view
 	u := v.unit()
-	maxW := math.Min(24*u, v.frame.Controls.X-1.6*u)
+	c := v.frame.Controls
+	maxW := math.Min(24*u, c.X-1.6*u)
+	beside := maxW >= 8*u // else, in a narrow window's column, above the control
+	if !beside {
+		maxW = c.W - 1.2*u
+	}
 	var lines []string
 	for _, p := range paras {
 		lines = append(lines, wrap(p, v.fonts.body, maxW)...)
@@ -167,6 +173,12 @@ func (g *Game) drawControlTip(dst *ebiten.Image) {
 		r.W = math.Max(r.W, width(l, v.fonts.body)+1.2*u)
 	}
 	r.X, r.Y = at.X-0.4*u-r.W, math.Min(at.Y, float64(v.h)-r.H)
+	if !beside {
+		r.X, r.Y = c.X, at.Y-0.2*u-r.H
+		if r.Y < 0 {
+			r.Y = at.Y + at.H + 0.2*u
+		}
+	}
 	fill(dst, r, panel)
 	stroke(dst, r, 0.08*u, accent)
 	for i, l := range lines {

@@ -24,9 +24,9 @@ func (g *Game) drawLesson(dst *ebiten.Image) {
 	if l.QuestionBar.H > 0 {
 		fill(dst, l.QuestionBar, accent)
 	}
-	for _, t := range l.Lines {
+	for i, t := range l.Lines {
 		c := ink
-		if t.Face == layout.LessonBold {
+		if i >= l.Question {
 			c = accent
 		}
 		v.sayText(dst, t, c)

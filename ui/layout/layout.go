@@ -68,6 +68,15 @@ const (
 	// LessonButtonsWidth the width of its column of buttons.
 	MinLessonHeight    = 8
 	LessonButtonsWidth = 7
+	// NarrowWidth is the window width below which the panels stack in one
+	// column (a phone held upright).
+	NarrowWidth = 40
+	// TabWidth is the least width of a folded panel's tab in a narrow
+	// window.
+	TabWidth = 7.5
+	// NarrowLessonWidth is the width below which the lesson's card is
+	// narrow (NarrowLesson).
+	NarrowLessonWidth = 40
 	// BarOneRow is the least window width for the bar's one row: the
 	// buttons, seed, speed, calendar and About at their widths in the
 	// Go fonts; narrower windows get two rows.
@@ -84,6 +93,10 @@ const (
 	// MinChart is the least height of an open chart, MinFloor the floor's.
 	MinChart = 10
 	MinFloor = 10
+	// MinColumnFloor is the floor's least height in a narrow window's one
+	// column: lower and wider than beside the charts, it needs more
+	// height for 20,000 desks to stay desks.
+	MinColumnFloor = 13
 	// MinListedChart is the least height of a chart the lesson's step
 	// lists: it shrinks that far (dropping its legend, then detail)
 	// before it folds, as the step's text refers to it.
@@ -109,7 +122,8 @@ func Compute(w, h, scale float64) Frame { return ComputeWith(w, h, scale, Option
 // presets and sliders on the right; the lesson's card along the bottom.
 // Panels the lesson hides shrink to a strip with their title; where the
 // charts would be too short to read, one stays open and the others fold
-// into strips.
+// into strips. A window narrower than NarrowWidth units (a phone held
+// upright) stacks the panels in one column instead (column).
 func ComputeWith(w, h, scale float64, o Options) Frame {
 	u := Unit * scale
 	f := Frame{Scale: scale, Strips: map[string]bool{}}
@@ -129,6 +143,11 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 		f.Lesson = Rect{0, math.Max(0, h-bh), w, bh}.Inset(0.4 * u)
 	}
 	body := Rect{0, f.Bar.H, w, math.Max(0, h-f.Bar.H-bh)}
+	if w < NarrowWidth*u {
+		f.column(body, u, o, hidden)
+		f.sliders(u, o.SliderPage)
+		return f
+	}
 	controlsW := math.Min(16*u, 0.22*w)
 	chartsW := 0.32 * (w - controlsW)
 	left := Rect{body.X, body.Y, w - controlsW - chartsW, body.H}
@@ -229,16 +248,70 @@ func (f *Frame) charts(mid Rect, u float64, open []string, o Options, hidden fun
 		if !f.Strips[n] {
 			hgt = rest() / float64(len(shown))
 		}
-		r := Rect{mid.X, y, mid.W, hgt}.Inset(0.4 * u)
-		switch n {
-		case "revenue":
-			f.Revenue = r
-		case "retention":
-			f.Retention = r
-		case "ability":
-			f.Ability = r
-		}
+		f.setPanel(n, Rect{mid.X, y, mid.W, hgt}.Inset(0.4*u))
 		y += hgt
+	}
+}
+
+// columnNames are the panels of a narrow window's one column, top to
+// bottom.
+var columnNames = []string{"floor", "effects", "revenue", "retention", "ability", "controls"}
+
+// column stacks the panels in body, for a narrow window, full width.
+// Where they do not all fit at their least heights, panels fold one at a
+// time, the last in priority first: those opened by a click (latest
+// first), then in columnNames order; one stays open. The folded panels'
+// strips are tabs in rows across the top (a click opens one); the panels
+// the lesson hides take no room.
+func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool) {
+	rows := o.EffectRows
+	if rows == 0 {
+		rows = 6
+	}
+	least := map[string]float64{"floor": MinColumnFloor * u, "effects": (4.2 + 0.95*float64(rows)) * u,
+		"controls": (PresetsHeight + SliderPitch + 2.2) * u}
+	for _, n := range ChartNames {
+		least[n] = MinChart * u
+		if o.Hidden != nil { // every chart not hidden is one the step lists
+			least[n] = MinListedChart * u
+		}
+	}
+	var shown []string
+	for _, n := range columnNames {
+		if n != "controls" && hidden(n) { // a lesson hides panels, never the controls
+			f.Strips[n] = true
+		} else {
+			shown = append(shown, n)
+		}
+	}
+	slices.SortStableFunc(shown, func(a, b string) int { return rank(o.Open, a) - rank(o.Open, b) })
+	perRow := max(1, int(body.W/(TabWidth*u)))
+	tabs := func(n int) float64 { return float64((n+perRow-1)/perRow) * 2 * u }
+	spare := func() float64 {
+		s := body.H - tabs(len(f.Folded))
+		for _, n := range shown {
+			s -= least[n]
+		}
+		return s
+	}
+	for len(shown) > 1 && spare() < 0 {
+		n := shown[len(shown)-1]
+		f.Strips[n], f.Folded, shown = true, append(f.Folded, n), shown[:len(shown)-1]
+	}
+	slices.SortStableFunc(f.Folded, func(a, b string) int { return slices.Index(columnNames, a) - slices.Index(columnNames, b) })
+	tw := (body.W - 0.4*u) / float64(perRow)
+	for i, n := range f.Folded {
+		x, y := body.X+0.4*u+float64(i%perRow)*tw, body.Y+0.4*u+float64(i/perRow)*2*u
+		f.setPanel(n, Rect{x, y, tw - 0.4*u, StripHeight * u})
+	}
+	extra := spare() / float64(max(1, len(shown)))
+	y := body.Y + tabs(len(f.Folded))
+	for _, n := range columnNames {
+		if slices.Contains(shown, n) {
+			hgt := math.Max(0, least[n]+extra)
+			f.setPanel(n, Rect{body.X, y, body.W, hgt}.Inset(0.4*u))
+			y += hgt
+		}
 	}
 }
 
@@ -246,6 +319,9 @@ func (f *Frame) charts(mid Rect, u float64, open []string, o Options, hidden fun
 // slider; or pages of sliders under the presets, with a More button in the
 // last place; or, shorter still, the presets on a page of their own.
 func (f *Frame) sliders(u float64, page int) {
+	if f.Strips["controls"] { // folded: its strip opens it
+		return
+	}
 	slots := func(top float64) int {
 		return max(0, int((f.Controls.H-top*u-(SliderPitch-0.6)*u)/(SliderPitch*u))+1)
 	}
@@ -282,19 +358,32 @@ func (f *Frame) sliders(u float64, page int) {
 // Panel is the rectangle of a panel by its name (as the lesson names
 // them).
 func (f Frame) Panel(name string) Rect {
-	switch name {
-	case "floor":
-		return f.Floor
-	case "effects":
-		return f.Effects
-	case "revenue":
-		return f.Revenue
-	case "retention":
-		return f.Retention
-	case "ability":
-		return f.Ability
+	if r := f.place(name); r != nil {
+		return *r
 	}
 	return Rect{}
+}
+
+// setPanel sets the rectangle of a panel by its name.
+func (f *Frame) setPanel(name string, r Rect) { *f.place(name) = r }
+
+// place is the field holding a panel's rectangle; nil for another name.
+func (f *Frame) place(name string) *Rect {
+	switch name {
+	case "floor":
+		return &f.Floor
+	case "effects":
+		return &f.Effects
+	case "revenue":
+		return &f.Revenue
+	case "retention":
+		return &f.Retention
+	case "ability":
+		return &f.Ability
+	case "controls":
+		return &f.Controls
+	}
+	return nil
 }
 
 // Image is r as an image rectangle (whole pixels, outward).

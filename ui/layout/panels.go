@@ -193,6 +193,7 @@ type LessonSpec struct {
 // and the height it all takes.
 type LessonCard struct {
 	Lines       []Text
+	Question    int // Lines[Question:] are the question's
 	QuestionBar Rect
 	Counter     Text
 	Hint        *Text
@@ -219,36 +220,49 @@ func (l LessonCard) Texts() []Text {
 // as tall as its text needs, up to half the window).
 func (p Pen) LayLesson(r Rect, ws []Widget, s LessonSpec) LessonCard {
 	u := p.U
+	narrow := NarrowLesson(r.W, u)
 	l := LessonCard{TextW: r.W - (LessonButtonsWidth+2.2)*u, Buttons: map[string]Text{}}
+	title, text, question := LessonTitle, LessonFace, LessonBold
+	titleW, bottom := l.TextW, r.Y+r.H
+	if narrow { // the app's own faces, the text across the card, the counter beside the title
+		title, text, question = LessonBold, Body, Heading
+		l.TextW = r.W - 1.6*u
+		titleW = l.TextW - p.Width(s.Counter, title) - 0.8*u
+		bottom -= lessonButtonH(u) + 0.4*u // the buttons' row
+	}
 	x, y := r.X+0.8*u, r.Y+0.5*u
 	add := func(s string, f Face, x float64) {
-		if y+p.Height(f) <= r.Y+r.H || r.H == 0 {
+		if y+p.Height(f) <= bottom || r.H == 0 {
 			l.Lines = append(l.Lines, Place(p, s, f, x, y, Left))
 		}
 	}
-	add(Fit(p, LessonTitle, l.TextW, s.Title), LessonTitle, x)
-	y += p.Height(LessonTitle) * 1.35
-	for _, line := range Wrap(p, s.Text, LessonFace, l.TextW) {
-		add(line, LessonFace, x)
-		y += p.Height(LessonFace) * 1.2
+	add(Fit(p, title, titleW, s.Title), title, x)
+	y += p.Height(title) * 1.35
+	for _, line := range Wrap(p, s.Text, text, l.TextW) {
+		add(line, text, x)
+		y += p.Height(text) * 1.2
 	}
+	l.Question = len(l.Lines)
 	if s.Question != "" {
 		y += 0.3 * u
 		top := y
-		for _, line := range Wrap(p, "Question: "+s.Question, LessonBold, l.TextW-0.6*u) {
-			add(line, LessonBold, x+0.4*u)
-			y += p.Height(LessonBold) * 1.2
+		for _, line := range Wrap(p, "Question: "+s.Question, question, l.TextW-0.6*u) {
+			add(line, question, x+0.4*u)
+			y += p.Height(question) * 1.2
 		}
-		l.QuestionBar = Rect{x - 0.3*u, top - 0.15*u, 0.25 * u, math.Min(y, r.Y+r.H) - top + 0.1*u}
+		l.QuestionBar = Rect{x - 0.3*u, top - 0.15*u, 0.25 * u, math.Min(y, bottom) - top + 0.1*u}
 	}
 	l.Height = y - r.Y + 0.4*u
+	if narrow {
+		l.Height += lessonButtonH(u) + 0.4*u
+	}
 	right := r.X + r.W - 0.6*u
-	l.Counter = Place(p, Fit(p, LessonTitle, LessonButtonsWidth*u+1.4*u, s.Counter), LessonTitle, right, r.Y+0.5*u, Right)
+	l.Counter = Place(p, Fit(p, title, LessonButtonsWidth*u+1.4*u, s.Counter), title, right, r.Y+0.5*u, Right)
 	hintY := r.Y + 0.6*u + 1.6*p.Height(LessonTitle)
 	for _, w := range ws {
 		switch w.ID {
 		case "lesson_back":
-			if hintY+p.Height(Small)+0.2*u < w.Rect.Y && s.Hint != "" {
+			if !narrow && hintY+p.Height(Small)+0.2*u < w.Rect.Y && s.Hint != "" {
 				h := Place(p, s.Hint, Small, right, hintY, Right)
 				l.Hint = &h
 			}
@@ -299,6 +313,14 @@ func (p Pen) LayFloor(f Frame, g FloorGrid, s FloorSpec) FloorTexts {
 	}
 	return t
 }
+
+// NarrowLesson reports whether a lesson card w device pixels wide is
+// narrow (a phone's): its text then runs across the card, and Back and
+// Next go in a row below it instead of a column beside it.
+func NarrowLesson(w, u float64) bool { return w < NarrowLessonWidth*u }
+
+// lessonButtonH is the height of the lesson's Back and Next buttons.
+func lessonButtonH(u float64) float64 { return 2.2 * u }
 
 // LessonHeight is the height of the card the step's text needs in a
 // window w device pixels wide, its margins included.

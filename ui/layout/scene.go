@@ -70,6 +70,7 @@ func (p Pen) Lay(f Frame, ws []Widget, c Content) Scene {
 		}
 		switch {
 		case c.Replaced[n] && !f.Strips[n]:
+		case r.W == 0: // hidden in a narrow window: no room taken
 		case f.Strips[n] && hidden(n):
 			s.Strips[n] = p.CardIn(r, short+": hidden in this step of the lesson", short+": hidden", short).Title
 		case f.Strips[n]: // folded: its ViewWidgets button says so
@@ -89,7 +90,9 @@ func (p Pen) Lay(f Frame, ws []Widget, c Content) Scene {
 			s.Charts[n] = p.LayChart(r, c.Charts[n])
 		}
 	}
-	s.Controls = p.LayControls(f, ws, c.Controls)
+	if !f.Strips["controls"] {
+		s.Controls = p.LayControls(f, ws, c.Controls)
+	}
 	for _, w := range ws {
 		if n, ok := strings.CutPrefix(w.ID, OpenPrefix); ok {
 			s.Views[n] = Middle(p, w.Label, Body, w.Rect, w.Rect.X+w.Rect.W/2, Center)
@@ -261,7 +264,7 @@ func (p Pen) ViewWidgets(f Frame, titles map[string]string) []Widget {
 
 // PanelShort are the panels' short names, for their folded strips.
 var PanelShort = map[string]string{"floor": "The floor", "effects": "Effects", "revenue": "Revenue", "retention": "Still employed",
-	"ability": "Hidden ability", "money": "Policies in money", "selfassessment": "Self-assessment"}
+	"ability": "Hidden ability", "money": "Policies in money", "selfassessment": "Self-assessment", "controls": "Assumptions"}
 
 // InPlaceOf names the panels drawn in another's place: the money panel in
 // the effects', the self-assessment view in the ability chart's.

@@ -28,11 +28,22 @@ type screen struct {
 	name        string
 }
 
-func screens() []screen {
+// Phones held upright, in CSS pixels: the panels stack in one column
+// (layout.NarrowWidth). Large text is for projectors, so phones are laid
+// out in normal text only.
+var phoneSizes = [][2]float64{{390, 844}, {360, 740}, {412, 915}}
+
+// screens are the class sizes at device scales 1 and 2, in normal and
+// large text, without and with each lesson step.
+func screens() []screen { return screensOf(classSizes, false, true) }
+
+// screensOf lays out sizes in the text modes listed (false normal, true
+// large), at device scales 1 and 2, without and with each lesson step.
+func screensOf(sizes [][2]float64, modes ...bool) []screen {
 	var ss []screen
 	for _, dev := range []float64{1, 2} {
-		for _, size := range classSizes {
-			for _, large := range []bool{false, true} {
+		for _, size := range sizes {
+			for _, large := range modes {
 				scale := dev
 				mode := "normal"
 				if large {
@@ -120,8 +131,8 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 }
 
 // TestTextNeverOverlaps lays out every text of the app at the sizes a
-// class meets, in normal and large text, at device scales 1 and 2, without
-// and with each lesson step, measuring with the app's fonts; no text may
+// class meets, in normal and large text, and on phones held upright, at
+// device scales 1 and 2, without and with each lesson step, measuring with the app's fonts; no text may
 // overlap another or leave its panel, no control may cover another or a
 // text not its own, and the day counter, every effect row and every line
 // of the lesson must be there.
@@ -129,7 +140,7 @@ func TestTextNeverOverlaps(t *testing.T) {
 	pens := map[float64]layout.Pen{}
 	steps := lesson.Default().Steps
 	fails := 0
-	for _, sc := range screens() {
+	for _, sc := range append(screens(), screensOf(phoneSizes, false)...) {
 		p, ok := pens[sc.scale]
 		if !ok {
 			m, err := gofonts.New(sc.scale)
@@ -230,6 +241,11 @@ func check(p layout.Pen, sc screen, f layout.Frame, ws []layout.Widget, c layout
 	if f.Lesson.W > 0 {
 		panels["lesson"] = f.Lesson
 	}
+	for n, r := range panels {
+		if r == (layout.Rect{}) && n != "controls" && f.Strips[n] && c.Hidden != nil && c.Hidden(n) {
+			delete(panels, n) // hidden in a narrow window: it takes no room
+		}
+	}
 	names := sortedKeys(panels)
 	for i, a := range names {
 		if r := panels[a]; !win.Holds(r) || r.W <= 0 || r.H <= 0 {
@@ -312,7 +328,7 @@ func check(p layout.Pen, sc screen, f layout.Frame, ws []layout.Widget, c layout
 			bad = append(bad, fmt.Sprintf("the lesson card shows %d of its %d lines", got, want))
 		}
 	}
-	if len(f.Sliders) < len(layout.SliderParams) && f.More.W == 0 {
+	if len(f.Sliders) < len(layout.SliderParams) && f.More.W == 0 && !f.Strips["controls"] {
 		bad = append(bad, fmt.Sprintf("%d of %d sliders and no way to the rest", len(f.Sliders), len(layout.SliderParams)))
 	}
 	return bad

@@ -67,11 +67,18 @@ func Widgets(f Frame, textWidth func(string) float64) []Widget {
 		y += SliderPitch * u
 	}
 	if l := f.Lesson; l.W > 0 && l.H > 0 {
-		// Stacked in a column on the card's right: Back over Next.
-		bw, bh := LessonButtonsWidth*u, math.Min(2.2*u, l.H/4)
+		// Stacked in a column on the card's right, Back over Next; on a
+		// narrow card in a row along its bottom, Back left of Next.
+		bw, bh := LessonButtonsWidth*u, math.Min(lessonButtonH(u), l.H/4)
 		x, y := l.X+l.W-0.6*u-bw, l.Y+l.H-0.6*u-bh
+		back := Rect{x, y - bh - 0.4*u, bw, bh}
+		if NarrowLesson(l.W, u) {
+			bw = math.Min(bw, (l.W-1.6*u)/2)
+			x = l.X + l.W - 0.6*u - bw
+			back = Rect{x - 0.4*u - bw, y, bw, bh}
+		}
 		ws = append(ws, Widget{ID: "lesson_next", Kind: Button, Label: "Next ►", Rect: Rect{x, y, bw, bh}},
-			Widget{ID: "lesson_back", Kind: Button, Label: "◄ Back", Rect: Rect{x, y - bh - 0.4*u, bw, bh}})
+			Widget{ID: "lesson_back", Kind: Button, Label: "◄ Back", Rect: back})
 	}
 	return ws
 }
