@@ -252,23 +252,24 @@ func (g *Game) drawHelp(dst *ebiten.Image) {
 	v := &g.view
 	u := v.unit()
 	var rows [][2]string
-	for _, a := range layout.Actions {
-		if len(a.Keys) > 0 && g.available(a.ID) {
-			rows = append(rows, [2]string{a.KeyLabel(), a.Help})
+	for _, r := range layout.HelpRows() {
+		if about, _ := layout.ActionByID("about"); r[0] != about.KeyLabel() || g.available("about") {
+			rows = append(rows, r)
 		}
 	}
 	model := "How the model works: docs/model.md in mentorsim's source"
 	if g.available("about") {
 		model = "How the model works: model.html beside this page (About, then “How the model works”)"
 	}
-	// One column when it fits, else two.
-	cols := 1
-	if (float64(len(rows))*1.25+4.6)*u > float64(v.h) {
+	// One column when it fits, else two where the window is wide enough;
+	// lines too long for a narrow window end in "…".
+	cols, colW := 1, math.Min(30*u, float64(v.w)-2*u)
+	if (float64(len(rows))*1.25+4.6)*u > float64(v.h) && 2*colW <= float64(v.w)-2*u {
 		cols = 2
 	}
 	perCol := (len(rows) + cols - 1) / cols
-	colW := 30 * u
-	r := layout.Rect{W: max(float64(cols)*colW, width(model, v.fonts.body)+2*u), H: (float64(perCol)*1.25 + 4.6) * u}
+	r := layout.Rect{W: math.Min(float64(v.w), max(float64(cols)*colW, width(model, v.fonts.body)+2*u)), H: (float64(perCol)*1.25 + 4.6) * u}
+	model = layout.Fit(v.pen, layout.Body, r.W-2*u, model)
 	r.X, r.Y = (float64(v.w)-r.W)/2, math.Max(0, (float64(v.h)-r.H)/2)
 	fill(dst, layout.Rect{W: float64(v.w), H: float64(v.h)}, withAlpha(background, 0xc0))
 	fill(dst, r, panel)
@@ -278,7 +279,7 @@ func (g *Game) drawHelp(dst *ebiten.Image) {
 		x := r.X + float64(i/perCol)*colW
 		y := r.Y + 2.6*u + float64(i%perCol)*1.25*u
 		say(dst, row[0], v.fonts.body, x+7*u, y, right, accent)
-		say(dst, row[1], v.fonts.body, x+8*u, y, left, ink)
+		say(dst, layout.Fit(v.pen, layout.Body, colW-9*u, row[1]), v.fonts.body, x+8*u, y, left, ink)
 	}
 	say(dst, model, v.fonts.body, r.X+u, r.Y+r.H-1.6*u, left, ink)
 }

@@ -219,6 +219,12 @@ func (g *Game) run(a layout.Action) {
 		g.check(nil)
 	case "close":
 		g.view.help = false
+	case "panel":
+		g.view.openNext()
+	case "more":
+		if g.view.frame.More.W > 0 {
+			g.view.press(layout.MoreSliders)
+		}
 	default:
 		if slices.Contains(param.PresetNames(), a.ID) {
 			g.restarting(s.SetPreset(a.ID))

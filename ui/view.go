@@ -126,6 +126,25 @@ func (v *view) press(id string) bool {
 	return true
 }
 
+// openNext opens the folded panel after the one opened last, in the
+// panels' order, going round (key v): a keyboard or a clicker reaches
+// every panel the window has no room to show at once.
+func (v *view) openNext() {
+	if len(v.frame.Folded) == 0 {
+		return
+	}
+	last := -1
+	if len(v.open) > 0 {
+		last = slices.Index(layout.PanelOrder, v.open[0])
+	}
+	for k := 1; k <= len(layout.PanelOrder); k++ {
+		if n := layout.PanelOrder[(last+k+len(layout.PanelOrder))%len(layout.PanelOrder)]; slices.Contains(v.frame.Folded, n) {
+			v.press(layout.OpenPrefix + n)
+			return
+		}
+	}
+}
+
 // panelsFor returns the panels' data, recomputed when the day changes, but
 // while playing at most ten times a second, and while running to the end
 // only once it is over: on a large study the estimates cost more than

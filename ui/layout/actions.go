@@ -54,6 +54,8 @@ func actions() []Action {
 		Action{ID: "lesson_next", Keys: []string{"PageDown", "]"}, Help: "lesson: next step"},
 		Action{ID: "lesson_back", Keys: []string{"PageUp", "["}, Help: "lesson: step back"},
 		Action{ID: "large", Keys: []string{"t", "T"}, Help: "large text (for projectors): on / off"},
+		Action{ID: "panel", Keys: []string{"v"}, Help: "open the next folded panel"},
+		Action{ID: "more", Keys: []string{"m"}, Help: "the next page of controls"},
 		Action{ID: "close", Keys: []string{"Escape"}, Help: "close this help"},
 	)
 }
@@ -118,4 +120,21 @@ func (a Action) KeyLabel() string {
 		shown = append(shown, k)
 	}
 	return strings.Join(shown, " / ")
+}
+
+// HelpRows are the help overlay's rows, a key and what it does, in table
+// order: the presets' keys share one row.
+func HelpRows() [][2]string {
+	var rows [][2]string
+	presets := param.PresetNames()
+	for _, a := range Actions {
+		switch i := slices.Index(presets, a.ID); {
+		case len(a.Keys) == 0:
+		case i == 0:
+			rows = append(rows, [2]string{fmt.Sprintf("1–%d", len(presets)), "explanation (preset): " + strings.Join(presets, ", ")})
+		case i < 0:
+			rows = append(rows, [2]string{a.KeyLabel(), a.Help})
+		}
+	}
+	return rows
 }

@@ -1,8 +1,11 @@
 package layout
 
 import (
+	"fmt"
 	"slices"
 	"testing"
+
+	"mentorsim/sim/param"
 )
 
 func TestActionsTable(t *testing.T) {
@@ -77,4 +80,21 @@ func widget(ws []Widget, id string) (Widget, bool) {
 		}
 	}
 	return Widget{}, false
+}
+
+// The help lists every key once, the presets' on one row.
+func TestHelpRows(t *testing.T) {
+	rows := HelpRows()
+	var shown []string
+	for _, r := range rows {
+		shown = append(shown, r[0])
+	}
+	for _, a := range Actions {
+		if !slices.Contains(shown, a.KeyLabel()) && !slices.Contains(param.PresetNames(), a.ID) {
+			t.Errorf("the help does not show %s (%s)", a.ID, a.KeyLabel())
+		}
+	}
+	if n := len(param.PresetNames()); !slices.Contains(shown, fmt.Sprintf("1–%d", n)) || len(rows) != len(Actions)-n+1 {
+		t.Errorf("help rows %v; want the %d presets on one row", shown, n)
+	}
 }

@@ -253,14 +253,14 @@ func (f *Frame) charts(mid Rect, u float64, open []string, o Options, hidden fun
 	}
 }
 
-// columnNames are the panels of a narrow window's one column, top to
-// bottom.
-var columnNames = []string{"floor", "effects", "revenue", "retention", "ability", "controls"}
+// PanelOrder are the panels in reading order: the floor and effects, the
+// charts, the controls; a narrow window's one column stacks them so.
+var PanelOrder = []string{"floor", "effects", "revenue", "retention", "ability", "controls"}
 
 // column stacks the panels in body, for a narrow window, full width.
 // Where they do not all fit at their least heights, panels fold one at a
 // time, the last in priority first: those opened by a click (latest
-// first), then in columnNames order; one stays open. The folded panels'
+// first), then in PanelOrder order; one stays open. The folded panels'
 // strips are tabs in rows across the top (a click opens one); the panels
 // the lesson hides take no room.
 func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool) {
@@ -277,7 +277,7 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 		}
 	}
 	var shown []string
-	for _, n := range columnNames {
+	for _, n := range PanelOrder {
 		if n != "controls" && hidden(n) { // a lesson hides panels, never the controls
 			f.Strips[n] = true
 		} else {
@@ -298,7 +298,7 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 		n := shown[len(shown)-1]
 		f.Strips[n], f.Folded, shown = true, append(f.Folded, n), shown[:len(shown)-1]
 	}
-	slices.SortStableFunc(f.Folded, func(a, b string) int { return slices.Index(columnNames, a) - slices.Index(columnNames, b) })
+	slices.SortStableFunc(f.Folded, func(a, b string) int { return slices.Index(PanelOrder, a) - slices.Index(PanelOrder, b) })
 	tw := (body.W - 0.4*u) / float64(perRow)
 	for i, n := range f.Folded {
 		x, y := body.X+0.4*u+float64(i%perRow)*tw, body.Y+0.4*u+float64(i/perRow)*2*u
@@ -306,7 +306,7 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 	}
 	extra := spare() / float64(max(1, len(shown)))
 	y := body.Y + tabs(len(f.Folded))
-	for _, n := range columnNames {
+	for _, n := range PanelOrder {
 		if slices.Contains(shown, n) {
 			hgt := math.Max(0, least[n]+extra)
 			f.setPanel(n, Rect{body.X, y, body.W, hgt}.Inset(0.4*u))
