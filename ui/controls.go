@@ -61,27 +61,29 @@ func (g *Game) drawButton(dst *ebiten.Image, w layout.Widget, label string, on b
 	sayMiddle(dst, label, g.view.fonts.body, w.Rect, w.Rect.X+w.Rect.W/2, center, fg)
 }
 
+// drawSeed draws the seed's field and the texts the layout placed for it
+// (layout.LayBar); while the seed is typed, what has been typed.
 func (g *Game) drawSeed(dst *ebiten.Image, w layout.Widget) {
 	v := &g.view
 	u := v.unit()
-	sayMiddle(dst, "seed", v.fonts.body, w.Rect, w.Rect.X-0.4*u, right, dim)
+	b := v.scene.Bar
+	v.sayText(dst, b.SeedLabel, dim)
 	fill(dst, w.Rect, background)
-	s := fmt.Sprint(g.s.Scenario.Seed)
-	c := ink
-	if v.editingSeed {
-		s, c = v.seedText+"▏", accent
-		stroke(dst, w.Rect, 0.1*u, accent)
+	if !v.editingSeed {
+		v.sayText(dst, b.Seed, ink)
+		return
 	}
-	sayMiddle(dst, s, v.fonts.body, w.Rect, w.Rect.X+0.4*u, left, c)
+	stroke(dst, w.Rect, 0.1*u, accent)
+	sayMiddle(dst, v.seedText+"▏", v.fonts.body, w.Rect, w.Rect.X+0.4*u, left, accent)
 }
 
+// drawSpeed draws the speed's track and the texts the layout placed for
+// it.
 func (g *Game) drawSpeed(dst *ebiten.Image, w layout.Widget) {
 	v := &g.view
-	u := v.unit()
-	label := g.speedLabel()
-	sayMiddle(dst, "speed", v.fonts.body, w.Rect, w.Rect.X-0.4*u, right, dim)
-	drawTrack(dst, w.Rect, layout.SpeedFraction(g.s.Speed), u)
-	sayMiddle(dst, label, v.fonts.small, w.Rect, w.Rect.X+w.Rect.W+0.4*u, left, ink)
+	v.sayText(dst, v.scene.Bar.SpeedLabel, dim)
+	drawTrack(dst, w.Rect, layout.SpeedFraction(g.s.Speed), v.unit())
+	v.sayText(dst, v.scene.Bar.Speed, ink)
 }
 
 func (g *Game) speedLabel() string {
@@ -166,7 +168,7 @@ func (g *Game) drawControlTip(dst *ebiten.Image) {
 	}
 	var lines []string
 	for _, p := range paras {
-		lines = append(lines, wrap(p, v.fonts.body, maxW)...)
+		lines = append(lines, layout.Wrap(v.pen, p, layout.Body, maxW)...)
 	}
 	r := layout.Rect{H: (float64(len(lines))*1.3 + 0.6) * u}
 	for _, l := range lines {
@@ -215,7 +217,7 @@ func (g *Game) drawRestartHint(dst *ebiten.Image) {
 	}
 	v := &g.view
 	u := v.unit()
-	lines := wrap(hint, v.fonts.body, math.Min(36*u, float64(v.w)-play.Rect.X-2*u))
+	lines := layout.Wrap(v.pen, hint, layout.Body, math.Min(36*u, float64(v.w)-play.Rect.X-2*u))
 	r := layout.Rect{X: play.Rect.X, Y: play.Rect.Y + play.Rect.H + 0.5*u, H: (float64(len(lines))*1.3 + 0.6) * u}
 	for _, l := range lines {
 		r.W = math.Max(r.W, width(l, v.fonts.body)+1.6*u)

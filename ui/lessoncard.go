@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"mentorsim/ui/layout"
@@ -94,26 +92,4 @@ func (g *Game) drawLocks(dst *ebiten.Image) {
 		}
 		fill(dst, r.Inset(-0.1*u), shade)
 	}
-}
-
-// wrap breaks s into lines no wider than maxW; a single word wider than
-// that gets a line of its own. Newlines in s start new lines.
-func wrap(s string, face *face, maxW float64) []string {
-	var lines []string
-	for _, para := range strings.Split(s, "\n") {
-		cur := ""
-		for _, word := range strings.Fields(para) {
-			next := word
-			if cur != "" {
-				next = cur + " " + word
-			}
-			if cur != "" && width(next, face) > maxW {
-				lines = append(lines, cur)
-				next = word
-			}
-			cur = next
-		}
-		lines = append(lines, cur)
-	}
-	return lines
 }
