@@ -401,6 +401,8 @@ func TestClassWholeActivity(t *testing.T) {
 		teacher.click("#names") // hide the names again for the picture
 		teacher.wait(`!document.getElementById("roster").textContent.includes("Ann")`)
 		teacher.shot(shots, "class-teacher-projector.png")
+		evalIn[bool](teacher, `(document.getElementById("scatter-card").scrollIntoView(), true)`)
+		teacher.shot(shots, "class-teacher-scatter.png")
 		students[0].shot(shots, "class-student-result.png")
 	}
 }
@@ -539,6 +541,13 @@ func checkProjector(t *testing.T, teacher *tab, rows []map[string]string) {
 	for id, w := range want {
 		got := shownNumbers(t, teacher, fmt.Sprintf(`[data-est=%q]`, id))
 		compare(t, id, got, w)
+	}
+	// The scatter marks every complete student once, by what they chose.
+	for _, a := range []string{"mandatory_coached", "mandatory_control", "optin_coached", "optin_denied", "optout"} {
+		got := evalIn[float64](teacher, fmt.Sprintf(`document.querySelectorAll('#scatter [data-point=%q]').length`, a))
+		if int(got) != len(arm(a)) {
+			t.Errorf("the scatter marks %v students of arm %s; the export has %d", got, a, len(arm(a)))
+		}
 	}
 	// Self-assessed minus actual share beaten, by thirds of round-1 score.
 	sorted := slices.Clone(done)

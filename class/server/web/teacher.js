@@ -103,8 +103,66 @@ function results(res, s) {
   box.append(el("div", {class: "card"}, est),
     el("div", {class: "cols"},
       el("div", {}, el("div", {class: "card"}, el("b", {}, "Self-assessed vs actual share of the class beaten"), rank), el("div", {class: "card"}, fr)),
-      fitCard(res)));
+      fitCard(res)),
+    scatterCard(res.scores));
   return box;
+}
+
+// The scatter's groups, by the student's arm: colour and shape both tell
+// them apart (a projector may wash colours out).
+const groups = [
+  {name: "asked for coaching", arms: ["optin_coached", "optin_denied"], color: "#009e73", shape: "circle"},
+  {name: "declined", arms: ["optout"], color: "#d55e00", shape: "cross"},
+  {name: "mandatory branch", arms: ["mandatory_coached", "mandatory_control"], color: "#888", shape: "dot"},
+];
+
+const svgNS = "http://www.w3.org/2000/svg";
+function svg(tag, attrs, ...kids) {
+  const e = document.createElementNS(svgNS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const k of kids) e.append(k instanceof Node ? k : String(k));
+  return e;
+}
+
+// scatterCard plots each complete student's round-1 sales against the
+// share of the class they thought they beat, marked by what they chose:
+// whether those who declined coaching are the weaker sellers, and whether
+// they knew it.
+function scatterCard(points) {
+  const W = 980, H = 250, L = 46, R = 240, T = 10, B = 34;
+  const maxX = Math.max(1, ...points.map(p => p.r1));
+  const px = x => L + (W - L - R) * x / maxX, py = y => T + (H - T - B) * (1 - y / 100);
+  const plot = svg("svg", {id: "scatter", viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img",
+    "aria-label": "Each student's round-1 sales against the share of the class they thought they beat"});
+  for (const y of [0, 25, 50, 75, 100]) {
+    plot.append(svg("line", {x1: L, x2: W - R, y1: py(y), y2: py(y), stroke: "#ddd"}),
+      svg("text", {x: L - 6, y: py(y) + 5, "text-anchor": "end", "font-size": 14}, y + "%"));
+  }
+  const step = Math.max(1, Math.ceil(maxX / 8));
+  for (let x = 0; x <= maxX; x += step) {
+    plot.append(svg("text", {x: px(x), y: H - B + 18, "text-anchor": "middle", "font-size": 14}, x));
+  }
+  plot.append(svg("text", {x: L + (W - L - R) / 2, y: H - 2, "text-anchor": "middle", "font-size": 14}, "sales in round 1"));
+  for (const p of points) {
+    const g = groups.find(g => g.arms.includes(p.arm));
+    if (!g) continue;
+    plot.append(mark(g, px(p.r1), py(p.self), p.arm));
+  }
+  groups.forEach((g, i) => {
+    const y = T + 20 + 26 * i;
+    plot.append(mark(g, W - R + 24, y - 5), svg("text", {x: W - R + 38, y, "font-size": 14},
+      `${g.name} (${points.filter(p => g.arms.includes(p.arm)).length})`));
+  });
+  return el("div", {class: "card", id: "scatter-card"},
+    el("b", {}, "Who asked? Round-1 sales against the share of the class each student thought they beat"), plot);
+}
+
+function mark(g, x, y, arm) {
+  const a = arm ? {"data-point": arm} : {};
+  if (g.shape === "circle") return svg("circle", {cx: x, cy: y, r: 6, fill: g.color, ...a});
+  if (g.shape === "dot") return svg("circle", {cx: x, cy: y, r: 3.5, fill: g.color, ...a});
+  const d = 6;
+  return svg("path", {d: `M${x - d} ${y - d}L${x + d} ${y + d}M${x - d} ${y + d}L${x + d} ${y - d}`, stroke: g.color, "stroke-width": 3, ...a});
 }
 
 const simLabels = {"mandatory.revenue_lift_2m": "Mandatory lift", "voluntary.optin_rate": "Opt-in rate",
