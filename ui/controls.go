@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -62,19 +63,34 @@ func (g *Game) drawButton(dst *ebiten.Image, w layout.Widget, label string, on b
 }
 
 // drawSeed draws the seed's field and the texts the layout placed for it
-// (layout.LayBar); while the seed is typed, what has been typed.
+// (layout.LayBar): the seed, or while it is typed what has been typed.
 func (g *Game) drawSeed(dst *ebiten.Image, w layout.Widget) {
 	v := &g.view
-	u := v.unit()
 	b := v.scene.Bar
 	v.sayText(dst, b.SeedLabel, dim)
 	fill(dst, w.Rect, background)
-	if !v.editingSeed {
-		v.sayText(dst, b.Seed, ink)
-		return
+	c := ink
+	if v.editingSeed {
+		c = accent
+		stroke(dst, w.Rect, 0.1*v.unit(), accent)
 	}
-	stroke(dst, w.Rect, 0.1*u, accent)
-	sayMiddle(dst, v.seedText+"▏", v.fonts.body, w.Rect, w.Rect.X+0.4*u, left, accent)
+	v.sayText(dst, b.Seed, c)
+}
+
+// typedSeed is the seed being typed with its cursor, as much of its end as
+// the seed's field holds: the digits just typed stay in sight.
+func (v *view) typedSeed() string {
+	s := v.seedText + "▏"
+	for _, w := range v.widgets {
+		if w.ID != "seed" {
+			continue
+		}
+		for room := w.Rect.W - 0.8*v.unit(); v.pen.Width(s, layout.Body) > room && len(s) > len("…▏"); {
+			_, n := utf8.DecodeRuneInString(strings.TrimPrefix(s, "…"))
+			s = "…" + strings.TrimPrefix(s, "…")[n:]
+		}
+	}
+	return s
 }
 
 // drawSpeed draws the speed's track and the texts the layout placed for

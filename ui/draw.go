@@ -69,7 +69,7 @@ func (g *Game) content(p session.Panels) layout.Content {
 		c.Bar.Labels["end"] = progressLabel(g.s.Progress())
 	}
 	if v.editingSeed {
-		c.Bar.Seed = v.seedText + "▏"
+		c.Bar.Seed = v.typedSeed()
 	}
 	c.Floor, c.FloorGrid = g.floorContent()
 	c.Effects, v.effects = g.effectsContent(p)

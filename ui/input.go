@@ -222,7 +222,9 @@ func (g *Game) run(a layout.Action) {
 	case "panel":
 		g.view.openNext()
 	case "more":
-		if g.view.frame.More.W > 0 {
+		if slices.Contains(g.view.frame.Folded, "controls") { // a narrow window's tab: open it first
+			g.view.press(layout.OpenPrefix + "controls")
+		} else if g.view.frame.More.W > 0 {
 			g.view.press(layout.MoreSliders)
 		}
 	default:

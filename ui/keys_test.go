@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"mentorsim/ui/layout"
@@ -14,13 +15,7 @@ import (
 // at once; key m pages through the controls. At 1024×768 in large text
 // step 6 folds the floor and two charts, and the sliders need pages.
 func TestKeysOpenFoldedPanelsAndPages(t *testing.T) {
-	s, err := session.Open("lesson=6&seed=7&large=1", lesson.Default(), 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := NewGame(s, nopPlatform{})
-	g.screenW, g.screenH, g.deviceScale = 1024, 768, 1
-	g.relayout()
+	g := gameAt(t, "lesson=6&seed=7&large=1", 1024, 768)
 	folded := slices.Clone(g.view.frame.Folded)
 	if len(folded) < 2 || g.view.frame.Pages < 2 {
 		t.Fatalf("step 6 at 1024x768 large folds %v and has %d pages of controls; want a test with both", folded, g.view.frame.Pages)
@@ -48,4 +43,46 @@ func TestKeysOpenFoldedPanelsAndPages(t *testing.T) {
 	if len(pages) != g.view.frame.Pages {
 		t.Errorf("key m showed pages %v of %d", pages, g.view.frame.Pages)
 	}
+}
+
+// In a phone's column, where the controls are a tab, key m opens them.
+func TestKeyMOpensFoldedControls(t *testing.T) {
+	g := gameAt(t, "seed=7", 390, 844)
+	if !slices.Contains(g.view.frame.Folded, "controls") {
+		t.Fatalf("at 390x844 the controls are not a tab: folded %v", g.view.frame.Folded)
+	}
+	g.input(InputEvent{Kind: KeyPress, Key: "m"})
+	g.relayout()
+	if g.view.frame.Strips["controls"] || len(g.view.frame.Sliders) == 0 {
+		t.Errorf("after m the controls are still folded (%v) with sliders %v", g.view.frame.Folded, g.view.frame.Sliders)
+	}
+}
+
+// A long seed being typed stays inside its field and shows its last
+// digits, the ones just typed.
+func TestTypedSeedFitsItsField(t *testing.T) {
+	g := gameAt(t, "seed=7", 1024, 768)
+	g.input(InputEvent{Kind: KeyPress, Key: "s"})
+	for _, k := range "18446744073709551615" {
+		g.input(InputEvent{Kind: KeyPress, Key: string(k)})
+	}
+	typed := g.view.typedSeed()
+	i := slices.IndexFunc(g.view.widgets, func(w layout.Widget) bool { return w.ID == "seed" })
+	field := g.view.widgets[i].Rect
+	if w := g.view.pen.Width(typed, layout.Body); w > field.W-0.8*g.view.unit() || !strings.HasSuffix(typed, "551615▏") || !strings.HasPrefix(typed, "…") {
+		t.Errorf("typing a 20-digit seed shows %q, %.0f px in a %.0f-px field; want its end, in the field", typed, w, field.W)
+	}
+}
+
+// gameAt is the app opened at the link's query in a w×h window, laid out.
+func gameAt(t *testing.T, query string, w, h int) *Game {
+	t.Helper()
+	s, err := session.Open(query, lesson.Default(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := NewGame(s, nopPlatform{})
+	g.screenW, g.screenH, g.deviceScale = w, h, 1
+	g.relayout()
+	return g
 }

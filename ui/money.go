@@ -177,11 +177,6 @@ func policyNamed(name string) study.Policy {
 	return study.Experiment
 }
 
-// moneyRows is the money panel's height as the layout counts effect rows:
-// its title, chips, the table's header and five policies, and the
-// assumptions.
-const moneyRows = 8
-
 // policyChips are the policy chooser's chips, placed in the money panel r.
 func policyChips(r layout.Rect, scale float64, f fonts) []layout.Widget {
 	var ids, labels, short []string

@@ -69,8 +69,8 @@ const LargeScale = 1.4
 func (v *view) resize(w, h int, deviceScale float64, large bool, step *lesson.Step) {
 	w, h = max(1, w), max(1, h)
 	scale := deviceScale
-	if large {
-		scale *= LargeScale
+	if large && !layout.Narrow(float64(w), deviceScale*LargeScale) {
+		scale *= LargeScale // a phone held upright keeps normal text: large is for projectors
 	}
 	if v.laidOut && w == v.w && h == v.h && scale == v.scale && step == v.step {
 		return
@@ -90,7 +90,7 @@ func (v *view) resize(w, h int, deviceScale float64, large bool, step *lesson.St
 			o.Replaced[place] = step.Visible(by)
 		}
 		if step.Visible("money") {
-			o.EffectRows = moneyRows // its chips and table in the effects' place
+			o.EffectRows = layout.MoneyRows // its chips and table in the effects' place
 		}
 		if step.Visible("selfassessment") { // the step's answer stays open when charts fold
 			o.Open = append(slices.Clone(v.open), "ability")

@@ -55,7 +55,7 @@ func actions() []Action {
 		Action{ID: "lesson_back", Keys: []string{"PageUp", "["}, Help: "lesson: step back"},
 		Action{ID: "large", Keys: []string{"t", "T"}, Help: "large text (for projectors): on / off"},
 		Action{ID: "panel", Keys: []string{"v"}, Help: "open the next folded panel"},
-		Action{ID: "more", Keys: []string{"m"}, Help: "the next page of controls"},
+		Action{ID: "more", Keys: []string{"m"}, Help: "the controls, or their next page"},
 		Action{ID: "close", Keys: []string{"Escape"}, Help: "close this help"},
 	)
 }

@@ -54,8 +54,7 @@ func TestKeyLabel(t *testing.T) {
 func TestAboutCoversNothing(t *testing.T) {
 	for _, size := range [][2]float64{{1024, 768}, {1280, 720}, {1366, 768}, {1440, 900}, {1920, 1080}} {
 		for _, scale := range []float64{1, 1.4} {
-			f := ComputeLesson(size[0], size[1], scale, 10*Unit*scale)
-			ws := Widgets(f, func(s string) float64 { return 0.55 * Unit * scale * float64(len([]rune(s))) })
+			f, ws := arrange(size[0], size[1], scale, 10*Unit*scale, func(s string) float64 { return 0.55 * Unit * scale * float64(len([]rune(s))) })
 			about, ok := widget(ws, "about")
 			if !ok {
 				t.Fatalf("no About button")

@@ -59,7 +59,7 @@ type Options struct {
 	SliderPage int               // which page of sliders shows
 	EffectRows int               // rows of the effects panel (0: the six headline rows)
 	Replaced   map[string]bool   // places another panel is drawn in (InPlaceOf), for the strips' names
-	BarRows    int               // the bar's rows (BarRows; 0: one, or two below BarOneRow units)
+	BarRows    int               // the bar's rows, as BarRows measures them for Widgets (0: one)
 }
 
 // Layout constants, in units.
@@ -74,12 +74,9 @@ const (
 	// TabWidth is the least width of a folded panel's tab in a narrow
 	// window.
 	TabWidth = 7.5
-	// NarrowLessonWidth is the width below which the lesson's card is
-	// narrow (NarrowLesson).
-	NarrowLessonWidth = 40
 	// BarOneRow is the least window width for the bar's one row: the
 	// buttons, seed, speed, calendar and About at their widths in the
-	// Go fonts; narrower windows get two rows.
+	// Go fonts; narrower windows get as many rows as they need (BarRows).
 	BarOneRow = 72
 	// PresetsHeight is the controls' height above the first slider (the
 	// title, three rows of chips, the sliders' title) and SliderPitch
@@ -103,19 +100,8 @@ const (
 	MinListedChart = 7
 )
 
-// ComputeLesson lays out the window with the lesson's card along the
-// bottom, across the whole width, and the rest of the app above it. The
-// card is cardH device pixels high (what its text needs), at least
-// MinLessonHeight units and at most 55% of the window.
-func ComputeLesson(w, h, scale, cardH float64) Frame {
-	return ComputeWith(w, h, scale, Options{LessonH: cardH})
-}
-
 // Unit is the base size of the layout (a line of text) before scaling.
 const Unit = 16
-
-// Compute lays out a w×h window at the given scale with every panel shown.
-func Compute(w, h, scale float64) Frame { return ComputeWith(w, h, scale, Options{}) }
 
 // ComputeWith lays out a w×h window at the given scale: a bar along the
 // top; the floor over the effects on the left; the charts in the middle;
@@ -128,22 +114,14 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 	u := Unit * scale
 	f := Frame{Scale: scale, Strips: map[string]bool{}}
 	hidden := func(name string) bool { return o.Hidden != nil && o.Hidden(name) }
-	rows := float64(o.BarRows)
-	switch {
-	case rows > 0:
-	case w < BarOneRow*u:
-		rows = 2
-	default:
-		rows = 1
-	}
-	f.Bar = Rect{0, 0, w, (0.6 + 2*rows) * u}
+	f.Bar = Rect{0, 0, w, (0.6 + 2*float64(max(1, o.BarRows))) * u}
 	bh := 0.0
-	if o.LessonH > 0 {
+	if o.LessonH > 0 { // as tall as its text needs, at least MinLessonHeight units and at most 55% of the window
 		bh = math.Min(math.Max(o.LessonH, MinLessonHeight*u), 0.55*h)
 		f.Lesson = Rect{0, math.Max(0, h-bh), w, bh}.Inset(0.4 * u)
 	}
 	body := Rect{0, f.Bar.H, w, math.Max(0, h-f.Bar.H-bh)}
-	if w < NarrowWidth*u {
+	if Narrow(w, scale) {
 		f.column(body, u, o, hidden)
 		f.sliders(u, o.SliderPage)
 		return f
@@ -158,6 +136,10 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 	f.sliders(u, o.SliderPage)
 	return f
 }
+
+// Narrow reports whether a window w device pixels wide at the given scale
+// is narrow, a phone's held upright: its panels stack in one column.
+func Narrow(w, scale float64) bool { return w < NarrowWidth*Unit*scale }
 
 // leftColumn splits the floor from the effects: the effects get 44% of
 // the height, or what their rows need to be a line each, but leave the
@@ -260,9 +242,10 @@ var PanelOrder = []string{"floor", "effects", "revenue", "retention", "ability",
 // column stacks the panels in body, for a narrow window, full width.
 // Where they do not all fit at their least heights, panels fold one at a
 // time, the last in priority first: those opened by a click (latest
-// first), then in PanelOrder order; one stays open. The folded panels'
-// strips are tabs in rows across the top (a click opens one); the panels
-// the lesson hides take no room.
+// first), then in PanelOrder order; where not even one fits (a short
+// phone beside a long lesson step), all do. The folded panels' strips are
+// tabs in rows across the top (a click opens one); the panels the lesson
+// hides take no room.
 func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool) {
 	rows := o.EffectRows
 	if rows == 0 {
@@ -294,7 +277,7 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 		}
 		return s
 	}
-	for len(shown) > 1 && spare() < 0 {
+	for len(shown) > 0 && spare() < 0 { // where not even one fits, every panel is a tab
 		n := shown[len(shown)-1]
 		f.Strips[n], f.Folded, shown = true, append(f.Folded, n), shown[:len(shown)-1]
 	}

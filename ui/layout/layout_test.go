@@ -11,9 +11,19 @@ func overlap(a, b Rect) bool {
 	return a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H
 }
 
+// arrange is Pen.Arrange without fonts: the frame for a w×h window with a
+// lesson card lessonH high (0: none), and its widgets, labels measured by tw.
+func arrange(w, h, scale, lessonH float64, tw func(string) float64) (Frame, []Widget) {
+	f := ComputeWith(w, h, scale, Options{LessonH: lessonH, BarRows: BarRows(w, scale, tw)})
+	return f, Widgets(f, tw)
+}
+
+// sevenPixels measures a label as 7 pixels a character.
+func sevenPixels(s string) float64 { return 7 * float64(len(s)) }
+
 func TestPanelsFitAndDoNotOverlap(t *testing.T) {
 	for _, size := range [][3]float64{{1280, 800, 1}, {2560, 1600, 2}, {1024, 640, 1}, {3840, 2160, 1.5}} {
-		f := Compute(size[0], size[1], size[2])
+		f, ws := arrange(size[0], size[1], size[2], 0, sevenPixels)
 		panels := []Rect{f.Bar, f.Floor, f.Effects, f.Revenue, f.Retention, f.Ability, f.Controls}
 		for i, p := range panels {
 			if p.W <= 0 || p.H <= 0 || p.X < 0 || p.Y < 0 || p.X+p.W > size[0]+1e-9 || p.Y+p.H > size[1]+1e-9 {
@@ -25,12 +35,16 @@ func TestPanelsFitAndDoNotOverlap(t *testing.T) {
 				}
 			}
 		}
+		for _, w := range ws {
+			if in := f.Bar.Holds(w.Rect) || f.Controls.Holds(w.Rect); !in {
+				t.Errorf("%v: widget %s %v is in neither the bar nor the controls", size, w.ID, w.Rect)
+			}
+		}
 	}
 }
 
 func TestWidgetsAreDistinctAndHittable(t *testing.T) {
-	f := Compute(1280, 800, 1)
-	ws := Widgets(f, func(s string) float64 { return 7 * float64(len(s)) })
+	f, ws := arrange(1280, 800, 1, 0, sevenPixels)
 	for i, w := range ws {
 		cx, cy := w.Rect.X+w.Rect.W/2, w.Rect.Y+w.Rect.H/2
 		if got, ok := Hit(ws, cx, cy); !ok || got.ID != w.ID {

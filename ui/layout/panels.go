@@ -228,7 +228,7 @@ func (p Pen) LayLesson(r Rect, ws []Widget, s LessonSpec) LessonCard {
 		title, text, question = LessonBold, Body, Heading
 		l.TextW = r.W - 1.6*u
 		titleW = l.TextW - p.Width(s.Counter, title) - 0.8*u
-		bottom -= lessonButtonH(u) + 0.4*u // the buttons' row
+		bottom -= lessonButtonH(u) + 0.6*u // the buttons' row (Widgets)
 	}
 	x, y := r.X+0.8*u, r.Y+0.5*u
 	add := func(s string, f Face, x float64) {
@@ -254,7 +254,7 @@ func (p Pen) LayLesson(r Rect, ws []Widget, s LessonSpec) LessonCard {
 	}
 	l.Height = y - r.Y + 0.4*u
 	if narrow {
-		l.Height += lessonButtonH(u) + 0.4*u
+		l.Height += lessonButtonH(u) + 0.6*u
 	}
 	right := r.X + r.W - 0.6*u
 	l.Counter = Place(p, Fit(p, title, LessonButtonsWidth*u+1.4*u, s.Counter), title, right, r.Y+0.5*u, Right)
@@ -315,9 +315,10 @@ func (p Pen) LayFloor(f Frame, g FloorGrid, s FloorSpec) FloorTexts {
 }
 
 // NarrowLesson reports whether a lesson card w device pixels wide is
-// narrow (a phone's): its text then runs across the card, and Back and
-// Next go in a row below it instead of a column beside it.
-func NarrowLesson(w, u float64) bool { return w < NarrowLessonWidth*u }
+// narrow, in a Narrow window (the card spans it less its margins): its
+// text then runs across the card, and Back and Next go in a row below it
+// instead of a column beside it.
+func NarrowLesson(w, u float64) bool { return Narrow(w+0.8*u, u/Unit) }
 
 // lessonButtonH is the height of the lesson's Back and Next buttons.
 func lessonButtonH(u float64) float64 { return 2.2 * u }

@@ -27,3 +27,8 @@ func PolicyChips(r Rect, scale float64, ids, labels, short []string, textWidth f
 	}
 	return ws, y + h + 0.3*u
 }
+
+// MoneyRows is the money panel's height as the layout counts effect rows:
+// its title, chips, the table's header and five policies, and the
+// assumptions.
+const MoneyRows = 8

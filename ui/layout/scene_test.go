@@ -31,7 +31,7 @@ type screen struct {
 // Phones held upright, in CSS pixels: the panels stack in one column
 // (layout.NarrowWidth). Large text is for projectors, so phones are laid
 // out in normal text only.
-var phoneSizes = [][2]float64{{390, 844}, {360, 740}, {412, 915}}
+var phoneSizes = [][2]float64{{390, 844}, {360, 740}, {412, 915}, {360, 640}, {390, 664}}
 
 // screens are the class sizes at device scales 1 and 2, in normal and
 // large text, without and with each lesson step.
@@ -113,7 +113,7 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 	c := layout.Content{
 		Hidden: hidden, Replaced: replaced,
 		Bar: layout.BarSpec{Labels: map[string]string{"play": "Pause"}, Seed: "1234567", Speed: "500 d/s",
-			Calendar: layout.Calendar(2520, 2520, 504, 1000, 1000)},
+			Calendar: layout.Calendar(102515, 102515, 20503, 20000, 20000)},
 		Floor:     layout.FloorSpec{Titles: layout.FloorTitles[0], Labels: labels},
 		FloorGrid: layout.Floor(layout.FloorArea(f), groups, layout.FloorLabelH(f.Scale)),
 		Effects:   layout.EffectsAxis(rows),
@@ -172,7 +172,7 @@ func TestTextNeverOverlaps(t *testing.T) {
 }
 
 // stepOptions are the layout's options and the lesson's card for a step
-// (nil: no lesson), as the app sets them.
+// (nil: no lesson), as the app sets them (ui's view.resize).
 func stepOptions(step *lesson.Step) (layout.Options, *layout.LessonSpec) {
 	o := layout.Options{EffectRows: 9, Replaced: replacedIn(nil)}
 	if step == nil {
@@ -182,6 +182,12 @@ func stepOptions(step *lesson.Step) (layout.Options, *layout.LessonSpec) {
 	o.Replaced = replacedIn(step)
 	if !step.Visible("truth") {
 		o.EffectRows = 6
+	}
+	if step.Visible("money") { // its chips and table in the effects' place
+		o.EffectRows = layout.MoneyRows
+	}
+	if step.Visible("selfassessment") { // the step's answer stays open when panels fold
+		o.Open = []string{"ability"}
 	}
 	return o, &layout.LessonSpec{Title: step.Title, Text: step.Text, Question: step.Question, Counter: "step 7 of 7", Hint: "keys [ and ]"}
 }
@@ -368,3 +374,14 @@ func lessonButton(s layout.Scene, id string) layout.Text {
 }
 
 func sortedKeys(m map[string]layout.Rect) []string { return slices.Sorted(maps.Keys(m)) }
+
+// The bar keeps room for the day counter at its longest: the app's largest
+// study, MaxAppHires hires in classes of one at the longest horizon.
+func TestLongestDayCounter(t *testing.T) {
+	h, _ := param.Lookup("horizon")
+	days := int(h.Max) + (layout.MaxAppHires-1)*study.ClassInterval
+	forms := layout.Calendar(days, days, days/study.ClassInterval+1, layout.MaxAppHires, layout.MaxAppHires)
+	if got := forms[len(forms)-1]; got != layout.LongestDayCounter {
+		t.Errorf("the counter's shortest form at %d days is %q; the bar keeps room for %q", days, got, layout.LongestDayCounter)
+	}
+}

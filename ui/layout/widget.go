@@ -83,6 +83,11 @@ func Widgets(f Frame, textWidth func(string) float64) []Widget {
 	return ws
 }
 
+// LongestDayCounter is the day counter's shortest form at its widest: a
+// study in the app runs at most horizon 2520 days plus 5 for each of
+// 19,999 later classes (MaxAppHires hires in classes of one).
+const LongestDayCounter = "day 102515/102515"
+
 // BarRows is how many rows the bar needs in a window w device pixels wide
 // at the given scale, textWidth measuring a button's label.
 func BarRows(w, scale float64, textWidth func(string) float64) int {
@@ -121,22 +126,26 @@ func barFlow(w, u float64, textWidth func(string) float64) ([]Rect, int) {
 		x += bw + 0.4*u
 	}
 	seedW, track := 2.6*u+6.5*u+0.6*u, 7*u
-	calendar := textWidth("500 d/s") + 0.8*u + textWidth("day 2520/2520") + 0.8*u
+	calendar := textWidth("500 d/s") + 0.8*u + textWidth(LongestDayCounter) + 0.8*u
 	if w < BarOneRow*u || row > 0 {
 		row, x = row+1, left
 	}
 	seed := Rect{x + 2.6*u, left + float64(row)*pitch, 6.5 * u, h}
 	x += seedW
-	if x+3*u+track+calendar > w {
-		row, x = row+1, left
+	end := w // the right end of the speed's row
+	if row == 0 {
+		end -= left + about + 0.4*u // About shares it
+	}
+	if x+3*u+track+calendar > end {
+		row, x, end = row+1, left, w
 	}
 	rows := row + 1
 	// The speed's track gives way to the day counter down to 4 units; below
 	// that the counter gets a row of its own (LayBar).
-	if room := w - x - 3*u - calendar; room < track {
+	if room := end - x - 3*u - calendar; room < track {
 		track = max(4*u, min(track, room))
 		if room < 4*u {
-			track, rows = max(4*u, min(7*u, w-x-3*u-textWidth("500 d/s")-1.6*u)), rows+1
+			track, rows = max(4*u, min(7*u, end-x-3*u-textWidth("500 d/s")-1.6*u)), rows+1
 		}
 	}
 	speed := Rect{x + 3*u, left + float64(row)*pitch + 0.3*u, track, h - 0.6*u}

@@ -79,6 +79,9 @@ func (s *Session) linkParams(link param.Scenario, from string) (changed bool, pr
 	var refused []string
 	for _, name := range link.Params.Diff(base) {
 		v, _ := link.Params.Get(name)
+		if now, _ := s.Scenario.Params.Get(name); now == v {
+			continue // the step's run has it already (a link copied from this step)
+		}
 		lock := name // the policy chooser and each slider have their own lock
 		if name != "policy" && !slices.Contains(layout.SliderParams, name) {
 			lock = lesson.SlidersGroup

@@ -177,3 +177,20 @@ func sum(xs []int) int {
 	}
 	return n
 }
+
+// A link copied from a step whose run sets its own parameters reopens that
+// step without a complaint: the values it carries are the step's.
+func TestStepLinkWithItsOwnParamsReopens(t *testing.T) {
+	l, err := lesson.Parse([]byte(`{"steps": [{"title": "one", "hires": 100, "params": {"sa_noise": 0.9}, "locked": ["sliders"]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open("lesson=1&seed=3", l, 1)
+	if err != nil || s.Notice != "" {
+		t.Fatalf("Open: %v, notice %q", err, s.Notice)
+	}
+	again, err := Open(s.Query(), l, 1)
+	if err != nil || again.Notice != "" || again.Scenario != s.Scenario {
+		t.Errorf("reopening %q: %v, notice %q", s.Query(), err, again.Notice)
+	}
+}
