@@ -266,6 +266,21 @@ func (g *Game) drawNotice(dst *ebiten.Image) {
 
 // drawHelp lists every action's keys over the app, and where the model is
 // described.
+// helpBox places the help in a w×h window: n rows of keys, in one column
+// when they fit the window's height, else two (lines too long for their
+// column end in "…"), under a title and above a last line modelW wide.
+func helpBox(w, h, u float64, n int, modelW float64) (perCol int, colW float64, r layout.Rect) {
+	cols := 1
+	if (float64(n)*1.25+4.6)*u > h {
+		cols = 2
+	}
+	colW = math.Min(30*u, (w-2*u)/float64(cols))
+	perCol = (n + cols - 1) / cols
+	r = layout.Rect{W: math.Min(w, max(float64(cols)*colW, modelW+2*u)), H: (float64(perCol)*1.25 + 4.6) * u}
+	r.X, r.Y = (w-r.W)/2, math.Max(0, (h-r.H)/2)
+	return perCol, colW, r
+}
+
 func (g *Game) drawHelp(dst *ebiten.Image) {
 	v := &g.view
 	u := v.unit()
@@ -279,16 +294,8 @@ func (g *Game) drawHelp(dst *ebiten.Image) {
 	if g.available("about") {
 		model = "How the model works: model.html beside this page (About, then “How the model works”)"
 	}
-	// One column when it fits, else two where the window is wide enough;
-	// lines too long for a narrow window end in "…".
-	cols, colW := 1, math.Min(30*u, float64(v.w)-2*u)
-	if (float64(len(rows))*1.25+4.6)*u > float64(v.h) && 2*colW <= float64(v.w)-2*u {
-		cols = 2
-	}
-	perCol := (len(rows) + cols - 1) / cols
-	r := layout.Rect{W: math.Min(float64(v.w), max(float64(cols)*colW, width(model, v.fonts.body)+2*u)), H: (float64(perCol)*1.25 + 4.6) * u}
+	perCol, colW, r := helpBox(float64(v.w), float64(v.h), u, len(rows), width(model, v.fonts.body))
 	model = layout.Fit(v.pen, layout.Body, r.W-2*u, model)
-	r.X, r.Y = (float64(v.w)-r.W)/2, math.Max(0, (float64(v.h)-r.H)/2)
 	fill(dst, layout.Rect{W: float64(v.w), H: float64(v.h)}, withAlpha(background, 0xc0))
 	fill(dst, r, panel)
 	stroke(dst, r, 0.1*u, accent)

@@ -86,3 +86,18 @@ func gameAt(t *testing.T, query string, w, h int) *Game {
 	g.relayout()
 	return g
 }
+
+// The help fits the window, every row of keys on it, at a projector's
+// sizes in large text and on phones either way up.
+func TestHelpFitsTheWindow(t *testing.T) {
+	n := len(layout.HelpRows())
+	for _, sz := range [][3]float64{{1024, 768, 1.4}, {1280, 720, 1.4}, {1920, 1080, 1}, {390, 844, 1}, {360, 640, 1}, {844, 390, 1}, {740, 360, 1}} {
+		u := layout.Unit * sz[2]
+		perCol, colW, r := helpBox(sz[0], sz[1], u, n, 40*u)
+		win := layout.Rect{W: sz[0], H: sz[1]}
+		lastRow := r.Y + 2.6*u + float64(perCol)*1.25*u
+		if !win.Holds(r) || lastRow > r.Y+r.H-1.6*u || colW < 18*u || perCol*((n+perCol-1)/perCol) < n {
+			t.Errorf("%vx%v at scale %v: help %v, %d rows a column %.0f px wide, last row ends at %.0f", sz[0], sz[1], sz[2], r, perCol, colW, lastRow)
+		}
+	}
+}
