@@ -79,12 +79,12 @@ func (v *view) resize(w, h int, deviceScale float64, large bool, step *lesson.St
 	v.layouts++
 	v.fonts.size(scale)
 	v.pen = layout.Pen{Metrics: &v.fonts, U: layout.Unit * scale}
-	o := layout.Options{Hidden: stepHides(step), Replaced: map[string]bool{}, Open: v.open, SliderPage: v.sliderPage, EffectRows: 9}
+	o := layout.Options{Hidden: stepHides(step), Replaced: map[string]bool{}, Open: v.open, SliderPage: v.sliderPage, EffectRows: session.EffectRows(true)}
 	var spec *layout.LessonSpec
 	if step != nil {
 		spec = &layout.LessonSpec{Title: step.Title, Text: step.Text, Question: step.Question}
 		if !step.Visible("truth") {
-			o.EffectRows = 6
+			o.EffectRows = session.EffectRows(false)
 		}
 		for by, place := range layout.InPlaceOf {
 			o.Replaced[place] = step.Visible(by)

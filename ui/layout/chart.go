@@ -51,6 +51,13 @@ type ChartSpec struct {
 	// LegendLow puts the legend at the bottom right of the plot (where
 	// curves that stay high leave room), else at the top right.
 	LegendLow bool
+	// XBelow says the chart just below shows the same x axis, its plot
+	// aligned with this one's: where room is short this one leaves its x
+	// ticks to it and keeps its legend.
+	XBelow bool
+	// YLabelW is the least width of the y labels' column, so that two
+	// charts sharing an x axis have their plots aligned (0: their own).
+	YLabelW float64
 }
 
 // Tick is a tick's value and its label.
@@ -67,6 +74,7 @@ type Chart struct {
 	XTicks, YTicks []Tick
 	XLabel         *Text
 	Legend         Legend
+	XLeft          bool // its x ticks are left to the chart below (ChartSpec.XBelow)
 }
 
 // Legend is a chart's key: a background, and a swatch and label per
@@ -98,36 +106,48 @@ func (c Chart) PX(s ChartSpec, x, y float64) (float64, float64) {
 // where the plot is too small for that, in lines above it.
 func (p Pen) LayChart(r Rect, s ChartSpec) Chart {
 	c := Chart{Card: p.CardIn(r, s.Titles...)}
-	p.plotIn(&c, c.Inner, s)
+	p.plotIn(&c, c.Inner, s, true)
 	if c.Legend = p.legend(c.Plot, s.Legend, s.LegendLow); len(c.Legend.Labels) > 0 || len(s.Legend) == 0 {
 		return c
 	}
 	lg, h := p.flowLegend(c.Inner, s.Legend)
 	in := c.Inner
 	in.Y, in.H = in.Y+h, math.Max(0, in.H-h)
-	c.XTicks, c.YTicks, c.XLabel = nil, nil, nil
-	p.plotIn(&c, in, s)
-	c.Legend = lg
-	if len(c.YTicks) < 2 { // too short for both: the ticks stay
-		c.XTicks, c.YTicks, c.XLabel, c.Legend = nil, nil, nil, Legend{}
-		p.plotIn(&c, c.Inner, s)
+	for _, withX := range []bool{true, !s.XBelow} {
+		c.XTicks, c.YTicks, c.XLabel = nil, nil, nil
+		if p.plotIn(&c, in, s, withX); len(c.YTicks) >= 2 {
+			c.Legend, c.XLeft = lg, !withX
+			return c
+		}
 	}
+	// Too short for both: the ticks stay.
+	c.XTicks, c.YTicks, c.XLabel = nil, nil, nil
+	p.plotIn(&c, c.Inner, s, true)
 	return c
 }
 
-// plotIn places the plot, its ticks and the x axis's caption in in.
-func (p Pen) plotIn(c *Chart, in Rect, s ChartSpec) {
+// yLabelW is the widest y label at the finest step: the left margin.
+func (p Pen) yLabelW(s ChartSpec) float64 {
+	w := 0.0
+	for _, y := range ticks(s.Y0, s.Y1, s.YStep) {
+		w = math.Max(w, p.Width(s.YFormat(y), Small))
+	}
+	return w
+}
+
+// plotIn places the plot, its ticks and, withX, the x axis's ticks and
+// caption in in.
+func (p Pen) plotIn(c *Chart, in Rect, s ChartSpec, withX bool) {
 	u := p.U
 	small := p.Height(Small)
-	// The y labels' widest, at the finest step, sets the left margin.
 	ys := ticks(s.Y0, s.Y1, s.YStep)
-	yw := 0.0
-	for _, y := range ys {
-		yw = math.Max(yw, p.Width(s.YFormat(y), Small))
-	}
+	yw := math.Max(s.YLabelW, p.yLabelW(s))
 	bottom := 1.5*small + 0.2*u // the x labels, clear of the lowest y label
+	if !withX {
+		bottom = 0.5 * small // the lowest y label's lower half
+	}
 	var xl string
-	if in.H-bottom-small-0.2*u >= 5*u { // room for the caption as well as a plot
+	if withX && in.H-bottom-small-0.2*u >= 5*u { // room for the caption as well as a plot
 		xl = Fit(p, Small, in.W, s.XLabels...)
 		if xl != "" {
 			bottom += small + 0.1*u
@@ -151,7 +171,7 @@ func (p Pen) plotIn(c *Chart, in Rect, s ChartSpec) {
 			break
 		}
 	}
-	for k := 1; k <= len(xs); k = next(k) {
+	for k := 1; withX && k <= len(xs); k = next(k) {
 		if c.Plot.W/(s.X1-s.X0)*s.XStep*float64(k) >= xw+0.6*u {
 			for i := 0; i < len(xs); i += k {
 				px, _ := c.PX(s, xs[i], s.Y0)

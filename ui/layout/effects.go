@@ -75,6 +75,10 @@ func Percent(v float64, share bool) string {
 	return fmt.Sprintf("%+.0f%%", 100*v)
 }
 
+// rowGap is the least space between effect rows, in units: the rows'
+// lines already hold their glyphs' ascent and descent.
+const rowGap = 0.05
+
 // LayEffects lays out the effects panel in r: labels, then values, then
 // the axis; labels and values shorten (then drop the intervals) until the
 // axis keeps at least a third of the width. Rows that do not fit a line
@@ -100,10 +104,10 @@ func (p Pen) LayEffects(r Rect, s EffectsSpec) Effects {
 	if len(s.Note) > 0 {
 		lines++
 	}
-	n := min(lines, int(e.Plot.H/(small+0.1*u)))
+	n := min(lines, int(e.Plot.H/(small+rowGap*u)))
 	if n < lines { // rows before ticks: the values column has the numbers
 		e.Plot.H = in.H
-		n = min(lines, int(e.Plot.H/(small+0.1*u)))
+		n = min(lines, int(e.Plot.H/(small+rowGap*u)))
 		ts = nil
 	}
 	for k := 1; k <= len(ts); k = next(k) {

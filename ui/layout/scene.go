@@ -61,6 +61,7 @@ func (p Pen) Lay(f Frame, ws []Widget, c Content) Scene {
 	if titles["ability"] == nil {
 		titles["ability"] = AbilityTitles
 	}
+	specs := p.chartSpecs(c, f)
 	for _, n := range append([]string{"floor", "effects"}, ChartNames...) {
 		r := f.Panel(n)
 		t := titles[n]
@@ -87,7 +88,7 @@ func (p Pen) Lay(f Frame, ws []Widget, c Content) Scene {
 			card := p.CardIn(r, t...)
 			s.Messages[n], s.Lines[n] = card, p.Message(card.Inner, Body, c.Messages[n]...)
 		default:
-			s.Charts[n] = p.LayChart(r, c.Charts[n])
+			s.Charts[n] = p.LayChart(r, specs[n])
 		}
 	}
 	if !f.Strips["controls"] {
@@ -105,6 +106,31 @@ func (p Pen) Lay(f Frame, ws []Widget, c Content) Scene {
 		s.Lesson = &l
 	}
 	return s
+}
+
+// chartSpecs are the content's charts, each sharing its x axis with the
+// chart below it where that one is open right under it with the same axis
+// (ChartSpec.XBelow), the pair's y labels then one width so that their
+// plots align.
+func (p Pen) chartSpecs(c Content, f Frame) map[string]ChartSpec {
+	specs := map[string]ChartSpec{}
+	for n, s := range c.Charts {
+		specs[n] = s
+	}
+	for i, n := range ChartNames[:len(ChartNames)-1] {
+		m := ChartNames[i+1]
+		s, ok := specs[n]
+		o, below := specs[m]
+		r, q := f.Panel(n), f.Panel(m)
+		if !ok || !below || f.Strips[m] || c.Messages[m] != nil || o.X0 != s.X0 || o.X1 != s.X1 || o.XStep != s.XStep ||
+			q.X != r.X || q.W != r.W || q.Y < r.Y || q.Y-(r.Y+r.H) > 2*Unit*f.Scale {
+			continue
+		}
+		w := math.Max(p.yLabelW(s), p.yLabelW(o))
+		s.XBelow, s.YLabelW, o.YLabelW = true, w, w
+		specs[n], specs[m] = s, o
+	}
+	return specs
 }
 
 // Panels lists every text of the scene with the panel it must lie in.

@@ -82,10 +82,9 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 	hidden := func(n string) bool { return step != nil && !step.Visible(n) && !step.Visible(layout.ReplacedBy(n)) }
 	replaced := replacedIn(step)
 	var rows []layout.EffectRow
-	ids := []string{"mandatory.revenue_lift_2m", "mandatory.retention_lift_1m", "voluntary.optin_rate",
-		"voluntary.revenue_lift_2m", "voluntary.retention_lift_1m", "voluntary.optin_vs_optout_revenue_2m"}
+	ids := slices.Clone(session.HeadlineIDs)
 	if !hidden("truth") {
-		ids = append(ids, "truth.ate", "truth.att_optin", "truth.atu_optout")
+		ids = append(ids, session.TruthIDs...)
 	}
 	for i, id := range ids {
 		v := []float64{2.41, -0.66, 0.5, 1.09, -0.55, 0.8}[i%6]
@@ -174,14 +173,14 @@ func TestTextNeverOverlaps(t *testing.T) {
 // stepOptions are the layout's options and the lesson's card for a step
 // (nil: no lesson), as the app sets them (ui's view.resize).
 func stepOptions(step *lesson.Step) (layout.Options, *layout.LessonSpec) {
-	o := layout.Options{EffectRows: 9, Replaced: replacedIn(nil)}
+	o := layout.Options{EffectRows: session.EffectRows(true), Replaced: replacedIn(nil)}
 	if step == nil {
 		return o, nil
 	}
 	o.Hidden = func(n string) bool { return !step.Visible(n) && !step.Visible(layout.ReplacedBy(n)) }
 	o.Replaced = replacedIn(step)
 	if !step.Visible("truth") {
-		o.EffectRows = 6
+		o.EffectRows = session.EffectRows(false)
 	}
 	if step.Visible("money") { // its chips and table in the effects' place
 		o.EffectRows = layout.MoneyRows
@@ -318,6 +317,13 @@ func check(p layout.Pen, sc screen, f layout.Frame, ws []layout.Widget, c layout
 		bad = append(bad, fmt.Sprintf("%d of %d effect rows shown", len(s.Effects.Rows), len(c.Effects.Rows)))
 	}
 	for n, ch := range s.Charts {
+		if ch.XLeft { // its x axis is the chart's below
+			next := layout.ChartNames[slices.Index(layout.ChartNames, n)+1]
+			if below, ok := s.Charts[next]; !ok || len(below.XTicks) < 2 || below.Plot.X != ch.Plot.X || below.Plot.W != ch.Plot.W {
+				bad = append(bad, fmt.Sprintf("%s leaves its x ticks to %s, which does not show the same axis", n, next))
+			}
+			ch.XTicks = s.Charts[next].XTicks
+		}
 		if len(ch.XTicks) < 2 || len(ch.YTicks) < 2 {
 			bad = append(bad, fmt.Sprintf("%s: %d x and %d y ticks; want at least 2 of each", n, len(ch.XTicks), len(ch.YTicks)))
 		}

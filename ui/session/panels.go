@@ -64,6 +64,19 @@ var HeadlineIDs = []string{
 	"implied.att_minus_atu_revenue_2m",
 }
 
+// TruthIDs are the true effects the effects panel shows after the
+// headline estimates (under the experiment; a policy has its own rows).
+var TruthIDs = []string{"truth.ate", "truth.att_optin", "truth.atu_optout"}
+
+// EffectRows is the most rows the effects panel shows: the headline
+// estimates, and the true effects if they are shown.
+func EffectRows(truth bool) int {
+	if truth {
+		return len(HeadlineIDs) + len(TruthIDs)
+	}
+	return len(HeadlineIDs)
+}
+
 // Panels computes the panels' data for the current day. The app caches it
 // per day; it costs a few passes over the reps.
 func (s *Session) Panels() Panels {

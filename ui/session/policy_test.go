@@ -194,3 +194,16 @@ func TestStepLinkWithItsOwnParamsReopens(t *testing.T) {
 		t.Errorf("reopening %q: %v, notice %q", s.Query(), err, again.Notice)
 	}
 }
+
+// The layout makes room for EffectRows rows: the experiment's panel has
+// exactly that many, and no policy's has more.
+func TestEffectRowsCoverThePanels(t *testing.T) {
+	for pol := study.Experiment; pol < study.NumPolicies; pol++ {
+		s := newSession(t, fmt.Sprintf("seed=3&policy=%d", pol))
+		s.RunToEnd(2)
+		n := len(s.Panels().Effects)
+		if n > EffectRows(true) || pol == study.Experiment && n != EffectRows(true) {
+			t.Errorf("policy %v: %d effect rows; the layout makes room for %d", pol, n, EffectRows(true))
+		}
+	}
+}
