@@ -85,20 +85,21 @@ func drawSeries(sh *shapes, a axes, s session.Series, c color.RGBA, u float64) {
 
 func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
 
-// armLegend names the groups the charts show, longest first: the study's
-// arms, or under a policy what each non-empty group is under it; and
-// their colours.
+// armLegend names the groups the charts draw (the lesson step's, else
+// all), longest first: the study's arms, or under a policy what each
+// non-empty group is under it; and their colours.
 func (g *Game) armLegend() ([][]string, []color.RGBA) {
 	pol := g.s.Policy()
-	if pol == study.Experiment {
-		return layout.ArmLegend, armColors[:]
-	}
 	var labels [][]string
 	var colors []color.RGBA
-	for a := range study.NumArms {
-		if l := session.GroupLabel(pol, a); l != "" {
-			labels, colors = append(labels, []string{l}), append(colors, armColors[a])
+	for _, a := range g.s.ChartArms() {
+		l := layout.ArmLegend[a]
+		if pol != study.Experiment {
+			if l = []string{session.GroupLabel(pol, a)}; l[0] == "" {
+				continue
+			}
 		}
+		labels, colors = append(labels, l), append(colors, armColors[a])
 	}
 	return labels, colors
 }
@@ -108,8 +109,8 @@ func (g *Game) armLegend() ([][]string, []color.RGBA) {
 func (g *Game) chartContent(p session.Panels, c *layout.Content) {
 	legend, _ := g.armLegend()
 	top := 0.0
-	for _, s := range p.Revenue {
-		for _, y := range s.Y {
+	for _, a := range g.s.ChartArms() {
+		for _, y := range p.Revenue[a].Y {
 			if !math.IsNaN(y) {
 				top = math.Max(top, y)
 			}
@@ -167,8 +168,8 @@ func (g *Game) drawRevenue(dst *ebiten.Image, p session.Panels) {
 	_, colors := g.armLegend()
 	a := g.drawChart(dst, "revenue")
 	sh := g.view.shapes.on(dst)
-	for i, s := range p.Revenue {
-		drawSeries(sh, a, s, armColors[i], g.view.unit())
+	for _, arm := range g.s.ChartArms() {
+		drawSeries(sh, a, p.Revenue[arm], armColors[arm], g.view.unit())
 	}
 	sh.flush()
 	g.drawLegend(dst, "revenue", colors)
@@ -183,8 +184,8 @@ func (g *Game) drawRetention(dst *ebiten.Image, p session.Panels) {
 		line(dst, x, a.plot.Y, x, a.plot.Y+a.plot.H, 0.06*u, accent)
 	}
 	sh := g.view.shapes.on(dst)
-	for i, s := range p.Retention {
-		drawSeries(sh, a, s, armColors[i], u)
+	for _, arm := range g.s.ChartArms() {
+		drawSeries(sh, a, p.Retention[arm], armColors[arm], u)
 	}
 	sh.flush()
 	g.drawLegend(dst, "retention", colors)

@@ -59,6 +59,50 @@ func screensOf(sizes [][2]float64, modes ...bool) []screen {
 	return ss
 }
 
+// withArms is a chart whose legend names only the arms the step's charts
+// draw, as the app's does.
+func withArms(c layout.ChartSpec, step *lesson.Step) layout.ChartSpec {
+	if step == nil {
+		return c
+	}
+	var legend [][]string
+	for _, a := range step.ChartArms() {
+		legend = append(legend, c.Legend[a])
+	}
+	c.Legend = legend
+	return c
+}
+
+// Where a step draws only a few groups (step 1: the mandatory branch's
+// two), its charts keep their legends at every class size, 1024x768 in
+// large text included: each its own, or the retention chart that of the
+// revenue chart right above it, whose plot is aligned with its own.
+func TestFewGroupsKeepTheirLegend(t *testing.T) {
+	steps := lesson.Default().Steps
+	for _, sc := range screens() {
+		if sc.step == 0 || len(steps[sc.step-1].Arms) == 0 {
+			continue
+		}
+		m, err := gofonts.New(sc.scale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := layout.Pen{Metrics: m, U: layout.Unit * sc.scale}
+		step := &steps[sc.step-1]
+		o, spec := stepOptions(step)
+		f, ws := p.Arrange(sc.w, sc.h, o, spec)
+		s := p.Lay(f, ws, worstContent(step, f))
+		rev, ret := s.Charts["revenue"], s.Charts["retention"]
+		if len(rev.Legend.Labels) != len(step.Arms) {
+			t.Errorf("%s: the revenue chart has %d of its %d legend entries", sc.name, len(rev.Legend.Labels), len(step.Arms))
+		}
+		shared := rev.Plot.X == ret.Plot.X && rev.Plot.W == ret.Plot.W && ret.Plot.Y > rev.Plot.Y
+		if len(ret.Legend.Labels) != len(step.Arms) && !shared {
+			t.Errorf("%s: the retention chart has %d of its %d legend entries, and none above it", sc.name, len(ret.Legend.Labels), len(step.Arms))
+		}
+	}
+}
+
 // worstAbilityLegend is the ability chart's longest legend: each group's
 // longest name under the experiment or any policy, at 20,000 reps.
 func worstAbilityLegend() [][]string {
@@ -117,8 +161,8 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 		FloorGrid: layout.Floor(layout.FloorArea(f), groups, layout.FloorLabelH(f.Scale)),
 		Effects:   layout.EffectsAxis(rows),
 		Charts: map[string]layout.ChartSpec{
-			"revenue":   layout.RevenueChart(126, 888),
-			"retention": layout.RetentionChart(126),
+			"revenue":   withArms(layout.RevenueChart(126, 888), step),
+			"retention": withArms(layout.RetentionChart(126), step),
 			"ability":   layout.AbilityChart(-3, 3, 0.66, layout.AbilityTitles, worstAbilityLegend()),
 		},
 		Controls: layout.ControlsSpec{Presets: layout.PresetsTitles, Sliders: layout.SlidersTitles, Captions: captions},

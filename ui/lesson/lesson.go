@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"mentorsim/sim/param"
+	"mentorsim/sim/study"
 	"mentorsim/ui/layout"
 )
 
@@ -42,6 +43,7 @@ type Step struct {
 	Params   map[string]float64 `json:"params,omitempty"`     // overrides, applied after the preset
 	Reveal   bool               `json:"reveal,omitempty"`     // show hidden ability
 	Panels   []string           `json:"panels,omitempty"`     // the visible panels (Panels); empty: all
+	Arms     []string           `json:"arms,omitempty"`       // the groups the revenue and retention charts draw (study arm names); empty: all
 	Locked   []string           `json:"locked,omitempty"`     // controls that do nothing (Controls)
 	RunToEnd bool               `json:"run_to_end,omitempty"` // finish the study at once
 }
@@ -127,6 +129,11 @@ func (l *Lesson) Validate() error {
 func (st Step) validate() error {
 	if strings.TrimSpace(st.Title) == "" {
 		return errors.New("title: empty; want a short title")
+	}
+	for _, a := range st.Arms {
+		if !slices.Contains(armNames(), a) {
+			return fmt.Errorf("arms: %q is not a group; want some of %s", a, strings.Join(armNames(), ", "))
+		}
 	}
 	if st.Preset != "" && !slices.Contains(param.PresetNames(), st.Preset) {
 		return fmt.Errorf("preset: %q is not a preset; want one of %s", st.Preset, strings.Join(param.PresetNames(), ", "))
@@ -234,4 +241,24 @@ func (st Step) IsLocked(widget string) bool {
 		return slices.Contains(st.Locked, PolicyGroup)
 	}
 	return false
+}
+
+// ChartArms are the arms the step's revenue and retention charts draw: those
+// it lists, else all.
+func (st *Step) ChartArms() []study.Arm {
+	var arms []study.Arm
+	for a := range study.NumArms {
+		if len(st.Arms) == 0 || slices.Contains(st.Arms, a.String()) {
+			arms = append(arms, a)
+		}
+	}
+	return arms
+}
+
+func armNames() []string {
+	var names []string
+	for a := range study.NumArms {
+		names = append(names, a.String())
+	}
+	return names
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"mentorsim/sim/param"
+	"mentorsim/sim/study"
 )
 
 func TestDefaultLessonIsValid(t *testing.T) {
@@ -119,4 +120,21 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A step's arms must be the study's groups, named as the CLI names them.
+func TestStepArms(t *testing.T) {
+	if _, err := Parse([]byte(`{"steps": [{"title": "one", "arms": ["optout", "treated"]}]}`)); err == nil || !strings.Contains(err.Error(), `step 1: arms: "treated" is not a group`) {
+		t.Errorf("arms with an unknown group: %v", err)
+	}
+	l, err := Parse([]byte(`{"steps": [{"title": "one", "arms": ["optout", "mandatory_control"]}, {"title": "two"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.Steps[0].ChartArms(); len(got) != 2 || got[0] != study.MandatoryControl || got[1] != study.Optout {
+		t.Errorf("step 1 draws %v; want mandatory_control and optout, in the arms' order", got)
+	}
+	if got := l.Steps[1].ChartArms(); len(got) != int(study.NumArms) {
+		t.Errorf("a step without arms draws %v; want all", got)
+	}
 }

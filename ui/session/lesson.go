@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 
+	"mentorsim/sim/study"
 	"mentorsim/ui/lesson"
 )
 
@@ -21,6 +22,13 @@ func (s *Session) CurrentStep() (lesson.Step, bool) {
 		return lesson.Step{}, false
 	}
 	return s.Lesson.Steps[s.Step-1], true
+}
+
+// ChartArms are the arms the revenue and retention charts draw: those the
+// lesson's step lists, else all.
+func (s *Session) ChartArms() []study.Arm {
+	st, _ := s.CurrentStep()
+	return st.ChartArms()
 }
 
 // Steps is the number of steps of the lesson (0 without one).
