@@ -102,10 +102,11 @@ func TestHelpFitsTheWindow(t *testing.T) {
 	}
 }
 
-// Step 1's charts draw the mandatory branch only, and name just its two
-// groups; step 2's draw every group.
+// Step 1's charts draw the mandatory branch only and name just its two
+// groups, step 2's the voluntary branch's three, step 3's and a run
+// outside the lesson every group.
 func TestStepChartsDrawItsArms(t *testing.T) {
-	for query, want := range map[string]int{"lesson=1&seed=7": 2, "lesson=2&seed=7": 5, "seed=7": 5} {
+	for query, want := range map[string]int{"lesson=1&seed=7": 2, "lesson=2&seed=7": 3, "lesson=3&seed=7": 5, "seed=7": 5} {
 		g := gameAt(t, query, 1280, 800)
 		if labels, colors := g.armLegend(); len(labels) != want || len(colors) != want {
 			t.Errorf("%s: the charts name %d groups (%d colours); want %d", query, len(labels), len(colors), want)
