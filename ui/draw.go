@@ -55,10 +55,7 @@ func (v *view) drawCard(dst *ebiten.Image, r layout.Rect, c layout.Card) {
 func (g *Game) content(p session.Panels) layout.Content {
 	v := &g.view
 	st := g.s.Study
-	c := layout.Content{Hidden: stepHides(v.step), Replaced: map[string]bool{}}
-	for by, place := range layout.InPlaceOf {
-		c.Replaced[place] = g.s.Visible(by)
-	}
+	c := layout.Content{Hidden: v.options.Hidden, Replaced: v.options.Replaced}
 	c.Bar = layout.BarSpec{Labels: map[string]string{}, Seed: fmt.Sprint(g.s.Scenario.Seed), Speed: g.speedLabel(),
 		Calendar: layout.Calendar(st.Day(), st.Days(), st.Day()/study.ClassInterval+1, st.ClassesHired(),
 			(len(st.Reps)+int(st.Scenario.Params.ClassSize)-1)/int(st.Scenario.Params.ClassSize))}
@@ -78,8 +75,8 @@ func (g *Game) content(p session.Panels) layout.Content {
 	for _, w := range v.widgets {
 		if spec, ok := param.Lookup(w.ID); ok && w.Kind == layout.Slider {
 			val, _ := g.s.Scenario.Params.Get(w.ID)
-			if v.dragging == w.ID { // the knob follows the pointer
-				val = layout.SliderScale(spec).Value(v.in.dragFrac)
+			if name, dragged := g.Dragging(); name == w.ID { // the knob follows the pointer
+				val = dragged
 			}
 			c.Controls.Captions[w.ID] = layout.SliderCaption{Names: []string{spec.Label, spec.Name},
 				Values: []string{strings.TrimSpace(param.Format(val) + " " + spec.PlainUnit()), param.Format(val)}}

@@ -40,7 +40,7 @@ func (g *Game) effectsContent(p session.Panels) (layout.EffectsSpec, []session.E
 // interval as the data come in, the study's number as a yellow tick, and
 // the true effects only a simulation knows. An estimate beyond the axis
 // gets an arrow at its edge with its value.
-func (g *Game) drawEffects(dst *ebiten.Image, p session.Panels) {
+func (g *Game) drawEffects(dst *ebiten.Image) {
 	v := &g.view
 	u := v.unit()
 	e, s := v.scene.Effects, v.content.Effects

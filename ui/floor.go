@@ -87,15 +87,6 @@ func (g *Game) floorPixels(grid layout.FloorGrid) ([]byte, bool) {
 	return v.desks.pix, v.desks.paint(g.s.Study, grid, v.floorArms, g.s.Revealed)
 }
 
-// deskPixels paints the desks of grid (groups of the given arms) into a w×h
-// RGBA buffer: each group's pattern in its colour, so that the groups differ
-// without colour too, and, revealed, ability as colour and brightness.
-func deskPixels(st *study.Study, grid layout.FloorGrid, arms []study.Arm, revealed bool, w, h int) []byte {
-	p := newDeskPainter(w, h, len(st.Reps))
-	p.paint(st, grid, arms, revealed)
-	return p.pix
-}
-
 // deskPainter keeps the floor's pixels and what each desk showed when it
 // was painted, so that a frame repaints only the desks that changed: at
 // twenty thousand reps, painting every desk took most of a frame.

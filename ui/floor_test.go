@@ -19,16 +19,24 @@ func grey(pix []byte, w, x, y int) float64 {
 	return 0.2126*c(p[0], background.R) + 0.7152*c(p[1], background.G) + 0.0722*c(p[2], background.B)
 }
 
-// floorShot renders a finished study's floor as the app draws it.
-func floorShot(t *testing.T, revealed bool) (*study.Study, layout.FloorGrid, []byte, int) {
+// deskPixels is a fresh painting of the desks of grid (groups of the given
+// arms) into a w×h RGBA buffer, as the app's first frame paints them.
+func deskPixels(st *study.Study, grid layout.FloorGrid, arms []study.Arm, revealed bool, w, h int) []byte {
+	p := newDeskPainter(w, h, len(st.Reps))
+	p.paint(st, grid, arms, revealed)
+	return p.pix
+}
+
+// floorStudy is the study preset's study with the seed, its reps grouped
+// by arm as the floor groups them, and the arms in that order.
+func floorStudy(t *testing.T, seed uint64) (*study.Study, [][]int, []study.Arm) {
 	t.Helper()
 	sc, _ := param.NewScenario("study")
-	sc.Seed = 4
+	sc.Seed = seed
 	st, err := study.New(sc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.RunToEnd(2)
 	groups := make([][]int, study.NumArms)
 	arms := make([]study.Arm, study.NumArms)
 	for i, a := range st.Arms {
@@ -37,6 +45,14 @@ func floorShot(t *testing.T, revealed bool) (*study.Study, layout.FloorGrid, []b
 	for a := range arms {
 		arms[a] = study.Arm(a)
 	}
+	return st, groups, arms
+}
+
+// floorShot renders a finished study's floor as the app draws it.
+func floorShot(t *testing.T, revealed bool) (*study.Study, layout.FloorGrid, []byte, int) {
+	t.Helper()
+	st, groups, arms := floorStudy(t, 4)
+	st.RunToEnd(2)
 	grid := layout.Floor(layout.Rect{W: 600, H: 400}, groups, 16)
 	rows := 0
 	for _, g := range grid.Groups {
@@ -137,20 +153,7 @@ func TestRevealedAbilityShowsInGreyscale(t *testing.T) {
 // The floor repainted day by day, only where desks changed, shows what a
 // fresh painting of the same day shows, also after Reveal and back.
 func TestFloorRepaintMatchesFreshPaint(t *testing.T) {
-	sc, _ := param.NewScenario("study")
-	sc.Seed = 5
-	st, err := study.New(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	groups := make([][]int, study.NumArms)
-	arms := make([]study.Arm, study.NumArms)
-	for i, a := range st.Arms {
-		groups[a] = append(groups[a], i)
-	}
-	for a := range arms {
-		arms[a] = study.Arm(a)
-	}
+	st, groups, arms := floorStudy(t, 5)
 	grid := layout.Floor(layout.Rect{W: 600, H: 400}, groups, 16)
 	w, h := grid.ImageSize()
 	p := newDeskPainter(w, h, len(st.Reps))

@@ -20,7 +20,8 @@ type view struct {
 	w, h    int
 	scale   float64 // the device scale, times LargeScale in large-text mode
 	large   bool
-	step    *lesson.Step // the lesson's step the frame has room for; nil: none
+	step    *lesson.Step   // the lesson's step the frame has room for; nil: none
+	options layout.Options // what the frame was laid out for (the step's hidden and replaced panels)
 	frame   layout.Frame
 	widgets []layout.Widget
 	fonts   fonts
@@ -96,6 +97,7 @@ func (v *view) resize(w, h int, deviceScale float64, large bool, step *lesson.St
 			o.Open = append(slices.Clone(v.open), "ability")
 		}
 	}
+	v.options = o
 	v.frame, v.widgets = v.pen.Arrange(float64(w), float64(h), o, spec)
 	if step != nil && step.Visible("money") && !v.frame.Strips["effects"] {
 		v.widgets = append(v.widgets, policyChips(v.frame.Effects, scale, v.fonts)...)
@@ -200,16 +202,15 @@ func (g *Game) draw(screen *ebiten.Image) {
 	g.drawBar(screen)
 	panels := []struct {
 		name, title string
-		r           layout.Rect
 		draw        func()
 	}{
-		{"floor", "The floor", g.view.frame.Floor, func() { g.drawFloor(screen) }},
-		{"effects", "Effects so far", g.view.frame.Effects, func() { g.drawEffects(screen, p) }},
-		{"money", "", g.view.frame.Effects, func() { g.drawMoney(screen, g.view.frame.Effects) }},
-		{"revenue", "Revenue", g.view.frame.Revenue, func() { g.drawRevenue(screen, p) }},
-		{"retention", "Retention", g.view.frame.Retention, func() { g.drawRetention(screen, p) }},
-		{"ability", "Hidden ability", g.view.frame.Ability, func() { g.drawAbility(screen, p) }},
-		{"selfassessment", "", g.view.frame.Ability, func() { g.drawSelfView(screen, g.view.frame.Ability, p.Self) }},
+		{"floor", "The floor", func() { g.drawFloor(screen) }},
+		{"effects", "Effects so far", func() { g.drawEffects(screen) }},
+		{"money", "", func() { g.drawMoney(screen, g.view.frame.Effects) }},
+		{"revenue", "Revenue", func() { g.drawRevenue(screen, p) }},
+		{"retention", "Retention", func() { g.drawRetention(screen, p) }},
+		{"ability", "Hidden ability", func() { g.drawAbility(screen, p) }},
+		{"selfassessment", "", func() { g.drawSelfView(screen, g.view.frame.Ability, p.Self) }},
 	}
 	for _, pn := range panels {
 		place := pn.name

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"mentorsim/internal/atomicout"
 )
 
 // cli runs a command line in-process and returns its exit status and output.
@@ -217,9 +219,9 @@ func TestOutIntoAFileIsRefusedBeforeRunning(t *testing.T) {
 func TestFailedWriteLeavesNothing(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "out")
-	err := writeFiles(out, []outFile{
-		{"a.csv", func(w io.Writer) error { _, err := io.WriteString(w, "x\n"); return err }},
-		{"b.csv", func(io.Writer) error { return errors.New("disk full") }},
+	err := writeFiles(out, []atomicout.File{
+		{Name: "a.csv", Write: func(w io.Writer) error { _, err := io.WriteString(w, "x\n"); return err }},
+		{Name: "b.csv", Write: func(io.Writer) error { return errors.New("disk full") }},
 	})
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("err = %v, want the write's error", err)

@@ -2,17 +2,10 @@ package main
 
 import (
 	"errors"
-	"io"
 	"slices"
 
 	"mentorsim/internal/atomicout"
 )
-
-// outFile is one output file and the function that writes it.
-type outFile struct {
-	name  string
-	write func(io.Writer) error
-}
 
 // outputNames are the files mentorsim writes in an output directory; a
 // directory holding only these is an earlier output, replaced as a whole.
@@ -32,12 +25,8 @@ func checkOutDir(dir string) error {
 
 // writeFiles writes the files as directory dir, whole or not at all,
 // replacing an earlier output there as a whole (package atomicout).
-func writeFiles(dir string, files []outFile) error {
-	fs := make([]atomicout.File, len(files))
-	for i, f := range files {
-		fs[i] = atomicout.File{Name: f.name, Write: f.write}
-	}
-	return outErr(atomicout.WriteDir(dir, fs, isOutputName))
+func writeFiles(dir string, files []atomicout.File) error {
+	return outErr(atomicout.WriteDir(dir, files, isOutputName))
 }
 
 // outErr makes a refusal of what is at an output's path bad input.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"mentorsim/internal/atomicout"
 	"mentorsim/internal/memlimit"
 	"mentorsim/sim/export"
 	"mentorsim/sim/param"
@@ -54,7 +55,7 @@ func cmdPower(args []string, stdout io.Writer) error {
 	for _, h := range cfg.Hires {
 		hires = max(hires, float64(h))
 	}
-	need := memlimit.Base + float64(float64(*reps)*memlimit.PerReplication) + memlimit.Studies(min(*f.workers, *reps), hires)
+	need := memlimit.Replications(*reps, *f.workers, hires)
 	if err := memlimit.Check(fmt.Sprintf("power -replications %d", *reps), need, *maxMem); err != nil {
 		return badInput{err}
 	}
@@ -70,9 +71,9 @@ func cmdPower(args []string, stdout io.Writer) error {
 		return err
 	}
 	if *f.out != "" {
-		if err := writeFiles(*f.out, []outFile{
-			{"power.csv", func(w io.Writer) error { return powerCSV(w, res) }},
-			{"mde.csv", func(w io.Writer) error { return mdeCSV(w, res) }},
+		if err := writeFiles(*f.out, []atomicout.File{
+			{Name: "power.csv", Write: func(w io.Writer) error { return powerCSV(w, res) }},
+			{Name: "mde.csv", Write: func(w io.Writer) error { return mdeCSV(w, res) }},
 		}); err != nil {
 			return err
 		}

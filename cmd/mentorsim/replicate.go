@@ -5,6 +5,7 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"mentorsim/internal/atomicout"
 	"mentorsim/internal/memlimit"
 	"mentorsim/sim/export"
 	"mentorsim/sim/param"
@@ -31,7 +32,7 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 	if *n < 1 {
 		return bad("n: %d is not allowed; want a whole number of at least 1", *n)
 	}
-	need := memlimit.Base + float64(float64(*n)*memlimit.PerReplication) + memlimit.Studies(min(*f.workers, *n), sc.Params.Hires)
+	need := memlimit.Replications(*n, *f.workers, sc.Params.Hires)
 	if err := memlimit.Check(fmt.Sprintf("replicate -n %d", *n), need, *maxMem); err != nil {
 		return badInput{err}
 	}
@@ -42,7 +43,7 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 		return err
 	}
 	if *f.out != "" {
-		if err := writeFiles(*f.out, []outFile{{"replications.csv", func(w io.Writer) error { return replicationsCSV(w, res) }}}); err != nil {
+		if err := writeFiles(*f.out, []atomicout.File{{Name: "replications.csv", Write: func(w io.Writer) error { return replicationsCSV(w, res) }}}); err != nil {
 			return err
 		}
 	}

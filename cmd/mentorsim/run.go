@@ -6,6 +6,7 @@ import (
 	"math"
 	"text/tabwriter"
 
+	"mentorsim/internal/atomicout"
 	"mentorsim/sim/export"
 	"mentorsim/sim/model"
 	"mentorsim/sim/study"
@@ -42,15 +43,15 @@ func cmdRun(args []string, stdout io.Writer) error {
 }
 
 // runFiles are the files `run -out` writes.
-func runFiles(s *study.Study, sum study.Summary) []outFile {
-	files := []outFile{
-		{"summary.json", func(w io.Writer) error { return export.JSON(w, sum) }},
-		{"reps.csv", func(w io.Writer) error { return export.RepsCSV(w, s) }},
-		{"daily.csv", func(w io.Writer) error { return export.DailyCSV(w, s) }},
+func runFiles(s *study.Study, sum study.Summary) []atomicout.File {
+	files := []atomicout.File{
+		{Name: "summary.json", Write: func(w io.Writer) error { return export.JSON(w, sum) }},
+		{Name: "reps.csv", Write: func(w io.Writer) error { return export.RepsCSV(w, s) }},
+		{Name: "daily.csv", Write: func(w io.Writer) error { return export.DailyCSV(w, s) }},
 	}
 	if len(s.Reps) <= export.MaxDaysHires {
-		files = append(files, outFile{"days.csv", func(w io.Writer) error { return export.DaysCSV(w, s) }},
-			outFile{"panel.csv", func(w io.Writer) error { return export.PanelCSV(w, s) }})
+		files = append(files, atomicout.File{Name: "days.csv", Write: func(w io.Writer) error { return export.DaysCSV(w, s) }},
+			atomicout.File{Name: "panel.csv", Write: func(w io.Writer) error { return export.PanelCSV(w, s) }})
 	}
 	return files
 }

@@ -35,6 +35,21 @@ type Error struct{ Path, Problem, Want string }
 
 func (e *Error) Error() string { return fmt.Sprintf("%q %s; want %s", e.Path, e.Problem, e.Want) }
 
+// lstat is os.Lstat of an output's path without following a link: no
+// info and no error where nothing is there, an *Error for a link.
+func lstat(path string) (fs.FileInfo, error) {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return nil, linkError(path)
+	}
+	return fi, nil
+}
+
 func linkError(path string) error {
 	return &Error{path, "is a symbolic link, which mentorsim does not write through", "no link there (remove it, or name the directory it points to)"}
 }
@@ -52,14 +67,10 @@ func CheckDir(path string, owned func(name string) bool) error {
 	if b := filepath.Base(path); b == "." || b == ".." || b == string(filepath.Separator) {
 		return &Error{path, "names no directory that can be replaced", "a directory name, like results or out/run1"}
 	}
-	fi, err := os.Lstat(path)
+	fi, err := lstat(path)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
+	case err != nil || fi == nil:
 		return err
-	case fi.Mode()&fs.ModeSymlink != 0:
-		return linkError(path)
 	case !fi.IsDir():
 		return &Error{path, "exists and is not a directory", "a directory, or a name not yet taken"}
 	}
@@ -188,14 +199,10 @@ func tempIn(dir string, isDir bool) (*temp, error) {
 
 // checkFile refuses a link or a directory where a file output goes.
 func checkFile(path string) error {
-	fi, err := os.Lstat(path)
+	fi, err := lstat(path)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
+	case err != nil || fi == nil:
 		return err
-	case fi.Mode()&fs.ModeSymlink != 0:
-		return linkError(path)
 	case fi.IsDir():
 		return &Error{path, "is a directory", "a file name, not a directory"}
 	case !fi.Mode().IsRegular():

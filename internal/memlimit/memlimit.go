@@ -75,6 +75,13 @@ func Studies(workers int, hires float64) float64 {
 	return float64(float64(workers) * hires * PerHire)
 }
 
+// Replications is the memory of n replications of a study of hires, workers
+// of them running at once: the base, each replication's row of results and
+// the studies in flight.
+func Replications(n, workers int, hires float64) float64 {
+	return Base + float64(float64(n)*PerReplication) + Studies(min(workers, n), hires)
+}
+
 // Check returns an error saying what needs too much memory and how to go
 // on, or nil if need is within limit. need is a float64 so that huge counts
 // cannot overflow.

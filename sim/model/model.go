@@ -167,20 +167,6 @@ func pow(x, y float64) float64 {
 
 func sqrt(x float64) float64 { return math.Sqrt(x) } // correctly rounded on every platform
 
-// Done reports whether the rep needs no more days simulated.
-func (m *Model) Done(r *Rep) bool { return int(r.Tenure) >= len(m.quit) }
-
-// Step simulates the rep's next tenure day and returns the sales made (0 if
-// the rep had left). It is Live for one day, so stepping day by day gives the
-// same bytes as living to the end at once.
-func (m *Model) Step(r *Rep) int {
-	var sales [1]int32
-	if m.Live(r, int(r.Tenure)+1, sales[:]) == 0 {
-		return 0
-	}
-	return int(sales[0])
-}
-
 // Live simulates the rep's days from its tenure up to day until (at most
 // the horizon) in one loop, with its random stream and counters in locals,
 // and skips the days once nothing is left to simulate. The days the rep
@@ -216,12 +202,10 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 		if r.gain > 0 && m.ramp[t] > 0 && mentoredLives(r.Mentored, &live, &other, t) {
 			if t < m.end { // ramp rises by 1/program_days a day
 				boost = float64(boost * r.boostStep)
+			} else if next, ok := m.faded(r, t, boost); ok {
+				boost = next
 			} else {
-				if b, ok := m.faded(r, t, boost); ok {
-					boost = b
-				} else {
-					boost = m.fadedExp(r, t, boost)
-				}
+				boost = m.fadedExp(r, t, boost)
 			}
 			f = boost
 		}

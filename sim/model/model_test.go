@@ -304,3 +304,17 @@ func TestHireAllIsHire(t *testing.T) {
 		}
 	}
 }
+
+// Done reports whether the rep needs no more days simulated.
+func (m *Model) Done(r *Rep) bool { return int(r.Tenure) >= len(m.quit) }
+
+// Step simulates the rep's next tenure day and returns the sales made (0 if
+// the rep had left). It is Live for one day, so stepping day by day gives the
+// same bytes as living to the end at once.
+func (m *Model) Step(r *Rep) int {
+	var sales [1]int32
+	if m.Live(r, int(r.Tenure)+1, sales[:]) == 0 {
+		return 0
+	}
+	return int(sales[0])
+}

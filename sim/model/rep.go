@@ -58,13 +58,15 @@ type weights struct {
 }
 
 func newWeights(p *param.Params) weights {
-	return weights{
+	w := weights{
 		insecurity: root1m(p.InsecurityCorr), eagerness: root1m(p.EagernessCorr),
 		experience: root1m(p.ExperienceCorr), drive: root1m(p.DriveCorr),
 		frailtyMean: float64(p.FrailtySD*p.FrailtySD) / 2,
 		rel:         sqrt(p.SurveyReliability), noise: sqrt(1 - p.SurveyReliability),
-		saSD: saSD(p), screen: newScreenWeights(p),
+		saSD: saSD(p),
 	}
+	w.screen = newScreenWeights(p, w.rel, w.saSD)
+	return w
 }
 
 // drawTraits always takes the same draws in the same order, so that a rep's
@@ -162,9 +164,10 @@ type screenWeights struct {
 	sd   float64 // √(S² + S); 0 when nothing observed predicts ability
 }
 
-func newScreenWeights(p *param.Params) screenWeights {
-	rel := sqrt(p.SurveyReliability)
-	w := screenWeights{b: [4]float64{float64(rel*(1-p.SACompression)) / saSD(p), float64(rel * -p.InsecurityCorr), float64(rel * p.EagernessCorr), p.ExperienceCorr}}
+// newScreenWeights are the screen's weights, given √survey_reliability and
+// the sd of self-assessment (saSD).
+func newScreenWeights(p *param.Params, rel, saSD float64) screenWeights {
+	w := screenWeights{b: [4]float64{float64(rel*(1-p.SACompression)) / saSD, float64(rel * -p.InsecurityCorr), float64(rel * p.EagernessCorr), p.ExperienceCorr}}
 	S := 0.0
 	for j, b := range w.b {
 		w.v[j] = max(1-float64(b*b), 1e-9)

@@ -106,13 +106,6 @@ func For(maxLambda float64) *Tables {
 	return &Tables{limit: float64(n / perUnit), heads: heads[:n:n], guides: guides, cdfs: cdfs}
 }
 
-// table returns grid point j's table.
-func (t *Tables) table(j int) table {
-	h := t.heads[j]
-	g := int(h.g)
-	return table{cdf: t.cdfs[h.cdf : int(h.cdf)+g/guideCells], guide: t.guides[h.guide : int(h.guide)+g], g: h.g}
-}
-
 // invert returns the smallest k with cdf[k] > u in grid point j's table,
 // for u in [0, 1).
 func (t *Tables) invert(j int, u float64) int {
@@ -154,15 +147,6 @@ func newTable(lambda float64) table {
 		}
 	}
 	return table{cdf: cdf, guide: guide, g: float64(g)}
-}
-
-// search is invert without a guide.
-func search(cdf []float64, u float64) int {
-	k := 0
-	for cdf[k] <= u {
-		k++
-	}
-	return k
 }
 
 // cellEnds returns the least and the greatest u in [0, 1) with ⌊u·g⌋ = i,

@@ -233,3 +233,19 @@ func TestQuickAgreesWithDrawFrom(t *testing.T) {
 		}
 	}
 }
+
+// table returns grid point j's table.
+func (t *Tables) table(j int) table {
+	h := t.heads[j]
+	g := int(h.g)
+	return table{cdf: t.cdfs[h.cdf : int(h.cdf)+g/guideCells], guide: t.guides[h.guide : int(h.guide)+g], g: h.g}
+}
+
+// search is invert without a guide.
+func search(cdf []float64, u float64) int {
+	k := 0
+	for cdf[k] <= u {
+		k++
+	}
+	return k
+}

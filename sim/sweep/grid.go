@@ -139,11 +139,7 @@ func ParseFile(data []byte) (File, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	dec.UseNumber()
-	if err := dec.Decode(&f); err != nil {
-		if strings.HasPrefix(err.Error(), "json: unknown field ") {
-			return File{}, &param.FieldError{Field: "key", Value: strings.TrimPrefix(err.Error(), "json: unknown field "), Problem: "is unknown",
-				Allowed: `the keys "preset", "seed", "params", "grid", "points", "replications" and "hires"`}
-		}
+	if err := dec.Decode(&f); err != nil { // unknown and repeated keys StrictJSON refused
 		return File{}, &param.FieldError{Field: "JSON", Value: strconv.Quote(err.Error()), Problem: "is wrong", Allowed: fileExample}
 	}
 	if dec.More() {
@@ -266,8 +262,8 @@ func axisJSON(name string, raw json.RawMessage) (Axis, error) {
 	return newAxis(s, vs, field)
 }
 
-// orderedObject returns a JSON object's keys in file order with their values;
-// a repeated key is an error.
+// orderedObject returns a JSON object's keys in file order with their values
+// (ParseFile's StrictJSON has refused a repeated key).
 func orderedObject(raw json.RawMessage, field string) ([]string, []json.RawMessage, error) {
 	notObject := &param.FieldError{Field: field, Value: string(raw), Problem: "is not an object", Allowed: "a JSON object of parameter names"}
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -276,17 +272,12 @@ func orderedObject(raw json.RawMessage, field string) ([]string, []json.RawMessa
 	}
 	var keys []string
 	var raws []json.RawMessage
-	seen := map[string]bool{}
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
 			return nil, nil, notObject
 		}
 		k, _ := t.(string)
-		if seen[k] {
-			return nil, nil, &param.FieldError{Field: field, Value: strconv.Quote(k), Problem: "is given twice", Allowed: "each parameter once"}
-		}
-		seen[k] = true
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
 			return nil, nil, notObject

@@ -52,3 +52,14 @@ function pct(x, signed) {
   if (signed && x >= 0) s = "+" + s;
   return s.replace("-", "−") + "%";
 }
+
+// sessionCode is the session's code in the page's address (/j/CODE, /t/CODE).
+function sessionCode() { return (location.pathname.split("/")[2] || "").toUpperCase(); }
+
+// takeToken moves a token from the address's #letter=… into localStorage
+// under key, so that it leaves the address bar, and returns the one stored.
+function takeToken(key, letter) {
+  const m = location.hash.match(new RegExp("[#&]" + letter + "=([A-Za-z0-9_-]+)"));
+  if (m) { localStorage.setItem(key, m[1]); history.replaceState(null, "", location.pathname); }
+  return localStorage.getItem(key);
+}

@@ -3,16 +3,10 @@
 // offer, play round 2, see your own result. The token that keeps the
 // student's place lives in localStorage and in the "continue" link.
 
-const code = (location.pathname.split("/")[2] || "").toUpperCase();
+const code = sessionCode();
 const key = "mentorsim-class-" + code;
 const app = document.getElementById("app");
 let token = null, view = null, deadline = 0, tick = null, editing = false, last = null;
-
-function take() {
-  const m = location.hash.match(/[#&]s=([A-Za-z0-9_-]+)/);
-  if (m) { localStorage.setItem(key, m[1]); history.replaceState(null, "", location.pathname); }
-  token = localStorage.getItem(key);
-}
 
 function show(screen, ...kids) {
   app.dataset.screen = screen;
@@ -216,6 +210,6 @@ function resultScreen(v) {
     el("p", {class: "muted"}, `${res.n} students finished both rounds.`)));
 }
 
-take();
+token = takeToken(key, "s");
 if (code) listen(code, false, refresh);
 refresh();

@@ -2,16 +2,10 @@
 // The teacher's page, made for the projector: join code and QR, the
 // controls, where the class is, and the results as students finish.
 
-const code = (location.pathname.split("/")[2] || "").toUpperCase();
+const code = sessionCode();
 const key = "mentorsim-teacher-" + code;
 const app = document.getElementById("app");
-let token = null, names = false, busy = false, again = false;
-
-(function take() {
-  const m = location.hash.match(/[#&]k=([A-Za-z0-9_-]+)/);
-  if (m) { localStorage.setItem(key, m[1]); history.replaceState(null, "", location.pathname); }
-  token = localStorage.getItem(key);
-})();
+let token = takeToken(key, "k"), names = false, busy = false, again = false;
 
 // refresh fetches the session, one request at a time.
 async function refresh() {
