@@ -1,39 +1,53 @@
 #!/usr/bin/env Rscript
-# Reproduce `mentorsim run -json`'s estimates from the exported rep-day panel,
-# with fixest (the R twin of examples/analysis.py; formulas in docs/model.md,
-# 7.8 and "Estimands the design identifies").
+# Reproduce `mentorsim run -json`'s estimates from the exported rep-day panel:
+# the R twin of examples/analysis.py (formulas in docs/model.md, 7.8 and
+# "Estimands the design identifies").
 #
-#   mentorsim run -out out
+#   mentorsim run -out out            # -spec fe for --spec fe
 #   Rscript examples/analysis.R out/panel.csv [out/summary.json] [--spec fe]
 #
-# Given summary.json it compares the two and stops with an error if any
-# number differs by more than 1e-8 (relative to max(1, |value|)).
-# Needs fixest, survival and, for the comparison, jsonlite.
+# It reads only panel.csv, by column name (rep, arm, class, tenure_day,
+# calls, revenue, employed; the other columns, such as the measures taken at
+# hire, are not used), recomputes every estimand with lm, sandwich and
+# survival, and prints them as JSON, as analysis.py does. Given the run's
+# summary.json, it also compares the two and exits 1 if any number differs
+# by more than 1e-8 (relative to max(1, |value|)). With --spec fe the
+# revenue lifts are those of `mentorsim run -spec fe`: tenure-day and
+# training-class fixed effects with errors clustered by class.
 #
-# NOT RUN where it was written (R is not installed there); analysis.py is the
-# version `make test` checks. Please report any difference.
+# Needs sandwich and survival, and jsonlite for the comparison (Debian:
+# r-cran-sandwich r-cran-survival r-cran-jsonlite). fixest (not in Debian)
+# is not needed: --spec fe fits the dummies with lm, as statsmodels does, and
+# counts them all in the CR1 correction (fixest's default does not count the
+# class dummies nested in the cluster, so its SE is slightly smaller).
+# `make test` runs it (cmd/mentorsim TestAnalysisRReproducesRun).
 
 suppressPackageStartupMessages({
-  library(fixest)
+  library(sandwich)
   library(survival)
 })
 
-Z95 <- qnorm(0.975) # 1.959963984540054
+Z95 <- 1.959963984540054 # qnorm(0.975)
 MONTH1 <- 21; MONTH2 <- 42; MONTH3 <- 63; MONTH6 <- 126
 MAND <- "mandatory_mentored"; CTRL <- "mandatory_control"
 OPTIN_M <- "optin_mentored"; OPTIN_D <- "optin_denied"
 OPTINS <- c(OPTIN_M, OPTIN_D); OPTOUTS <- "optout"
+VOLUNTARY <- c(OPTINS, OPTOUTS)
 
-wald <- function(x, se) c(estimate = x, se = se, lo = x - Z95 * se, hi = x + Z95 * se)
+wald <- function(x, se) list(estimate = x, se = se, ci95 = c(x - Z95 * se, x + Z95 * se))
 
-# beta/alpha with the delta method on the fit's covariance.
-lift_from <- function(fit) {
+# beta/alpha with the delta method on the covariance V of the fit.
+lift_from <- function(fit, V, term = "treated") {
   b <- coef(fit)
-  V <- vcov(fit)[c("(Intercept)", "treated"), c("(Intercept)", "treated")]
-  a <- b[["(Intercept)"]]; d <- b[["treated"]]
+  a <- b[["(Intercept)"]]; d <- b[[term]]
+  V <- V[c("(Intercept)", term), c("(Intercept)", term)]
   g <- c(-d / a^2, 1 / a)
-  wald(d / a, sqrt(drop(t(g) %*% V %*% g)))
+  wald(d / a, sqrt(drop(g %*% V %*% g)))
 }
+
+# CR1 errors clustered by the vector cl: G/(G-1) (N-1)/(N-K), as Stata and
+# statsmodels' cov_type="cluster".
+cr1 <- function(fit, cl) vcovCL(fit, cluster = cl, type = "HC1", cadjust = TRUE)
 
 # Employed rep-days of the two groups within the window, with a dummy.
 comparison <- function(panel, treated, comp, window) {
@@ -42,77 +56,105 @@ comparison <- function(panel, treated, comp, window) {
   d
 }
 
-# CR1 clustered errors: G/(G-1) (N-1)/(N-K), K counting every coefficient
-# (fixef.K = "full", as statsmodels counts explicit dummies: with two fixed
-# effects, tenure days + classes - 1).
-cr1 <- ssc(adj = TRUE, fixef.K = "full", cluster.adj = TRUE)
-
+# OLS of daily revenue on the dummy over employed rep-days, CR1 by rep.
 revenue_lift <- function(panel, treated, comp, window, spec) {
   d <- comparison(panel, treated, comp, window)
   if (spec == "fe") {
-    fit <- feols(revenue ~ treated | tenure_day + class, data = d, cluster = ~class, ssc = cr1)
-    base <- mean(d$revenue[d$treated == 0])
-    return(wald(coef(fit)[["treated"]] / base, se(fit)[["treated"]] / base))
+    return(fe_lift(d))
   }
-  lift_from(feols(revenue ~ treated, data = d, cluster = ~rep, ssc = cr1))
+  fit <- lm(revenue ~ treated, data = d)
+  lift_from(fit, cr1(fit, d$rep))
 }
 
-# Revenue per call: WLS of revenue/calls on the dummy, weights = calls.
+# Tenure-day and class fixed effects as dummies, CR1 clustered by class (K
+# counts every dummy, as statsmodels does); the lift is beta over the
+# comparison group's mean revenue per rep-day, taken as known.
+fe_lift <- function(d) {
+  fit <- lm(revenue ~ treated + factor(tenure_day) + factor(class), data = d)
+  se <- sqrt(cr1(fit, d$class)["treated", "treated"])
+  base <- mean(d$revenue[d$treated == 0])
+  wald(coef(fit)[["treated"]] / base, se / base)
+}
+
+# Per rep in the arms: arm, days worked, calls and revenue within the window,
+# and the last tenure day seen.
+per_rep <- function(panel, arms, window) {
+  d <- panel[panel$tenure_day < window & panel$arm %in% arms, ]
+  s <- rowsum(d[, c("employed", "calls", "revenue")], d$rep, reorder = TRUE)
+  first <- !duplicated(d$rep)
+  arm <- setNames(d$arm[first], d$rep[first])
+  seen <- tapply(d$tenure_day, d$rep, max)
+  data.frame(rep = as.numeric(rownames(s)), arm = unname(arm[rownames(s)]), days = s$employed,
+             calls = s$calls, revenue = s$revenue, seen = as.numeric(seen[rownames(s)]),
+             stringsAsFactors = FALSE)
+}
+
+# WLS of revenue per call on the dummy, weights = calls, CR1 by rep.
 call_lift <- function(panel, treated, comp, window) {
   d <- comparison(panel, treated, comp, window)
   d <- d[d$calls > 0, ]
   d$per_call <- d$revenue / d$calls
-  lift_from(feols(per_call ~ treated, data = d, weights = ~calls, cluster = ~rep, ssc = cr1))
+  fit <- lm(per_call ~ treated, data = d, weights = calls)
+  lift_from(fit, cr1(fit, d$rep))
 }
 
-# Per rep in the arms: days worked and revenue within the window.
-per_rep <- function(panel, arms, window) {
-  d <- panel[panel$tenure_day < window & panel$arm %in% arms, ]
-  g <- aggregate(cbind(days = employed, revenue = revenue) ~ rep + arm, data = d, FUN = sum)
-  g
-}
-
-# Revenue per hire (days after leaving are zero), one row per rep, HC1.
+# Revenue per hire over the window (days after leaving count as zero), one
+# row per rep, HC1.
 itt_lift <- function(panel, treated, comp, window) {
   g <- per_rep(panel, c(treated, comp), window)
   g$treated <- as.numeric(g$arm %in% treated)
-  lift_from(feols(revenue ~ treated, data = g, vcov = "hetero", ssc = ssc(adj = TRUE)))
+  fit <- lm(revenue ~ treated, data = g)
+  lift_from(fit, vcovHC(fit, type = "HC1"))
 }
 
-# Kaplan-Meier S(t) and Greenwood's variance of log S.
-km_at <- function(panel, arms, t) {
+# Time to leaving: days worked, an event if the rep left before the last day
+# simulated for it.
+spells <- function(panel, arms) {
   d <- panel[panel$arm %in% arms, ]
-  d$one <- 1
-  g <- aggregate(cbind(days = employed, tenure = one) ~ rep, data = d, FUN = sum)
-  left <- g$days < g$tenure
-  time <- ifelse(left, g$days, g$tenure)
-  s <- summary(survfit(Surv(time, as.numeric(left)) ~ 1), times = t, extend = TRUE)
-  c(s = s$surv, varlog = (s$std.err / s$surv)^2)
+  days <- tapply(d$employed, d$rep, sum)
+  tenure <- tapply(d$tenure_day, d$rep, length)
+  left <- days < tenure
+  list(time = as.numeric(ifelse(left, days, tenure)), event = as.numeric(left))
+}
+
+# Kaplan-Meier S(t) = P(T > t) and Greenwood's variance of log S.
+km_at <- function(sp, t) {
+  fit <- survfit(Surv(sp$time, sp$event) ~ 1, conf.type = "plain")
+  at <- fit$time <= t & fit$n.event > 0 # event times <= t
+  if (!any(at)) {
+    return(c(s = 1, varlog = 0))
+  }
+  k <- max(which(at))
+  # survfit's std.err is the SE of the cumulative hazard, -log S (Greenwood).
+  c(s = fit$surv[k], varlog = fit$std.err[k]^2)
 }
 
 survival_at <- function(panel, arms, t) {
-  k <- km_at(panel, arms, t)
-  se <- k[["s"]] * sqrt(k[["varlog"]])
-  c(estimate = k[["s"]], se = se, lo = max(0, k[["s"]] - Z95 * se), hi = min(1, k[["s"]] + Z95 * se))
+  k <- km_at(spells(panel, arms), t)
+  s <- k[["s"]]; se <- s * sqrt(k[["varlog"]])
+  list(estimate = s, se = se, ci95 = c(max(0, s - Z95 * se), min(1, s + Z95 * se)))
 }
 
 survival_lift <- function(panel, treated, comp, t) {
-  k1 <- km_at(panel, treated, t); k0 <- km_at(panel, comp, t)
-  r <- k1[["s"]] / k0[["s"]]; sl <- sqrt(k1[["varlog"]] + k0[["varlog"]])
-  c(estimate = r - 1, se = r * sl, lo = r * exp(-Z95 * sl) - 1, hi = r * exp(Z95 * sl) - 1)
+  k1 <- km_at(spells(panel, treated), t); k0 <- km_at(spells(panel, comp), t)
+  r <- k1[["s"]] / k0[["s"]]; se_log <- sqrt(k1[["varlog"]] + k0[["varlog"]])
+  list(estimate = r - 1, se = r * se_log,
+       ci95 = c(r * exp(-Z95 * se_log) - 1, r * exp(Z95 * se_log) - 1))
 }
 
 optin_rate <- function(panel) {
-  reps <- unique(panel[panel$arm %in% c(OPTINS, OPTOUTS), c("rep", "arm")])
-  p <- mean(reps$arm %in% OPTINS); se <- sqrt(p * (1 - p) / nrow(reps))
-  c(estimate = p, se = se, lo = max(0, p - Z95 * se), hi = min(1, p + Z95 * se))
+  d <- panel[panel$arm %in% VOLUNTARY, ]
+  arm <- d$arm[!duplicated(d$rep)]
+  n <- length(arm); p <- sum(arm %in% OPTINS) / n
+  se <- sqrt(p * (1 - p) / n)
+  list(estimate = p, se = se, ci95 = c(max(0, p - Z95 * se), min(1, p + Z95 * se)))
 }
 
 # Revenue per employed rep-day of one arm: intercept-only OLS, CR1 by rep.
 arm_mean <- function(panel, arm, window) {
   d <- comparison(panel, arm, character(), window)
-  fit <- feols(revenue ~ 1, data = d, cluster = ~rep, ssc = cr1)
-  c(coef(fit)[["(Intercept)"]], se(fit)[["(Intercept)"]]^2)
+  fit <- lm(revenue ~ 1, data = d)
+  c(coef(fit)[["(Intercept)"]], cr1(fit, d$rep)[1, 1])
 }
 
 # ATU = (D_M - p D_V) / ((1 - p) m_o), the effects D in revenue per employed
@@ -121,54 +163,61 @@ arm_mean <- function(panel, arm, window) {
 implied <- function(panel, p, window) {
   arms <- c(MAND, CTRL, OPTIN_M, OPTIN_D, OPTOUTS)
   means <- sapply(arms, function(a) arm_mean(panel, a, window))
-  x <- unname(c(means[1, ], p[["estimate"]])); v <- unname(c(means[2, ], p[["se"]]^2))
+  x <- unname(c(means[1, ], p$estimate)); v <- unname(c(means[2, ], p$se^2))
   mm <- x[1]; mc <- x[2]; mim <- x[3]; mid <- x[4]; mo <- x[5]; pp <- x[6]; q <- 1 - pp
   atu <- ((mm - mc) - pp * (mim - mid)) / (q * mo)
   g_atu <- c(1, -1, -pp, pp, -atu * q, ((mm - mc) - (mim - mid)) / q) / (q * mo)
-  g_diff <- c(0, 0, 1 / mid, -mim / mid^2, 0, 0) - g_atu
+  g_att <- c(0, 0, 1 / mid, -mim / mid^2, 0, 0)
+  g_diff <- g_att - g_atu
   list(atu = wald(atu, sqrt(sum(g_atu^2 * v))), diff = wald(mim / mid - 1 - atu, sqrt(sum(g_diff^2 * v))))
 }
 
 ratio <- function(m0, m1, v0, v1) {
   r <- m1 / m0
-  wald(r - 1, sqrt(v1 + r^2 * v0) / abs(m0))
+  wald(r - 1, sqrt(v1 + r * r * v0) / abs(m0))
 }
 
-pvar <- function(x) mean((x - mean(x))^2) # variance with denominator n
+pvar <- function(x) mean((x - mean(x))^2) # variance with denominator n, numpy's var
 
-# Lee (2009) bounds: the arm with the higher retention is trimmed.
+# Lee (2009) bounds on the lift in revenue per day for reps who would work
+# the whole window in either arm; the arm with the higher retention is
+# trimmed (docs/model.md).
 lee_bounds <- function(panel, treated, comp, window) {
   g <- per_rep(panel, c(treated, comp), window)
+  g <- g[g$seen >= window - 1, ] # window observed (every rep, in a finished run)
   g$treated <- g$arm %in% treated
   ys <- list(); q <- c(); n <- c()
   for (a in c(FALSE, TRUE)) {
-    grp <- g[g$treated == a, ]
     key <- as.character(a)
+    grp <- g[g$treated == a, ]
     n[key] <- nrow(grp)
     stay <- grp[grp$days >= window, ]
     ys[[key]] <- sort(stay$revenue / window)
-    q[key] <- nrow(stay) / n[key]
+    q[key] <- nrow(stay) / n[[key]]
   }
-  hi <- if (q[["TRUE"]] >= q[["FALSE"]]) "TRUE" else "FALSE"
-  lo <- if (hi == "TRUE") "FALSE" else "TRUE"
-  t <- (q[[hi]] - q[[lo]]) / q[[hi]]
-  vt <- q[[lo]] * (1 - q[[lo]]) / n[[lo]] / q[[hi]]^2 + (q[[lo]] / q[[hi]]^2)^2 * q[[hi]] * (1 - q[[hi]]) / n[[hi]]
-  m <- mean(ys[[lo]]); v <- pvar(ys[[lo]]) / length(ys[[lo]])
+  hi <- q[["TRUE"]] >= q[["FALSE"]] # TRUE: the treated arm is trimmed
+  H <- as.character(hi); L <- as.character(!hi)
+  t <- (q[[H]] - q[[L]]) / q[[H]]
+  vt <- q[[L]] * (1 - q[[L]]) / n[[L]] / q[[H]]^2 + (q[[L]] / q[[H]]^2)^2 * q[[H]] * (1 - q[[H]]) / n[[H]]
+  m <- mean(ys[[L]]); v <- pvar(ys[[L]]) / length(ys[[L]])
+
   trimmed <- function(from_top) {
-    y <- ys[[hi]]; k <- floor(t * length(y) + 0.5) # halves away from zero, as Go's math.Round
-    kept <- if (from_top) y[seq_len(length(y) - k)] else y[(k + 1):length(y)]
+    y <- ys[[H]]
+    k <- floor(t * length(y) + 0.5) # halves away from zero, as Go's math.Round
+    kept <- if (from_top) y[seq_len(length(y) - k)] else y[seq.int(k + 1, length.out = length(y) - k)]
     edge <- if (from_top) kept[length(kept)] else kept[1]
     mt <- mean(kept); dd <- edge - mt
-    c(mt, (pvar(kept) + t * dd^2) / (length(y) * (1 - t)) + (dd / (1 - t))^2 * vt)
+    c(mt, (pvar(kept) + t * dd * dd) / (length(y) * (1 - t)) + (dd / (1 - t))^2 * vt)
   }
-  out <- lapply(c(hi == "TRUE", hi != "TRUE"), function(from_top) {
+
+  out <- lapply(c(hi, !hi), function(from_top) { # lower bound, then upper
     tm <- trimmed(from_top)
-    if (hi == "TRUE") ratio(m, tm[1], v, tm[2]) else ratio(tm[1], m, tm[2], v)
+    if (hi) ratio(m, tm[1], v, tm[2]) else ratio(tm[1], m, tm[2], v)
   })
   list(lower = out[[1]], upper = out[[2]])
 }
 
-estimates <- function(panel, spec) {
+estimates <- function(panel, spec = "ols") {
   ate <- revenue_lift(panel, MAND, CTRL, MONTH2, spec)
   att <- revenue_lift(panel, OPTIN_M, OPTIN_D, MONTH2, spec)
   p <- optin_rate(panel)
@@ -193,6 +242,49 @@ estimates <- function(panel, spec) {
   )
 }
 
+numbers <- function(e) {
+  num <- function(x) if (is.null(x)) NA_real_ else as.numeric(x)
+  c(num(e$estimate), num(e$se), num(e$ci95[[1]]), num(e$ci95[[2]]))
+}
+
+# Differences beyond 1e-8 (relative to max(1, |value|)), as lines.
+compare <- function(ours, summary) {
+  bad <- character()
+  for (k in names(ours)) {
+    theirs <- summary$estimates[[k]]
+    if (is.null(theirs)) {
+      bad <- c(bad, sprintf("%s: not in summary.json", k))
+      next
+    }
+    x <- numbers(ours[[k]]); y <- numbers(theirs)
+    for (i in 1:4) {
+      name <- c("estimate", "se", "lo", "hi")[i]
+      if (!is.finite(x[i]) || !is.finite(y[i])) {
+        if (is.finite(x[i]) || is.finite(y[i])) {
+          bad <- c(bad, sprintf("%s %s: %s here, %s in summary.json", k, name, json_num(x[i]), json_num(y[i])))
+        }
+      } else if (abs(x[i] - y[i]) > 1e-8 * max(1, abs(y[i]))) {
+        bad <- c(bad, sprintf("%s %s: %s here, %s in summary.json", k, name, json_num(x[i]), json_num(y[i])))
+      }
+    }
+  }
+  bad
+}
+
+# JSON with every digit (jsonlite rounds to 15); an undefined number is null.
+json_num <- function(x) if (is.finite(x)) sprintf("%.17g", x) else "null"
+
+to_json <- function(spec, ours) {
+  rows <- vapply(names(ours), function(k) {
+    x <- numbers(ours[[k]])
+    sprintf('    "%s": {"estimate": %s, "se": %s, "ci95": [%s, %s]}', k,
+            json_num(x[1]), json_num(x[2]), json_num(x[3]), json_num(x[4]))
+  }, "")
+  paste0('{\n  "spec": "', spec, '",\n  "estimates": {\n', paste(rows, collapse = ",\n"), "\n  }\n}\n")
+}
+
+usage <- "usage: Rscript examples/analysis.R panel.csv [summary.json] [--spec ols|fe]"
+
 main <- function(args) {
   spec <- "ols"
   i <- match("--spec", args)
@@ -200,25 +292,17 @@ main <- function(args) {
     spec <- args[i + 1]
     args <- args[-c(i, i + 1)]
   }
-  if (!(length(args) %in% 1:2) || !(spec %in% c("ols", "fe"))) {
-    stop("usage: Rscript examples/analysis.R panel.csv [summary.json] [--spec ols|fe]")
+  if (!(length(args) %in% 1:2) || is.na(spec) || !(spec %in% c("ols", "fe"))) {
+    message(usage)
+    quit(status = 2)
   }
   panel <- read.csv(args[1], stringsAsFactors = FALSE)
   ours <- estimates(panel, spec)
-  tab <- do.call(rbind, ours)
-  print(format(tab, digits = 15), quote = FALSE)
+  cat(to_json(spec, ours))
   if (length(args) == 2) {
-    theirs <- jsonlite::fromJSON(args[2])$estimates
-    bad <- character()
-    for (id in names(ours)) {
-      e <- theirs[[id]]
-      want <- c(e$estimate, e$se, e$ci95)
-      got <- unname(ours[[id]])
-      off <- abs(got - want) > 1e-8 * pmax(1, abs(want))
-      if (length(want) != 4 || any(off)) bad <- c(bad, sprintf("%s: %s here, %s in summary.json", id,
-        paste(got, collapse = " "), paste(want, collapse = " ")))
-    }
-    if (length(bad) > 0) stop(paste(bad, collapse = "\n"))
+    bad <- compare(ours, jsonlite::fromJSON(args[2], simplifyVector = FALSE))
+    for (line in bad) message(line)
+    if (length(bad) > 0) quit(status = 1)
     message(sprintf("all %d estimates agree with %s to 1e-8", length(ours), args[2]))
   }
 }
