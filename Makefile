@@ -96,19 +96,19 @@ serve-lan: web ## serve the app to a class on the local network (LAN_ADDR=0.0.0.
 	$(GO) run ./cmd/mentorsim serve -public -addr $(LAN_ADDR) -dir web
 
 # The fits behind the presets (docs/calibration.md): each starts from a
-# recorded start file and fits the study's targets with the two mandatory
-# lifts held tighter (targets-constrained.json); the constraints the loss
-# cannot express are met by the presets' fixed values. The presets keep
-# study's outcome model, so copy study.json's values (rounded) into
-# sim/param's table before fitting them.
-CAL = $(GO) run ./cmd/mentorsim calibrate -targets docs/calibration/targets-constrained.json
-CAL_RATE = $(GO) run ./cmd/mentorsim calibrate -targets docs/calibration/targets-optin-rate.json
-calibrate-study: ## refit the outcome model and study's opt-in rate (about 3 minutes)
-	$(CAL) -scenario docs/calibration/study-start.json -evals 250 -out docs/calibration/study.json
+# recorded start file and fits the study's numbers, each scaled by its
+# standard error under the study's design (targets-se.json), with a penalty
+# for any broken constraint on the mechanism. advice fits the outcome model;
+# insecure and overconfident keep it and fit only what drives their
+# advice-seeking, so copy advice.json's values (rounded) into sim/param's
+# table before fitting them.
+CAL = $(GO) run ./cmd/mentorsim calibrate -targets docs/calibration/targets-se.json
+calibrate-study: ## refit the outcome model and advice's opt-in channel (about 8 minutes)
+	$(CAL) -scenario docs/calibration/advice-start.json -evals 200 -out docs/calibration/advice.json
 
-calibrate-presets: ## refit insecure's and overconfident's opt-in rates (a minute)
-	$(CAL_RATE) -scenario docs/calibration/insecure-start.json -evals 40 -out docs/calibration/insecure.json
-	$(CAL_RATE) -scenario docs/calibration/overconfident-start.json -evals 40 -out docs/calibration/overconfident.json
+calibrate-presets: ## refit insecure's and overconfident's advice-seeking (a few minutes)
+	$(CAL) -scenario docs/calibration/insecure-start.json -evals 100 -out docs/calibration/insecure.json
+	$(CAL) -scenario docs/calibration/overconfident-start.json -evals 100 -out docs/calibration/overconfident.json
 
 docs: ## regenerate docs/parameters.md and the README's calibration table
 	$(GO) run ./cmd/mentorsim params -format markdown > docs/parameters.md.tmp && mv docs/parameters.md.tmp docs/parameters.md

@@ -73,7 +73,7 @@ func Simulate(f Fit, seed uint64) SimRun {
 			}
 		}
 	}
-	s, err := study.New(param.Scenario{Preset: "study", Seed: seed, Params: p})
+	s, err := study.New(param.Scenario{Preset: param.DefaultPreset, Seed: seed, Params: p})
 	if err != nil {
 		return run
 	}

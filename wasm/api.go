@@ -23,7 +23,7 @@ import (
 //	state()          a JSON string (parse it with JSON.parse):
 //	                 {"day": 12, "days": 165, "running": false, "done": false,
 //	                  "finishing": false,
-//	                  "preset": "study", "seed": 1, "params": {every parameter},
+//	                  "preset": "advice", "seed": 1, "params": {every parameter},
 //	                  "query": "preset=study&seed=1", "notice": "", "hint": "",
 //	                  "lesson": 0, "revealed": false, "large": false,
 //	                  "visible_panels": ["floor", ...], "locked": [],

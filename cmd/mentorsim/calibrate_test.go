@@ -17,7 +17,7 @@ import (
 func TestCalibrateTargetsReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "fit.json")
 	code, stdout, stderr := cli(t, "calibrate", "-targets", "../../examples/targets-hypothetical.json",
-		"-free", "optin_drive,mentor_floor", "-evals", "4", "-hires", "2000", "-workers", "2", "-out", out)
+		"-free", "optin_base,mentor_floor", "-evals", "4", "-hires", "2000", "-workers", "2", "-out", out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -34,7 +34,7 @@ func TestCalibrateTargetsReport(t *testing.T) {
 	if c, err := strconv.ParseFloat(cond[1], 64); err != nil || !(c >= 1 && c < 1e4) {
 		t.Errorf("condition number %s, want a finite number ≥ 1", cond[1])
 	}
-	for _, name := range []string{"optin_drive", "mentor_floor"} {
+	for _, name := range []string{"optin_base", "mentor_floor"} {
 		row := regexp.MustCompile(`(?m)^` + name + `\s+(\S+)\s+(\S+)\s`).FindStringSubmatch(stdout)
 		if row == nil {
 			t.Fatalf("no row for %s:\n%s", name, stdout)

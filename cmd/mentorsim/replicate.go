@@ -55,17 +55,19 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 
 // replicateJSON is what `replicate -json` prints.
 type replicateJSON struct {
-	Seed         uint64              `json:"seed"`
-	Scenario     param.Scenario      `json:"scenario"`
-	Replications int                 `json:"replications"`
-	ParadoxRate  float64             `json:"paradox_rate"`
-	Estimates    replicate.Summaries `json:"estimates"`
-	Truth        replicate.Summaries `json:"truth"`
+	Seed         uint64         `json:"seed"`
+	Scenario     param.Scenario `json:"scenario"`
+	Replications int            `json:"replications"`
+	ParadoxRate  float64        `json:"paradox_rate"`
+	// PublishedRate is the share of studies with the published combination.
+	PublishedRate float64             `json:"published_rate"`
+	Estimates     replicate.Summaries `json:"estimates"`
+	Truth         replicate.Summaries `json:"truth"`
 }
 
 func printReplicateJSON(w io.Writer, res replicate.Result) error {
 	return export.JSON(w, replicateJSON{res.Scenario.Seed, res.Scenario, len(res.Estimates), res.ParadoxRate(),
-		res.Summaries(), res.TruthSummaries()})
+		res.PublishedRate(), res.Summaries(), res.TruthSummaries()})
 }
 
 func printReplicate(w io.Writer, res replicate.Result) error {
@@ -96,8 +98,10 @@ func printParadox(w io.Writer, res replicate.Result) error {
 		}
 	}
 	_, err := fmt.Fprintf(w, "\nparadox rate %.0f%% (voluntary.revenue_lift_2m not significantly positive while voluntary.optin_vs_optout_revenue_2m is);\n"+
+		"the published combination in %.0f%% (voluntary.revenue_lift_2m within ±%.2f of 0 and voluntary.optin_vs_optout_revenue_2m within %.2f ± %.2f);\n"+
 		"implied effect on opt-outs: spread (sd across studies) %.3f, significant in %.0f%%\n",
-		100*res.ParadoxRate(), implied.SD, 100*implied.ShareSignificant)
+		100*res.ParadoxRate(), 100*res.PublishedRate(), replicate.PublishedLiftBand, replicate.PublishedLead, replicate.PublishedLeadBand,
+		implied.SD, 100*implied.ShareSignificant)
 	return err
 }
 

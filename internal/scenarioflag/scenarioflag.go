@@ -24,7 +24,7 @@ type Flags struct {
 // Add registers the scenario flags on fs.
 func Add(fs *flag.FlagSet) *Flags {
 	f := &Flags{}
-	fs.StringVar(&f.scenario, "scenario", "study", "preset ("+strings.Join(param.PresetNames(), ", ")+") or scenario file")
+	fs.StringVar(&f.scenario, "scenario", param.DefaultPreset, "preset ("+strings.Join(param.PresetNames(), ", ")+") or scenario file")
 	fs.StringVar(&f.seed, "seed", "", "random seed (default: the scenario's, else 1)")
 	fs.Func("set", "set a parameter: name=value (repeatable)", func(s string) error {
 		name, value, ok := strings.Cut(s, "=")

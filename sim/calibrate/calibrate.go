@@ -18,22 +18,20 @@ import (
 	"mentorsim/sim/study"
 )
 
-// DefaultFree lists the parameters fitted for a preset. The `study` preset
-// fits the outcome model (revenue, mentoring, leaving) and its opt-in
-// rate; the weights of its opt-in channels, and the other explanations'
-// channels, are set so that opt-in is as weakly predictable as the
-// constraints demand (docs/calibration.md), and the other explanations keep
-// study's outcome model and fit only their opt-in rate, so that they differ
-// from `study` in nothing but why reps opt in. The gain's power form is
-// fixed at the gap itself (mentor_gain 1, mentor_gain_pow 1), where the fit
-// put it.
+// DefaultFree lists the parameters fitted for a preset. The default
+// preset (advice) fits the know-how and peer help of the outcome model and
+// its opt-in channel; conv_skill, the leaving model and denied_help keep
+// their values (docs/calibration.md says why). The other explanations keep
+// that outcome model and fit only what drives their advice-seeking, so
+// that they differ from it in nothing but why reps ask.
 func DefaultFree(preset string) []string {
-	switch preset {
-	case "insecure", "overconfident":
-		return []string{"optin_base"}
+	switch param.Canonical(preset) {
+	case "insecure":
+		return []string{"optin_base", "optin_noise", "optin_peer", "optin_shyness"}
+	case "overconfident":
+		return []string{"optin_base", "optin_noise", "optin_peer", "optin_eagerness"}
 	}
-	return []string{"conv_skill", "mentor_floor", "gain_decay_tau", "belonging", "pending_quit",
-		"quit_base", "quit_perf", "optin_base"}
+	return []string{"mentor_floor", "mentor_gain", "peer_help", "peer_help_slope", "optin_base", "optin_noise", "optin_peer", "gain_decay_tau"}
 }
 
 // Loss is the sum over targets of weight · ((estimate − target) / scale)²,
@@ -52,8 +50,9 @@ func Loss(ts Targets, es study.Estimates) float64 {
 	return loss
 }
 
-// EvaluateTo runs the scenario once and returns its loss against ts and
-// its estimates.
+// EvaluateTo runs the scenario once and returns its loss against ts, with
+// the penalty of any constraint on the mechanism it breaks
+// (study.Measures.Penalty), and its estimates.
 func EvaluateTo(sc param.Scenario, ts Targets, workers int) (float64, study.Estimates, error) {
 	s, err := study.New(sc)
 	if err != nil {
@@ -61,7 +60,7 @@ func EvaluateTo(sc param.Scenario, ts Targets, workers int) (float64, study.Esti
 	}
 	s.RunToEnd(workers)
 	es := s.Estimates()
-	return Loss(ts, es), es, nil
+	return Loss(ts, es) + s.Measure(es).Penalty(), es, nil
 }
 
 // Fit is a calibration's outcome.

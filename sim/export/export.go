@@ -35,9 +35,10 @@ var windowNames = [len(model.Windows)]string{"1m", "2m", "3m", "6m"}
 
 // RepsHeader is the header of reps.csv.
 func RepsHeader() []string {
-	h := []string{"id", "class", "branch", "arm", "opted_in", "mentored", "ability", "self_assessment",
-		"insecurity", "eagerness", "frailty", "survey_self_assessment", "survey_insecurity", "survey_eagerness",
-		"experience", "screen", "mentor_gain", "days_employed", "left"}
+	h := []string{"id", "class", "branch", "arm", "opted_in", "mentored"}
+	h = append(h, latentNames...)
+	h = append(h, "survey_self_assessment", "survey_insecurity", "survey_eagerness",
+		"experience", "screen", "know_how", "peer_share", "mentor_gain", "days_employed", "left")
 	for _, w := range windowNames {
 		h = append(h, "revenue_"+w, "days_"+w)
 	}
@@ -57,10 +58,11 @@ func RepsCSV(w io.Writer, s *study.Study) error {
 		if a.Branch() == "voluntary" {
 			optedIn = strconv.FormatBool(r.OptedIn)
 		}
-		row = append(row[:0], itoa(i), itoa(s.Class(i)), a.Branch(), a.String(), optedIn,
-			strconv.FormatBool(r.Mentored), ftoa(r.Ability), ftoa(r.SelfAssessment), ftoa(r.Insecurity),
-			ftoa(r.Eagerness), ftoa(r.Frailty), ftoa(r.SurveySelfAssessment), ftoa(r.SurveyInsecurity),
-			ftoa(r.SurveyEagerness), ftoa(r.Experience), ftoa(r.Screen), ftoa(r.Gain()), itoa(int(r.DaysEmployed)), strconv.FormatBool(r.Left()))
+		row = append(row[:0], itoa(i), itoa(s.Class(i)), a.Branch(), a.String(), optedIn, strconv.FormatBool(r.Mentored))
+		row = append(row, latent(r)...)
+		row = append(row, ftoa(r.SurveySelfAssessment), ftoa(r.SurveyInsecurity),
+			ftoa(r.SurveyEagerness), ftoa(r.Experience), ftoa(r.Screen), ftoa(r.KnowHow), ftoa(r.PeerShare), ftoa(r.Gain()),
+			itoa(int(r.DaysEmployed)), strconv.FormatBool(r.Left()))
 		for k, end := range model.Windows {
 			row = append(row, ftoa(float64(price*float64(r.Sales[k]))), itoa(min(int(r.DaysEmployed), end)))
 		}
@@ -100,11 +102,20 @@ func DaysCSV(w io.Writer, s *study.Study) error {
 	return c.Error()
 }
 
-// PanelHeader is the header of panel.csv.
-// The last four columns are what the firm measured at hire, the same on
+// latentNames are the latent traits, as reps.csv and panel.csv name them:
+// what no firm observes, and a simulation knows.
+var latentNames = []string{"ability", "self_assessment", "insecurity", "eagerness", "frailty", "peer_access", "propensity"}
+
+func latent(r *model.Rep) []string {
+	return []string{ftoa(r.Ability), ftoa(r.SelfAssessment), ftoa(r.Insecurity), ftoa(r.Eagerness), ftoa(r.Frailty),
+		ftoa(r.PeerAccess), ftoa(r.Propensity)}
+}
+
+// PanelHeader is the header of panel.csv. After the day's columns come
+// what the firm measured at hire, then the latent traits, the same on
 // every row of a rep.
-var PanelHeader = []string{"rep", "arm", "class", "calendar_day", "tenure_day", "calls", "sales", "revenue", "employed",
-	"survey_self_assessment", "survey_insecurity", "survey_eagerness", "experience"}
+var PanelHeader = append([]string{"rep", "arm", "class", "calendar_day", "tenure_day", "calls", "sales", "revenue", "employed",
+	"survey_self_assessment", "survey_insecurity", "survey_eagerness", "experience"}, latentNames...)
 
 // PanelCSV writes the long rep-day panel for R, Stata and pandas: one row
 // per rep and tenure day simulated, employed or not (calls, sales and
@@ -121,7 +132,7 @@ func PanelCSV(w io.Writer, s *study.Study) error {
 		worked := make(map[int]int, s.Reps[i].DaysEmployed)
 		s.Replay(i, func(t, sales int) { worked[t] = sales })
 		id, arm, class := itoa(i), s.Arms[i].String(), s.Class(i)
-		hire := []string{ftoa(r.SurveySelfAssessment), ftoa(r.SurveyInsecurity), ftoa(r.SurveyEagerness), ftoa(r.Experience)}
+		hire := append([]string{ftoa(r.SurveySelfAssessment), ftoa(r.SurveyInsecurity), ftoa(r.SurveyEagerness), ftoa(r.Experience)}, latent(r)...)
 		for t := range int(r.Tenure) {
 			row := append([]string{id, arm, itoa(class), itoa(class*study.ClassInterval + t), itoa(t), "0", "0", "0", "0"}, hire...)
 			if sales, ok := worked[t]; ok {

@@ -97,32 +97,58 @@ func (m *Model) hire(r *Rep, seed uint64, id int, class float64) {
 	p := &m.P
 	r.Traits = drawTraits(&r.rng, p, &m.weights)
 	drawSurvey(&r.Traits, seed, id, p, &m.weights)
+	drawAdvice(&r.Traits, seed, id, p, &m.weights)
 	if p.Screen == 1 {
 		r.Screen = screenScore(seed, id, r.Ability, p.ScreenNoise)
 	} else {
 		r.Screen = observedScreen(&r.Traits, &m.weights.screen)
 	}
-	r.gain = GainOf(r.Ability, p)
 	r.calls = p.CallsPerDay * class
 	r.dayKey = rng.NewMixer(rng.Mix(rng.Mix(seed, DayStream), uint64(id)))
 	r.convExp = fmath.Exp(-p.ConvBase - float64(p.ConvSkill*r.Ability))
 	r.hazard = r.Frailty * fmath.Exp(float64(-p.QuitPerf*r.Ability))
-	r.boost, r.boostStep, r.hazardMax = 1, 1, 1
-	if r.gain > 0 {
-		r.boostStep = fmath.Exp(float64(-p.ConvSkill*r.gain) / p.ProgramDays)
-		// The mentor's factor on the hazard, exp(−quit_perf·G·ramp), is at
-		// most this (ramp is in [0, 1]); the margin covers rounding.
-		r.hazardMax = max(1, fmath.Exp(float64(-p.QuitPerf*r.gain))) * (1 + 0x1p-40)
+	m.setGain(r, 1, r.KnowHow)
+	m.Assign(r, false, false)
+}
+
+// Assign records whether the rep opted in when asked and whether it is
+// mentored. An opt-in without a mentor looks for help elsewhere: without
+// one, it gets its peer share π of the know-how and denied_help of the
+// rest (docs/model.md, 7.4).
+func (m *Model) Assign(r *Rep, optedIn, mentored bool) {
+	r.OptedIn, r.Mentored = optedIn, mentored
+	share := r.PeerShare
+	if optedIn {
+		share += float64(m.P.DeniedHelp * (1 - share))
+	}
+	m.setGain(r, 0, float64(share*r.KnowHow))
+}
+
+// setGain sets world w's gain and the running products that follow from it.
+func (m *Model) setGain(r *Rep, w int, gain float64) {
+	p := &m.P
+	r.gain[w], r.boost[w], r.boostStep[w], r.hazardMax[w] = gain, 1, 1, 1
+	if gain > 0 {
+		r.boostStep[w] = fmath.Exp(float64(-p.ConvSkill*gain) / p.ProgramDays)
+		// The know-how's factor on the hazard, exp(−quit_perf·gain·ramp), is
+		// at most this (ramp is in [0, 1]); the margin covers rounding.
+		r.hazardMax[w] = max(1, fmath.Exp(float64(-p.QuitPerf*gain))) * (1 + 0x1p-40)
 	}
 }
 
-// Gain is G, the skill a mentor adds to this rep at the end of the program.
-func (r *Rep) Gain() float64 { return r.gain }
+// Gain is the skill a mentor adds to this rep at the end of the program,
+// over what it would have without one.
+func (r *Rep) Gain() float64 { return r.gain[1] - r.gain[0] }
 
-// GainOf is G for a rep of ability a: mentor_gain·gap^mentor_gain_pow, but
-// at most the gap = max(0, mentor_floor − a), so that mentoring never lifts
-// a rep above the floor.
-func GainOf(a float64, p *param.Params) float64 {
+// Skill is the rep's skill at the end of the onboarding weeks, without a
+// mentor (false) or with one (true): its ability plus the know-how it has
+// by then in that world.
+func (r *Rep) Skill(mentored bool) float64 { return r.Ability + r.gain[b2i(mentored)] }
+
+// KnowHowOf is G for a rep of ability a: mentor_gain·gap^mentor_gain_pow,
+// but at most the gap = max(0, mentor_floor − a), so that no rep is ever
+// lifted above the floor.
+func KnowHowOf(a float64, p *param.Params) float64 {
 	gap := p.MentorFloor - a
 	if gap <= 0 || p.MentorGain == 0 {
 		return 0
@@ -198,22 +224,20 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 		}
 		b := rnd.Uint64()
 		u2, u3 := float64(b>>32)*0x1p-32, float64(uint32(b))*0x1p-32
-		f := 1.0 // the mentor's factor on the conversion odds
-		if r.gain > 0 && m.ramp[t] > 0 && mentoredLives(r.Mentored, &live, &other, t) {
-			if t < m.end { // ramp rises by 1/program_days a day
-				boost = float64(boost * r.boostStep)
-			} else if next, ok := m.faded(r, t, boost); ok {
-				boost = next
-			} else {
-				boost = m.fadedExp(r, t, boost)
+		f := [2]float64{1, 1} // each world's factor on the conversion odds
+		if m.ramp[t] > 0 {
+			for w := range 2 {
+				if r.gain[w] > 0 && lives(w == mi, &live, &other, t) {
+					boost[w] = m.advance(r, w, t, boost[w])
+					f[w] = boost[w]
+				}
 			}
-			f = boost
 		}
 		last = 0
 		if !live.Left {
-			lambda, h, maybe := m.day(r, &live, r.Mentored, t, pick(r.Mentored, f), u2)
+			lambda, h, maybe := m.day(r, &live, mi, t, f[mi], u2)
 			if maybe {
-				m.tonight(r, &live, r.Mentored, t, h, u2, u3)
+				m.tonight(r, &live, mi, t, h, u2, u3)
 			}
 			n, c := int32(0), m.callsOn(r, t)
 			if c > 0 {
@@ -239,8 +263,8 @@ func (m *Model) Live(r *Rep, until int, sales []int32) int {
 			}
 		}
 		if !other.Left && t < TruthWindow {
-			if _, h, maybe := m.day(r, &other, !r.Mentored, t, pick(!r.Mentored, f), u2); maybe {
-				m.tonight(r, &other, !r.Mentored, t, h, u2, u3)
+			if _, h, maybe := m.day(r, &other, 1-mi, t, f[1-mi], u2); maybe {
+				m.tonight(r, &other, 1-mi, t, h, u2, u3)
 			}
 		}
 	}
@@ -279,16 +303,28 @@ func (r *Rep) closeWindows(open int, s windowSums) {
 	}
 }
 
-// mentoredLives reports whether the mentored world is simulated on day t, the
-// only days its factor on the conversion odds is needed: in the world the
-// rep lives while it is employed, in the other while it is employed within
-// the truth window. Once false it stays false, so the running product that
-// gives the factor can stop there.
-func mentoredLives(mentored bool, live, other *World, t int) bool {
-	if mentored {
+// lives reports whether a world is simulated on day t, the only days its
+// factor on the conversion odds is needed: the world the rep lives in
+// (isLive) while it is employed there, the other while it is employed
+// within the truth window. Once false it stays false, so the running
+// product that gives the factor can stop there.
+func lives(isLive bool, live, other *World, t int) bool {
+	if isLive {
 		return !live.Left
 	}
 	return !other.Left && t < TruthWindow
+}
+
+// advance is world w's factor on the conversion odds on onboarding day t,
+// given the day before's.
+func (m *Model) advance(r *Rep, w, t int, prev float64) float64 {
+	if t < m.end { // ramp rises by 1/program_days a day
+		return float64(prev * r.boostStep[w])
+	}
+	if next, ok := m.faded(r.gain[w], t, prev); ok {
+		return next
+	}
+	return m.fadedExp(r.gain[w], t, prev)
 }
 
 // faded returns the mentor's factor on the conversion odds on day t after
@@ -298,8 +334,8 @@ func mentoredLives(mentored bool, live, other *World, t int) bool {
 // which is small. When |y| < 2⁻¹⁰, e^y is its Taylor series to y⁴/24 (the
 // rest, under y⁵/120, is below rounding) and faded is small enough to be
 // inlined in Live; otherwise ok is false and the caller must call fadedExp.
-func (m *Model) faded(r *Rep, t int, prev float64) (f float64, ok bool) {
-	y := float64(float64(m.P.ConvSkill*r.gain) * m.fade[t-1])
+func (m *Model) faded(gain float64, t int, prev float64) (f float64, ok bool) {
+	y := float64(float64(m.P.ConvSkill*gain) * m.fade[t-1])
 	if t == m.end || y < -0x1p-10 || y > 0x1p-10 {
 		return 0, false
 	}
@@ -311,50 +347,42 @@ func (m *Model) faded(r *Rep, t int, prev float64) (f float64, ok bool) {
 }
 
 // fadedExp is faded by fmath.Exp.
-func (m *Model) fadedExp(r *Rep, t int, prev float64) float64 {
+func (m *Model) fadedExp(gain float64, t int, prev float64) float64 {
 	if t == m.end { // ramp is 1
-		return fmath.Exp(float64(-m.P.ConvSkill * r.gain))
+		return fmath.Exp(float64(-m.P.ConvSkill * gain))
 	}
-	return float64(prev * fmath.Exp(float64(float64(m.P.ConvSkill*r.gain)*m.fade[t-1])))
+	return float64(prev * fmath.Exp(float64(float64(m.P.ConvSkill*gain)*m.fade[t-1])))
 }
 
-// pick is f in the mentored world and 1 in the other.
-func pick(mentored bool, f float64) float64 {
-	if mentored {
-		return f
-	}
-	return 1
-}
-
-// day runs one employed day of one world, whose conversion odds the mentor
-// multiplies by f: it books the day in the truth window and returns the
+// day runs one employed day of world w (1 with a mentor), whose conversion
+// odds the rep's know-how multiplies by f: it books the day in the truth window and returns the
 // day's expected sales if the rep is present (before the day's factor on
 // calls), the day's hazard h before the mentor's factor, and whether the
 // rep may leave tonight, when the caller must call tonight to decide. Small
 // enough to be inlined in Live, it leaves to tonight what is rare: an urge
 // to leave, or one put off.
-func (m *Model) day(r *Rep, w *World, mentored bool, t int, f, u2 float64) (lambda, h float64, maybe bool) {
+func (m *Model) day(r *Rep, w *World, wi int, t int, f, u2 float64) (lambda, h float64, maybe bool) {
 	lambda = r.calls / (1 + float64(float64(r.convExp*m.learn[t])*f))
 	if t < TruthWindow {
 		w.Days++
 		w.Revenue += float64(float64(m.P.Price*lambda) * (1 - m.P.AbsenceRate))
 	}
 	h = float64(m.quit[t] * r.hazard)
-	return lambda, h, w.Pending || u2 < float64(h*pick(mentored, r.hazardMax))
+	return lambda, h, w.Pending || u2 < float64(h*r.hazardMax[wi])
 }
 
-// tonight decides whether the rep leaves world w tonight, where the hazard
-// before the mentor's factor is h; u2 is below a bound on the chance of an
+// tonight decides whether the rep leaves world w (index wi) tonight, where
+// the hazard before the know-how's factor is h; u2 is below a bound on the chance of an
 // urge to leave, or the world carries an urge put off.
-func (m *Model) tonight(r *Rep, w *World, mentored bool, t int, h, u2, u3 float64) {
+func (m *Model) tonight(r *Rep, w *World, wi int, t int, h, u2, u3 float64) {
 	p := &m.P
 	switch {
 	case w.Pending && t >= m.end && u3 < p.PendingQuit:
 		w.Left = true
-	case u2 >= float64(h*pick(mentored, r.hazardMax)):
+	case u2 >= float64(h*r.hazardMax[wi]):
 		// no urge: u2 is above a bound on the day's chance of one
-	case !m.urged(r, mentored, t, u2, h):
-	case mentored && t >= m.start && t < m.end && u3 < p.Belonging:
+	case !m.urged(r, wi, t, u2, h):
+	case wi == 1 && t >= m.start && t < m.end && u3 < p.Belonging:
 		w.Pending = true
 	default:
 		w.Left = true
@@ -362,12 +390,12 @@ func (m *Model) tonight(r *Rep, w *World, mentored bool, t int, h, u2, u3 float6
 }
 
 // urged reports whether u falls below the chance of an urge to leave on day
-// t, where the hazard before the mentor's factor is h. In the mentored world
-// that factor takes an exponential, but it is below the rep's hazardMax, so
+// t in world wi, where the hazard before the know-how's factor is h. That
+// factor takes an exponential, but it is below the world's hazardMax, so
 // day calls this only when u is below that bound: rarely.
-func (m *Model) urged(r *Rep, mentored bool, t int, u, h float64) bool {
-	if mentored && r.gain > 0 && m.ramp[t] > 0 {
-		h = float64(h * fmath.Exp(float64(-m.P.QuitPerf*float64(r.gain*m.ramp[t]))))
+func (m *Model) urged(r *Rep, wi int, t int, u, h float64) bool {
+	if g := r.gain[wi]; g > 0 && m.ramp[t] > 0 {
+		h = float64(h * fmath.Exp(float64(-m.P.QuitPerf*float64(g*m.ramp[t]))))
 	}
 	return urge(u, h)
 }

@@ -31,10 +31,20 @@ type Traits struct {
 	Insecurity     float64 // z
 	Eagerness      float64 // e
 	Frailty        float64 // φ, mean 1
-	// Drive is a trait correlated with ability that the firm's survey does
-	// not measure: selection on it is selection on unobservables. Drawn
-	// from SurveyStream, after the survey measures.
-	Drive float64
+	// PeerAccess is how easily the rep reaches co-workers who know the job
+	// (seat, shift, referral ties): unrelated to ability, and not on the
+	// survey. Drawn from PeerStream.
+	PeerAccess float64
+	// Propensity is the rep's advice-seeking propensity, standardised: the
+	// opt-in utility's systematic part without its constant (need, the image
+	// cost of insecurity, eagerness and peer access, each by its weight).
+	// The same propensity asks for a mentor and gets know-how from peers.
+	Propensity float64
+	// KnowHow is G, the skill the job's know-how adds at the end of the
+	// onboarding weeks to a rep who gets all of it (docs/model.md, 7.4).
+	KnowHow float64
+	// PeerShare is π, the share of KnowHow the rep gets from peers on its own.
+	PeerShare float64
 	// Screen is the screening score the targeted policy sees: ability plus
 	// screen_noise·N(0,1), standardised to sd 1. It is drawn from a stream
 	// of its own (ScreenStream), so the rep's other draws do not move.
@@ -50,23 +60,43 @@ type Traits struct {
 // model from its parameters (the same operations, so the same bits, as
 // computing them per rep).
 type weights struct {
-	insecurity, eagerness, experience, drive float64 // root1m of each trait's correlation with ability
-	frailtyMean                              float64 // frailty_sd²/2, which makes the frailty's mean 1
-	rel, noise                               float64 // √survey_reliability and √(1 − survey_reliability)
-	saSD                                     float64 // see saSD
-	screen                                   screenWeights
+	insecurity, eagerness, experience float64 // root1m of each trait's correlation with ability
+	frailtyMean                       float64 // frailty_sd²/2, which makes the frailty's mean 1
+	rel, noise                        float64 // √survey_reliability and √(1 − survey_reliability)
+	saSD                              float64 // see saSD
+	propMean, propSD                  float64 // the propensity's mean and sd before standardising
+	screen                            screenWeights
 }
 
 func newWeights(p *param.Params) weights {
 	w := weights{
 		insecurity: root1m(p.InsecurityCorr), eagerness: root1m(p.EagernessCorr),
-		experience: root1m(p.ExperienceCorr), drive: root1m(p.DriveCorr),
+		experience:  root1m(p.ExperienceCorr),
 		frailtyMean: float64(p.FrailtySD*p.FrailtySD) / 2,
 		rel:         sqrt(p.SurveyReliability), noise: sqrt(1 - p.SurveyReliability),
 		saSD: saSD(p),
 	}
 	w.screen = newScreenWeights(p, w.rel, w.saSD)
+	w.propMean, w.propSD = propensityMoments(p)
 	return w
+}
+
+// propensityMoments are the mean and sd over hires of the raw propensity
+// −optin_need·s − optin_shyness·z + optin_eagerness·e + optin_peer·p: its
+// weight on ability and on each trait's own noise, added in quadrature (1
+// if it is a constant, which then standardises to 0).
+func propensityMoments(p *param.Params) (mean, sd float64) {
+	onA := float64(-p.OptinNeed*(1-p.SACompression)) + float64(p.OptinShyness*p.InsecurityCorr) + float64(p.OptinEagerness*p.EagernessCorr)
+	parts := [...]float64{onA, float64(p.OptinNeed * p.SANoise), float64(p.OptinShyness * root1m(p.InsecurityCorr)),
+		float64(p.OptinEagerness * root1m(p.EagernessCorr)), p.OptinPeer}
+	v := 0.0
+	for _, x := range parts {
+		v += float64(x * x)
+	}
+	if v == 0 {
+		v = 1
+	}
+	return -p.OptinNeed * p.SAInflation, sqrt(v)
 }
 
 // drawTraits always takes the same draws in the same order, so that a rep's
@@ -83,6 +113,9 @@ func drawTraits(r *rng.Rand, p *param.Params, w *weights) Traits {
 	}
 }
 
+// logistic is 1/(1 + e^−x), by fmath so that it is the same everywhere.
+func logistic(x float64) float64 { return 1 / (1 + fmath.Exp(-x)) }
+
 // root1m is sqrt(1 − c²), the weight of the independent part of a trait
 // with correlation c to ability.
 func root1m(c float64) float64 { return sqrt(1 - float64(c*c)) }
@@ -91,23 +124,42 @@ func root1m(c float64) float64 { return sqrt(1 - float64(c*c)) }
 func (t *Traits) WouldOptIn(p *param.Params) bool { return t.Utility(p) > 0 }
 
 // Utility is U, the opt-in utility of docs/model.md, 7.2 (noise included):
-// under optin_rule 1 (a Roy model) the believed own gain less its cost.
+// the propensity on its own scale plus a constant; under optin_rule 1 (a
+// Roy model) the believed own gain from a mentor less its cost.
 func (t *Traits) Utility(p *param.Params) float64 {
 	if p.OptinRule == 1 {
-		return GainOf(t.Ability, p) - p.RoyCost + float64(p.RoyNoise*t.choiceNoise)
+		return t.MentorGain() - p.RoyCost + float64(p.RoyNoise*t.choiceNoise)
 	}
-	return p.OptinBase +
-		float64(p.OptinNeed*-t.SelfAssessment) -
-		float64(p.OptinShyness*t.Insecurity) +
-		float64(p.OptinEagerness*t.Eagerness) +
-		float64(p.OptinDrive*t.Drive) +
-		float64(p.OptinNoise*t.choiceNoise)
+	return p.OptinBase + t.rawPropensity(p) + float64(p.OptinNoise*t.choiceNoise)
 }
 
-// WouldStayEnrolled is the choice under enrolment by default: the rep
-// declines only if U + default_inertia < 0.
+// rawPropensity is the propensity before standardising.
+func (t *Traits) rawPropensity(p *param.Params) float64 {
+	return float64(p.OptinNeed*-t.SelfAssessment) -
+		float64(p.OptinShyness*t.Insecurity) +
+		float64(p.OptinEagerness*t.Eagerness) +
+		float64(p.OptinPeer*t.PeerAccess)
+}
+
+// MentorGain is the skill a mentor adds to the rep over what it gets from
+// peers on its own: (1 − π)·G.
+func (t *Traits) MentorGain() float64 { return float64((1 - t.PeerShare) * t.KnowHow) }
+
+// WouldStayEnrolled is the choice under enrolment by default, where no one
+// has to ask: the rep declines only if U without the image cost of asking
+// (optin_shyness·z for an insecure rep, z > 0), plus default_inertia, is
+// below 0.
 func (t *Traits) WouldStayEnrolled(p *param.Params) bool {
-	return t.Utility(p)+p.DefaultInertia >= 0
+	return t.Utility(p)+t.ImageCost(p)+p.DefaultInertia >= 0
+}
+
+// ImageCost is what asking for help costs the rep in utility:
+// optin_shyness·z where z > 0, else 0 (none under optin_rule 1).
+func (t *Traits) ImageCost(p *param.Params) float64 {
+	if p.OptinRule == 1 || t.Insecurity <= 0 {
+		return 0
+	}
+	return float64(p.OptinShyness * t.Insecurity)
 }
 
 // ScreenStream salts the seed of the screening-score streams: rep id's
@@ -120,6 +172,10 @@ const ScreenStream = 0x5c7ee9
 // two words, so on a stream of its own it cannot shift the draws both worlds
 // share (the unmentored world is then the same whoever lives it).
 const SalesStream = 0x5a1e5
+
+// PeerStream salts the seed of the peer-access streams: rep id's comes from
+// rng.New(rng.Mix(seed, PeerStream), id).
+const PeerStream = 0x9ee5
 
 // SurveyStream salts the seed of the streams of the survey measures and
 // prior experience: rep id's come from rng.New(rng.Mix(seed, SurveyStream), id).
@@ -134,8 +190,7 @@ const ClassStream = 0xc1a55
 // so it needs no state and is the same in both worlds.
 const DayStream = 0xda7
 
-// drawSurvey draws the survey measures, prior experience and drive of rep
-// id.
+// drawSurvey draws the survey measures and prior experience of rep id.
 func drawSurvey(t *Traits, seed uint64, id int, p *param.Params, w *weights) {
 	r := rng.New(rng.Mix(seed, SurveyStream), uint64(id))
 	sa := (t.SelfAssessment - p.SAInflation) / w.saSD
@@ -143,7 +198,16 @@ func drawSurvey(t *Traits, seed uint64, id int, p *param.Params, w *weights) {
 	t.SurveyInsecurity = float64(w.rel*t.Insecurity) + float64(w.noise*r.Norm())
 	t.SurveyEagerness = float64(w.rel*t.Eagerness) + float64(w.noise*r.Norm())
 	t.Experience = float64(p.ExperienceCorr*t.Ability) + float64(w.experience*r.Norm())
-	t.Drive = float64(p.DriveCorr*t.Ability) + float64(w.drive*r.Norm())
+}
+
+// drawAdvice draws rep id's peer access and sets its propensity, know-how
+// and peer share.
+func drawAdvice(t *Traits, seed uint64, id int, p *param.Params, w *weights) {
+	r := rng.New(rng.Mix(seed, PeerStream), uint64(id))
+	t.PeerAccess = r.Norm()
+	t.Propensity = (t.rawPropensity(p) - w.propMean) / w.propSD
+	t.KnowHow = KnowHowOf(t.Ability, p)
+	t.PeerShare = logistic(p.PeerHelp + float64(p.PeerHelpSlope*t.Propensity))
 }
 
 // saSD is the sd of self-assessment, √((1 − sa_compression)² + sa_noise²);
@@ -229,18 +293,21 @@ type Rep struct {
 	SalesTotal int32    // sales over every day worked so far
 	Outcome    [2]World // [0] without a mentor, [1] with one
 
-	gain    float64 // G: skill a mentor adds at the end of the program
+	// gain is, per world, the skill the rep's know-how adds at the end of
+	// the onboarding weeks: π·G without a mentor (more for an opt-in
+	// denied one, who looks for help elsewhere) and G with one.
+	gain    [2]float64
 	convExp float64 // exp(−conv_base − conv_skill·a): conversion odds⁻¹ of a trained rep
 	hazard  float64 // φ·exp(−quit_perf·a): the rep's factor on the daily hazard
-	// boost is the mentor's factor on the conversion odds on the last
-	// program day simulated, exp(−conv_skill·G·ramp): a running product of
-	// boostStep, the factor per program day.
-	boost, boostStep float64
-	hazardMax        float64   // a bound on the mentor's factor on the hazard
-	calls            float64   // calls_per_day times the class's factor
-	dayKey           rng.Mixer // the key of the rep's day factors (DayStream)
-	rng              rng.Rand  // traits, then a word a day for both worlds
-	sales            rng.Rand  // the daily sales (SalesStream)
+	// boost is, per world, the know-how's factor on the conversion odds on
+	// the last onboarding day simulated, exp(−conv_skill·gain·ramp): a
+	// running product of boostStep, the factor per onboarding day.
+	boost, boostStep [2]float64
+	hazardMax        [2]float64 // per world, a bound on the know-how's factor on the hazard
+	calls            float64    // calls_per_day times the class's factor
+	dayKey           rng.Mixer  // the key of the rep's day factors (DayStream)
+	rng              rng.Rand   // traits, then a word a day for both worlds
+	sales            rng.Rand   // the daily sales (SalesStream)
 }
 
 // Left reports whether the rep has left in the world it lives in.

@@ -15,17 +15,18 @@ import (
 type Params struct {
 	Hires, ClassSize, Horizon float64
 
-	SAInflation, SACompression, SANoise          float64
-	InsecurityCorr, EagernessCorr, FrailtySD     float64
-	SurveyReliability, ExperienceCorr, DriveCorr float64
+	SAInflation, SACompression, SANoise      float64
+	InsecurityCorr, EagernessCorr, FrailtySD float64
+	SurveyReliability, ExperienceCorr        float64
 
-	OptinRule, OptinBase, OptinNeed, OptinShyness, OptinEagerness, OptinDrive, OptinNoise float64
-	RoyCost, RoyNoise                                                                     float64
+	OptinRule, OptinBase, OptinNeed, OptinShyness, OptinEagerness, OptinPeer, OptinNoise float64
+	RoyCost, RoyNoise                                                                    float64
 
 	CallsPerDay, ConvBase, ConvSkill, LearnGap, LearnTau, Price float64
 	CallsDaySD, AbsenceRate, ClassSD                            float64
 
 	MentorGain, MentorFloor, MentorGainPow  float64
+	PeerHelp, PeerHelpSlope, DeniedHelp     float64
 	ProgramStart, ProgramDays, GainDecayTau float64
 
 	QuitBase, QuitEarly, QuitEarlyTau, QuitPerf, Belonging, PendingQuit float64
@@ -120,24 +121,23 @@ var table = []Spec{
 	{"eagerness_corr", "Strong reps want feedback", "Raise it and the stronger reps are the ones keen on feedback.", "rep", 0.3, -1, 1, false, "", "correlation of eagerness for feedback with ability", func(p *Params) *float64 { return &p.EagernessCorr }},
 	{"frailty_sd", "Leaving for other reasons", "Raise it and reps differ more in how likely they are to leave for reasons that have nothing to do with work.", "rep", 1, 0, 3, false, "log units", "spread of the propensity to leave for reasons unrelated to performance", func(p *Params) *float64 { return &p.FrailtySD }},
 
-	{"drive_corr", "Strong reps are driven", "Raise it and the stronger reps are the more driven ones (drive is not on the survey).", "rep", 0.85, -1, 1, false, "", "correlation with ability of drive, a trait the firm's survey does not measure", func(p *Params) *float64 { return &p.DriveCorr }},
 	{"survey_reliability", "Survey reliability", "Raise it and the survey taken at hire measures insecurity, eagerness and self-view more exactly.", "rep", 0.7, 0, 1, false, "", "reliability of each survey measure taken at hire (self-assessment, insecurity, eagerness): the share of its variance that is the trait", func(p *Params) *float64 { return &p.SurveyReliability }},
 	{"experience_corr", "Experience goes with ability", "Raise it and reps with more prior experience are more often the able ones.", "rep", 0.3, -1, 1, false, "", "correlation of prior experience (recorded at hire, standardised) with ability", func(p *Params) *float64 { return &p.ExperienceCorr }},
 
 	{"optin_rule", "How reps decide", "0: reps decide on who they are (need, shyness, eagerness); 1: reps decide on the gain they expect from a mentor.", "optin", 0, 0, 1, true, "code", "opt-in rule: 0 the trait utility U of docs/model.md 7.2; 1 a Roy model, opt in when the believed own gain G + roy_noise·ℓ exceeds roy_cost", func(p *Params) *float64 { return &p.OptinRule }},
-	{"optin_base", "Taste for a mentor", "Raise it and more reps of every kind say yes to a mentor.", "optin", 0.0726, -10, 10, false, "utility", "baseline taste for a mentor", func(p *Params) *float64 { return &p.OptinBase }},
+	{"optin_base", "Taste for a mentor", "Raise it and more reps of every kind say yes to a mentor.", "optin", 0.1222, -10, 10, false, "utility", "baseline taste for a mentor", func(p *Params) *float64 { return &p.OptinBase }},
 	{"optin_need", "Asking because of need", "Raise it and reps who think they are weak ask for a mentor more often.", "optin", 0.3, -10, 10, false, "utility per sd", "weight of perceived need (low self-assessment) in the opt-in choice", func(p *Params) *float64 { return &p.OptinNeed }},
 	{"optin_shyness", "Shyness cost of asking", "Raise it and insecure reps say no to a mentor more often.", "optin", 0.3, -10, 10, false, "utility per sd", "weight of insecurity, a cost of asking for help", func(p *Params) *float64 { return &p.OptinShyness }},
 	{"optin_eagerness", "Taste for feedback", "Raise it and reps eager for feedback say yes to a mentor more often.", "optin", 0.3, -10, 10, false, "utility per sd", "weight of eagerness, a taste for feedback", func(p *Params) *float64 { return &p.OptinEagerness }},
-	{"optin_drive", "Driven reps ask", "Raise it and driven reps say yes to a mentor more often.", "optin", 2, -10, 10, false, "utility per sd", "weight of drive, a trait the firm's survey does not see", func(p *Params) *float64 { return &p.OptinDrive }},
-	{"optin_noise", "Chance in the choice", "Raise it and whether a rep says yes depends less on who they are and more on chance.", "optin", 1.15, 0, 10, false, "utility", "scale of the logistic noise in the opt-in choice", func(p *Params) *float64 { return &p.OptinNoise }},
+	{"optin_peer", "Reps with ties to peers ask", "Raise it and reps who easily reach co-workers (seat, shift, friends at work) ask for advice, and a mentor, more often.", "optin", 0.5574, -10, 10, false, "utility per sd", "weight of peer access (seat, shift, referral ties; not on the survey) in the advice-seeking propensity", func(p *Params) *float64 { return &p.OptinPeer }},
+	{"optin_noise", "Chance in the choice", "Raise it and whether a rep says yes depends less on who they are and more on chance.", "optin", 0.4388, 0, 10, false, "utility", "scale of the logistic noise in the opt-in choice", func(p *Params) *float64 { return &p.OptinNoise }},
 
 	{"roy_cost", "Cost of a mentor to the rep", "Raise it and reps ask for a mentor only when they expect a larger gain (opt-in rule 1).", "optin", 0.9, -10, 10, false, "sd", "optin_rule 1: the rep's cost of being mentored, in sd of skill", func(p *Params) *float64 { return &p.RoyCost }},
 	{"roy_noise", "Reps misjudge their gain", "Raise it and reps know less well how much a mentor would help them (opt-in rule 1).", "optin", 0.3, 0, 10, false, "sd", "optin_rule 1: scale of the logistic error in a rep's belief about its own gain", func(p *Params) *float64 { return &p.RoyNoise }},
 
 	{"calls_per_day", "Calls per day", "More calls a day mean more sales for every rep.", "revenue", 30, 0.1, 500, false, "calls/day", "inbound calls a rep takes per day", func(p *Params) *float64 { return &p.CallsPerDay }},
 	{"conv_base", "Sales rate of a trained rep", "Raise it and every trained rep turns more calls into sales.", "revenue", -2, -10, 10, false, "log-odds", "conversion log-odds of an average, fully trained rep", func(p *Params) *float64 { return &p.ConvBase }},
-	{"conv_skill", "How much ability sells", "Raise it and the gap in sales between strong and weak reps grows.", "revenue", 0.257, 0, 5, false, "log-odds per sd", "how much skill raises conversion", func(p *Params) *float64 { return &p.ConvSkill }},
+	{"conv_skill", "How much ability sells", "Raise it and the gap in sales between strong and weak reps grows.", "revenue", 0.4573, 0, 5, false, "log-odds per sd", "how much skill raises conversion", func(p *Params) *float64 { return &p.ConvSkill }},
 	{"learn_gap", "Newcomer's handicap", "Raise it and new reps sell much less in their first days.", "revenue", 1, 0, 10, false, "log-odds", "conversion deficit of a rep on the first day", func(p *Params) *float64 { return &p.LearnGap }},
 	{"learn_tau", "Learning time", "Raise it and new reps take longer to reach full speed.", "revenue", 30, 1, 1000, false, "days", "time constant of the learning curve", func(p *Params) *float64 { return &p.LearnTau }},
 	{"price", "Revenue per sale", "Dollars each sale brings in; it scales every revenue figure.", "revenue", 100, 0.01, 1e6, false, "$/sale", "revenue per sale", func(p *Params) *float64 { return &p.Price }},
@@ -146,12 +146,15 @@ var table = []Spec{
 	{"absence_rate", "Days absent", "Raise it and reps miss more days, taking no calls.", "revenue", 0.04, 0, 0.5, false, "probability", "chance a rep on the payroll is absent on a day (no calls)", func(p *Params) *float64 { return &p.AbsenceRate }},
 	{"class_sd", "Differences between classes", "Raise it and whole training classes differ more in how many calls they get.", "revenue", 0.1, 0, 2, false, "log units", "sd of a shared factor on the calls of every rep in a training class", func(p *Params) *float64 { return &p.ClassSD }},
 
-	{"mentor_gain", "Mentor's boost", "Raise it and a mentor adds more skill to the reps it can help.", "mentoring", 1, 0, 10, false, "sd", "scale of the skill a mentor adds: G = min(gap, mentor_gain·gap^mentor_gain_pow), gap = max(0, mentor_floor − a)", func(p *Params) *float64 { return &p.MentorGain }},
-	{"mentor_floor", "Who a mentor can help", "Raise it and a mentor helps more reps: reps more able than this gain nothing, and no rep is lifted above it.", "mentoring", 0.856, -5, 5, false, "sd", "ability above which a mentor adds nothing; mentoring never lifts a rep's skill above it", func(p *Params) *float64 { return &p.MentorFloor }},
+	{"mentor_gain", "Mentor's boost", "Raise it and a mentor adds more skill to the reps it can help.", "mentoring", 0.6075, 0, 10, false, "sd", "scale of the skill a mentor adds: G = min(gap, mentor_gain·gap^mentor_gain_pow), gap = max(0, mentor_floor − a)", func(p *Params) *float64 { return &p.MentorGain }},
+	{"mentor_floor", "Who a mentor can help", "Raise it and a mentor helps more reps: reps more able than this gain nothing, and no rep is lifted above it.", "mentoring", 2.19, -5, 5, false, "sd", "ability above which a mentor adds nothing; mentoring never lifts a rep's skill above it", func(p *Params) *float64 { return &p.MentorFloor }},
 	{"mentor_gain_pow", "Boost goes to the weakest", "Raise it and the boost goes more to the weakest reps and less to the middling ones.", "mentoring", 1, 0, 5, false, "", "curvature of the gain in the ability gap", func(p *Params) *float64 { return &p.MentorGainPow }},
+	{"peer_help", "Help from peers", "Raise it and reps get more of the job's know-how from co-workers on their own, mentor or not.", "mentoring", 0.6776, -10, 10, false, "log-odds", "log-odds of the share π of the know-how G a rep of average advice-seeking propensity gets from peers without a mentor", func(p *Params) *float64 { return &p.PeerHelp }},
+	{"peer_help_slope", "Askers learn from peers", "Raise it and the reps keen to ask for advice (the ones who ask for a mentor) get more of the know-how from co-workers anyway.", "mentoring", 4.618, 0, 20, false, "log-odds per sd", "how much the advice-seeking propensity raises the log-odds of the peer share π", func(p *Params) *float64 { return &p.PeerHelpSlope }},
+	{"denied_help", "Denied reps look elsewhere", "Raise it and reps who asked for a mentor but got none find more help elsewhere, which hides the mentor's effect on them.", "mentoring", 0.5, 0, 1, false, "share", "share of the know-how it lacks that an opt-in left without a mentor finds elsewhere (substitution)", func(p *Params) *float64 { return &p.DeniedHelp }},
 	{"program_start", "Program start day", "Which day of a rep's job the mentoring starts.", "mentoring", 0, 0, 100, true, "day", "tenure day the mentoring program starts", func(p *Params) *float64 { return &p.ProgramStart }},
 	{"program_days", "Program length", "How many workdays the mentoring lasts.", "mentoring", 20, 1, 126, true, "days", "length of the mentoring program", func(p *Params) *float64 { return &p.ProgramDays }},
-	{"gain_decay_tau", "How long the boost lasts", "Raise it and the boost fades more slowly after the program ends.", "mentoring", 320, 1, 1e6, false, "days", "time constant of the decay of the gain after the program", func(p *Params) *float64 { return &p.GainDecayTau }},
+	{"gain_decay_tau", "How long the boost lasts", "Raise it and the boost fades more slowly after the program ends.", "mentoring", 351.8, 1, 1e6, false, "days", "time constant of the decay of the gain after the program", func(p *Params) *float64 { return &p.GainDecayTau }},
 
 	{"quit_base", "Daily chance of wanting to quit", "Raise it and more reps leave.", "leaving", 0.00407, 0, 1, false, "1/day", "daily hazard of an urge to leave for an average rep", func(p *Params) *float64 { return &p.QuitBase }},
 	{"quit_early", "Quitting in the first weeks", "Raise it and more reps leave in their first weeks.", "leaving", 3, 0, 100, false, "", "extra hazard on the first day, as a multiple of quit_base", func(p *Params) *float64 { return &p.QuitEarly }},
@@ -172,15 +175,15 @@ var table = []Spec{
 // presetHelp says in a class's words what each preset assumes about who asks
 // for a mentor.
 var presetHelp = map[string]string{
-	"study":         "The fitted study: driven reps, mostly the able ones, ask; what a survey sees predicts little.",
-	"insecure":      "Weak reps know they are weak but are too insecure to ask for help.",
-	"overconfident": "Weak reps think they are good, so they see no need for a mentor.",
+	DefaultPreset:   "Reps who readily ask for advice ask for a mentor too, and they already learn from co-workers.",
+	"insecure":      "Asking feels risky to insecure reps, often the weak ones, so they ask no one: not peers, not a mentor.",
+	"overconfident": "Weak reps think they are good, so they see no need to ask; the eager ones ask everyone.",
 	"rational":      "Reps ask when the gain they expect from a mentor is worth its cost.",
 	"random":        "Who says yes is pure chance, unrelated to the rep.",
 }
 
 // PresetHelp is a one-line description of the named preset, "" for none.
-func PresetHelp(name string) string { return presetHelp[name] }
+func PresetHelp(name string) string { return presetHelp[Canonical(name)] }
 
 // Specs returns the parameter table in its documented order.
 func Specs() []Spec { return append([]Spec(nil), table...) }

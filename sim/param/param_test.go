@@ -151,7 +151,7 @@ func TestScenarioFileRoundTrip(t *testing.T) {
 		t.Errorf("round trip: %v\n%+v\n%+v", err, again, sc)
 	}
 	empty, err := ParseScenario([]byte(`{}`))
-	if err != nil || empty.Preset != "study" || empty.Seed != DefaultSeed || empty.Params != Defaults() {
+	if err != nil || empty.Preset != DefaultPreset || empty.Seed != DefaultSeed || empty.Params != Defaults() {
 		t.Errorf("empty file: %v, %+v", err, empty)
 	}
 }

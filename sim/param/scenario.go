@@ -18,31 +18,49 @@ import (
 // overrides of the table's defaults (which are `study`). The calibrated ones
 // were fitted by `mentorsim calibrate`; see docs/calibration.md.
 var presets = map[string]map[string]float64{
-	"study": {},
+	DefaultPreset: {},
 	"insecure": {
-		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 2.5, "optin_need": 1, "optin_drive": 0,
+		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 2.5, "optin_need": 1,
 		"optin_base": 0, "optin_shyness": 5.39, "insecurity_corr": 0.8, "optin_eagerness": 0, "optin_noise": 7,
 	},
 	"overconfident": {
-		"sa_inflation": 1, "sa_compression": 0.9, "sa_noise": 0.4, "optin_need": 1, "optin_shyness": 0, "optin_drive": 0,
+		"sa_inflation": 1, "sa_compression": 0.9, "sa_noise": 0.4, "optin_need": 1, "optin_shyness": 0,
 		"optin_base": 0.9, "optin_eagerness": 4.97, "eagerness_corr": 0.702, "optin_noise": 7.5,
 	},
 	"rational": {
-		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 2.5, "optin_rule": 1, "roy_cost": 0.9, "roy_noise": 0.3,
+		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 2.5, "optin_rule": 1, "roy_cost": 0.9, "roy_noise": 0.3, "denied_help": 0,
 	},
 	"random": {
-		"optin_need": 0, "optin_shyness": 0, "optin_eagerness": 0, "optin_drive": 0, "optin_noise": 1, "optin_base": 0,
+		"denied_help": 0, "optin_base": 0, "optin_noise": 10,
 	},
 }
 
-// PresetNames lists the presets, `study` first.
+// DefaultPreset is the preset whose values are the table's defaults: the
+// fitted explanation that advice-seeking, which gets reps know-how from
+// peers, is also what makes them ask for a mentor.
+const DefaultPreset = "advice"
+
+// PresetNames lists the presets, DefaultPreset first.
 func PresetNames() []string {
-	return []string{"study", "insecure", "overconfident", "rational", "random"}
+	return []string{DefaultPreset, "insecure", "overconfident", "rational", "random"}
 }
 
-// Preset returns the named preset's parameters.
+// renamed maps the old names of presets to the ones that replaced them, so
+// that old links and scenario files keep working.
+var renamed = map[string]string{"study": DefaultPreset}
+
+// Canonical is the current name of a preset given by an old name, or name.
+func Canonical(name string) string {
+	if now, ok := renamed[name]; ok {
+		return now
+	}
+	return name
+}
+
+// Preset returns the named preset's parameters (an old name is taken as
+// the one that replaced it).
 func Preset(name string) (Params, error) {
-	over, ok := presets[name]
+	over, ok := presets[Canonical(name)]
 	if !ok {
 		return Params{}, &FieldError{Field: "preset", Value: strconv.Quote(name), Allowed: "one of " + strings.Join(PresetNames(), ", ")}
 	}
@@ -74,10 +92,11 @@ type Scenario struct {
 // DefaultSeed is the seed of a scenario that names none.
 const DefaultSeed = 1
 
-// NewScenario returns the named preset with the default seed.
+// NewScenario returns the named preset with the default seed, under the
+// preset's current name.
 func NewScenario(preset string) (Scenario, error) {
 	p, err := Preset(preset)
-	return Scenario{Preset: preset, Seed: DefaultSeed, Params: p}, err
+	return Scenario{Preset: Canonical(preset), Seed: DefaultSeed, Params: p}, err
 }
 
 // scenarioFile is the JSON shape of a scenario file; every key is optional.
@@ -87,7 +106,7 @@ type scenarioFile struct {
 	Params map[string]json.RawMessage `json:"params"`
 }
 
-// ParseScenario reads a scenario file: {"preset": "study", "seed": 7,
+// ParseScenario reads a scenario file: {"preset": "advice", "seed": 7,
 // "params": {"mentor_gain": 2.0}}. Unknown keys and out-of-range values are
 // errors naming the field.
 func ParseScenario(data []byte) (Scenario, error) {
@@ -104,7 +123,7 @@ func ParseScenario(data []byte) (Scenario, error) {
 	if dec.More() {
 		return Scenario{}, &FieldError{Field: "JSON", Value: "more than one value", Problem: "is in the file", Allowed: "a single JSON object"}
 	}
-	preset := "study"
+	preset := DefaultPreset
 	if f.Preset != nil {
 		preset = *f.Preset
 	}
@@ -179,7 +198,7 @@ func (p *Params) setJSON(name string, raw json.RawMessage) error {
 
 // jsonError turns encoding/json's errors into field errors.
 func jsonError(err error) error {
-	const example = `a JSON object like {"preset": "study", "seed": 7, "params": {"mentor_gain": 2}}`
+	const example = `a JSON object like {"preset": "advice", "seed": 7, "params": {"mentor_gain": 2}}`
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {

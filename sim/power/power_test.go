@@ -39,7 +39,7 @@ func TestOptinBaseUnreachable(t *testing.T) {
 	if _, _, err := OptinBase(p, 0); err == nil {
 		t.Error("target 0 accepted")
 	}
-	p.OptinNeed, p.OptinShyness, p.OptinEagerness, p.OptinDrive, p.OptinNoise = 0, 0, 0, 0, 0
+	p.OptinNeed, p.OptinShyness, p.OptinEagerness, p.OptinPeer, p.OptinNoise = 0, 0, 0, 0, 0
 	if _, _, err := OptinBase(p, 0.5); err == nil {
 		t.Error("0.5 reached with no heterogeneity in the choice")
 	}

@@ -34,3 +34,20 @@ func TestParadoxRateCountsTheRightStudies(t *testing.T) {
 		t.Error("no replications: want 0")
 	}
 }
+
+// A replication is in the published combination when its opt-in lift is
+// within 0.05 of 0 and its lead within 0.10 of 0.30.
+func TestPublishedRateCountsTheRightStudies(t *testing.T) {
+	one := func(vol, gap float64) study.Estimates {
+		return study.Estimates{
+			{ID: "voluntary.revenue_lift_2m", Estimate: estimate.Estimate{Estimate: vol}},
+			{ID: "voluntary.optin_vs_optout_revenue_2m", Estimate: estimate.Estimate{Estimate: gap}},
+		}
+	}
+	r := Result{Estimates: []study.Estimates{
+		one(0, 0.3), one(-0.05, 0.2), one(0.051, 0.3), one(0.02, 0.41), one(math.NaN(), 0.3), {},
+	}}
+	if got := r.PublishedRate(); got != 2.0/6 {
+		t.Errorf("PublishedRate = %v, want 2/6", got)
+	}
+}

@@ -3,6 +3,8 @@ package study
 import (
 	"math"
 	"testing"
+
+	"mentorsim/sim/param"
 )
 
 // AUC against a hand count: of the 2·2 (yes, no) pairs, yes is above no in
@@ -24,13 +26,40 @@ func TestAUCCountsPairs(t *testing.T) {
 
 // The measures name what they break.
 func TestViolationsNameTheConstraint(t *testing.T) {
-	m := Measures{AUC: []float64{0.9, 0.5, 0.5, 0.5, 0.5, 0.66, 0.5, 0.5, 0.5}, SelfAbilityCorr: 0.89, Lift6mOver2m: 1.05}
+	m := Measures{LatentAUC: 0.9, SurveyAUC: 0.71, SelfAbilityCorr: 0.89, Lift6mOver2m: 1.05, PileUp: 1}
 	v := m.Violations()
-	if len(v) != 4 || v[0] != "AUC of ability for opt-in 0.900 > 0.85" || v[1] != "AUC of survey_self_assessment for opt-in 0.660 > 0.65" {
+	if len(v) != 4 || v[0] != "AUC of the latent traits for opt-in 0.900 > 0.85" || v[1] != "AUC of the measures at hire for opt-in 0.710 > 0.70" {
 		t.Errorf("violations %q", v)
 	}
-	m = Measures{AUC: make([]float64, 9), SelfAbilityCorr: 0.3, Lift6mOver2m: 0.95}
-	if v := m.Violations(); len(v) != 0 {
-		t.Errorf("violations %q, want none", v)
+	if m.Penalty() <= 0 {
+		t.Errorf("penalty %v for four violations", m.Penalty())
+	}
+	m = Measures{LatentAUC: 0.85, SurveyAUC: 0.7, SelfAbilityCorr: 0.3, Lift6mOver2m: 0.95, PileUp: 3}
+	if v := m.Violations(); len(v) != 0 || m.Penalty() != 0 {
+		t.Errorf("violations %q, penalty %v, want none", v, m.Penalty())
+	}
+}
+
+// The logistic index of every latent trait is the choice's own: its AUC is
+// that of the propensity, the best any index can do, and nothing measured
+// at hire does better.
+func TestLatentIndexIsTheChoicesOwn(t *testing.T) {
+	sc, _ := param.NewScenario("study")
+	sc.Params.Hires = 20000
+	s, err := New(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := s.Measure(s.Estimates())
+	yes := make([]bool, len(s.Reps))
+	prop := make([]float64, len(s.Reps))
+	for i := range s.Reps {
+		yes[i], prop[i] = s.Reps[i].WouldOptIn(&sc.Params), s.Reps[i].Propensity
+	}
+	if best := AUC(prop, yes); math.Abs(m.LatentAUC-best) > 0.002 {
+		t.Errorf("latent index AUC %.4f, the propensity's %.4f", m.LatentAUC, best)
+	}
+	if m.SurveyAUC >= m.LatentAUC {
+		t.Errorf("the survey predicts opt-in (AUC %.3f) as well as the latent traits (%.3f)", m.SurveyAUC, m.LatentAUC)
 	}
 }

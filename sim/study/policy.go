@@ -49,17 +49,18 @@ func (s *Study) assignPolicy() {
 	for i := range s.Reps {
 		r := &s.Reps[i]
 		var a Arm
+		optedIn := false
 		switch s.Policy() {
 		case Mandatory:
 			a = MandatoryMentored
 		case Voluntary, ByDefault:
 			if s.Policy() == Voluntary {
-				r.OptedIn = r.WouldOptIn(p)
+				optedIn = r.WouldOptIn(p)
 			} else {
-				r.OptedIn = r.WouldStayEnrolled(p)
+				optedIn = r.WouldStayEnrolled(p)
 			}
 			a = Optout
-			if r.OptedIn {
+			if optedIn {
 				a = OptinMentored
 			}
 		case Targeted:
@@ -71,7 +72,7 @@ func (s *Study) assignPolicy() {
 			a = MandatoryControl
 		}
 		s.Arms[i] = a
-		r.Mentored = a.Mentored()
+		s.Model.Assign(r, optedIn, a.Mentored())
 	}
 }
 

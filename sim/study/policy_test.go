@@ -61,18 +61,20 @@ func TestTargetedMentorsThoseBelowTheCutoff(t *testing.T) {
 	}
 }
 
-// Under enrolment by default a rep declines only if U + default_inertia < 0,
-// so more stay enrolled than opt in, and with no inertia the two agree.
+// Under enrolment by default a rep declines only if U, without the image
+// cost of asking, plus default_inertia is below 0, so more stay enrolled
+// than opt in; with no inertia and no image cost the two agree.
 func TestEnrolledByDefault(t *testing.T) {
 	const n = 5000
 	vol := policyStudy(t, "study", n, Voluntary, map[string]float64{})
 	def := policyStudy(t, "study", n, ByDefault, map[string]float64{"default_inertia": 1.5})
-	zero := policyStudy(t, "study", n, ByDefault, map[string]float64{"default_inertia": 0})
+	zero := policyStudy(t, "study", n, ByDefault, map[string]float64{"default_inertia": 0, "optin_shyness": 0})
+	vol0 := policyStudy(t, "study", n, Voluntary, map[string]float64{"optin_shyness": 0})
 	p := def.Scenario.Params
 	var nv, nd int
 	for i := range def.Reps {
 		r := &def.Reps[i]
-		u := r.Utility(&p)
+		u := r.Utility(&p) + r.ImageCost(&p)
 		if r.Mentored != (u+1.5 >= 0) || r.OptedIn != r.Mentored {
 			t.Fatalf("rep %d: U = %.3f, inertia 1.5: mentored %v, opted in %v", i, u, r.Mentored, r.OptedIn)
 		}
@@ -92,8 +94,8 @@ func TestEnrolledByDefault(t *testing.T) {
 		if r.Mentored {
 			nd++
 		}
-		if zero.Reps[i].Mentored != vol.Reps[i].Mentored {
-			t.Fatalf("rep %d: with no inertia, default enrolment (%v) should match opting in (%v)", i, zero.Reps[i].Mentored, vol.Reps[i].Mentored)
+		if zero.Reps[i].Mentored != vol0.Reps[i].Mentored {
+			t.Fatalf("rep %d: with no inertia, default enrolment (%v) should match opting in (%v)", i, zero.Reps[i].Mentored, vol0.Reps[i].Mentored)
 		}
 	}
 	if nd <= nv {

@@ -58,7 +58,6 @@ func (s *Study) assign() {
 	var optins []int
 	for i, a := range s.Arms {
 		if a == Optout && s.Reps[i].WouldOptIn(&s.Scenario.Params) {
-			s.Reps[i].OptedIn = true
 			optins = append(optins, i)
 		}
 	}
@@ -70,7 +69,7 @@ func (s *Study) assign() {
 		}
 	}
 	for i, a := range s.Arms {
-		s.Reps[i].Mentored = a.Mentored()
+		s.Model.Assign(&s.Reps[i], a == OptinMentored || a == OptinDenied, a.Mentored())
 	}
 }
 
@@ -192,7 +191,7 @@ func (d *Daily) merge(o Daily) {
 // engine storing them.
 func (s *Study) Replay(i int, day func(t, sales int)) {
 	r := s.Model.Hire(s.Scenario.Seed, i)
-	r.OptedIn, r.Mentored = s.Reps[i].OptedIn, s.Reps[i].Mentored
+	s.Model.Assign(&r, s.Reps[i].OptedIn, s.Reps[i].Mentored)
 	sales := make([]int32, s.Reps[i].Tenure)
 	for t, n := range sales[:s.Model.Live(&r, len(sales), sales)] {
 		day(t, int(n))

@@ -184,7 +184,7 @@ func TestParseFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Columns) != 2 || p.Columns[0] != "mentor_gain" || !slicesEqual(p.Points[1], []float64{1, 0.2}) {
+	if len(p.Columns) != 2 || p.Columns[0] != "mentor_gain" || !slicesEqual(p.Points[1], []float64{param.Defaults().MentorGain, 0.2}) {
 		t.Errorf("columns %v points %v", p.Columns, p.Points)
 	}
 	bad := map[string][]string{

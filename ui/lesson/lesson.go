@@ -150,7 +150,7 @@ func (st Step) validate() error {
 			return fmt.Errorf("params: %w", err)
 		}
 	}
-	cur, _ := param.NewScenario("study")
+	cur, _ := param.NewScenario(param.DefaultPreset)
 	if _, err := st.Scenario(cur); err != nil {
 		return fmt.Errorf("params: %w", err)
 	}

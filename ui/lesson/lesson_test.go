@@ -74,7 +74,7 @@ func TestStepScenario(t *testing.T) {
 
 func TestLocksAndPanels(t *testing.T) {
 	st := Step{Locked: []string{"presets", "sliders", "reveal"}, Panels: []string{"floor", "effects"}}
-	for _, id := range []string{"study", "random", "mentor_gain", "hires", "reveal"} {
+	for _, id := range []string{"advice", "random", "mentor_gain", "hires", "reveal"} {
 		if !st.IsLocked(id) {
 			t.Errorf("%s is not locked", id)
 		}

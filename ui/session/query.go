@@ -194,7 +194,7 @@ func parseQuery(q string) (sc param.Scenario, clamped []string, bad []problem) {
 	if err != nil {
 		bad = append(bad, problem{"", "link: " + err.Error() + "; using the defaults"})
 	}
-	sc, _ = param.NewScenario("study")
+	sc, _ = param.NewScenario(param.DefaultPreset)
 	if name := last(values["preset"]); name != "" {
 		if next, err := param.NewScenario(name); err != nil {
 			bad = append(bad, problem{"preset", "link: " + err.Error()})
