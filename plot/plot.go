@@ -6,6 +6,7 @@
 package plot
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"io"
@@ -119,6 +120,9 @@ func Figure(kind string, records [][]string, o Options) (*gp.Plot, error) {
 	case Reps:
 		return retention(t)
 	case Replications:
+		if o.X != "" || o.Y != "" {
+			return paradoxScatter(t, o)
+		}
 		return replications(t, o.Point)
 	case Sweep:
 		return sweep(t, o)
@@ -462,6 +466,71 @@ func replications(t *table, point string) (*gp.Plot, error) {
 	p.Title.Text = fmt.Sprintf("Estimates across %d replications (box: quartiles; whiskers: 1.5 IQR)", n)
 	p.Legend.Top = true
 	p.Add(vline(0, -0.5, float64(len(ids))-0.5))
+	return p, nil
+}
+
+// paradoxScatter is one point per replication: estimand o.Y against
+// estimand o.X (by default the opt-ins' lead against the opt-in lift),
+// orange where the replication shows the paradox (the opt-in lift's
+// interval reaches 0, the lead's lies above it), with the published
+// combination as a box.
+func paradoxScatter(t *table, o Options) (*gp.Plot, error) {
+	x, y := cmp.Or(o.X, "voluntary.revenue_lift_2m"), cmp.Or(o.Y, "voluntary.optin_vs_optout_revenue_2m")
+	if err := t.need(Replications, x, y, x+".lo", y+".lo"); err != nil {
+		return nil, err
+	}
+	var yes, no plotter.XYs
+	for i := range t.rows {
+		if o.Point != "" && t.str(i, "point") != o.Point {
+			continue
+		}
+		var v [4]float64
+		for k, c := range []string{x, y, x + ".lo", y + ".lo"} {
+			var err error
+			if v[k], err = t.num(i, c); err != nil {
+				return nil, err
+			}
+		}
+		if math.IsNaN(v[0]) || math.IsNaN(v[1]) {
+			continue
+		}
+		if v[2] <= 0 && v[3] > 0 {
+			yes = append(yes, plotter.XY{X: v[0], Y: v[1]})
+		} else {
+			no = append(no, plotter.XY{X: v[0], Y: v[1]})
+		}
+	}
+	n := len(yes) + len(no)
+	if n == 0 {
+		return nil, inputErr("replications with both estimates defined", "none has")
+	}
+	p := newPlot(fmt.Sprintf("%d replications: the paradox in %.0f%%", n, 100*float64(len(yes))/float64(n)), x, y)
+	for _, g := range []struct {
+		xys   plotter.XYs
+		c     color.RGBA
+		label string
+	}{{no, Okabe[4], "no paradox"}, {yes, Okabe[5], "paradox: opt-in lift not significant, lead significant"}} {
+		if len(g.xys) == 0 {
+			continue
+		}
+		sc, err := plotter.NewScatter(g.xys)
+		if err != nil {
+			return nil, err
+		}
+		sc.Color, sc.Radius, sc.Shape = g.c, vg.Points(1.8), draw.CircleGlyph{}
+		p.Add(sc)
+		p.Legend.Add(g.label, sc)
+	}
+	if tx, ok := study.TargetFor(x); ok {
+		if ty, ok := study.TargetFor(y); ok {
+			box := line(plotter.XYs{{X: tx.Value - 0.05, Y: ty.Value - 0.1}, {X: tx.Value + 0.05, Y: ty.Value - 0.1},
+				{X: tx.Value + 0.05, Y: ty.Value + 0.1}, {X: tx.Value - 0.05, Y: ty.Value + 0.1}, {X: tx.Value - 0.05, Y: ty.Value - 0.1}}, color.Black, 1.2, false)
+			p.Add(box)
+			p.Legend.Add("published combination: lift within ±0.05 of 0, lead 0.30 ± 0.10", box)
+		}
+	}
+	p.Legend.Top = true
+	p.Y.Max += 0.3 * (p.Y.Max - p.Y.Min) // room for the legend above the points
 	return p, nil
 }
 

@@ -154,6 +154,8 @@ func measuresTable(w io.Writer, names []string, ms []study.Measures) error {
 		func(m study.Measures) float64 { return m.GainAUC })
 	row(fmt.Sprintf("not bounded: share of opt-ins a mentor would add ≥ %.1f sd of skill", study.GainWorthNaming), "none", func(float64) bool { return true },
 		func(m study.Measures) float64 { return m.OptinsWhoGain })
+	row("not bounded: share of the advice-seeking propensity's variance from peer access (unmeasured)", "none", func(float64) bool { return true },
+		func(m study.Measures) float64 { return m.PeerPart })
 	row("prediction: mandatory retention lift at 3m", "none", func(float64) bool { return true },
 		func(m study.Measures) float64 { return m.MandatoryRetention3m })
 	return nil

@@ -81,6 +81,18 @@ func newWeights(p *param.Params) weights {
 	return w
 }
 
+// PropensityShares splits the variance of the raw propensity among its
+// sources: perceived need (self-assessment), the image cost of insecurity,
+// eagerness and peer access, each the share of its term's variance (the
+// terms correlate through ability, so the shares need not add to 1).
+func PropensityShares(p *param.Params) (need, image, eager, peer float64) {
+	_, sd := propensityMoments(p)
+	v := float64(sd * sd)
+	saSD := sqrt(float64((1-p.SACompression)*(1-p.SACompression)) + float64(p.SANoise*p.SANoise))
+	term := func(w, sd float64) float64 { x := float64(w * sd); return float64(x*x) / v }
+	return term(p.OptinNeed, saSD), term(p.OptinShyness, 1), term(p.OptinEagerness, 1), term(p.OptinPeer, 1)
+}
+
 // propensityMoments are the mean and sd over hires of the raw propensity
 // −optin_need·s − optin_shyness·z + optin_eagerness·e + optin_peer·p: its
 // weight on ability and on each trait's own noise, added in quadrature (1

@@ -21,11 +21,11 @@ var presets = map[string]map[string]float64{
 	DefaultPreset: {},
 	"insecure": {
 		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 2.5, "optin_need": 1,
-		"optin_base": 0, "optin_shyness": 5.39, "insecurity_corr": 0.8, "optin_eagerness": 0, "optin_noise": 7,
+		"optin_base": -0.06782, "optin_shyness": 1.946, "insecurity_corr": 0.8, "optin_eagerness": 0, "optin_noise": 3.462, "optin_peer": 5.055,
 	},
 	"overconfident": {
 		"sa_inflation": 1, "sa_compression": 0.9, "sa_noise": 0.4, "optin_need": 1, "optin_shyness": 0,
-		"optin_base": 0.9, "optin_eagerness": 4.97, "eagerness_corr": 0.702, "optin_noise": 7.5,
+		"optin_base": 0.9079, "optin_eagerness": 0.596, "eagerness_corr": 0.702, "optin_noise": 1.858, "optin_peer": 3.353,
 	},
 	"rational": {
 		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 2.5, "optin_rule": 1, "roy_cost": 0.9, "roy_noise": 0.3, "denied_help": 0,

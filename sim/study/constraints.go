@@ -37,6 +37,10 @@ type Measures struct {
 	// OptinsWhoGain is the share of opt-ins to whom a mentor would add at
 	// least GainWorthNaming of skill.
 	OptinsWhoGain float64
+	// PeerPart is the share of the advice-seeking propensity's variance that
+	// comes from peer access, which no survey measures (the rest comes from
+	// the traits each explanation names: need, image cost, eagerness).
+	PeerPart float64
 	// MandatoryRetention3m is the mandatory branch's retention lift at
 	// three months: not a target but the model's prediction (docs/model.md,
 	// 7.6).
@@ -85,6 +89,7 @@ func (s *Study) Measure(es Estimates) Measures {
 	m.SelfAbilityCorr = Corr(self, ability)
 	m.PileUp = float64(floorX) / float64(floorA)
 	m.GainAUC = rawAUC(gain, yes)
+	_, _, _, m.PeerPart = model.PropensityShares(p)
 	m.OptinsWhoGain = float64(gainers) / float64(optins)
 	l2, _ := es.Get("mandatory.revenue_lift_2m")
 	l6, _ := es.Get("mandatory.revenue_lift_6m")
