@@ -159,7 +159,7 @@ func TestBadQueryShowsMessage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Preset != "study" || s.Params["mentor_gain"] != def.MentorGain {
+	if s.Preset != "advice" || s.Params["mentor_gain"] != def.MentorGain {
 		t.Errorf("state() = preset %q, mentor_gain %v; want study's %v", s.Preset, s.Params["mentor_gain"], def.MentorGain)
 	}
 	for _, name := range []string{"mentor_gain", "bogus"} {

@@ -90,9 +90,9 @@ func checkStep(t *testing.T, p *page, k int, wantPreset string) {
 }
 
 // lessonPresets is the preset each step of the lesson shows: its own, or
-// the one before it kept (the app starts on study).
+// the one before it kept (the app starts on the default).
 func lessonPresets() []string {
-	preset, out := "study", []string{}
+	preset, out := param.DefaultPreset, []string{}
 	for _, st := range lesson.Default().Steps {
 		if st.Preset != "" {
 			preset = st.Preset

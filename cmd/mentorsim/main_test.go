@@ -46,7 +46,7 @@ func TestBadInputGetsOneClearLine(t *testing.T) {
 		{"not a number", []string{"run", "-set", "belonging=lots"}, []string{"belonging", `"lots"`, "from 0 to 1"}},
 		{"set without =", []string{"run", "-set", "belonging"}, []string{"belonging", "name=value"}},
 		{"bad seed", []string{"run", "-seed", "-3"}, []string{"seed", `"-3"`, "whole number"}},
-		{"unknown preset or missing file", []string{"run", "-scenario", "shy"}, []string{`"shy"`, "study, insecure", "readable file"}},
+		{"unknown preset or missing file", []string{"run", "-scenario", "shy"}, []string{`"shy"`, "advice, insecure", "readable file"}},
 		{"unknown flag", []string{"run", "-hire", "5"}, []string{"-hire"}},
 		{"program past horizon", []string{"run", "-set", "program_start=100", "-set", "program_days=40"}, []string{"program_days", "40", "horizon"}},
 		{"bad workers", []string{"run", "-workers", "0"}, []string{"workers", "0", "at least 1"}},

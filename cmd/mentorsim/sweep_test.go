@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"mentorsim/sim/param"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -168,7 +169,7 @@ func TestSweepFile(t *testing.T) {
 	pts := writeTemp(t, "p.json", `{"points": [{"mentor_gain": 1, "belonging": 0.5}, {"belonging": 0.2}], "replications": 2, "hires": 50}`)
 	mustCLI(t, "sweep", "-out", filepath.Join(tmp, "p"), "-sweep", pts)
 	rows := readCSV(t, filepath.Join(tmp, "p", sweepResults))
-	if len(rows) != 5 || rows[3][3] != "1" || rows[3][4] != "0.2" {
+	if def := param.Format(param.Defaults().MentorGain); len(rows) != 5 || rows[3][3] != def || rows[3][4] != "0.2" {
 		t.Errorf("points: %v", rows)
 	}
 }

@@ -31,9 +31,9 @@ var (
 	insecureRun      = []string{"run", "-scenario", "insecure", "-seed", "7"}
 	overconfidentRun = []string{"run", "-scenario", "overconfident", "-seed", "7"}
 	// Step 6's money panel with seed 7: the class's 603 reps.
-	classPolicies = []string{"policies", "-scenario", "study", "-seed", "7", "-hires", "603"}
+	classPolicies = []string{"policies", "-scenario", "advice", "-seed", "7", "-hires", "603"}
 	// The policies on 20,000 hires, seed 1, as the README quotes them.
-	bigPolicies = []string{"policies", "-scenario", "study"}
+	bigPolicies = []string{"policies", "-scenario", "advice"}
 )
 
 // A quote is text in a file with numbers in it: text is a format whose %s

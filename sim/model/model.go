@@ -108,17 +108,19 @@ func (m *Model) hire(r *Rep, seed uint64, id int, class float64) {
 	r.convExp = fmath.Exp(-p.ConvBase - float64(p.ConvSkill*r.Ability))
 	r.hazard = r.Frailty * fmath.Exp(float64(-p.QuitPerf*r.Ability))
 	m.setGain(r, 1, r.KnowHow)
-	m.Assign(r, false, false)
+	m.Assign(r, false, false, false)
 }
 
 // Assign records whether the rep opted in when asked and whether it is
-// mentored. An opt-in without a mentor looks for help elsewhere: without
-// one, it gets its peer share π of the know-how and denied_help of the
-// rest (docs/model.md, 7.4).
-func (m *Model) Assign(r *Rep, optedIn, mentored bool) {
+// mentored. In the study's experiment an opt-in without a mentor (denied)
+// looks for help elsewhere: without one, it gets its peer share π of the
+// know-how and denied_help of the rest (docs/model.md, 7.4); under a
+// policy (experiment false) no one is denied, and the world without a
+// mentor is the world without the program.
+func (m *Model) Assign(r *Rep, optedIn, mentored, experiment bool) {
 	r.OptedIn, r.Mentored = optedIn, mentored
 	share := r.PeerShare
-	if optedIn {
+	if optedIn && experiment {
 		share += float64(m.P.DeniedHelp * (1 - share))
 	}
 	m.setGain(r, 0, float64(share*r.KnowHow))

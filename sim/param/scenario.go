@@ -15,7 +15,7 @@ import (
 )
 
 // presets are the named explanations of docs/model.md section 8, each a set of
-// overrides of the table's defaults (which are `study`). The calibrated ones
+// overrides of the table's defaults (which are DefaultPreset's). The calibrated ones
 // were fitted by `mentorsim calibrate`; see docs/calibration.md.
 var presets = map[string]map[string]float64{
 	DefaultPreset: {},

@@ -72,7 +72,7 @@ func (s *Study) assignPolicy() {
 			a = MandatoryControl
 		}
 		s.Arms[i] = a
-		s.Model.Assign(r, optedIn, a.Mentored())
+		s.Model.Assign(r, optedIn, a.Mentored(), false)
 	}
 }
 

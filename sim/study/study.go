@@ -69,7 +69,7 @@ func (s *Study) assign() {
 		}
 	}
 	for i, a := range s.Arms {
-		s.Model.Assign(&s.Reps[i], a == OptinMentored || a == OptinDenied, a.Mentored())
+		s.Model.Assign(&s.Reps[i], a == OptinMentored || a == OptinDenied, a.Mentored(), true)
 	}
 }
 
@@ -191,7 +191,7 @@ func (d *Daily) merge(o Daily) {
 // engine storing them.
 func (s *Study) Replay(i int, day func(t, sales int)) {
 	r := s.Model.Hire(s.Scenario.Seed, i)
-	s.Model.Assign(&r, s.Reps[i].OptedIn, s.Reps[i].Mentored)
+	s.Model.Assign(&r, s.Reps[i].OptedIn, s.Reps[i].Mentored, s.Policy() == Experiment)
 	sales := make([]int32, s.Reps[i].Tenure)
 	for t, n := range sales[:s.Model.Live(&r, len(sales), sales)] {
 		day(t, int(n))

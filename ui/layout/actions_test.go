@@ -24,7 +24,7 @@ func TestActionsTable(t *testing.T) {
 			t.Errorf("ActionByID(%s) = %v, %v", a.ID, got.ID, ok)
 		}
 	}
-	for key, id := range map[string]string{" ": "play", "ArrowRight": "step", "PageDown": "lesson_next", "PageUp": "lesson_back", "1": "study", "?": "help"} {
+	for key, id := range map[string]string{" ": "play", "ArrowRight": "step", "PageDown": "lesson_next", "PageUp": "lesson_back", "1": "advice", "?": "help"} {
 		if a, ok := ActionFor(key); !ok || a.ID != id {
 			t.Errorf("ActionFor(%q) = %s, %v; want %s", key, a.ID, ok, id)
 		}

@@ -22,7 +22,7 @@ func TestLessonStepsSetUpTheRun(t *testing.T) {
 	}
 	// Step 1: the study preset with its hires, the class's seed, run to the end.
 	study, _ := param.Preset("study")
-	if s.Scenario.Preset != "study" || s.Scenario.Params != study || s.Scenario.Seed != 7 || !finished(s) || s.Revealed {
+	if s.Scenario.Preset != "advice" || s.Scenario.Params != study || s.Scenario.Seed != 7 || !finished(s) || s.Revealed {
 		t.Errorf("step 1: %+v done=%v revealed=%v", s.Scenario, s.Study.Done(), s.Revealed)
 	}
 	if !s.Locked("reveal") || !s.Locked("insecure") || !s.Locked("mentor_gain") || s.Locked("play") {
@@ -31,14 +31,14 @@ func TestLessonStepsSetUpTheRun(t *testing.T) {
 	if s.Visible("truth") || s.Visible("ability") || !s.Visible("floor") {
 		t.Errorf("step 1 shows %v", s.VisiblePanels())
 	}
-	if q := s.Query(); q != "preset=study&seed=7&lesson=1" {
+	if q := s.Query(); q != "preset=advice&seed=7&lesson=1" {
 		t.Errorf("Query() = %q", q)
 	}
 	want := []struct {
 		preset   string
 		revealed bool
 		done     bool
-	}{{"study", false, true}, {"study", true, true}, {"study", true, true}, {"insecure", true, true}, {"study", true, true}, {"study", false, false}}
+	}{{"advice", false, true}, {"advice", true, true}, {"advice", true, true}, {"insecure", true, true}, {"advice", true, true}, {"advice", false, false}}
 	for i, w := range want {
 		if err := s.NextStep(); err != nil {
 			t.Fatal(err)
@@ -82,7 +82,7 @@ func TestLessonLinkRoundTrip(t *testing.T) {
 		t.Fatalf("step %d large %v revealed %v seed %d done %v", a.Step, a.Large, a.Revealed, a.Scenario.Seed, a.Study.Done())
 	}
 	q := a.Query()
-	if q != "preset=study&seed=7&lesson=3&large=1" {
+	if q != "preset=advice&seed=7&lesson=3&large=1" {
 		t.Errorf("Query() = %q", q)
 	}
 	b, err := Open(q, lesson.Default(), 4)

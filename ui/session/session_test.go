@@ -52,7 +52,7 @@ func TestBadQueryValuesFallBackAndAreNamed(t *testing.T) {
 		}
 	}
 	def := param.Defaults()
-	if sc.Preset != "study" || sc.Seed != param.DefaultSeed || sc.Params.MentorGain != def.MentorGain || sc.Params.Belonging != 0.5 {
+	if sc.Preset != "advice" || sc.Seed != param.DefaultSeed || sc.Params.MentorGain != def.MentorGain || sc.Params.Belonging != 0.5 {
 		t.Errorf("fallback scenario %+v", sc)
 	}
 }

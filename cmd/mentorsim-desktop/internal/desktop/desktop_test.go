@@ -108,7 +108,7 @@ func TestCopyLinkCommandLineReproducesTheRun(t *testing.T) {
 func TestExportMakesANewDirectoryEachTime(t *testing.T) {
 	base := t.TempDir()
 	p := &Platform{Stdout: &bytes.Buffer{}, Dir: base}
-	p.Share("preset=study&seed=17&hires=100")
+	p.Share("preset=advice&seed=17&hires=100")
 	for n, want := range []string{"mentorsim-export-17-1", "mentorsim-export-17-2"} {
 		summary, reps := []byte(`{"n":`+string(rune('1'+n))+`}`), []byte("id\n1\n")
 		msg := p.Export(summary, reps)
@@ -128,7 +128,7 @@ func TestExportMakesANewDirectoryEachTime(t *testing.T) {
 		}
 	}
 	bad := &Platform{Stdout: &bytes.Buffer{}, Dir: filepath.Join(base, "missing", "dir")}
-	bad.Share("preset=study&seed=1")
+	bad.Share("preset=advice&seed=1")
 	if msg := bad.Export(nil, nil); !strings.HasPrefix(msg, "export failed: ") {
 		t.Errorf("export into a missing directory said %q", msg)
 	}
