@@ -15,7 +15,7 @@ var CSVHeader = []string{
 	"session", "student", "seed", "framing_setting", "joined", "joined_phase", "status",
 	"slot", "branch", "mandatory_coached", "coached_if_optin", "public_if_split", "framing",
 	"round1_started", "round1_calls", "round1_score", "round1_pitches", "round1_sales",
-	"self_assessment", "share_beaten_round1", "opted_in", "arm", "coached",
+	"self_assessment", "self_assessment_at", "share_beaten_round1", "opted_in", "opted_in_at", "arm", "coached",
 	"round2_started", "round2_calls", "round2_score", "round2_pitches", "round2_sales",
 	"complete",
 }
@@ -63,7 +63,7 @@ func csvRow(sess *Session, s *Student, done []*Student, now time.Time) []string 
 		strconv.Itoa(s.Slot), s.Branch, strconv.FormatBool(s.MandatoryCoached), strconv.FormatBool(s.CoachedIfOptin), strconv.FormatBool(s.PublicIfSplit), s.Framing(sess),
 	}
 	row = append(row, roundCols(s, 1)...)
-	row = append(row, sa, beaten, optin, s.Arm(), coached)
+	row = append(row, sa, stamp(s.AssessedAt), beaten, optin, stamp(s.ChoseAt), s.Arm(), coached)
 	row = append(row, roundCols(s, 2)...)
 	return append(row, strconv.FormatBool(complete))
 }

@@ -103,27 +103,21 @@ func (c *Counts) add(s *Student, sess *Session, now time.Time) {
 }
 
 // lift is the ratio lift of mean score in the treated group over the
-// comparison group, with a heteroskedasticity-robust interval: the study's
-// revenue estimator (estimate.RevenueLift) with one "day" per student.
+// comparison group, with its interval on the log scale (RatioLift).
 func lift(id, label, published string, round int, treated, comparison []*Student) Named {
-	var cs []estimate.Cluster
-	for _, s := range treated {
-		cs = append(cs, estimate.Cluster{Days: 1, Revenue: float64(s.Score(round)), Treated: true})
-	}
-	for _, s := range comparison {
-		cs = append(cs, estimate.Cluster{Days: 1, Revenue: float64(s.Score(round))})
-	}
-	return Named{id, label, estimate.RevenueLift(cs), [2]int{len(treated), len(comparison)}, published,
+	return Named{id, label, RatioLift(scores(treated, round), scores(comparison, round)), [2]int{len(treated), len(comparison)}, published,
 		&[2]Num{meanScore(treated, round), meanScore(comparison, round)}}
 }
 
-func meanScore(ss []*Student, round int) Num {
+func scores(ss []*Student, round int) []float64 {
 	xs := make([]float64, len(ss))
 	for i, s := range ss {
 		xs[i] = float64(s.Score(round))
 	}
-	return Num(mean(xs))
+	return xs
 }
+
+func meanScore(ss []*Student, round int) Num { return Num(mean(scores(ss, round))) }
 
 func byArm(done []*Student, arms ...string) []*Student {
 	var out []*Student
@@ -147,7 +141,7 @@ func estimands(done []*Student) []Named {
 		lift("voluntary_lift", "Opt-ins: coached vs denied (round 2)", "≈ 0", 2, oc, od),
 		lift("optin_vs_optout", "Opt-ins vs opt-outs (round 2)", "+30%", 2, ins, outs),
 		lift("optin_vs_optout_round1", "Opt-ins vs opt-outs (round 1, before any coaching)", "", 1, ins, outs),
-		{"optin_rate", "Opt-in rate", estimate.Proportion(k, n), [2]int{k, n}, "not published", nil},
+		{"optin_rate", "Opt-in rate", Wilson(k, n), [2]int{k, n}, "not published", nil},
 	}
 }
 
@@ -208,9 +202,9 @@ func framing(sess *Session, done []*Student) []Named {
 		}
 	}
 	return []Named{
-		{"optin_rate_public", "Public", estimate.Proportion(k[1], n[1]), [2]int{k[1], n[1]}, "", nil},
-		{"optin_rate_private", "Private", estimate.Proportion(k[0], n[0]), [2]int{k[0], n[0]}, "", nil},
-		{"public_minus_private", "Public − private (points)", DiffProportions(k[1], n[1], k[0], n[0]), [2]int{n[1], n[0]}, "", nil},
+		{"optin_rate_public", "Public", Wilson(k[1], n[1]), [2]int{k[1], n[1]}, "", nil},
+		{"optin_rate_private", "Private", Wilson(k[0], n[0]), [2]int{k[0], n[0]}, "", nil},
+		{"public_minus_private", "Public − private (points)", NewcombeDiff(k[1], n[1], k[0], n[0]), [2]int{n[1], n[0]}, "", nil},
 	}
 }
 
@@ -226,9 +220,9 @@ func mean(xs []float64) float64 {
 }
 
 // MeanCI is the mean with a normal 95% interval (sample sd / √n); it needs
-// two values.
+// MinGroup values.
 func MeanCI(xs []float64) estimate.Estimate {
-	if len(xs) < 2 {
+	if len(xs) < MinGroup {
 		return estimate.Undefined()
 	}
 	m := mean(xs)
@@ -237,15 +231,6 @@ func MeanCI(xs []float64) estimate.Estimate {
 		ss += (x - m) * (x - m)
 	}
 	return estimate.Wald(m, math.Sqrt(ss/float64(len(xs)-1)/float64(len(xs))))
-}
-
-// DiffProportions is k1/n1 − k0/n0 with the unpooled Wald interval.
-func DiffProportions(k1, n1, k0, n0 int) estimate.Estimate {
-	if n1 == 0 || n0 == 0 {
-		return estimate.Undefined()
-	}
-	p1, p0 := float64(k1)/float64(n1), float64(k0)/float64(n0)
-	return estimate.Wald(p1-p0, math.Sqrt(p1*(1-p1)/float64(n1)+p0*(1-p0)/float64(n0)))
 }
 
 // Num is a number written to JSON as null when it is not finite.

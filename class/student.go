@@ -58,6 +58,9 @@ type Student struct {
 	Assignment
 	SelfAssessment *int  // share of the class they think they beat, 0–100
 	OptedIn        *bool // voluntary branch: asked for the card
+	// AssessedAt and ChoseAt are when the self-assessment and the answer to
+	// the offer were last given.
+	AssessedAt, ChoseAt *time.Time
 	Started        [2]*time.Time
 	Answers        [2]map[int]Answer // by call
 }

@@ -575,56 +575,61 @@ func checkProjector(t *testing.T, teacher *tab, rows []map[string]string) {
 
 const z95 = 1.959963984540054
 
-// ratioLift is mean(treated)/mean(comparison) − 1, with the
-// cluster-robust (one student, one cluster; CR1) delta-method interval, in
-// percent.
+// ratioLift is mean(treated)/mean(comparison) − 1 with the delta-method
+// interval on the log of the ratio (each group's sample variance over n),
+// in percent; none below two students a group.
 func ratioLift(treated, comparison []map[string]string, y func(map[string]string) float64) []float64 {
 	n1, n0 := float64(len(treated)), float64(len(comparison))
-	g := n1 + n0
-	if n1 == 0 || n0 == 0 || g < 3 {
+	if n1 < 2 || n0 < 2 {
 		return nil
 	}
-	sum := func(rs []map[string]string) (s float64) {
+	stats := func(rs []map[string]string) (m, v float64) {
 		for _, r := range rs {
-			s += y(r)
+			m += y(r) / float64(len(rs))
+		}
+		for _, r := range rs {
+			v += (y(r) - m) * (y(r) - m) / float64(len(rs)-1)
 		}
 		return
 	}
-	m1, m0 := sum(treated)/n1, sum(comparison)/n0
-	if m0 == 0 {
+	m1, v1 := stats(treated)
+	m0, v0 := stats(comparison)
+	if m1 <= 0 || m0 <= 0 {
 		return nil
 	}
-	ss := func(rs []map[string]string, m float64) (s float64) {
-		for _, r := range rs {
-			s += (y(r) - m) * (y(r) - m)
-		}
-		return
-	}
-	c := g / (g - 1) * (g - 1) / (g - 2)
-	v1, v0 := c*ss(treated, m1)/(n1*n1), c*ss(comparison, m0)/(n0*n0)
-	ratio := m1 / m0
-	se := math.Sqrt(v1+ratio*ratio*v0) / math.Abs(m0)
-	l := ratio - 1
-	return []float64{100 * l, 100 * (l - z95*se), 100 * (l + z95*se)}
+	se := math.Sqrt(v1/(n1*m1*m1) + v0/(n0*m0*m0))
+	l := math.Log(m1 / m0)
+	return []float64{100 * (m1/m0 - 1), 100 * (math.Exp(l-z95*se) - 1), 100 * (math.Exp(l+z95*se) - 1)}
+}
+
+// wilson is the Wilson score interval of k/n: estimate, low, high.
+func wilson(k, n int) (p, lo, hi float64) {
+	p = float64(k) / float64(n)
+	z2, nf := z95*z95, float64(n)
+	c := (p + z2/(2*nf)) / (1 + z2/nf)
+	h := z95 * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf)) / (1 + z2/nf)
+	return p, c - h, c + h
 }
 
 func proportion(k, n int) []float64 {
-	if n == 0 {
+	if n < 2 {
 		return nil
 	}
-	p := float64(k) / float64(n)
-	se := math.Sqrt(p * (1 - p) / float64(n))
-	return []float64{100 * p, 100 * math.Max(0, p-z95*se), 100 * math.Min(1, p+z95*se)}
+	p, lo, hi := wilson(k, n)
+	return []float64{100 * p, 100 * lo, 100 * hi}
 }
 
+// diffProportions is Newcombe's hybrid score interval for p1 − p0.
 func diffProportions(k1, n1, k0, n0 int) []float64 {
-	if n1 == 0 || n0 == 0 {
+	if n1 < 2 || n0 < 2 {
 		return nil
 	}
-	p1, p0 := float64(k1)/float64(n1), float64(k0)/float64(n0)
-	se := math.Sqrt(p1*(1-p1)/float64(n1) + p0*(1-p0)/float64(n0))
+	p1, l1, u1 := wilson(k1, n1)
+	p0, l0, u0 := wilson(k0, n0)
 	d := p1 - p0
-	return []float64{100 * d, 100 * (d - z95*se), 100 * (d + z95*se)}
+	lo := d - math.Sqrt((p1-l1)*(p1-l1)+(u0-p0)*(u0-p0))
+	hi := d + math.Sqrt((u1-p1)*(u1-p1)+(p0-l0)*(p0-l0))
+	return []float64{100 * d, 100 * lo, 100 * hi}
 }
 
 func meanInterval(xs []float64) []float64 {
@@ -776,4 +781,95 @@ func post(t *testing.T, url, token, body string, out any) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// TestClassKeepsWhatStudentsEnter: what a student types survives the
+// page's refreshes and a kill -9 of the server mid-typing (items the
+// teacher would otherwise lose without noticing); a nickname's bidi
+// override is stripped and the nickname shown isolated in a <bdi>; and once
+// round 2 begins, the page can no longer change the answers it gave.
+func TestClassKeepsWhatStudentsEnter(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "class.db")
+	addr := freeAddr(t)
+	srv := startClass(t, addr, db, 0)
+	rl := rule(t)
+	var sess struct{ Session, Teacher_token string }
+	post(t, srv.base+"/api/sessions", "", `{"framing":"private"}`, &sess)
+	// Students join by the API until the next one lands in the voluntary
+	// branch, which the browser's student then takes.
+	seed := sessionSeed(t, db, sess.Session)
+	for idx, vol := 0, 0; ; idx++ {
+		if class.Assign(seed, idx, vol).Branch == "voluntary" {
+			break
+		}
+		post(t, srv.base+"/api/s/"+sess.Session+"/join", "", `{"nickname":""}`, nil)
+	}
+	const refresh = 300 // ms: the page refreshes every 0.3 s instead of 20 s
+	s := newTab(t, 390, 844)
+	s.run(chromedp.Navigate(fmt.Sprintf("%s/j/%s?refresh=%d", srv.base, sess.Session, refresh)))
+	s.screen("join")
+	s.setValue("#nickname", "abc\u202e for asked")
+	time.Sleep(3 * refresh * time.Millisecond)
+	srv.kill()
+	srv = startClass(t, addr, db, 0)
+	time.Sleep(3 * refresh * time.Millisecond)
+	if v := evalIn[string](s, `document.getElementById("nickname").value`); v != "abc\u202e for asked" {
+		t.Fatalf("the nickname being typed reads %q after refreshes and a restart", v)
+	}
+	s.click("#join")
+	s.screen("lobby")
+	if got := s.text("#app bdi"); got != "abc for asked" {
+		t.Errorf("the student's nickname shows as %q in its <bdi>; want the override stripped", got)
+	}
+	post(t, srv.base+"/api/s/"+sess.Session+"/phase", sess.Teacher_token, `{"phase":"round1"}`, nil)
+	s.screen("intro1")
+	s.click("#start")
+	s.play(1, "half", rl, 12)
+	s.screen("assess")
+	s.setValue("#share", "17")
+	time.Sleep(3 * refresh * time.Millisecond)
+	srv.kill()
+	srv = startClass(t, addr, db, 0)
+	time.Sleep(3 * refresh * time.Millisecond)
+	if v := s.text("#share-out"); v != "17%" {
+		t.Fatalf("the self-assessment being set reads %s after refreshes and a restart", v)
+	}
+	s.click("#assess")
+	s.screen("offer")
+	s.click("#optin-yes")
+	s.screen("wait2")
+	post(t, srv.base+"/api/s/"+sess.Session+"/phase", sess.Teacher_token, `{"phase":"round2"}`, nil)
+	s.screen("intro2")
+	// The coin is shown now; the page's own token cannot change the answers.
+	status := evalIn[float64](s, `fetch("/api/s/`+sess.Session+`/choose", {method: "POST",
+		headers: {"Content-Type": "application/json", "Authorization": "Bearer " + localStorage.getItem("mentorsim-class-`+sess.Session+`")},
+		body: JSON.stringify({optin: false})}).then(r => r.status)`)
+	if status != 409 {
+		t.Errorf("changing the choice after round 2 began: status %v; want 409", status)
+	}
+	out := filepath.Join(t.TempDir(), "x")
+	if b, err := exec.Command(env.cli, "class", "export", "-db", db, "-session", sess.Session, "-out", out).CombinedOutput(); err != nil {
+		t.Fatalf("export: %v\n%s", err, b)
+	}
+	rows := readCSV(t, filepath.Join(out, "students.csv"))
+	last := rows[len(rows)-1]
+	if last["self_assessment"] != "17" || last["opted_in"] != "true" || last["self_assessment_at"] == "" || last["opted_in_at"] == "" {
+		t.Errorf("the export has self_assessment %q, opted_in %q (at %q, %q); want 17, true and when",
+			last["self_assessment"], last["opted_in"], last["self_assessment_at"], last["opted_in_at"])
+	}
+}
+
+// sessionSeed reads a session's seed from `mentorsim class export`.
+func sessionSeed(t *testing.T, db, session string) uint64 {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "x")
+	if b, err := exec.Command(env.cli, "class", "export", "-db", db, "-session", session, "-out", out).CombinedOutput(); err != nil {
+		t.Fatalf("export: %v\n%s", err, b)
+	}
+	seed, err := strconv.ParseUint(readCSV(t, filepath.Join(out, "sessions.csv"))[0]["seed"], 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seed
 }

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"mentorsim/class"
 	"mentorsim/class/bot"
@@ -389,5 +390,107 @@ func TestPagesAreSmallAndSelfContained(t *testing.T) {
 	}
 	if total > 100_000 {
 		t.Errorf("the student page weighs %d bytes; want under 100 KB", total)
+	}
+}
+
+// A student cannot learn the coin flip and then change their answers: /me
+// says nothing of the coaching until round 2 begins, and from then on
+// choose and assess answer 409, so the export keeps the answers given
+// before, with when they were given.
+func TestAnswersLockBeforeTheCoinShows(t *testing.T) {
+	f := newFixture(t, Config{RoundSeconds: 60})
+	tch, err := bot.NewSession(f.c, "private")
+	must(t, err)
+	must(t, tch.Phase(class.Round1))
+	var vol []*bot.Student
+	for i := 0; len(vol) < 2 && i < 40; i++ {
+		s, err := bot.Join(f.c, tch.Session, "", 0.5, uint64(i))
+		must(t, err)
+		must(t, s.Play(1))
+		m, err := s.Me()
+		must(t, err)
+		if m.Branch == "voluntary" {
+			vol = append(vol, s)
+		}
+	}
+	if len(vol) < 2 {
+		t.Fatal("no two students in the voluntary branch among 40")
+	}
+	p := "/api/s/" + tch.Session
+	for _, s := range vol {
+		must(t, s.Call("POST", p+"/assess", s.Token, map[string]int{"share": 40}, nil))
+		must(t, s.Call("POST", p+"/choose", s.Token, map[string]bool{"optin": true}, nil))
+		if _, body := f.do(t, "GET", p+"/me", s.Token, "", nil); strings.Contains(body, `"coaching"`) {
+			t.Errorf("before round 2, /me shows the coaching: %s", body)
+		}
+		// Before round 2 a student may still change their mind.
+		must(t, s.Call("POST", p+"/assess", s.Token, map[string]int{"share": 45}, nil))
+	}
+	f.clock.add(time.Second)
+	must(t, tch.Phase(class.Round2))
+	for _, s := range vol {
+		if _, body := f.do(t, "GET", p+"/me", s.Token, "", nil); !strings.Contains(body, `"coaching"`) {
+			t.Errorf("in round 2, /me does not show the coaching: %s", body)
+		}
+		for path, body := range map[string]string{"/choose": `{"optin": false}`, "/assess": `{"share": 99}`} {
+			if code, msg := f.do(t, "POST", p+path, s.Token, "application/json", []byte(body)); code != 409 || !strings.Contains(msg, "locked") {
+				t.Errorf("%s after round 2 began: %d %s; want 409, locked", path, code, msg)
+			}
+		}
+	}
+	all, err := f.st.Students(tch.Session)
+	must(t, err)
+	var buf bytes.Buffer
+	must(t, class.WriteCSV(&buf, []class.Session{{ID: tch.Session, Framing: "private", Phase: class.Round2, RoundSeconds: 60}}, [][]class.Student{all}, f.clock.now()))
+	rows, err := csv.NewReader(&buf).ReadAll()
+	must(t, err)
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	locked := 0
+	for _, r := range rows[1:] {
+		if r[col["branch"]] != "voluntary" || r[col["opted_in"]] == "" {
+			continue
+		}
+		locked++
+		if r[col["opted_in"]] != "true" || r[col["self_assessment"]] != "45" || r[col["opted_in_at"]] == "" || r[col["self_assessment_at"]] == "" {
+			t.Errorf("export row %v: want opted in, 45, and when", r)
+		}
+	}
+	if locked != len(vol) {
+		t.Errorf("%d voluntary students answered in the export; want %d", locked, len(vol))
+	}
+}
+
+// Nicknames are text: bidi overrides and isolates, zero-width joiners and
+// every other invisible format character (Unicode Cf) are stripped, so
+// none can reverse or hide the projector's text; a nickname too wide on
+// screen (wide characters count twice) is refused.
+func TestNicknamesAreText(t *testing.T) {
+	for in, want := range map[string]string{
+		"abc\u202e for asked":                          "abc for asked",
+		"\u2066left\u2069 \u2067x\u2069 \u2068y\u2069": "left x y",
+		"a\u200db\u200cc\u200bd\ufeff":                 "abcd",
+		"👩\u200d💻 dev":                                 "👩💻 dev",
+		"  Ann  ":                                      "Ann",
+	} {
+		got, err := checkNickname(in)
+		if err != nil || got != want {
+			t.Errorf("checkNickname(%q) = %q, %v; want %q", in, got, err, want)
+		}
+		for _, c := range got {
+			if unicode.Is(unicode.Cf, c) {
+				t.Errorf("checkNickname(%q) kept the format character %U", in, c)
+			}
+		}
+	}
+	for _, in := range []string{strings.Repeat("😀", 17), strings.Repeat("字", 17), strings.Repeat("a", 33), "a\u0007b"} {
+		if got, err := checkNickname(in); err == nil {
+			t.Errorf("checkNickname(%q) = %q; want it refused", in, got)
+		}
+	}
+	if got, err := checkNickname(strings.Repeat("😀", 16)); err != nil || displayWidth(got) != 32 {
+		t.Errorf("16 emoji: %q, %v; want them kept (32 columns)", got, err)
 	}
 }

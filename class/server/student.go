@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"golang.org/x/text/width"
 	"net/http"
 	"strings"
 	"time"
@@ -76,12 +77,24 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// checkNickname trims a nickname and refuses one that is too long or holds
-// control characters. Markup is allowed: the pages only ever show it as text.
+// checkNickname trims a nickname, strips invisible format characters
+// (Unicode category Cf: bidi overrides and isolates, zero-width joiners and
+// spaces, which could reverse or hide the projector's text), and refuses
+// one that is too long, too wide on screen or holds control characters.
+// Markup is allowed: the pages only ever show it as text, each isolated in
+// a <bdi>.
 func checkNickname(n string) (string, error) {
-	n = strings.TrimSpace(n)
-	if !utf8.ValidString(n) || utf8.RuneCountInString(n) > MaxNickname {
-		return "", fail(http.StatusBadRequest, "nickname %q is not allowed; want at most %d characters", clip(n), MaxNickname)
+	if !utf8.ValidString(n) {
+		return "", fail(http.StatusBadRequest, "nickname is not valid UTF-8; want text")
+	}
+	n = strings.TrimSpace(strings.Map(func(c rune) rune {
+		if unicode.Is(unicode.Cf, c) {
+			return -1
+		}
+		return c
+	}, n))
+	if utf8.RuneCountInString(n) > MaxNickname || displayWidth(n) > MaxNickname {
+		return "", fail(http.StatusBadRequest, "nickname %q is not allowed; want at most %d characters (wide ones count twice)", clip(n), MaxNickname)
 	}
 	for _, c := range n {
 		if unicode.IsControl(c) {
@@ -89,6 +102,22 @@ func checkNickname(n string) (string, error) {
 		}
 	}
 	return n, nil
+}
+
+// displayWidth is how many columns s takes on screen: wide and fullwidth
+// characters (CJK, most emoji) two, combining marks none, the rest one.
+func displayWidth(s string) int {
+	w := 0
+	for _, c := range s {
+		switch {
+		case unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Me, c):
+		case width.LookupRune(c).Kind() == width.EastAsianWide || width.LookupRune(c).Kind() == width.EastAsianFullwidth:
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
 }
 
 // phaseRound is the round being played in a phase (0 if none).
@@ -188,10 +217,17 @@ func replyAnswer(w http.ResponseWriter, a class.Answer, q *studentReq, rd int) e
 }
 
 // canOffer checks that the student may answer the self-assessment or the
-// offer: round 1 over for them, round 2 not started.
+// offer: round 1 over for them, round 2 not started, and their answers not
+// locked. Answers lock when round 2 begins for a student who has given
+// them (or, later, the moment they give them): from then on the coin flip
+// is in force and /me shows it, so a change could game the randomisation.
 func (q *studentReq) canOffer() error {
-	if pr := phaseRound(q.sess.Phase); pr == 0 {
+	pr := phaseRound(q.sess.Phase)
+	if pr == 0 {
 		return fail(http.StatusConflict, "answers are closed (the session is in phase %s)", q.sess.Phase)
+	}
+	if pr >= 2 && q.st.Offered() {
+		return fail(http.StatusConflict, "your answers were locked when round 2 began; they can no longer change")
 	}
 	if q.st.Started[0] == nil || !q.st.RoundDone(&q.sess, 1, q.now) {
 		return fail(http.StatusConflict, "finish round 1 first")
@@ -216,7 +252,7 @@ func (s *Server) assess(w http.ResponseWriter, r *http.Request, q *studentReq) e
 	if err := q.canOffer(); err != nil {
 		return err
 	}
-	if err := s.cfg.Store.SetSelfAssessment(q.sess.ID, q.st.Idx, *req.Share); err != nil {
+	if err := s.cfg.Store.SetSelfAssessment(q.sess.ID, q.st.Idx, *req.Share, q.now); err != nil {
 		return err
 	}
 	q.st.SelfAssessment = req.Share
@@ -244,7 +280,7 @@ func (s *Server) choose(w http.ResponseWriter, r *http.Request, q *studentReq) e
 	if q.st.SelfAssessment == nil {
 		return fail(http.StatusConflict, "answer the self-assessment first")
 	}
-	if err := s.cfg.Store.SetChoice(q.sess.ID, q.st.Idx, *req.Optin); err != nil {
+	if err := s.cfg.Store.SetChoice(q.sess.ID, q.st.Idx, *req.Optin, q.now); err != nil {
 		return err
 	}
 	q.st.OptedIn = req.Optin

@@ -123,6 +123,9 @@ var migrations = []string{
 		PRIMARY KEY (session, idx, round, call),
 		FOREIGN KEY (session, idx) REFERENCES students(session, idx) ON DELETE CASCADE
 	);`,
+	// When each answer before round 2 was given (unix ms), for the export.
+	`ALTER TABLE students ADD COLUMN assessed_at INTEGER;
+	ALTER TABLE students ADD COLUMN chose_at INTEGER;`,
 }
 
 // SchemaVersion is the version Open migrates to.

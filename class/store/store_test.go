@@ -35,10 +35,10 @@ func TestReopenKeepsEverything(t *testing.T) {
 	if a, err := s.Answer(sess.ID, st.Idx, 1, 3, class.Answer{Pitch: 0, At: now}); err != nil || a.Pitch != 2 || !a.Sale {
 		t.Errorf("second answer: %+v, %v; want the first (pitch 2, a sale)", a, err)
 	}
-	if err := s.SetSelfAssessment(sess.ID, st.Idx, 35); err != nil {
+	if err := s.SetSelfAssessment(sess.ID, st.Idx, 35, now); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetChoice(sess.ID, st.Idx, true); err != nil {
+	if err := s.SetChoice(sess.ID, st.Idx, true, now); err != nil {
 		t.Fatal(err)
 	}
 	cached, err := s.StudentByToken(sess.ID, []byte("tok"))

@@ -32,14 +32,15 @@ func (s *Store) Join(sess class.Session, nickname string, tokenHash []byte, now 
 	return st, err
 }
 
-const studentCols = `idx, nickname, joined, joined_phase, slot, branch, mandatory_coached, coached_if_optin, public_if_split, self_assessment, opted_in, started1, started2`
+const studentCols = `idx, nickname, joined, joined_phase, slot, branch, mandatory_coached, coached_if_optin, public_if_split, self_assessment, opted_in, started1, started2, assessed_at, chose_at`
 
 func scanStudent(row interface{ Scan(...any) error }) (class.Student, error) {
 	var st class.Student
 	var joined int64
-	var sa, optin, s1, s2 sql.NullInt64
+	var sa, optin, s1, s2, aAt, cAt sql.NullInt64
 	err := row.Scan(&st.Idx, &st.Nickname, &joined, &st.JoinedPhase, &st.Slot, &st.Branch,
-		&st.MandatoryCoached, &st.CoachedIfOptin, &st.PublicIfSplit, &sa, &optin, &s1, &s2)
+		&st.MandatoryCoached, &st.CoachedIfOptin, &st.PublicIfSplit, &sa, &optin, &s1, &s2, &aAt, &cAt)
+	st.AssessedAt, st.ChoseAt = fromMS(aAt), fromMS(cAt)
 	st.Joined = time.UnixMilli(joined)
 	if sa.Valid {
 		v := int(sa.Int64)
@@ -156,19 +157,21 @@ func (s *Store) Answer(session string, idx, r, call int, a class.Answer) (class.
 }
 
 // SetSelfAssessment records the share of the class a student thinks they beat.
-func (s *Store) SetSelfAssessment(session string, idx, share int) error {
-	err := s.update(`UPDATE students SET self_assessment = ? WHERE session = ? AND idx = ?`, share, session, idx)
+func (s *Store) SetSelfAssessment(session string, idx, share int, now time.Time) error {
+	err := s.update(`UPDATE students SET self_assessment = ?, assessed_at = ? WHERE session = ? AND idx = ?`, share, ms(now), session, idx)
 	if err == nil {
-		s.cache.editStudent(session, idx, func(st *class.Student) { st.SelfAssessment = &share })
+		at := time.UnixMilli(ms(now))
+		s.cache.editStudent(session, idx, func(st *class.Student) { st.SelfAssessment, st.AssessedAt = &share, &at })
 	}
 	return err
 }
 
 // SetChoice records a voluntary-branch student's answer to the offer.
-func (s *Store) SetChoice(session string, idx int, optin bool) error {
-	err := s.update(`UPDATE students SET opted_in = ? WHERE session = ? AND idx = ?`, b2i(optin), session, idx)
+func (s *Store) SetChoice(session string, idx int, optin bool, now time.Time) error {
+	err := s.update(`UPDATE students SET opted_in = ?, chose_at = ? WHERE session = ? AND idx = ?`, b2i(optin), ms(now), session, idx)
 	if err == nil {
-		s.cache.editStudent(session, idx, func(st *class.Student) { st.OptedIn = &optin })
+		at := time.UnixMilli(ms(now))
+		s.cache.editStudent(session, idx, func(st *class.Student) { st.OptedIn, st.ChoseAt = &optin, &at })
 	}
 	return err
 }

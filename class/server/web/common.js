@@ -38,11 +38,13 @@ async function api(method, path, body, token) {
 function netStatus(s) { const n = document.getElementById("net"); if (n) n.textContent = s; }
 
 // listen calls f whenever the session changes (server-sent events; the
-// browser reconnects by itself) and every 20 s in case a notice was missed.
+// browser reconnects by itself) and every 20 s in case a notice was missed
+// (or every ?refresh= milliseconds, at least 200, for tests).
 function listen(code, all, f) {
   const es = new EventSource("/api/s/" + encodeURIComponent(code) + "/events" + (all ? "?all=1" : ""));
   es.addEventListener("change", () => f());
-  setInterval(f, 20000);
+  const every = Number(new URLSearchParams(location.search).get("refresh"));
+  setInterval(f, every >= 200 ? every : 20000);
 }
 
 // pct formats a share as a signed percentage with one decimal.

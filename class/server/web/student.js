@@ -8,10 +8,24 @@ const key = "mentorsim-class-" + code;
 const app = document.getElementById("app");
 let token = null, view = null, deadline = 0, tick = null, editing = false, last = null;
 
+// Screens that hold what a student is entering are never rebuilt under
+// them: a refresh that lands on the same screen leaves it as it is.
+const holdsInput = new Set(["code", "join", "assess"]);
+
 function show(screen, ...kids) {
+  if (app.dataset.screen === screen && holdsInput.has(screen) && app.firstChild) return;
   app.dataset.screen = screen;
   app.replaceChildren(...kids);
 }
+
+// draft keeps what a student has entered but not yet sent (the nickname,
+// the self-assessment) in localStorage, so that neither a refresh, a
+// reload nor a server restart loses it.
+const draft = {
+  get: name => localStorage.getItem(key + "-draft-" + name),
+  set: (name, v) => localStorage.setItem(key + "-draft-" + name, v),
+  drop: name => localStorage.removeItem(key + "-draft-" + name),
+};
 
 function fatal(e) {
   show("error", el("div", {class: "card"}, el("p", {class: "error"}, e.message),
@@ -34,7 +48,8 @@ async function act(path, body) {
     view = await api("POST", `/api/s/${code}/${path}`, body, token);
     editing = false;
     render();
-  } catch (e) { fatal(e); }
+    return true;
+  } catch (e) { fatal(e); return false; }
 }
 
 function render() {
@@ -62,7 +77,8 @@ function card(...kids) { return el("div", {class: "card"}, ...kids); }
 
 function who(v) {
   const link = `${location.origin}/j/${code}#s=${token}`;
-  return el("p", {class: "muted"}, `You are ${v.student}${v.nickname ? " (" + v.nickname + ")" : ""}. To continue on another device, open `,
+  const nick = v.nickname ? [" (", el("bdi", {}, v.nickname), ")"] : [];
+  return el("p", {class: "muted"}, `You are ${v.student}`, ...nick, ". To continue on another device, open ",
     el("a", {href: link, id: "continue"}, "this link"), " there (keep it to yourself).");
 }
 
@@ -74,6 +90,8 @@ function askCode() {
 
 function joinScreen() {
   const nick = el("input", {type: "text", id: "nickname", maxlength: "32", placeholder: "nickname (optional)"});
+  nick.value = draft.get("nickname") || "";
+  nick.oninput = () => draft.set("nickname", nick.value);
   const err = el("p", {class: "error"});
   const go = el("button", {id: "join"}, "Join");
   go.onclick = async () => {
@@ -82,6 +100,7 @@ function joinScreen() {
       const j = await api("POST", `/api/s/${code}/join`, {nickname: nick.value}, null);
       token = j.token;
       localStorage.setItem(key, token);
+      draft.drop("nickname");
       refresh();
     } catch (e) { err.textContent = e.message; go.disabled = false; }
   };
@@ -157,14 +176,15 @@ async function answer(r, c, pitch, buttons) {
 }
 
 function assessScreen(v) {
-  const start = v.self_assessment == null ? 50 : v.self_assessment;
+  const kept = draft.get("share");
+  const start = kept != null ? Number(kept) : v.self_assessment == null ? 50 : v.self_assessment;
   const out = el("b", {id: "share-out"}, start + "%");
   const range = el("input", {type: "range", id: "share", min: "0", max: "100", step: "1", value: String(start)});
-  range.oninput = () => { out.textContent = range.value + "%"; };
+  range.oninput = () => { out.textContent = range.value + "%"; draft.set("share", range.value); };
   show("assess", card(el("h1", {}, "Round 1 is over"), el("p", {}, `You made ${v.rounds[0].score} sales out of 12.`),
     el("p", {}, "Before you see anyone's score: what share of the class do you think you beat?"),
     range, el("p", {class: "big center"}, out),
-    el("button", {id: "assess", onclick: () => act("assess", {share: Number(range.value)})}, "Submit")));
+    el("button", {id: "assess", onclick: () => act("assess", {share: Number(range.value)}).then(ok => ok && draft.drop("share"))}, "Submit")));
 }
 
 function offerScreen(v) {

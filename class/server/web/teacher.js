@@ -64,8 +64,10 @@ function render(t) {
 
 function count(label, n) { return el("span", {}, el("b", {}, n), " " + label); }
 
+// ci is an estimate with its 95% interval, or a dash where a group has
+// too few students for one.
 function ci(e, fmt) {
-  if (!e || e.estimate == null) return "–";
+  if (!e || e.estimate == null) return "– too few students";
   return `${fmt(e.estimate)} [${fmt(e.ci95[0])}, ${fmt(e.ci95[1])}]`;
 }
 const lift = x => pct(x, true);
@@ -80,7 +82,7 @@ function results(res, s) {
   const mean = x => x == null ? "–" : x.toFixed(1);
   for (const e of res.estimands) {
     const f = e.id === "optin_rate" ? rate : lift;
-    const n = e.means ? `${mean(e.means[0])} vs ${mean(e.means[1])} (${e.n.join(":")})` : e.n.join(" of ");
+    const n = e.means ? `${mean(e.means[0])} vs ${mean(e.means[1])} (${e.n[0]} and ${e.n[1]} students)` : `${e.n[0]} of ${e.n[1]} students`;
     est.append(el("tr", {}, el("td", {}, e.label), el("td", {class: "num", "data-means": e.id}, n),
       el("td", {class: "num", "data-est": e.id}, ci(e.estimate, f)), el("td", {class: "num"}, e.published)));
   }
@@ -181,9 +183,11 @@ function fitCard(res) {
 function roster(rows, s) {
   const list = el("div", {class: "roster"});
   for (const r of rows) {
-    let label = r.student + (names && r.nickname ? " " + r.nickname : "");
-    if (r.opted_in != null) label = r.student + " " + r.nickname + (r.opted_in ? ": asked for coaching" : ": declined");
-    list.append(el("div", {"data-student": r.student}, label + " – " + r.status));
+    // Each nickname sits in a <bdi>, so that no text in it can reorder
+    // the line around it.
+    const nick = (names || r.opted_in != null) && r.nickname ? [" ", el("bdi", {}, r.nickname)] : [];
+    const choice = r.opted_in == null ? "" : r.opted_in ? ": asked for coaching" : ": declined";
+    list.append(el("div", {"data-student": r.student}, r.student, ...nick, choice + " – " + r.status));
   }
   const pub = rows.filter(r => r.opted_in != null);
   return el("div", {class: "card", id: "roster"},
