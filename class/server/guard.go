@@ -126,6 +126,21 @@ func isLoopback(r *http.Request) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// failures limits, per client address, the wrong tokens a client may
+// present: each wrong one takes a token from the address's bucket, and an
+// empty bucket refuses further token requests (429) before any lookup, so
+// fresh guesses do not each get a fresh allowance.
+type failures struct{ *limiter }
+
+func (f failures) check(r *http.Request, now time.Time) error {
+	if f.empty("ip:"+clientIP(r), now) {
+		return fail(http.StatusTooManyRequests, "too many wrong tokens from this address; wait a minute and try again")
+	}
+	return nil
+}
+
+func (f failures) count(r *http.Request, now time.Time) { f.allow("ip:"+clientIP(r), now) }
+
 // limiter is a token bucket per client key.
 type limiter struct {
 	rate, burst float64
@@ -163,6 +178,14 @@ func (l *limiter) allow(key string, now time.Time) bool {
 	}
 	b.tokens--
 	return true
+}
+
+// empty reports whether key's bucket has no token left, taking none.
+func (l *limiter) empty(key string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.buckets[key]
+	return b != nil && b.tokens+now.Sub(b.last).Seconds()*l.rate < 1
 }
 
 // forget drops full buckets, so the map holds only recent clients.

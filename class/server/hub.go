@@ -12,8 +12,9 @@ import (
 // hear only of phase changes (so 500 of them do not refetch on every
 // answer); the teacher hears of every change.
 type hub struct {
-	mu   sync.Mutex
-	subs map[string]map[*sub]bool // by session
+	mu    sync.Mutex
+	subs  map[string]map[*sub]bool // by session
+	total int                      // streams admitted and not yet left
 }
 
 type sub struct {
@@ -36,6 +37,27 @@ func (h *hub) notify(session string, phase bool) {
 			}
 		}
 	}
+}
+
+// admit reserves a stream for session, or refuses (503) if the server
+// already serves max streams, or the session maxSession: the page then
+// falls back to polling, so a crowd of streams cannot hold the server's
+// memory.
+func (h *hub) admit(session string, max, maxSession int) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.total >= max || len(h.subs[session]) >= maxSession {
+		return fail(http.StatusServiceUnavailable, "too many live-update streams; the page polls instead")
+	}
+	h.total++
+	return nil
+}
+
+// leave gives back a stream admit reserved.
+func (h *hub) leave() {
+	h.mu.Lock()
+	h.total--
+	h.mu.Unlock()
 }
 
 func (h *hub) add(session string, all bool) *sub {

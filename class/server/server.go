@@ -34,19 +34,33 @@ type Config struct {
 	// token and, for requests without one, per client address.
 	TokenRate, TokenBurst float64
 	IPRate, IPBurst       float64
-	Now                   func() time.Time
-	Logf                  func(format string, args ...any)
+	// Joins are limited per address apart, with a burst of a whole class,
+	// so that a class behind one NAT address can join at once.
+	JoinRate, JoinBurst float64
+	// Wrong tokens per address: rate and burst (see failures).
+	BadTokenRate, BadTokenBurst float64
+	// Live-update streams in all and per session (default 2000 and 600);
+	// beyond them the pages poll.
+	MaxStreams, MaxSessionStreams int
+	// BodyTimeout is how long a client has to send a request's body
+	// (default 10 s): one that sends headers and half a body is cut off,
+	// not kept open.
+	BodyTimeout time.Duration
+	Now         func() time.Time
+	Logf        func(format string, args ...any)
 }
 
 // Server serves one database's sessions.
 type Server struct {
-	cfg     Config
-	mux     *http.ServeMux
-	hub     *hub
-	byToken *limiter
-	byIP    *limiter
-	stop    chan struct{}
-	seeds   atomic.Uint64 // sessions created with a fixed Seed
+	cfg       Config
+	mux       *http.ServeMux
+	hub       *hub
+	byToken   *limiter
+	byIP      *limiter
+	joins     *limiter
+	badTokens failures
+	stop      chan struct{}
+	seeds     atomic.Uint64 // sessions created with a fixed Seed
 
 	mu     sync.Mutex
 	snapMu sync.Mutex               // one computation of results at a time, so a crowd waits for one
@@ -76,6 +90,19 @@ func New(cfg Config) *Server {
 	def(&cfg.TokenBurst, 40)
 	def(&cfg.IPRate, 20)
 	def(&cfg.IPBurst, 80)
+	def(&cfg.JoinRate, 10)
+	def(&cfg.JoinBurst, 600)
+	def(&cfg.BadTokenRate, 0.5)
+	def(&cfg.BadTokenBurst, 20)
+	if cfg.MaxStreams == 0 {
+		cfg.MaxStreams = 2000
+	}
+	if cfg.MaxSessionStreams == 0 {
+		cfg.MaxSessionStreams = 600
+	}
+	if cfg.BodyTimeout == 0 {
+		cfg.BodyTimeout = 10 * time.Second
+	}
 	if cfg.RoundSeconds == 0 {
 		cfg.RoundSeconds = 120
 	}
@@ -87,6 +114,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), hub: newHub(), stop: make(chan struct{}),
 		byToken: newLimiter(cfg.TokenRate, cfg.TokenBurst), byIP: newLimiter(cfg.IPRate, cfg.IPBurst),
+		joins: newLimiter(cfg.JoinRate, cfg.JoinBurst), badTokens: failures{newLimiter(cfg.BadTokenRate, cfg.BadTokenBurst)},
 		snaps: map[string]*snapshot{}, sims: map[string]*class.SimRun{}, vers: map[string]int{}}
 	s.routes()
 	return s
@@ -116,7 +144,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /t/{id}", page("teacher.html"))
 	s.mux.HandleFunc("GET /j/{$}", page("student.html"))
 	s.mux.HandleFunc("GET /j/{id}", page("student.html"))
-	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", noListing(http.FileServerFS(static))))
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, fail(http.StatusNotFound, "%s %s is not a page or API of this server", r.Method, r.URL.Path))
 	})
@@ -125,7 +153,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/s/{id}/qr.png", s.api(s.qr, byIP))
 	s.mux.HandleFunc("GET /api/s/{id}/events", s.events)
 
-	s.mux.HandleFunc("POST /api/s/{id}/join", s.api(s.join, byIP|write))
+	s.mux.HandleFunc("POST /api/s/{id}/join", s.api(s.join, byJoin|write))
 	s.mux.HandleFunc("GET /api/s/{id}/me", s.api(s.student(s.me), byToken))
 	s.mux.HandleFunc("POST /api/s/{id}/start", s.api(s.student(s.start), byToken|write))
 	s.mux.HandleFunc("POST /api/s/{id}/answer", s.api(s.student(s.answer), byToken|write))
@@ -144,7 +172,20 @@ const (
 	byIP    = 1
 	byToken = 2
 	write   = 4 // state-changing: same-origin check
+	byJoin  = 8 // joins: per address, a class's worth at once
 )
+
+// noListing serves files and answers 404 for directories, so that no
+// directory's contents are listed.
+func noListing(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			writeError(w, fail(http.StatusNotFound, "%s is not a file of this server", r.URL.Path))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
 
 // api wraps a handler that returns an error with the rate limit, the
 // same-origin check and the error reply.
@@ -153,6 +194,9 @@ func (s *Server) api(h func(http.ResponseWriter, *http.Request) error, flags int
 		if err := s.guard(r, flags); err != nil {
 			writeError(w, err)
 			return
+		}
+		if flags&write != 0 { // the wall clock: a deadline on the connection, not the server's clock
+			http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.cfg.BodyTimeout))
 		}
 		if err := h(w, r); err != nil {
 			var ae *apiError
@@ -169,6 +213,8 @@ func (s *Server) guard(r *http.Request, flags int) error {
 	key, lim := "ip:"+clientIP(r), s.byIP
 	if tok := bearer(r); flags&byToken != 0 && tok != "" {
 		key, lim = "tok:"+tok, s.byToken
+	} else if flags&byJoin != 0 {
+		lim = s.joins
 	}
 	if !lim.allow(key, now) {
 		return fail(http.StatusTooManyRequests, "too many requests from this client; wait a moment and try again")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -289,12 +290,102 @@ func TestRateLimit(t *testing.T) {
 	f := newFixture(t, Config{IPRate: 1, IPBurst: 5})
 	codes := map[int]int{}
 	for range 8 {
-		code, _ := f.do(t, "POST", "/api/s/ABCDEF/join", "", "application/json", []byte(`{}`))
+		code, _ := f.do(t, "GET", "/api/s/ABCDEF/qr.png", "", "", nil)
 		codes[code]++
 	}
 	if codes[404] != 5 || codes[429] != 3 {
 		t.Errorf("8 quick requests with a burst of 5: %v; want 5 answered (404) and 3 refused (429)", codes)
 	}
+}
+
+// A class behind one NAT address joins at once: joins have a burst of a
+// class, apart from the address's other requests.
+func TestAClassJoinsFromOneAddress(t *testing.T) {
+	f := newFixture(t, Config{IPRate: 1, IPBurst: 5})
+	tch, err := bot.NewSession(f.c, "private")
+	must(t, err)
+	codes := map[int]int{}
+	for range 150 {
+		code, _ := f.do(t, "POST", "/api/s/"+tch.Session+"/join", "", "application/json", []byte(`{}`))
+		codes[code]++
+	}
+	if codes[201] != 150 {
+		t.Errorf("150 joins from one address: %v; want all 201", codes)
+	}
+}
+
+// Wrong tokens count against the address: after the burst of wrong ones,
+// the address is refused before any lookup, whatever token it tries next.
+func TestWrongTokensCountAgainstTheAddress(t *testing.T) {
+	f := newFixture(t, Config{BadTokenRate: 0.01, BadTokenBurst: 5})
+	tch, err := bot.NewSession(f.c, "private")
+	must(t, err)
+	codes := map[int]int{}
+	for i := range 30 {
+		code, _ := f.do(t, "GET", "/api/s/"+tch.Session+"/me", fmt.Sprintf("guess%03d", i), "", nil)
+		codes[code]++
+	}
+	if codes[401] != 5 || codes[429] != 25 {
+		t.Errorf("30 random tokens: %v; want 5 refused as wrong (401), then 25 as too many (429)", codes)
+	}
+	if code, _ := f.do(t, "GET", "/api/s/"+tch.Session+"/teacher", "wrong-teacher", "", nil); code != 429 {
+		t.Errorf("a wrong teacher token from the same address: %d; want 429", code)
+	}
+}
+
+// Live-update streams are capped per session and in all; beyond the cap
+// the server answers 503 at once (the page then polls).
+func TestStreamsAreCapped(t *testing.T) {
+	f := newFixture(t, Config{MaxStreams: 3, MaxSessionStreams: 2})
+	a, err := bot.NewSession(f.c, "private")
+	must(t, err)
+	b, err := bot.NewSession(f.c, "private")
+	must(t, err)
+	open := func(session string) int {
+		resp, err := f.srv.Client().Get(f.srv.URL + "/api/s/" + session + "/events")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != 200 {
+			resp.Body.Close()
+		} else {
+			t.Cleanup(func() { resp.Body.Close() })
+		}
+		return resp.StatusCode
+	}
+	got := []int{open(a.Session), open(a.Session), open(a.Session), open(b.Session), open(b.Session)}
+	if want := []int{200, 200, 503, 200, 503}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("streams: %v; want %v (2 a session, 3 in all)", got, want)
+	}
+}
+
+// No directory is listed; files are served.
+func TestStaticListsNoDirectory(t *testing.T) {
+	f := newFixture(t, Config{})
+	for path, want := range map[string]int{"/static/": 404, "/static": 404, "/static/common.js": 200} {
+		if code, body := f.do(t, "GET", path, "", "", nil); code != want || strings.Contains(body, "student.js") && path != "/static/common.js" {
+			t.Errorf("GET %s: %d; want %d and no listing", path, code, want)
+		}
+	}
+}
+
+// A client that sends the headers and half a body is cut off after the
+// body timeout, not kept open.
+func TestHalfABodyIsCutOff(t *testing.T) {
+	f := newFixture(t, Config{BodyTimeout: 300 * time.Millisecond})
+	conn, err := net.Dial("tcp", strings.TrimPrefix(f.srv.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprint(conn, "POST /api/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"fram")
+	conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+	start := time.Now()
+	reply, _ := io.ReadAll(conn) // returns when the server closes the connection
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("the half-sent request was kept open %v", took)
+	}
+	t.Logf("cut off after %v: %.60q", time.Since(start), reply)
 }
 
 func TestAnswersAreIdempotentAndTimed(t *testing.T) {

@@ -110,7 +110,11 @@ func (s *Server) teacher(h func(http.ResponseWriter, *http.Request, *teacherReq)
 		if tok == "" {
 			return fail(http.StatusUnauthorized, "teacher token is missing; open the teacher link you were given")
 		}
+		if err := s.badTokens.check(r, s.cfg.Now()); err != nil {
+			return err
+		}
 		if subtle.ConstantTimeCompare(hashToken(tok), hash) != 1 {
+			s.badTokens.count(r, s.cfg.Now())
 			return fail(http.StatusForbidden, "teacher token is wrong for session %s", sess.ID)
 		}
 		return h(w, r, &teacherReq{sess, s.cfg.Now()})
@@ -262,5 +266,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
+	if err := s.hub.admit(sess.ID, s.cfg.MaxStreams, s.cfg.MaxSessionStreams); err != nil {
+		writeError(w, err)
+		return
+	}
+	defer s.hub.leave()
 	s.hub.serve(w, r, sess.ID, r.URL.Query().Get("all") == "1", s.stop, 300*time.Millisecond)
 }

@@ -45,6 +45,12 @@ function listen(code, all, f) {
   es.addEventListener("change", () => f());
   const every = Number(new URLSearchParams(location.search).get("refresh"));
   setInterval(f, every >= 200 ? every : 20000);
+  // A server at its cap of streams refuses one (503), and the browser does
+  // not retry: poll every 5 s instead.
+  let polling = false;
+  es.onerror = () => {
+    if (es.readyState === EventSource.CLOSED && !polling) { polling = true; setInterval(f, 5000); }
+  };
 }
 
 // pct formats a share as a signed percentage with one decimal.
