@@ -251,3 +251,38 @@ func TestStatusShowsLeaversAndLateJoiners(t *testing.T) {
 		t.Errorf("never played: %q", got)
 	}
 }
+
+// Standings give every student the share a pass over the class gives
+// (ties half), on classes with many ties.
+func TestStandingsMatchACount(t *testing.T) {
+	for n := range 40 {
+		done := make([]*Student, n)
+		for i := range done {
+			st := &Student{Answers: [2]map[int]Answer{{}, {}}}
+			for c := range (i * 7) % 5 {
+				st.Answers[0][c] = Answer{Sale: true}
+			}
+			done[i] = st
+		}
+		std := NewStandings(done, 1)
+		for _, s := range done {
+			want := math.NaN()
+			if n >= 2 {
+				beaten := 0.0
+				for _, o := range done {
+					switch {
+					case o == s:
+					case o.Score(1) < s.Score(1):
+						beaten++
+					case o.Score(1) == s.Score(1):
+						beaten += 0.5
+					}
+				}
+				want = 100 * beaten / float64(n-1)
+			}
+			if got := std.Share(s.Score(1)); got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+				t.Fatalf("class of %d, score %d: share %v; a count gives %v", n, s.Score(1), got, want)
+			}
+		}
+	}
+}

@@ -30,9 +30,9 @@ func WriteCSV(w io.Writer, sessions []Session, students [][]Student, now time.Ti
 	}
 	for i := range sessions {
 		sess := &sessions[i]
-		done := Done(sess, students[i], now)
+		standings := NewStandings(Done(sess, students[i], now), 1)
 		for j := range students[i] {
-			if err := cw.Write(csvRow(sess, &students[i][j], done, now)); err != nil {
+			if err := cw.Write(csvRow(sess, &students[i][j], standings, now)); err != nil {
 				return err
 			}
 		}
@@ -41,11 +41,11 @@ func WriteCSV(w io.Writer, sessions []Session, students [][]Student, now time.Ti
 	return cw.Error()
 }
 
-func csvRow(sess *Session, s *Student, done []*Student, now time.Time) []string {
+func csvRow(sess *Session, s *Student, standings Standings, now time.Time) []string {
 	complete := s.Complete(sess, now)
 	beaten := ""
 	if complete {
-		beaten = strconv.FormatFloat(ShareBeaten(s, done, 1), 'f', -1, 64)
+		beaten = strconv.FormatFloat(standings.Share(s.Score(1)), 'f', -1, 64)
 	}
 	sa, optin := "", ""
 	if s.SelfAssessment != nil {

@@ -148,20 +148,35 @@ func estimands(done []*Student) []Named {
 // ShareBeaten is the student's actual share of the rest of the class they
 // beat in round r (ties count half), in percent, among the complete.
 func ShareBeaten(s *Student, done []*Student, r int) float64 {
-	if len(done) < 2 {
+	return NewStandings(done, r).Share(s.Score(r))
+}
+
+// Standings are the complete students' scores in one round, sorted, so
+// that each student's share beaten takes a search rather than a pass over
+// the class (a class of 500 asks for it 500 times at once).
+type Standings []int
+
+// NewStandings sorts the round-r scores of done.
+func NewStandings(done []*Student, r int) Standings {
+	st := make(Standings, len(done))
+	for i, s := range done {
+		st[i] = s.Score(r)
+	}
+	slices.Sort(st)
+	return st
+}
+
+// Share is the share of the rest of the class that a complete student
+// with this score beat (ties count half), in percent; NaN with fewer than
+// two students.
+func (st Standings) Share(score int) float64 {
+	if len(st) < 2 {
 		return math.NaN()
 	}
-	beaten := 0.0
-	for _, o := range done {
-		switch {
-		case o == s:
-		case o.Score(r) < s.Score(r):
-			beaten++
-		case o.Score(r) == s.Score(r):
-			beaten += 0.5
-		}
-	}
-	return 100 * beaten / float64(len(done)-1)
+	below, _ := slices.BinarySearch(st, score)
+	atOrBelow, _ := slices.BinarySearch(st, score+1)
+	ties := atOrBelow - below - 1 // the others with the same score
+	return 100 * (float64(below) + 0.5*float64(ties)) / float64(len(st)-1)
 }
 
 // rankRows compares self-assessed and actual share beaten by thirds of
@@ -170,12 +185,13 @@ func rankRows(done []*Student) []RankRow {
 	sorted := slices.Clone(done)
 	slices.SortStableFunc(sorted, func(a, b *Student) int { return a.Score(1) - b.Score(1) })
 	groups := []string{"bottom third", "middle third", "top third"}
+	standings := NewStandings(done, 1)
 	rows := make([]RankRow, 3)
 	for g := range rows {
 		part := sorted[g*len(sorted)/3 : (g+1)*len(sorted)/3]
 		var self, actual, gaps []float64
 		for _, s := range part {
-			a := ShareBeaten(s, done, 1)
+			a := standings.Share(s.Score(1))
 			self = append(self, float64(*s.SelfAssessment))
 			actual = append(actual, a)
 			gaps = append(gaps, float64(*s.SelfAssessment)-a)

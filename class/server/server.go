@@ -77,6 +77,7 @@ type snapshot struct {
 	done    []*class.Student
 	all     []class.Student
 	res     class.Results
+	ranks   [2]class.Standings // the complete students' scores in each round
 }
 
 // New makes a server.
@@ -277,6 +278,7 @@ func (s *Server) snapshot(sess class.Session) (*snapshot, error) {
 		snap.res.Sim = s.simulate(*f, sess.Seed)
 	}
 	snap.done = class.Done(&sess, all, now)
+	snap.ranks = [2]class.Standings{class.NewStandings(snap.done, 1), class.NewStandings(snap.done, 2)}
 	s.mu.Lock()
 	s.snaps[sess.ID] = snap
 	s.mu.Unlock()

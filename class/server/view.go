@@ -117,8 +117,8 @@ func (s *Server) result(q *studentReq) (*resultView, error) {
 	for _, d := range snap.done {
 		if d.Idx == q.st.Idx {
 			res.Complete = true
-			res.Beaten1 = class.Num(class.ShareBeaten(d, snap.done, 1))
-			res.Beaten2 = class.Num(class.ShareBeaten(d, snap.done, 2))
+			res.Beaten1 = class.Num(snap.ranks[0].Share(d.Score(1)))
+			res.Beaten2 = class.Num(snap.ranks[1].Share(d.Score(2)))
 		}
 	}
 	return res, nil

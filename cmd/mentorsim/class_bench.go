@@ -29,7 +29,10 @@ import (
 // cmdClassBench plays N simulated students through the whole activity
 // against a real server (in this process, over loopback TCP, with a
 // database in a temporary directory) and reports request latency, errors
-// and memory.
+// and memory. Each student comes from an address of its own (127.0.x.y,
+// so per-address limits apply as in a classroom) and keeps a live-update
+// stream open, refetching its view on each event as the page does; the
+// teacher's page polls twice a second.
 func cmdClassBench(args []string, stdout io.Writer) error {
 	flags := newFlags("class bench")
 	n := flags.Int("n", 50, "simulated students, 1 to 5000")
@@ -103,19 +106,20 @@ func benchClass(n int, seed uint64, think time.Duration) (benchResult, error) {
 	if err != nil {
 		return benchResult{}, err
 	}
-	// Every simulated student comes from 127.0.0.1, so the per-address
-	// limit (which guards joins) is lifted; the per-token one stays.
-	srv := server.New(server.Config{Store: st, IPRate: 1e6, IPBurst: 1e6, Logf: func(string, ...any) {}})
+	srv := server.New(server.Config{Store: st, Logf: func(string, ...any) {}})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- serveSite(ctx, ln, srv) }()
 	defer func() { srv.Close(); cancel(); <-done }()
 
 	lat := &latencies{}
-	tr := &http.Transport{MaxIdleConnsPerHost: n + 10, MaxConnsPerHost: 0}
-	c := &bot.Client{Base: "http://" + ln.Addr().String(), HTTP: &http.Client{Transport: tr, Timeout: 30 * time.Second}, Observe: lat.observe}
+	base := "http://" + ln.Addr().String()
+	clients := make([]*bot.Client, n+1) // [n] is the teacher's
+	for i := range clients {
+		clients[i] = &bot.Client{Base: base, HTTP: &http.Client{Transport: fromAddress(i), Timeout: 30 * time.Second}, Observe: lat.observe}
+	}
 	start := time.Now()
-	complete, playErr := playClass(c, n, seed, think)
+	complete, playErr := playClass(clients, n, seed, think)
 	wall := time.Since(start)
 	if len(lat.ds) == 0 {
 		return benchResult{}, playErr
@@ -126,14 +130,50 @@ func benchClass(n int, seed uint64, think time.Duration) (benchResult, error) {
 		complete: complete, wall: wall, rssMB: peakRSSMB(), firstErr: cmp.Or(playErr, lat.first)}, nil
 }
 
-// playClass runs one session: N students join, play round 1, assess
-// themselves and answer the offer, play round 2 and read their results,
-// while the teacher's page refreshes twice a second.
-func playClass(c *bot.Client, n int, seed uint64, think time.Duration) (complete int, err error) {
-	t, err := bot.NewSession(c, "split")
+// fromAddress is a transport whose connections come from loopback
+// address 127.0.x.y, a different one for each i.
+func fromAddress(i int) *http.Transport {
+	local := &net.TCPAddr{IP: net.IPv4(127, 0, byte(1+i/250), byte(2+i%250))}
+	d := &net.Dialer{LocalAddr: local, Timeout: 10 * time.Second}
+	return &http.Transport{DialContext: d.DialContext, MaxIdleConnsPerHost: 4}
+}
+
+// listen keeps a student's live-update stream open until stop, fetching
+// the student's view on each event, as the page does.
+func listen(s *bot.Student, stop <-chan struct{}) {
+	req, _ := http.NewRequest("GET", s.Base+"/api/s/"+s.Session+"/events", nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { <-stop; cancel() }()
+	resp, err := s.HTTP.Transport.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		return
+	}
+	defer resp.Body.Close()
+	buf := make([]byte, 512)
+	for {
+		k, err := resp.Body.Read(buf)
+		if err != nil {
+			return
+		}
+		if strings.Contains(string(buf[:k]), "event: change") {
+			s.Me()
+		}
+	}
+}
+
+// playClass runs one session: N students join (student i through
+// clients[i]), play round 1, assess themselves and answer the offer, play
+// round 2 and read their results, while the teacher's page (clients[n])
+// refreshes twice a second.
+func playClass(clients []*bot.Client, n int, seed uint64, think time.Duration) (complete int, err error) {
+	t, err := bot.NewSession(clients[n], "split")
 	if err != nil {
 		return 0, err
 	}
+	stopStreams := make(chan struct{})
+	var streams sync.WaitGroup
+	defer func() { close(stopStreams); streams.Wait() }()
 	stopTeacher := make(chan struct{})
 	var tw sync.WaitGroup
 	tw.Go(func() {
@@ -163,9 +203,10 @@ func playClass(c *bot.Client, n int, seed uint64, think time.Duration) (complete
 	}{
 		{"", func(i int) (err error) {
 			time.Sleep(time.Duration(rand.Int64N(int64(2*think) + 1)))
-			students[i], err = bot.Join(c, t.Session, "bot"+strconv.Itoa(i), float64(i%10)/10, seed+uint64(i))
+			students[i], err = bot.Join(clients[i], t.Session, "bot"+strconv.Itoa(i), float64(i%10)/10, seed+uint64(i))
 			if err == nil {
 				students[i].Think = think
+				streams.Go(func() { listen(students[i], stopStreams) })
 			}
 			return err
 		}},
