@@ -61,8 +61,8 @@ type Student struct {
 	// AssessedAt and ChoseAt are when the self-assessment and the answer to
 	// the offer were last given.
 	AssessedAt, ChoseAt *time.Time
-	Started        [2]*time.Time
-	Answers        [2]map[int]Answer // by call
+	Started             [2]*time.Time
+	Answers             [2]map[int]Answer // by call
 }
 
 // Pseudonym is the student's id in exports: the join order, not the name.
