@@ -44,6 +44,15 @@ func TestStaticSite(t *testing.T) {
 	base := servePython(t, python, dir)
 
 	p := openAt(t, base, "lesson=1&seed=11")
+	// What the app cost the student: bytes over the network for the app's
+	// files (transferSize: headers and body as sent), from the page's own
+	// resource timings.
+	sent := eval[float64](p, `performance.getEntriesByType("resource")
+		.filter(e => /mentorsim\.wasm/.test(e.name)).reduce((n, e) => n + e.transferSize, 0)`)
+	t.Logf("the app from %s: %.2f MB over the network; navigation to ready %v", staticServer, sent/1e6, p.ready)
+	if sent <= 0 || sent > maxTransfer {
+		t.Errorf("the app took %.0f bytes over the network from the static server; want at most %d (3.2 MB)", sent, maxTransfer)
+	}
 	if s, l := p.lessonState(); l.Lesson != 1 || s.Notice != "" {
 		t.Fatalf("?lesson=1 from the static site: lesson step %d, notice %q; want step 1, no notice", l.Lesson, s.Notice)
 	}
@@ -132,8 +141,12 @@ func buildSite(t *testing.T) string {
 }
 
 // maxGzipped is the most the gzipped app may weigh: a class loads it at once
-// over one shared network.
-const maxGzipped = 3 << 20
+// over one shared network. maxTransfer is the most a student's browser may
+// fetch for it from a static host that does not compress.
+const (
+	maxGzipped  = 3 << 20
+	maxTransfer = 3_200_000
+)
 
 // checkAppSize checks the gzipped app's size, as make site writes it
 // (gzip -9) and as mentorsim serve sends it (gzip's default level), and

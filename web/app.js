@@ -160,6 +160,40 @@
     return new Response(stream, { headers: { "Content-Type": "application/wasm" } });
   }
 
+  // gunzipped is res with its body decompressed if it is gzip (by its magic
+  // bytes): a static host such as python3 -m http.server sends
+  // mentorsim.wasm.gz as it is, while one that sets Content-Encoding has
+  // the browser decompress it already.
+  async function gunzipped(res) {
+    const reader = res.body.getReader();
+    const first = await reader.read();
+    const head = first.done ? new Uint8Array() : first.value;
+    const body = new ReadableStream({
+      start(c) { if (first.done) c.close(); else c.enqueue(head); },
+      async pull(c) {
+        const { done, value } = await reader.read();
+        if (done) c.close(); else c.enqueue(value);
+      },
+      cancel(reason) { return reader.cancel(reason); },
+    });
+    const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    return new Response(gzip ? body.pipeThrough(new DecompressionStream("gzip")) : body,
+      { headers: { "Content-Type": "application/wasm" } });
+  }
+
+  // fetchApp fetches the app: mentorsim.wasm.gz where the site ships it and
+  // the browser can decompress (a quarter of the bytes from any static
+  // host), else mentorsim.wasm, which mentorsim serve compresses itself.
+  async function fetchApp() {
+    if (typeof DecompressionStream === "function" && typeof ReadableStream === "function") {
+      try {
+        const gz = await fetch("mentorsim.wasm.gz");
+        if (gz.ok && gz.body) return gunzipped(withProgress(gz));
+      } catch (e) { /* fall back to the plain file */ }
+    }
+    return null;
+  }
+
   async function instantiate(res, importObject) {
     if (typeof WebAssembly.instantiateStreaming === "function") {
       return WebAssembly.instantiateStreaming(res, importObject);
@@ -186,19 +220,22 @@
       const said = stderrLines.length > 0 ? "Its last words are below; the browser console has them all." : "The browser console may say why.";
       fail(`The simulator stopped with exit code ${code}. ${said}`, "", started ? "The simulator stopped" : undefined);
     };
-    let res;
-    try {
-      res = await fetch("mentorsim.wasm");
-    } catch (e) {
-      fail(`Could not fetch mentorsim.wasm (${e.message}). Is the server (make serve) still running?`);
-      return;
+    let res = await fetchApp();
+    if (!res) {
+      try {
+        res = await fetch("mentorsim.wasm");
+      } catch (e) {
+        fail(`Could not fetch mentorsim.wasm (${e.message}). Is the server (make serve) still running?`);
+        return;
+      }
+      if (!res.ok) {
+        const hint = res.status === 404 ? " It is built by `make serve` (or `make web`)." : "";
+        fail(`Could not fetch mentorsim.wasm: HTTP ${res.status} ${res.statusText}.${hint}`);
+        return;
+      }
+      res = withProgress(res);
     }
-    if (!res.ok) {
-      const hint = res.status === 404 ? " It is built by `make serve` (or `make web`)." : "";
-      fail(`Could not fetch mentorsim.wasm: HTTP ${res.status} ${res.statusText}.${hint}`);
-      return;
-    }
-    const { instance } = await instantiate(withProgress(res), go.importObject);
+    const { instance } = await instantiate(res, go.importObject);
     show("Starting the simulator…", NaN);
     whenReady(() => show(""));
     await go.run(instance); // returns when the program exits

@@ -3,8 +3,6 @@ package estimate
 import (
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-
 	"mentorsim/sim/fmath"
 )
 
@@ -49,20 +47,14 @@ func Logit(x [][]float64, y []bool) (index []float64, ok bool) {
 				}
 			}
 		}
-		for j := range k {
-			for l := range j {
-				hs[j*k+l] = hs[l*k+j]
-			}
-		}
-		h, g := mat.NewSymDense(k, hs), mat.NewVecDense(k, gs)
-		var step mat.VecDense
-		if err := step.SolveVec(h, g); err != nil {
+		step, ok := solveSPD(hs, gs, k)
+		if !ok {
 			return nil, false
 		}
 		move := 0.0
 		for j := range b {
-			b[j] += step.AtVec(j)
-			move = max(move, math.Abs(step.AtVec(j)))
+			b[j] += step[j]
+			move = max(move, math.Abs(step[j]))
 		}
 		if move < 1e-10 {
 			index = make([]float64, n)
@@ -73,6 +65,48 @@ func Logit(x [][]float64, y []bool) (index []float64, ok bool) {
 		}
 	}
 	return nil, false
+}
+
+// solveSPD solves H·x = g for the symmetric positive definite k×k matrix
+// H, of which only the upper triangle (row-major in h) is read, by
+// Cholesky; ok is false if H is not positive definite. Written out rather
+// than taken from gonum/mat, which would add a megabyte to the app's
+// WebAssembly for a 7×7 system.
+func solveSPD(h, g []float64, k int) (x []float64, ok bool) {
+	L := make([]float64, k*k) // H = L·Lᵀ, L lower triangular
+	for i := range k {
+		for j := 0; j <= i; j++ {
+			sum := h[j*k+i] // H[j][i] = H[i][j], from the upper triangle
+			for m := range j {
+				sum -= float64(L[i*k+m] * L[j*k+m])
+			}
+			if i == j {
+				if !(sum > 0) {
+					return nil, false
+				}
+				L[i*k+i] = math.Sqrt(sum)
+			} else {
+				L[i*k+j] = sum / L[j*k+j]
+			}
+		}
+	}
+	y := make([]float64, k)
+	for i := range k { // L·y = g
+		sum := g[i]
+		for m := range i {
+			sum -= float64(L[i*k+m] * y[m])
+		}
+		y[i] = sum / L[i*k+i]
+	}
+	x = make([]float64, k)
+	for i := k - 1; i >= 0; i-- { // Lᵀ·x = y
+		sum := y[i]
+		for m := i + 1; m < k; m++ {
+			sum -= float64(L[m*k+i] * x[m])
+		}
+		x[i] = sum / L[i*k+i]
+	}
+	return x, true
 }
 
 func dot(b, x []float64) float64 {
