@@ -83,17 +83,23 @@ SITE ?= site
 SITE_FILES = $(filter-out web/wasm_exec.js $(DOCS_HTML),$(wildcard web/*.html web/*.js web/*.css web/*.svg web/*.png)) \
 	web/wasm_exec.js web/mentorsim.wasm $(DOCS_HTML)
 
-site: web ## build a self-contained static site into site/ (SITE=DIR), for any static host
+# SEED is the seed the class links open the lesson with (serve-lan's QR
+# code, and the site's lesson.html), so every student sees the teacher's
+# numbers: make serve-lan SEED=7, make site SEED=7.
+SEED ?= 1
+
+site: web ## build a self-contained static site into site/ (SITE=DIR); lesson.html opens the lesson at step 1 with SEED
 	mkdir -p $(SITE)
 	install -m 644 $(SITE_FILES) $(SITE)/
 	gzip -9 -n < $(SITE)/mentorsim.wasm > $(SITE)/.new.wasm.gz && mv $(SITE)/.new.wasm.gz $(SITE)/mentorsim.wasm.gz
+	printf '<!doctype html>\n<meta charset="utf-8">\n<meta http-equiv="refresh" content="0; url=./?lesson=1&amp;seed=%s">\n<title>mentorsim lesson</title>\n<a href="./?lesson=1&amp;seed=%s">Open the lesson</a>\n' $(SEED) $(SEED) > $(SITE)/lesson.html
 	@echo "make site: $(SITE)/ is ready; try it with: python3 -m http.server --directory $(SITE) 8000"
 
 serve: web ## build the WebAssembly app and serve it on loopback (ADDR=127.0.0.1:8080)
 	$(GO) run ./cmd/mentorsim serve -addr $(ADDR) -dir web
 
-serve-lan: web ## serve the app to a class on the local network (LAN_ADDR=0.0.0.0:8080): addresses, QR code
-	$(GO) run ./cmd/mentorsim serve -public -addr $(LAN_ADDR) -dir web
+serve-lan: web ## serve the app to a class on the local network (LAN_ADDR=0.0.0.0:8080, SEED=1): addresses, QR code of the lesson
+	$(GO) run ./cmd/mentorsim serve -public -seed $(SEED) -addr $(LAN_ADDR) -dir web
 
 # The fits behind the presets (docs/calibration.md): each starts from a
 # recorded start file and fits the study's numbers, each scaled by its

@@ -26,7 +26,7 @@ import (
 const staticServer = "python3 -m http.server --directory site 8000"
 
 // The files `make site` must put in the site.
-var siteFiles = []string{"index.html", "app.js", "style.css", "wasm_exec.js", "mentorsim.wasm", "mentorsim.wasm.gz",
+var siteFiles = []string{"index.html", "lesson.html", "app.js", "style.css", "wasm_exec.js", "mentorsim.wasm", "mentorsim.wasm.gz",
 	"model.html", "worksheet.html", "parameters.html", "calibration.html"}
 
 // TestStaticSite builds the site with `make site` and serves it exactly as
@@ -43,6 +43,11 @@ func TestStaticSite(t *testing.T) {
 	dir := buildSite(t)
 	base := servePython(t, python, dir)
 
+	// lesson.html, the link a teacher gives out, opens the lesson at step 1
+	// with the site's SEED.
+	if got := string(fetch(t, base+"lesson.html", "text/html")); !strings.Contains(got, "url=./?lesson=1&amp;seed=11") {
+		t.Errorf("lesson.html does not open ?lesson=1&seed=11:\n%s", got)
+	}
 	p := openAt(t, base, "lesson=1&seed=11")
 	// What the app cost the student: bytes over the network for the app's
 	// files (transferSize: headers and body as sent), from the page's own
@@ -110,7 +115,7 @@ func buildSite(t *testing.T) string {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "site")
-	cmd := exec.Command("make", "-s", "site", "SITE="+dir)
+	cmd := exec.Command("make", "-s", "site", "SITE="+dir, "SEED=11")
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("make site: %v\n%s", err, out)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"mentorsim/sim/param"
 	"mime"
 	"net"
 	"net/http"
@@ -35,10 +36,15 @@ func cmdServe(args []string, stdout io.Writer) error {
 	addr := flags.String("addr", "127.0.0.1:8080", "host:port to listen on (a loopback address unless -public)")
 	dir := flags.String("dir", "web", "the built site: index.html, mentorsim.wasm, wasm_exec.js")
 	public := flags.Bool("public", false, "allow an -addr that is not a loopback address, and print the addresses a class can open and the class link's QR code (also on the page /qr.html)")
+	seed := flags.String("seed", strconv.FormatUint(param.DefaultSeed, 10), "with -public: the seed the class link opens the lesson with, so every student sees the teacher's numbers")
 	if err := parse(flags, args); err != nil {
 		return err
 	}
 	if err := checkServeAddr(*addr, *public); err != nil {
+		return err
+	}
+	classSeed, err := param.ParseSeed(*seed)
+	if err != nil {
 		return err
 	}
 	if err := checkSite(*dir); err != nil {
@@ -54,7 +60,7 @@ func cmdServe(args []string, stdout io.Writer) error {
 	go site.warm(siteWasm) // compress the big file before the browser asks for it
 	var h http.Handler = site
 	if *public {
-		if h, err = announceClass(stdout, *dir, ln.Addr(), site); err != nil {
+		if h, err = announceClass(stdout, *dir, ln.Addr(), site, classSeed); err != nil {
 			ln.Close()
 			return err
 		}
@@ -67,21 +73,22 @@ func cmdServe(args []string, stdout io.Writer) error {
 // announceClass prints where a class reaches the server on ln's address,
 // and returns the site with the projector's page of the class link beside
 // it (when there is a class link).
-func announceClass(stdout io.Writer, dir string, addr net.Addr, site http.Handler) (http.Handler, error) {
+func announceClass(stdout io.Writer, dir string, addr net.Addr, site http.Handler, seed uint64) (http.Handler, error) {
 	u := urlsFor(addr, lanIPs())
 	if u.link == "" {
-		printClass(stdout, dir, u, "")
+		printClass(stdout, dir, u, seed, "")
 		return site, nil
 	}
-	q, err := classQR(u.link)
+	lesson := lessonLink(u.link, seed)
+	q, err := classQR(lesson)
 	if err != nil {
 		return nil, err
 	}
-	h, err := newClassHandler(site, u.link, q)
+	h, err := newClassHandler(site, u.link, lesson, q)
 	if err != nil {
 		return nil, err
 	}
-	printClass(stdout, dir, u, terminalQR(q))
+	printClass(stdout, dir, u, seed, terminalQR(q))
 	return h, nil
 }
 

@@ -109,12 +109,15 @@ func ifaceNote(iface string) string {
 	return "  (" + iface + ")"
 }
 
-// lessonLink opens the lesson at its first step.
-func lessonLink(link string) string { return link + "?lesson=1" }
+// lessonLink opens the lesson at its first step with the teacher's seed,
+// so every student who scans or types it sees the teacher's numbers.
+func lessonLink(link string, seed uint64) string {
+	return link + "?lesson=1&seed=" + strconv.FormatUint(seed, 10)
+}
 
 // printClass tells the teacher where the class can reach the server (dir is
 // what it serves): every address, a warning, the class link and its QR code.
-func printClass(w io.Writer, dir string, u classURLs, qrText string) {
+func printClass(w io.Writer, dir string, u classURLs, seed uint64, qrText string) {
 	fmt.Fprintf(w, "mentorsim serve: serving %s to the network (Ctrl-C stops)\n", dir)
 	if u.local != "" {
 		fmt.Fprintf(w, "  this machine: %s\n", u.local)
@@ -132,7 +135,7 @@ func printClass(w io.Writer, dir string, u classURLs, qrText string) {
 		fmt.Fprintln(w, label+l)
 	}
 	fmt.Fprintln(w, "Warning: anyone on this network can now open the app at these addresses; stop the server (Ctrl-C) after class.")
-	fmt.Fprintf(w, "Class link: %s   (to start at the lesson's first step: %s)\n", u.link, lessonLink(u.link))
+	fmt.Fprintf(w, "Class link: %s   (the lesson from step 1, seed %d; the app alone: %s)\n", lessonLink(u.link, seed), seed, u.link)
 	page := strings.TrimSuffix(cmp.Or(u.local, u.link), "/") + qrPagePath
 	fmt.Fprintf(w, "QR code of the class link; for the projector, open %s\n", page)
 	fmt.Fprint(w, qrText)
@@ -154,13 +157,13 @@ type classHandler struct {
 	modifiedAt time.Time
 }
 
-func newClassHandler(site http.Handler, link string, q *qrcode.QRCode) (*classHandler, error) {
+func newClassHandler(site http.Handler, link, lesson string, q *qrcode.QRCode) (*classHandler, error) {
 	png, err := q.PNG(-12) // 12 pixels a module; the page scales it
 	if err != nil {
 		return nil, err
 	}
 	var page bytes.Buffer
-	if err := qrPage.Execute(&page, struct{ Link, Lesson string }{link, lessonLink(link)}); err != nil {
+	if err := qrPage.Execute(&page, struct{ Link, Lesson string }{link, lesson}); err != nil {
 		return nil, err
 	}
 	return &classHandler{site: site, page: page.Bytes(), png: png, modifiedAt: time.Now()}, nil
@@ -207,11 +210,11 @@ p { margin: .3em 2vw; font-size: min(3.4vh, 4vw); }
 </style>
 </head>
 <body>
-<img src="qr.png" alt="QR code of {{.Link}}">
+<img src="qr.png" alt="QR code of {{.Lesson}}">
 <div>
-<p>Open mentorsim:</p>
-<p class="link">{{.Link}}</p>
-<p>Lesson from step 1: <strong>{{.Lesson}}</strong></p>
+<p>Scan, or open:</p>
+<p class="link">{{.Lesson}}</p>
+<p>(the app alone: <strong>{{.Link}}</strong>)</p>
 </div>
 </body>
 </html>

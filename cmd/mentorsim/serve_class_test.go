@@ -5,12 +5,16 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"html"
 	"image"
 	"image/color"
 	"image/png"
 	"io"
+	"mentorsim/ui/lesson"
+	"mentorsim/ui/session"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -62,7 +66,7 @@ func TestServeClassURLs(t *testing.T) {
 // network), serve says so and neither warns nor shows a QR code.
 func TestServeClassUnreachable(t *testing.T) {
 	var out bytes.Buffer
-	printClass(&out, "web", urlsFor(&net.TCPAddr{IP: net.ParseIP("127.0.0.1"), Port: 8080}, lanIPs()), "")
+	printClass(&out, "web", urlsFor(&net.TCPAddr{IP: net.ParseIP("127.0.0.1"), Port: 8080}, lanIPs()), 1, "")
 	text := out.String()
 	if !strings.Contains(text, "this machine: http://127.0.0.1:8080/\n") || !strings.Contains(text, "no other machine can reach this server") ||
 		strings.Contains(text, "Warning") || strings.Contains(text, "QR") {
@@ -122,14 +126,17 @@ func terminalImage(t *testing.T, lines []string) image.Image {
 	return img
 }
 
-// serve -public lists every address a class can open, warns, and shows
-// the class link's QR code in the terminal and on the projector's page;
-// both decode to the link.
+// serve -public -seed 7 lists every address a class can open, warns, and
+// shows the class link's QR code in the terminal and on the projector's
+// page; both decode to the link, which opens the lesson at step 1 with
+// seed 7 (one tap to join, with the teacher's numbers).
 func TestServePublicAnnouncesClass(t *testing.T) {
 	dir, _ := fakeSite(t)
 	out := &syncBuffer{}
 	exit := make(chan int, 1)
-	go func() { exit <- mainArgs([]string{"serve", "-public", "-addr", "0.0.0.0:0", "-dir", dir}, out, out) }()
+	go func() {
+		exit <- mainArgs([]string{"serve", "-public", "-seed", "7", "-addr", "0.0.0.0:0", "-dir", dir}, out, out)
+	}()
 	defer stopServe(t, exit)
 
 	// The output is complete before the server serves its first request.
@@ -170,16 +177,17 @@ func TestServePublicAnnouncesClass(t *testing.T) {
 		t.Errorf("want the warning once, got it %d times:\n%s", n, text)
 	}
 	link := regexp.MustCompile(`Class link: (\S+)`).FindStringSubmatch(text)
-	if link == nil || !strings.Contains(text, link[1]+"?lesson=1") || !strings.Contains(text, base+"qr.html") {
-		t.Fatalf("no class link, lesson link or projector page in the output:\n%s", text)
+	if link == nil || !strings.HasSuffix(link[1], "/?lesson=1&seed=7") || !strings.Contains(text, base+"qr.html") {
+		t.Fatalf("no class link to the lesson with seed 7, or no projector page, in the output:\n%s", text)
 	}
+	opensLessonWithSeed(t, link[1], 7)
 	_, qrText, _ := strings.Cut(text, base+"qr.html\n")
 	if got := decodeQR(t, terminalImage(t, strings.Split(strings.TrimSuffix(qrText, "\n"), "\n"))); got != link[1] {
 		t.Errorf("the terminal's QR code reads %q, want the class link %q", got, link[1])
 	}
 
 	page := httpGet(t, base+"qr.html")
-	for _, w := range []string{`src="qr.png"`, ">" + link[1] + "<", link[1] + "?lesson=1"} {
+	for _, w := range []string{`src="qr.png"`, ">" + html.EscapeString(link[1]) + "<"} {
 		if !strings.Contains(string(page), w) {
 			t.Errorf("qr.html lacks %s:\n%s", w, page)
 		}
@@ -190,6 +198,20 @@ func TestServePublicAnnouncesClass(t *testing.T) {
 	}
 	if got := decodeQR(t, img); got != link[1] {
 		t.Errorf("qr.png reads %q, want the class link %q", got, link[1])
+	}
+}
+
+// opensLessonWithSeed checks that the app, given the link, opens the
+// lesson at step 1 with the seed.
+func opensLessonWithSeed(t *testing.T, link string, seed uint64) {
+	t.Helper()
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := session.Open("?"+u.RawQuery, lesson.Default(), 1)
+	if err != nil || s.Step != 1 || s.Scenario.Seed != seed {
+		t.Errorf("the app opens %s at lesson step %d with seed %d (%v); want step 1, seed %d", link, s.Step, s.Scenario.Seed, err, seed)
 	}
 }
 
