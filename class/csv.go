@@ -12,11 +12,11 @@ import (
 // CSVHeader names the columns of the students' export: one row per
 // student, identified by session and pseudonym (no nickname, no token).
 var CSVHeader = []string{
-	"session", "student", "seed", "framing_setting", "joined", "joined_phase", "status",
+	"session", "student", "label", "seed", "framing_setting", "joined", "joined_phase", "status", "excluded",
 	"slot", "branch", "mandatory_coached", "coached_if_optin", "public_if_split", "framing",
-	"round1_started", "round1_calls", "round1_score", "round1_pitches", "round1_sales",
+	"round1_started", "round1_ended_by_teacher", "round1_calls", "round1_score", "round1_pitches", "round1_sales",
 	"self_assessment", "self_assessment_at", "share_beaten_round1", "opted_in", "opted_in_at", "arm", "coached",
-	"round2_started", "round2_calls", "round2_score", "round2_pitches", "round2_sales",
+	"round2_started", "round2_ended_by_teacher", "round2_calls", "round2_score", "round2_pitches", "round2_sales",
 	"complete",
 }
 
@@ -59,7 +59,7 @@ func csvRow(sess *Session, s *Student, standings Standings, now time.Time) []str
 		coached = strconv.FormatBool(s.Coached())
 	}
 	row := []string{
-		sess.ID, s.Pseudonym(), strconv.FormatUint(sess.Seed, 10), sess.Framing, stamp(&s.Joined), s.JoinedPhase, s.Status(sess, now),
+		sess.ID, s.Pseudonym(), s.Label, strconv.FormatUint(sess.Seed, 10), sess.Framing, stamp(&s.Joined), s.JoinedPhase, s.Status(sess, now), strconv.FormatBool(s.Excluded),
 		strconv.Itoa(s.Slot), s.Branch, strconv.FormatBool(s.MandatoryCoached), strconv.FormatBool(s.CoachedIfOptin), strconv.FormatBool(s.PublicIfSplit), s.Framing(sess),
 	}
 	row = append(row, roundCols(s, 1)...)
@@ -83,7 +83,7 @@ func roundCols(s *Student, r int) []string {
 			sales.WriteByte("01"[b2i(a.Sale)])
 		}
 	}
-	return []string{stamp(s.Started[r-1]), strconv.Itoa(len(s.Answers[r-1])), strconv.Itoa(s.Score(r)), pitches.String(), sales.String()}
+	return []string{stamp(s.Started[r-1]), stamp(s.Ended[r-1]), strconv.Itoa(len(s.Answers[r-1])), strconv.Itoa(s.Score(r)), pitches.String(), sales.String()}
 }
 
 func stamp(t *time.Time) string {

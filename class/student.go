@@ -2,6 +2,7 @@ package class
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -39,6 +40,20 @@ type Session struct {
 	Phase        string
 	RoundSeconds int // each student's time for a round
 	Created      time.Time
+	// Room, if not empty, is the lasting room whose link (/r/ROOM) leads
+	// to its newest session.
+	Room string
+	// Roster, if not empty, is the participant labels students pick from
+	// when they join, one a line.
+	Roster string
+}
+
+// Labels are the roster's participant labels, in order.
+func (s *Session) Labels() []string {
+	if s.Roster == "" {
+		return nil
+	}
+	return strings.Split(s.Roster, "\n")
 }
 
 // Answer is one call's pitch and its result.
@@ -61,8 +76,13 @@ type Student struct {
 	// AssessedAt and ChoseAt are when the self-assessment and the answer to
 	// the offer were last given.
 	AssessedAt, ChoseAt *time.Time
-	Started             [2]*time.Time
-	Answers             [2]map[int]Answer // by call
+	Label               string // the roster label the student picked, if any
+	// Excluded is the teacher's removal of the student from the analysis.
+	Excluded bool
+	// Ended is when the teacher ended the student's round for them.
+	Ended   [2]*time.Time
+	Started [2]*time.Time
+	Answers [2]map[int]Answer // by call
 }
 
 // Pseudonym is the student's id in exports: the join order, not the name.
@@ -96,7 +116,11 @@ func (s *Student) Deadline(sess *Session, r int) time.Time {
 	if s.Started[r-1] == nil {
 		return time.Time{}
 	}
-	return s.Started[r-1].Add(time.Duration(sess.RoundSeconds) * time.Second)
+	d := s.Started[r-1].Add(time.Duration(sess.RoundSeconds) * time.Second)
+	if e := s.Ended[r-1]; e != nil && e.Before(d) {
+		return *e // the teacher ended it early
+	}
+	return d
 }
 
 // RoundDone reports whether round r is over for the student: every call
@@ -156,11 +180,12 @@ func (s *Student) Complete(sess *Session, now time.Time) bool {
 	return s.Offered() && s.Played(sess, 1, now) && s.Played(sess, 2, now)
 }
 
-// Done is the students of all whose data enter the results (Complete).
+// Done is the students of all whose data enter the results: complete,
+// and not removed by the teacher.
 func Done(sess *Session, all []Student, now time.Time) []*Student {
 	var done []*Student
 	for i := range all {
-		if all[i].Complete(sess, now) {
+		if all[i].Complete(sess, now) && !all[i].Excluded {
 			done = append(done, &all[i])
 		}
 	}
@@ -171,6 +196,8 @@ func Done(sess *Session, all []Student, now time.Time) []*Student {
 func (s *Student) Status(sess *Session, now time.Time) string {
 	pi, _ := PhaseIndex(sess.Phase)
 	switch {
+	case s.Excluded:
+		return "removed from the analysis"
 	case s.Complete(sess, now):
 		return "done"
 	case s.Started[0] == nil && pi >= 2:

@@ -145,6 +145,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /t/{id}", page("teacher.html"))
 	s.mux.HandleFunc("GET /j/{$}", page("student.html"))
 	s.mux.HandleFunc("GET /j/{id}", page("student.html"))
+	s.mux.HandleFunc("GET /r/{room}", s.api(s.room, byIP))
+	s.mux.HandleFunc("GET /api/s/{id}/labels", s.api(s.labels, byIP))
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", noListing(http.FileServerFS(static))))
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, fail(http.StatusNotFound, "%s %s is not a page or API of this server", r.Method, r.URL.Path))
@@ -166,6 +168,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /api/s/{id}/framing", s.api(s.teacher(s.setFraming), byToken|write))
 	s.mux.HandleFunc("GET /api/s/{id}/export.csv", s.api(s.teacher(s.exportCSV), byToken))
 	s.mux.HandleFunc("POST /api/s/{id}/delete", s.api(s.teacher(s.deleteSession), byToken|write))
+	s.mux.HandleFunc("POST /api/s/{id}/student", s.api(s.teacher(s.studentControl), byToken|write))
 }
 
 // How a route is rate-limited and guarded.

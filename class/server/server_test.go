@@ -170,10 +170,14 @@ func TestWholeActivityAndExport(t *testing.T) {
 	sess, _, err := f.st.Session(tch.Session)
 	must(t, err)
 	vol := 0
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
 	for i, row := range rows[1:] {
 		a := class.Assign(sess.Seed, i, vol)
-		if row[7] != strconv.Itoa(a.Slot) || row[8] != a.Branch {
-			t.Fatalf("row %d: slot %s branch %s; Assign gives %d %s", i, row[7], row[8], a.Slot, a.Branch)
+		if row[col["slot"]] != strconv.Itoa(a.Slot) || row[col["branch"]] != a.Branch {
+			t.Fatalf("row %d: slot %s branch %s; Assign gives %d %s", i, row[col["slot"]], row[col["branch"]], a.Slot, a.Branch)
 		}
 		if a.Branch == "voluntary" {
 			vol++
@@ -583,5 +587,100 @@ func TestNicknamesAreText(t *testing.T) {
 	}
 	if got, err := checkNickname(strings.Repeat("😀", 16)); err != nil || displayWidth(got) != 32 {
 		t.Errorf("16 emoji: %q, %v; want them kept (32 columns)", got, err)
+	}
+}
+
+// Rooms, rosters and the teacher's per-student controls, as in oTree: a
+// room's lasting link leads to its newest session; students pick a label
+// from the roster, each once; the teacher removes a student from the
+// analysis or ends their round, and the export records both.
+func TestRoomsRostersAndControls(t *testing.T) {
+	f := newFixture(t, Config{RoundSeconds: 60})
+	create := func(body string) (map[string]string, int) {
+		code, b := f.do(t, "POST", "/api/sessions", "", "application/json", []byte(body))
+		var v map[string]string
+		json.Unmarshal([]byte(b), &v)
+		return v, code
+	}
+	if _, code := create(`{"room": "Econ 101"}`); code != 400 {
+		t.Errorf("a room name with a space: %d; want 400", code)
+	}
+	if _, code := create(`{"roster": ["A", "A"]}`); code != 400 {
+		t.Errorf("a roster with a repeated label: %d; want 400", code)
+	}
+	first, _ := create(`{"room": "econ101"}`)
+	f.clock.add(time.Second)
+	second, code := create(`{"room": "econ101", "roster": ["Ann", "Bo", "Cy"], "framing": "private"}`)
+	if code != 201 || !strings.HasSuffix(second["room_url"], "/r/econ101") {
+		t.Fatalf("create with a room: %d %v", code, second)
+	}
+	noRedirect := *f.srv.Client()
+	noRedirect.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := noRedirect.Get(f.srv.URL + "/r/econ101")
+	must(t, err)
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode != 302 || loc != "/j/"+second["session"] || first["session"] == second["session"] {
+		t.Errorf("the room link: %d to %q; want 302 to the newest session /j/%s", resp.StatusCode, loc, second["session"])
+	}
+	if code, _ := f.do(t, "GET", "/r/nosuchroom", "", "", nil); code != 404 {
+		t.Errorf("an unknown room: %d; want 404", code)
+	}
+	p := "/api/s/" + second["session"]
+	join := func(body string) (int, string) {
+		return f.do(t, "POST", p+"/join", "", "application/json", []byte(body))
+	}
+	if code, _ := join(`{}`); code != 400 {
+		t.Errorf("joining a rostered session without a label: %d; want 400", code)
+	}
+	if code, _ := join(`{"label": "Zed"}`); code != 400 {
+		t.Errorf("a label not on the roster: %d; want 400", code)
+	}
+	code, body := join(`{"label": "Bo"}`)
+	if code != 201 {
+		t.Fatalf("joining as Bo: %d %s", code, body)
+	}
+	if code, _ := join(`{"label": "Bo"}`); code != 409 {
+		t.Errorf("a label taken twice: %d; want 409", code)
+	}
+	if _, body := f.do(t, "GET", p+"/labels", "", "", nil); !strings.Contains(body, `"Ann"`) || strings.Contains(body, `"Bo"`) {
+		t.Errorf("free labels: %s; want Ann and Cy, not Bo", body)
+	}
+	var joined struct{ Token string }
+	json.Unmarshal([]byte(body), &joined)
+	tok := second["teacher_token"]
+	must(t, (&bot.Teacher{Client: f.c, Session: second["session"], Token: tok}).Phase(class.Round1))
+	if code, body := f.do(t, "POST", p+"/start", joined.Token, "application/json", []byte(`{"round":1}`)); code != 200 {
+		t.Fatalf("start: %d %s", code, body)
+	}
+	control := func(body string) int {
+		code, _ := f.do(t, "POST", p+"/student", tok, "application/json", []byte(body))
+		return code
+	}
+	if control(`{"student": "S001", "end_round": 1}`) != 200 || control(`{"student": "S001", "exclude": true}`) != 200 {
+		t.Fatal("the teacher's controls were refused")
+	}
+	if control(`{"student": "S009", "exclude": true}`) != 404 || control(`{"student": "S001"}`) != 400 {
+		t.Error("controls for an unknown student or with no action were not refused")
+	}
+	if code, _ := f.do(t, "POST", p+"/student", "wrong", "application/json", []byte(`{"student": "S001", "exclude": true}`)); code != 403 {
+		t.Errorf("a control with a wrong teacher token: %d; want 403", code)
+	}
+	m, err := (&bot.Student{Client: f.c, Session: second["session"], Token: joined.Token}).Me()
+	must(t, err)
+	if !m.Rounds[0].Done {
+		t.Error("the round the teacher ended is not over for the student")
+	}
+	all, err := f.st.Students(second["session"])
+	must(t, err)
+	var buf bytes.Buffer
+	sess, _, _ := f.st.Session(second["session"])
+	must(t, class.WriteCSV(&buf, []class.Session{sess}, [][]class.Student{all}, f.clock.now()))
+	rows, _ := csv.NewReader(&buf).ReadAll()
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	if r := rows[1]; r[col["label"]] != "Bo" || r[col["excluded"]] != "true" || r[col["round1_ended_by_teacher"]] == "" {
+		t.Errorf("export row: label %q, excluded %q, round 1 ended %q; want Bo, true and when", r[col["label"]], r[col["excluded"]], r[col["round1_ended_by_teacher"]])
 	}
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -59,6 +60,7 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) error {
 	}
 	var req struct {
 		Nickname *string `json:"nickname"`
+		Label    *string `json:"label"`
 	}
 	if err := decode(w, r, &req); err != nil {
 		return err
@@ -69,16 +71,66 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	label, err := checkLabel(&sess, req.Label)
+	if err != nil {
+		return err
+	}
 	if sess.Phase == class.Revealed {
 		return fail(http.StatusConflict, "session %s has ended; joining is closed", sess.ID)
 	}
 	tok, hash := newToken()
-	st, err := s.cfg.Store.Join(sess, nick, hash, s.cfg.Now())
+	st, err := s.cfg.Store.Join(sess, nick, label, hash, s.cfg.Now())
+	if errors.Is(err, store.ErrLabelTaken) {
+		return fail(http.StatusConflict, "label %q is taken; pick your own", label)
+	}
 	if err != nil {
 		return err
 	}
 	s.changed(sess.ID, false)
 	writeJSON(w, http.StatusCreated, map[string]string{"token": tok, "student": st.Pseudonym()})
+	return nil
+}
+
+// checkLabel checks a joining student's label against the session's
+// roster: required and one of it when there is a roster, absent when not.
+func checkLabel(sess *class.Session, label *string) (string, error) {
+	labels := sess.Labels()
+	switch {
+	case len(labels) == 0 && label != nil && *label != "":
+		return "", fail(http.StatusBadRequest, "label %q is not allowed; session %s has no roster", clip(*label), sess.ID)
+	case len(labels) == 0:
+		return "", nil
+	case label == nil || !slices.Contains(labels, *label):
+		got := ""
+		if label != nil {
+			got = *label
+		}
+		return "", fail(http.StatusBadRequest, "label %q is not allowed; want one of the session's roster (%d labels)", clip(got), len(labels))
+	}
+	return *label, nil
+}
+
+// labels lists the roster's labels not yet taken, for the join screen.
+func (s *Server) labels(w http.ResponseWriter, r *http.Request) error {
+	sess, _, err := s.session(r)
+	if err != nil {
+		return err
+	}
+	all, err := s.cfg.Store.Students(sess.ID)
+	if err != nil {
+		return err
+	}
+	taken := map[string]bool{}
+	for _, st := range all {
+		taken[st.Label] = true
+	}
+	free := []string{}
+	for _, l := range sess.Labels() {
+		if !taken[l] {
+			free = append(free, l)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"roster": len(sess.Labels()) > 0, "labels": free})
 	return nil
 }
 

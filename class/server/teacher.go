@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/skip2/go-qrcode"
 
@@ -49,9 +51,15 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) error {
 		return fail(http.StatusForbidden, "sessions can only be created from the computer running the server")
 	}
 	var req struct {
-		Framing *string `json:"framing"`
+		Framing *string  `json:"framing"`
+		Room    *string  `json:"room"`
+		Roster  []string `json:"roster"`
 	}
 	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	room, roster, err := checkRoomAndRoster(req.Room, req.Roster)
+	if err != nil {
 		return err
 	}
 	framing := "split"
@@ -65,12 +73,11 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) error {
 	rand.Read(seed[:])
 	// 48 bits: the seed stays exact in the pages' JavaScript numbers.
 	sess := class.Session{Seed: binary.LittleEndian.Uint64(seed[:]) >> 16, Framing: framing, Phase: class.Lobby,
-		RoundSeconds: s.cfg.RoundSeconds, Created: s.cfg.Now()}
+		RoundSeconds: s.cfg.RoundSeconds, Created: s.cfg.Now(), Room: room, Roster: roster}
 	if s.cfg.Seed != 0 {
 		sess.Seed = s.cfg.Seed + s.seeds.Add(1) - 1
 	}
 	tok, hash := newToken()
-	var err error
 	for range 5 { // a clash of codes is rare; try a few
 		sess.ID = newCode()
 		if err = s.cfg.Store.CreateSession(sess, hash); err == nil {
@@ -80,17 +87,109 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, map[string]string{
-		"session": sess.ID, "teacher_token": tok, "teacher_url": "/t/" + sess.ID + "#k=" + tok, "join_url": s.joinURL(r, sess.ID)})
+	out := map[string]string{
+		"session": sess.ID, "teacher_token": tok, "teacher_url": "/t/" + sess.ID + "#k=" + tok, "join_url": s.joinURL(r, sess.ID)}
+	if room != "" {
+		out["room_url"] = s.baseURL(r) + "/r/" + room
+	}
+	writeJSON(w, http.StatusCreated, out)
 	return nil
 }
 
-func (s *Server) joinURL(r *http.Request, id string) string {
-	base := s.cfg.BaseURL
-	if base == "" {
-		base = "http://" + r.Host
+// MaxRoster is the most labels a roster may hold; MaxLabel a label's
+// length.
+const (
+	MaxRoster = 1000
+	MaxLabel  = 32
+)
+
+// checkRoomAndRoster accepts an optional room name (letters, digits, - and
+// _, at most 32) and an optional roster of distinct labels, each text of at
+// most MaxLabel characters (checked as a nickname is), returned one a line.
+func checkRoomAndRoster(room *string, roster []string) (string, string, error) {
+	name := ""
+	if room != nil {
+		name = strings.ToLower(strings.TrimSpace(*room))
+		if len(name) > 32 || strings.ContainsFunc(name, func(c rune) bool {
+			return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')
+		}) {
+			return "", "", fail(http.StatusBadRequest, "room %q is not allowed; want at most 32 letters, digits, - or _", clip(*room))
+		}
 	}
-	return base + "/j/" + id
+	if len(roster) > MaxRoster {
+		return "", "", fail(http.StatusBadRequest, "roster of %d labels is not allowed; want at most %d", len(roster), MaxRoster)
+	}
+	seen := map[string]bool{}
+	labels := make([]string, 0, len(roster))
+	for _, l := range roster {
+		l, err := checkNickname(l)
+		if err != nil || l == "" || utf8.RuneCountInString(l) > MaxLabel || seen[l] {
+			return "", "", fail(http.StatusBadRequest, "roster label %q is not allowed; want distinct, non-empty text of at most %d characters", clip(l), MaxLabel)
+		}
+		seen[l] = true
+		labels = append(labels, l)
+	}
+	return name, strings.Join(labels, "\n"), nil
+}
+
+// room leads a room's lasting link to its newest session's join page.
+func (s *Server) room(w http.ResponseWriter, r *http.Request) error {
+	name := strings.ToLower(r.PathValue("room"))
+	id, err := s.cfg.Store.RoomSession(name)
+	if errors.Is(err, store.ErrNotFound) {
+		return fail(http.StatusNotFound, "room %q has no session yet; ask your teacher to start one", clip(name))
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/j/"+id, http.StatusFound)
+	return nil
+}
+
+// studentControl is the teacher's per-student control: remove a student
+// from the analysis (or put them back), or end their current round for
+// them (a student who is stuck or gone). Both are recorded in the export.
+func (s *Server) studentControl(w http.ResponseWriter, r *http.Request, q *teacherReq) error {
+	var req struct {
+		Student  string `json:"student"`
+		Exclude  *bool  `json:"exclude"`
+		EndRound *int   `json:"end_round"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	all, err := s.cfg.Store.Students(q.sess.ID)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(all, func(st class.Student) bool { return st.Pseudonym() == req.Student })
+	if i < 0 {
+		return fail(http.StatusNotFound, "student %q is not in session %s; want an id like S001 from the roster", clip(req.Student), q.sess.ID)
+	}
+	switch {
+	case req.Exclude != nil:
+		err = s.cfg.Store.SetExcluded(q.sess.ID, all[i].Idx, *req.Exclude)
+	case req.EndRound != nil && (*req.EndRound == 1 || *req.EndRound == 2):
+		err = s.cfg.Store.EndRound(q.sess.ID, all[i].Idx, *req.EndRound, q.now)
+	default:
+		return fail(http.StatusBadRequest, `want "exclude": true or false, or "end_round": 1 or 2`)
+	}
+	if err != nil {
+		return err
+	}
+	s.changed(q.sess.ID, false)
+	writeJSON(w, http.StatusOK, map[string]string{"student": req.Student})
+	return nil
+}
+
+func (s *Server) joinURL(r *http.Request, id string) string { return s.baseURL(r) + "/j/" + id }
+
+// baseURL is the scheme and host of the links the server gives out.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.cfg.BaseURL != "" {
+		return s.cfg.BaseURL
+	}
+	return "http://" + r.Host
 }
 
 // teacherReq is what a teacher's handler gets.
@@ -125,6 +224,8 @@ func (s *Server) teacher(h func(http.ResponseWriter, *http.Request, *teacherReq)
 type rosterRow struct {
 	Student  string `json:"student"`
 	Nickname string `json:"nickname"`
+	Label    string `json:"label,omitempty"` // the roster label the student picked
+	Excluded bool   `json:"excluded"`        // removed from the analysis by the teacher
 	Status   string `json:"status"`
 	Round1   int    `json:"round1"`
 	Round2   int    `json:"round2"`
@@ -140,7 +241,7 @@ func (s *Server) teacherView(w http.ResponseWriter, r *http.Request, q *teacherR
 	roster := make([]rosterRow, 0, len(snap.all))
 	for i := range snap.all {
 		st := &snap.all[i]
-		row := rosterRow{Student: st.Pseudonym(), Nickname: st.Nickname, Status: st.Status(&q.sess, q.now),
+		row := rosterRow{Student: st.Pseudonym(), Nickname: st.Nickname, Label: st.Label, Excluded: st.Excluded, Status: st.Status(&q.sess, q.now),
 			Round1: st.Score(1), Round2: st.Score(2), Public: st.Branch == "voluntary" && st.Framing(&q.sess) == "public"}
 		if row.Public && q.sess.Phase == class.Revealed {
 			row.OptedIn = st.OptedIn

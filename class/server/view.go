@@ -28,6 +28,7 @@ type meView struct {
 	Phase          string       `json:"phase"`
 	Student        string       `json:"student"`
 	Nickname       string       `json:"nickname"`
+	Label          string       `json:"label,omitempty"`
 	Status         string       `json:"status"`
 	RoundSeconds   int          `json:"round_seconds"`
 	Rounds         [2]roundView `json:"rounds"`
@@ -55,7 +56,7 @@ type resultView struct {
 // me answers with the student's view.
 func (s *Server) me(w http.ResponseWriter, r *http.Request, q *studentReq) error {
 	st, sess := &q.st, &q.sess
-	v := meView{Session: sess.ID, Phase: sess.Phase, Student: st.Pseudonym(), Nickname: st.Nickname,
+	v := meView{Session: sess.ID, Phase: sess.Phase, Student: st.Pseudonym(), Nickname: st.Nickname, Label: st.Label,
 		Status: st.Status(sess, q.now), RoundSeconds: sess.RoundSeconds, SelfAssessment: st.SelfAssessment, OptedIn: st.OptedIn}
 	pr := phaseRound(sess.Phase)
 	for i := range v.Rounds {

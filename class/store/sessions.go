@@ -10,8 +10,8 @@ import (
 
 // CreateSession stores a new session with the hash of its teacher token.
 func (s *Store) CreateSession(sess class.Session, teacherHash []byte) error {
-	_, err := s.w.Exec(`INSERT INTO sessions (id, seed, framing, phase, round_seconds, teacher_hash, created) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		sess.ID, int64(sess.Seed), sess.Framing, sess.Phase, sess.RoundSeconds, teacherHash, ms(sess.Created))
+	_, err := s.w.Exec(`INSERT INTO sessions (id, seed, framing, phase, round_seconds, teacher_hash, created, room, roster) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sess.ID, int64(sess.Seed), sess.Framing, sess.Phase, sess.RoundSeconds, teacherHash, ms(sess.Created), sess.Room, sess.Roster)
 	if err == nil {
 		sess.Created = time.UnixMilli(ms(sess.Created)) // as it reads back
 		s.cache.putSession(sessionEntry{sess, teacherHash})
@@ -27,8 +27,8 @@ func (s *Store) Session(id string) (class.Session, []byte, error) {
 	var sess class.Session
 	var seed, created int64
 	var hash []byte
-	err := s.r.QueryRow(`SELECT id, seed, framing, phase, round_seconds, teacher_hash, created FROM sessions WHERE id = ?`, id).
-		Scan(&sess.ID, &seed, &sess.Framing, &sess.Phase, &sess.RoundSeconds, &hash, &created)
+	err := s.r.QueryRow(`SELECT id, seed, framing, phase, round_seconds, teacher_hash, created, room, roster FROM sessions WHERE id = ?`, id).
+		Scan(&sess.ID, &seed, &sess.Framing, &sess.Phase, &sess.RoundSeconds, &hash, &created, &sess.Room, &sess.Roster)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sess, nil, ErrNotFound
 	}
@@ -37,6 +37,16 @@ func (s *Store) Session(id string) (class.Session, []byte, error) {
 		s.cache.putSession(sessionEntry{sess, hash})
 	}
 	return sess, hash, err
+}
+
+// RoomSession is the newest session of a room.
+func (s *Store) RoomSession(room string) (string, error) {
+	var id string
+	err := s.r.QueryRow(`SELECT id FROM sessions WHERE room = ? ORDER BY created DESC, rowid DESC LIMIT 1`, room).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	return id, err
 }
 
 // SessionIDs lists every session, oldest first.

@@ -126,6 +126,15 @@ var migrations = []string{
 	// When each answer before round 2 was given (unix ms), for the export.
 	`ALTER TABLE students ADD COLUMN assessed_at INTEGER;
 	ALTER TABLE students ADD COLUMN chose_at INTEGER;`,
+	// Rooms (a lasting link to the room's newest session), rosters of
+	// participant labels, and the teacher's per-student controls.
+	`ALTER TABLE sessions ADD COLUMN room TEXT NOT NULL DEFAULT '';
+	ALTER TABLE sessions ADD COLUMN roster TEXT NOT NULL DEFAULT '';
+	CREATE INDEX sessions_by_room ON sessions(room, created);
+	ALTER TABLE students ADD COLUMN label TEXT NOT NULL DEFAULT '';
+	ALTER TABLE students ADD COLUMN excluded INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE students ADD COLUMN ended1 INTEGER;
+	ALTER TABLE students ADD COLUMN ended2 INTEGER;`,
 }
 
 // SchemaVersion is the version Open migrates to.

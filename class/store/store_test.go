@@ -21,7 +21,7 @@ func TestReopenKeepsEverything(t *testing.T) {
 	if err := s.CreateSession(sess, []byte("hash")); err != nil {
 		t.Fatal(err)
 	}
-	st, err := s.Join(sess, "Ann", []byte("tok"), now)
+	st, err := s.Join(sess, "Ann", "", []byte("tok"), now)
 	if err != nil {
 		t.Fatal(err)
 	}

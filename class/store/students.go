@@ -3,25 +3,39 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"mentorsim/class"
 )
 
+// ErrLabelTaken is Join's answer when another student has the label.
+var ErrLabelTaken = errors.New("label taken")
+
 // Join adds a student to a session, draws their assignment (class.Assign)
-// from the session's seed and join order, and returns the record.
-func (s *Store) Join(sess class.Session, nickname string, tokenHash []byte, now time.Time) (class.Student, error) {
-	st := class.Student{Nickname: nickname, Joined: now, JoinedPhase: sess.Phase}
+// from the session's seed and join order, and returns the record. A label
+// (from the session's roster) can be taken once.
+func (s *Store) Join(sess class.Session, nickname, label string, tokenHash []byte, now time.Time) (class.Student, error) {
+	st := class.Student{Nickname: nickname, Label: label, Joined: now, JoinedPhase: sess.Phase}
 	err := s.tx(func(tx *sql.Tx) error {
+		if label != "" {
+			var taken int
+			if err := tx.QueryRow(`SELECT count(*) FROM students WHERE session = ? AND label = ?`, sess.ID, label).Scan(&taken); err != nil {
+				return err
+			}
+			if taken > 0 {
+				return ErrLabelTaken
+			}
+		}
 		var n, vol int
 		if err := tx.QueryRow(`SELECT count(*), count(CASE WHEN branch = 'voluntary' THEN 1 END) FROM students WHERE session = ?`, sess.ID).Scan(&n, &vol); err != nil {
 			return err
 		}
 		st.Idx, st.Assignment = n, class.Assign(sess.Seed, n, vol)
 		a := st.Assignment
-		_, err := tx.Exec(`INSERT INTO students (session, idx, token_hash, nickname, joined, joined_phase, slot, branch, mandatory_coached, coached_if_optin, public_if_split)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			sess.ID, n, tokenHash, nickname, ms(now), sess.Phase, a.Slot, a.Branch, b2i(a.MandatoryCoached), b2i(a.CoachedIfOptin), b2i(a.PublicIfSplit))
+		_, err := tx.Exec(`INSERT INTO students (session, idx, token_hash, nickname, joined, joined_phase, slot, branch, mandatory_coached, coached_if_optin, public_if_split, label)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			sess.ID, n, tokenHash, nickname, ms(now), sess.Phase, a.Slot, a.Branch, b2i(a.MandatoryCoached), b2i(a.CoachedIfOptin), b2i(a.PublicIfSplit), label)
 		return err
 	})
 	if err == nil {
@@ -32,15 +46,16 @@ func (s *Store) Join(sess class.Session, nickname string, tokenHash []byte, now 
 	return st, err
 }
 
-const studentCols = `idx, nickname, joined, joined_phase, slot, branch, mandatory_coached, coached_if_optin, public_if_split, self_assessment, opted_in, started1, started2, assessed_at, chose_at`
+const studentCols = `idx, nickname, joined, joined_phase, slot, branch, mandatory_coached, coached_if_optin, public_if_split, self_assessment, opted_in, started1, started2, assessed_at, chose_at, label, excluded, ended1, ended2`
 
 func scanStudent(row interface{ Scan(...any) error }) (class.Student, error) {
 	var st class.Student
 	var joined int64
-	var sa, optin, s1, s2, aAt, cAt sql.NullInt64
+	var sa, optin, s1, s2, aAt, cAt, e1, e2 sql.NullInt64
 	err := row.Scan(&st.Idx, &st.Nickname, &joined, &st.JoinedPhase, &st.Slot, &st.Branch,
-		&st.MandatoryCoached, &st.CoachedIfOptin, &st.PublicIfSplit, &sa, &optin, &s1, &s2, &aAt, &cAt)
+		&st.MandatoryCoached, &st.CoachedIfOptin, &st.PublicIfSplit, &sa, &optin, &s1, &s2, &aAt, &cAt, &st.Label, &st.Excluded, &e1, &e2)
 	st.AssessedAt, st.ChoseAt = fromMS(aAt), fromMS(cAt)
+	st.Ended = [2]*time.Time{fromMS(e1), fromMS(e2)}
 	st.Joined = time.UnixMilli(joined)
 	if sa.Valid {
 		v := int(sa.Int64)
@@ -162,6 +177,35 @@ func (s *Store) SetSelfAssessment(session string, idx, share int, now time.Time)
 	if err == nil {
 		at := time.UnixMilli(ms(now))
 		s.cache.editStudent(session, idx, func(st *class.Student) { st.SelfAssessment, st.AssessedAt = &share, &at })
+	}
+	return err
+}
+
+// SetExcluded records the teacher's removal of a student from the
+// analysis (or its undoing).
+func (s *Store) SetExcluded(session string, idx int, excluded bool) error {
+	err := s.update(`UPDATE students SET excluded = ? WHERE session = ? AND idx = ?`, b2i(excluded), session, idx)
+	if err == nil {
+		s.cache.editStudent(session, idx, func(st *class.Student) { st.Excluded = excluded })
+	}
+	return err
+}
+
+// EndRound records that the teacher ended a student's round r for them
+// (a student who is stuck or gone), the first time only.
+func (s *Store) EndRound(session string, idx, r int, now time.Time) error {
+	col := map[int]string{1: "ended1", 2: "ended2"}[r]
+	if col == "" {
+		return fmt.Errorf("round %d is not 1 or 2", r)
+	}
+	err := s.update(`UPDATE students SET `+col+` = coalesce(`+col+`, ?) WHERE session = ? AND idx = ?`, ms(now), session, idx)
+	if err == nil {
+		at := time.UnixMilli(ms(now))
+		s.cache.editStudent(session, idx, func(st *class.Student) {
+			if st.Ended[r-1] == nil {
+				st.Ended[r-1] = &at
+			}
+		})
 	}
 	return err
 }
