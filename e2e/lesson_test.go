@@ -266,7 +266,7 @@ func TestLessonStepSixAnswerable(t *testing.T) {
 		t.Fatalf("lesson=6&policy=3: notice %q, policy %v, done %v, panels %v", s.Notice, sh.Params.Policy, s.Done, l.VisiblePanels)
 	}
 	m := sh.Shown.Money
-	if m == nil || !strings.HasPrefix(m.Command, "mentorsim policies -scenario study -seed 7 -hires 603") || m.Price != 100 {
+	if m == nil || !strings.HasPrefix(m.Command, "mentorsim policies -scenario advice -seed 7 -hires 603") || m.Price != 100 {
 		t.Fatalf("money panel %+v", m)
 	}
 	sc, _ := param.NewScenario("study")
