@@ -94,19 +94,31 @@ function joinScreen() {
   nick.oninput = () => draft.set("nickname", nick.value);
   const err = el("p", {class: "error"});
   const go = el("button", {id: "join"}, "Join");
+  // With a roster, the student picks their label from those not yet taken.
+  const pick = el("select", {id: "label", hidden: ""});
+  api("GET", `/api/s/${code}/labels`, undefined, null).then(l => {
+    if (!l.roster) return;
+    pick.replaceChildren(el("option", {value: ""}, "pick your name"), ...l.labels.map(x => el("option", {value: x}, x)));
+    pick.value = draft.get("label") || "";
+    pick.hidden = false;
+  }).catch(() => {});
+  pick.onchange = () => draft.set("label", pick.value);
   go.onclick = async () => {
     go.disabled = true;
     try {
-      const j = await api("POST", `/api/s/${code}/join`, {nickname: nick.value}, null);
+      const body = {nickname: nick.value};
+      if (!pick.hidden) body.label = pick.value;
+      const j = await api("POST", `/api/s/${code}/join`, body, null);
       token = j.token;
       localStorage.setItem(key, token);
       draft.drop("nickname");
+      draft.drop("label");
       refresh();
     } catch (e) { err.textContent = e.message; go.disabled = false; }
   };
   show("join", card(el("h1", {}, "Join session " + code),
     el("p", {}, "No account and no name needed. A nickname is optional; only your teacher sees it, unless your offer says otherwise."),
-    nick, el("p", {}, go), err));
+    pick, nick, el("p", {}, go), err));
 }
 
 function intro(r, v) {

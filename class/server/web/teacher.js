@@ -420,11 +420,29 @@ function roster(rows) {
     // the line around it.
     const nick = (names || r.opted_in != null) && r.nickname ? [" ", el("bdi", {}, r.nickname)] : [];
     const choice = r.opted_in == null ? "" : r.opted_in ? ": asked for coaching" : ": declined";
-    list.append(el("div", {"data-student": r.student}, r.student, ...nick, choice + " – " + r.status));
+    const label = r.label ? [" [", el("bdi", {}, r.label), "]"] : [];
+    list.append(el("div", {"data-student": r.student, class: r.excluded ? "excluded" : ""},
+      r.student, ...label, ...nick, choice + " – " + r.status, " ", ...controls(r)));
   }
   const pub = rows.filter(r => r.opted_in != null);
   return el("div", {class: "card", id: "roster"},
     el("h2", {}, pub.length ? "Students (public framing: their choices)" : "Students"), list);
+}
+
+// controls are the teacher's buttons for one student: end the round they
+// are stuck in, or take them out of the analysis (and back); the export
+// records both.
+function controls(r) {
+  const out = [];
+  const round = r.status.startsWith("round 1") ? 1 : r.status.startsWith("round 2") ? 2 : 0;
+  if (round && !r.excluded) {
+    out.push(el("button", {class: "secondary small", "data-end": r.student, title: `End ${r.student}'s round ${round} now (they are stuck or gone); recorded in the export`,
+      onclick: () => post("student", {student: r.student, end_round: round})}, `end round ${round}`));
+  }
+  out.push(el("button", {class: "secondary small", "data-exclude": r.student,
+    title: r.excluded ? `Put ${r.student} back into the analysis` : `Leave ${r.student} out of the class's results; recorded in the export`,
+    onclick: () => post("student", {student: r.student, exclude: !r.excluded})}, r.excluded ? "include" : "remove"));
+  return out;
 }
 
 async function exportCSV() {

@@ -1,0 +1,49 @@
+package e2e
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestClassRoomAndRoster: a teacher starts a session in a room with a
+// roster from the home page; a student opens the room's lasting link,
+// picks their label and joins; the teacher sees the label and removes the
+// student from the analysis with one click, which the export records.
+func TestClassRoomAndRoster(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "class.db")
+	srv := startClass(t, freeAddr(t), db, 0)
+	teacher := newTab(t, 1024, 768)
+	teacher.run(chromedp.Navigate(srv.base + "/"))
+	teacher.setValue("#room", "econ101")
+	teacher.setValue("#roster", "Ann\nBo\nCy")
+	teacher.click("#create")
+	teacher.wait(`document.getElementById("code") && /^[A-Z0-9]{6}$/.test(document.getElementById("code").textContent)`)
+	code := teacher.text("#code")
+
+	s := newTab(t, 390, 844)
+	s.run(chromedp.Navigate(srv.base + "/r/econ101"))
+	s.screen("join")
+	s.wait(`!document.getElementById("label").hidden && document.getElementById("label").options.length === 4`)
+	if got := evalIn[string](s, `location.pathname`); got != "/j/"+code {
+		t.Errorf("the room's link led to %s; want /j/%s", got, code)
+	}
+	s.setValue("#label", "Bo")
+	s.click("#join")
+	s.screen("lobby")
+
+	teacher.wait(`!!document.querySelector('[data-student="S001"]') && document.querySelector('[data-student="S001"]').textContent.includes("[Bo]")`)
+	teacher.click(`[data-exclude="S001"]`)
+	teacher.wait(`document.querySelector('[data-student="S001"]').classList.contains("excluded")`)
+	out := filepath.Join(t.TempDir(), "x")
+	if b, err := exec.Command(env.cli, "class", "export", "-db", db, "-session", code, "-out", out).CombinedOutput(); err != nil {
+		t.Fatalf("export: %v\n%s", err, b)
+	}
+	rows := readCSV(t, filepath.Join(out, "students.csv"))
+	if len(rows) != 1 || rows[0]["label"] != "Bo" || rows[0]["excluded"] != "true" || !strings.Contains(rows[0]["status"], "removed") {
+		t.Errorf("export: %v; want Bo, excluded, removed from the analysis", rows)
+	}
+}
