@@ -30,7 +30,7 @@ func classDB(t *testing.T, n int) (db string, ids []string) {
 			t.Fatal(err)
 		}
 		for i := range n {
-			s, err := st.Join(sess, "nick"+id, []byte(id+string(rune('a'+i))), now)
+			s, err := st.Join(sess, "nick"+id, "", []byte(id+string(rune('a'+i))), now)
 			if err != nil {
 				t.Fatal(err)
 			}
