@@ -52,7 +52,7 @@ func TestCommandLineOpensTheLessonStep(t *testing.T) {
 		t.Fatal(err, s.Notice)
 	}
 	cl := CommandLine(s.Query())
-	if cl != "mentorsim-desktop -scenario study -seed 5 -lesson-step 3 -large" {
+	if cl != "mentorsim-desktop -scenario advice -seed 5 -lesson-step 3 -large" {
 		t.Errorf("CommandLine = %q", cl)
 	}
 	o, err := ParseArgs(strings.Fields(cl)[1:], &bytes.Buffer{})
