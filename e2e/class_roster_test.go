@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,11 +37,7 @@ func TestClassRoomAndRoster(t *testing.T) {
 	teacher.wait(`!!document.querySelector('[data-student="S001"]') && document.querySelector('[data-student="S001"]').textContent.includes("[Bo]")`)
 	teacher.click(`[data-exclude="S001"]`)
 	teacher.wait(`document.querySelector('[data-student="S001"]').classList.contains("excluded")`)
-	out := filepath.Join(t.TempDir(), "x")
-	if b, err := exec.Command(env.cli, "class", "export", "-db", db, "-session", code, "-out", out).CombinedOutput(); err != nil {
-		t.Fatalf("export: %v\n%s", err, b)
-	}
-	rows := readCSV(t, filepath.Join(out, "students.csv"))
+	rows := readCSV(t, filepath.Join(classExport(t, db, code), "students.csv"))
 	if len(rows) != 1 || rows[0]["label"] != "Bo" || rows[0]["excluded"] != "true" || !strings.Contains(rows[0]["status"], "removed") {
 		t.Errorf("export: %v; want Bo, excluded, removed from the analysis", rows)
 	}

@@ -369,11 +369,7 @@ func TestClassWholeActivity(t *testing.T) {
 		t.Error("a nickname's markup was rendered as HTML")
 	}
 
-	out := filepath.Join(dir, "export")
-	if b, err := exec.Command(env.cli, "class", "export", "-db", db, "-session", code, "-out", out).CombinedOutput(); err != nil {
-		t.Fatalf("mentorsim class export: %v\n%s", err, b)
-	}
-	rows := readCSV(t, filepath.Join(out, "students.csv"))
+	rows := readCSV(t, filepath.Join(classExport(t, db, code), "students.csv"))
 	if len(rows) != 8 {
 		t.Fatalf("the export has %d students; want 8", len(rows))
 	}
@@ -750,12 +746,8 @@ func TestClassSurvivesKill9(t *testing.T) {
 // pitches ("-" for a call not answered).
 func exportPitches(t *testing.T, db, session string) []string {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "x")
-	if b, err := exec.Command(env.cli, "class", "export", "-db", db, "-session", session, "-out", out).CombinedOutput(); err != nil {
-		t.Fatalf("export: %v\n%s", err, b)
-	}
 	var ps []string
-	for _, r := range readCSV(t, filepath.Join(out, "students.csv")) {
+	for _, r := range readCSV(t, filepath.Join(classExport(t, db, session), "students.csv")) {
 		ps = append(ps, r["round1_pitches"])
 	}
 	return ps
@@ -848,11 +840,7 @@ func TestClassKeepsWhatStudentsEnter(t *testing.T) {
 	if status != 409 {
 		t.Errorf("changing the choice after round 2 began: status %v; want 409", status)
 	}
-	out := filepath.Join(t.TempDir(), "x")
-	if b, err := exec.Command(env.cli, "class", "export", "-db", db, "-session", sess.Session, "-out", out).CombinedOutput(); err != nil {
-		t.Fatalf("export: %v\n%s", err, b)
-	}
-	rows := readCSV(t, filepath.Join(out, "students.csv"))
+	rows := readCSV(t, filepath.Join(classExport(t, db, sess.Session), "students.csv"))
 	last := rows[len(rows)-1]
 	if last["self_assessment"] != "17" || last["opted_in"] != "true" || last["self_assessment_at"] == "" || last["opted_in_at"] == "" {
 		t.Errorf("the export has self_assessment %q, opted_in %q (at %q, %q); want 17, true and when",
@@ -860,14 +848,21 @@ func TestClassKeepsWhatStudentsEnter(t *testing.T) {
 	}
 }
 
+// classExport runs `mentorsim class export` of a session into a new
+// directory and returns it (students.csv, sessions.csv).
+func classExport(t *testing.T, db, session string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "export")
+	if b, err := exec.Command(env.cli, "class", "export", "-db", db, "-session", session, "-out", out).CombinedOutput(); err != nil {
+		t.Fatalf("mentorsim class export: %v\n%s", err, b)
+	}
+	return out
+}
+
 // sessionSeed reads a session's seed from `mentorsim class export`.
 func sessionSeed(t *testing.T, db, session string) uint64 {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "x")
-	if b, err := exec.Command(env.cli, "class", "export", "-db", db, "-session", session, "-out", out).CombinedOutput(); err != nil {
-		t.Fatalf("export: %v\n%s", err, b)
-	}
-	seed, err := strconv.ParseUint(readCSV(t, filepath.Join(out, "sessions.csv"))[0]["seed"], 10, 64)
+	seed, err := strconv.ParseUint(readCSV(t, filepath.Join(classExport(t, db, session), "sessions.csv"))[0]["seed"], 10, 64)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,28 +13,36 @@ import (
 	"mentorsim/sim/study"
 )
 
-// statsmodelsPython returns a python3 that can import statsmodels and
-// pandas: the first python3 on PATH, else Debian's. Without one the test
-// is skipped, or fails under MENTORSIM_REQUIRE_ALL=1 (as make test sets).
-func statsmodelsPython(t *testing.T) string {
+// findTool returns the first of candidates on PATH for which the probe
+// (its arguments) succeeds. Without one the test is skipped, or fails
+// under MENTORSIM_REQUIRE_ALL=1 (as make test sets); missing says what to
+// install.
+func findTool(t *testing.T, candidates []string, probe []string, missing string) string {
 	t.Helper()
 	var tried []string
-	for _, py := range []string{"python3", "/usr/bin/python3"} {
-		path, err := exec.LookPath(py)
+	for _, c := range candidates {
+		path, err := exec.LookPath(c)
 		if err != nil {
 			continue
 		}
-		if exec.Command(path, "-c", "import statsmodels, pandas").Run() == nil {
+		if exec.Command(path, probe...).Run() == nil {
 			return path
 		}
 		tried = append(tried, path)
 	}
-	msg := "no python3 with statsmodels and pandas (tried " + strings.Join(tried, ", ") + "); install Debian's python3-statsmodels (make deps)"
+	msg := "no " + missing + " (tried " + strings.Join(tried, ", ") + ")"
 	if os.Getenv("MENTORSIM_REQUIRE_ALL") == "1" {
 		t.Fatal(msg)
 	}
 	t.Skip(msg)
 	return ""
+}
+
+// statsmodelsPython returns a python3 that can import statsmodels and
+// pandas: the first python3 on PATH, else Debian's.
+func statsmodelsPython(t *testing.T) string {
+	return findTool(t, []string{"python3", "/usr/bin/python3"}, []string{"-c", "import statsmodels, pandas"},
+		"python3 with statsmodels and pandas; install Debian's python3-statsmodels (make deps)")
 }
 
 // examples/analysis.py recomputes every estimate of `run -json` from the
@@ -43,11 +51,14 @@ func statsmodelsPython(t *testing.T) string {
 func TestAnalysisPyReproducesRun(t *testing.T) {
 	py := statsmodelsPython(t)
 	for _, spec := range []string{"ols", "fe"} {
-		t.Run(spec, func(t *testing.T) { checkAnalysisPy(t, py, spec) })
+		t.Run(spec, func(t *testing.T) { checkAnalysis(t, py, "../../examples/analysis.py", spec) })
 	}
 }
 
-func checkAnalysisPy(t *testing.T, py, spec string) {
+// checkAnalysis runs an analysis script (given summary.json it exits 1 on
+// any difference itself) on a fresh run's panel and compares every
+// estimate it prints with run -json's.
+func checkAnalysis(t *testing.T, interpreter, script, spec string) {
 	dir := filepath.Join(t.TempDir(), "out")
 	code, stdout, stderr := cli(t, "run", "-hires", "603", "-seed", "7", "-spec", spec, "-out", dir, "-json")
 	if code != 0 {
@@ -57,19 +68,26 @@ func checkAnalysisPy(t *testing.T, py, spec string) {
 	if err := json.Unmarshal([]byte(stdout), &run); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(py, "../../examples/analysis.py", "--spec", spec, filepath.Join(dir, "panel.csv"), filepath.Join(dir, "summary.json")).Output()
+	name := filepath.Base(script)
+	out, err := exec.Command(interpreter, script, "--spec", spec, filepath.Join(dir, "panel.csv"), filepath.Join(dir, "summary.json")).Output()
 	if err != nil {
-		t.Fatalf("analysis.py: %v: %s", err, stderrOf(err))
+		t.Fatalf("%s: %v: %s", name, err, stderrOf(err))
 	}
-	var got struct{ Estimates map[string]json.RawMessage }
+	var got struct {
+		Spec      string
+		Estimates map[string]json.RawMessage
+	}
 	if err := json.Unmarshal(out, &got); err != nil {
-		t.Fatalf("analysis.py printed no JSON: %v", err)
+		t.Fatalf("%s printed no JSON: %v\n%s", name, err, out)
+	}
+	if got.Spec != "" && got.Spec != spec {
+		t.Errorf("%s says spec %q, want %q", name, got.Spec, spec)
 	}
 	for _, id := range study.EstimandIDs {
 		want, have := numbersOf(t, run.Estimates[id]), numbersOf(t, got.Estimates[id])
 		for k := range want {
 			if !close8(have[k], want[k]) {
-				t.Errorf("%s[%d]: analysis.py %v, run -json %v", id, k, have[k], want[k])
+				t.Errorf("%s[%d]: %s %v, run -json %v", id, k, name, have[k], want[k])
 			}
 		}
 	}

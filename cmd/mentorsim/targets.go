@@ -68,34 +68,29 @@ func smallTable(w io.Writer, names []string, rs []replicate.Result) error {
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "| at 603 hires | %s |\n", strings.Join(names, " | "))
 	fmt.Fprintf(w, "|---|%s\n", strings.Repeat("---|", len(names)))
+	sums := make([]replicate.Summaries, len(rs))
+	for i, r := range rs {
+		sums[i] = r.Summaries()
+	}
 	for _, t := range study.Targets {
 		fmt.Fprintf(w, "| z of `%s` = %.3g |", t.ID, t.Value)
-		for _, r := range rs {
-			for _, sum := range r.Summaries() {
-				if sum.ID == t.ID {
-					fmt.Fprintf(w, " %+.2f |", (t.Value-sum.Mean)/sum.SD)
-				}
-			}
+		for _, ss := range sums {
+			sum := ss.Get(t.ID)
+			fmt.Fprintf(w, " %+.2f |", (t.Value-sum.Mean)/sum.SD)
 		}
 		fmt.Fprintln(w)
 	}
-	row := func(label string, get func(replicate.Result) float64) {
+	row := func(label string, get func(i int) float64) {
 		fmt.Fprintf(w, "| %s |", label)
-		for _, r := range rs {
-			fmt.Fprintf(w, " %.0f%% |", 100*get(r))
+		for i := range rs {
+			fmt.Fprintf(w, " %.0f%% |", 100*get(i))
 		}
 		fmt.Fprintln(w)
 	}
-	row("paradox: opt-in lift not significant, lead significant", replicate.Result.ParadoxRate)
-	row(fmt.Sprintf("published combination: opt-in lift within ±%.2f, lead %.2f ± %.2f", replicate.PublishedLiftBand, replicate.PublishedLead, replicate.PublishedLeadBand), replicate.Result.PublishedRate)
-	row("mandatory two-month lift significant", func(r replicate.Result) float64 {
-		for _, sum := range r.Summaries() {
-			if sum.ID == "mandatory.revenue_lift_2m" {
-				return sum.ShareSignificant
-			}
-		}
-		return 0
-	})
+	row("paradox: opt-in lift not significant, lead significant", func(i int) float64 { return rs[i].ParadoxRate() })
+	row(fmt.Sprintf("published combination: opt-in lift within ±%.2f, lead %.2f ± %.2f", replicate.PublishedLiftBand, replicate.PublishedLead, replicate.PublishedLeadBand),
+		func(i int) float64 { return rs[i].PublishedRate() })
+	row("mandatory two-month lift significant", func(i int) float64 { return sums[i].Get("mandatory.revenue_lift_2m").ShareSignificant })
 	return nil
 }
 

@@ -108,7 +108,7 @@ func (m *Model) hire(r *Rep, seed uint64, id int, class float64) {
 	r.convExp = fmath.Exp(-p.ConvBase - float64(p.ConvSkill*r.Ability))
 	r.hazard = r.Frailty * fmath.Exp(float64(-p.QuitPerf*r.Ability))
 	m.setGain(r, 1, r.KnowHow)
-	m.Assign(r, false, false, false)
+	m.setGain(r, 0, float64(r.PeerShare*r.KnowHow))
 }
 
 // Assign records whether the rep opted in when asked and whether it is
@@ -123,7 +123,9 @@ func (m *Model) Assign(r *Rep, optedIn, mentored, experiment bool) {
 	if optedIn && experiment {
 		share += float64(m.P.DeniedHelp * (1 - share))
 	}
-	m.setGain(r, 0, float64(share*r.KnowHow))
+	if g := float64(share * r.KnowHow); g != r.gain[0] { // hire set π·G: redo its constants only if it changed
+		m.setGain(r, 0, g)
+	}
 }
 
 // setGain sets world w's gain and the running products that follow from it.

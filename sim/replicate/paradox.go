@@ -1,6 +1,10 @@
 package replicate
 
-import "math"
+import (
+	"math"
+
+	"mentorsim/sim/estimate"
+)
 
 // ParadoxRate is the share of replications that show the study's paradox
 // (docs/model.md, 7.8): the voluntary branch's revenue lift is not
@@ -8,18 +12,7 @@ import "math"
 // opt-ins out-earn the opt-outs significantly (that interval is above 0).
 // A replication with either estimate undefined does not count as one.
 func (r Result) ParadoxRate() float64 {
-	if len(r.Estimates) == 0 {
-		return 0
-	}
-	n := 0
-	for _, es := range r.Estimates {
-		vol, ok1 := es.Get("voluntary.revenue_lift_2m")
-		gap, ok2 := es.Get("voluntary.optin_vs_optout_revenue_2m")
-		if ok1 && ok2 && vol.Lo <= 0 && gap.Lo > 0 {
-			n++
-		}
-	}
-	return float64(n) / float64(len(r.Estimates))
+	return r.shareWhere(func(vol, gap estimate.Estimate) bool { return vol.Lo <= 0 && gap.Lo > 0 })
 }
 
 // The published combination: the study's two paradox numbers as a
@@ -34,6 +27,14 @@ const (
 // PublishedRate is the share of replications whose estimates fall in the
 // published combination; undefined estimates never count.
 func (r Result) PublishedRate() float64 {
+	return r.shareWhere(func(vol, gap estimate.Estimate) bool {
+		return math.Abs(vol.Estimate) <= PublishedLiftBand && math.Abs(gap.Estimate-PublishedLead) <= PublishedLeadBand
+	})
+}
+
+// shareWhere is the share of replications whose voluntary lift and
+// opt-ins' lead (both present) meet cond; 0 with no replications.
+func (r Result) shareWhere(cond func(vol, gap estimate.Estimate) bool) float64 {
 	if len(r.Estimates) == 0 {
 		return 0
 	}
@@ -41,7 +42,7 @@ func (r Result) PublishedRate() float64 {
 	for _, es := range r.Estimates {
 		vol, ok1 := es.Get("voluntary.revenue_lift_2m")
 		gap, ok2 := es.Get("voluntary.optin_vs_optout_revenue_2m")
-		if ok1 && ok2 && math.Abs(vol.Estimate) <= PublishedLiftBand && math.Abs(gap.Estimate-PublishedLead) <= PublishedLeadBand {
+		if ok1 && ok2 && cond(vol, gap) {
 			n++
 		}
 	}

@@ -70,6 +70,16 @@ func (ss Summaries) MarshalJSON() ([]byte, error) {
 	return jsonobj.Marshal(len(ss), func(i int) (string, any) { return ss[i].ID, ss[i].Summary })
 }
 
+// Get returns the summary of the estimand id (the zero Summary if none).
+func (ss Summaries) Get(id string) Summary {
+	for _, s := range ss {
+		if s.ID == id {
+			return s
+		}
+	}
+	return Summary{}
+}
+
 // Summaries summarises each estimand across the replications, in the
 // order of EstimandIDs.
 func (r Result) Summaries() Summaries {

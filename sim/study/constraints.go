@@ -73,7 +73,7 @@ func (s *Study) Measure(es Estimates) Measures {
 	for i := range s.Reps {
 		r := &s.Reps[i]
 		yes[i] = r.WouldOptIn(p)
-		gain[i], self[i], ability[i] = r.Skill(true)-r.Skill(false), r.SelfAssessment, r.Ability
+		gain[i], self[i], ability[i] = r.Gain(), r.SelfAssessment, r.Ability
 		if r.KnowHow > 0 && r.Skill(true) > p.MentorFloor+1e-9 { // 1e-9: a + (floor − a) may round up
 			m.AboveFloor++
 		}
