@@ -139,4 +139,4 @@ screenshots: ## regenerate docs/screenshot-*.png (xvfb-run, Chromium)
 	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) run ./cmd/mentorsim-desktop -seed 1 -frames 420 -screenshot docs/screenshot-desktop.png
 	MENTORSIM_SCREENSHOT_DIR="$(CURDIR)/docs" $(GO) test -count=1 -run '^TestPageLoadsAndDraws$$' ./e2e
 	mv -f docs/browser.png docs/screenshot-browser.png
-	MENTORSIM_SCREENSHOT_DIR="$(CURDIR)/docs" $(GO) test -count=1 -run '^TestScreenshotsAtClassSizes$$' ./e2e
+	MENTORSIM_SCREENSHOT_DIR="$(CURDIR)/docs" $(GO) test -count=1 -run '^(TestScreenshotsAtClassSizes|TestLessonFocusAtClassSizes)$$' ./e2e

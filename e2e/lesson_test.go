@@ -14,6 +14,7 @@ import (
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
 	"mentorsim/ui/lesson"
+	"mentorsim/ui/session"
 )
 
 // lessonState is what state() says about the lesson.
@@ -21,8 +22,10 @@ type lessonState struct {
 	Lesson        int      `json:"lesson"`
 	Revealed      bool     `json:"revealed"`
 	Large         bool     `json:"large"`
-	VisiblePanels []string `json:"visible_panels"`
-	Locked        []string `json:"locked"`
+	VisiblePanels []string             `json:"visible_panels"`
+	PanelRects    map[string]rect      `json:"panel_rects"`
+	Locked        []string             `json:"locked"`
+	Prediction    *session.Prediction `json:"prediction"`
 }
 
 // lessonState is read once no run to the end is under way: a step that
@@ -73,13 +76,21 @@ func checkStep(t *testing.T, p *page, k int, wantPreset string) {
 	if wantLocked == nil {
 		wantLocked = []string{}
 	}
-	if s.Preset != wantPreset || s.Seed != 11 || l.Revealed != st.Reveal ||
-		!slices.Equal(l.Locked, wantLocked) || !slices.Equal(l.VisiblePanels, st.VisiblePanels()) {
-		t.Errorf("step %d: preset %s seed %d revealed %v locked %v visible %v; want %s, 11, %v, %v, %v",
-			k, s.Preset, s.Seed, l.Revealed, l.Locked, l.VisiblePanels, wantPreset, st.Reveal, wantLocked, st.VisiblePanels())
+	answered := l.Prediction == nil || l.Prediction.Answered
+	wantReveal := st.Reveal && (answered || st.Predict.Hides() != "ability")
+	if k == 7 { // the sandbox carries on with step 6's run
+		wantReveal = true
 	}
-	if st.RunToEnd && (!s.Done || s.Day != s.Days) || !st.RunToEnd && (s.Done || s.Day != 0) {
-		t.Errorf("step %d: day %d of %d, done %v; run to the end: %v", k, s.Day, s.Days, s.Done, st.RunToEnd)
+	visible := slices.Equal(l.VisiblePanels, st.VisiblePanels())
+	if len(st.Focus) == 0 { // the whole dashboard: some may be folded
+		visible = !slices.ContainsFunc(l.VisiblePanels, func(n string) bool { return !st.Visible(n) })
+	}
+	if s.Preset != wantPreset || s.Seed != 11 || l.Revealed != wantReveal || !slices.Equal(l.Locked, wantLocked) || !visible {
+		t.Errorf("step %d: preset %s seed %d revealed %v locked %v visible %v; want %s, 11, %v, %v, %v",
+			k, s.Preset, s.Seed, l.Revealed, l.Locked, l.VisiblePanels, wantPreset, wantReveal, wantLocked, st.VisiblePanels())
+	}
+	if (st.RunToEnd || k == 7) && (!s.Done || s.Day != s.Days) {
+		t.Errorf("step %d: day %d of %d, done %v; want the run at its end", k, s.Day, s.Days, s.Done)
 	}
 	if s.Notice != "" {
 		t.Errorf("step %d: notice %q", k, s.Notice)
@@ -103,15 +114,30 @@ func lessonPresets() []string {
 }
 
 // walkLesson presses Next (PageDown) from step 1 to the last, checking each
-// step's state; the page must have opened on lesson=1&seed=11.
+// step's state; the page must have opened on lesson=1&seed=11. On a step
+// that asks for a prediction, Next shows the answer first (a teacher's
+// clicker after a show of hands).
 func walkLesson(t *testing.T, p *page) {
 	t.Helper()
 	presets := lessonPresets()
 	checkStep(t, p, 1, presets[0])
 	for k := 2; k <= len(presets); k++ {
-		p.next(false)
+		p.nextStep(t, k-1, false)
 		checkStep(t, p, k, presets[k-1])
 	}
+}
+
+// nextStep moves on from step k: one Next, or two where the step waits
+// for its prediction (the first then shows the answer without a guess).
+func (p *page) nextStep(t *testing.T, k int, bracket bool) {
+	t.Helper()
+	if _, l := p.lessonState(); l.Prediction != nil && !l.Prediction.Answered {
+		p.next(bracket)
+		if _, l := p.lessonState(); l.Lesson != k || l.Prediction == nil || !l.Prediction.Answered || l.Prediction.Guess != session.ShownGuess {
+			t.Fatalf("Next on step %d's prediction: step %d, prediction %+v; want its answer shown", k, l.Lesson, l.Prediction)
+		}
+	}
+	p.next(bracket)
 }
 
 // TestLessonWalkthrough walks the whole lesson from the keyboard: Next
@@ -128,7 +154,7 @@ func TestLessonWalkthrough(t *testing.T) {
 	p.pressKey("2", "Digit2", 50, "2")
 	checkStep(t, p, 1, presets[0])
 	for k := 2; k <= 7; k++ {
-		p.next(k%2 == 0)
+		p.nextStep(t, k-1, k%2 == 0)
 		checkStep(t, p, k, presets[k-1])
 	}
 	p.next(false) // past the last step: nothing happens
@@ -136,7 +162,7 @@ func TestLessonWalkthrough(t *testing.T) {
 	p.back(true)
 	checkStep(t, p, 6, presets[5])
 	p.pressKey("l", "KeyL", 76, "l")
-	if _, l := p.lessonState(); l.Lesson != 0 || len(l.Locked) != 0 || !slices.Equal(l.VisiblePanels, lesson.Step{}.VisiblePanels()) {
+	if _, l := p.lessonState(); l.Lesson != 0 || len(l.Locked) != 0 || slices.ContainsFunc(l.VisiblePanels, func(n string) bool { return !(lesson.Step{}).Visible(n) }) {
 		t.Errorf("after l: %+v; want no lesson", l)
 	}
 	p.pressKey("l", "KeyL", 76, "l")

@@ -126,6 +126,9 @@ func (g *Game) chartContent(p session.Panels, c *layout.Content) {
 	if !g.s.Revealed {
 		c.Charts["ability"] = layout.ChartSpec{Titles: titles}
 		c.Messages["ability"] = layout.AbilityHidden
+		if g.s.AwaitsGuess() {
+			c.Messages["ability"] = layout.AbilityAfterGuess
+		}
 		return
 	}
 	n := len(h.OptIn)

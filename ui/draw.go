@@ -82,11 +82,30 @@ func (g *Game) content(p session.Panels) layout.Content {
 				Values: []string{strings.TrimSpace(param.Format(val) + " " + spec.PlainUnit()), param.Format(val)}}
 		}
 	}
-	if st, ok := g.s.CurrentStep(); ok {
-		c.Lesson = &layout.LessonSpec{Title: st.Title, Text: st.Text, Question: st.Question,
-			Counter: fmt.Sprintf("step %d of %d", g.s.Step, g.s.Steps()), Hint: "keys [ and ]"}
-	}
+	c.Lesson = g.lessonSpec()
 	return c
+}
+
+// lessonSpec is the lesson's card for the step showing (nil: none): its
+// words, the prediction it asks for or the answer beside the guess, and
+// the keys where there is a keyboard.
+func (g *Game) lessonSpec() *layout.LessonSpec {
+	st, ok := g.s.CurrentStep()
+	if !ok {
+		return nil
+	}
+	l := &layout.LessonSpec{Title: st.Title, Text: st.Text, Question: st.Question,
+		Counter: fmt.Sprintf("step %d of %d", g.s.Step, g.s.Steps()), Hint: "keys [ and ]"}
+	if g.view.touch {
+		l.Hint = ""
+	}
+	if p, ok := g.s.Prediction(); ok {
+		l.Ask, l.Result = p.Ask, p.Result()
+		if !p.Answered {
+			l.Choices, l.Next = p.Choices, "Answer ►"
+		}
+	}
+	return l
 }
 
 // floorContent is the floor's title and its groups' labels, and its grid.

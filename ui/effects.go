@@ -107,7 +107,11 @@ func (g *Game) drawEffect(dst *ebiten.Image, e layout.Effects, s layout.EffectsS
 func effectValues(e session.Effect) []string {
 	short := e
 	short.Estimate.Lo = math.NaN()
-	return []string{effectValue(e), effectValue(short)}
+	if !e.HasTarget || math.IsNaN(e.Estimate.Estimate) {
+		return []string{effectValue(e), effectValue(short)}
+	}
+	study := "study " + layout.Percent(e.Target.Value, e.Share) // the yellow mark's number
+	return []string{effectValue(e) + " · " + study, effectValue(e), effectValue(short) + " · " + study, effectValue(short)}
 }
 
 // effectValue is a row's number as text: a share as a share ("50%

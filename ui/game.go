@@ -131,7 +131,7 @@ func (g *Game) relayout() {
 	if g.s.InLesson() {
 		step = &g.s.Lesson.Steps[g.s.Step-1]
 	}
-	g.view.resize(g.screenW, g.screenH, g.deviceScale, g.s.Large, step)
+	g.view.resize(g.screenW, g.screenH, g.deviceScale, g.s.Large, step, g.lessonSpec())
 }
 
 // Options are the window settings shared by browser and desktop.

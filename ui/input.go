@@ -3,10 +3,13 @@ package ui
 import (
 	"math/rand/v2"
 	"slices"
+	"strconv"
+	"strings"
 
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
 	"mentorsim/ui/layout"
+	"mentorsim/ui/lesson"
 )
 
 // InputKind is what an input event is.
@@ -26,6 +29,7 @@ type InputEvent struct {
 	Key    string  // KeyPress: the key as KeyboardEvent.key names it (" " is space)
 	Repeat bool    // KeyPress: an auto-repeat of a held key
 	X, Y   float64 // pointer events: position, from the window's top-left corner
+	Touch  bool    // pointer events: a finger or a pen, not a mouse
 }
 
 // InputQueue is a Platform that queues input events as they happen (the
@@ -69,6 +73,9 @@ func (g *Game) input(e InputEvent) {
 	if e.Kind != KeyPress {
 		v.cursorX, v.cursorY = e.X, e.Y
 	}
+	if e.Kind == KeyPress || e.Kind == PointerDown {
+		v.touch = e.Touch
+	}
 	switch {
 	case e.Kind == KeyPress && v.editingSeed:
 		g.editSeed(e.Key)
@@ -82,6 +89,9 @@ func (g *Game) input(e InputEvent) {
 		g.press()
 	case v.dragging != "":
 		g.drag(e.Kind == PointerUp)
+	}
+	if e.Touch && e.Kind == PointerUp { // a finger lifted hovers over nothing: no tooltip stays
+		v.cursorX, v.cursorY = -1, -1
 	}
 }
 
@@ -105,6 +115,9 @@ func (g *Game) press() {
 		g.drag(false)
 	} else if w.Kind == layout.PolicyChip {
 		g.restarting(g.s.ChoosePolicy(w.ID))
+	} else if i, ok := strings.CutPrefix(w.ID, layout.GuessPrefix); ok && w.Kind == layout.GuessChip {
+		n, _ := strconv.Atoi(i)
+		g.check(g.s.Guess(n))
 	} else if v.press(w.ID) { // the layout's own: More, a folded panel's strip
 	} else if a, ok := layout.ActionByID(w.ID); ok { // a button, a preset's chip, the seed
 		g.run(a)
@@ -158,6 +171,26 @@ func (g *Game) WidgetRects() map[string]layout.Rect {
 			r := w.Rect
 			m[w.ID] = layout.Rect{X: r.X / g.deviceScale, Y: r.Y / g.deviceScale, W: r.W / g.deviceScale, H: r.H / g.deviceScale}
 		}
+	}
+	return m
+}
+
+// PanelRects are the panels drawn unfolded, by the lesson's names (the
+// money and self-assessment panels in their places), with where they are
+// in CSS pixels (for the page's tests). Call it only inside Do.
+func (g *Game) PanelRects() map[string]layout.Rect {
+	m := map[string]layout.Rect{}
+	f := g.view.frame
+	for _, n := range lesson.Panels {
+		place := n
+		if p, ok := layout.InPlaceOf[n]; ok {
+			place = p
+		}
+		r := f.Panel(place)
+		if !g.s.Visible(n) || f.Strips[place] || r.W <= 0 || r.H <= 0 {
+			continue
+		}
+		m[n] = layout.Rect{X: r.X / g.deviceScale, Y: r.Y / g.deviceScale, W: r.W / g.deviceScale, H: r.H / g.deviceScale}
 	}
 	return m
 }

@@ -13,9 +13,10 @@ import (
 // Key v opens the folded panels one after another, so a keyboard or a
 // presentation clicker reaches every panel a projector has no room to show
 // at once; key m pages through the controls. At 1024×768 in large text
-// step 6 folds the floor and two charts, and the sliders need pages.
+// the sandbox (step 7, the whole dashboard) folds two charts, and the
+// sliders need pages.
 func TestKeysOpenFoldedPanelsAndPages(t *testing.T) {
-	g := gameAt(t, "lesson=6&seed=7&large=1", 1024, 768)
+	g := gameAt(t, "lesson=7&seed=7&large=1", 1024, 768)
 	folded := slices.Clone(g.view.frame.Folded)
 	if len(folded) < 2 || g.view.frame.Pages < 2 {
 		t.Fatalf("step 6 at 1024x768 large folds %v and has %d pages of controls; want a test with both", folded, g.view.frame.Pages)
@@ -103,10 +104,10 @@ func TestHelpFitsTheWindow(t *testing.T) {
 }
 
 // Step 1's charts draw the mandatory branch only and name just its two
-// groups, step 2's the voluntary branch's three, step 3's and a run
-// outside the lesson every group.
+// groups, step 2's and 3's the voluntary branch's three, the sandbox
+// and a run outside the lesson every group.
 func TestStepChartsDrawItsArms(t *testing.T) {
-	for query, want := range map[string]int{"lesson=1&seed=7": 2, "lesson=2&seed=7": 3, "lesson=3&seed=7": 5, "seed=7": 5} {
+	for query, want := range map[string]int{"lesson=1&seed=7": 2, "lesson=2&seed=7": 3, "lesson=3&seed=7": 3, "lesson=7&seed=7": 5, "seed=7": 5} {
 		g := gameAt(t, query, 1280, 800)
 		if labels, colors := g.armLegend(); len(labels) != want || len(colors) != want {
 			t.Errorf("%s: the charts name %d groups (%d colours); want %d", query, len(labels), len(colors), want)

@@ -29,6 +29,12 @@ func (g *Game) drawLesson(dst *ebiten.Image) {
 		}
 		v.sayText(dst, t, c)
 	}
+	for _, t := range l.Ask {
+		v.sayText(dst, t, accent)
+	}
+	for _, t := range l.Result {
+		v.sayText(dst, t, ink)
+	}
 	v.sayText(dst, l.Counter, ink)
 	if l.Hint != nil {
 		v.sayText(dst, *l.Hint, dim)
@@ -38,7 +44,10 @@ func (g *Game) drawLesson(dst *ebiten.Image) {
 		case w.ID == "lesson_back":
 			g.drawLessonButton(dst, w, l.Buttons[w.ID], g.s.Step > 1)
 		case w.ID == "lesson_next":
-			g.drawLessonButton(dst, w, l.Buttons[w.ID], g.s.Step < g.s.Steps())
+			p, asks := g.s.Prediction()
+			g.drawLessonButton(dst, w, l.Buttons[w.ID], g.s.Step < g.s.Steps() || asks && !p.Answered)
+		case w.Kind == layout.GuessChip:
+			g.drawLessonButton(dst, w, l.Buttons[w.ID], true)
 		}
 	}
 }

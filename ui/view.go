@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -21,6 +22,8 @@ type view struct {
 	scale   float64 // the device scale, times LargeScale in large-text mode
 	large   bool
 	step    *lesson.Step   // the lesson's step the frame has room for; nil: none
+	card    string         // the lesson's card it has room for (its LessonSpec, printed)
+	touch   bool           // the last input was a touch: no keys on screen, no hover
 	options layout.Options // what the frame was laid out for (the step's hidden and replaced panels)
 	frame   layout.Frame
 	widgets []layout.Widget
@@ -67,51 +70,32 @@ const LargeScale = 1.4
 
 // resize lays the app out for a screen of w×h device pixels at the device
 // scale, with large text and the lesson's card as the session asks.
-func (v *view) resize(w, h int, deviceScale float64, large bool, step *lesson.Step) {
+func (v *view) resize(w, h int, deviceScale float64, large bool, step *lesson.Step, spec *layout.LessonSpec) {
 	w, h = max(1, w), max(1, h)
 	scale := deviceScale
-	if large && !layout.Narrow(float64(w), deviceScale*LargeScale) {
-		scale *= LargeScale // a phone held upright keeps normal text: large is for projectors
+	switch {
+	case layout.Narrow(float64(w), deviceScale*LargeScale): // a phone keeps normal text: large is for projectors
+	case step != nil && len(step.Focus) > 0: // a few panels, large enough for the back of the room
+		scale *= layout.LessonScale(float64(w)/deviceScale, float64(h)/deviceScale)
+	case large:
+		scale *= LargeScale
 	}
-	if v.laidOut && w == v.w && h == v.h && scale == v.scale && step == v.step {
+	card := fmt.Sprint(spec)
+	if v.laidOut && w == v.w && h == v.h && scale == v.scale && step == v.step && card == v.card {
 		return
 	}
-	v.w, v.h, v.scale, v.large, v.step, v.laidOut = w, h, scale, large, step, true
+	v.w, v.h, v.scale, v.large, v.step, v.card, v.laidOut = w, h, scale, large, step, card, true
 	v.layouts++
 	v.fonts.size(scale)
 	v.pen = layout.Pen{Metrics: &v.fonts, U: layout.Unit * scale}
-	o := layout.Options{Hidden: stepHides(step), Replaced: map[string]bool{}, Open: v.open, SliderPage: v.sliderPage, EffectRows: session.EffectRows(true)}
-	var spec *layout.LessonSpec
-	if step != nil {
-		spec = &layout.LessonSpec{Title: step.Title, Text: step.Text, Question: step.Question}
-		if !step.Visible("truth") {
-			o.EffectRows = session.EffectRows(false)
-		}
-		for by, place := range layout.InPlaceOf {
-			o.Replaced[place] = step.Visible(by)
-		}
-		if step.Visible("money") {
-			o.EffectRows = layout.MoneyRows // its chips and table in the effects' place
-		}
-		if step.Visible("selfassessment") { // the step's answer stays open when charts fold
-			o.Open = append(slices.Clone(v.open), "ability")
-		}
-	}
+	o := session.LayoutOptions(step)
+	o.Open, o.SliderPage = append(slices.Clone(v.open), o.Open...), v.sliderPage
 	v.options = o
 	v.frame, v.widgets = v.pen.Arrange(float64(w), float64(h), o, spec)
 	if step != nil && step.Visible("money") && !v.frame.Strips["effects"] {
 		v.widgets = append(v.widgets, policyChips(v.frame.Effects, scale, v.fonts)...)
 	}
 	v.floorStudy = nil // the floor's grid depends on the size
-}
-
-// stepHides reports the places a lesson's step hides: panels it shows
-// neither themselves nor another in their place.
-func stepHides(step *lesson.Step) func(string) bool {
-	if step == nil {
-		return nil
-	}
-	return func(n string) bool { return !step.Visible(n) && !step.Visible(layout.ReplacedBy(n)) }
 }
 
 // press handles a click on one of the layout's own buttons: the next page

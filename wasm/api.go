@@ -15,6 +15,7 @@ import (
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
 	"mentorsim/ui/layout"
+	"mentorsim/ui/lesson"
 	"mentorsim/ui/session"
 )
 
@@ -42,9 +43,14 @@ import (
 //	                 knob shows;
 //	                 lesson is the lesson's step showing (1-based; 0: none),
 //	                 revealed whether hidden ability is shown, large whether
-//	                 large text is on, visible_panels the panels showing
-//	                 (floor, effects, truth, revenue, retention, ability,
-//	                 selfassessment, money), locked the controls the step
+//	                 large text is on, visible_panels the panels drawn
+//	                 unfolded (floor, effects, revenue, retention, ability,
+//	                 selfassessment, money, controls; a folded strip is not
+//	                 one) and panel_rects where each is (CSS pixels),
+//	                 prediction the step's prediction ({"id", "ask",
+//	                 "choices", "guess" (-1 none yet, -2 answer shown
+//	                 without one), "answered", "answer", "value", "says"}),
+//	                 locked the controls the step
 //	                 locks, shown the data of the self-assessment panel
 //	                 ("self_assessment": [{"group": "asked", "n", "ability",
 //	                 "thinks", "gap"}, ...], once ability is revealed) and of
@@ -116,8 +122,12 @@ type pageState struct {
 	Lesson        int      `json:"lesson"`
 	Revealed      bool     `json:"revealed"`
 	Large         bool     `json:"large"`
-	VisiblePanels []string `json:"visible_panels"`
-	Locked        []string `json:"locked"`
+	VisiblePanels []string `json:"visible_panels"` // the panels drawn unfolded, in the lesson's order
+	// PanelRects are where they are, in CSS pixels.
+	PanelRects map[string]layout.Rect `json:"panel_rects"`
+	Locked     []string               `json:"locked"`
+	// Prediction is the step's prediction, if it asks for one.
+	Prediction *session.Prediction `json:"prediction,omitempty"`
 	// The self-assessment and money panels' data, where they show.
 	Shown   session.Shown `json:"shown"`
 	Frames  int64         `json:"frames"`
@@ -136,12 +146,23 @@ func state(g *game, s *session.Session, _ []js.Value) (any, error) {
 		return nil, err
 	}
 	dragging, dragValue := g.Dragging()
+	rects := g.PanelRects()
+	visible := []string{}
+	for _, n := range lesson.Panels {
+		if _, ok := rects[n]; ok {
+			visible = append(visible, n)
+		}
+	}
+	var pred *session.Prediction
+	if p, ok := s.Prediction(); ok {
+		pred = &p
+	}
 	b, err := json.Marshal(pageState{
 		Day: s.Study.Day(), Days: s.Study.Days(), Running: s.Playing, Done: s.Study.Done(), Finishing: s.Finishing(),
 		Preset: s.Scenario.Preset, Seed: s.Scenario.Seed, Params: s.Scenario.Params,
 		Query: s.Query(), Notice: s.Notice, Hint: g.Hint(), Widgets: g.WidgetRects(),
 		Dragging: dragging, DragValue: dragValue,
-		Lesson: s.Step, Revealed: s.Revealed, Large: s.Large, VisiblePanels: s.VisiblePanels(), Locked: s.LockedControls(),
+		Lesson: s.Step, Revealed: s.Revealed, Large: s.Large, VisiblePanels: visible, PanelRects: rects, Locked: s.LockedControls(), Prediction: pred,
 		Shown:  shown,
 		Frames: g.frames.Load(), FPS: ebiten.ActualFPS(), TPS: ebiten.ActualTPS(), Updates: g.updates.Load(),
 		UpdateMS: float64(g.updateNS.Load()) / 1e6, DrawMS: float64(g.drawNS.Load()) / 1e6,

@@ -68,7 +68,7 @@ func (q *inputQueue) listen() error {
 				canvas.Call("setPointerCapture", e.Get("pointerId"))
 			}
 			r := canvas.Call("getBoundingClientRect")
-			q.push(ui.InputEvent{Kind: kind,
+			q.push(ui.InputEvent{Kind: kind, Touch: e.Get("pointerType").String() != "mouse",
 				X: e.Get("clientX").Float() - r.Get("left").Float(), Y: e.Get("clientY").Float() - r.Get("top").Float()})
 		}
 	}

@@ -66,6 +66,16 @@ type Value struct {
 	X  float64
 }
 
+// Get returns the value with the given id.
+func (vs Values) Get(id string) (float64, bool) {
+	for _, v := range vs {
+		if v.ID == id {
+			return v.X, true
+		}
+	}
+	return 0, false
+}
+
 // MarshalJSON writes an object keyed by id, in order.
 func (vs Values) MarshalJSON() ([]byte, error) {
 	return jsonobj.Marshal(len(vs), func(i int) (string, any) {

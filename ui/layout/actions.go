@@ -40,7 +40,8 @@ func actions() []Action {
 		{ID: "reveal", Label: "Reveal ability", Keys: []string{"a"}, Help: "show every rep's hidden ability: on / off", Lock: "reveal"},
 		{ID: "link", Label: "Copy link", Keys: []string{"c"}, Help: "copy a link that reproduces this run", Lock: "link"},
 		{ID: "export", Label: "Export", Keys: []string{"x"}, Help: "save summary.json and reps.csv", Lock: "export"},
-		{ID: "help", Label: "?", Keys: []string{"?"}, Help: "this list of shortcuts: on / off", Lock: "help"},
+		{ID: "lesson", Label: "Lesson", Keys: []string{"l", "L"}, Help: "the lesson: on / off"},
+		{ID: "help", Keys: []string{"?"}, Help: "this list of shortcuts: on / off", Lock: "help"},
 		{ID: "about", Label: "About", Keys: []string{"i"}, Help: "about mentorsim: the study, and how the model works"},
 		{ID: "faster", Keys: []string{"+", "="}, Help: "faster", Lock: speedLock, Repeat: true},
 		{ID: "slower", Keys: []string{"-"}, Help: "slower", Lock: speedLock, Repeat: true},
@@ -50,7 +51,6 @@ func actions() []Action {
 		a = append(a, Action{ID: name, Keys: []string{fmt.Sprint(i + 1)}, Help: "explanation (preset): " + name, Lock: presetsLock})
 	}
 	return append(a,
-		Action{ID: "lesson", Keys: []string{"l", "L"}, Help: "the lesson: on / off"},
 		Action{ID: "lesson_next", Keys: []string{"PageDown", "]"}, Help: "lesson: next step"},
 		Action{ID: "lesson_back", Keys: []string{"PageUp", "["}, Help: "lesson: step back"},
 		Action{ID: "large", Keys: []string{"t", "T"}, Help: "large text (for projectors): on / off"},
@@ -69,6 +69,15 @@ func BarActions() []Action {
 		}
 	}
 	return bar
+}
+
+// FocusBar are the bar's only buttons while a lesson's step focuses on a
+// few panels: its runs are set up, so the bar leaves the room to them.
+var FocusBar = []string{"lesson", "about"}
+
+// barActions are the bar's buttons, those of FocusBar alone if focus.
+func barActions(focus bool) []Action {
+	return slices.DeleteFunc(BarActions(), func(a Action) bool { return focus && !slices.Contains(FocusBar, a.ID) })
 }
 
 // ActionFor is the action a key runs.

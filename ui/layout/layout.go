@@ -34,6 +34,9 @@ type Frame struct {
 	Ability   Rect    // chart
 	Controls  Rect    // presets and sliders
 	Lesson    Rect    // the lesson's card along the bottom; empty outside a lesson
+	// Focus is whether a lesson's step focuses on a few panels (focus.go):
+	// the bar has its few buttons alone.
+	Focus bool
 
 	// Strips are the panels shown as a title strip only: hidden by the
 	// lesson, or charts folded away where the window is short of room
@@ -60,6 +63,12 @@ type Options struct {
 	EffectRows int               // rows of the effects panel (0: the six headline rows)
 	Replaced   map[string]bool   // places another panel is drawn in (InPlaceOf), for the strips' names
 	BarRows    int               // the bar's rows, as BarRows measures them for Widgets (0: one)
+	// Focus are the places a lesson's step focuses on (focus.go): they
+	// alone show, large; nil: the whole dashboard.
+	Focus []string
+	// PresetsOnly shows the presets' chips and no sliders (a step that
+	// locks the sliders).
+	PresetsOnly bool
 }
 
 // Layout constants, in units.
@@ -112,7 +121,7 @@ const Unit = 16
 // upright) stacks the panels in one column instead (column).
 func ComputeWith(w, h, scale float64, o Options) Frame {
 	u := Unit * scale
-	f := Frame{Scale: scale, Strips: map[string]bool{}}
+	f := Frame{Scale: scale, Strips: map[string]bool{}, Focus: len(o.Focus) > 0}
 	hidden := func(name string) bool { return o.Hidden != nil && o.Hidden(name) }
 	f.Bar = Rect{0, 0, w, (0.6 + 2*float64(max(1, o.BarRows))) * u}
 	bh := 0.0
@@ -121,9 +130,19 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 		f.Lesson = Rect{0, math.Max(0, h-bh), w, bh}.Inset(0.4 * u)
 	}
 	body := Rect{0, f.Bar.H, w, math.Max(0, h-f.Bar.H-bh)}
+	if len(o.Focus) > 0 {
+		if bh > 0 && sideLesson(w, h, f.Bar.H, bh, u, o) {
+			side := math.Round(SideLessonWidth * w)
+			f.Lesson = Rect{w - side, f.Bar.H, side, h - f.Bar.H}.Inset(0.4 * u)
+			body = Rect{0, f.Bar.H, w - side, h - f.Bar.H}
+		}
+		f.focus(body, u, o)
+		f.sliders(u, o.SliderPage, o.PresetsOnly)
+		return f
+	}
 	if Narrow(w, scale) {
 		f.column(body, u, o, hidden)
-		f.sliders(u, o.SliderPage)
+		f.sliders(u, o.SliderPage, o.PresetsOnly)
 		return f
 	}
 	controlsW := math.Min(16*u, 0.22*w)
@@ -133,7 +152,7 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 	mid := Rect{left.X + left.W, body.Y, chartsW, body.H}
 	f.charts(mid, u, o.Open, o, hidden)
 	f.Controls = Rect{mid.X + mid.W, body.Y, controlsW, body.H}.Inset(0.4 * u)
-	f.sliders(u, o.SliderPage)
+	f.sliders(u, o.SliderPage, o.PresetsOnly)
 	return f
 }
 
@@ -301,8 +320,12 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 // sliders chooses what of the controls fits: the presets and every
 // slider; or pages of sliders under the presets, with a More button in the
 // last place; or, shorter still, the presets on a page of their own.
-func (f *Frame) sliders(u float64, page int) {
+func (f *Frame) sliders(u float64, page int, presetsOnly bool) {
 	if f.Strips["controls"] { // folded: its strip opens it
+		return
+	}
+	if presetsOnly {
+		f.Presets, f.Pages = true, 1
 		return
 	}
 	slots := func(top float64) int {

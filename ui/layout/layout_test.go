@@ -14,7 +14,7 @@ func overlap(a, b Rect) bool {
 // arrange is Pen.Arrange without fonts: the frame for a w×h window with a
 // lesson card lessonH high (0: none), and its widgets, labels measured by tw.
 func arrange(w, h, scale, lessonH float64, tw func(string) float64) (Frame, []Widget) {
-	f := ComputeWith(w, h, scale, Options{LessonH: lessonH, BarRows: BarRows(w, scale, tw)})
+	f := ComputeWith(w, h, scale, Options{LessonH: lessonH, BarRows: BarRows(w, scale, tw, false)})
 	return f, Widgets(f, tw)
 }
 

@@ -187,6 +187,13 @@ type LessonSpec struct {
 	Title, Text, Question string
 	Counter               string // "step 1 of 7"
 	Hint                  string // the keys, shown if there is room
+	// A prediction asked before the answer shows: its question, its
+	// choices (a button each) until answered, then the guess beside the
+	// simulation's answer (Result).
+	Ask     string
+	Choices []string
+	Result  string
+	Next    string // the Next button's caption where it differs ("Answer ►")
 }
 
 // LessonCard is the card's layout: the texts, the bar beside the question,
@@ -194,6 +201,8 @@ type LessonSpec struct {
 type LessonCard struct {
 	Lines       []Text
 	Question    int // Lines[Question:] are the question's
+	Ask, Result []Text
+	Choices     Rect // the row of the prediction's choices (empty: none)
 	QuestionBar Rect
 	Counter     Text
 	Hint        *Text
@@ -205,6 +214,7 @@ type LessonCard struct {
 // Texts lists the card's texts.
 func (l LessonCard) Texts() []Text {
 	ts := append([]Text{l.Counter}, l.Lines...)
+	ts = append(append(ts, l.Ask...), l.Result...)
 	if l.Hint != nil {
 		ts = append(ts, *l.Hint)
 	}
@@ -231,8 +241,9 @@ func (p Pen) LayLesson(r Rect, ws []Widget, s LessonSpec) LessonCard {
 		bottom -= lessonButtonH(u) + 0.6*u // the buttons' row (Widgets)
 	}
 	x, y := r.X+0.8*u, r.Y+0.5*u
+	fits := func(f Face) bool { return y+p.Height(f) <= bottom || r.H == 0 }
 	add := func(s string, f Face, x float64) {
-		if y+p.Height(f) <= bottom || r.H == 0 {
+		if fits(f) {
 			l.Lines = append(l.Lines, Place(p, s, f, x, y, Left))
 		}
 	}
@@ -242,8 +253,29 @@ func (p Pen) LayLesson(r Rect, ws []Widget, s LessonSpec) LessonCard {
 		add(line, text, x)
 		y += p.Height(text) * 1.2
 	}
+	if s.Ask != "" { // the prediction: its question, then the choices or the answer
+		y += 0.3 * u
+		for _, line := range Wrap(p, s.Ask, question, l.TextW) {
+			if fits(question) {
+				l.Ask = append(l.Ask, Place(p, line, question, x, y, Left))
+			}
+			y += p.Height(question) * 1.2
+		}
+		if len(s.Choices) > 0 {
+			if y+0.2*u+lessonButtonH(u) <= bottom || r.H == 0 {
+				l.Choices = Rect{x, y + 0.2*u, l.TextW, lessonButtonH(u)}
+			}
+			y += lessonButtonH(u) + 0.4*u
+		}
+		for _, line := range Wrap(p, s.Result, LessonBold, l.TextW) {
+			if fits(LessonBold) {
+				l.Result = append(l.Result, Place(p, line, LessonBold, x, y, Left))
+			}
+			y += p.Height(LessonBold) * 1.2
+		}
+	}
 	l.Question = len(l.Lines)
-	if s.Question != "" {
+	if s.Question != "" && (s.Ask == "" || s.Result != "") {
 		y += 0.3 * u
 		top := y
 		for _, line := range Wrap(p, "Question: "+s.Question, question, l.TextW-0.6*u) {
@@ -268,6 +300,9 @@ func (p Pen) LayLesson(r Rect, ws []Widget, s LessonSpec) LessonCard {
 			}
 			fallthrough
 		case "lesson_next":
+			l.Buttons[w.ID] = Middle(p, Fit(p, LessonBold, w.Rect.W-0.4*u, w.Label), LessonBold, w.Rect, w.Rect.X+w.Rect.W/2, Center)
+		}
+		if w.Kind == GuessChip {
 			l.Buttons[w.ID] = Middle(p, Fit(p, LessonBold, w.Rect.W-0.4*u, w.Label), LessonBold, w.Rect, w.Rect.X+w.Rect.W/2, Center)
 		}
 	}

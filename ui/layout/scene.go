@@ -208,6 +208,10 @@ var (
 	AbilityTitlesAll = []string{"Hidden ability, all hires", "Hidden ability"}
 )
 
+// AbilityAfterGuess is what the ability chart says while the step waits
+// for the class's prediction.
+var AbilityAfterGuess = []string{"predict first (below): the answer shows here", "predict first, below", "predict first"}
+
 // AbilityHidden is what the ability chart says before Reveal.
 var AbilityHidden = []string{"hidden, as in any firm: press Reveal ability (a)", "hidden: press Reveal ability (a)", "press Reveal (a)"}
 
@@ -242,9 +246,9 @@ var EffectsTitles = []string{
 // EffectLabel is an effect row's label, then shorter forms of it.
 func EffectLabel(long string) []string {
 	short := long
-	for _, r := range [][2]string{{"True effect of a mentor: ", "True: "}, {"Mandatory: ", "Mand.: "},
-		{"Voluntary policy: ", "Vol. policy: "}, {"Voluntary: ", "Vol.: "}, {"still employed", "staying"},
-		{" (2 months)", " (2 mo.)"}, {" at 1 month", " (1 mo.)"}, {"mentored vs ", "vs "}} {
+	for _, r := range [][2]string{{"True effect of a mentor on sales: ", "True effect: "}, {"True effect of a mentor: ", "True effect: "},
+		{" (mandatory branch, 2 months)", " (mandatory)"}, {" (mandatory branch)", " (mandatory)"}, {" (voluntary branch)", ""},
+		{"Still employed at 1 month", "Staying a month"}, {", from both branches", ""}, {"Volunteers' effect minus the others'", "Volunteers' minus others' effect"}} {
 		short = strings.Replace(short, r[0], r[1], 1)
 	}
 	return []string{long, short}
@@ -314,9 +318,12 @@ func (p Pen) Arrange(w, h float64, o Options, l *LessonSpec) (Frame, []Widget) {
 		o.LessonH = p.LessonHeight(w, *l)
 	}
 	width := func(s string) float64 { return p.Width(s, Body) }
-	o.BarRows = BarRows(w, p.U/Unit, width)
+	o.BarRows = BarRows(w, p.U/Unit, width, len(o.Focus) > 0)
 	f := ComputeWith(w, h, p.U/Unit, o)
 	ws := Widgets(f, width)
+	if l != nil {
+		ws = append(ws, p.guessChips(f, ws, *l)...)
+	}
 	titles := map[string]string{}
 	for n, t := range PanelShort {
 		titles[n] = t
@@ -342,3 +349,26 @@ var (
 	PresetsTitles = []string{"Explanation (preset)", "Explanation", "Preset"}
 	SlidersTitles = []string{"Assumptions", "Assumed"}
 )
+
+// guessChips are the prediction's choices, in a row on the lesson's card
+// where LayLesson leaves room for them; and the Next button takes the
+// spec's caption.
+func (p Pen) guessChips(f Frame, ws []Widget, l LessonSpec) []Widget {
+	for i := range ws {
+		if ws[i].ID == "lesson_next" && l.Next != "" {
+			ws[i].Label = l.Next
+		}
+	}
+	row := p.LayLesson(f.Lesson, nil, l).Choices
+	if len(l.Choices) == 0 || row.W == 0 || f.Lesson.W == 0 {
+		return nil
+	}
+	gap := 0.4 * p.U
+	cw := (row.W - gap*float64(len(l.Choices)-1)) / float64(len(l.Choices))
+	var out []Widget
+	for i, c := range l.Choices {
+		out = append(out, Widget{ID: fmt.Sprintf("%s%d", GuessPrefix, i), Kind: GuessChip, Label: c,
+			Rect: Rect{row.X + float64(i)*(cw+gap), row.Y, cw, row.H}})
+	}
+	return out
+}

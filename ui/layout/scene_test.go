@@ -35,7 +35,27 @@ var phoneSizes = [][2]float64{{390, 844}, {360, 740}, {412, 915}, {360, 640}, {3
 
 // screens are the class sizes at device scales 1 and 2, in normal and
 // large text, without and with each lesson step.
-func screens() []screen { return screensOf(classSizes, false, true) }
+func screens() []screen { return append(screensOf(classSizes, false, true), lessonScreens(classSizes)...) }
+
+// lessonScreens are the class sizes at device scales 1 and 2 with each
+// focused lesson step, in the text size the app gives them
+// (layout.LessonScale).
+func lessonScreens(sizes [][2]float64) []screen {
+	var ss []screen
+	for _, dev := range []float64{1, 2} {
+		for _, size := range sizes {
+			for step, st := range lesson.Default().Steps {
+				if len(st.Focus) == 0 {
+					continue
+				}
+				scale := dev * layout.LessonScale(size[0], size[1])
+				ss = append(ss, screen{size[0] * dev, size[1] * dev, scale, step + 1,
+					fmt.Sprintf("%.0fx%.0f@%v lesson text (%.2f) step %d", size[0], size[1], dev, scale/dev, step+1)})
+			}
+		}
+	}
+	return ss
+}
 
 // screensOf lays out sizes in the text modes listed (false normal, true
 // large), at device scales 1 and 2, without and with each lesson step.
@@ -128,13 +148,16 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 	replaced := replacedIn(step)
 	var rows []layout.EffectRow
 	ids := slices.Clone(session.HeadlineIDs)
-	if !hidden("truth") {
-		ids = append(ids, session.TruthIDs...)
+	if !hidden(lesson.Truth) {
+		ids = append(ids, study.TruthIDs...)
+	}
+	if step != nil && len(step.Rows) > 0 {
+		ids = step.Rows
 	}
 	for i, id := range ids {
 		v := []float64{2.41, -0.66, 0.5, 1.09, -0.55, 0.8}[i%6]
 		rows = append(rows, layout.EffectRow{Labels: layout.EffectLabel(session.EffectLabel(id)),
-			Values:   []string{"+241% [-100, +999]", "+241%"},
+			Values:   []string{"+241% [-100, +999] · study +19%", "+241% [-100, +999]", "+241% · study +19%", "+241%"},
 			Estimate: v, Lo: v - 0.5, Hi: v + 0.5, Target: 0.19, Share: id == "voluntary.optin_rate"})
 	}
 	captions := map[string]layout.SliderCaption{}
@@ -168,10 +191,19 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 		},
 		Controls: layout.ControlsSpec{Presets: layout.PresetsTitles, Sliders: layout.SlidersTitles, Captions: captions},
 	}
-	if step != nil {
-		c.Lesson = &layout.LessonSpec{Title: step.Title, Text: step.Text, Question: step.Question, Counter: "step 7 of 7", Hint: "keys [ and ]"}
-	}
+	_, c.Lesson = stepOptions(step)
 	return c
+}
+
+// focused reports whether the frame shows a step's focus: panels hidden
+// take no room.
+func focused(f layout.Frame) bool {
+	for _, n := range layout.PanelOrder {
+		if f.Panel(n) == (layout.Rect{}) && !f.Strips[n] {
+			return true
+		}
+	}
+	return false
 }
 
 // TestTextNeverOverlaps lays out every text of the app at the sizes a
@@ -216,24 +248,21 @@ func TestTextNeverOverlaps(t *testing.T) {
 }
 
 // stepOptions are the layout's options and the lesson's card for a step
-// (nil: no lesson), as the app sets them (ui's view.resize).
+// (nil: no lesson), as the app sets them (ui's view.resize); a step's
+// prediction shows its choices.
 func stepOptions(step *lesson.Step) (layout.Options, *layout.LessonSpec) {
-	o := layout.Options{EffectRows: session.EffectRows(true), Replaced: replacedIn(nil)}
+	o := session.LayoutOptions(step)
 	if step == nil {
 		return o, nil
 	}
-	o.Hidden = func(n string) bool { return !step.Visible(n) && !step.Visible(layout.ReplacedBy(n)) }
-	o.Replaced = replacedIn(step)
-	if !step.Visible("truth") {
-		o.EffectRows = session.EffectRows(false)
+	spec := &layout.LessonSpec{Title: step.Title, Text: step.Text, Question: step.Question, Counter: "step 7 of 7", Hint: "keys [ and ]"}
+	if p := step.Predict; p != nil {
+		spec.Ask, spec.Next = p.Ask, "Answer ►"
+		for _, c := range p.Choices {
+			spec.Choices = append(spec.Choices, c.Label)
+		}
 	}
-	if step.Visible("money") { // its chips and table in the effects' place
-		o.EffectRows = layout.MoneyRows
-	}
-	if step.Visible("selfassessment") { // the step's answer stays open when panels fold
-		o.Open = []string{"ability"}
-	}
-	return o, &layout.LessonSpec{Title: step.Title, Text: step.Text, Question: step.Question, Counter: "step 7 of 7", Hint: "keys [ and ]"}
+	return o, spec
 }
 
 // TestListedChartsStayOpen checks, for every step at every size, that each
@@ -292,8 +321,8 @@ func check(p layout.Pen, sc screen, f layout.Frame, ws []layout.Widget, c layout
 		panels["lesson"] = f.Lesson
 	}
 	for n, r := range panels {
-		if r == (layout.Rect{}) && n != "controls" && f.Strips[n] && c.Hidden != nil && c.Hidden(n) {
-			delete(panels, n) // hidden in a narrow window: it takes no room
+		if r == (layout.Rect{}) && c.Hidden != nil && (c.Hidden(n) || n == "controls") && (f.Strips[n] || focused(f)) {
+			delete(panels, n) // hidden in a narrow window, or by a step's focus: it takes no room
 		}
 	}
 	names := sortedKeys(panels)
@@ -355,7 +384,7 @@ func check(p layout.Pen, sc screen, f layout.Frame, ws []layout.Widget, c layout
 		}
 	}
 	// What must be there.
-	if s.Bar.Calendar == nil {
+	if s.Bar.Calendar == nil && !f.Focus { // a focused step's bar has no speed, no counter: its run is set up
 		bad = append(bad, "no room for the day counter")
 	}
 	if s.Effects != nil && len(s.Effects.Rows) != len(c.Effects.Rows) {
@@ -380,12 +409,15 @@ func check(p layout.Pen, sc screen, f layout.Frame, ws []layout.Widget, c layout
 		bad = append(bad, fmt.Sprintf("the floor's desks are %.1f pixels: lines, not desks", c.FloorGrid.Tile))
 	}
 	if c.Lesson != nil {
-		want := len(p.LayLesson(layout.Rect{W: f.Lesson.W}, nil, *c.Lesson).Lines)
-		if got := len(s.Lesson.Lines); got != want {
+		all := p.LayLesson(layout.Rect{W: f.Lesson.W}, nil, *c.Lesson)
+		if got, want := len(s.Lesson.Lines)+len(s.Lesson.Ask), len(all.Lines)+len(all.Ask); got != want {
 			bad = append(bad, fmt.Sprintf("the lesson card shows %d of its %d lines", got, want))
 		}
+		if len(c.Lesson.Choices) > 0 && s.Lesson.Choices.W == 0 {
+			bad = append(bad, "the lesson card has no room for the prediction's choices")
+		}
 	}
-	if len(f.Sliders) < len(layout.SliderParams) && f.More.W == 0 && !f.Strips["controls"] {
+	if len(f.Sliders) < len(layout.SliderParams) && f.More.W == 0 && !f.Strips["controls"] && !(f.Presets && f.Pages == 1 && f.Sliders == nil) {
 		bad = append(bad, fmt.Sprintf("%d of %d sliders and no way to the rest", len(f.Sliders), len(layout.SliderParams)))
 	}
 	return bad
@@ -434,5 +466,90 @@ func TestLongestDayCounter(t *testing.T) {
 	forms := layout.Calendar(days, days, days/study.ClassInterval+1, layout.MaxAppHires, layout.MaxAppHires)
 	if got := forms[len(forms)-1]; got != layout.LongestDayCounter {
 		t.Errorf("the counter's shortest form at %d days is %q; the bar keeps room for %q", days, got, layout.LongestDayCounter)
+	}
+}
+
+// Phones held upright and sideways, in CSS pixels, on which every step's
+// focus must show large (the smallest phones of phoneSizes are laid out
+// without overlap, but may give a focused panel less).
+var focusPhones = [][2]float64{{390, 844}, {360, 740}, {412, 915}, {844, 390}, {740, 360}, {915, 412}}
+
+// TestFocusShowsLarge checks, for every step of the lesson that focuses
+// on panels, at every class size in both text modes and on phones upright
+// and sideways, that each focused panel is unfolded and at least
+// MinFocusW × MinFocusH units (the controls MinFocusControlsW wide), and
+// that no other panel takes room.
+func TestFocusShowsLarge(t *testing.T) {
+	steps := lesson.Default().Steps
+	pens := map[float64]layout.Pen{}
+	for _, sc := range append(screens(), screensOf(focusPhones, false)...) {
+		if sc.step == 0 || len(steps[sc.step-1].Focus) == 0 {
+			continue
+		}
+		p, ok := pens[sc.scale]
+		if !ok {
+			m, err := gofonts.New(sc.scale)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p = layout.Pen{Metrics: m, U: layout.Unit * sc.scale}
+			pens[sc.scale] = p
+		}
+		u := p.U
+		st := steps[sc.step-1]
+		o, spec := stepOptions(&st)
+		f, _ := p.Arrange(sc.w, sc.h, o, spec)
+		for _, n := range layout.PanelOrder {
+			r := f.Panel(n)
+			if !slices.Contains(o.Focus, n) {
+				if r.W > 0 && r.H > 0 {
+					t.Errorf("%s: %s is not in the focus but takes %.1f×%.1f units", sc.name, n, r.W/u, r.H/u)
+				}
+				continue
+			}
+			minW := float64(layout.MinFocusW)
+			if n == "controls" {
+				minW = layout.MinFocusControlsW
+			}
+			if f.Strips[n] || slices.Contains(f.Folded, n) || r.W < minW*u-1e-6 || r.H < layout.MinFocusH*u-1e-6 {
+				t.Errorf("%s: focused %s is %.1f×%.1f units (strip %v); want at least %v×%v, unfolded", sc.name, n, r.W/u, r.H/u, f.Strips[n], minW, layout.MinFocusH)
+			}
+		}
+	}
+}
+
+// MinLessonText is the least height of any text, in CSS pixels, of a
+// focused lesson step at 1920×1080 (the Small face, 11 px at scale 1, at
+// LessonScale 1.69).
+const MinLessonText = 18
+
+func TestLessonTextReadsFromTheBack(t *testing.T) {
+	if got := layout.LessonScale(1920, 1080) * layout.FaceSpecs[layout.Small].Size; got < MinLessonText {
+		t.Errorf("at 1920x1080 a lesson's smallest text is %.1f px; want at least %d", got, MinLessonText)
+	}
+	m, err := gofonts.New(layout.LessonScale(1920, 1080))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := layout.Pen{Metrics: m, U: layout.Unit * layout.LessonScale(1920, 1080)}
+	for k, st := range lesson.Default().Steps {
+		if len(st.Focus) == 0 {
+			continue
+		}
+		o, spec := stepOptions(&st)
+		f, ws := p.Arrange(1920, 1080, o, spec)
+		s := p.Lay(f, ws, worstContent(&st, f))
+		n := 0
+		for _, pt := range s.Panels(f) {
+			for _, tx := range pt.Texts {
+				n++
+				if size := layout.FaceSpecs[tx.Face].Size * layout.LessonScale(1920, 1080); size < MinLessonText-1e-6 {
+					t.Errorf("step %d: %s: %q is %.1f px; want at least %d", k+1, pt.Name, tx.S, size, MinLessonText)
+				}
+			}
+		}
+		if n < 10 {
+			t.Errorf("step %d: only %d texts", k+1, n)
+		}
 	}
 }

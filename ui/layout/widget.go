@@ -16,7 +16,12 @@ const (
 	Slider                 // a parameter's value, dragged along a track
 	Field                  // text typed in after a click (the seed)
 	PolicyChip             // a policy chooser's chip (the money panel; layout.PolicyChips)
+	GuessChip              // a prediction's choice on the lesson's card (GuessPrefix and its index)
 )
+
+// GuessPrefix starts the ID of a prediction's choice, followed by its
+// index from 0.
+const GuessPrefix = "guess:"
 
 // Widget is one control.
 type Widget struct {
@@ -40,13 +45,14 @@ const MaxAppHires = 20000
 func Widgets(f Frame, textWidth func(string) float64) []Widget {
 	u := Unit * f.Scale
 	var ws []Widget
-	places, _ := barFlow(f.Bar.W, u, textWidth)
-	for i, a := range BarActions() {
+	places, _ := barFlow(f.Bar.W, u, textWidth, f.Focus)
+	for i, a := range barActions(f.Focus) {
 		ws = append(ws, Widget{ID: a.ID, Kind: Button, Label: a.Label, Rect: places[i]})
 	}
-	n := len(places)
-	ws = append(ws, Widget{ID: "seed", Kind: Field, Label: "seed", Rect: places[n-2]},
-		Widget{ID: "speed", Kind: Slider, Label: "speed", Rect: places[n-1]})
+	if n := len(places); !f.Focus {
+		ws = append(ws, Widget{ID: "seed", Kind: Field, Label: "seed", Rect: places[n-2]},
+			Widget{ID: "speed", Kind: Slider, Label: "speed", Rect: places[n-1]})
+	}
 	h := 1.6 * u
 	c := f.Controls
 	y := c.Y + 1.4*u
@@ -90,8 +96,8 @@ const LongestDayCounter = "day 102515/102515"
 
 // BarRows is how many rows the bar needs in a window w device pixels wide
 // at the given scale, textWidth measuring a button's label.
-func BarRows(w, scale float64, textWidth func(string) float64) int {
-	_, rows := barFlow(w, Unit*scale, textWidth)
+func BarRows(w, scale float64, textWidth func(string) float64, focus bool) int {
+	_, rows := barFlow(w, Unit*scale, textWidth, focus)
 	return rows
 }
 
@@ -101,12 +107,13 @@ func BarRows(w, scale float64, textWidth func(string) float64) int {
 // below, and the speed on a row of its own where the seed, the speed and
 // the shortest day counter do not fit on one. It returns the buttons'
 // places in BarActions order, then the seed's and the speed's, and the
-// rows used.
-func barFlow(w, u float64, textWidth func(string) float64) ([]Rect, int) {
+// rows used. A focused lesson step's bar (focus) has its few buttons
+// alone.
+func barFlow(w, u float64, textWidth func(string) float64, focus bool) ([]Rect, int) {
 	h, pitch, left := 1.6*u, 2*u, 0.5*u
 	row, x := 0, left
 	var places []Rect
-	actions := BarActions()
+	actions := barActions(focus)
 	a, _ := ActionByID("about")
 	about := textWidth(a.Label) + 1.2*u
 	for _, a := range actions {
@@ -124,6 +131,9 @@ func barFlow(w, u float64, textWidth func(string) float64) ([]Rect, int) {
 		}
 		places = append(places, Rect{x, left + float64(row)*pitch, bw, h})
 		x += bw + 0.4*u
+	}
+	if focus {
+		return places, row + 1
 	}
 	seedW, track := 2.6*u+6.5*u+0.6*u, 7*u
 	calendar := textWidth("500 d/s") + 0.8*u + textWidth(LongestDayCounter) + 0.8*u

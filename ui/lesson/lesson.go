@@ -32,7 +32,7 @@ type Lesson struct {
 }
 
 // Step is one screen of the lesson. Empty fields keep what the app shows
-// (Preset "", no Seed, Hires 0, no Panels: all panels visible).
+// (Preset "", no Seed, Hires 0, no Focus: the whole dashboard).
 type Step struct {
 	Title    string             `json:"title"`
 	Text     string             `json:"text"`
@@ -42,18 +42,30 @@ type Step struct {
 	Hires    int                `json:"hires,omitempty"`      // 0: the preset's number
 	Params   map[string]float64 `json:"params,omitempty"`     // overrides, applied after the preset
 	Reveal   bool               `json:"reveal,omitempty"`     // show hidden ability
-	Panels   []string           `json:"panels,omitempty"`     // the visible panels (Panels); empty: all
+	Focus    []string           `json:"focus,omitempty"`      // the panels the step asks about (Panels), shown large and alone; empty: the whole dashboard
+	Rows     []string           `json:"rows,omitempty"`       // the effects panel's rows (EffectIDs), in order; empty: every row
+	Predict  *Predict           `json:"predict,omitempty"`    // a prediction asked before the step shows its answer
+	Keep     bool               `json:"keep,omitempty"`       // carry on with the run the step before left, no restart
 	Arms     []string           `json:"arms,omitempty"`       // the groups the revenue and retention charts draw (study arm names); empty: all
 	Locked   []string           `json:"locked,omitempty"`     // controls that do nothing (Controls)
 	RunToEnd bool               `json:"run_to_end,omitempty"` // finish the study at once
 }
 
-// Panels are the names of the panels a step may show; "truth" is the true
-// effects' rows of the effects panel. The last two show only in steps that
-// list them, in another panel's place: "selfassessment" (what reps think of
-// their ability against what it is) in the ability chart's, "money" (the
-// policies in money, with the policy chooser) in the effects'.
-var Panels = []string{"floor", "effects", "truth", "revenue", "retention", "ability", "selfassessment", "money"}
+// Panels are the names of the panels a step may focus on. The last two
+// show only in steps that focus on them, in another panel's place:
+// "selfassessment" (what reps think of their ability against what it is)
+// in the ability chart's, "money" (the policies in money, with the policy
+// chooser) in the effects'. "controls" are the presets and sliders (only
+// the presets where the step locks the sliders).
+var Panels = []string{"floor", "effects", "revenue", "retention", "ability", "selfassessment", "money", "controls"}
+
+// Truth is the pseudo-panel of the effects panel's true-effect rows: a
+// step shows it where its rows include a true effect (or it has no rows).
+const Truth = "truth"
+
+// EffectIDs are the rows a step's effects panel may show: the study's
+// estimands and the true effects only a simulation knows.
+func EffectIDs() []string { return append(slices.Clone(study.EstimandIDs), study.TruthIDs...) }
 
 // listedOnly are the panels a step shows only if it lists them.
 var listedOnly = []string{"selfassessment", "money"}
@@ -118,10 +130,18 @@ func (l *Lesson) Validate() error {
 	if len(l.Steps) > MaxSteps {
 		return fmt.Errorf("lesson: steps: %d steps; want at most %d", len(l.Steps), MaxSteps)
 	}
+	ids := map[string]int{}
 	for i, st := range l.Steps {
 		if err := st.validate(); err != nil {
 			return fmt.Errorf("lesson: step %d: %w", i+1, err)
 		}
+		if st.Predict == nil {
+			continue
+		}
+		if k, dup := ids[st.Predict.ID]; dup {
+			return fmt.Errorf("lesson: step %d: predict: id: %q is step %d's too; want one id per prediction", i+1, st.Predict.ID, k)
+		}
+		ids[st.Predict.ID] = i + 1
 	}
 	return nil
 }
@@ -154,9 +174,19 @@ func (st Step) validate() error {
 	if _, err := st.Scenario(cur); err != nil {
 		return fmt.Errorf("params: %w", err)
 	}
-	for _, name := range st.Panels {
+	for _, name := range st.Focus {
 		if !slices.Contains(Panels, name) {
-			return fmt.Errorf("panels: %q is not a panel; want some of %s", name, strings.Join(Panels, ", "))
+			return fmt.Errorf("focus: %q is not a panel; want some of %s", name, strings.Join(Panels, ", "))
+		}
+	}
+	for _, id := range st.Rows {
+		if !slices.Contains(EffectIDs(), id) {
+			return fmt.Errorf("rows: %q is not an effect; want some of %s", id, strings.Join(EffectIDs(), ", "))
+		}
+	}
+	if st.Predict != nil {
+		if err := st.Predict.validate(); err != nil {
+			return fmt.Errorf("predict: %w", err)
 		}
 	}
 	controls := Controls()
@@ -204,15 +234,20 @@ func (st Step) Scenario(cur param.Scenario) (param.Scenario, error) {
 	return sc, sc.Params.Validate()
 }
 
-// Visible reports whether the step shows the panel. A step that lists no
-// panels (and the app outside a lesson: the zero Step) shows all but the
-// listed-only ones.
+// Visible reports whether the step shows the panel (or Truth, the true
+// effects' rows). A step without a focus (and the app outside a lesson:
+// the zero Step) shows all but the listed-only ones.
 func (st Step) Visible(panel string) bool {
-	if len(st.Panels) == 0 {
+	if panel == Truth {
+		return st.Visible("effects") && (len(st.Rows) == 0 || slices.ContainsFunc(st.Rows, isTruth))
+	}
+	if len(st.Focus) == 0 {
 		return !slices.Contains(listedOnly, panel)
 	}
-	return slices.Contains(st.Panels, panel)
+	return slices.Contains(st.Focus, panel)
 }
+
+func isTruth(id string) bool { return slices.Contains(study.TruthIDs, id) }
 
 // VisiblePanels lists the panels the step shows, in Panels' order.
 func (st Step) VisiblePanels() []string {
@@ -223,6 +258,12 @@ func (st Step) VisiblePanels() []string {
 		}
 	}
 	return v
+}
+
+// ShowsRow reports whether the step's effects panel shows the row id
+// (truth: the row is a true effect).
+func (st Step) ShowsRow(id string) bool {
+	return len(st.Rows) == 0 || slices.Contains(st.Rows, id)
 }
 
 // IsLocked reports whether a widget (an action, "seed", "speed", a preset

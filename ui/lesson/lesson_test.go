@@ -18,8 +18,16 @@ func TestDefaultLessonIsValid(t *testing.T) {
 			t.Errorf("step %d: want a text and a question", i+1)
 		}
 	}
-	if last := l.Steps[6]; len(last.Locked) != 0 || len(last.Panels) != 0 {
-		t.Errorf("the sandbox step locks %v and shows %v; want everything", last.Locked, last.Panels)
+	if last := l.Steps[6]; len(last.Locked) != 0 || len(last.Focus) != 0 || !last.Keep {
+		t.Errorf("the sandbox step locks %v and focuses on %v; want everything, carried on from step 6", last.Locked, last.Focus)
+	}
+	for i, st := range l.Steps[:6] {
+		if len(st.Focus) == 0 || len(st.Focus) > 3 {
+			t.Errorf("step %d focuses on %v; want one to three panels", i+1, st.Focus)
+		}
+	}
+	if l.Steps[2].Predict == nil || l.Steps[2].Predict.Hides() != "ability" || l.Steps[3].Predict == nil || l.Steps[3].Predict.Hides() != Truth {
+		t.Error("steps 3 and 4 do not ask for a prediction before hidden ability and the true effects")
 	}
 	if l.Steps[0].Visible("truth") || l.Steps[0].Visible("ability") || !l.Steps[3].Visible("truth") {
 		t.Errorf("the truth is hidden until step 4, ability until step 3")
@@ -34,7 +42,11 @@ func TestBadLessonsNameStepAndField(t *testing.T) {
 		{`{"steps": [{"title": "t", "params": {"bogus": 1}}]}`, `step 1: params`},
 		{`{"steps": [{"title": "t", "params": {"mentor_gain": 99}}]}`, `step 1: params: mentor_gain`},
 		{`{"steps": [{"title": "t", "params": {"hires": 99}}]}`, `step 1: params: "hires"`},
-		{`{"steps": [` + ok + `, ` + ok + `, {"title": "t", "panels": ["floor", "map"]}]}`, `step 3: panels: "map"`},
+		{`{"steps": [` + ok + `, ` + ok + `, {"title": "t", "focus": ["floor", "map"]}]}`, `step 3: focus: "map"`},
+		{`{"steps": [{"title": "t", "rows": ["truth.everyone"]}]}`, `step 1: rows: "truth.everyone"`},
+		{`{"steps": [{"title": "t", "predict": {"id": "x", "ask": "?", "measure": "luck", "choices": [{"label": "a"}, {"label": "b"}]}}]}`, `step 1: predict: measure: "luck"`},
+		{`{"steps": [{"title": "t", "predict": {"id": "x", "ask": "?", "measure": "ability_gap", "choices": [{"label": "a"}]}}]}`, `step 1: predict: choices: 1`},
+		{`{"steps": [{"title": "t", "predict": {"id": "X Y", "ask": "?", "measure": "ability_gap", "choices": [{"label": "a"}, {"label": "b"}]}}]}`, `step 1: predict: id: "X Y"`},
 		{`{"steps": [{"title": "t", "locked": ["warp"]}]}`, `step 1: locked: "warp"`},
 		{`{"steps": [{"title": "t", "hires": 5}]}`, `step 1: hires`},
 		{`{"steps": [{"title": ""}]}`, `step 1: title`},
@@ -73,7 +85,7 @@ func TestStepScenario(t *testing.T) {
 }
 
 func TestLocksAndPanels(t *testing.T) {
-	st := Step{Locked: []string{"presets", "sliders", "reveal"}, Panels: []string{"floor", "effects"}}
+	st := Step{Locked: []string{"presets", "sliders", "reveal"}, Focus: []string{"floor", "effects"}, Rows: []string{"voluntary.optin_rate"}}
 	for _, id := range []string{"advice", "random", "mentor_gain", "hires", "reveal"} {
 		if !st.IsLocked(id) {
 			t.Errorf("%s is not locked", id)
@@ -84,13 +96,16 @@ func TestLocksAndPanels(t *testing.T) {
 			t.Errorf("%s is locked", id)
 		}
 	}
-	if got := strings.Join(st.VisiblePanels(), ","); got != "floor,effects" {
-		t.Errorf("VisiblePanels = %s", got)
+	if got := strings.Join(st.VisiblePanels(), ","); got != "floor,effects" || st.Visible(Truth) {
+		t.Errorf("VisiblePanels = %s, truth %v", got, st.Visible(Truth))
 	}
-	if got := strings.Join(Step{}.VisiblePanels(), ","); got != "floor,effects,truth,revenue,retention,ability" {
-		t.Errorf("a step without panels shows %s; want all but those shown only when listed", got)
+	if got := strings.Join(Step{}.VisiblePanels(), ","); got != "floor,effects,revenue,retention,ability,controls" || !(Step{}).Visible(Truth) {
+		t.Errorf("a step without a focus shows %s; want all but those shown only when listed, and the truth", got)
 	}
-	if st := (Step{Panels: []string{"money", "selfassessment"}}); !st.Visible("money") || !st.Visible("selfassessment") || st.Visible("effects") {
+	if st := (Step{Focus: []string{"effects"}, Rows: []string{"truth.atu_optout"}}); !st.Visible(Truth) || !st.ShowsRow("truth.atu_optout") || st.ShowsRow("truth.ate") {
+		t.Error("a step whose rows include a true effect does not show exactly those rows")
+	}
+	if st := (Step{Focus: []string{"money", "selfassessment"}}); !st.Visible("money") || !st.Visible("selfassessment") || st.Visible("effects") {
 		t.Errorf("a step listing money and selfassessment shows %v", st.VisiblePanels())
 	}
 	if !(Step{Locked: []string{"policy"}}).IsLocked(PolicyChipPrefix+"targeted") || (Step{}).IsLocked(PolicyChipPrefix+"targeted") {
@@ -103,7 +118,7 @@ func TestLocksAndPanels(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add(DefaultJSON())
 	f.Add([]byte(`{"steps": [{"title": "t", "preset": "study", "params": {"mentor_gain": 1}, "hires": 100}]}`))
-	f.Add([]byte(`{"steps": [{"title": "t", "locked": ["presets"], "panels": ["truth"], "seed": 3}]}`))
+	f.Add([]byte(`{"steps": [{"title": "t", "locked": ["presets"], "focus": ["effects"], "rows": ["truth.ate"], "seed": 3}]}`))
 	f.Add([]byte(`{`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l, err := Parse(data)
@@ -136,5 +151,15 @@ func TestStepArms(t *testing.T) {
 	}
 	if got := l.Steps[1].ChartArms(); len(got) != int(study.NumArms) {
 		t.Errorf("a step without arms draws %v; want all", got)
+	}
+}
+
+// A prediction's answer is the choice nearest the measure.
+func TestPredictAnswer(t *testing.T) {
+	p := Default().Steps[3].Predict
+	for x, want := range map[float64]int{-0.5: 0, 0.04: 0, 0.06: 1, 0.24: 2, 0.26: 3, 0.9: 3} {
+		if got := p.Answer(x); got != want {
+			t.Errorf("Answer(%v) = %d (%s); want %d", x, got, p.Choices[got].Label, want)
+		}
 	}
 }

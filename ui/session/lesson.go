@@ -55,6 +55,11 @@ func (s *Session) GoToStep(k int) error {
 		return fmt.Errorf("lesson: step %d is not allowed; want 1 to %d", k, len(s.Lesson.Steps))
 	}
 	st := s.Lesson.Steps[k-1]
+	if st.Keep && k == s.Step+1 { // carry on from the step before
+		s.Step, s.lastStep = k, k
+		s.Revealed = s.Revealed || st.Reveal
+		return nil
+	}
 	sc, err := st.Scenario(s.Scenario)
 	if err != nil {
 		return fmt.Errorf("lesson: step %d: %w", k, err)
@@ -64,7 +69,7 @@ func (s *Session) GoToStep(k int) error {
 		return fmt.Errorf("lesson: step %d: %w", k, err)
 	}
 	s.Step, s.lastStep = k, k
-	s.Revealed, s.Playing = st.Reveal, false
+	s.Revealed, s.Playing = st.Reveal && !s.holdsBack("ability"), false
 	if st.RunToEnd {
 		s.StartRunToEnd()
 	}
@@ -72,8 +77,12 @@ func (s *Session) GoToStep(k int) error {
 }
 
 // NextStep and PrevStep move through the lesson; at either end they do
-// nothing.
+// nothing. Next on a step whose prediction is unanswered shows its answer
+// first (a teacher's clicker, after a show of hands).
 func (s *Session) NextStep() error {
+	if _, ok := s.unanswered(); ok {
+		return s.Guess(ShownGuess)
+	}
 	if !s.InLesson() || s.Step >= len(s.Lesson.Steps) {
 		return nil
 	}
@@ -107,10 +116,11 @@ func (s *Session) Locked(widget string) bool {
 }
 
 // Visible reports whether a panel shows in the current step (outside a
-// lesson, all but those only a step that lists them shows).
+// lesson, all but those only a step that lists them shows); a step's true
+// effects wait for its prediction.
 func (s *Session) Visible(panel string) bool {
 	st, _ := s.CurrentStep()
-	return st.Visible(panel)
+	return st.Visible(panel) && !(panel == lesson.Truth && s.holdsBack(lesson.Truth))
 }
 
 // VisiblePanels lists the panels showing.

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -28,27 +29,34 @@ func TestLessonStepsSetUpTheRun(t *testing.T) {
 	if !s.Locked("reveal") || !s.Locked("insecure") || !s.Locked("mentor_gain") || s.Locked("play") {
 		t.Errorf("step 1 locks %v", s.LockedControls())
 	}
-	if s.Visible("truth") || s.Visible("ability") || !s.Visible("floor") {
+	if s.Visible("truth") || s.Visible("ability") || s.Visible("floor") || !s.Visible("effects") || !s.Visible("revenue") {
 		t.Errorf("step 1 shows %v", s.VisiblePanels())
 	}
 	if q := s.Query(); q != "preset=advice&seed=7&lesson=1" {
 		t.Errorf("Query() = %q", q)
 	}
+	// Next on a step asking for a prediction shows the answer first
+	// (steps 3 and 4), and the sandbox carries on with step 6's run.
 	want := []struct {
+		step     int
 		preset   string
 		revealed bool
-		done     bool
-	}{{"advice", false, true}, {"advice", true, true}, {"advice", true, true}, {"insecure", true, true}, {"advice", true, true}, {"advice", false, false}}
-	for i, w := range want {
+		truth    bool
+	}{{2, "advice", false, false}, {3, "advice", false, false}, {3, "advice", true, false}, {4, "advice", true, false},
+		{4, "advice", true, true}, {5, "insecure", true, false}, {6, "advice", true, false}, {7, "advice", true, true}}
+	for _, w := range want {
 		if err := s.NextStep(); err != nil {
 			t.Fatal(err)
 		}
-		if s.Step != i+2 || s.Scenario.Preset != w.preset || s.Revealed != w.revealed || finished(s) != w.done || s.Scenario.Seed != 7 {
-			t.Errorf("step %d: preset %s revealed %v done %v seed %d", s.Step, s.Scenario.Preset, s.Revealed, s.Study.Done(), s.Scenario.Seed)
+		if s.Step != w.step || s.Scenario.Preset != w.preset || s.Revealed != w.revealed || s.Visible("truth") != w.truth || !finished(s) || s.Scenario.Seed != 7 {
+			t.Errorf("step %d: preset %s revealed %v truth %v done %v seed %d; want step %d %+v", s.Step, s.Scenario.Preset, s.Revealed, s.Visible("truth"), s.Study.Done(), s.Scenario.Seed, w.step, w)
 		}
 	}
 	if err := s.NextStep(); err != nil || s.Step != 7 {
 		t.Errorf("Next on the last step: %v, step %d", err, s.Step)
+	}
+	if q := s.Query(); !strings.HasSuffix(q, "&lesson=7&guess_optin=0&guess_gain=0") {
+		t.Errorf("Query() = %q; want both answers shown without a guess", q)
 	}
 	if len(s.LockedControls()) != 0 || len(s.VisiblePanels()) != len(lesson.Panels)-2 {
 		t.Errorf("the sandbox locks %v and shows %v", s.LockedControls(), s.VisiblePanels())
@@ -78,11 +86,14 @@ func TestLessonLinkRoundTrip(t *testing.T) {
 	if err != nil || a.Notice != "" {
 		t.Fatalf("Open: %v %q", err, a.Notice)
 	}
-	if a.Step != 3 || !a.Large || !a.Revealed || a.Scenario.Seed != 7 || !finished(a) {
+	if a.Step != 3 || !a.Large || a.Revealed || a.Scenario.Seed != 7 || !finished(a) {
 		t.Fatalf("step %d large %v revealed %v seed %d done %v", a.Step, a.Large, a.Revealed, a.Scenario.Seed, a.Study.Done())
 	}
+	if err := a.Guess(0); err != nil || !a.Revealed {
+		t.Fatalf("Guess: %v, revealed %v", err, a.Revealed)
+	}
 	q := a.Query()
-	if q != "preset=advice&seed=7&lesson=3&large=1" {
+	if q != "preset=advice&seed=7&lesson=3&guess_optin=1&large=1" {
 		t.Errorf("Query() = %q", q)
 	}
 	b, err := Open(q, lesson.Default(), 4)
@@ -114,5 +125,55 @@ func TestBadLessonOptionsAreNamed(t *testing.T) {
 	}
 	if sc, problems := ParseQuery("lesson=2&large=1&seed=4"); len(problems) != 0 || sc.Seed != 4 {
 		t.Errorf("ParseQuery reports the app's options: %v", problems)
+	}
+}
+
+// A prediction is asked, answered with the choice nearest the
+// simulation's number, kept in the link, and refused where the lesson
+// has no such prediction or choice.
+func TestPredictions(t *testing.T) {
+	s, err := Open("lesson=4&seed=7", lesson.Default(), 1)
+	if err != nil || s.Notice != "" {
+		t.Fatalf("Open: %v %q", err, s.Notice)
+	}
+	p, ok := s.Prediction()
+	if !ok || p.Answered || p.Guess != NoGuess || len(p.Choices) != 4 || s.Visible("truth") {
+		t.Fatalf("step 4 before the guess: %+v, truth shown %v", p, s.Visible("truth"))
+	}
+	if err := s.Guess(4); err == nil {
+		t.Error("a fifth choice of four is allowed")
+	}
+	if err := s.Guess(1); err != nil {
+		t.Fatal(err)
+	}
+	finished(s)
+	p, _ = s.Prediction()
+	var atu float64
+	for _, v := range s.Study.Truth() {
+		if v.ID == "truth.atu_optout" {
+			atu = v.X
+		}
+	}
+	st, _ := s.CurrentStep()
+	if !p.Answered || p.Guess != 1 || p.Value != atu || p.Answer != st.Predict.Answer(atu) || !s.Visible("truth") ||
+		!strings.Contains(p.Result(), "Your guess: by 10%") || !strings.Contains(p.Result(), fmt.Sprintf("%+.0f%%", 100*atu)) {
+		t.Errorf("after the guess: %+v (%s), truth shown %v; want the true effect %v", p, p.Result(), s.Visible("truth"), atu)
+	}
+	b, err := Open(s.Query(), lesson.Default(), 1)
+	if q, _ := b.Prediction(); err != nil || b.Notice != "" || q.Guess != 1 || !q.Answered {
+		t.Errorf("the link %q does not keep the guess: %+v, %q", s.Query(), q, b.Notice)
+	}
+	for link, want := range map[string]string{
+		"lesson=4&guess_luck=1": "guess_luck: the lesson asks for no such prediction",
+		"lesson=4&guess_gain=5": "guess_gain: choice 5 is not allowed; want 1 to 4",
+		"lesson=4&guess_gain=x": `guess_gain: "x" is not allowed`,
+	} {
+		b, err := Open(link, lesson.Default(), 1)
+		if err != nil || !strings.Contains(b.Notice, want) {
+			t.Errorf("%s: notice %q; want %q", link, b.Notice, want)
+		}
+		if q, _ := b.Prediction(); q.Answered {
+			t.Errorf("%s: answered", link)
+		}
 	}
 }

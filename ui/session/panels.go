@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"mentorsim/sim/estimate"
 	"mentorsim/sim/study"
@@ -64,15 +65,11 @@ var HeadlineIDs = []string{
 	"implied.att_minus_atu_revenue_2m",
 }
 
-// TruthIDs are the true effects the effects panel shows after the
-// headline estimates (under the experiment; a policy has its own rows).
-var TruthIDs = []string{"truth.ate", "truth.att_optin", "truth.atu_optout"}
-
 // EffectRows is the most rows the effects panel shows: the headline
 // estimates, and the true effects if they are shown.
 func EffectRows(truth bool) int {
 	if truth {
-		return len(HeadlineIDs) + len(TruthIDs)
+		return len(HeadlineIDs) + len(study.TruthIDs)
 	}
 	return len(HeadlineIDs)
 }
@@ -92,17 +89,27 @@ func (s *Session) Panels() Panels {
 		p.Effects, p.EffectsNote = policyEffects(st)
 		return p
 	}
-	es := st.Estimates()
-	for _, id := range HeadlineIDs {
+	es, truth := st.Estimates(), st.Truth()
+	for _, id := range s.effectIDs() {
+		if v, ok := truth.Get(id); ok {
+			p.Effects = append(p.Effects, truthEffect(id, effectLabels[id], v))
+			continue
+		}
 		e, _ := es.Get(id)
 		t, has := study.TargetFor(id)
 		p.Effects = append(p.Effects, Effect{ID: id, Label: effectLabels[id], Estimate: e, Target: t, HasTarget: has,
 			Share: id == "voluntary.optin_rate"})
 	}
-	for _, v := range st.Truth() {
-		p.Effects = append(p.Effects, truthEffect(v.ID, effectLabels[v.ID], v.X))
-	}
 	return p
+}
+
+// effectIDs are the effects panel's rows: the lesson's step's, else the
+// headline estimates and the true effects.
+func (s *Session) effectIDs() []string {
+	if st, _ := s.CurrentStep(); len(st.Rows) > 0 {
+		return st.Rows
+	}
+	return append(slices.Clone(HeadlineIDs), study.TruthIDs...)
 }
 
 // EffectLabel names an experiment's row (an estimate's or a truth's ID)
@@ -111,17 +118,17 @@ func EffectLabel(id string) string { return effectLabels[id] }
 
 // effectLabels name the experiment's rows for a class.
 var effectLabels = map[string]string{
-	"mandatory.revenue_lift_2m":            "Mandatory: revenue, mentored vs not (2 months)",
-	"mandatory.retention_lift_1m":          "Mandatory: still employed at 1 month",
-	"voluntary.optin_rate":                 "Voluntary: share who ask for a mentor",
-	"voluntary.revenue_lift_2m":            "Voluntary: revenue, mentored vs denied opt-ins",
-	"voluntary.retention_lift_1m":          "Voluntary: still employed at 1 month",
-	"voluntary.optin_vs_optout_revenue_2m": "Voluntary: revenue, opt-ins vs opt-outs",
-	"implied.optout_revenue_lift_2m":       "Both branches: implied effect on opt-outs",
-	"implied.att_minus_atu_revenue_2m":     "Both branches: opt-ins' effect minus opt-outs'",
-	"truth.ate":                            "True effect of a mentor: everyone",
-	"truth.att_optin":                      "True effect of a mentor: opt-ins",
-	"truth.atu_optout":                     "True effect of a mentor: opt-outs",
+	"mandatory.revenue_lift_2m":            "Sales, mentored vs not (mandatory branch, 2 months)",
+	"mandatory.retention_lift_1m":          "Still employed at 1 month, mentored vs not (mandatory branch)",
+	"voluntary.optin_rate":                 "Share who say yes to a mentor (voluntary branch)",
+	"voluntary.revenue_lift_2m":            "Sales, mentored vs denied volunteers (voluntary branch)",
+	"voluntary.retention_lift_1m":          "Still employed at 1 month, mentored vs denied volunteers",
+	"voluntary.optin_vs_optout_revenue_2m": "Sales, volunteers vs reps who said no (voluntary branch)",
+	"implied.optout_revenue_lift_2m":       "Effect on reps who said no, from both branches",
+	"implied.att_minus_atu_revenue_2m":     "Volunteers' effect minus the others', from both branches",
+	"truth.ate":                            "True effect of a mentor on sales: every rep",
+	"truth.att_optin":                      "True effect of a mentor on sales: volunteers",
+	"truth.atu_optout":                     "True effect of a mentor on sales: reps who said no",
 }
 
 func truthEffect(id, label string, x float64) Effect {

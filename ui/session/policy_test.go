@@ -131,8 +131,11 @@ func TestDeskLinesHideAbility(t *testing.T) {
 			t.Fatalf("step 2, rep %d: %q", i, text)
 		}
 	}
-	if err := s.NextStep(); err != nil || !s.Revealed {
-		t.Fatalf("step 3: %v, revealed %v", err, s.Revealed)
+	if err := s.NextStep(); err != nil || s.Revealed {
+		t.Fatalf("step 3 before the prediction: %v, revealed %v", err, s.Revealed)
+	}
+	if err := s.Guess(2); err != nil || !s.Revealed {
+		t.Fatalf("step 3 after the prediction: %v, revealed %v", err, s.Revealed)
 	}
 	r := s.Study.Reps[5]
 	if text := strings.Join(s.DeskLines(5), "\n"); !strings.Contains(text, fmt.Sprintf("ability %+.2f · thinks %+.2f", r.Ability, r.SelfAssessment)) {

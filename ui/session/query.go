@@ -2,7 +2,9 @@ package session
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,6 +51,11 @@ func (s *Session) Query() string {
 	if s.InLesson() {
 		fmt.Fprintf(&b, "&lesson=%d", s.Step)
 	}
+	for _, id := range s.guessKeys() {
+		if g, ok := s.Guesses[id]; ok {
+			fmt.Fprintf(&b, "&%s%s=%d", GuessPrefix, id, max(0, g+1))
+		}
+	}
 	if s.Large {
 		b.WriteString("&large=1")
 	}
@@ -73,7 +80,13 @@ func plainNumber(v float64) string {
 type Options struct {
 	Lesson int  // the lesson's step to show (1-based); 0: none
 	Large  bool // large text
+	// Guesses are the predictions made (guess_ID=N: choice N, 1-based;
+	// 0: the answer shown without a guess), as Session.Guesses keeps them.
+	Guesses map[string]int
 }
+
+// GuessPrefix starts a prediction's key in a link.
+const GuessPrefix = "guess_"
 
 // optionKeys are the query keys Options reads; ParseQuery skips them.
 var optionKeys = map[string]bool{"lesson": true, "large": true}
@@ -88,6 +101,25 @@ func ParseOptions(q string) (o Options, problems []string) {
 			problems = append(problems, fmt.Sprintf("link: lesson: %q is not allowed; want a step number, 0 for none", text))
 		} else {
 			o.Lesson = n
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(values)) {
+		id, ok := strings.CutPrefix(key, GuessPrefix)
+		if !ok {
+			continue
+		}
+		text := last(values[key])
+		n, err := strconv.Atoi(text)
+		if err != nil || n < 0 || n > 5 {
+			problems = append(problems, fmt.Sprintf("link: %s: %q is not allowed; want a choice from 1 to 5, or 0 for the answer without a guess", shorten(key, 40), shorten(text, 40)))
+			continue
+		}
+		if o.Guesses == nil {
+			o.Guesses = map[string]int{}
+		}
+		o.Guesses[id] = n - 1
+		if n == 0 {
+			o.Guesses[id] = ShownGuess
 		}
 	}
 	switch text := last(values["large"]); text {
@@ -115,6 +147,7 @@ func Open(query string, l *lesson.Lesson, workers int) (*Session, error) {
 	}
 	s.Large, s.Workers = o.Large, workers
 	s.SetLesson(l)
+	problems = append(problems, s.keepGuesses(o.Guesses)...)
 	if o.Lesson > 0 {
 		problems = append(problems, s.OpenStep(o.Lesson, sc, "link")...)
 	}
@@ -210,7 +243,7 @@ func parseQuery(q string) (sc param.Scenario, clamped []string, bad []problem) {
 		}
 	}
 	for _, key := range sortedKeys(values) {
-		if key == "preset" || key == "seed" || optionKeys[key] {
+		if key == "preset" || key == "seed" || optionKeys[key] || strings.HasPrefix(key, GuessPrefix) {
 			continue
 		}
 		p := sc.Params

@@ -34,6 +34,9 @@ type Session struct {
 	Lesson   *lesson.Lesson
 	Step     int
 	lastStep int // the step to come back to when the lesson is toggled on
+	// Guesses are the class's predictions by the lesson's ID: the choice
+	// tapped (0-based), or ShownGuess.
+	Guesses map[string]int
 
 	pending   float64 // fraction of a day owed to the speed setting
 	finishing bool    // a run to the end is under way (FinishDay)

@@ -150,7 +150,7 @@ func TestInstantKeysAct(t *testing.T) {
 	for _, step := range []struct {
 		sym  xproto.Keysym
 		want string
-	}{{xkNext, "lesson=2"}, {xkNext, "lesson=3"}, {xkNext, "lesson=4"}, {xkPrior, "lesson=3"}} {
+	}{{xkNext, "lesson=2"}, {xkNext, "lesson=3"}, {xkNext, "lesson=3&guess_optin=0"}, {xkNext, "lesson=4"}, {xkPrior, "lesson=3"}} {
 		// A person's presses are frames apart: two presses of a key in
 		// consecutive frames read as one held press (pollInput).
 		time.Sleep(100 * time.Millisecond)

@@ -17,7 +17,7 @@ func TestLessonFlags(t *testing.T) {
 	good := filepath.Join(dir, "good.json")
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(good, []byte(`{"steps": [{"title": "one", "preset": "random"}, {"title": "two"}]}`), 0o644)
-	os.WriteFile(bad, []byte(`{"steps": [{"title": "one"}, {"title": "two", "panels": ["map"]}]}`), 0o644)
+	os.WriteFile(bad, []byte(`{"steps": [{"title": "one"}, {"title": "two", "focus": ["map"]}]}`), 0o644)
 
 	o, err := ParseArgs(nil, &bytes.Buffer{})
 	if err != nil || o.Lesson == nil || len(o.Lesson.Steps) != len(lesson.Default().Steps) || o.LessonStep != 0 || o.Large {
@@ -31,7 +31,7 @@ func TestLessonFlags(t *testing.T) {
 	// which says why.
 	o, err = ParseArgs([]string{"-lesson", bad}, &bytes.Buffer{})
 	if err != nil || o.Lesson != nil || o.LessonStep != 0 || o.LessonErr == nil ||
-		!strings.Contains(o.LessonErr.Error(), `step 2: panels: "map"`) {
+		!strings.Contains(o.LessonErr.Error(), `step 2: focus: "map"`) {
 		t.Errorf("-lesson bad.json: %v, %+v", err, o)
 	}
 	for _, args := range [][]string{
