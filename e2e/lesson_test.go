@@ -19,12 +19,12 @@ import (
 
 // lessonState is what state() says about the lesson.
 type lessonState struct {
-	Lesson        int      `json:"lesson"`
-	Revealed      bool     `json:"revealed"`
-	Large         bool     `json:"large"`
-	VisiblePanels []string             `json:"visible_panels"`
-	PanelRects    map[string]rect      `json:"panel_rects"`
-	Locked        []string             `json:"locked"`
+	Lesson        int                 `json:"lesson"`
+	Revealed      bool                `json:"revealed"`
+	Large         bool                `json:"large"`
+	VisiblePanels []string            `json:"visible_panels"`
+	PanelRects    map[string]rect     `json:"panel_rects"`
+	Locked        []string            `json:"locked"`
 	Prediction    *session.Prediction `json:"prediction"`
 }
 

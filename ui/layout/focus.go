@@ -53,7 +53,7 @@ func (f *Frame) focus(body Rect, u float64, o Options) {
 	if i := slices.Index(shown, "effects"); i >= 0 && len(shown) > 1 && o.EffectRows <= 4 {
 		// A few rows of effects: a band across the top, the rest under it.
 		band := math.Min(effectsHeight(u, o), body.H/2)
-		f.setPanel("effects", Rect{body.X, body.Y, body.W, band}.Inset(0.4 * u))
+		f.setPanel("effects", Rect{body.X, body.Y, body.W, band}.Inset(0.4*u))
 		body.Y, body.H = body.Y+band, body.H-band
 		shown = slices.Delete(slices.Clone(shown), i, i+1)
 	}
@@ -63,7 +63,7 @@ func (f *Frame) focus(body Rect, u float64, o Options) {
 	}
 	left := shown[0]
 	lw := body.W * weight(left) / (weight(left) + 1)
-	f.setPanel(left, Rect{body.X, body.Y, lw, body.H}.Inset(0.4 * u))
+	f.setPanel(left, Rect{body.X, body.Y, lw, body.H}.Inset(0.4*u))
 	f.stack(Rect{body.X + lw, body.Y, body.W - lw, body.H}, u, o, shown[1:])
 }
 
@@ -104,7 +104,7 @@ func (f *Frame) stack(r Rect, u float64, o Options, names []string) {
 	}
 	y := r.Y
 	for i, n := range names {
-		f.setPanel(n, Rect{r.X, y, r.W, hs[i]}.Inset(0.4 * u))
+		f.setPanel(n, Rect{r.X, y, r.W, hs[i]}.Inset(0.4*u))
 		y += hs[i]
 	}
 }

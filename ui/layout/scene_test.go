@@ -35,7 +35,9 @@ var phoneSizes = [][2]float64{{390, 844}, {360, 740}, {412, 915}, {360, 640}, {3
 
 // screens are the class sizes at device scales 1 and 2, in normal and
 // large text, without and with each lesson step.
-func screens() []screen { return append(screensOf(classSizes, false, true), lessonScreens(classSizes)...) }
+func screens() []screen {
+	return append(screensOf(classSizes, false, true), lessonScreens(classSizes)...)
+}
 
 // lessonScreens are the class sizes at device scales 1 and 2 with each
 // focused lesson step, in the text size the app gives them
