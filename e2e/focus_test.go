@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -132,5 +133,26 @@ func TestPredictions(t *testing.T) {
 			t.Errorf("step %d: the link %q does not keep the guess (%s)", tc.step, s.Query, tc.key)
 		}
 		p.next(false)
+	}
+}
+
+// TestIntroStartsTheLesson: the intro's "Start the lesson" opens the
+// lesson at its first step with the link's seed.
+func TestIntroStartsTheLesson(t *testing.T) {
+	p := open(t, "seed=5")
+	p.do(`window.mentorsimShowAbout(); document.getElementById("about-lesson").click()`)
+	deadline := time.Now().Add(testTimeout)
+	for { // the page reloads: evaluations fail while it navigates
+		ok, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool](`location.search.includes("lesson=1") && !!window.mentorsim && JSON.parse(window.mentorsim.state()).lesson === 1`))
+		if err == nil && ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after Start the lesson: %v, lesson shown %v", err, ok)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if s := p.state(); s.Seed != 5 {
+		t.Errorf("the lesson opened with seed %d; want the link's 5", s.Seed)
 	}
 }

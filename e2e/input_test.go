@@ -336,7 +336,7 @@ func TestInputLiveSummary(t *testing.T) {
 		p.dispatch(instantKey("ArrowRight", "ArrowRight", 39)...)
 	}
 	text := wait("Day 30 of ")
-	if !strings.Contains(text, "Mandatory") || !strings.Contains(text, "95% interval") {
+	if !strings.Contains(text, "mandatory branch") || !strings.Contains(text, "95% interval") {
 		t.Errorf("after 30 days the live region does not give the effects: %q", text)
 	}
 	t.Logf("live region: %q", text)

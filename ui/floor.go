@@ -218,9 +218,9 @@ func paintDesk(pix []byte, stride, x0, y0 int, d deskState, mark bool) {
 			copy(pix[4*((y0+dy)*stride+x0+dx):], c)
 		}
 	}
-	if mark {
+	if mark { // a cut corner: the background shows on any desk's colour, white ones included
 		for _, o := range [][2]int{{0, 0}, {1, 0}, {0, 1}} {
-			copy(pix[4*((y0+o[1])*stride+x0+o[0]):], []byte{0xff, 0xff, 0xff, 0xff})
+			copy(pix[4*((y0+o[1])*stride+x0+o[0]):], []byte{0, 0, 0, 0})
 		}
 	}
 }

@@ -90,7 +90,7 @@ func TestFloorGroupsDifferInGreyscale(t *testing.T) {
 		for k, i := range g.Reps {
 			if r := &st.Reps[i]; r.Employed() && r.LastSales > 0 {
 				for j, v := range tile(pix, w, grid, gi, k) {
-					if j == 0 || j == 1 || j == desk-1 { // the mentored's white corner
+					if j == 0 || j == 1 || j == desk-1 { // the mentored's cut corner
 						v = 0
 					}
 					shapes[gi] += map[bool]string{true: "#", false: "."}[v > bg+15]

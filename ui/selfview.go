@@ -75,7 +75,7 @@ func (g *Game) drawSelfView(dst *ebiten.Image, r layout.Rect, sv session.SelfVie
 		}
 	}
 	y += lineH
-	note := fitText(face, in.W, "■ ability  □ thinks  (sd across reps; gap = thinks − ability)", "■ ability  □ thinks  (sd; gap = thinks − ability)", "■ ability  □ thinks  (sd)", "in sd")
+	note := fitText(face, in.W, "■ ability  □ thinks  (in standard deviations across reps; gap = thinks − ability)", "■ ability  □ thinks  (in standard deviations)", "■ ability  □ thinks", "standard deviations")
 	if y+lineH <= in.Y+in.H {
 		say(dst, note, face, in.X, y, left, dim)
 		y += lineH

@@ -30,15 +30,12 @@ var (
 	truthColor = color.RGBA{0xcc, 0x79, 0xa7, 0xff}
 )
 
-// abilityColor runs from vermillion (weak) through grey to blue (strong).
+// abilityColor runs from dark grey (weak) to white (strong): ability has
+// a scale of its own, no hue, so that no colour means both a group (the
+// arms' hues) and a level of ability.
 func abilityColor(a float64) color.RGBA {
-	t := math.Max(-1, math.Min(1, a/2))
-	mid := color.RGBA{0x80, 0x80, 0x80, 0xff}
-	end := color.RGBA{0x00, 0x72, 0xb2, 0xff}
-	if t < 0 {
-		end, t = color.RGBA{0xd5, 0x5e, 0x00, 0xff}, -t
-	}
-	return mix(mid, end, t)
+	t := math.Max(0, math.Min(1, (a+2)/4))
+	return mix(color.RGBA{0x50, 0x50, 0x58, 0xff}, color.RGBA{0xff, 0xff, 0xff, 0xff}, t)
 }
 
 func mix(a, b color.RGBA, t float64) color.RGBA {

@@ -78,6 +78,14 @@
   });
   $("about-close").addEventListener("click", hideAbout);
   $("about-go").addEventListener("click", hideAbout);
+  // The lesson from its first step, with the link's seed (the app's
+  // Lesson button and key l do the same once the intro is closed).
+  $("about-lesson").addEventListener("click", () => {
+    const q = new URLSearchParams(location.search);
+    q.set("lesson", "1");
+    remember("hidden");
+    location.search = q.toString();
+  });
   globalThis.mentorsimShowAbout = () => { remember("shown"); showAbout(); };
   aboutOpen.addEventListener("click", globalThis.mentorsimShowAbout);
   let hidden = new URLSearchParams(location.search).has("lesson");

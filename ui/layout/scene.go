@@ -220,7 +220,7 @@ var AbilityHidden = []string{"hidden, as in any firm: press Reveal ability (a)",
 func AbilityChart(x0, x1, top float64, titles []string, legend [][]string) ChartSpec {
 	return ChartSpec{
 		Titles:  titles,
-		XLabels: []string{"ability (sd); density of each group", "ability (sd)"},
+		XLabels: []string{"ability (standard deviations); density of each group", "ability (standard deviations)", "ability"},
 		X0:      x0, X1: x1, XStep: 1,
 		Y0: 0, Y1: top, YStep: NiceStep(top, 4),
 		XFormat: plain, YFormat: func(y float64) string { return fmt.Sprintf("%.1f", y) },
@@ -262,8 +262,8 @@ func EffectsAxis(rows []EffectRow) EffectsSpec {
 // FloorTitles are the floor's titles, longest first, before and after
 // Reveal.
 var FloorTitles = [2][]string{
-	{"The floor: a desk per rep; brighter = more sales today; white corner = mentored; hollow = left", "The floor: a desk per rep; white corner = mentored; hollow = left", "The floor"},
-	{"The floor: hidden ability: bright blue = strong, dim orange-red = weak; white corner = mentored", "The floor: bright blue = strong, dim orange-red = weak", "The floor"},
+	{"The floor: a desk per rep; brighter = more sales today; cut corner = mentored; hollow = left", "The floor: a desk per rep; cut corner = mentored; hollow = left", "The floor"},
+	{"The floor: hidden ability: white = strong, dark grey = weak; the desk's pattern is its group", "The floor: white = strong, dark = weak", "The floor"},
 }
 
 // The IDs of the layout's own buttons: the sliders' More button, and the

@@ -53,10 +53,11 @@ hr { border: 0; border-top: 1px solid #ccc; margin: 2rem 0; }
   main { max-width: none; margin: 0; padding: 0; }
   a { color: inherit; text-decoration: none; }
   code, pre, th { background: none; }
-  pre { border: 1px solid #999; }
+  pre { border: 1px solid #999; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 9pt; }
   table { display: table; }
   h1, h2, h3, h4 { break-after: avoid; }
   tr, pre, blockquote, img { break-inside: avoid; }
+  .page-worksheet table, .page-worksheet blockquote, .page-worksheet h2 + p { break-inside: avoid; break-before: avoid; }
   .page-worksheet h2 { margin-top: 1.4rem; }
   .page-worksheet hr { border-top-color: #888; }
 }
