@@ -62,7 +62,7 @@ func TestRenderPages(t *testing.T) {
 		`src="data:image/svg+xml;base64,`,
 		`<div class="answer"></div>`,
 		"@media print",
-		"white-space: pre-wrap", // formula blocks wrap in print rather than run off the page
+		"white-space: pre-wrap",                             // formula blocks wrap in print rather than run off the page
 		".page-worksheet table, .page-worksheet blockquote", // a step's table stays with its heading
 	} {
 		if !strings.Contains(model, want) {
