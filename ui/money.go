@@ -54,14 +54,14 @@ func (g *Game) drawMoneyTable(dst *ebiten.Image, in layout.Rect, m session.Money
 	v := &g.view
 	u := v.unit()
 	face, lineH := v.fonts.small, 1.25*u
-	cols := []moneyColumn{
+	cols := []moneyColumn{ // the optional ones, where there is room, in this order
 		{"policy", func(_ int, o study.Outcomes) string { return session.PolicyLabel(policyNamed(o.Policy)) }, true},
-		{"mentored", func(_ int, o study.Outcomes) string { return fmt.Sprintf("%.0f%%", 100*o.MentoredShare) }, false},
-		{"revenue", func(_ int, o study.Outcomes) string { return dollars(o.RevenuePerHire, false) }, true},
-		{"employed 6m", func(_ int, o study.Outcomes) string { return fmt.Sprintf("%.0f%%", 100*o.Retention6m) }, true},
-		{"mentor cost", func(_ int, o study.Outcomes) string { return dollars(o.MentorCost, false) }, true},
+		{"revenue", func(_ int, o study.Outcomes) string { return dollars(o.RevenuePerHire, false) }, false},
+		{"mentor cost", func(_ int, o study.Outcomes) string { return dollars(o.MentorCost, false) }, false},
 		{"net", func(_ int, o study.Outcomes) string { return dollars(o.NetPerHire, false) }, true},
-		{"net vs none", func(i int, _ study.Outcomes) string { return dollars(m.VsNone[i].X, true) }, false},
+		{"net vs none", func(i int, _ study.Outcomes) string { return dollars(m.VsNone[i].X, true) }, true},
+		{"mentored", func(_ int, o study.Outcomes) string { return fmt.Sprintf("%.0f%%", 100*o.MentoredShare) }, false},
+		{"employed 6 months", func(_ int, o study.Outcomes) string { return fmt.Sprintf("%.0f%%", 100*o.Retention6m) }, false},
 	}
 	widths := make([]float64, len(cols))
 	for c, col := range cols {

@@ -61,8 +61,11 @@ func (f *Frame) focus(body Rect, u float64, o Options) {
 		f.stack(body, u, o, shown)
 		return
 	}
-	left := shown[0]
-	lw := body.W * weight(left) / (weight(left) + 1)
+	left, right := shown[0], 0.0
+	for _, n := range shown[1:] {
+		right = math.Max(right, weightIn(n, o))
+	}
+	lw := body.W * weightIn(left, o) / (weightIn(left, o) + right)
 	f.setPanel(left, Rect{body.X, body.Y, lw, body.H}.Inset(0.4*u))
 	f.stack(Rect{body.X + lw, body.Y, body.W - lw, body.H}, u, o, shown[1:])
 }
@@ -72,6 +75,15 @@ func weight(n string) float64 {
 		return w
 	}
 	return 1
+}
+
+// weightIn is a panel's weight in its place: the money table, drawn in
+// the effects' place, needs the width of its seven columns.
+func weightIn(n string, o Options) float64 {
+	if n == "effects" && o.EffectRows == MoneyRows {
+		return 1.8
+	}
+	return weight(n)
 }
 
 // stack puts panels one under another in r, sharing its height by

@@ -20,9 +20,10 @@ func PolicyLabel(p study.Policy) string {
 	return [...]string{"the study", "mandatory", "voluntary", "targeted", "by default", "none"}[p]
 }
 
-// PolicyShortLabel names a policy in one short word (narrow screens).
+// PolicyShortLabel names a policy in one word (narrow screens), the same
+// word as the money table's rows.
 func PolicyShortLabel(p study.Policy) string {
-	return [...]string{"study", "all", "ask", "target", "default", "none"}[p]
+	return [...]string{"study", "mandatory", "voluntary", "targeted", "default", "none"}[p]
 }
 
 // SetPolicy runs the current scenario under a policy (study.Experiment: the
