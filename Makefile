@@ -4,6 +4,9 @@ GO ?= go
 # Packages that build for js/wasm; their tests also run under Node.
 WASM_PKGS ?= ./sim/... ./ui/session ./ui/layout ./ui/lesson
 FUZZTIME ?= 30s
+# Minimising each new input is capped (by default Go spends up to a minute on
+# each, which reads as a stall at 0 execs/s).
+FUZZMINIMIZE ?= 2000x
 # The Go distribution's go_js_wasm_exec (runs a js/wasm test binary under Node).
 WASM_EXEC_DIR = $(shell $(GO) env GOROOT)/lib/wasm
 
@@ -121,12 +124,12 @@ docs: ## regenerate docs/parameters.md and the README's calibration table
 	$(GO) run ./cmd/mentorsim targets > docs/targets.md.tmp
 	awk 'BEGIN{skip=0} /<!-- targets:begin -->/{print; while ((getline line < "docs/targets.md.tmp") > 0) print line; skip=1; next} /<!-- targets:end -->/{skip=0} !skip' README.md > README.md.tmp && mv README.md.tmp README.md && rm docs/targets.md.tmp
 
-fuzz: ## run every Fuzz* test in the repository for FUZZTIME (default 30s) each
+fuzz: ## run every Fuzz* test in the repository for FUZZTIME (default 30s) each, minimising new inputs for FUZZMINIMIZE
 	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
 		pkg=./$$(dirname "$${f#./}"); \
 		for fn in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' "$$f"); do \
 			echo "== $$pkg $$fn"; \
-			$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) "$$pkg"; \
+			$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) "$$pkg"; \
 		done; \
 	done
 

@@ -1,19 +1,25 @@
 package server
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"mentorsim/sim/jsonobj"
 )
 
 // MaxBody is the largest request body accepted, in bytes: every request
@@ -52,25 +58,68 @@ func writeError(w http.ResponseWriter, err error) {
 }
 
 // decode reads a JSON object of at most MaxBody bytes into v, refusing
-// other content types, unknown fields and trailing data.
+// other content types, trailing data, and what encoding/json would let
+// through: unknown keys, keys that match a field only ignoring case
+// ("Nickname"), a key given twice, a null, deep nesting.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "application/json" {
 		return fail(http.StatusUnsupportedMediaType, "content type %q is not allowed; want application/json", r.Header.Get("Content-Type"))
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return fail(http.StatusRequestEntityTooLarge, "request body is larger than %d bytes, which is not allowed", MaxBody)
 		}
+		return fail(http.StatusBadRequest, "request body cannot be read: %v", err)
+	}
+	if p := jsonobj.Strict(data); p != nil {
+		switch {
+		case p.TooDeep:
+			return fail(http.StatusBadRequest, "request body nests more than %d deep; want a flat object", jsonobj.MaxDepth)
+		case p.Key != "":
+			return fail(http.StatusBadRequest, "request body gives %q twice; want each key once", p.Key)
+		}
+		return fail(http.StatusBadRequest, "request body has a null at %q; want a value", p.Path)
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(data, &keys); err == nil {
+		allowed := fieldNames(v)
+		for k := range keys {
+			if !slices.Contains(allowed, k) {
+				return fail(http.StatusBadRequest, "request body's key %q is not allowed; want some of %s (keys are case-sensitive)", k, strings.Join(allowed, ", "))
+			}
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
 		return fail(http.StatusBadRequest, "request body is not valid: %v", err)
 	}
 	if dec.More() {
 		return fail(http.StatusBadRequest, "request body holds more than one JSON value; want one object")
 	}
 	return nil
+}
+
+// fieldNames are the JSON keys of the struct v points to.
+func fieldNames(v any) []string {
+	t := reflect.TypeOf(v)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var names []string
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name == "" {
+			name = t.Field(i).Name
+		}
+		if name != "-" {
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 // sameOrigin refuses state-changing requests that a browser says come
@@ -195,4 +244,35 @@ func (l *limiter) forget(now time.Time) {
 			delete(l.buckets, k)
 		}
 	}
+}
+
+// ownHosts are the names a request's Host may carry besides loopback
+// addresses and "localhost": the machine's own addresses, and BaseURL's
+// host. A page reached under another name (DNS rebinding, a forged Host)
+// would hand out join links to that name.
+func ownHosts(baseURL string) map[string]bool {
+	hosts := map[string]bool{"localhost": true}
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok {
+				hosts[n.IP.String()] = true
+			}
+		}
+	}
+	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
+		hosts[strings.ToLower(u.Hostname())] = true
+	}
+	return hosts
+}
+
+// hostAllowed reports whether a request's Host header names this server.
+func (s *Server) hostAllowed(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return true
+	}
+	return s.hosts[host]
 }

@@ -53,6 +53,7 @@ type Config struct {
 // Server serves one database's sessions.
 type Server struct {
 	cfg       Config
+	hosts     map[string]bool // the Host names requests may carry besides loopback (hostAllowed)
 	mux       *http.ServeMux
 	hub       *hub
 	byToken   *limiter
@@ -113,7 +114,7 @@ func New(cfg Config) *Server {
 	if cfg.Logf == nil {
 		cfg.Logf = log.Printf
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux(), hub: newHub(), stop: make(chan struct{}),
+	s := &Server{cfg: cfg, hosts: ownHosts(cfg.BaseURL), mux: http.NewServeMux(), hub: newHub(), stop: make(chan struct{}),
 		byToken: newLimiter(cfg.TokenRate, cfg.TokenBurst), byIP: newLimiter(cfg.IPRate, cfg.IPBurst),
 		joins: newLimiter(cfg.JoinRate, cfg.JoinBurst), badTokens: failures{newLimiter(cfg.BadTokenRate, cfg.BadTokenBurst)},
 		snaps: map[string]*snapshot{}, sims: map[string]*class.SimRun{}, vers: map[string]int{}}
@@ -125,6 +126,11 @@ func New(cfg Config) *Server {
 func (s *Server) Close() { close(s.stop) }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r.Host) {
+		w.Header().Set("Connection", "close") // and no waiting for a body it would not read
+		writeError(w, fail(http.StatusMisdirectedRequest, "host %q is not this server's; want one of its own addresses, localhost, or the -url given", r.Host))
+		return
+	}
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")

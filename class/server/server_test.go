@@ -67,6 +67,9 @@ func (f *fixture) do(t *testing.T, method, path, token, ctype string, body []byt
 	}
 	for i := 0; i+1 < len(hdr); i += 2 {
 		req.Header.Set(hdr[i], hdr[i+1])
+		if hdr[i] == "Host" { // the client sends req.Host, not the header
+			req.Host = hdr[i+1]
+		}
 	}
 	resp, err := f.srv.Client().Do(req)
 	if err != nil {
@@ -239,7 +242,12 @@ func TestHostileInput(t *testing.T) {
 		{"oversized body", "POST", p + "/join", "application/json", string(big), nil, 413, "larger than"},
 		{"malformed JSON", "POST", p + "/join", "application/json", `{"nickname":`, nil, 400, "not valid"},
 		{"two values", "POST", p + "/join", "application/json", `{} {}`, nil, 400, "more than one"},
-		{"unknown field", "POST", p + "/join", "application/json", `{"admin":true}`, nil, 400, "unknown field"},
+		{"unknown field", "POST", p + "/join", "application/json", `{"admin":true}`, nil, 400, `admin`},
+		{"a field in other case", "POST", p + "/join", "application/json", `{"Nickname":"a"}`, nil, 400, `Nickname`},
+		{"a key twice", "POST", p + "/join", "application/json", `{"nickname":"a","nickname":"b"}`, nil, 400, `twice`},
+		{"null", "POST", p + "/join", "application/json", `{"nickname":null}`, nil, 400, "null"},
+		{"deep nesting", "POST", p + "/join", "application/json", `{"nickname":` + strings.Repeat("[", 2000), nil, 400, "nests more than"},
+		{"forged host", "GET", "/", "", ``, []string{"Host", "evil.example"}, 421, `evil.example`},
 		{"wrong type", "POST", p + "/join", "application/json", `{"nickname":7}`, nil, 400, "not valid"},
 		{"form content type", "POST", p + "/join", "application/x-www-form-urlencoded", `nickname=a`, nil, 415, "content type"},
 		{"long nickname", "POST", p + "/join", "application/json", `{"nickname":"` + strings.Repeat("é", 33) + `"}`, nil, 400, "nickname"},
@@ -282,7 +290,7 @@ func TestHostileInput(t *testing.T) {
 	}
 	// Creating a session from another machine is refused.
 	req := httptest.NewRequest("POST", "/api/sessions", strings.NewReader(`{}`))
-	req.RemoteAddr, req.Header["Content-Type"] = "192.0.2.7:5555", []string{"application/json"}
+	req.RemoteAddr, req.Header["Content-Type"], req.Host = "192.0.2.7:5555", []string{"application/json"}, "127.0.0.1:8080"
 	w := httptest.NewRecorder()
 	New(Config{Store: f.st}).ServeHTTP(w, req)
 	if w.Code != 403 {
@@ -382,7 +390,7 @@ func TestHalfABodyIsCutOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	fmt.Fprint(conn, "POST /api/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"fram")
+	fmt.Fprint(conn, "POST /api/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"fram")
 	conn.SetReadDeadline(time.Now().Add(30 * time.Second))
 	start := time.Now()
 	reply, _ := io.ReadAll(conn) // returns when the server closes the connection

@@ -120,16 +120,36 @@ func openStore(path string) (*store.Store, error) {
 	if path == "" {
 		return nil, bad("db: an empty file name is not allowed; want a file, e.g. mentorsim-class.db")
 	}
-	return store.Open(path)
+	if err := checkDB(path); err != nil {
+		return nil, err
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		return nil, bad("db: %q cannot be opened as the class database (%v); want a mentorsim class database, or a new file's name", path, err)
+	}
+	return st, nil
+}
+
+// checkDB refuses a database mentorsim would write through to another
+// file: a link, a file that is not regular or has another hard link, at
+// the path or at its -wal, -shm and -journal files (SQLite writes them
+// beside it).
+func checkDB(path string) error {
+	for _, p := range []string{path, path + "-wal", path + "-shm", path + "-journal"} {
+		if err := atomicout.CheckWritable(p); err != nil {
+			return bad("db: %v", err)
+		}
+	}
+	return nil
 }
 
 // openExisting opens a database that must exist already (export and
 // delete never create one).
 func openExisting(path string) (*store.Store, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, bad("db: %q cannot be read: %v", path, err)
+	if _, err := os.Lstat(path); err != nil {
+		return nil, bad("db: %q cannot be read: %v", path, errors.Unwrap(err))
 	}
-	return store.Open(path)
+	return openStore(path)
 }
 
 // cmdClassExport writes sessions' students (students.csv) and the sessions

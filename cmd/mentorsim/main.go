@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strings"
 )
@@ -34,31 +35,50 @@ var commands = map[string]command{
 
 func main() { os.Exit(mainArgs(os.Args[1:], os.Stdout, os.Stderr)) }
 
-// mainArgs runs a command line and returns the exit status: 0 on success, 2
-// for bad input (with one line naming the field, the value and what is
-// allowed), 1 when something else failed.
-func mainArgs(args []string, stdout, stderr io.Writer) int {
+// Exit statuses: 0 on success, 1 when something failed that was not the
+// input (a disk full, a lost connection), 2 for bad input (one line naming
+// the field, the value and what is allowed), 3 when the program itself
+// failed (a panic: a bug to report). Go's runtime exits 2 on its own fatal
+// errors (out of memory, say), which the memory bounds (-max-memory) are
+// there to prevent; its "fatal error:" line tells it from a refusal.
+const (
+	exitOK       = 0
+	exitFailed   = 1
+	exitBadInput = 2
+	exitCrash    = 3
+)
+
+// mainArgs runs a command line and returns the exit status (exitOK, ...).
+// A panic in the command is recovered, reported with its stack and exits
+// exitCrash, never the bad-input status.
+func mainArgs(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "mentorsim: internal error (a bug; please report it with this message): %v\n%s", r, debug.Stack())
+			code = exitCrash
+		}
+	}()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "help" {
 		usage(stderr)
-		return 2
+		return exitBadInput
 	}
 	c, ok := commands[args[0]]
 	if !ok {
 		fmt.Fprintf(stderr, "mentorsim: command %q is unknown; want one of %s\n", args[0], strings.Join(commandNames(), ", "))
-		return 2
+		return exitBadInput
 	}
 	err := c.run(args[1:], stdout)
 	switch {
 	case err == nil:
-		return 0
+		return exitOK
 	case errors.Is(err, errHelp):
-		return 0
+		return exitOK
 	case isBadInput(err):
 		fmt.Fprintf(stderr, "mentorsim %s: %v\n", args[0], err)
-		return 2
+		return exitBadInput
 	default:
 		fmt.Fprintf(stderr, "mentorsim %s: %v\n", args[0], err)
-		return 1
+		return exitFailed
 	}
 }
 

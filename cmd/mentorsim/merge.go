@@ -23,6 +23,7 @@ func cmdMerge(args []string, stdout io.Writer) error {
 	fs := newFlags("merge")
 	out := fs.String("out", "", "directory for the merged results.csv, summary.csv and sweep.json (required)")
 	maxMem := memlimit.Flag(fs)
+	replace := fs.Bool("replace", false, "replace -out even where it holds the merge of another sweep")
 	// Flags and part directories may come in any order.
 	var parts []string
 	for rest := args; ; {
@@ -49,6 +50,9 @@ func cmdMerge(args []string, stdout io.Writer) error {
 		return bad("parts: none are given; want mentorsim merge -out DIR PART_DIR...")
 	}
 	if err := checkOutDir(*out); err != nil {
+		return err
+	}
+	if err := mergeOutIsNew(*out, parts); err != nil {
 		return err
 	}
 
@@ -92,6 +96,11 @@ func cmdMerge(args []string, stdout io.Writer) error {
 		}
 		ps = append(ps, sweeprun.Part{Dir: part, Shard: sh})
 	}
+	if old, err := readlimit.ReadFile(filepath.Join(*out, sweepRecord), sweeprun.MaxRecord); err == nil && !*replace {
+		if same, field := sweep.SameSweep(first, old); !same {
+			return bad("out: %q holds another sweep's merge (its sweep.json differs in %q); want a new directory, the same sweep's, or -replace", *out, field)
+		}
+	}
 	var missing []string
 	for i := 1; i <= n; i++ {
 		if _, ok := shardOf[i]; !ok {
@@ -129,5 +138,20 @@ func cmdMerge(args []string, stdout io.Writer) error {
 	sort.Strings(parts)
 	fmt.Fprintf(stdout, "mentorsim merge: %d parts, %d tasks; wrote %s and %s\n", len(parts), spec.Tasks(),
 		filepath.Join(*out, sweepResults), filepath.Join(*out, sweepSummary))
+	return nil
+}
+
+// mergeOutIsNew refuses an -out that is one of the parts: the merge
+// would replace its own input.
+func mergeOutIsNew(out string, parts []string) error {
+	oi, err := os.Stat(out)
+	if err != nil {
+		return nil // nothing there yet
+	}
+	for _, p := range parts {
+		if pi, err := os.Stat(p); err == nil && os.SameFile(oi, pi) {
+			return bad("out: %q is also a part to merge; want a directory of its own", out)
+		}
+	}
 	return nil
 }

@@ -37,9 +37,13 @@ func wantBad(t *testing.T, args []string, want ...string) {
 // Endless inputs and huge counts are refused before any work, as bad input.
 func TestBoundedInputsAndMemory(t *testing.T) {
 	out := t.TempDir()
-	wantBad(t, []string{"run", "-scenario", "/dev/zero"}, "larger than 1 MiB")
-	wantBad(t, []string{"sweep", "-out", filepath.Join(out, "s"), "-sweep", "/dev/zero"}, "larger than 16 MiB")
-	wantBad(t, []string{"plot", "-in", "/dev/zero", "-out", filepath.Join(out, "p.png")}, "line longer than 1 MiB")
+	wantBad(t, []string{"run", "-scenario", "/dev/zero"}, "a device, not a regular file")
+	wantBad(t, []string{"sweep", "-out", filepath.Join(out, "s"), "-sweep", "/dev/zero"}, "a device, not a regular file")
+	wantBad(t, []string{"plot", "-in", "/dev/zero", "-out", filepath.Join(out, "p.png")}, "a device, not a regular file")
+	big := filepath.Join(out, "big.json")
+	os.WriteFile(big, bytes.Repeat([]byte(" "), 17<<20), 0o644)
+	wantBad(t, []string{"run", "-scenario", big}, "larger than 1 MiB")
+	wantBad(t, []string{"sweep", "-out", filepath.Join(out, "s"), "-sweep", big}, "larger than 16 MiB")
 	wantBad(t, []string{"replicate", "-n", "2000000000"}, "over the limit of 4GiB", "-max-memory")
 	wantBad(t, []string{"power", "-replications", "2000000000"}, "over the limit of 4GiB")
 	wantBad(t, []string{"sweep", "-out", filepath.Join(out, "s"), "-grid", "mentor_gain=0:3:0.00001", "-grid", "belonging=0:1:0.01", "-replications", "1"}, "points", "over the limit")
@@ -347,7 +351,7 @@ func TestKillAtAnyPoint(t *testing.T) {
 		{"run", []string{"run", "-seed", "1", "-hires", "603"}, []string{"run", "-seed", "2", "-hires", "10001"}, "out", 1},
 		{"replicate", []string{"replicate", "-n", "3", "-hires", "50"}, []string{"replicate", "-n", "4", "-hires", "60"}, "out", 1},
 		{"plot", []string{"plot", "-in", "in1"}, []string{"plot", "-in", "in2"}, "fig.png", 1},
-		{"merge", []string{"merge", "p1/1", "p1/2"}, []string{"merge", "p2/1", "p2/2"}, "out", 1},
+		{"merge", []string{"merge", "-replace", "p1/1", "p1/2"}, []string{"merge", "-replace", "p2/1", "p2/2"}, "out", 1},
 	}
 	mustRun := func(dir string, args ...string) {
 		cmd := exec.Command(bin, args...)

@@ -125,7 +125,7 @@ const (
 )
 
 func readPlotCSV(file string) ([][]string, error) {
-	f, err := os.Open(file)
+	f, err := readlimit.Open(file)
 	if err != nil {
 		return nil, bad("in: %s: cannot be read (%v); want %s", file, errors.Unwrap(err), plotInputs)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"mentorsim/internal/memlimit"
 	"mentorsim/sim/export"
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
@@ -18,6 +19,7 @@ func cmdPolicies(args []string, stdout io.Writer) error {
 	fs := newFlags("policies")
 	f := addSimFlags(fs, "")
 	asJSON := fs.Bool("json", false, "print the outcomes as one JSON object")
+	maxMem := memlimit.Flag(fs)
 	sc, err := f.load(fs, args)
 	if err != nil {
 		return err
@@ -29,6 +31,9 @@ func cmdPolicies(args []string, stdout io.Writer) error {
 		if err := sc.Params.Set("hires", policiesHires); err != nil {
 			return err
 		}
+	}
+	if err := memlimit.Check(fmt.Sprintf("policies on %.0f hires", sc.Params.Hires), memlimit.Study(sc.Params.Hires), *maxMem); err != nil {
+		return badInput{err}
 	}
 	outs, err := study.ComparePolicies(sc, *f.workers)
 	if err != nil {

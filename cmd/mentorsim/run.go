@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"mentorsim/internal/atomicout"
+	"mentorsim/internal/memlimit"
 	"mentorsim/sim/export"
 	"mentorsim/sim/model"
 	"mentorsim/sim/study"
@@ -17,9 +18,13 @@ func cmdRun(args []string, stdout io.Writer) error {
 	f := addSimFlags(fs, "write summary.json, reps.csv, daily.csv (and days.csv and the rep-day panel.csv up to 10,000 hires) to this directory")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	specName := fs.String("spec", "ols", "revenue lifts: ols (treatment dummy, errors clustered by rep) or fe (tenure-day and training-class fixed effects, clustered by class)")
+	maxMem := memlimit.Flag(fs)
 	sc, err := f.load(fs, args)
 	if err != nil {
 		return err
+	}
+	if err := memlimit.Check(fmt.Sprintf("a study of %.0f hires", sc.Params.Hires), memlimit.Study(sc.Params.Hires), *maxMem); err != nil {
+		return badInput{err}
 	}
 	spec, err := study.ParseSpec(*specName)
 	if err != nil {

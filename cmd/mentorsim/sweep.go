@@ -80,6 +80,15 @@ type recorder struct {
 	log  *[]recorded
 }
 
+// String is the flag's value; the zero recorder (which flag's help
+// makes to tell a default from zero) has none.
+func (r recorder) String() string {
+	if r.Value == nil {
+		return ""
+	}
+	return r.Value.String()
+}
+
 func (r recorder) Set(s string) error {
 	*r.log = append(*r.log, recorded{r.name, s})
 	return r.Value.Set(s)

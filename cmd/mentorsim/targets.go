@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"mentorsim/internal/memlimit"
 	"mentorsim/sim/param"
 	"mentorsim/sim/replicate"
 	"mentorsim/sim/study"
@@ -16,6 +17,7 @@ func cmdTargets(args []string, stdout io.Writer) error {
 	reps := intFlag(fs, "n", 1000, "studies of the study's size (603 hires) per preset for the z-scores and paradox rates")
 	seed := fs.String("seed", "1", "random seed")
 	workers := addWorkers(fs)
+	maxMem := memlimit.Flag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -28,6 +30,10 @@ func cmdTargets(args []string, stdout io.Writer) error {
 	}
 	if *reps < 2 {
 		return bad("n: %d is not allowed; want a whole number of at least 2", *reps)
+	}
+	need := max(memlimit.Study(float64(*hires)), memlimit.Replications(*reps, *workers, 603))
+	if err := memlimit.Check(fmt.Sprintf("targets with studies of %d hires and -n %d", *hires, *reps), need, *maxMem); err != nil {
+		return badInput{err}
 	}
 	names := param.PresetNames()
 	cols := make([]study.Estimates, len(names))

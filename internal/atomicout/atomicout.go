@@ -224,24 +224,50 @@ func writeTo(f *os.File, write func(io.Writer) error) error {
 }
 
 // OpenFile opens path without following a link there (a link is refused
-// with an *Error) and checks that it is a regular file; files it creates get
-// mode 0644 (less the umask).
+// with an *Error) and without waiting on a named pipe, and checks that it
+// is a regular file and, opened for writing, that it has no other hard
+// link (writing it would change the other name's file too); files it
+// creates get mode 0644 (less the umask).
 func OpenFile(path string, flag int) (*os.File, error) {
-	f, err := os.OpenFile(path, flag|noFollow, 0o644)
+	f, err := os.OpenFile(path, flag|noFollow|nonBlock, 0o644)
 	if isLink(err) || (err != nil && flag&os.O_EXCL != 0 && isSymlink(path)) {
 		return nil, linkError(path)
 	}
 	if err != nil {
+		if fi, serr := os.Lstat(path); serr == nil && !fi.Mode().IsRegular() { // a pipe with no reader (ENXIO), say
+			return nil, &Error{path, "is not a regular file", "a regular file or nothing there"}
+		}
 		return nil, err
 	}
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+	fi, err := f.Stat()
+	switch {
+	case err != nil:
+	case !fi.Mode().IsRegular():
+		err = &Error{path, "is not a regular file", "a regular file or nothing there"}
+	case flag&(os.O_WRONLY|os.O_RDWR) != 0 && links(fi) > 1:
+		err = &Error{path, fmt.Sprintf("has %d hard links, so writing it would change another file too", links(fi)), "a file with one link (copy it to a new name, or remove it)"}
+	}
+	if err != nil {
 		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		return nil, &Error{path, "is not a regular file", "a regular file or nothing there"}
+		return nil, err
 	}
 	return f, nil
+}
+
+// CheckWritable refuses what OpenFile would refuse for writing at path,
+// without opening it: a link, a file that is not regular, a file with
+// another hard link. Nothing there is fine.
+func CheckWritable(path string) error {
+	fi, err := lstat(path)
+	switch {
+	case err != nil || fi == nil:
+		return err
+	case !fi.Mode().IsRegular():
+		return &Error{path, "is not a regular file", "a regular file or nothing there"}
+	case links(fi) > 1:
+		return &Error{path, fmt.Sprintf("has %d hard links, so writing it would change another file too", links(fi)), "a file with one link (copy it to a new name, or remove it)"}
+	}
+	return nil
 }
 
 func isSymlink(path string) bool {

@@ -10,7 +10,12 @@ import (
 // Where there is no O_NOFOLLOW or flock (WebAssembly builds of the command,
 // used only to check that results are the same there), links are not
 // refused and temporaries are not locked.
-const noFollow = 0
+const (
+	noFollow = 0
+	nonBlock = 0
+)
+
+func links(os.FileInfo) uint64 { return 1 }
 
 var stopSignals = []os.Signal{os.Interrupt}
 

@@ -8,8 +8,21 @@ import (
 	"syscall"
 )
 
-// noFollow makes open fail on a link at the last component of the path.
-const noFollow = syscall.O_NOFOLLOW
+// noFollow makes open fail on a link at the last component of the path;
+// nonBlock keeps open from waiting on a named pipe (OpenFile then refuses
+// it as not a regular file).
+const (
+	noFollow = syscall.O_NOFOLLOW
+	nonBlock = syscall.O_NONBLOCK
+)
+
+// links is the number of hard links to a file.
+func links(fi os.FileInfo) uint64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Nlink)
+	}
+	return 1
+}
 
 // stopSignals are the signals that remove temporary files before ending the process.
 var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}

@@ -17,7 +17,14 @@ const (
 	PerHire        = 512      // one study's memory per hire (400 measured, any horizon)
 	PerReplication = 4 << 10  // one replication's estimates kept for the summary (2.6 KiB measured)
 	PerRow         = 4 << 10  // one results row waiting to be written
+	// PerStudyHire is a whole study's memory per hire when it is run to its
+	// end and summarised (run, policies, targets: 800 bytes measured at a
+	// million hires).
+	PerStudyHire = 1 << 10
 )
+
+// Study is the memory of one study of hires run to its end and summarised.
+func Study(hires float64) float64 { return Base + float64(hires*PerStudyHire) }
 
 // Default is the limit unless -max-memory says otherwise.
 const Default = 4 << 30

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 )
 
@@ -36,14 +37,65 @@ func Size(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// ReadFile reads path whole if it has at most limit bytes.
+// NotRegular is an input that is not a regular file: a named pipe, a
+// device, a socket or a directory, which mentorsim never reads (a pipe
+// with no writer would block it forever, a device never ends).
+type NotRegular struct{ Kind string }
+
+func (e *NotRegular) Error() string { return "is " + e.Kind + ", not a regular file" }
+
+// kind names what a non-regular file is.
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a directory"
+	}
+	return "not a plain file"
+}
+
+// Open opens path for reading if it is a regular file (following links),
+// and refuses anything else, as an *fs.PathError wrapping *NotRegular,
+// without blocking: it is opened non-blocking (a named pipe with no
+// writer does not wait) and checked on the open file, so it cannot be
+// swapped between the check and the read.
+func Open(path string) (*os.File, error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: &NotRegular{kind(fi.Mode())}}
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|nonBlock, 0)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = &fs.PathError{Op: "open", Path: path, Err: &NotRegular{kind(fi.Mode())}}
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// ReadFile reads path whole if it is a regular file (Open) of at most
+// limit bytes, in one read of its size.
 func ReadFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > limit {
 		return nil, &TooLarge{"bytes", limit}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func TestReadFile(t *testing.T) {
@@ -19,8 +21,34 @@ func TestReadFile(t *testing.T) {
 	if _, err := ReadFile(path, 4); !errors.As(err, &tl) || tl.Limit != 4 {
 		t.Errorf("over the limit: %v; want *TooLarge", err)
 	}
-	if _, err := ReadFile("/dev/zero", 1<<20); !errors.As(err, &tl) || err.Error() != "is larger than 1 MiB" {
-		t.Errorf("/dev/zero: %v", err)
+	var nr *NotRegular
+	if _, err := ReadFile("/dev/zero", 1<<20); !errors.As(err, &nr) || nr.Kind != "a device" {
+		t.Errorf("/dev/zero: %v; want refused as a device", err)
+	}
+}
+
+// A named pipe, a directory and a device are refused at once, never read:
+// a pipe with no writer does not block.
+func TestNonRegularInputsAreRefusedWithoutBlocking(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	link := filepath.Join(dir, "link")
+	os.Symlink(fifo, link)
+	for path, want := range map[string]string{fifo: "a named pipe (FIFO)", link: "a named pipe (FIFO)", dir: "a directory", "/dev/null": "a device"} {
+		done := make(chan error, 1)
+		go func() { _, err := ReadFile(path, 1<<20); done <- err }()
+		select {
+		case err := <-done:
+			var nr *NotRegular
+			if !errors.As(err, &nr) || nr.Kind != want || !strings.Contains(err.Error(), path) {
+				t.Errorf("%s: %v; want refused as %s, naming the path", path, err, want)
+			}
+		case <-time.After(time.Minute): // generous: only a blocked open gets here
+			t.Fatalf("%s: ReadFile blocked", path)
+		}
 	}
 }
 

@@ -21,13 +21,24 @@ type Part struct {
 }
 
 // CheckPart verifies that a part's results.csv and summary.csv are as its
-// sweep wrote them: their SHA-256 as recorded in results.sha256.
+// sweep wrote them: their SHA-256 as recorded in results.sha256, which
+// must list exactly those two files, each once (a list with a line
+// removed would leave a file unchecked).
 func CheckPart(dir string) error {
 	sums, err := readSmall(filepath.Join(dir, Checksums), 1<<10)
 	if err != nil {
 		return bad("part %q: has no readable %s (%v); want a directory written by mentorsim sweep -out, finished", dir, Checksums, unwrap(err))
 	}
-	for _, line := range bytes.Split(bytes.TrimSuffix(sums, []byte("\n")), []byte("\n")) {
+	lines := bytes.Split(bytes.TrimSuffix(sums, []byte("\n")), []byte("\n"))
+	seen := map[string]bool{}
+	for _, line := range lines {
+		_, name, _ := bytes.Cut(line, []byte("  "))
+		seen[string(name)] = true
+	}
+	if len(lines) != 2 || !seen[Results] || !seen[Summary] {
+		return bad("part %q: %s does not list %s and %s once each (damaged or edited); run that shard again", dir, Checksums, Results, Summary)
+	}
+	for _, line := range lines {
 		sum, name, ok := bytes.Cut(line, []byte("  "))
 		if !ok || (string(name) != Results && string(name) != Summary) {
 			return bad("part %q: %s is damaged; run that shard again", dir, Checksums)

@@ -154,6 +154,9 @@ func StrictJSON(data []byte, keys []string, allowed string) error {
 		if field == "" {
 			field = "JSON"
 		}
+		if p.TooDeep {
+			return &FieldError{Field: field, Value: "a value", Problem: fmt.Sprintf("nests lists and objects more than %d deep", jsonobj.MaxDepth), Allowed: fmt.Sprintf("at most %d levels", jsonobj.MaxDepth)}
+		}
 		if p.Key != "" {
 			return &FieldError{Field: field, Value: strconv.Quote(p.Key), Problem: "is given twice", Allowed: "each key once"}
 		}
