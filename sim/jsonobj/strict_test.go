@@ -21,10 +21,10 @@ func TestStrict(t *testing.T) {
 		`{"g": [1, [2, null]]}`:                   {Path: "g[1][1]"},
 		`null`:                                    {},
 		`{"a": "null", "b": ["x", "a"], "a2": 1}`: nil,
-		`{"a": `:                                  nil, // malformed: the decoder says so
-		deep:                                      nil, // MaxDepth levels are allowed
-		"[" + deep + "]":                          {Path: strings.Repeat("[0]", MaxDepth), TooDeep: true},
-		`{"params": {"x": [[` + deep:              {Path: "params.x[0][0]" + strings.Repeat("[0]", MaxDepth-4), TooDeep: true},
+		`{"a": `:                     nil, // malformed: the decoder says so
+		deep:                         nil, // MaxDepth levels are allowed
+		"[" + deep + "]":             {Path: strings.Repeat("[0]", MaxDepth), TooDeep: true},
+		`{"params": {"x": [[` + deep: {Path: "params.x[0][0]" + strings.Repeat("[0]", MaxDepth-4), TooDeep: true},
 	} {
 		got := Strict([]byte(in))
 		if (got == nil) != (want == nil) || (got != nil && *got != *want) {
