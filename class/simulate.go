@@ -18,18 +18,13 @@ type SimRun struct {
 // SimEstimate is one of the study's estimands, simulated, beside the
 // published number.
 type SimEstimate struct {
-	ID        string            `json:"id"`
+	ID        study.ID          `json:"id"`
 	Estimate  estimate.Estimate `json:"estimate"`
 	Published string            `json:"published"`
 }
 
 // simIDs are the estimands the projector shows from the simulated study.
-var simIDs = []string{
-	"mandatory.revenue_lift_2m",
-	"voluntary.optin_rate",
-	"voluntary.revenue_lift_2m",
-	"voluntary.optin_vs_optout_revenue_2m",
-}
+var simIDs = []study.ID{study.MandatoryRevenueLift2m, study.VoluntaryOptinRate, study.VoluntaryRevenueLift2m, study.OptinVsOptoutRevenue2m}
 
 // RuleParams maps the fitted rule onto the model's opt-in utility
 // U = optin_base − optin_need·s − optin_shyness·z + optin_eagerness·e +

@@ -392,8 +392,8 @@ func retention(t *table) (*gp.Plot, error) {
 func estimandColumns(t *table, suffix string) []string {
 	var ids []string
 	for _, id := range study.EstimandIDs {
-		if _, ok := t.col[id+suffix]; ok {
-			ids = append(ids, id)
+		if _, ok := t.col[string(id)+suffix]; ok {
+			ids = append(ids, string(id))
 		}
 	}
 	return ids
@@ -404,7 +404,7 @@ func estimandColumns(t *table, suffix string) []string {
 func replications(t *table, point string) (*gp.Plot, error) {
 	ids := estimandColumns(t, "")
 	if len(ids) == 0 {
-		return nil, inputErr("estimand columns such as "+study.EstimandIDs[0], "no estimand column")
+		return nil, inputErr("estimand columns such as "+string(study.EstimandIDs[0]), "no estimand column")
 	}
 	if _, ok := t.col["point"]; !ok {
 		point = ""
@@ -450,7 +450,7 @@ func replications(t *table, point string) (*gp.Plot, error) {
 			b.GlyphStyle.Color = Okabe[4]
 			p.Add(b)
 		}
-		if tg, ok := study.TargetFor(id); ok {
+		if tg, ok := study.TargetFor(study.ID(id)); ok {
 			targets = append(targets, plotter.XY{X: tg.Value, Y: loc})
 		}
 	}
@@ -475,7 +475,7 @@ func replications(t *table, point string) (*gp.Plot, error) {
 // interval reaches 0, the lead's lies above it), with the published
 // combination as a box.
 func paradoxScatter(t *table, o Options) (*gp.Plot, error) {
-	x, y := cmp.Or(o.X, "voluntary.revenue_lift_2m"), cmp.Or(o.Y, "voluntary.optin_vs_optout_revenue_2m")
+	x, y := cmp.Or(o.X, string(study.VoluntaryRevenueLift2m)), cmp.Or(o.Y, string(study.OptinVsOptoutRevenue2m))
 	if err := t.need(Replications, x, y, x+".lo", y+".lo"); err != nil {
 		return nil, err
 	}
@@ -521,8 +521,8 @@ func paradoxScatter(t *table, o Options) (*gp.Plot, error) {
 		p.Add(sc)
 		p.Legend.Add(g.label, sc)
 	}
-	if tx, ok := study.TargetFor(x); ok {
-		if ty, ok := study.TargetFor(y); ok {
+	if tx, ok := study.TargetFor(study.ID(x)); ok {
+		if ty, ok := study.TargetFor(study.ID(y)); ok {
 			box := line(plotter.XYs{{X: tx.Value - 0.05, Y: ty.Value - 0.1}, {X: tx.Value + 0.05, Y: ty.Value - 0.1},
 				{X: tx.Value + 0.05, Y: ty.Value + 0.1}, {X: tx.Value - 0.05, Y: ty.Value + 0.1}, {X: tx.Value - 0.05, Y: ty.Value - 0.1}}, color.Black, 1.2, false)
 			p.Add(box)
@@ -645,7 +645,7 @@ func sweep(t *table, o Options) (*gp.Plot, error) {
 		p.Legend.Add(label, l, s)
 	}
 	p.Add(lines...)
-	if tg, ok := study.TargetFor(y); ok && xmax >= xmin {
+	if tg, ok := study.TargetFor(study.ID(y)); ok && xmax >= xmin {
 		r := hline(tg.Value, xmin, xmax, color.Gray{0x33})
 		p.Add(r)
 		p.Legend.Add("published target ("+tg.Study+")", r)
@@ -670,7 +670,7 @@ func cmpF(a, b float64) int {
 func powerCurves(t *table, o Options) (*gp.Plot, error) {
 	y := o.Y
 	if y == "" {
-		y = "mandatory.revenue_lift_2m"
+		y = string(study.MandatoryRevenueLift2m)
 	}
 	x := o.X
 	if x == "" {

@@ -119,15 +119,15 @@ func (g *Game) chartContent(p session.Panels, c *layout.Content) {
 	rev := layout.RevenueChart(float64(len(p.Revenue[0].Y)), top)
 	ret := layout.RetentionChart(float64(len(p.Retention[0].Y) - 1))
 	rev.Legend, ret.Legend = legend, legend
-	c.Charts = map[string]layout.ChartSpec{"revenue": rev, "retention": ret}
+	c.Charts = map[string]layout.ChartSpec{layout.PanelRevenue: rev, layout.PanelRetention: ret}
 	c.Messages = map[string][]string{}
 	h := p.Ability
 	titles, legend, _ := g.abilityGroups(h)
 	if !g.s.Revealed {
-		c.Charts["ability"] = layout.ChartSpec{Titles: titles}
-		c.Messages["ability"] = layout.AbilityHidden
+		c.Charts[layout.PanelAbility] = layout.ChartSpec{Titles: titles}
+		c.Messages[layout.PanelAbility] = layout.AbilityHidden
 		if g.s.AwaitsGuess() {
-			c.Messages["ability"] = layout.AbilityAfterGuess
+			c.Messages[layout.PanelAbility] = layout.AbilityAfterGuess
 		}
 		return
 	}
@@ -136,7 +136,7 @@ func (g *Game) chartContent(p session.Panels, c *layout.Content) {
 	for i := range n {
 		top = math.Max(top, math.Max(density(h.OptIn, h.NOptIn, i, h.Width), density(h.OptOut, h.NOptOut, i, h.Width))*1.1)
 	}
-	c.Charts["ability"] = layout.AbilityChart(h.Min, h.Min+float64(n)*h.Width, top, titles, legend)
+	c.Charts[layout.PanelAbility] = layout.AbilityChart(h.Min, h.Min+float64(n)*h.Width, top, titles, legend)
 }
 
 // abilityGroups are the ability chart's titles, legend and the legend's
@@ -169,18 +169,18 @@ func density(c []int, total, i int, width float64) float64 {
 
 func (g *Game) drawRevenue(dst *ebiten.Image, p session.Panels) {
 	_, colors := g.armLegend()
-	a := g.drawChart(dst, "revenue")
+	a := g.drawChart(dst, layout.PanelRevenue)
 	sh := g.view.shapes.on(dst)
 	for _, arm := range g.s.ChartArms() {
 		drawSeries(sh, a, p.Revenue[arm], armColors[arm], g.view.unit())
 	}
 	sh.flush()
-	g.drawLegend(dst, "revenue", colors)
+	g.drawLegend(dst, layout.PanelRevenue, colors)
 }
 
 func (g *Game) drawRetention(dst *ebiten.Image, p session.Panels) {
 	_, colors := g.armLegend()
-	a := g.drawChart(dst, "retention")
+	a := g.drawChart(dst, layout.PanelRetention)
 	u := g.view.unit()
 	for _, m := range []int{model.Month1, model.Month3} {
 		x, _ := a.px(float64(m), 0)
@@ -191,21 +191,21 @@ func (g *Game) drawRetention(dst *ebiten.Image, p session.Panels) {
 		drawSeries(sh, a, p.Retention[arm], armColors[arm], u)
 	}
 	sh.flush()
-	g.drawLegend(dst, "retention", colors)
+	g.drawLegend(dst, layout.PanelRetention, colors)
 }
 
 func (g *Game) drawAbility(dst *ebiten.Image, p session.Panels) {
 	v := &g.view
-	if card, ok := v.scene.Messages["ability"]; ok {
+	if card, ok := v.scene.Messages[layout.PanelAbility]; ok {
 		v.drawCard(dst, v.frame.Ability, card)
-		for _, t := range v.scene.Lines["ability"] {
+		for _, t := range v.scene.Lines[layout.PanelAbility] {
 			v.sayText(dst, t, dim)
 		}
 		return
 	}
 	h := p.Ability
 	u := v.unit()
-	a := g.drawChart(dst, "ability")
+	a := g.drawChart(dst, layout.PanelAbility)
 	for i := range len(h.OptIn) {
 		x0, _ := a.px(h.Min+float64(i)*h.Width, 0)
 		x1, _ := a.px(h.Min+float64(i+1)*h.Width, 0)
@@ -215,5 +215,5 @@ func (g *Game) drawAbility(dst *ebiten.Image, p session.Panels) {
 		}
 	}
 	_, _, colors := g.abilityGroups(h)
-	g.drawLegend(dst, "ability", colors)
+	g.drawLegend(dst, layout.PanelAbility, colors)
 }

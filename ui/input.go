@@ -255,8 +255,8 @@ func (g *Game) run(a layout.Action) {
 	case "panel":
 		g.view.openNext()
 	case "more":
-		if slices.Contains(g.view.frame.Folded, "controls") { // a narrow window's tab: open it first
-			g.view.press(layout.OpenPrefix + "controls")
+		if slices.Contains(g.view.frame.Folded, layout.PanelControls) { // a narrow window's tab: open it first
+			g.view.press(layout.OpenPrefix + layout.PanelControls)
 		} else if g.view.frame.More.W > 0 {
 			g.view.press(layout.MoreSliders)
 		}

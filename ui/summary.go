@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"mentorsim/ui/layout"
 	"mentorsim/ui/session"
 )
 
@@ -25,7 +26,7 @@ func Summary(s *session.Session) string {
 	if step, ok := s.CurrentStep(); ok {
 		parts = append(parts, fmt.Sprintf("Lesson step %d of %d: %s.", s.Step, s.Steps(), step.Title))
 	}
-	if !s.Visible("effects") {
+	if !s.Visible(layout.PanelEffects) {
 		return strings.Join(parts, " ")
 	}
 	p := s.Panels()

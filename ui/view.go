@@ -92,7 +92,7 @@ func (v *view) resize(w, h int, deviceScale float64, large bool, step *lesson.St
 	o.Open, o.SliderPage = append(slices.Clone(v.open), o.Open...), v.sliderPage
 	v.options = o
 	v.frame, v.widgets = v.pen.Arrange(float64(w), float64(h), o, spec)
-	if step != nil && step.Visible("money") && !v.frame.Strips["effects"] {
+	if step != nil && step.Visible(layout.PanelMoney) && !v.frame.Strips[layout.PanelEffects] {
 		v.widgets = append(v.widgets, policyChips(v.frame.Effects, scale, v.fonts)...)
 	}
 	v.floorStudy = nil // the floor's grid depends on the size
@@ -188,13 +188,13 @@ func (g *Game) draw(screen *ebiten.Image) {
 		name, title string
 		draw        func()
 	}{
-		{"floor", "The floor", func() { g.drawFloor(screen) }},
-		{"effects", "Effects so far", func() { g.drawEffects(screen) }},
-		{"money", "", func() { g.drawMoney(screen, g.view.frame.Effects) }},
-		{"revenue", "Revenue", func() { g.drawRevenue(screen, p) }},
-		{"retention", "Retention", func() { g.drawRetention(screen, p) }},
-		{"ability", "Hidden ability", func() { g.drawAbility(screen, p) }},
-		{"selfassessment", "", func() { g.drawSelfView(screen, g.view.frame.Ability, p.Self) }},
+		{layout.PanelFloor, "The floor", func() { g.drawFloor(screen) }},
+		{layout.PanelEffects, "Effects so far", func() { g.drawEffects(screen) }},
+		{layout.PanelMoney, "", func() { g.drawMoney(screen, g.view.frame.Effects) }},
+		{layout.PanelRevenue, "Revenue", func() { g.drawRevenue(screen, p) }},
+		{layout.PanelRetention, "Retention", func() { g.drawRetention(screen, p) }},
+		{layout.PanelAbility, "Hidden ability", func() { g.drawAbility(screen, p) }},
+		{layout.PanelSelfAssessment, "", func() { g.drawSelfView(screen, g.view.frame.Ability, p.Self) }},
 	}
 	for _, pn := range panels {
 		place := pn.name
@@ -213,7 +213,7 @@ func (g *Game) draw(screen *ebiten.Image) {
 	g.drawProgress(screen)
 	g.drawLocks(screen)
 	g.drawLesson(screen)
-	if g.s.Visible("floor") && !g.view.frame.Strips["floor"] {
+	if g.s.Visible(layout.PanelFloor) && !g.view.frame.Strips[layout.PanelFloor] {
 		g.drawTooltip(screen)
 	}
 	g.drawNotice(screen)

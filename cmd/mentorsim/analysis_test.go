@@ -84,7 +84,7 @@ func checkAnalysis(t *testing.T, interpreter, script, spec string) {
 		t.Errorf("%s says spec %q, want %q", name, got.Spec, spec)
 	}
 	for _, id := range study.EstimandIDs {
-		want, have := numbersOf(t, run.Estimates[id]), numbersOf(t, got.Estimates[id])
+		want, have := numbersOf(t, run.Estimates[string(id)]), numbersOf(t, got.Estimates[string(id)])
 		for k := range want {
 			if !close8(have[k], want[k]) {
 				t.Errorf("%s[%d]: %s %v, run -json %v", id, k, name, have[k], want[k])

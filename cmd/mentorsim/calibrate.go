@@ -11,6 +11,7 @@ import (
 
 	"mentorsim/internal/atomicout"
 	"mentorsim/internal/readlimit"
+	"mentorsim/internal/memlimit"
 	"mentorsim/internal/scenarioflag"
 
 	"mentorsim/sim/calibrate"
@@ -32,6 +33,7 @@ func cmdCalibrate(args []string, stdout io.Writer) error {
 	evals := intFlag(fs, "evals", 300, "most scenarios to evaluate (default: the target file's evals, else 300)")
 	out := fs.String("out", "", "write the fitted scenario file here (required)")
 	targetsFile := fs.String("targets", "", "JSON file of the targets to fit (default: the study's, docs/calibration/targets-study.json)")
+	maxMem := memlimit.Flag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -66,6 +68,11 @@ func cmdCalibrate(args []string, stdout io.Writer) error {
 	}
 	if err := checkWorkers(*workers); err != nil {
 		return err
+	}
+	// An evaluation runs studies of hires, up to workers of them at once.
+	if err := memlimit.Check(fmt.Sprintf("calibrating on %.0f hires with %d workers", sc.Params.Hires, *workers),
+		float64(float64(*workers)*memlimit.Study(sc.Params.Hires)), *maxMem); err != nil {
+		return badInput{err}
 	}
 	bar := newProgress(*evals+2*len(names), "evaluations")
 	fit, err := calibrate.Run(sc, names, ts, *evals, *workers, func(int, float64) { bar.Add() })

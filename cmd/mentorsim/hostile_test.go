@@ -162,6 +162,7 @@ func TestEveryCommandHasAMemoryBound(t *testing.T) {
 		{"run", "-hires", "10000000"},
 		{"policies", "-hires", "10000000"},
 		{"targets", "-hires", "10000000"},
+		{"calibrate", "-hires", "10000000", "-out", "fit.json"},
 		{"run", "-hires", "100000", "-max-memory", "64MiB"},
 	} {
 		code, stdout, stderr := cli(t, args...)

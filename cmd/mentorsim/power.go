@@ -14,6 +14,7 @@ import (
 	"mentorsim/sim/export"
 	"mentorsim/sim/param"
 	"mentorsim/sim/power"
+	"mentorsim/sim/study"
 	"mentorsim/sim/replicate"
 )
 
@@ -110,13 +111,13 @@ func pwParseFloats(name, s, allowed string, ok func(float64) bool) ([]float64, e
 }
 
 // shortNames are the key estimands' column heads in the readable table.
-var shortNames = map[string]string{
-	"mandatory.revenue_lift_2m":            "mand.revenue",
-	"voluntary.revenue_lift_2m":            "vol.revenue",
-	"mandatory.retention_lift_1m":          "mand.retention",
-	"voluntary.optin_vs_optout_revenue_2m": "optin-vs-optout",
-	"implied.optout_revenue_lift_2m":       "implied-optout",
-	"implied.att_minus_atu_revenue_2m":     "att-minus-atu",
+var shortNames = map[study.ID]string{
+	study.MandatoryRevenueLift2m:     "mand.revenue",
+	study.VoluntaryRevenueLift2m:     "vol.revenue",
+	study.MandatoryRetentionLift1m:   "mand.retention",
+	study.OptinVsOptoutRevenue2m:     "optin-vs-optout",
+	study.ImpliedOptoutRevenueLift2m: "implied-optout",
+	study.ImpliedATTMinusATU2m:       "att-minus-atu",
 }
 
 func printPower(w io.Writer, res power.Result) error {
@@ -201,7 +202,7 @@ func powerCSV(w io.Writer, res power.Result) error {
 	c := csv.NewWriter(w)
 	h := []string{"hires", "optin_rate", "optin_base", "mentor_gain", "true_ate", "replications"}
 	for _, id := range power.KeyEstimands {
-		h = append(h, id+".mean", id+".power")
+		h = append(h, string(id)+".mean", string(id)+".power")
 	}
 	c.Write(h)
 	for _, cell := range res.Cells {
@@ -222,7 +223,7 @@ func mdeCSV(w io.Writer, res power.Result) error {
 	c := csv.NewWriter(w)
 	h := []string{"hires", "optin_rate"}
 	for _, id := range power.KeyEstimands {
-		h = append(h, id+".mde")
+		h = append(h, string(id)+".mde")
 	}
 	c.Write(h)
 	for _, m := range res.MDEs {
@@ -273,7 +274,7 @@ func cellJSON(c power.Cell) powerCellJSON {
 	j := powerCellJSON{c.Hires, pwNullable(c.OptinRate), c.OptinBase, c.Gain, pwNullable(c.ATE), c.Replications,
 		map[string]*float64{}, map[string]*float64{}}
 	for k, id := range power.KeyEstimands {
-		j.Mean[id], j.Power[id] = pwNullable(c.Mean[k]), pwNullable(c.Power[k])
+		j.Mean[string(id)], j.Power[string(id)] = pwNullable(c.Mean[k]), pwNullable(c.Power[k])
 	}
 	return j
 }
@@ -283,7 +284,7 @@ func powerJSON(w io.Writer, res power.Result) error {
 		Scenario     param.Scenario  `json:"scenario"`
 		Replications int             `json:"replications"`
 		Level        float64         `json:"level"`
-		Estimands    []string        `json:"estimands"`
+		Estimands    []study.ID      `json:"estimands"`
 		Cells        []powerCellJSON `json:"cells"`
 		MDE          []powerMDEJSON  `json:"mde"`
 		Design       powerCellJSON   `json:"design"`
@@ -295,7 +296,7 @@ func powerJSON(w io.Writer, res power.Result) error {
 	for _, m := range res.MDEs {
 		j := powerMDEJSON{m.Hires, m.OptinRate, map[string]*float64{}}
 		for k, id := range power.KeyEstimands {
-			j.MDE[id] = pwNullable(m.ATE[k])
+			j.MDE[string(id)] = pwNullable(m.ATE[k])
 		}
 		v.MDE = append(v.MDE, j)
 	}

@@ -91,7 +91,7 @@ func printReplicate(w io.Writer, res replicate.Result) error {
 // printParadox says how often the studies show the paradox and how
 // precisely they pin down the effect on opt-outs.
 func printParadox(w io.Writer, res replicate.Result) error {
-	implied := res.Summaries().Get("implied.optout_revenue_lift_2m")
+	implied := res.Summaries().Get(study.ImpliedOptoutRevenueLift2m)
 	_, err := fmt.Fprintf(w, "\nparadox rate %.0f%% (voluntary.revenue_lift_2m not significantly positive while voluntary.optin_vs_optout_revenue_2m is);\n"+
 		"the published combination in %.0f%% (voluntary.revenue_lift_2m within ±%.2f of 0 and voluntary.optin_vs_optout_revenue_2m within %.2f ± %.2f);\n"+
 		"implied effect on opt-outs: spread (sd across studies) %.3f, significant in %.0f%%\n",

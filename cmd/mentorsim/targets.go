@@ -96,7 +96,7 @@ func smallTable(w io.Writer, names []string, rs []replicate.Result) error {
 	row("paradox: opt-in lift not significant, lead significant", func(i int) float64 { return rs[i].ParadoxRate() })
 	row(fmt.Sprintf("published combination: opt-in lift within ±%.2f, lead %.2f ± %.2f", replicate.PublishedLiftBand, replicate.PublishedLead, replicate.PublishedLeadBand),
 		func(i int) float64 { return rs[i].PublishedRate() })
-	row("mandatory two-month lift significant", func(i int) float64 { return sums[i].Get("mandatory.revenue_lift_2m").ShareSignificant })
+	row("mandatory two-month lift significant", func(i int) float64 { return sums[i].Get(study.MandatoryRevenueLift2m).ShareSignificant })
 	return nil
 }
 

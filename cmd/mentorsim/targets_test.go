@@ -34,7 +34,7 @@ func TestPresetsReproduceTheStudy(t *testing.T) {
 			t.Fatal(err)
 		}
 		cols[i], ms[i] = es, m
-		get := func(id string) float64 { e, _ := es.Get(id); return e.Estimate }
+		get := func(id study.ID) float64 { e, _ := es.Get(id); return e.Estimate }
 		switch {
 		case slices.Contains(fitted, name):
 			for _, tg := range study.Targets {

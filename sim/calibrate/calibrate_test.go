@@ -112,7 +112,7 @@ func TestIdentifyTinyHypothetical(t *testing.T) {
 	}
 	// optin_base moves the opt-in rate, and mentor_floor a revenue lift
 	// most.
-	if math.Abs(id.Moves[0][0]) < 0.1 || !strings.Contains(ts.Targets[top(id.Moves[1])].ID, "revenue") {
+	if math.Abs(id.Moves[0][0]) < 0.1 || !strings.Contains(string(ts.Targets[top(id.Moves[1])].ID), "revenue") {
 		t.Errorf("optin_base moves the opt-in rate by %.2f (want at least 0.1); mentor_floor moves most %s", id.Moves[0][0], ts.Targets[top(id.Moves[1])].ID)
 	}
 	flat, err := Identify(fit, []string{"optin_base", "mentor_cost"}, ts, 2, nil)

@@ -16,7 +16,7 @@ import (
 // standard error there (or, if none is known, a tolerance, read as one
 // standard error), and its weight.
 type Target struct {
-	ID        string  `json:"id"`
+	ID        study.ID `json:"id"`
 	Value     float64 `json:"value"`
 	SE        float64 `json:"se,omitempty"`
 	Tolerance float64 `json:"tolerance,omitempty"`
@@ -47,7 +47,7 @@ type Targets struct {
 func StudyTargets() Targets {
 	ts := Targets{Description: "The published moments of the study (docs/model.md, section 9); the opt-in rate is an assumption."}
 	for _, t := range study.Targets {
-		ts.Targets = append(ts.Targets, Target{ID: t.ID, Value: t.Value, Tolerance: t.Tolerance, Weight: 1, Source: t.Study})
+		ts.Targets = append(ts.Targets, Target{ID: study.ID(t.ID), Value: t.Value, Tolerance: t.Tolerance, Weight: 1, Source: t.Study})
 	}
 	return ts
 }
@@ -83,7 +83,7 @@ func ParseTargets(data []byte) (Targets, error) {
 		if t.Weight != nil {
 			w = *t.Weight
 		}
-		ts.Targets = append(ts.Targets, Target{ID: t.ID, Value: t.Value, SE: t.SE, Tolerance: t.Tolerance, Weight: w, Source: t.Source})
+		ts.Targets = append(ts.Targets, Target{ID: study.ID(t.ID), Value: t.Value, SE: t.SE, Tolerance: t.Tolerance, Weight: w, Source: t.Source})
 	}
 	if len(ts.Targets) == 0 {
 		return Targets{}, &param.FieldError{Field: "targets", Value: "[]", Allowed: "at least one target"}
@@ -91,7 +91,7 @@ func ParseTargets(data []byte) (Targets, error) {
 	if ts.Hires < 0 || ts.Evals < 0 {
 		return Targets{}, &param.FieldError{Field: "hires/evals", Value: fmt.Sprint(ts.Hires, ts.Evals), Allowed: "positive whole numbers (or leave them out)"}
 	}
-	seen := map[string]bool{}
+	seen := map[study.ID]bool{}
 	for i := range ts.Targets {
 		if err := checkTarget(&ts.Targets[i], i, seen); err != nil {
 			return Targets{}, err
@@ -100,13 +100,13 @@ func ParseTargets(data []byte) (Targets, error) {
 	return ts, nil
 }
 
-func checkTarget(t *Target, i int, seen map[string]bool) error {
+func checkTarget(t *Target, i int, seen map[study.ID]bool) error {
 	field := fmt.Sprintf("targets[%d]", i)
 	switch {
 	case !slices.Contains(study.EstimandIDs, t.ID):
-		return &param.FieldError{Field: field + ".id", Value: strconv.Quote(t.ID), Allowed: "an estimand id of `mentorsim run -json`"}
+		return &param.FieldError{Field: field + ".id", Value: strconv.Quote(string(t.ID)), Allowed: "an estimand id of `mentorsim run -json`"}
 	case seen[t.ID]:
-		return &param.FieldError{Field: field + ".id", Value: strconv.Quote(t.ID), Problem: "is given twice", Allowed: "each estimand once"}
+		return &param.FieldError{Field: field + ".id", Value: strconv.Quote(string(t.ID)), Problem: "is given twice", Allowed: "each estimand once"}
 	case !isFinite(t.Value):
 		return &param.FieldError{Field: field + ".value", Value: fmt.Sprint(t.Value), Allowed: "a finite number"}
 	case !(t.Scale() > 0) || math.IsInf(t.Scale(), 0) || t.SE < 0 || t.Tolerance < 0:

@@ -20,13 +20,13 @@ import (
 const Level = 0.8
 
 // KeyEstimands are the estimands whose power is reported.
-var KeyEstimands = []string{
-	"mandatory.revenue_lift_2m",
-	"voluntary.revenue_lift_2m",
-	"mandatory.retention_lift_1m",
-	"voluntary.optin_vs_optout_revenue_2m",
-	"implied.optout_revenue_lift_2m",
-	"implied.att_minus_atu_revenue_2m",
+var KeyEstimands = []study.ID{
+	study.MandatoryRevenueLift2m,
+	study.VoluntaryRevenueLift2m,
+	study.MandatoryRetentionLift1m,
+	study.OptinVsOptoutRevenue2m,
+	study.ImpliedOptoutRevenueLift2m,
+	study.ImpliedATTMinusATU2m,
 }
 
 // OptinSample is how many simulated voluntary-branch reps OptinBase uses.
@@ -256,7 +256,7 @@ func runCell(sc param.Scenario, n, workers int, done func()) (Cell, error) {
 		}
 	}
 	for _, s := range r.TruthSummaries() {
-		if s.ID == study.TruthIDs[0] {
+		if s.ID == study.TruthATE {
 			c.ATE = s.Mean
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"mentorsim/sim/estimate"
+	"mentorsim/sim/study"
 )
 
 // ParadoxRate is the share of replications that show the study's paradox
@@ -40,8 +41,8 @@ func (r Result) shareWhere(cond func(vol, gap estimate.Estimate) bool) float64 {
 	}
 	n := 0
 	for _, es := range r.Estimates {
-		vol, ok1 := es.Get("voluntary.revenue_lift_2m")
-		gap, ok2 := es.Get("voluntary.optin_vs_optout_revenue_2m")
+		vol, ok1 := es.Get(study.VoluntaryRevenueLift2m)
+		gap, ok2 := es.Get(study.OptinVsOptoutRevenue2m)
 		if ok1 && ok2 && cond(vol, gap) {
 			n++
 		}

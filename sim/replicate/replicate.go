@@ -58,7 +58,7 @@ func RunSpec(sc param.Scenario, spec study.Spec, n, workers int, done func()) (R
 
 // Summary is one estimand's distribution across replications.
 type Summary struct {
-	ID string
+	ID study.ID
 	estimate.Summary
 }
 
@@ -67,11 +67,11 @@ type Summaries []Summary
 
 // MarshalJSON writes the summaries keyed by id, in order.
 func (ss Summaries) MarshalJSON() ([]byte, error) {
-	return jsonobj.Marshal(len(ss), func(i int) (string, any) { return ss[i].ID, ss[i].Summary })
+	return jsonobj.Marshal(len(ss), func(i int) (string, any) { return string(ss[i].ID), ss[i].Summary })
 }
 
 // Get returns the summary of the estimand id (the zero Summary if none).
-func (ss Summaries) Get(id string) Summary {
+func (ss Summaries) Get(id study.ID) Summary {
 	for _, s := range ss {
 		if s.ID == id {
 			return s
@@ -87,7 +87,7 @@ func (r Result) Summaries() Summaries {
 	col := make([]estimate.Estimate, len(r.Estimates))
 	for j, id := range study.EstimandIDs {
 		for k, es := range r.Estimates {
-			col[k] = es[j].Estimate
+			col[k], _ = es.Get(id)
 		}
 		out[j] = Summary{id, estimate.Summarize(col)}
 	}
@@ -101,7 +101,8 @@ func (r Result) TruthSummaries() Summaries {
 	col := make([]estimate.Estimate, len(r.Truth))
 	for j, id := range study.TruthIDs {
 		for k, vs := range r.Truth {
-			col[k] = estimate.Estimate{Estimate: vs[j].X}
+			x, _ := vs.Get(string(id))
+			col[k] = estimate.Estimate{Estimate: x}
 		}
 		out[j] = Summary{id, estimate.Summarize(col)}
 		out[j].ShareSignificant = math.NaN()

@@ -46,7 +46,7 @@ func Gains(outs []Outcomes, base Policy) Values {
 // group with nobody in it).
 func (s *Study) PolicyTruth() Values {
 	return Values{
-		{"truth.mentored", s.trueLift(func(i int) bool { return s.Reps[i].Mentored })},
-		{"truth.unmentored", s.trueLift(func(i int) bool { return !s.Reps[i].Mentored })},
+		{string(TruthMentored), s.trueLift(func(i int) bool { return s.Reps[i].Mentored })},
+		{string(TruthUnmentored), s.trueLift(func(i int) bool { return !s.Reps[i].Mentored })},
 	}
 }

@@ -91,8 +91,8 @@ func (s *Study) Measure(es Estimates) Measures {
 	m.GainAUC = rawAUC(gain, yes)
 	_, _, _, m.PeerPart = model.PropensityShares(p)
 	m.OptinsWhoGain = float64(gainers) / float64(optins)
-	l2, _ := es.Get("mandatory.revenue_lift_2m")
-	l6, _ := es.Get("mandatory.revenue_lift_6m")
+	l2, _ := es.Get(MandatoryRevenueLift2m)
+	l6, _ := es.Get(MandatoryRevenueLift6m)
 	m.Lift6mOver2m = l6.Estimate / l2.Estimate
 	mand, ctrl := s.Spells(MandatoryMentored), s.Spells(MandatoryControl)
 	m.MandatoryRetention3m = estimate.SurvivalLift(mand, ctrl, model.Month3).Estimate

@@ -10,40 +10,17 @@ import (
 	"mentorsim/sim/param"
 )
 
-// The estimand identifiers (docs/model.md, 7.8), in its order.
-var EstimandIDs = []string{
-	"mandatory.revenue_lift_2m",
-	"mandatory.revenue_lift_6m",
-	"mandatory.retention_lift_1m",
-	"voluntary.optin_rate",
-	"voluntary.revenue_lift_2m",
-	"voluntary.retention_lift_1m",
-	"voluntary.retention_lift_3m",
-	"voluntary.optin_vs_optout_revenue_2m",
-	"control.retention_3m",
-	"implied.optout_revenue_lift_2m",
-	"implied.att_minus_atu_revenue_2m",
-	"mandatory.itt_revenue_per_hire_lift_2m",
-	"mandatory.lee_lower_revenue_lift_2m",
-	"mandatory.lee_upper_revenue_lift_2m",
-	"mandatory.revenue_per_call_lift_2m",
-}
-
-// TruthIDs are the true effects only a simulation knows, each a revenue lift
-// over the truth window.
-var TruthIDs = []string{"truth.ate", "truth.att_optin", "truth.atu_optout"}
-
 // Estimates are the study's estimates keyed by estimand, in EstimandIDs' order.
 type Estimates []Named
 
 // Named is one estimand's estimate.
 type Named struct {
-	ID string
+	ID ID
 	estimate.Estimate
 }
 
 // Get returns the estimate with the given id.
-func (es Estimates) Get(id string) (estimate.Estimate, bool) {
+func (es Estimates) Get(id ID) (estimate.Estimate, bool) {
 	for _, e := range es {
 		if e.ID == id {
 			return e.Estimate, true
@@ -54,7 +31,7 @@ func (es Estimates) Get(id string) (estimate.Estimate, bool) {
 
 // MarshalJSON writes an object keyed by estimand id, in EstimandIDs' order.
 func (es Estimates) MarshalJSON() ([]byte, error) {
-	return jsonobj.Marshal(len(es), func(i int) (string, any) { return es[i].ID, es[i].Estimate })
+	return jsonobj.Marshal(len(es), func(i int) (string, any) { return string(es[i].ID), es[i].Estimate })
 }
 
 // Values are named numbers, such as the true effects.
@@ -135,23 +112,36 @@ func (s *Study) EstimatesSpec(spec Spec) Estimates {
 	atu, diff := estimate.ImpliedOptout(estimate.Branches{Mentored: s.armMean(MandatoryMentored, 1),
 		Control: s.armMean(MandatoryControl, 1), OptinMentored: s.armMean(OptinMentored, 1),
 		OptinDenied: s.armMean(OptinDenied, 1), Optout: s.armMean(Optout, 1)}, p)
-	return Estimates{
-		{"mandatory.revenue_lift_2m", ate},
-		{"mandatory.revenue_lift_6m", revenueLift(mand, ctrl, 3)},
-		{"mandatory.retention_lift_1m", estimate.SurvivalLift(s.Spells(mand...), s.Spells(ctrl...), model.Month1)},
-		{"voluntary.optin_rate", p},
-		{"voluntary.revenue_lift_2m", att},
-		{"voluntary.retention_lift_1m", estimate.SurvivalLift(s.Spells(optinM...), s.Spells(optinD...), model.Month1)},
-		{"voluntary.retention_lift_3m", estimate.SurvivalLift(s.Spells(optinM...), s.Spells(optinD...), model.Month3)},
-		{"voluntary.optin_vs_optout_revenue_2m", revenueLift(optins, optouts, 1)},
-		{"control.retention_3m", estimate.Survival(s.Spells(ctrl...), model.Month3)},
-		{"implied.optout_revenue_lift_2m", atu},
-		{"implied.att_minus_atu_revenue_2m", diff},
-		{"mandatory.itt_revenue_per_hire_lift_2m", ittLift(seen)},
-		{"mandatory.lee_lower_revenue_lift_2m", lower},
-		{"mandatory.lee_upper_revenue_lift_2m", upper},
-		{"mandatory.revenue_per_call_lift_2m", estimate.CallLift(s.callUnits(mand, ctrl, 1))},
+	return inTableOrder(map[ID]estimate.Estimate{
+		MandatoryRevenueLift2m:      ate,
+		MandatoryRevenueLift6m:      revenueLift(mand, ctrl, 3),
+		MandatoryRetentionLift1m:    estimate.SurvivalLift(s.Spells(mand...), s.Spells(ctrl...), model.Month1),
+		VoluntaryOptinRate:          p,
+		VoluntaryRevenueLift2m:      att,
+		VoluntaryRetentionLift1m:    estimate.SurvivalLift(s.Spells(optinM...), s.Spells(optinD...), model.Month1),
+		VoluntaryRetentionLift3m:    estimate.SurvivalLift(s.Spells(optinM...), s.Spells(optinD...), model.Month3),
+		OptinVsOptoutRevenue2m:      revenueLift(optins, optouts, 1),
+		ControlRetention3m:          estimate.Survival(s.Spells(ctrl...), model.Month3),
+		ImpliedOptoutRevenueLift2m:  atu,
+		ImpliedATTMinusATU2m:        diff,
+		MandatoryITTRevenuePerHire:  ittLift(seen),
+		MandatoryLeeLower2m:         lower,
+		MandatoryLeeUpper2m:         upper,
+		MandatoryRevenuePerCallLift: estimate.CallLift(s.callUnits(mand, ctrl, 1)),
+	})
+}
+
+// inTableOrder lists the estimates in EstimandIDs' order: the order comes
+// from the table alone, whatever order they were computed in. An estimand
+// missing from m is a bug the tests catch (TestEstimatesFollowTheTable).
+func inTableOrder(m map[ID]estimate.Estimate) Estimates {
+	es := make(Estimates, 0, len(EstimandIDs))
+	for _, id := range EstimandIDs {
+		if e, ok := m[id]; ok {
+			es = append(es, Named{id, e})
+		}
 	}
+	return es
 }
 
 // feLifts returns SpecFE's revenue lift. It replays every rep once for its
@@ -331,11 +321,12 @@ func (s *Study) Truth() Values {
 	all := func(int) bool { return true }
 	optin := func(i int) bool { return s.Reps[i].OptedIn }
 	optout := func(i int) bool { return s.Arms[i] == Optout }
-	return Values{
-		{"truth.ate", s.trueLift(all)},
-		{"truth.att_optin", s.trueLift(optin)},
-		{"truth.atu_optout", s.trueLift(optout)},
+	by := map[ID]float64{TruthATE: s.trueLift(all), TruthATTOptin: s.trueLift(optin), TruthATUOptout: s.trueLift(optout)}
+	vs := make(Values, 0, len(TruthIDs))
+	for _, id := range TruthIDs {
+		vs = append(vs, Value{string(id), by[id]})
 	}
+	return vs
 }
 
 func (s *Study) trueLift(in func(int) bool) float64 {

@@ -84,7 +84,7 @@ func (s *Study) policyEstimates() Estimates {
 	es := make(Estimates, len(EstimandIDs))
 	for i, id := range EstimandIDs {
 		es[i] = Named{id, estimate.Estimate{Estimate: nan, SE: nan, Lo: nan, Hi: nan}}
-		if id == "voluntary.optin_rate" && s.Policy() == Voluntary {
+		if id == VoluntaryOptinRate && s.Policy() == Voluntary {
 			es[i].Estimate = s.optinRate()
 		}
 	}

@@ -264,12 +264,12 @@ func TestSummaryRecordsSeedAndScenario(t *testing.T) {
 		t.Errorf("summary records %d parameters (hires %v)", len(got.Scenario.Params), got.Scenario.Params["hires"])
 	}
 	for _, id := range EstimandIDs {
-		if _, ok := got.Estimates[id]; !ok {
+		if _, ok := got.Estimates[string(id)]; !ok {
 			t.Errorf("summary lacks estimand %s", id)
 		}
 	}
 	for _, id := range TruthIDs {
-		if _, ok := got.Truth[id]; !ok {
+		if _, ok := got.Truth[string(id)]; !ok {
 			t.Errorf("summary lacks %s", id)
 		}
 	}

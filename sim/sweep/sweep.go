@@ -223,14 +223,15 @@ func (s Spec) AppendRow(b []byte, t Task, res Result) []byte {
 	for _, v := range s.Points[t.Point] {
 		b = appendFloat(append(b, ','), v)
 	}
-	for j := range study.EstimandIDs {
-		e := res.Estimates[j].Estimate
+	for _, id := range study.EstimandIDs { // by id: the header's order
+		e, _ := res.Estimates.Get(id)
 		b = appendFloat(append(b, ','), e.Estimate)
 		b = appendFloat(append(b, ','), e.Lo)
 		b = appendFloat(append(b, ','), e.Hi)
 	}
-	for _, v := range res.Truth {
-		b = appendFloat(append(b, ','), v.X)
+	for _, id := range study.TruthIDs {
+		x, _ := res.Truth.Get(string(id))
+		b = appendFloat(append(b, ','), x)
 	}
 	return append(b, '\n')
 }

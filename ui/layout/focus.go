@@ -23,7 +23,7 @@ const (
 
 // focusWeight is a focused panel's share of the room, against 1 for a
 // chart: the floor and effects carry more text.
-var focusWeight = map[string]float64{"floor": 1.3, "effects": 1.25}
+var focusWeight = map[string]float64{PanelFloor: 1.3, PanelEffects: 1.25}
 
 // focus lays out the focused panels (o.Focus, places in PanelOrder) in
 // body and hides every other one: no room, no strip. Where the window is
@@ -37,23 +37,23 @@ func (f *Frame) focus(body Rect, u float64, o Options) {
 		if slices.Contains(o.Focus, n) {
 			shown = append(shown, n)
 		} else {
-			f.Strips[n] = n == "controls" // no room; the controls' strip keeps their widgets out
+			f.Strips[n] = n == PanelControls // no room; the controls' strip keeps their widgets out
 		}
 	}
 	if Narrow(f.Bar.W, u/Unit) { // a phone held upright (the bar spans the window)
 		f.stack(body, u, o, shown)
 		return
 	}
-	if slices.Contains(shown, "controls") {
+	if slices.Contains(shown, PanelControls) {
 		cw := math.Min(16*u, 0.3*body.W)
 		f.Controls = Rect{body.X + body.W - cw, body.Y, cw, body.H}.Inset(0.4 * u)
 		body.W -= cw
 		shown = shown[:len(shown)-1]
 	}
-	if i := slices.Index(shown, "effects"); i >= 0 && len(shown) > 1 && o.EffectRows <= 4 {
+	if i := slices.Index(shown, PanelEffects); i >= 0 && len(shown) > 1 && o.EffectRows <= 4 {
 		// A few rows of effects: a band across the top, the rest under it.
 		band := math.Min(effectsHeight(u, o), body.H/2)
-		f.setPanel("effects", Rect{body.X, body.Y, body.W, band}.Inset(0.4*u))
+		f.setPanel(PanelEffects, Rect{body.X, body.Y, body.W, band}.Inset(0.4*u))
 		body.Y, body.H = body.Y+band, body.H-band
 		shown = slices.Delete(slices.Clone(shown), i, i+1)
 	}
@@ -80,7 +80,7 @@ func weight(n string) float64 {
 // weightIn is a panel's weight in its place: the money table, drawn in
 // the effects' place, needs the width of its seven columns.
 func weightIn(n string, o Options) float64 {
-	if n == "effects" && o.EffectRows == MoneyRows {
+	if n == PanelEffects && o.EffectRows == MoneyRows {
 		return 1.8
 	}
 	return weight(n)
@@ -90,7 +90,7 @@ func weightIn(n string, o Options) float64 {
 // weight, except that the effects and the controls get at least what
 // their rows need (where r has it).
 func (f *Frame) stack(r Rect, u float64, o Options, names []string) {
-	need := map[string]float64{"effects": effectsHeight(u, o), "controls": (PresetsHeight - 0.6) * u}
+	need := map[string]float64{PanelEffects: effectsHeight(u, o), PanelControls: (PresetsHeight - 0.6) * u}
 	hs := make([]float64, len(names))
 	fixed := make([]bool, len(names))
 	for again := true; again; {

@@ -174,20 +174,20 @@ func (f *Frame) leftColumn(left Rect, u float64, o Options, hidden func(string) 
 	strip := (StripHeight + 0.8) * u
 	eh := math.Max(0.44*left.H, need)
 	switch {
-	case hidden("effects") && hidden("floor"):
+	case hidden(PanelEffects) && hidden(PanelFloor):
 		eh = left.H / 2
-	case hidden("effects"):
+	case hidden(PanelEffects):
 		eh = strip
-	case hidden("floor"):
+	case hidden(PanelFloor):
 		eh = left.H - strip
-	case left.H-eh < MinFloor*u && opened(o.Open, "floor", "effects") == "floor":
+	case left.H-eh < MinFloor*u && opened(o.Open, PanelFloor, PanelEffects) == PanelFloor:
 		eh = strip
-		f.Folded = append(f.Folded, "effects")
+		f.Folded = append(f.Folded, PanelEffects)
 	case left.H-eh < MinFloor*u:
 		eh = left.H - strip
-		f.Folded = append(f.Folded, "floor")
+		f.Folded = append(f.Folded, PanelFloor)
 	}
-	for _, n := range []string{"floor", "effects"} {
+	for _, n := range []string{PanelFloor, PanelEffects} {
 		if hidden(n) || slices.Contains(f.Folded, n) {
 			f.Strips[n] = true
 		}
@@ -214,9 +214,6 @@ func rank(open []string, n string) int {
 	}
 	return len(open)
 }
-
-// ChartNames are the charts of the middle column, top to bottom.
-var ChartNames = []string{"revenue", "retention", "ability"}
 
 // charts stacks the charts in mid: hidden ones as strips, the others
 // sharing the rest. Where that leaves them shorter than their least
@@ -254,10 +251,6 @@ func (f *Frame) charts(mid Rect, u float64, open []string, o Options, hidden fun
 	}
 }
 
-// PanelOrder are the panels in reading order: the floor and effects, the
-// charts, the controls; a narrow window's one column stacks them so.
-var PanelOrder = []string{"floor", "effects", "revenue", "retention", "ability", "controls"}
-
 // column stacks the panels in body, for a narrow window, full width.
 // Where they do not all fit at their least heights, panels fold one at a
 // time, the last in priority first: those opened by a click (latest
@@ -270,8 +263,8 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 	if rows == 0 {
 		rows = 6
 	}
-	least := map[string]float64{"floor": MinColumnFloor * u, "effects": (4.2 + 0.95*float64(rows)) * u,
-		"controls": (PresetsHeight + SliderPitch + 2.2) * u}
+	least := map[string]float64{PanelFloor: MinColumnFloor * u, PanelEffects: (4.2 + 0.95*float64(rows)) * u,
+		PanelControls: (PresetsHeight + SliderPitch + 2.2) * u}
 	for _, n := range ChartNames {
 		least[n] = MinChart * u
 		if o.Hidden != nil { // every chart not hidden is one the step lists
@@ -280,7 +273,7 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 	}
 	var shown []string
 	for _, n := range PanelOrder {
-		if n != "controls" && hidden(n) { // a lesson hides panels, never the controls
+		if n != PanelControls && hidden(n) { // a lesson hides panels, never the controls
 			f.Strips[n] = true
 		} else {
 			shown = append(shown, n)
@@ -321,7 +314,7 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 // slider; or pages of sliders under the presets, with a More button in the
 // last place; or, shorter still, the presets on a page of their own.
 func (f *Frame) sliders(u float64, page int, presetsOnly bool) {
-	if f.Strips["controls"] { // folded: its strip opens it
+	if f.Strips[PanelControls] { // folded: its strip opens it
 		return
 	}
 	if presetsOnly {
@@ -376,17 +369,17 @@ func (f *Frame) setPanel(name string, r Rect) { *f.place(name) = r }
 // place is the field holding a panel's rectangle; nil for another name.
 func (f *Frame) place(name string) *Rect {
 	switch name {
-	case "floor":
+	case PanelFloor:
 		return &f.Floor
-	case "effects":
+	case PanelEffects:
 		return &f.Effects
-	case "revenue":
+	case PanelRevenue:
 		return &f.Revenue
-	case "retention":
+	case PanelRetention:
 		return &f.Retention
-	case "ability":
+	case PanelAbility:
 		return &f.Ability
-	case "controls":
+	case PanelControls:
 		return &f.Controls
 	}
 	return nil

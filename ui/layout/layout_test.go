@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"mentorsim/sim/param"
@@ -138,5 +139,29 @@ func TestFloorPlacesEveryRepOnce(t *testing.T) {
 	big := make([]int, 20000)
 	if g := Floor(Rect{0, 0, 700, 400}, [][]int{big}, 12); g.Tile <= 0 || floorHeight(700, g.Tile, [][]int{big}, 12, false) > 400 {
 		t.Errorf("20,000 desks do not fit: tile %v", g.Tile)
+	}
+}
+
+// Every panel with a place of its own has a rectangle in the Frame, and
+// every panel drawn in another's place names one that has.
+func TestPanelTableAndFrameAgree(t *testing.T) {
+	var f Frame
+	for _, p := range PanelTable {
+		place := p.Name
+		if p.InPlaceOf != "" {
+			place = p.InPlaceOf
+			if slices.Contains(PanelOrder, p.Name) {
+				t.Errorf("%s is drawn in %s's place but has a place of its own", p.Name, place)
+			}
+		}
+		if f.place(place) == nil {
+			t.Errorf("panel %s: the Frame has no place %q", p.Name, place)
+		}
+		if p.Short == "" {
+			t.Errorf("panel %s has no short name", p.Name)
+		}
+	}
+	if f.place("map") != nil {
+		t.Error("an unknown panel has a place")
 	}
 }

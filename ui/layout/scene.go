@@ -54,15 +54,15 @@ func (p Pen) Lay(f Frame, ws []Widget, c Content) Scene {
 	s := Scene{Charts: map[string]Chart{}, Messages: map[string]Card{}, Lines: map[string][]Text{}, Strips: map[string]Text{}, Views: map[string]Text{}}
 	s.Bar = p.LayBar(f.Bar, ws, c.Bar)
 	hidden := func(n string) bool { return c.Hidden != nil && c.Hidden(n) }
-	titles := map[string][]string{"floor": c.Floor.Titles, "effects": c.Effects.Titles}
+	titles := map[string][]string{PanelFloor: c.Floor.Titles, PanelEffects: c.Effects.Titles}
 	for n, ch := range c.Charts {
 		titles[n] = ch.Titles
 	}
-	if titles["ability"] == nil {
-		titles["ability"] = AbilityTitles
+	if titles[PanelAbility] == nil {
+		titles[PanelAbility] = AbilityTitles
 	}
 	specs := p.chartSpecs(c, f)
-	for _, n := range append([]string{"floor", "effects"}, ChartNames...) {
+	for _, n := range append([]string{PanelFloor, PanelEffects}, ChartNames...) {
 		r := f.Panel(n)
 		t := titles[n]
 		short := ""
@@ -78,10 +78,10 @@ func (p Pen) Lay(f Frame, ws []Widget, c Content) Scene {
 		case hidden(n):
 			card := p.CardIn(r, t...)
 			s.Messages[n], s.Lines[n] = card, p.Message(card.Inner, Body, "hidden in this step of the lesson", "hidden in this step", "hidden")
-		case n == "floor":
+		case n == PanelFloor:
 			ft := p.LayFloor(f, c.FloorGrid, c.Floor)
 			s.Floor = &ft
-		case n == "effects":
+		case n == PanelEffects:
 			e := p.LayEffects(r, c.Effects)
 			s.Effects = &e
 		case c.Messages[n] != nil:
@@ -91,14 +91,14 @@ func (p Pen) Lay(f Frame, ws []Widget, c Content) Scene {
 			s.Charts[n] = p.LayChart(r, specs[n])
 		}
 	}
-	if !f.Strips["controls"] {
+	if !f.Strips[PanelControls] {
 		s.Controls = p.LayControls(f, ws, c.Controls)
 	}
 	for _, w := range ws {
 		if n, ok := strings.CutPrefix(w.ID, OpenPrefix); ok {
 			s.Views[n] = Middle(p, w.Label, Body, w.Rect, w.Rect.X+w.Rect.W/2, Center)
 		} else if w.ID == MoreSliders {
-			s.Views["controls"] = Middle(p, w.Label, Body, w.Rect, w.Rect.X+w.Rect.W/2, Center)
+			s.Views[PanelControls] = Middle(p, w.Label, Body, w.Rect, w.Rect.X+w.Rect.W/2, Center)
 		}
 	}
 	if c.Lesson != nil && f.Lesson.W > 0 {
@@ -135,13 +135,13 @@ func (p Pen) chartSpecs(c Content, f Frame) map[string]ChartSpec {
 
 // Panels lists every text of the scene with the panel it must lie in.
 func (s Scene) Panels(f Frame) []PanelTexts {
-	ps := []PanelTexts{{"bar", f.Bar, s.Bar.Texts()}, {"controls", f.Controls, s.Controls.Texts()}}
+	ps := []PanelTexts{{"bar", f.Bar, s.Bar.Texts()}, {PanelControls, f.Controls, s.Controls.Texts()}}
 	for n, t := range s.Strips {
 		ps = append(ps, PanelTexts{n, f.Panel(n), []Text{t}})
 	}
 	for n, t := range s.Views {
 		r := f.Controls
-		if n != "controls" {
+		if n != PanelControls {
 			r = f.Panel(n)
 		}
 		ps = append(ps, PanelTexts{n, r, []Text{t}})
@@ -153,10 +153,10 @@ func (s Scene) Panels(f Frame) []PanelTexts {
 		ps = append(ps, PanelTexts{n, f.Panel(n), c.Texts()})
 	}
 	if s.Floor != nil {
-		ps = append(ps, PanelTexts{"floor", f.Floor, s.Floor.Texts()})
+		ps = append(ps, PanelTexts{PanelFloor, f.Floor, s.Floor.Texts()})
 	}
 	if s.Effects != nil {
-		ps = append(ps, PanelTexts{"effects", f.Effects, s.Effects.Texts()})
+		ps = append(ps, PanelTexts{PanelEffects, f.Effects, s.Effects.Texts()})
 	}
 	if s.Lesson != nil {
 		ps = append(ps, PanelTexts{"lesson", f.Lesson, s.Lesson.Texts()})
@@ -291,14 +291,6 @@ func (p Pen) ViewWidgets(f Frame, titles map[string]string) []Widget {
 	}
 	return ws
 }
-
-// PanelShort are the panels' short names, for their folded strips.
-var PanelShort = map[string]string{"floor": "The floor", "effects": "Effects", "revenue": "Revenue", "retention": "Still employed",
-	"ability": "Hidden ability", "money": "Policies in money", "selfassessment": "Self-assessment", "controls": "Assumptions"}
-
-// InPlaceOf names the panels drawn in another's place: the money panel in
-// the effects', the self-assessment view in the ability chart's.
-var InPlaceOf = map[string]string{"money": "effects", "selfassessment": "ability"}
 
 // ReplacedBy is the panel that may be drawn in place's place, or "".
 func ReplacedBy(place string) string {

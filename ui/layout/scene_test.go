@@ -149,7 +149,7 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 	hidden := func(n string) bool { return step != nil && !step.Visible(n) && !step.Visible(layout.ReplacedBy(n)) }
 	replaced := replacedIn(step)
 	var rows []layout.EffectRow
-	ids := slices.Clone(session.HeadlineIDs)
+	ids := slices.Clone(study.HeadlineIDs)
 	if !hidden(lesson.Truth) {
 		ids = append(ids, study.TruthIDs...)
 	}
@@ -158,7 +158,7 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 	}
 	for i, id := range ids {
 		v := []float64{2.41, -0.66, 0.5, 1.09, -0.55, 0.8}[i%6]
-		rows = append(rows, layout.EffectRow{Labels: layout.EffectLabel(session.EffectLabel(id)),
+		rows = append(rows, layout.EffectRow{Labels: layout.EffectLabel(study.Label(id)),
 			Values:   []string{"+241% [-100, +999] · study +19%", "+241% [-100, +999]", "+241% · study +19%", "+241%"},
 			Estimate: v, Lo: v - 0.5, Hi: v + 0.5, Target: 0.19, Share: id == "voluntary.optin_rate"})
 	}

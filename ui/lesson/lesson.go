@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -43,7 +44,7 @@ type Step struct {
 	Params   map[string]float64 `json:"params,omitempty"`     // overrides, applied after the preset
 	Reveal   bool               `json:"reveal,omitempty"`     // show hidden ability
 	Focus    []string           `json:"focus,omitempty"`      // the panels the step asks about (Panels), shown large and alone; empty: the whole dashboard
-	Rows     []string           `json:"rows,omitempty"`       // the effects panel's rows (EffectIDs), in order; empty: every row
+	Rows     []study.ID         `json:"rows,omitempty"`       // the effects panel's rows (EffectIDs), in order; empty: every row
 	Predict  *Predict           `json:"predict,omitempty"`    // a prediction asked before the step shows its answer
 	Keep     bool               `json:"keep,omitempty"`       // carry on with the run the step before left, no restart
 	Arms     []string           `json:"arms,omitempty"`       // the groups the revenue and retention charts draw (study arm names); empty: all
@@ -57,7 +58,7 @@ type Step struct {
 // in the ability chart's, "money" (the policies in money, with the policy
 // chooser) in the effects'. "controls" are the presets and sliders (only
 // the presets where the step locks the sliders).
-var Panels = []string{"floor", "effects", "revenue", "retention", "ability", "selfassessment", "money", "controls"}
+var Panels = layout.PanelNames
 
 // Truth is the pseudo-panel of the effects panel's true-effect rows: a
 // step shows it where its rows include a true effect (or it has no rows).
@@ -65,10 +66,10 @@ const Truth = "truth"
 
 // EffectIDs are the rows a step's effects panel may show: the study's
 // estimands and the true effects only a simulation knows.
-func EffectIDs() []string { return append(slices.Clone(study.EstimandIDs), study.TruthIDs...) }
+func EffectIDs() []study.ID { return append(slices.Clone(study.EstimandIDs), study.TruthIDs...) }
 
 // listedOnly are the panels a step shows only if it lists them.
-var listedOnly = []string{"selfassessment", "money"}
+var listedOnly = slices.Collect(maps.Keys(layout.InPlaceOf))
 
 // Groups of controls a step may lock besides single ones.
 const (
@@ -181,7 +182,7 @@ func (st Step) validate() error {
 	}
 	for _, id := range st.Rows {
 		if !slices.Contains(EffectIDs(), id) {
-			return fmt.Errorf("rows: %q is not an effect; want some of %s", id, strings.Join(EffectIDs(), ", "))
+			return fmt.Errorf("rows: %q is not an effect; want some of %s", id, joinIDs(EffectIDs()))
 		}
 	}
 	if st.Predict != nil {
@@ -239,7 +240,7 @@ func (st Step) Scenario(cur param.Scenario) (param.Scenario, error) {
 // the zero Step) shows all but the listed-only ones.
 func (st Step) Visible(panel string) bool {
 	if panel == Truth {
-		return st.Visible("effects") && (len(st.Rows) == 0 || slices.ContainsFunc(st.Rows, isTruth))
+		return st.Visible(layout.PanelEffects) && (len(st.Rows) == 0 || slices.ContainsFunc(st.Rows, isTruth))
 	}
 	if len(st.Focus) == 0 {
 		return !slices.Contains(listedOnly, panel)
@@ -247,7 +248,7 @@ func (st Step) Visible(panel string) bool {
 	return slices.Contains(st.Focus, panel)
 }
 
-func isTruth(id string) bool { return slices.Contains(study.TruthIDs, id) }
+func isTruth(id study.ID) bool { return slices.Contains(study.TruthIDs, id) }
 
 // VisiblePanels lists the panels the step shows, in Panels' order.
 func (st Step) VisiblePanels() []string {
@@ -262,7 +263,7 @@ func (st Step) VisiblePanels() []string {
 
 // ShowsRow reports whether the step's effects panel shows the row id
 // (truth: the row is a true effect).
-func (st Step) ShowsRow(id string) bool {
+func (st Step) ShowsRow(id study.ID) bool {
 	return len(st.Rows) == 0 || slices.Contains(st.Rows, id)
 }
 
@@ -302,4 +303,12 @@ func armNames() []string {
 		names = append(names, a.String())
 	}
 	return names
+}
+
+func joinIDs(ids []study.ID) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = string(id)
+	}
+	return strings.Join(s, ", ")
 }

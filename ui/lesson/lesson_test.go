@@ -85,7 +85,7 @@ func TestStepScenario(t *testing.T) {
 }
 
 func TestLocksAndPanels(t *testing.T) {
-	st := Step{Locked: []string{"presets", "sliders", "reveal"}, Focus: []string{"floor", "effects"}, Rows: []string{"voluntary.optin_rate"}}
+	st := Step{Locked: []string{"presets", "sliders", "reveal"}, Focus: []string{"floor", "effects"}, Rows: []study.ID{study.VoluntaryOptinRate}}
 	for _, id := range []string{"advice", "random", "mentor_gain", "hires", "reveal"} {
 		if !st.IsLocked(id) {
 			t.Errorf("%s is not locked", id)
@@ -102,7 +102,7 @@ func TestLocksAndPanels(t *testing.T) {
 	if got := strings.Join(Step{}.VisiblePanels(), ","); got != "floor,effects,revenue,retention,ability,controls" || !(Step{}).Visible(Truth) {
 		t.Errorf("a step without a focus shows %s; want all but those shown only when listed, and the truth", got)
 	}
-	if st := (Step{Focus: []string{"effects"}, Rows: []string{"truth.atu_optout"}}); !st.Visible(Truth) || !st.ShowsRow("truth.atu_optout") || st.ShowsRow("truth.ate") {
+	if st := (Step{Focus: []string{"effects"}, Rows: []study.ID{study.TruthATUOptout}}); !st.Visible(Truth) || !st.ShowsRow(study.TruthATUOptout) || st.ShowsRow(study.TruthATE) {
 		t.Error("a step whose rows include a true effect does not show exactly those rows")
 	}
 	if st := (Step{Focus: []string{"money", "selfassessment"}}); !st.Visible("money") || !st.Visible("selfassessment") || st.Visible("effects") {

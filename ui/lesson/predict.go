@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"mentorsim/sim/study"
+	"mentorsim/ui/layout"
 )
 
 // Predict is a question each student answers on screen before the step
@@ -35,13 +36,19 @@ const AbilityGap = "ability_gap"
 
 // Measures are what a prediction may ask about: the ability gap and the
 // true effects.
-func Measures() []string { return append([]string{AbilityGap}, study.TruthIDs...) }
+func Measures() []string {
+	m := []string{AbilityGap}
+	for _, id := range study.TruthIDs {
+		m = append(m, string(id))
+	}
+	return m
+}
 
 // Hides is what the step holds back until the guess: "ability" (hidden
 // ability) or Truth.
 func (p Predict) Hides() string {
 	if p.Measure == AbilityGap {
-		return "ability"
+		return layout.PanelAbility
 	}
 	return Truth
 }

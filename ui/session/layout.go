@@ -15,7 +15,7 @@ func LayoutOptions(step *lesson.Step) layout.Options {
 	}
 	o.Hidden = func(n string) bool { return !step.Visible(n) && !step.Visible(layout.ReplacedBy(n)) }
 	switch {
-	case step.Visible("money"):
+	case step.Visible(layout.PanelMoney):
 		o.EffectRows = layout.MoneyRows // its chips and table in the effects' place
 	case len(step.Rows) > 0:
 		o.EffectRows = len(step.Rows)
@@ -25,8 +25,8 @@ func LayoutOptions(step *lesson.Step) layout.Options {
 	for by, place := range layout.InPlaceOf {
 		o.Replaced[place] = step.Visible(by)
 	}
-	if step.Visible("selfassessment") { // the step's answer stays open when charts fold
-		o.Open = []string{"ability"}
+	if step.Visible(layout.PanelSelfAssessment) { // the step's answer stays open when charts fold
+		o.Open = []string{layout.PanelAbility}
 	}
 	for _, n := range step.Focus {
 		if place, ok := layout.InPlaceOf[n]; ok {

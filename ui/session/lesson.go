@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"mentorsim/sim/study"
+	"mentorsim/ui/layout"
 	"mentorsim/ui/lesson"
 )
 
@@ -69,7 +70,7 @@ func (s *Session) GoToStep(k int) error {
 		return fmt.Errorf("lesson: step %d: %w", k, err)
 	}
 	s.Step, s.lastStep = k, k
-	s.Revealed, s.Playing = st.Reveal && !s.holdsBack("ability"), false
+	s.Revealed, s.Playing = st.Reveal && !s.holdsBack(layout.PanelAbility), false
 	if st.RunToEnd {
 		s.StartRunToEnd()
 	}

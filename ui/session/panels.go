@@ -30,7 +30,7 @@ type Histogram struct {
 // Effect is a headline estimand as the data come in, beside the study's
 // number, or a true effect (Truth set, no interval).
 type Effect struct {
-	ID       string
+	ID       study.ID
 	Label    string // what the row is, in a class's words, under the run's policy
 	Estimate estimate.Estimate
 	Target   study.Target // the study's number; none under a policy (HasTarget false)
@@ -53,25 +53,13 @@ type Panels struct {
 	Self        SelfView
 }
 
-// HeadlineIDs are the estimands the effects panel shows.
-var HeadlineIDs = []string{
-	"mandatory.revenue_lift_2m",
-	"mandatory.retention_lift_1m",
-	"voluntary.optin_rate",
-	"voluntary.revenue_lift_2m",
-	"voluntary.retention_lift_1m",
-	"voluntary.optin_vs_optout_revenue_2m",
-	"implied.optout_revenue_lift_2m",
-	"implied.att_minus_atu_revenue_2m",
-}
-
 // EffectRows is the most rows the effects panel shows: the headline
 // estimates, and the true effects if they are shown.
 func EffectRows(truth bool) int {
 	if truth {
-		return len(HeadlineIDs) + len(study.TruthIDs)
+		return len(study.HeadlineIDs) + len(study.TruthIDs)
 	}
-	return len(HeadlineIDs)
+	return len(study.HeadlineIDs)
 }
 
 // Panels computes the panels' data for the current day. The app caches it
@@ -91,47 +79,28 @@ func (s *Session) Panels() Panels {
 	}
 	es, truth := st.Estimates(), st.Truth()
 	for _, id := range s.effectIDs() {
-		if v, ok := truth.Get(id); ok {
-			p.Effects = append(p.Effects, truthEffect(id, effectLabels[id], v))
+		if v, ok := truth.Get(string(id)); ok {
+			p.Effects = append(p.Effects, truthEffect(id, study.Label(id), v))
 			continue
 		}
 		e, _ := es.Get(id)
 		t, has := study.TargetFor(id)
-		p.Effects = append(p.Effects, Effect{ID: id, Label: effectLabels[id], Estimate: e, Target: t, HasTarget: has,
-			Share: id == "voluntary.optin_rate"})
+		p.Effects = append(p.Effects, Effect{ID: id, Label: study.Label(id), Estimate: e, Target: t, HasTarget: has,
+			Share: id == study.VoluntaryOptinRate})
 	}
 	return p
 }
 
 // effectIDs are the effects panel's rows: the lesson's step's, else the
 // headline estimates and the true effects.
-func (s *Session) effectIDs() []string {
+func (s *Session) effectIDs() []study.ID {
 	if st, _ := s.CurrentStep(); len(st.Rows) > 0 {
 		return st.Rows
 	}
-	return append(slices.Clone(HeadlineIDs), study.TruthIDs...)
+	return append(slices.Clone(study.HeadlineIDs), study.TruthIDs...)
 }
 
-// EffectLabel names an experiment's row (an estimate's or a truth's ID)
-// for a class; "" for an unknown ID.
-func EffectLabel(id string) string { return effectLabels[id] }
-
-// effectLabels name the experiment's rows for a class.
-var effectLabels = map[string]string{
-	"mandatory.revenue_lift_2m":            "Sales, mentored vs not (mandatory branch, 2 months)",
-	"mandatory.retention_lift_1m":          "Still employed at 1 month, mentored vs not (mandatory branch)",
-	"voluntary.optin_rate":                 "Share who say yes to a mentor (voluntary branch)",
-	"voluntary.revenue_lift_2m":            "Sales, mentored vs denied volunteers (voluntary branch)",
-	"voluntary.retention_lift_1m":          "Still employed at 1 month, mentored vs denied volunteers",
-	"voluntary.optin_vs_optout_revenue_2m": "Sales, volunteers vs reps who said no (voluntary branch)",
-	"implied.optout_revenue_lift_2m":       "Effect on reps who said no, from both branches",
-	"implied.att_minus_atu_revenue_2m":     "Volunteers' effect minus the others', from both branches",
-	"truth.ate":                            "True effect of a mentor on sales: every rep",
-	"truth.att_optin":                      "True effect of a mentor on sales: volunteers",
-	"truth.atu_optout":                     "True effect of a mentor on sales: reps who said no",
-}
-
-func truthEffect(id, label string, x float64) Effect {
+func truthEffect(id study.ID, label string, x float64) Effect {
 	nan := math.NaN()
 	return Effect{ID: id, Label: label, Estimate: estimate.Estimate{Estimate: x, SE: nan, Lo: nan, Hi: nan}, Truth: true}
 }
@@ -155,19 +124,23 @@ func policyEffects(st *study.Study) ([]Effect, string) {
 	}[pol]
 	var es []Effect
 	if share != "" {
-		es = append(es, Effect{ID: "policy.mentored_share", Label: share, Estimate: mentoredShare(st), Share: true})
+		es = append(es, Effect{ID: PolicyMentoredShare, Label: share, Estimate: mentoredShare(st), Share: true})
 	}
 	truth := st.Truth()
-	es = append(es, truthEffect(truth[0].ID, "True effect of a mentor: everyone", truth[0].X))
+	es = append(es, truthEffect(study.ID(truth[0].ID), "True effect of a mentor: everyone", truth[0].X))
 	if who[0] != "" {
 		for i, v := range st.PolicyTruth() {
-			es = append(es, truthEffect(v.ID, "True effect of a mentor: "+who[i], v.X))
+			es = append(es, truthEffect(study.ID(v.ID), "True effect of a mentor: "+who[i], v.X))
 		}
 	}
 	note := fmt.Sprintf("Under the %s policy there is no experiment, so the study's comparisons do not apply; "+
 		"the true effects come from each rep's outcome with and without a mentor.", PolicyLabel(pol))
 	return es, note
 }
+
+// PolicyMentoredShare is the effects panel's row, under a policy, of
+// the share it mentors.
+const PolicyMentoredShare study.ID = "policy.mentored_share"
 
 // mentoredShare is the share of the reps hired so far who are mentored:
 // a count, not a sample, so without an interval.

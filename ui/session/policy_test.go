@@ -66,7 +66,7 @@ func TestPolicyEffects(t *testing.T) {
 	}
 	var ids []string
 	for _, e := range p.Effects {
-		ids = append(ids, e.ID)
+		ids = append(ids, string(e.ID))
 		if math.IsNaN(e.Estimate.Estimate) || e.Label == "" || e.HasTarget {
 			t.Errorf("row %s %q: %v, target %v", e.ID, e.Label, e.Estimate.Estimate, e.HasTarget)
 		}

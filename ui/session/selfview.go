@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"mentorsim/sim/study"
+	"mentorsim/ui/layout"
 )
 
 // SelfView sets what reps think of their sales ability against what it is,
@@ -78,7 +79,7 @@ type Shown struct {
 // Shown gathers them for the current step.
 func (s *Session) Shown() (Shown, error) {
 	var sh Shown
-	if s.Visible("selfassessment") && s.Revealed {
+	if s.Visible(layout.PanelSelfAssessment) && s.Revealed {
 		v := selfView(s.Study)
 		for _, r := range []struct {
 			name string
@@ -89,7 +90,7 @@ func (s *Session) Shown() (Shown, error) {
 			}
 		}
 	}
-	if s.Visible("money") {
+	if s.Visible(layout.PanelMoney) {
 		m, err := s.Money()
 		if err != nil {
 			return sh, err

@@ -160,7 +160,7 @@ func TestPanels(t *testing.T) {
 	if total != h.NOptIn+h.NOptOut || total == 0 {
 		t.Errorf("histogram holds %d reps, counts %d + %d", total, h.NOptIn, h.NOptOut)
 	}
-	if len(p.Effects) != len(HeadlineIDs)+3 {
+	if len(p.Effects) != len(study.HeadlineIDs)+3 {
 		t.Errorf("%d effects", len(p.Effects))
 	}
 }
