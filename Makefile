@@ -11,10 +11,20 @@ FUZZMINIMIZE ?= 2000x
 WASM_EXEC_DIR = $(shell $(GO) env GOROOT)/lib/wasm
 
 .DEFAULT_GOAL := help
-.PHONY: help test deps run bench calibrate-study calibrate-presets docs fuzz web site serve serve-lan web/mentorsim.wasm
+.PHONY: help check test deps run bench calibrate-study calibrate-presets docs fuzz web site serve serve-lan web/mentorsim.wasm
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+# The fast tier, for a change to the engine or the app's state: gofmt, vet
+# and go test -short of the pure packages (no browser, Xvfb, Node, qemu or
+# builds of other binaries). It needs no set-up beyond Go.
+CHECK_PKGS ?= ./sim/... ./ui/session ./ui/layout ./ui/lesson ./class/... ./internal/... ./plot/...
+check: ## the fast tier (under a minute): gofmt, vet and go test -short of the pure packages
+	@bad=$$(gofmt -l sim ui/session ui/layout ui/lesson class internal plot); if [ -n "$$bad" ]; then \
+		echo "gofmt: these files are not formatted (run gofmt -w on them):"; echo "$$bad"; exit 1; fi
+	$(GO) vet $(CHECK_PKGS)
+	$(GO) test -short -count=1 $(CHECK_PKGS)
 
 # The wasm tests run before go test ./... so that the determinism test's
 # js/wasm build finds the packages already compiled.
@@ -29,7 +39,7 @@ test: deps ## gofmt, go vet (native and wasm), the wasm tests under Node, go tes
 	@echo "== go test (js/wasm under Node) $(WASM_PKGS)"
 	PATH="$(WASM_EXEC_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test $(WASM_PKGS)
 	@echo "== go test ./... (includes TestSameNumbersEverywhere: amd64 v1/v3, arm64 under qemu and wasm builds agree)"
-	MENTORSIM_REQUIRE_ALL=1 $(GO) test -count=1 ./...  # no cached results: some tests build and run other binaries; nothing skipped for want of Node or qemu
+	MENTORSIM_REQUIRE_ALL=1 $(GO) test -count=1 -timeout 80m ./...  # no cached results: some tests build and run other binaries; nothing skipped for want of Node or qemu
 	@echo "make test: all checks passed (gofmt, vet, wasm tests under Node, native tests)"
 
 deps: ## install the Debian packages the tests need (Xvfb, Chromium, Ebitengine's headers), if missing

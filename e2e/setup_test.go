@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -40,6 +41,11 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
+	flag.Parse()
+	if testing.Short() { // make check: no browser, no builds
+		log.Print("e2e: skipped under -short (it builds the app and drives Chromium)")
+		return 0
+	}
 	tmp, err := os.MkdirTemp("", "mentorsim-e2e-")
 	if err != nil {
 		log.Print(err)

@@ -10,8 +10,8 @@ import (
 	"text/tabwriter"
 
 	"mentorsim/internal/atomicout"
-	"mentorsim/internal/readlimit"
 	"mentorsim/internal/memlimit"
+	"mentorsim/internal/readlimit"
 	"mentorsim/internal/scenarioflag"
 
 	"mentorsim/sim/calibrate"

@@ -10,9 +10,7 @@ import (
 	"runtime"
 	"strconv"
 
-	"mentorsim/internal/atomicout"
 	"mentorsim/internal/scenarioflag"
-	"mentorsim/internal/sweeprun"
 	"mentorsim/sim/param"
 )
 
@@ -25,12 +23,16 @@ type badInput struct{ err error }
 func (b badInput) Error() string { return b.err.Error() }
 func (b badInput) Unwrap() error { return b.err }
 
+func (b badInput) BadInput() bool { return true }
+
+// inputError is what every package's refusals of the user's input
+// implement (param.FieldError, sweeprun.InputError, atomicout.Error,
+// badInput): the exit status is 2 for them, whatever their type.
+type inputError interface{ BadInput() bool }
+
 func isBadInput(err error) bool {
-	var b badInput
-	var f *param.FieldError
-	var s *sweeprun.InputError
-	var a *atomicout.Error
-	return errors.As(err, &b) || errors.As(err, &f) || errors.As(err, &s) || errors.As(err, &a)
+	var ie inputError
+	return errors.As(err, &ie) && ie.BadInput()
 }
 
 func bad(format string, args ...any) error { return badInput{fmt.Errorf(format, args...)} }

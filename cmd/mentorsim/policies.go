@@ -47,7 +47,7 @@ func cmdPolicies(args []string, stdout io.Writer) error {
 
 // screenWords says what the targeted policy screens on.
 func screenWords(p param.Params) string {
-	if p.Screen == 1 {
+	if p.Screening() == param.AbilityScreen {
 		return fmt.Sprintf("an ability test (noise %s sd)", param.Format(p.ScreenNoise))
 	}
 	return "what the firm measures at hire (survey, experience)"

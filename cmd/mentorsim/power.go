@@ -14,8 +14,8 @@ import (
 	"mentorsim/sim/export"
 	"mentorsim/sim/param"
 	"mentorsim/sim/power"
-	"mentorsim/sim/study"
 	"mentorsim/sim/replicate"
+	"mentorsim/sim/study"
 )
 
 func cmdPower(args []string, stdout io.Writer) error {

@@ -173,6 +173,9 @@ func tail(path string) string {
 // and the merge, whose files must be byte for byte those of the same sweep
 // run on one machine.
 func TestSlurmSweep(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a Slurm cluster; make test runs it")
+	}
 	s := startSlurm(t)
 	start := time.Now()
 	work := filepath.Join(t.TempDir(), "clone")

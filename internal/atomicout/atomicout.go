@@ -35,6 +35,10 @@ type Error struct{ Path, Problem, Want string }
 
 func (e *Error) Error() string { return fmt.Sprintf("%q %s; want %s", e.Path, e.Problem, e.Want) }
 
+// BadInput marks the error as the user's input: what is on disk where an
+// output goes.
+func (e *Error) BadInput() bool { return true }
+
 // lstat is os.Lstat of an output's path without following a link: no
 // info and no error where nothing is there, an *Error for a link.
 func lstat(path string) (fs.FileInfo, error) {

@@ -41,6 +41,9 @@ type InputError struct{ msg string }
 
 func (e *InputError) Error() string { return e.msg }
 
+// BadInput marks the error as the user's input.
+func (e *InputError) BadInput() bool { return true }
+
 func bad(format string, args ...any) error { return &InputError{fmt.Sprintf(format, args...)} }
 
 // Progress counts finished tasks.

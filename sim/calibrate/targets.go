@@ -17,11 +17,11 @@ import (
 // standard error), and its weight.
 type Target struct {
 	ID        study.ID `json:"id"`
-	Value     float64 `json:"value"`
-	SE        float64 `json:"se,omitempty"`
-	Tolerance float64 `json:"tolerance,omitempty"`
-	Weight    float64 `json:"weight"`           // positive; 1 if the file leaves it out
-	Source    string  `json:"source,omitempty"` // where the number comes from
+	Value     float64  `json:"value"`
+	SE        float64  `json:"se,omitempty"`
+	Tolerance float64  `json:"tolerance,omitempty"`
+	Weight    float64  `json:"weight"`           // positive; 1 if the file leaves it out
+	Source    string   `json:"source,omitempty"` // where the number comes from
 }
 
 // Scale is the target's SE, or its tolerance where no SE is given.

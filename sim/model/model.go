@@ -98,7 +98,7 @@ func (m *Model) hire(r *Rep, seed uint64, id int, class float64) {
 	r.Traits = drawTraits(&r.rng, p, &m.weights)
 	drawSurvey(&r.Traits, seed, id, p, &m.weights)
 	drawAdvice(&r.Traits, seed, id, p, &m.weights)
-	if p.Screen == 1 {
+	if p.Screening() == param.AbilityScreen {
 		r.Screen = screenScore(seed, id, r.Ability, p.ScreenNoise)
 	} else {
 		r.Screen = observedScreen(&r.Traits, &m.weights.screen)

@@ -139,7 +139,7 @@ func (t *Traits) WouldOptIn(p *param.Params) bool { return t.Utility(p) > 0 }
 // the propensity on its own scale plus a constant; under optin_rule 1 (a
 // Roy model) the believed own gain from a mentor less its cost.
 func (t *Traits) Utility(p *param.Params) float64 {
-	if p.OptinRule == 1 {
+	if p.Rule() == param.RoyRule {
 		return t.MentorGain() - p.RoyCost + float64(p.RoyNoise*t.choiceNoise)
 	}
 	return p.OptinBase + t.rawPropensity(p) + float64(p.OptinNoise*t.choiceNoise)
@@ -168,7 +168,7 @@ func (t *Traits) WouldStayEnrolled(p *param.Params) bool {
 // ImageCost is what asking for help costs the rep in utility:
 // optin_shyness·z where z > 0, else 0 (none under optin_rule 1).
 func (t *Traits) ImageCost(p *param.Params) float64 {
-	if p.OptinRule == 1 || t.Insecurity <= 0 {
+	if p.Rule() == param.RoyRule || t.Insecurity <= 0 {
 		return 0
 	}
 	return float64(p.OptinShyness * t.Insecurity)

@@ -99,6 +99,10 @@ type FieldError struct {
 	Problem               string // what is wrong with the value; "is not allowed" if empty
 }
 
+// BadInput marks the error as the user's input, not a failure of the
+// program (the command line exits 2 for it).
+func (e *FieldError) BadInput() bool { return true }
+
 func (e *FieldError) Error() string {
 	problem := e.Problem
 	if problem == "" {
@@ -172,18 +176,15 @@ var table = []Spec{
 	{"mentor_cost", "Mentor cost per mentee-day", "Dollars of a mentor's time per mentee per program day; raise it and mentoring pays less.", "policy", 60, 0, 1e6, false, "$/mentee-day", "the mentor's time: cost per mentee per program day the mentee is employed", func(p *Params) *float64 { return &p.MentorCost }},
 }
 
-// presetHelp says in a class's words what each preset assumes about who asks
-// for a mentor.
-var presetHelp = map[string]string{
-	DefaultPreset:   "Reps who readily ask for advice ask for a mentor too, and they already learn from co-workers.",
-	"insecure":      "Asking feels risky to insecure reps, often the weak ones, so they ask no one: not peers, not a mentor.",
-	"overconfident": "Weak reps think they are good, so they see no need to ask; the eager ones ask everyone.",
-	"rational":      "Reps ask when the gain they expect from a mentor is worth its cost.",
-	"random":        "Who says yes is pure chance, unrelated to the rep.",
-}
-
 // PresetHelp is a one-line description of the named preset, "" for none.
-func PresetHelp(name string) string { return presetHelp[Canonical(name)] }
+func PresetHelp(name string) string {
+	for _, p := range presetTable {
+		if p.Name == Canonical(name) {
+			return p.Help
+		}
+	}
+	return ""
+}
 
 // Specs returns the parameter table in its documented order.
 func Specs() []Spec { return append([]Spec(nil), table...) }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -176,4 +177,27 @@ func FuzzParseScenario(f *testing.F) {
 			t.Fatalf("accepted an invalid scenario: %v", err)
 		}
 	})
+}
+
+// Every field of Params has exactly one row of the table, and every row
+// its own field: a field added without a row (or two rows on one field)
+// fails here.
+func TestEveryFieldHasOneRow(t *testing.T) {
+	var p Params
+	v := reflect.ValueOf(&p).Elem()
+	rows := map[uintptr][]string{}
+	for _, s := range Specs() {
+		addr := reflect.ValueOf(s.Of(&p)).Pointer()
+		rows[addr] = append(rows[addr], s.Name)
+	}
+	for i := range v.NumField() {
+		addr := v.Field(i).Addr().Pointer()
+		if n := rows[addr]; len(n) != 1 {
+			t.Errorf("field %s has rows %v; want exactly one", v.Type().Field(i).Name, n)
+		}
+		delete(rows, addr)
+	}
+	for _, names := range rows {
+		t.Errorf("rows %v point at no field of Params", names)
+	}
 }

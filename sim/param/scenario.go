@@ -14,26 +14,41 @@ import (
 	"mentorsim/sim/jsonobj"
 )
 
-// presets are the named explanations of docs/model.md section 8, each a set of
-// overrides of the table's defaults (which are DefaultPreset's). The calibrated ones
-// were fitted by `mentorsim calibrate`; see docs/calibration.md.
-var presets = map[string]map[string]float64{
-	DefaultPreset: {},
-	"insecure": {
+// presetTable is the one table of the named explanations of docs/model.md
+// section 8, in order (DefaultPreset first): each with what it assumes
+// about who asks for a mentor, in a class's words, and its overrides of
+// the parameter table's defaults (which are DefaultPreset's). The
+// calibrated ones were fitted by `mentorsim calibrate`; see
+// docs/calibration.md.
+var presetTable = []struct {
+	Name, Help string
+	Overrides  map[string]float64
+}{
+	{DefaultPreset, "Reps who readily ask for advice ask for a mentor too, and they already learn from co-workers.", map[string]float64{}},
+	{"insecure", "Asking feels risky to insecure reps, often the weak ones, so they ask no one: not peers, not a mentor.", map[string]float64{
 		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 2.5, "optin_need": 1,
 		"optin_base": -0.06782, "optin_shyness": 1.946, "insecurity_corr": 0.8, "optin_eagerness": 0, "optin_noise": 3.462, "optin_peer": 5.055,
-	},
-	"overconfident": {
+	}},
+	{"overconfident", "Weak reps think they are good, so they see no need to ask; the eager ones ask everyone.", map[string]float64{
 		"sa_inflation": 1, "sa_compression": 0.9, "sa_noise": 0.4, "optin_need": 1, "optin_shyness": 0,
 		"optin_base": 0.9079, "optin_eagerness": 0.596, "eagerness_corr": 0.702, "optin_noise": 1.858, "optin_peer": 3.353,
-	},
-	"rational": {
+	}},
+	{"rational", "Reps ask when the gain they expect from a mentor is worth its cost.", map[string]float64{
 		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 2.5, "optin_rule": 1, "roy_cost": 0.9, "roy_noise": 0.3, "denied_help": 0,
-	},
-	"random": {
+	}},
+	{"random", "Who says yes is pure chance, unrelated to the rep.", map[string]float64{
 		"denied_help": 0, "optin_base": 0, "optin_noise": 10,
-	},
+	}},
 }
+
+// presets are the presets' overrides by name.
+var presets = func() map[string]map[string]float64 {
+	m := map[string]map[string]float64{}
+	for _, p := range presetTable {
+		m[p.Name] = p.Overrides
+	}
+	return m
+}()
 
 // DefaultPreset is the preset whose values are the table's defaults: the
 // fitted explanation that advice-seeking, which gets reps know-how from
@@ -42,7 +57,11 @@ const DefaultPreset = "advice"
 
 // PresetNames lists the presets, DefaultPreset first.
 func PresetNames() []string {
-	return []string{DefaultPreset, "insecure", "overconfident", "rational", "random"}
+	names := make([]string, len(presetTable))
+	for i, p := range presetTable {
+		names[i] = p.Name
+	}
+	return names
 }
 
 // renamed maps the old names of presets to the ones that replaced them, so

@@ -85,7 +85,7 @@ func OptinBase(p param.Params, target float64) (base, share float64, err error) 
 // trait utility, −roy_cost under the Roy model (optin_rule 1), whose range
 // is the same, so that OptinBase can move either.
 func SetIntercept(p *param.Params, b float64) {
-	if p.OptinRule == 1 {
+	if p.Rule() == param.RoyRule {
 		p.RoyCost = -b
 	} else {
 		p.OptinBase = b
@@ -94,7 +94,7 @@ func SetIntercept(p *param.Params, b float64) {
 
 // Intercept is the opt-in choice's intercept that SetIntercept sets.
 func Intercept(p *param.Params) float64 {
-	if p.OptinRule == 1 {
+	if p.Rule() == param.RoyRule {
 		return -p.RoyCost
 	}
 	return p.OptinBase

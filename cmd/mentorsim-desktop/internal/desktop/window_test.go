@@ -114,7 +114,7 @@ func waitForX(n int, exited <-chan struct{}) bool {
 // exit status, stdout and stderr.
 func runInXvfb(t *testing.T, dir string, args ...string) (status int, stdout, stderr string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute) // generous: a busy machine
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Dir = dir
