@@ -1,6 +1,3 @@
-// Package server is the class experiment's web server: the teacher's page,
-// the students' page and the JSON API behind them, over a class/store
-// database. Pages hear of changes by server-sent events.
 package server
 
 import (
@@ -54,6 +51,7 @@ type Config struct {
 type Server struct {
 	cfg       Config
 	hosts     map[string]bool // the Host names requests may carry besides loopback (hostAllowed)
+	closeOnce sync.Once       // Close may be called more than once
 	mux       *http.ServeMux
 	hub       *hub
 	byToken   *limiter
@@ -123,7 +121,7 @@ func New(cfg Config) *Server {
 }
 
 // Close ends the event streams, so that the HTTP server can shut down.
-func (s *Server) Close() { close(s.stop) }
+func (s *Server) Close() { s.closeOnce.Do(func() { close(s.stop) }) }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.hostAllowed(r.Host) {
@@ -177,12 +175,15 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /api/s/{id}/student", s.api(s.teacher(s.studentControl), byToken|write))
 }
 
-// How a route is rate-limited and guarded.
+// guard is how a route is rate-limited and guarded.
+type guard int
+
+// The guards, combined with |.
 const (
-	byIP    = 1
-	byToken = 2
-	write   = 4 // state-changing: same-origin check
-	byJoin  = 8 // joins: per address, a class's worth at once
+	byIP    guard = 1 << iota // limited per client address
+	byToken                   // limited per token, where one is presented
+	write                     // state-changing: same-origin check
+	byJoin                    // joins: per address, a class's worth at once
 )
 
 // noListing serves files and answers 404 for directories, so that no
@@ -199,7 +200,7 @@ func noListing(h http.Handler) http.Handler {
 
 // api wraps a handler that returns an error with the rate limit, the
 // same-origin check and the error reply.
-func (s *Server) api(h func(http.ResponseWriter, *http.Request) error, flags int) http.HandlerFunc {
+func (s *Server) api(h func(http.ResponseWriter, *http.Request) error, flags guard) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if err := s.guard(r, flags); err != nil {
 			writeError(w, err)
@@ -218,7 +219,7 @@ func (s *Server) api(h func(http.ResponseWriter, *http.Request) error, flags int
 	}
 }
 
-func (s *Server) guard(r *http.Request, flags int) error {
+func (s *Server) guard(r *http.Request, flags guard) error {
 	now := s.cfg.Now()
 	key, lim := "ip:"+clientIP(r), s.byIP
 	if tok := bearer(r); flags&byToken != 0 && tok != "" {

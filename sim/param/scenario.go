@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -84,21 +84,12 @@ func Preset(name string) (Params, error) {
 		return Params{}, &FieldError{Field: "preset", Value: strconv.Quote(name), Allowed: "one of " + strings.Join(PresetNames(), ", ")}
 	}
 	p := Defaults()
-	for _, name := range sortedKeys(over) {
+	for _, name := range slices.Sorted(maps.Keys(over)) {
 		if err := p.Set(name, over[name]); err != nil {
 			panic("param: bad preset table: " + err.Error()) // a programming error, caught by the tests
 		}
 	}
 	return p, nil
-}
-
-func sortedKeys(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Scenario is what a run is a pure function of, together with its seed.
@@ -155,7 +146,7 @@ func ParseScenario(data []byte) (Scenario, error) {
 			return Scenario{}, err
 		}
 	}
-	for _, name := range sortedRaw(f.Params) {
+	for _, name := range slices.Sorted(maps.Keys(f.Params)) {
 		if err := s.Params.setJSON(name, f.Params[name]); err != nil {
 			return Scenario{}, err
 		}
@@ -185,21 +176,12 @@ func StrictJSON(data []byte, keys []string, allowed string) error {
 	if json.Unmarshal(data, &top) != nil {
 		return nil
 	}
-	for _, k := range sortedRaw(top) {
+	for _, k := range slices.Sorted(maps.Keys(top)) {
 		if !slices.Contains(keys, k) {
 			return &FieldError{Field: "key", Value: strconv.Quote(k), Problem: "is unknown", Allowed: allowed + " (keys are case-sensitive)"}
 		}
 	}
 	return nil
-}
-
-func sortedRaw(m map[string]json.RawMessage) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func (p *Params) setJSON(name string, raw json.RawMessage) error {

@@ -1,10 +1,3 @@
-// Package lesson is the app's guided lesson for a class: steps, each with a
-// short text, a question and a setup of the simulation (preset, seed,
-// parameters, whether ability is revealed, which panels show, which
-// controls are locked, whether to run to the end). The lesson's words live
-// in one JSON file (lesson.json, compiled in; a teacher may edit or
-// translate a copy and open it with mentorsim-desktop -lesson FILE). The
-// package parses and validates lessons; it imports no Ebitengine.
 package lesson
 
 import (
@@ -163,7 +156,7 @@ func (st Step) validate() error {
 		return fmt.Errorf("hires: %d; want 0 (the preset's) or 20 to %d", st.Hires, layout.MaxAppHires)
 	}
 	p := param.Defaults()
-	for _, name := range sortedNames(st.Params) {
+	for _, name := range slices.Sorted(maps.Keys(st.Params)) {
 		if name == "hires" {
 			return errors.New(`params: "hires" goes in the step's own "hires" field`)
 		}
@@ -199,15 +192,6 @@ func (st Step) validate() error {
 	return nil
 }
 
-func sortedNames(m map[string]float64) []string {
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
-}
-
 // Scenario is the run the step sets up from the current one: the preset's
 // parameters (with the preset's hires unless the step sets them), the
 // step's overrides and its seed. A step without a preset keeps the current
@@ -224,7 +208,7 @@ func (st Step) Scenario(cur param.Scenario) (param.Scenario, error) {
 	if st.Hires != 0 {
 		sc.Params.Hires = float64(st.Hires)
 	}
-	for _, name := range sortedNames(st.Params) {
+	for _, name := range slices.Sorted(maps.Keys(st.Params)) {
 		if err := sc.Params.Set(name, st.Params[name]); err != nil {
 			return cur, err
 		}
