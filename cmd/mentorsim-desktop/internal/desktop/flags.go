@@ -109,7 +109,7 @@ func ParseArgs(args []string, usage io.Writer) (Options, error) {
 			return o, fmt.Errorf("lesson: %q %w; want a lesson file (JSON) of at most %s", *lessonFile, err, readlimit.Size(maxLessonFile))
 		}
 		if err != nil {
-			return o, fmt.Errorf("lesson: %w", err)
+			return o, fmt.Errorf("lesson: %q: %w; want a lesson file (JSON)", *lessonFile, err)
 		}
 		o.Lesson, o.LessonErr = lesson.Parse(data)
 		if o.LessonErr != nil {
