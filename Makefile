@@ -11,7 +11,7 @@ FUZZMINIMIZE ?= 2000x
 WASM_EXEC_DIR = $(shell $(GO) env GOROOT)/lib/wasm
 
 .DEFAULT_GOAL := help
-.PHONY: help check test deps run bench calibrate-study calibrate-presets docs fuzz web site serve serve-lan web/mentorsim.wasm
+.PHONY: help check test deps profile run bench calibrate-study calibrate-presets docs fuzz web site serve serve-lan web/mentorsim.wasm
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -51,11 +51,25 @@ run: ## replicate the 603-hire study 200 times and print the summary
 # make bench compares the engine with this commit's (the engine before the
 # exact superposition sampler and the one-loop rep life) in the same run.
 BENCH_BASE ?= 878c01f
-bench: ## the engine's benchmarks, 6 runs each, by benchstat; then BenchmarkRunToEnd native and js/wasm against BENCH_BASE
+bench: ## side by side: the engine, run -hires 200000 end to end, a vectorised NumPy twin; then native against js/wasm vs BENCH_BASE
 	@mkdir -p out
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./sim/... | tee out/bench.txt
 	$(GO) tool benchstat out/bench.txt
+	@echo "== one study of 200,000 hires: the engine (sim/study) and what a user runs (mentorsim run -json), same workers"
+	$(GO) test -run '^$$' -bench 'BenchmarkRunToEnd/hires=200000' -count 3 ./sim/study | tee out/bench-run.txt
+	$(GO) test -run '^$$' -bench 'BenchmarkRunCommand' -count 3 ./cmd/mentorsim | tee -a out/bench-run.txt
+	@echo "== the same study in vectorised NumPy (bench/numpy_study.py, one core; best of 3)"
+	/usr/bin/python3 bench/numpy_study.py --hires 200000 --seed 1 --repeat 3 | tee out/bench-numpy.json
+	@echo "== machine: $$(nproc) cores, load $$(cut -d' ' -f1-3 /proc/loadavg)"
 	GO=$(GO) bash .ci/bench-compare $(BENCH_BASE) 6
+
+# A CPU profile of what a user runs: `mentorsim run -hires 200000 -seed 1
+# -json` on one worker, three times, in-process (BenchmarkRunCommand); it
+# writes out/run.prof and prints the functions where the time goes.
+profile: ## CPU profile of run -hires 200000 (out/run.prof) and its top functions
+	@mkdir -p out
+	$(GO) test -run '^$$' -bench 'BenchmarkRunCommand/hires=200000/workers=1' -benchtime 3x -cpuprofile out/run.prof -o out/mentorsim.test ./cmd/mentorsim
+	$(GO) tool pprof -top -nodecount 25 out/mentorsim.test out/run.prof
 
 # The web page: web/index.html, style.css and app.js are sources; the app
 # (mentorsim.wasm), the Go distribution's wasm_exec.js and the pages
