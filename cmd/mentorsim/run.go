@@ -30,7 +30,7 @@ func cmdRun(args []string, stdout io.Writer) error {
 	if err != nil {
 		return badInput{err}
 	}
-	s, err := study.New(sc)
+	s, err := study.NewWorkers(sc, *f.workers)
 	if err != nil {
 		return err
 	}

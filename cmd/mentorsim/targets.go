@@ -108,7 +108,7 @@ func presetRun(name string, seed uint64, hires, workers int) (study.Estimates, s
 	if err := sc.Params.Set("hires", float64(hires)); err != nil {
 		return nil, study.Measures{}, err
 	}
-	st, err := study.New(sc)
+	st, err := study.NewWorkers(sc, workers)
 	if err != nil {
 		return nil, study.Measures{}, err
 	}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"sync"
 
 	"mentorsim/sim/fmath"
 	"mentorsim/sim/param"
@@ -80,15 +81,26 @@ func (m *Model) Hire(seed uint64, id int) Rep {
 }
 
 // HireAll sets reps[i] to Hire(seed, i) for every i, drawing each training
-// class's factor on calls once rather than once per rep.
-func (m *Model) HireAll(seed uint64, reps []Rep) {
+// class's factor on calls once rather than once per rep, on up to workers
+// goroutines, each a run of whole classes: a rep's draws depend only on
+// (seed, i), so the reps are the same whatever the workers.
+func (m *Model) HireAll(seed uint64, reps []Rep, workers int) {
 	size := int(m.P.ClassSize)
-	for lo := 0; lo < len(reps); lo += size {
-		class := classFactor(seed, lo/size, m.P.ClassSD)
-		for i := lo; i < min(lo+size, len(reps)); i++ {
-			m.hire(&reps[i], seed, i, class)
-		}
+	classes := (len(reps) + size - 1) / size
+	workers = max(1, min(workers, classes/64)) // a goroutine per at least 64 classes
+	var wg sync.WaitGroup
+	for k := range workers {
+		first, last := classes*k/workers, classes*(k+1)/workers
+		wg.Go(func() {
+			for c := first; c < last; c++ {
+				class := classFactor(seed, c, m.P.ClassSD)
+				for i := c * size; i < min((c+1)*size, len(reps)); i++ {
+					m.hire(&reps[i], seed, i, class)
+				}
+			}
+		})
 	}
+	wg.Wait()
 }
 
 // hire is Hire into r, given the factor on calls of the rep's class.

@@ -295,16 +295,19 @@ func TestCallsVaryByDayAndClass(t *testing.T) {
 }
 
 // HireAll draws each class's factor once; every rep must still be the one
-// Hire draws, including in a last class that is not full.
+// Hire draws, including in a last class that is not full, on any number
+// of workers.
 func TestHireAllIsHire(t *testing.T) {
 	p := param.Defaults()
 	p.ClassSD, p.ClassSize = 0.3, 7
 	m := New(p)
-	reps := make([]Rep, 30)
-	m.HireAll(6, reps)
-	for id := range reps {
-		if reps[id] != m.Hire(6, id) {
-			t.Fatalf("HireAll's rep %d differs from Hire's", id)
+	for _, workers := range []int{1, 2, 3, 8} {
+		reps := make([]Rep, 7*64*3+5) // enough classes for three workers
+		m.HireAll(6, reps, workers)
+		for id := range reps {
+			if reps[id] != m.Hire(6, id) {
+				t.Fatalf("%d workers: HireAll's rep %d differs from Hire's", workers, id)
+			}
 		}
 	}
 }

@@ -3,6 +3,8 @@ package study
 import (
 	"fmt"
 	"testing"
+
+	"mentorsim/sim/param"
 )
 
 // repDays counts the employed rep-days a finished study simulated.
@@ -20,8 +22,13 @@ func BenchmarkRunToEnd(b *testing.B) {
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("hires=200000/workers=%d", workers), func(b *testing.B) {
 			var days int64
+			sc, _ := param.NewScenario("advice")
+			sc.Seed, sc.Params.Hires = 1, 200000
 			for b.Loop() {
-				s := newStudy(b, "study", 1, 200000)
+				s, err := NewWorkers(sc, workers) // hiring on the workers too
+				if err != nil {
+					b.Fatal(err)
+				}
 				s.RunToEnd(workers)
 				days += repDays(s)
 			}

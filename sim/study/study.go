@@ -22,7 +22,11 @@ type Study struct {
 
 // New hires the study's reps and assigns them to arms. The scenario's
 // parameters must be valid.
-func New(sc param.Scenario) (*Study, error) {
+func New(sc param.Scenario) (*Study, error) { return NewWorkers(sc, 1) }
+
+// NewWorkers is New hiring on up to workers goroutines (the study is the
+// same whatever the workers).
+func NewWorkers(sc param.Scenario, workers int) (*Study, error) {
 	if err := sc.Params.Validate(); err != nil {
 		return nil, err
 	}
@@ -30,7 +34,7 @@ func New(sc param.Scenario) (*Study, error) {
 	n, size := int(p.Hires), int(p.ClassSize)
 	s := &Study{Scenario: sc, Model: model.New(p), Reps: make([]model.Rep, n), Arms: make([]Arm, n),
 		Daily: newDaily(int(p.Horizon)), classes: (n + size - 1) / size}
-	s.Model.HireAll(sc.Seed, s.Reps)
+	s.Model.HireAll(sc.Seed, s.Reps, workers)
 	if s.Policy() == Experiment {
 		s.assign()
 	} else {
