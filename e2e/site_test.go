@@ -5,6 +5,7 @@ package e2e
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -55,6 +56,17 @@ func TestStaticSite(t *testing.T) {
 	sent := eval[float64](p, `performance.getEntriesByType("resource")
 		.filter(e => /mentorsim\.wasm/.test(e.name)).reduce((n, e) => n + e.transferSize, 0)`)
 	t.Logf("the app from %s: %.2f MB over the network; navigation to ready %v", staticServer, sent/1e6, p.ready)
+	// Where the time to the first frame goes, in ms since navigation: the
+	// download's end, compiled (instantiateStreaming overlaps the two), Go's
+	// main started, the API ready (the first study set up), the first frame.
+	timings := eval[string](p, `(() => {
+		const at = (n) => { const m = performance.getEntriesByName(n); return m.length ? Math.round(m[m.length-1].startTime) : -1; };
+		const r = performance.getEntriesByType("resource").filter(e => /mentorsim\.wasm/.test(e.name)).pop();
+		return "download " + (r ? Math.round(r.responseEnd) : -1) + " ms, compiled " + at("mentorsim:compiled") +
+			" ms, main " + at("mentorsim:main") + " ms, ready " + at("mentorsim:ready") + " ms, first frame " +
+			Math.round(window.mentorsimFirstFrame || -1) + " ms";
+	})()`)
+	fmt.Printf("static site, first frame: %s (%.2f MB over the network)\n", timings, sent/1e6)
 	if sent <= 0 || sent > maxTransfer {
 		t.Errorf("the app took %.0f bytes over the network from the static server; want at most %d (3.2 MB)", sent, maxTransfer)
 	}

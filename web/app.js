@@ -244,8 +244,10 @@
       res = withProgress(res);
     }
     const { instance } = await instantiate(res, go.importObject);
+    performance.mark("mentorsim:compiled"); // downloaded and compiled (streaming: the two overlap)
     show("Starting the simulator…", NaN);
     whenReady(() => show(""));
+    performance.mark("mentorsim:main");
     await go.run(instance); // returns when the program exits
     if (!failed && go.exited) show("The simulator has stopped. Reload the page to start again.");
   }

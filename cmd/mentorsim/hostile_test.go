@@ -212,3 +212,30 @@ func TestMergeVerifiesWhatItReads(t *testing.T) {
 		t.Error("a refused merge wrote its output")
 	}
 }
+
+// An output under a directory the path reaches through a symbolic link is
+// refused (it would land wherever the link points), unless the user says
+// the links are trusted (MENTORSIM_TRUST_LINKS=1); so is a -db.
+func TestOutputsUnderLinkedDirectories(t *testing.T) {
+	tmp := t.TempDir()
+	real := filepath.Join(tmp, "real")
+	os.Mkdir(real, 0o755)
+	link := filepath.Join(tmp, "link")
+	os.Symlink(real, link)
+	for _, args := range [][]string{
+		{"run", "-hires", "40", "-out", filepath.Join(link, "out")},
+		{"sweep", "-out", filepath.Join(link, "s"), "-grid", "mentor_gain=0,1", "-replications", "1", "-hires", "40"},
+		{"class", "-db", filepath.Join(link, "class.db")},
+	} {
+		code, stdout, stderr := cli(t, args...)
+		checkBadInput(t, code, stdout, stderr, "symbolic link", "MENTORSIM_TRUST_LINKS")
+	}
+	if entries, _ := os.ReadDir(real); len(entries) != 0 {
+		t.Errorf("refused outputs left %d entries behind the link", len(entries))
+	}
+	t.Setenv("MENTORSIM_TRUST_LINKS", "1")
+	mustCLI(t, "run", "-hires", "40", "-out", filepath.Join(link, "out"))
+	if _, err := os.Stat(filepath.Join(real, "out", "summary.json")); err != nil {
+		t.Errorf("with the links trusted, the output is not behind the link: %v", err)
+	}
+}

@@ -58,6 +58,9 @@ func CheckDir(path string, owned func(name string) bool) error {
 	if b := filepath.Base(path); b == "." || b == ".." || b == string(filepath.Separator) {
 		return &Error{path, "names no directory that can be replaced", "a directory name, like results or out/run1"}
 	}
+	if err := CheckParents(path); err != nil {
+		return err
+	}
 	fi, err := lstat(path)
 	switch {
 	case err != nil || fi == nil:
@@ -162,6 +165,9 @@ func WriteFile(path string, write func(io.Writer) error) error {
 	if err := checkFile(path); err != nil {
 		return err
 	}
+	if err := CheckParents(path); err != nil {
+		return err
+	}
 	tmp, err := tempIn(filepath.Dir(path), false)
 	if err != nil {
 		return err
@@ -220,6 +226,11 @@ func writeTo(f *os.File, write func(io.Writer) error) error {
 // link (writing it would change the other name's file too); files it
 // creates get mode 0644 (less the umask).
 func OpenFile(path string, flag int) (*os.File, error) {
+	if flag&(os.O_WRONLY|os.O_RDWR) != 0 {
+		if err := CheckParents(path); err != nil {
+			return nil, err
+		}
+	}
 	f, err := os.OpenFile(path, flag|noFollow|nonBlock, 0o644)
 	if isLink(err) || (err != nil && flag&os.O_EXCL != 0 && isSymlink(path)) {
 		return nil, linkError(path)
@@ -249,6 +260,9 @@ func OpenFile(path string, flag int) (*os.File, error) {
 // without opening it: a link, a file that is not regular, a file with
 // another hard link. Nothing there is fine.
 func CheckWritable(path string) error {
+	if err := CheckParents(path); err != nil {
+		return err
+	}
 	fi, err := lstat(path)
 	switch {
 	case err != nil || fi == nil:
@@ -257,6 +271,27 @@ func CheckWritable(path string) error {
 		return &Error{path, "is not a regular file", "a regular file or nothing there"}
 	case links(fi) > 1:
 		return &Error{path, fmt.Sprintf("has %d hard links, so writing it would change another file too", links(fi)), "a file with one link (copy it to a new name, or remove it)"}
+	}
+	return nil
+}
+
+// TrustLinksEnv, set to 1 in the environment, lets outputs go under
+// directories the path reaches through a symbolic link (a home directory
+// that is a link, say), which are refused otherwise.
+const TrustLinksEnv = "MENTORSIM_TRUST_LINKS"
+
+// CheckParents refuses an output whose parent directories, as its path
+// names them, include a symbolic link: the output would land wherever the
+// link points, perhaps in someone else's directory.
+func CheckParents(path string) error {
+	if os.Getenv(TrustLinksEnv) == "1" {
+		return nil
+	}
+	for d := filepath.Dir(filepath.Clean(path)); d != "." && d != filepath.Dir(d); d = filepath.Dir(d) {
+		if isSymlink(d) {
+			return &Error{path, fmt.Sprintf("lies under %q, a symbolic link", d),
+				"a path through real directories (name the one the link points to, or set " + TrustLinksEnv + "=1 to trust it)"}
+		}
 	}
 	return nil
 }

@@ -123,6 +123,9 @@ func (o Options) run() (Report, error) {
 // checkDir refuses a link, a file, or (unless resuming) a directory that
 // already holds anything but a lock and temporary files.
 func (o Options) checkDir() error {
+	if err := atomicout.CheckParents(filepath.Join(o.Dir, Lock)); err != nil { // before the directory is made
+		return err
+	}
 	fi, err := os.Lstat(o.Dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -172,11 +172,12 @@ func (s *Study) feLifts() func(treated, comparison []Arm, w int) estimate.Estima
 // over window model.Windows[w]. Calls are the expected calls of the days
 // worked (Rep.Calls), as panel.csv records them.
 func (s *Study) units(treated, comparison []Arm, w int) []estimate.Unit {
-	var us []estimate.Unit
+	t, c := armSet(treated), armSet(comparison)
+	us := make([]estimate.Unit, 0, s.countIn(t, c)) // one allocation: a pass over the reps is the cost
 	p := &s.Scenario.Params
 	for i := range s.Reps {
-		isTreated := s.inArms(i, treated)
-		if !isTreated && !s.inArms(i, comparison) {
+		isTreated := t[s.Arms[i]]
+		if !isTreated && !c[s.Arms[i]] {
 			continue
 		}
 		r := &s.Reps[i]
@@ -191,9 +192,10 @@ func (s *Study) units(treated, comparison []Arm, w int) []estimate.Unit {
 // with calls: the rep-days a regression of revenue per call can use.
 func (s *Study) callUnits(treated, comparison []Arm, w int) []estimate.Unit {
 	us := s.units(treated, comparison, w)
+	t, c := armSet(treated), armSet(comparison)
 	k := 0
 	for i := range s.Reps {
-		if s.inArms(i, treated) || s.inArms(i, comparison) {
+		if t[s.Arms[i]] || c[s.Arms[i]] {
 			us[k].Days = int(s.Reps[i].Present[w])
 			k++
 		}
@@ -234,10 +236,11 @@ func retained(seen []estimate.Unit, w int) []estimate.Retained {
 // window w has been seen.
 func (s *Study) seenUnits(treated, comparison []Arm, w int) []estimate.Unit {
 	all := s.units(treated, comparison, w)
-	var seen []estimate.Unit
+	t, c := armSet(treated), armSet(comparison)
+	seen := make([]estimate.Unit, 0, len(all))
 	k := 0
 	for i := range s.Reps {
-		if !s.inArms(i, treated) && !s.inArms(i, comparison) {
+		if !t[s.Arms[i]] && !c[s.Arms[i]] {
 			continue
 		}
 		if s.windowSeen(i, w) {
@@ -267,6 +270,25 @@ func (s *Study) clusters(treated, comparison []Arm, w int) []estimate.Cluster {
 		cs[k] = estimate.Cluster{Days: u.Days, Revenue: u.Revenue, Treated: u.Treated}
 	}
 	return cs
+}
+
+// armSet is the arms as a set.
+func armSet(arms []Arm) (set [NumArms]bool) {
+	for _, a := range arms {
+		set[a] = true
+	}
+	return set
+}
+
+// countIn is how many reps are in either set of arms.
+func (s *Study) countIn(t, c [NumArms]bool) int {
+	n := 0
+	for _, a := range s.Arms {
+		if t[a] || c[a] {
+			n++
+		}
+	}
+	return n
 }
 
 // inArms reports whether rep i is in one of the arms.
