@@ -12,6 +12,7 @@ import (
 
 	"mentorsim/internal/scenarioflag"
 	"mentorsim/sim/param"
+	"mentorsim/sim/study"
 )
 
 // errHelp reports that -h was asked for and usage was printed.
@@ -132,4 +133,16 @@ func checkWorkers(n int) error {
 		return bad("workers: %s is not allowed; want a whole number of at least 1", strconv.Itoa(n))
 	}
 	return nil
+}
+
+// specFlag adds -spec, how the revenue lifts are estimated, read and
+// checked as the flags are parsed.
+func specFlag(fs *flag.FlagSet) *study.Spec {
+	spec := study.SpecOLS
+	fs.Func("spec", "revenue lifts: ols (treatment dummy, errors clustered by rep; the default) or fe (tenure-day and training-class fixed effects, clustered by class)", func(s string) error {
+		sp, err := study.ParseSpec(s)
+		spec = sp
+		return err
+	})
+	return &spec
 }

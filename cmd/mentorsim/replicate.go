@@ -20,14 +20,10 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 	n := intFlag(fs, "n", 100, "number of replications (replication k uses seed+k)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	maxMem := memlimit.Flag(fs)
-	specName := fs.String("spec", "ols", "revenue lifts: ols (treatment dummy, errors clustered by rep) or fe (tenure-day and training-class fixed effects, clustered by class)")
+	spec := specFlag(fs)
 	sc, err := f.load(fs, args)
 	if err != nil {
 		return err
-	}
-	spec, err := study.ParseSpec(*specName)
-	if err != nil {
-		return badInput{err}
 	}
 	if *n < 1 {
 		return bad("n: %d is not allowed; want a whole number of at least 1", *n)
@@ -37,7 +33,7 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 		return badInput{err}
 	}
 	bar := newProgress(*n, "replications")
-	res, err := replicate.RunSpec(sc, spec, *n, *f.workers, bar.Add)
+	res, err := replicate.RunSpec(sc, *spec, *n, *f.workers, bar.Add)
 	bar.Finish()
 	if err != nil {
 		return err

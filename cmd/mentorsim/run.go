@@ -17,7 +17,7 @@ func cmdRun(args []string, stdout io.Writer) error {
 	fs := newFlags("run")
 	f := addSimFlags(fs, "write summary.json, reps.csv, daily.csv (and days.csv and the rep-day panel.csv up to 10,000 hires) to this directory")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
-	specName := fs.String("spec", "ols", "revenue lifts: ols (treatment dummy, errors clustered by rep) or fe (tenure-day and training-class fixed effects, clustered by class)")
+	spec := specFlag(fs)
 	maxMem := memlimit.Flag(fs)
 	sc, err := f.load(fs, args)
 	if err != nil {
@@ -26,16 +26,12 @@ func cmdRun(args []string, stdout io.Writer) error {
 	if err := memlimit.Check(fmt.Sprintf("a study of %.0f hires", sc.Params.Hires), memlimit.Study(sc.Params.Hires), *maxMem); err != nil {
 		return badInput{err}
 	}
-	spec, err := study.ParseSpec(*specName)
-	if err != nil {
-		return badInput{err}
-	}
 	s, err := study.NewWorkers(sc, *f.workers)
 	if err != nil {
 		return err
 	}
 	s.RunToEnd(*f.workers)
-	sum := s.SummarySpec(spec)
+	sum := s.SummarySpec(*spec)
 	if *f.out != "" {
 		if err := writeFiles(*f.out, runFiles(s, sum)); err != nil {
 			return err
