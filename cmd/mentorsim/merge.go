@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"mentorsim/internal/atomicout"
 	"mentorsim/internal/memlimit"
@@ -56,63 +55,16 @@ func cmdMerge(args []string, stdout io.Writer) error {
 		return err
 	}
 
-	var spec sweep.Spec
-	var first []byte
-	n := 0
-	shardOf := map[int]string{} // shard index → part
-	var ps []sweeprun.Part
-	for _, part := range parts {
-		if err := atomicout.CheckNoLink(part); err != nil {
-			return bad("part: %v", err)
-		}
-		rec, err := readlimit.ReadFile(filepath.Join(part, sweepRecord), sweeprun.MaxRecord)
-		if err != nil {
-			return bad("part %q: has no readable sweep.json; want a directory written by mentorsim sweep -out", part)
-		}
-		if exists(filepath.Join(part, sweepJournal)) {
-			return bad("part %q: is unfinished (it has a journal); finish it with mentorsim sweep -resume and the same flags", part)
-		}
-		s, sh, err := sweep.ParseRecord(rec)
-		if err != nil {
-			return bad("part %q: %v", part, err)
-		}
-		if sh.N == 0 {
-			sh = sweep.Shard{I: 1, N: 1}
-		}
-		if first == nil {
-			spec, first, n = s, rec, sh.N
-		} else if same, field := sweep.SameSweep(first, rec); !same {
-			return bad("part %q: is from a different sweep than %q (sweep.json differs in %q)", part, parts[0], field)
-		}
-		if sh.N != n {
-			return bad("part %q: is shard %s but %q is one of %d; want the parts of one split", part, sh, parts[0], n)
-		}
-		if other, dup := shardOf[sh.I]; dup {
-			return bad("part %q: is shard %s, as is %q; want each shard once", part, sh, other)
-		}
-		shardOf[sh.I] = part
-		if err := sweeprun.CheckPart(part); err != nil {
-			return err
-		}
-		ps = append(ps, sweeprun.Part{Dir: part, Shard: sh})
+	spec, first, ps, err := sweeprun.Parts(parts)
+	if err != nil {
+		return err
 	}
 	if old, err := readlimit.ReadFile(filepath.Join(*out, sweepRecord), sweeprun.MaxRecord); err == nil && !*replace {
 		if same, field := sweep.SameSweep(first, old); !same {
 			return bad("out: %q holds another sweep's merge (its sweep.json differs in %q); want a new directory, the same sweep's, or -replace", *out, field)
 		}
 	}
-	var missing []string
-	for i := 1; i <= n; i++ {
-		if _, ok := shardOf[i]; !ok {
-			missing = append(missing, fmt.Sprintf("%d/%d", i, n))
-		}
-	}
-	if len(missing) > 0 {
-		return bad("parts: shard %s is missing; want every shard of the split once", strings.Join(missing, ", "))
-	}
-	// One point's rows for its summary, and a buffer per part.
-	need := memlimit.Base + float64(float64(spec.Replications)*memlimit.PerReplication) + float64(float64(len(ps))*memlimit.PerRow*16)
-	if err := memlimit.Check(fmt.Sprintf("merging %d parts of %d replications a point", len(ps), spec.Replications), need, *maxMem); err != nil {
+	if err := memlimit.Check(fmt.Sprintf("merging %d parts of %d replications a point", len(ps), spec.Replications), sweeprun.MergeMemory(spec, len(ps)), *maxMem); err != nil {
 		return badInput{err}
 	}
 	rec, err := spec.Record(sweep.Shard{})

@@ -6,11 +6,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"mentorsim/internal/atomicout"
+	"mentorsim/internal/memlimit"
+	"mentorsim/internal/readlimit"
 	"mentorsim/sim/sweep"
 )
 
@@ -140,4 +144,75 @@ func (s *partSource) next() (int, []byte, bool, error) {
 	}
 	s.last = r.Index
 	return r.Index, bytes.Clone(row), true, nil
+}
+
+// Parts reads and checks the parts of a sharded sweep for merge: each a
+// finished sweep directory (no journal, results as results.sha256 says),
+// all of one sweep and one split, every shard once. It returns the sweep,
+// its record as the first part has it, and the parts.
+func Parts(dirs []string) (sweep.Spec, []byte, []Part, error) {
+	var spec sweep.Spec
+	var first []byte
+	n := 0
+	shardOf := map[int]string{} // shard index → part
+	var ps []Part
+	for _, dir := range dirs {
+		s, rec, sh, err := readPart(dir)
+		if err != nil {
+			return spec, nil, nil, err
+		}
+		if first == nil {
+			spec, first, n = s, rec, sh.N
+		} else if same, field := sweep.SameSweep(first, rec); !same {
+			return spec, nil, nil, bad("part %q: is from a different sweep than %q (sweep.json differs in %q)", dir, dirs[0], field)
+		}
+		if sh.N != n {
+			return spec, nil, nil, bad("part %q: is shard %s but %q is one of %d; want the parts of one split", dir, sh, dirs[0], n)
+		}
+		if other, dup := shardOf[sh.I]; dup {
+			return spec, nil, nil, bad("part %q: is shard %s, as is %q; want each shard once", dir, sh, other)
+		}
+		shardOf[sh.I] = dir
+		ps = append(ps, Part{Dir: dir, Shard: sh})
+	}
+	var missing []string
+	for i := 1; i <= n; i++ {
+		if _, ok := shardOf[i]; !ok {
+			missing = append(missing, fmt.Sprintf("%d/%d", i, n))
+		}
+	}
+	if len(missing) > 0 {
+		return spec, nil, nil, bad("parts: shard %s is missing; want every shard of the split once", strings.Join(missing, ", "))
+	}
+	return spec, first, ps, nil
+}
+
+// readPart reads one part's sweep and shard, refusing a link, a part
+// without a readable sweep.json, an unfinished one and a changed one.
+func readPart(dir string) (sweep.Spec, []byte, sweep.Shard, error) {
+	var none sweep.Shard
+	if err := atomicout.CheckNoLink(dir); err != nil {
+		return sweep.Spec{}, nil, none, bad("part: %v", err)
+	}
+	rec, err := readlimit.ReadFile(filepath.Join(dir, Record), MaxRecord)
+	if err != nil {
+		return sweep.Spec{}, nil, none, bad("part %q: has no readable sweep.json; want a directory written by mentorsim sweep -out", dir)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, Journal)); err == nil {
+		return sweep.Spec{}, nil, none, bad("part %q: is unfinished (it has a journal); finish it with mentorsim sweep -resume and the same flags", dir)
+	}
+	s, sh, err := sweep.ParseRecord(rec)
+	if err != nil {
+		return sweep.Spec{}, nil, none, bad("part %q: %v", dir, err)
+	}
+	if sh.N == 0 {
+		sh = sweep.Shard{I: 1, N: 1}
+	}
+	return s, rec, sh, CheckPart(dir)
+}
+
+// MergeMemory is what merging parts of spec needs: one point's rows for
+// its summary, and a buffer per part.
+func MergeMemory(spec sweep.Spec, parts int) float64 {
+	return memlimit.Base + float64(float64(spec.Replications)*memlimit.PerReplication) + float64(float64(parts)*memlimit.PerRow*16)
 }
