@@ -108,9 +108,9 @@ func finish(p *page) string {
 func TestSharedURLReproducesRun(t *testing.T) {
 	first := open(t, sharedQuery)
 	s := first.state()
-	if s.Preset != "insecure" || s.Seed != 7 || s.Params["mentor_gain"] != 3 || s.Params["hires"] != 400 {
+	if s.Preset != "insecure" || s.Seed != 7 || s.Params.MentorGain != 3 || s.Params.Hires != 400 {
 		t.Errorf("state() = preset %q, seed %d, mentor_gain %v, hires %v; want insecure, 7, 3, 400",
-			s.Preset, s.Seed, s.Params["mentor_gain"], s.Params["hires"])
+			s.Preset, s.Seed, s.Params.MentorGain, s.Params.Hires)
 	}
 	if s.Notice != "" {
 		t.Errorf("a good link shows a notice: %q", s.Notice)
@@ -159,8 +159,8 @@ func TestBadQueryShowsMessage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Preset != "advice" || s.Params["mentor_gain"] != def.MentorGain {
-		t.Errorf("state() = preset %q, mentor_gain %v; want study's %v", s.Preset, s.Params["mentor_gain"], def.MentorGain)
+	if s.Preset != "advice" || s.Params.MentorGain != def.MentorGain {
+		t.Errorf("state() = preset %q, mentor_gain %v; want study's %v", s.Preset, s.Params.MentorGain, def.MentorGain)
 	}
 	for _, name := range []string{"mentor_gain", "bogus"} {
 		if !strings.Contains(s.Notice, name) {

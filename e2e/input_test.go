@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"mentorsim/ui/session"
 )
 
 // presses is how many times each input is repeated: enough that a lost or
@@ -206,13 +207,8 @@ func TestInputInstantClicksAndTaps(t *testing.T) {
 	}
 }
 
-// dragState is state() with what the tests of dragging read.
-type dragState struct {
-	state
-	Hint      string  `json:"hint"`
-	Dragging  string  `json:"dragging"`
-	DragValue float64 `json:"drag_value"`
-}
+// dragState is state() (with what the tests of dragging read).
+type dragState = session.PageState
 
 // TestInputTouchDragsSlider: a finger drags a slider's knob, which follows
 // it; on lifting, the value applies, the run restarts at day 0 and the app
@@ -232,19 +228,19 @@ func TestInputTouchDragsSlider(t *testing.T) {
 		}
 		return s
 	}
-	before := read().Params["mentor_gain"]
+	before := read().Params.MentorGain
 	steps := touch([2]float64{r.X + 0.1*r.W, y}, [2]float64{r.X + 0.5*r.W, y}, [2]float64{r.X + r.W + 50, y})
 	p.dispatch(steps[:2]...) // down at a tenth of the track, then to its middle
 	p.settle()
-	if s := read(); s.Dragging != "mentor_gain" || s.DragValue != 5 || s.Params["mentor_gain"] != before {
+	if s := read(); s.Dragging != "mentor_gain" || s.DragValue != 5 || s.Params.MentorGain != before {
 		t.Errorf("mid-drag: dragging %q, knob at %v, mentor_gain %v; want mentor_gain, 5 (the track's middle), still %v",
-			s.Dragging, s.DragValue, s.Params["mentor_gain"], before)
+			s.Dragging, s.DragValue, s.Params.MentorGain, before)
 	}
 	p.dispatch(steps[2:]...) // past the track's end, and lift
 	p.settle()
 	s := read()
-	if s.Params["mentor_gain"] != 10 { // dragged past the end of the track: its maximum
-		t.Errorf("after a drag to the end of the track, mentor_gain is %v; want 10", s.Params["mentor_gain"])
+	if s.Params.MentorGain != 10 { // dragged past the end of the track: its maximum
+		t.Errorf("after a drag to the end of the track, mentor_gain is %v; want 10", s.Params.MentorGain)
 	}
 	if s.Day != 0 || s.Running || s.Hint == "" {
 		t.Errorf("after the slider's change: day %d, running %v, hint %q; want day 0, paused, a hint to press Play", s.Day, s.Running, s.Hint)

@@ -17,16 +17,8 @@ import (
 	"mentorsim/ui/session"
 )
 
-// lessonState is what state() says about the lesson.
-type lessonState struct {
-	Lesson        int                 `json:"lesson"`
-	Revealed      bool                `json:"revealed"`
-	Large         bool                `json:"large"`
-	VisiblePanels []string            `json:"visible_panels"`
-	PanelRects    map[string]rect     `json:"panel_rects"`
-	Locked        []string            `json:"locked"`
-	Prediction    *session.Prediction `json:"prediction"`
-}
+// lessonState is what state() says about the lesson (the same type).
+type lessonState = session.PageState
 
 // lessonState is read once no run to the end is under way: a step that
 // shows its run finished runs it to the end between frames.

@@ -47,8 +47,8 @@ func TestLimitsHugeLinkClamped(t *testing.T) {
 	p.waitFrames(3)
 	p.healthy()
 	s := p.state()
-	if s.Params["hires"] != 20000 || !strings.Contains(s.Query, "hires=20000") {
-		t.Errorf("hires %v, query %q; want the app's limit, 20000", s.Params["hires"], s.Query)
+	if s.Params.Hires != 20000 || !strings.Contains(s.Query, "hires=20000") {
+		t.Errorf("hires %v, query %q; want the app's limit, 20000", s.Params.Hires, s.Query)
 	}
 	for _, w := range []string{"hires", "10000000", "20000"} {
 		if !strings.Contains(s.Notice, w) {

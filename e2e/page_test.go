@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"mentorsim/ui/session"
 )
 
 // testTimeout bounds each test.
@@ -40,24 +41,9 @@ type page struct {
 	loaded, ready time.Duration // from the start of navigation
 }
 
-// state is what window.mentorsim.state() reports.
-type state struct {
-	Day      int                `json:"day"`
-	Days     int                `json:"days"`
-	Running  bool               `json:"running"`
-	Done     bool               `json:"done"`
-	Preset   string             `json:"preset"`
-	Seed     uint64             `json:"seed"`
-	Params   map[string]float64 `json:"params"`
-	Query    string             `json:"query"`
-	Notice   string             `json:"notice"`
-	Frames   int64              `json:"frames"`
-	Updates  int64              `json:"updates"`
-	FPS      float64            `json:"fps"`
-	TPS      float64            `json:"tps"`
-	UpdateMS float64            `json:"update_ms_total"`
-	DrawMS   float64            `json:"draw_ms_total"`
-}
+// state is what window.mentorsim.state() reports: the app's own type, so
+// that the tests read the contract, not a copy of it.
+type state = session.PageState
 
 // open opens the page with the query string (without '?') in a new browser
 // context and waits until the app is ready. On failure the test reports the

@@ -241,6 +241,24 @@ func ParseSeed(text string) (uint64, error) {
 	return seed, nil
 }
 
+// UnmarshalJSON reads what MarshalJSON writes: an object of parameters by
+// name (those it leaves out keep their values). An unknown name is an
+// error; values are not checked (Validate does that).
+func (p *Params) UnmarshalJSON(b []byte) error {
+	var m map[string]float64
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	for name, v := range m {
+		s, ok := Lookup(name)
+		if !ok {
+			return unknown(name)
+		}
+		*s.Of(p) = v
+	}
+	return nil
+}
+
 // MarshalJSON writes every parameter, in table order.
 func (p Params) MarshalJSON() ([]byte, error) {
 	return jsonobj.Marshal(len(table), func(i int) (string, any) { return table[i].Name, *table[i].Of(&p) })

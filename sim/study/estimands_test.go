@@ -1,6 +1,8 @@
 package study
 
 import (
+	"encoding/json"
+	"math"
 	"slices"
 	"testing"
 
@@ -45,5 +47,18 @@ func TestEstimatesFollowTheTable(t *testing.T) {
 		if !slices.Contains(EstimandIDs, tg.ID) {
 			t.Errorf("target %s is not an estimand", tg.ID)
 		}
+	}
+}
+
+// Values read back from their JSON are the same, in order, null as NaN.
+func TestValuesJSONRoundTrip(t *testing.T) {
+	vs := Values{{"b", 1.5}, {"a", math.NaN()}, {"c", -2}}
+	b, err := json.Marshal(vs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got Values
+	if err := json.Unmarshal(b, &got); err != nil || len(got) != 3 || got[0] != vs[0] || got[1].ID != "a" || !math.IsNaN(got[1].X) || got[2] != vs[2] {
+		t.Errorf("round trip of %s: %v, %v", b, got, err)
 	}
 }

@@ -1,6 +1,8 @@
 package study
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -61,6 +63,33 @@ func (vs Values) MarshalJSON() ([]byte, error) {
 		}
 		return vs[i].ID, vs[i].X
 	})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes, in its order (a null is
+// NaN).
+func (vs *Values) UnmarshalJSON(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return fmt.Errorf("values: want a JSON object")
+	}
+	*vs = (*vs)[:0]
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var x *float64
+		if err := dec.Decode(&x); err != nil {
+			return err
+		}
+		v := Value{ID: fmt.Sprint(k), X: math.NaN()}
+		if x != nil {
+			v.X = *x
+		}
+		*vs = append(*vs, v)
+	}
+	_, err := dec.Token()
+	return err
 }
 
 // Spec is how the revenue lifts are estimated.
