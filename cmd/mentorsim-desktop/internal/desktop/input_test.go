@@ -95,6 +95,12 @@ func (l *lockedBuffer) Write(p []byte) (int, error) {
 	return l.b.Write(p)
 }
 
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
 func (l *lockedBuffer) links() []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -116,12 +122,14 @@ func TestInstantKeysAct(t *testing.T) {
 	cmd := exec.CommandContext(ctx, binary, "-lesson-step", "1", "-seed", "11")
 	cmd.Dir = t.TempDir()
 	cmd.Env = append(cmd.Environ(), "DISPLAY="+display, "XAUTHORITY="+xauthority)
-	out := &lockedBuffer{}
-	cmd.Stdout = out
+	out, errOut := &lockedBuffer{}, &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = out, errOut
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { cancel(); cmd.Wait() }()
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	defer func() { cancel(); <-exited }()
 	keys := newXKeys(t)
 	keys.point(200, 200)
 	// link presses c and returns the link the app prints. Until the window
@@ -132,6 +140,11 @@ func TestInstantKeysAct(t *testing.T) {
 		t.Helper()
 		n := len(out.links())
 		for ctx.Err() == nil {
+			select {
+			case <-exited:
+				t.Fatalf("the app exited before printing a link; its stderr:\n%s", errOut.String())
+			default:
+			}
 			keys.tap(xkC)
 			for i := 0; (ready || i < 10) && len(out.links()) == n && ctx.Err() == nil; i++ {
 				time.Sleep(50 * time.Millisecond)

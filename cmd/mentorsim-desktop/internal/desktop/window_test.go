@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -85,7 +86,7 @@ func startXvfb(dir string) (stop func(), err error) {
 		exited := make(chan struct{})
 		go func() { cmd.Wait(); close(exited) }()
 		stop = func() { cmd.Process.Kill(); <-exited }
-		if waitForX(n, exited) {
+		if waitForX(n, cmd.Process.Pid, exited) {
 			display = d
 			return stop, nil
 		}
@@ -94,13 +95,20 @@ func startXvfb(dir string) (stop func(), err error) {
 	return nil, fmt.Errorf("no display from :50 to :149 could be started")
 }
 
-// waitForX waits until display n accepts connections, or its server exits.
-func waitForX(n int, exited <-chan struct{}) bool {
-	for start := time.Now(); time.Since(start) < 20*time.Second; time.Sleep(50 * time.Millisecond) {
+// waitForX waits until display n accepts connections and its lock names
+// our server (pid), or our server exits. Another test run on the machine
+// may have started a server on n a moment before: its socket answers too,
+// but its lock holds its pid, and our server then exits.
+func waitForX(n, pid int, exited <-chan struct{}) bool {
+	for start := time.Now(); time.Since(start) < 2*time.Minute; time.Sleep(50 * time.Millisecond) {
 		select {
 		case <-exited:
 			return false
 		default:
+		}
+		lock, _ := os.ReadFile(fmt.Sprintf("/tmp/.X%d-lock", n))
+		if strings.TrimSpace(string(lock)) != strconv.Itoa(pid) {
+			continue
 		}
 		if c, err := net.Dial("unix", fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
 			c.Close()
