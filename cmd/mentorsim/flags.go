@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"strings"
 
 	"mentorsim/internal/scenarioflag"
 	"mentorsim/sim/param"
@@ -52,7 +53,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		fs.SetOutput(os.Stderr)
-		fs.PrintDefaults()
+		printUsage(fs)
 		return errHelp
 	case err != nil:
 		return badInput{err}
@@ -145,4 +146,14 @@ func specFlag(fs *flag.FlagSet) *study.Spec {
 		return err
 	})
 	return &spec
+}
+
+// printUsage prints a command's usage line and what it does (from
+// commands), then its flags, to stderr.
+func printUsage(fs *flag.FlagSet) {
+	fs.SetOutput(os.Stderr)
+	if c, ok := commands[strings.TrimPrefix(fs.Name(), "mentorsim ")]; ok {
+		fmt.Fprintf(os.Stderr, "usage: mentorsim %s\n\n%s\n\nflags:\n", c.usage, c.long)
+	}
+	fs.PrintDefaults()
 }

@@ -12,25 +12,47 @@ import (
 	"strings"
 )
 
-// A command takes its arguments and writes its results to stdout.
+// A command is one of mentorsim's commands: its line in mentorsim's own
+// usage, its command line and what it does (printed by -h above its
+// flags), and the function that runs it.
 type command struct {
 	summary string
+	usage   string // after "mentorsim "
+	long    string
 	run     func(args []string, stdout io.Writer) error
 }
 
-var commands = map[string]command{
-	"power":     {"Monte Carlo power and minimum detectable effect by hires, opt-in rate and gain", cmdPower},
-	"plot":      {"draw a figure (PNG or SVG) from the CSV files run, replicate, sweep and power write", cmdPlot},
-	"run":       {"simulate one study and print its estimates", cmdRun},
-	"replicate": {"simulate many studies and summarise the estimates", cmdReplicate},
-	"calibrate": {"fit parameters to the study's published numbers", cmdCalibrate},
-	"params":    {"list the parameters: name, default, range, unit, description", cmdParams},
-	"targets":   {"compare every preset with the study's published numbers", cmdTargets},
-	"serve":     {"serve the built web app (make serve builds it) on loopback, or to a class with -public", cmdServe},
-	"sweep":     {"run a scenario over a grid of parameter values, resumable and shardable", cmdSweep},
-	"merge":     {"merge the parts of a sharded sweep", cmdMerge},
-	"class":     {"the class experiment: students play the reps (serve; export, delete, bench)", cmdClass},
-	"policies":  {"compare the firm's policies (mandatory, voluntary, targeted, by default, none) in money per hire", cmdPolicies},
+// commands is set in init: the commands' functions print their usage from
+// it (parse), which a package-level initialiser could not refer to.
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"power": {"Monte Carlo power and minimum detectable effect by hires, opt-in rate and gain", "power [flags]",
+			"Runs the scenario many times at each number of hires (and opt-in rate) and reports, per key estimand, how often it is significant, and the smallest true effect found with 80% power.", cmdPower},
+		"plot": {"draw a figure (PNG or SVG) from the CSV files run, replicate, sweep and power write", "plot -in FILE|DIR -out FIG.png|FIG.svg [flags]",
+			"Draws the figure that suits the input: revenue by tenure from daily.csv, the replications' boxes or scatter, a sweep's curves, or power curves.", cmdPlot},
+		"run": {"simulate one study and print its estimates", "run [flags]",
+			"Simulates one study of the scenario and prints its estimates beside the study's published numbers and the true effects; -json prints summary.json, -out writes it with reps.csv and the daily and rep-day panels.", cmdRun},
+		"replicate": {"simulate many studies and summarise the estimates", "replicate [flags]",
+			"Runs the scenario n times (replication k with seed+k) and summarises each estimand: mean, sd, quantiles and the share significant; -out writes every replication.", cmdReplicate},
+		"calibrate": {"fit parameters to the study's published numbers", "calibrate -out FILE [flags]",
+			"Fits the free parameters of a preset to the targets (the study's published numbers, or -targets FILE) and writes the fitted scenario file.", cmdCalibrate},
+		"params": {"list the parameters: name, default, range, unit, description", "params [-format text|markdown|json]",
+			"Lists the parameter table: every parameter's name, default, range, unit and what it does.", cmdParams},
+		"targets": {"compare every preset with the study's published numbers", "targets [flags]",
+			"Runs every preset at a large size and at the study's 603 hires and prints how each reproduces the published numbers, with the plausibility constraints.", cmdTargets},
+		"serve": {"serve the built web app (make serve builds it) on loopback, or to a class with -public", "serve [-addr HOST:PORT] [-dir DIR] [-public] [-seed N]",
+			"Serves the web app built in web/ (gzipped), on loopback unless -public; with -public it prints the class link and its QR code.", cmdServe},
+		"sweep": {"run a scenario over a grid of parameter values, resumable and shardable", "sweep -out DIR (-grid name=lo:hi:step ... | -sweep FILE) [flags]",
+			"Runs the scenario over a grid of parameter values, replications at each point, and writes results.csv, summary.csv and sweep.json; -resume finishes an interrupted sweep, -shard i/n runs a part (docs/cluster.md).", cmdSweep},
+		"merge": {"merge the parts of a sharded sweep", "merge -out DIR PART_DIR...",
+			"Checks the parts of a sharded sweep (one sweep, one split, every shard once, finished and unchanged) and writes the files the whole sweep would have written.", cmdMerge},
+		"class": {"the class experiment: students play the reps (serve; export, delete, bench)", "class [serve flags] | class export|delete|bench [flags]",
+			"Runs the class experiment's server, with its SQLite database (-db); export writes sessions' data, delete removes a session, bench loads a server with simulated students.", cmdClass},
+		"policies": {"compare the firm's policies (mandatory, voluntary, targeted, by default, none) in money per hire", "policies [flags]",
+			"Runs every policy on the same reps and prints, per hire, the share mentored, revenue, retention, mentor cost and net, against no program.", cmdPolicies},
+	}
 }
 
 func main() { os.Exit(mainArgs(os.Args[1:], os.Stdout, os.Stderr)) }

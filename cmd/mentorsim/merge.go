@@ -28,9 +28,7 @@ func cmdMerge(args []string, stdout io.Writer) error {
 	for rest := args; ; {
 		err := fs.Parse(rest)
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(os.Stderr)
-			fmt.Fprintln(os.Stderr, "usage: mentorsim merge -out DIR PART_DIR...")
-			fs.PrintDefaults()
+			printUsage(fs)
 			return errHelp
 		}
 		if err != nil {
