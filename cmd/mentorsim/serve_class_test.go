@@ -244,8 +244,8 @@ func stopServe(t *testing.T, exit <-chan int) {
 		if code != 0 {
 			t.Errorf("exit status %d after SIGTERM, want 0", code)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop within 10s of SIGTERM")
+	case <-time.After(time.Minute): // generous: a busy machine
+		t.Fatal("serve did not stop within a minute of SIGTERM")
 	}
 }
 

@@ -15,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -516,21 +515,7 @@ func TestServeRunsAndStopsOnSignal(t *testing.T) {
 		t.Errorf("GET %smentorsim.wasm: body equal %v, was gzipped %v; want both", url, bytes.Equal(body, files["mentorsim.wasm"]), res.Uncompressed)
 	}
 
-	p, err := os.FindProcess(os.Getpid())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case code := <-exit:
-		if code != 0 {
-			t.Errorf("exit status %d after SIGTERM, want 0; output %q", code, out.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop within 10s of SIGTERM")
-	}
+	stopServe(t, exit)
 }
 
 // serveSite returns once its context is done, after requests in flight.
