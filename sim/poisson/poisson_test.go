@@ -27,6 +27,7 @@ func pmf(lambda float64, k int) float64 {
 // Every table's CDF is the Poisson CDF to 1e-13, in every cell and in the
 // tails: a 1% error in any cell of probability above 1e-11 would show.
 func TestTablesMatchPoisson(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	for j := range MaxTabled * perUnit {
 		lambda := float64(j) / perUnit
 		tab := tableFor(j)
@@ -53,6 +54,7 @@ func TestTablesMatchPoisson(t *testing.T) {
 // invert is exact inversion: at every step of every CDF, u just below it
 // gives k and u at it gives the next k, whatever the guide says.
 func TestInvertFindsEveryStep(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	for j := range MaxTabled * perUnit {
 		tab := tableFor(j)
 		if got := all.invert(j, 0); got != 0 && tab.cdf[0] > 0 {
@@ -78,6 +80,7 @@ func TestInvertFindsEveryStep(t *testing.T) {
 // The guide only speeds the search up: at both ends of every guide cell and
 // at random uniforms, invert agrees with a plain search from 0.
 func TestGuideAgreesWithSearch(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	r := rng.New(3, 4)
 	for j := range MaxTabled * perUnit {
 		tab := tableFor(j)
@@ -111,6 +114,7 @@ func rates() []float64 {
 // cell's probability is beyond that error, so a 1% error in any cell, the
 // pooled tails included, fails the test.
 func TestDrawIsPoissonInEveryCell(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	const n = 1 << 17
 	r := rng.New(1, 2)
 	for _, lambda := range rates() {
@@ -184,6 +188,7 @@ func cells(lambda, n float64) []cell {
 // point the model uses, and applies Pearson's chi-square test (cells of
 // expected count 20 or more) at significance 1e-6.
 func TestDrawChiSquare(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	const n = 200000
 	r := rng.New(7, 7)
 	tabs := For(10) // 25 and 64.5 past its tables
@@ -209,6 +214,7 @@ func TestDrawChiSquare(t *testing.T) {
 // Quick, where it answers, answers as DrawFrom does, and it answers for most
 // words at the model's rates.
 func TestQuickAgreesWithDrawFrom(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	r := rng.New(5, 6)
 	for _, lambda := range append(rates(), -1, math.NaN(), math.Inf(1), MaxTabled) {
 		answered := 0

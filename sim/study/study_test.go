@@ -35,6 +35,7 @@ func summaryJSON(t *testing.T, s *Study) []byte {
 }
 
 func TestDesignMatchesTheStudy(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	s := newStudy(t, "study", 1, 603)
 	var n [NumArms]int
 	for _, a := range s.Arms {
@@ -76,6 +77,7 @@ func TestBranchSizesKeepProportions(t *testing.T) {
 // that exercise every branch of a rep's day (the program starting late, the
 // gain fading fast, a mentor raising the hazard, the policies).
 func TestDayByDayEqualsRunToEnd(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	cases := []struct {
 		preset string
 		set    map[string]float64
@@ -137,6 +139,7 @@ func equalDaily(a, b Daily) bool {
 }
 
 func TestSameSeedSameStudyOtherSeedOther(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	a, b, c := newStudy(t, "study", 3, 400), newStudy(t, "study", 3, 400), newStudy(t, "study", 4, 400)
 	for _, s := range []*Study{a, b, c} {
 		s.RunToEnd(1)
@@ -176,6 +179,7 @@ func TestCalendar(t *testing.T) {
 // estimate the final retention without bias, where the naive share of those
 // hired who are still employed would be far too high.
 func TestEstimatesAreRightUnderCensoring(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	s := newStudy(t, "study", 2, 60000)
 	s.Scenario.Params.ClassSize = 2000 // 30 classes
 	s = mustNew(t, s.Scenario)
@@ -213,6 +217,7 @@ func mustNew(t *testing.T, sc param.Scenario) *Study {
 }
 
 func TestReplayRepeatsEachRep(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	s := newStudy(t, "study", 5, 300)
 	s.RunToEnd(2)
 	for i := range s.Reps {
@@ -230,6 +235,7 @@ func TestReplayRepeatsEachRep(t *testing.T) {
 }
 
 func TestNoEffectMeansZeroTruth(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	sc, _ := param.NewScenario("study")
 	sc.Params.MentorGain, sc.Params.Belonging = 0, 0
 	s := mustNew(t, sc)
@@ -242,6 +248,7 @@ func TestNoEffectMeansZeroTruth(t *testing.T) {
 }
 
 func TestSummaryRecordsSeedAndScenario(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	s := newStudy(t, "insecure", 77, 100)
 	s.RunToEnd(1)
 	var got struct {

@@ -100,6 +100,7 @@ func withArms(c layout.ChartSpec, step *lesson.Step) layout.ChartSpec {
 // large text included: each open one its own, or the retention chart that
 // of the revenue chart right above it, whose plot is aligned with its own.
 func TestFewGroupsKeepTheirLegend(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	steps := lesson.Default().Steps
 	for _, sc := range screens() {
 		if sc.step == 0 || len(steps[sc.step-1].Arms) == 0 {
@@ -215,6 +216,7 @@ func focused(f layout.Frame) bool {
 // text not its own, and the day counter, every effect row and every line
 // of the lesson must be there.
 func TestTextNeverOverlaps(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	pens := map[float64]layout.Pen{}
 	steps := lesson.Default().Steps
 	fails := 0
@@ -273,6 +275,7 @@ func stepOptions(step *lesson.Step) (layout.Options, *layout.LessonSpec) {
 // sharing the column's height less a strip for each other chart, under
 // MinListedChart units each. Charts the step hides take one strip.
 func TestListedChartsStayOpen(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	steps := lesson.Default().Steps
 	for _, sc := range screens() {
 		if sc.step == 0 {
@@ -482,6 +485,7 @@ var focusPhones = [][2]float64{{390, 844}, {360, 740}, {412, 915}, {844, 390}, {
 // MinFocusW × MinFocusH units (the controls MinFocusControlsW wide), and
 // that no other panel takes room.
 func TestFocusShowsLarge(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	steps := lesson.Default().Steps
 	pens := map[float64]layout.Pen{}
 	for _, sc := range append(screens(), screensOf(focusPhones, false)...) {
@@ -526,6 +530,7 @@ func TestFocusShowsLarge(t *testing.T) {
 const MinLessonText = 18
 
 func TestLessonTextReadsFromTheBack(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
 	if got := layout.LessonScale(1920, 1080) * layout.FaceSpecs[layout.Small].Size; got < MinLessonText {
 		t.Errorf("at 1920x1080 a lesson's smallest text is %.1f px; want at least %d", got, MinLessonText)
 	}
