@@ -127,6 +127,8 @@ func (s *Study) EstimatesSpec(spec Spec) Estimates {
 	if s.Policy() != Experiment {
 		return s.policyEstimates()
 	}
+	s.pass = unitsPass{} // the reps read once per window, shared by the estimands
+	defer func() { s.pass = nil }()
 	mand := []Arm{MandatoryMentored}
 	ctrl := []Arm{MandatoryControl}
 	optinM, optinD := []Arm{OptinMentored}, []Arm{OptinDenied}
@@ -198,21 +200,13 @@ func (s *Study) feLifts() func(treated, comparison []Arm, w int) estimate.Estima
 }
 
 // units are the arms' reps with their employed days, calls and revenue
-// over window model.Windows[w]. Calls are the expected calls of the days
-// worked (Rep.Calls), as panel.csv records them.
+// over window model.Windows[w], in rep order. Calls are the expected
+// calls of the days worked (Rep.Calls), as panel.csv records them.
 func (s *Study) units(treated, comparison []Arm, w int) []estimate.Unit {
-	t, c := armSet(treated), armSet(comparison)
-	us := make([]estimate.Unit, 0, s.countIn(t, c)) // one allocation: a pass over the reps is the cost
-	p := &s.Scenario.Params
-	for i := range s.Reps {
-		isTreated := t[s.Arms[i]]
-		if !isTreated && !c[s.Arms[i]] {
-			continue
-		}
-		r := &s.Reps[i]
-		days := int(min(r.DaysEmployed, int32(model.Windows[w])))
-		us = append(us, estimate.Unit{Days: days, Calls: r.Calls[w],
-			Revenue: float64(p.Price * float64(r.Sales[w])), Treated: isTreated})
+	m := s.merged(treated, comparison, w)
+	us := make([]estimate.Unit, len(m))
+	for k, u := range m {
+		us[k] = u.u
 	}
 	return us
 }
@@ -220,14 +214,11 @@ func (s *Study) units(treated, comparison []Arm, w int) []estimate.Unit {
 // callUnits are units(treated, comparison, w) with Days the days worked
 // with calls: the rep-days a regression of revenue per call can use.
 func (s *Study) callUnits(treated, comparison []Arm, w int) []estimate.Unit {
-	us := s.units(treated, comparison, w)
-	t, c := armSet(treated), armSet(comparison)
-	k := 0
-	for i := range s.Reps {
-		if t[s.Arms[i]] || c[s.Arms[i]] {
-			us[k].Days = int(s.Reps[i].Present[w])
-			k++
-		}
+	m := s.merged(treated, comparison, w)
+	us := make([]estimate.Unit, len(m))
+	for k, u := range m {
+		us[k] = u.u
+		us[k].Days = u.present
 	}
 	return us
 }
@@ -264,18 +255,11 @@ func retained(seen []estimate.Unit, w int) []estimate.Retained {
 // seenUnits are units(treated, comparison, w) restricted to reps whose
 // window w has been seen.
 func (s *Study) seenUnits(treated, comparison []Arm, w int) []estimate.Unit {
-	all := s.units(treated, comparison, w)
-	t, c := armSet(treated), armSet(comparison)
-	seen := make([]estimate.Unit, 0, len(all))
-	k := 0
-	for i := range s.Reps {
-		if !t[s.Arms[i]] && !c[s.Arms[i]] {
-			continue
+	var seen []estimate.Unit
+	for _, u := range s.merged(treated, comparison, w) {
+		if u.seen {
+			seen = append(seen, u.u)
 		}
-		if s.windowSeen(i, w) {
-			seen = append(seen, all[k])
-		}
-		k++
 	}
 	return seen
 }
@@ -307,17 +291,6 @@ func armSet(arms []Arm) (set [NumArms]bool) {
 		set[a] = true
 	}
 	return set
-}
-
-// countIn is how many reps are in either set of arms.
-func (s *Study) countIn(t, c [NumArms]bool) int {
-	n := 0
-	for _, a := range s.Arms {
-		if t[a] || c[a] {
-			n++
-		}
-	}
-	return n
 }
 
 // inArms reports whether rep i is in one of the arms.

@@ -18,6 +18,7 @@ type Study struct {
 	Daily    Daily // totals per arm and tenure day
 	day      int   // calendar days simulated
 	classes  int
+	pass     unitsPass // during EstimatesSpec: the units it shares (units.go)
 }
 
 // New hires the study's reps and assigns them to arms. The scenario's
