@@ -193,7 +193,7 @@ func (f failures) count(r *http.Request, now time.Time) { f.allow("ip:"+clientIP
 // limiter is a token bucket per client key.
 type limiter struct {
 	rate, burst float64
-	mu          sync.Mutex
+	mu          sync.Mutex // guards buckets and calls
 	buckets     map[string]*bucket
 	calls       int
 }

@@ -12,7 +12,7 @@ import (
 // hear only of phase changes (so 500 of them do not refetch on every
 // answer); the teacher hears of every change.
 type hub struct {
-	mu    sync.Mutex
+	mu    sync.Mutex               // guards subs and total
 	subs  map[string]map[*sub]bool // by session
 	total int                      // streams admitted and not yet left
 }

@@ -61,7 +61,7 @@ type Server struct {
 	stop      chan struct{}
 	seeds     atomic.Uint64 // sessions created with a fixed Seed
 
-	mu     sync.Mutex
+	mu     sync.Mutex               // guards snaps, sims and vers
 	snapMu sync.Mutex               // one computation of results at a time, so a crowd waits for one
 	snaps  map[string]*snapshot     // by session: cached results
 	sims   map[string]*class.SimRun // by opt-in rule and seed: simulated studies
