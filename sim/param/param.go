@@ -60,6 +60,8 @@ func (s Spec) PlainUnit() string {
 		return "$ a sale"
 	case "$/mentee-day":
 		return "$ a mentee-day"
+	case "sd":
+		return "standard deviations"
 	}
 	return s.Unit
 }

@@ -166,11 +166,13 @@ func (p Pen) LayControls(f Frame, ws []Widget, s ControlsSpec) ControlTexts {
 	return t
 }
 
-// caption picks the longest name and value that share a line w wide.
+// caption picks the longest name and value that share a line w wide: the
+// plain name first, dropping the value's unit before it falls back to the
+// parameter's code name.
 func (p Pen) caption(c SliderCaption, w float64) (name, value string) {
 	gap := 0.5 * p.U
-	for _, v := range c.Values {
-		for _, n := range c.Names {
+	for _, n := range c.Names {
+		for _, v := range c.Values {
 			if p.Width(n, Small)+gap+p.Width(v, Small) <= w {
 				return n, v
 			}

@@ -61,7 +61,11 @@ func (s *Session) GoToStep(k int) error {
 		s.Revealed = s.Revealed || st.Reveal
 		return nil
 	}
-	sc, err := st.Scenario(s.Scenario)
+	setup := st // a step that carries on, opened on its own, sets up as the step it carries on from
+	for j := k - 1; setup.Keep && j >= 1; j-- {
+		setup = s.Lesson.Steps[j-1]
+	}
+	sc, err := setup.Scenario(s.Scenario)
 	if err != nil {
 		return fmt.Errorf("lesson: step %d: %w", k, err)
 	}
@@ -70,8 +74,8 @@ func (s *Session) GoToStep(k int) error {
 		return fmt.Errorf("lesson: step %d: %w", k, err)
 	}
 	s.Step, s.lastStep = k, k
-	s.Revealed, s.Playing = st.Reveal && !s.holdsBack(layout.PanelAbility), false
-	if st.RunToEnd {
+	s.Revealed, s.Playing = setup.Reveal && !s.holdsBack(layout.PanelAbility), false
+	if setup.RunToEnd {
 		s.StartRunToEnd()
 	}
 	return nil

@@ -177,3 +177,15 @@ func TestPredictions(t *testing.T) {
 		}
 	}
 }
+
+// The sandbox opened on its own (a link to step 7) sets up as step 6,
+// which it carries on from: the study run to its end, ability revealed.
+func TestSandboxOpenedOnItsOwn(t *testing.T) {
+	s, err := Open("lesson=7&seed=7", lesson.Default(), 1)
+	if err != nil || s.Notice != "" {
+		t.Fatalf("Open: %v %q", err, s.Notice)
+	}
+	if !finished(s) || !s.Revealed || s.Scenario.Preset != "advice" || s.Step != 7 {
+		t.Errorf("step %d: done %v, revealed %v, preset %s; want step 6's run, finished and revealed", s.Step, s.Study.Done(), s.Revealed, s.Scenario.Preset)
+	}
+}
