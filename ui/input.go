@@ -183,7 +183,7 @@ func (g *Game) PanelRects() map[string]layout.Rect {
 	f := g.view.frame
 	for _, n := range lesson.Panels {
 		place := n
-		if p, ok := layout.InPlaceOf[n]; ok {
+		if p, ok := layout.InPlaceOf()[n]; ok {
 			place = p
 		}
 		r := f.Panel(place)

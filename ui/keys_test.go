@@ -22,7 +22,7 @@ func TestKeysOpenFoldedPanelsAndPages(t *testing.T) {
 		t.Fatalf("step 6 at 1024x768 large folds %v and has %d pages of controls; want a test with both", folded, g.view.frame.Pages)
 	}
 	opened := map[string]bool{}
-	for range 2 * len(layout.PanelOrder) {
+	for range 2 * len(layout.PanelOrder()) {
 		g.input(InputEvent{Kind: KeyPress, Key: "v"})
 		g.relayout()
 		if len(g.view.open) == 0 {

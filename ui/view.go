@@ -121,10 +121,10 @@ func (v *view) openNext() {
 	}
 	last := -1
 	if len(v.open) > 0 {
-		last = slices.Index(layout.PanelOrder, v.open[0])
+		last = slices.Index(layout.PanelOrder(), v.open[0])
 	}
-	for k := 1; k <= len(layout.PanelOrder); k++ {
-		if n := layout.PanelOrder[(last+k+len(layout.PanelOrder))%len(layout.PanelOrder)]; slices.Contains(v.frame.Folded, n) {
+	for k := 1; k <= len(layout.PanelOrder()); k++ {
+		if n := layout.PanelOrder()[(last+k+len(layout.PanelOrder()))%len(layout.PanelOrder())]; slices.Contains(v.frame.Folded, n) {
 			v.press(layout.OpenPrefix + n)
 			return
 		}
@@ -198,7 +198,7 @@ func (g *Game) draw(screen *ebiten.Image) {
 	}
 	for _, pn := range panels {
 		place := pn.name
-		if p, ok := layout.InPlaceOf[pn.name]; ok {
+		if p, ok := layout.InPlaceOf()[pn.name]; ok {
 			place = p
 		}
 		switch {

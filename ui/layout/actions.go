@@ -71,13 +71,13 @@ func BarActions() []Action {
 	return bar
 }
 
-// FocusBar are the bar's only buttons while a lesson's step focuses on a
+// focusBar are the bar's only buttons while a lesson's step focuses on a
 // few panels: its runs are set up, so the bar leaves the room to them.
-var FocusBar = []string{"lesson", "about"}
+var focusBar = []string{"lesson", "about"}
 
-// barActions are the bar's buttons, those of FocusBar alone if focus.
+// barActions are the bar's buttons, those of focusBar alone if focus.
 func barActions(focus bool) []Action {
-	return slices.DeleteFunc(BarActions(), func(a Action) bool { return focus && !slices.Contains(FocusBar, a.ID) })
+	return slices.DeleteFunc(BarActions(), func(a Action) bool { return focus && !slices.Contains(focusBar, a.ID) })
 }
 
 // ActionFor is the action a key runs.
@@ -147,3 +147,7 @@ func HelpRows() [][2]string {
 	}
 	return rows
 }
+
+// FocusBar are the bar's only buttons while a lesson's step focuses on a
+// few panels (a copy).
+func FocusBar() []string { return slices.Clone(focusBar) }

@@ -25,7 +25,7 @@ const (
 // chart: the floor and effects carry more text.
 var focusWeight = map[string]float64{PanelFloor: 1.3, PanelEffects: 1.25}
 
-// focus lays out the focused panels (o.Focus, places in PanelOrder) in
+// focus lays out the focused panels (o.Focus, places in panelOrder) in
 // body and hides every other one: no room, no strip. Where the window is
 // wide, the first focused panel takes a column on the left and the others
 // stack on its right, the controls in a column of their own at the right
@@ -33,7 +33,7 @@ var focusWeight = map[string]float64{PanelFloor: 1.3, PanelEffects: 1.25}
 // at least the height its rows need.
 func (f *Frame) focus(body Rect, u float64, o Options) {
 	var shown []string
-	for _, n := range PanelOrder {
+	for _, n := range panelOrder {
 		if slices.Contains(o.Focus, n) {
 			shown = append(shown, n)
 		} else {

@@ -57,7 +57,7 @@ type Options struct {
 	Open       []string          // panels opened by a click, latest first: they stay open when panels fold
 	SliderPage int               // which page of sliders shows
 	EffectRows int               // rows of the effects panel (0: the six headline rows)
-	Replaced   map[string]bool   // places another panel is drawn in (InPlaceOf), for the strips' names
+	Replaced   map[string]bool   // places another panel is drawn in (inPlaceOf), for the strips' names
 	BarRows    int               // the bar's rows, as BarRows measures them for Widgets (0: one)
 	// Focus are the places a lesson's step focuses on (focus.go): they
 	// alone show, large; nil: the whole dashboard.
@@ -215,14 +215,14 @@ func rank(open []string, n string) int {
 // sharing the rest. Where that leaves them shorter than their least
 // height (MinChart, or MinListedChart for charts a lesson's step lists),
 // charts fold into strips one at a time, the last in priority first:
-// the charts opened by a click (latest first), then in ChartNames order.
+// the charts opened by a click (latest first), then in chartNames order.
 func (f *Frame) charts(mid Rect, u float64, open []string, o Options, hidden func(string) bool) {
 	least := MinChart * u
 	if o.Hidden != nil { // every chart not hidden is one the step lists
 		least = MinListedChart * u
 	}
 	var shown []string
-	for _, n := range ChartNames {
+	for _, n := range chartNames {
 		if hidden(n) {
 			f.Strips[n] = true
 		} else {
@@ -231,13 +231,13 @@ func (f *Frame) charts(mid Rect, u float64, open []string, o Options, hidden fun
 	}
 	slices.SortStableFunc(shown, func(a, b string) int { return rank(open, a) - rank(open, b) })
 	strip := (StripHeight + 0.8) * u
-	rest := func() float64 { return mid.H - float64(len(ChartNames)-len(shown))*strip }
+	rest := func() float64 { return mid.H - float64(len(chartNames)-len(shown))*strip }
 	for len(shown) > 1 && rest()/float64(len(shown)) < least {
 		n := shown[len(shown)-1]
 		f.Strips[n], f.Folded, shown = true, append(f.Folded, n), shown[:len(shown)-1]
 	}
 	y := mid.Y
-	for _, n := range ChartNames {
+	for _, n := range chartNames {
 		hgt := strip
 		if !f.Strips[n] {
 			hgt = rest() / float64(len(shown))
@@ -250,7 +250,7 @@ func (f *Frame) charts(mid Rect, u float64, open []string, o Options, hidden fun
 // column stacks the panels in body, for a narrow window, full width.
 // Where they do not all fit at their least heights, panels fold one at a
 // time, the last in priority first: those opened by a click (latest
-// first), then in PanelOrder order; where not even one fits (a short
+// first), then in panelOrder order; where not even one fits (a short
 // phone beside a long lesson step), all do. The folded panels' strips are
 // tabs in rows across the top (a click opens one); the panels the lesson
 // hides take no room.
@@ -261,14 +261,14 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 	}
 	least := map[string]float64{PanelFloor: MinColumnFloor * u, PanelEffects: (4.2 + 0.95*float64(rows)) * u,
 		PanelControls: (PresetsHeight + SliderPitch + 2.2) * u}
-	for _, n := range ChartNames {
+	for _, n := range chartNames {
 		least[n] = MinChart * u
 		if o.Hidden != nil { // every chart not hidden is one the step lists
 			least[n] = MinListedChart * u
 		}
 	}
 	var shown []string
-	for _, n := range PanelOrder {
+	for _, n := range panelOrder {
 		if n != PanelControls && hidden(n) { // a lesson hides panels, never the controls
 			f.Strips[n] = true
 		} else {
@@ -289,7 +289,7 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 		n := shown[len(shown)-1]
 		f.Strips[n], f.Folded, shown = true, append(f.Folded, n), shown[:len(shown)-1]
 	}
-	slices.SortStableFunc(f.Folded, func(a, b string) int { return slices.Index(PanelOrder, a) - slices.Index(PanelOrder, b) })
+	slices.SortStableFunc(f.Folded, func(a, b string) int { return slices.Index(panelOrder, a) - slices.Index(panelOrder, b) })
 	tw := (body.W - 0.4*u) / float64(perRow)
 	for i, n := range f.Folded {
 		x, y := body.X+0.4*u+float64(i%perRow)*tw, body.Y+0.4*u+float64(i/perRow)*2*u
@@ -297,7 +297,7 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 	}
 	extra := spare() / float64(max(1, len(shown)))
 	y := body.Y + tabs(len(f.Folded))
-	for _, n := range PanelOrder {
+	for _, n := range panelOrder {
 		if slices.Contains(shown, n) {
 			hgt := math.Max(0, least[n]+extra)
 			f.setPanel(n, Rect{body.X, y, body.W, hgt}.Inset(0.4*u))
@@ -320,10 +320,10 @@ func (f *Frame) sliders(u float64, page int, presetsOnly bool) {
 	slots := func(top float64) int {
 		return max(0, int((f.Controls.H-top*u-(SliderPitch-0.6)*u)/(SliderPitch*u))+1)
 	}
-	n := len(SliderParams)
+	n := len(sliderParams)
 	f.Presets, f.Pages = true, 1
 	if slots(PresetsHeight) >= n {
-		f.Sliders = SliderParams
+		f.Sliders = sliderParams
 		return
 	}
 	per, top := slots(PresetsHeight)-1, float64(PresetsHeight)
@@ -344,7 +344,7 @@ func (f *Frame) sliders(u float64, page int, presetsOnly bool) {
 			k--
 			f.Presets = false
 		}
-		f.Sliders = SliderParams[k*per : min(n, (k+1)*per)]
+		f.Sliders = sliderParams[k*per : min(n, (k+1)*per)]
 		y = f.Controls.Y + top*u + float64(len(f.Sliders))*SliderPitch*u
 	}
 	f.More = Rect{f.Controls.X, y, f.Controls.W, 1.6 * u}

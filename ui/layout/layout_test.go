@@ -60,14 +60,14 @@ func TestWidgetsAreDistinctAndHittable(t *testing.T) {
 	if _, ok := Hit(ws, f.Floor.X+f.Floor.W/2, f.Floor.Y+f.Floor.H/2); ok {
 		t.Error("the middle of the floor hits a widget")
 	}
-	want := len(BarActions()) + 2 + len(param.PresetNames()) + len(SliderParams)
+	want := len(BarActions()) + 2 + len(param.PresetNames()) + len(sliderParams)
 	if len(ws) != want {
 		t.Errorf("%d widgets, want %d", len(ws), want)
 	}
 }
 
 func TestSliderScaleRoundTrips(t *testing.T) {
-	for _, name := range SliderParams {
+	for _, name := range sliderParams {
 		spec, ok := param.Lookup(name)
 		if !ok {
 			t.Fatalf("slider for unknown parameter %s", name)
@@ -146,11 +146,11 @@ func TestFloorPlacesEveryRepOnce(t *testing.T) {
 // every panel drawn in another's place names one that has.
 func TestPanelTableAndFrameAgree(t *testing.T) {
 	var f Frame
-	for _, p := range PanelTable {
+	for _, p := range panelTable {
 		place := p.Name
 		if p.InPlaceOf != "" {
 			place = p.InPlaceOf
-			if slices.Contains(PanelOrder, p.Name) {
+			if slices.Contains(panelOrder, p.Name) {
 				t.Errorf("%s is drawn in %s's place but has a place of its own", p.Name, place)
 			}
 		}

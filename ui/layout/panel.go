@@ -1,6 +1,9 @@
 package layout
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // The panels' names, as lesson.json and state() write them.
 const (
@@ -24,10 +27,10 @@ type PanelInfo struct {
 	Chart     bool // one of the middle column's charts
 }
 
-// PanelTable is the one table every list of panels derives from, in
+// panelTable is the one table every list of panels derives from, in
 // reading order: the floor and effects, the charts, the controls, then
 // the panels drawn in another's place.
-var PanelTable = []PanelInfo{
+var panelTable = []PanelInfo{
 	{PanelFloor, "The floor", "", false},
 	{PanelEffects, "Effects", "", false},
 	{PanelRevenue, "Revenue", "", true},
@@ -38,10 +41,10 @@ var PanelTable = []PanelInfo{
 	{PanelMoney, "Policies in money", PanelEffects, false},
 }
 
-// panelNames are the table's names that pass keep, in order.
-func panelNames(keep func(PanelInfo) bool) []string {
+// namesWhere are the table's names that pass keep, in order.
+func namesWhere(keep func(PanelInfo) bool) []string {
 	var out []string
-	for _, p := range PanelTable {
+	for _, p := range panelTable {
 		if keep(p) {
 			out = append(out, p.Name)
 		}
@@ -50,26 +53,26 @@ func panelNames(keep func(PanelInfo) bool) []string {
 }
 
 var (
-	// PanelNames are every panel's name, in the table's order.
-	PanelNames = panelNames(func(PanelInfo) bool { return true })
-	// PanelOrder are the panels with a place of their own, in reading
+	// panelNames are every panel's name, in the table's order.
+	panelNames = namesWhere(func(PanelInfo) bool { return true })
+	// panelOrder are the panels with a place of their own, in reading
 	// order: a narrow window's one column stacks them so.
-	PanelOrder = panelNames(func(p PanelInfo) bool { return p.InPlaceOf == "" })
-	// ChartNames are the charts of the middle column, top to bottom.
-	ChartNames = panelNames(func(p PanelInfo) bool { return p.Chart })
-	// PanelShort are the panels' short names, for their folded strips.
-	PanelShort = func() map[string]string {
+	panelOrder = namesWhere(func(p PanelInfo) bool { return p.InPlaceOf == "" })
+	// chartNames are the charts of the middle column, top to bottom.
+	chartNames = namesWhere(func(p PanelInfo) bool { return p.Chart })
+	// panelShort are the panels' short names, for their folded strips.
+	panelShort = func() map[string]string {
 		m := map[string]string{}
-		for _, p := range PanelTable {
+		for _, p := range panelTable {
 			m[p.Name] = p.Short
 		}
 		return m
 	}()
-	// InPlaceOf names the panels drawn in another's place: the money panel
+	// inPlaceOf names the panels drawn in another's place: the money panel
 	// in the effects', the self-assessment view in the ability chart's.
-	InPlaceOf = func() map[string]string {
+	inPlaceOf = func() map[string]string {
 		m := map[string]string{}
-		for _, p := range PanelTable {
+		for _, p := range panelTable {
 			if p.InPlaceOf != "" {
 				m[p.Name] = p.InPlaceOf
 			}
@@ -79,4 +82,24 @@ var (
 )
 
 // IsPanel reports whether name is a panel's.
-func IsPanel(name string) bool { return slices.Contains(PanelNames, name) }
+func IsPanel(name string) bool { return slices.Contains(panelNames, name) }
+
+// PanelTable is the table of panels (a copy: callers cannot change it).
+func PanelTable() []PanelInfo { return slices.Clone(panelTable) }
+
+// PanelNames are every panel's name, in the table's order.
+func PanelNames() []string { return slices.Clone(panelNames) }
+
+// PanelOrder are the panels with a place of their own, in reading order:
+// a narrow window's one column stacks them so.
+func PanelOrder() []string { return slices.Clone(panelOrder) }
+
+// ChartNames are the charts of the middle column, top to bottom.
+func ChartNames() []string { return slices.Clone(chartNames) }
+
+// PanelShort are the panels' short names, for their folded strips.
+func PanelShort() map[string]string { return maps.Clone(panelShort) }
+
+// InPlaceOf names the panels drawn in another's place: the money panel in
+// the effects', the self-assessment view in the ability chart's.
+func InPlaceOf() map[string]string { return maps.Clone(inPlaceOf) }

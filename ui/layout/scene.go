@@ -62,7 +62,7 @@ func (p Pen) Lay(f Frame, ws []Widget, c Content) Scene {
 		titles[PanelAbility] = AbilityTitles
 	}
 	specs := p.chartSpecs(c, f)
-	for _, n := range append([]string{PanelFloor, PanelEffects}, ChartNames...) {
+	for _, n := range append([]string{PanelFloor, PanelEffects}, chartNames...) {
 		r := f.Panel(n)
 		t := titles[n]
 		short := ""
@@ -117,8 +117,8 @@ func (p Pen) chartSpecs(c Content, f Frame) map[string]ChartSpec {
 	for n, s := range c.Charts {
 		specs[n] = s
 	}
-	for i, n := range ChartNames[:len(ChartNames)-1] {
-		m := ChartNames[i+1]
+	for i, n := range chartNames[:len(chartNames)-1] {
+		m := chartNames[i+1]
 		s, ok := specs[n]
 		o, below := specs[m]
 		r, q := f.Panel(n), f.Panel(m)
@@ -294,7 +294,7 @@ func (p Pen) ViewWidgets(f Frame, titles map[string]string) []Widget {
 
 // ReplacedBy is the panel that may be drawn in place's place, or "".
 func ReplacedBy(place string) string {
-	for by, p := range InPlaceOf {
+	for by, p := range inPlaceOf {
 		if p == place {
 			return by
 		}
@@ -317,10 +317,10 @@ func (p Pen) Arrange(w, h float64, o Options, l *LessonSpec) (Frame, []Widget) {
 		ws = append(ws, p.guessChips(f, ws, *l)...)
 	}
 	titles := map[string]string{}
-	for n, t := range PanelShort {
+	for n, t := range panelShort {
 		titles[n] = t
 		if by := ReplacedBy(n); o.Replaced[n] {
-			titles[n] = PanelShort[by]
+			titles[n] = panelShort[by]
 		}
 	}
 	return f, append(ws, p.ViewWidgets(f, titles)...)

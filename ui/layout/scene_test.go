@@ -164,7 +164,7 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 			Estimate: v, Lo: v - 0.5, Hi: v + 0.5, Target: 0.19, Share: id == "voluntary.optin_rate"})
 	}
 	captions := map[string]layout.SliderCaption{}
-	for _, n := range layout.SliderParams {
+	for _, n := range layout.SliderParams() {
 		spec, _ := param.Lookup(n)
 		v := "-10.5"
 		captions[n] = layout.SliderCaption{Names: []string{spec.Label, n}, Values: []string{v + " " + spec.Unit, v}}
@@ -201,7 +201,7 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 // focused reports whether the frame shows a step's focus: panels hidden
 // take no room.
 func focused(f layout.Frame) bool {
-	for _, n := range layout.PanelOrder {
+	for _, n := range layout.PanelOrder() {
 		if f.Panel(n) == (layout.Rect{}) && !f.Strips[n] {
 			return true
 		}
@@ -289,17 +289,17 @@ func TestListedChartsStayOpen(t *testing.T) {
 		p := layout.Pen{Metrics: m, U: u}
 		o, spec := stepOptions(&steps[sc.step-1])
 		f, _ := p.Arrange(sc.w, sc.h, o, spec)
-		top, last := f.Panel(layout.ChartNames[0]), f.Panel(layout.ChartNames[len(layout.ChartNames)-1])
+		top, last := f.Panel(layout.ChartNames()[0]), f.Panel(layout.ChartNames()[len(layout.ChartNames())-1])
 		column := last.Y + last.H - top.Y + 0.8*u
 		strip := (layout.StripHeight + 0.8) * u
 		open := 0
-		for _, n := range layout.ChartNames {
+		for _, n := range layout.ChartNames() {
 			if !f.Strips[n] {
 				open++
 			}
 		}
-		roomForOneMore := (column-strip*float64(len(layout.ChartNames)-open-1))/float64(open+1) >= layout.MinListedChart*u
-		for _, n := range layout.ChartNames {
+		roomForOneMore := (column-strip*float64(len(layout.ChartNames())-open-1))/float64(open+1) >= layout.MinListedChart*u
+		for _, n := range layout.ChartNames() {
 			r := f.Panel(n)
 			switch {
 			case o.Hidden(n) && r.H > layout.StripHeight*u+1e-9:
@@ -319,7 +319,7 @@ func check(p layout.Pen, sc screen, f layout.Frame, ws []layout.Widget, c layout
 	var bad []string
 	win := layout.Rect{W: sc.w, H: sc.h}
 	panels := map[string]layout.Rect{"bar": f.Bar, "controls": f.Controls}
-	for _, n := range append([]string{"floor", "effects"}, layout.ChartNames...) {
+	for _, n := range append([]string{"floor", "effects"}, layout.ChartNames()...) {
 		panels[n] = f.Panel(n)
 	}
 	if f.Lesson.W > 0 {
@@ -397,7 +397,7 @@ func check(p layout.Pen, sc screen, f layout.Frame, ws []layout.Widget, c layout
 	}
 	for n, ch := range s.Charts {
 		if ch.XLeft { // its x axis is the chart's below
-			next := layout.ChartNames[slices.Index(layout.ChartNames, n)+1]
+			next := layout.ChartNames()[slices.Index(layout.ChartNames(), n)+1]
 			if below, ok := s.Charts[next]; !ok || len(below.XTicks) < 2 || below.Plot.X != ch.Plot.X || below.Plot.W != ch.Plot.W {
 				bad = append(bad, fmt.Sprintf("%s leaves its x ticks to %s, which does not show the same axis", n, next))
 			}
@@ -422,8 +422,8 @@ func check(p layout.Pen, sc screen, f layout.Frame, ws []layout.Widget, c layout
 			bad = append(bad, "the lesson card has no room for the prediction's choices")
 		}
 	}
-	if len(f.Sliders) < len(layout.SliderParams) && f.More.W == 0 && !f.Strips["controls"] && !(f.Presets && f.Pages == 1 && f.Sliders == nil) {
-		bad = append(bad, fmt.Sprintf("%d of %d sliders and no way to the rest", len(f.Sliders), len(layout.SliderParams)))
+	if len(f.Sliders) < len(layout.SliderParams()) && f.More.W == 0 && !f.Strips["controls"] && !(f.Presets && f.Pages == 1 && f.Sliders == nil) {
+		bad = append(bad, fmt.Sprintf("%d of %d sliders and no way to the rest", len(f.Sliders), len(layout.SliderParams())))
 	}
 	return bad
 }
@@ -448,7 +448,7 @@ func caption(s layout.Scene, w layout.Widget, t layout.Text) bool {
 // replacedIn are the places the step shows another panel in.
 func replacedIn(step *lesson.Step) map[string]bool {
 	r := map[string]bool{}
-	for by, n := range layout.InPlaceOf {
+	for by, n := range layout.InPlaceOf() {
 		r[n] = step != nil && step.Visible(by)
 	}
 	return r
@@ -505,7 +505,7 @@ func TestFocusShowsLarge(t *testing.T) {
 		st := steps[sc.step-1]
 		o, spec := stepOptions(&st)
 		f, _ := p.Arrange(sc.w, sc.h, o, spec)
-		for _, n := range layout.PanelOrder {
+		for _, n := range layout.PanelOrder() {
 			r := f.Panel(n)
 			if !slices.Contains(o.Focus, n) {
 				if r.W > 0 && r.H > 0 {

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 
 	"mentorsim/sim/param"
 )
@@ -31,8 +32,8 @@ type Widget struct {
 	Rect  Rect
 }
 
-// SliderParams are the parameters a class plays with, in the order shown.
-var SliderParams = []string{
+// sliderParams are the parameters a class plays with, in the order shown.
+var sliderParams = []string{
 	"hires", "mentor_gain", "mentor_floor", "optin_shyness", "sa_compression",
 	"sa_inflation", "optin_eagerness", "optin_need", "belonging", "optin_noise",
 }
@@ -245,3 +246,7 @@ func SpeedFraction(speed float64) float64 {
 	}
 	return math.Max(0, math.Min(0.998, math.Log(speed)/math.Log(500)))
 }
+
+// SliderParams are the parameters a class plays with, in the order shown
+// (a copy).
+func SliderParams() []string { return slices.Clone(sliderParams) }

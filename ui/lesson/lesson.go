@@ -51,7 +51,7 @@ type Step struct {
 // in the ability chart's, "money" (the policies in money, with the policy
 // chooser) in the effects'. "controls" are the presets and sliders (only
 // the presets where the step locks the sliders).
-var Panels = layout.PanelNames
+var Panels = layout.PanelNames()
 
 // Truth is the pseudo-panel of the effects panel's true-effect rows: a
 // step shows it where its rows include a true effect (or it has no rows).
@@ -62,7 +62,7 @@ const Truth = "truth"
 func EffectIDs() []study.ID { return append(slices.Clone(study.EstimandIDs), study.TruthIDs...) }
 
 // listedOnly are the panels a step shows only if it lists them.
-var listedOnly = slices.Collect(maps.Keys(layout.InPlaceOf))
+var listedOnly = slices.Collect(maps.Keys(layout.InPlaceOf()))
 
 // Groups of controls a step may lock besides single ones.
 const (
@@ -79,7 +79,7 @@ const PolicyChipPrefix = "policy:"
 // sliders' group, and each slider by its parameter.
 func Controls() []string {
 	c := append(layout.LockNames(), SlidersGroup, PolicyGroup)
-	return append(c, layout.SliderParams...)
+	return append(c, layout.SliderParams()...)
 }
 
 // Default is the compiled-in lesson (lesson.json).
@@ -260,7 +260,7 @@ func (st Step) IsLocked(widget string) bool {
 	if slices.Contains(param.PresetNames(), widget) {
 		return slices.Contains(st.Locked, PresetsGroup)
 	}
-	if slices.Contains(layout.SliderParams, widget) {
+	if slices.Contains(layout.SliderParams(), widget) {
 		return slices.Contains(st.Locked, SlidersGroup)
 	}
 	if strings.HasPrefix(widget, PolicyChipPrefix) {

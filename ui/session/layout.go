@@ -22,14 +22,14 @@ func LayoutOptions(step *lesson.Step) layout.Options {
 	case !step.Visible(lesson.Truth):
 		o.EffectRows = EffectRows(false)
 	}
-	for by, place := range layout.InPlaceOf {
+	for by, place := range layout.InPlaceOf() {
 		o.Replaced[place] = step.Visible(by)
 	}
 	if step.Visible(layout.PanelSelfAssessment) { // the step's answer stays open when charts fold
 		o.Open = []string{layout.PanelAbility}
 	}
 	for _, n := range step.Focus {
-		if place, ok := layout.InPlaceOf[n]; ok {
+		if place, ok := layout.InPlaceOf()[n]; ok {
 			n = place
 		}
 		o.Focus = append(o.Focus, n)

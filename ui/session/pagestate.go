@@ -48,7 +48,7 @@ type PageState struct {
 	Large    bool     `json:"large"`
 	Locked   []string `json:"locked"`
 	// VisiblePanels are the panels drawn unfolded, in the table's order
-	// (layout.PanelNames; a folded strip is not one), and PanelRects
+	// (layout.PanelNames(); a folded strip is not one), and PanelRects
 	// where each is, in CSS pixels.
 	VisiblePanels []string               `json:"visible_panels"`
 	PanelRects    map[string]layout.Rect `json:"panel_rects"`

@@ -84,7 +84,7 @@ func (s *Session) linkParams(link param.Scenario, from string) (changed bool, pr
 			continue // the step's run has it already (a link copied from this step)
 		}
 		lock := name // the policy chooser and each slider have their own lock
-		if name != "policy" && !slices.Contains(layout.SliderParams, name) {
+		if name != "policy" && !slices.Contains(layout.SliderParams(), name) {
 			lock = lesson.SlidersGroup
 		}
 		if s.Locked(lock) {
