@@ -4,8 +4,6 @@ package e2e
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -97,12 +95,7 @@ func saveShot(t *testing.T, p *page, name string) {
 	if _, drawn, colours, err := colourStats(shot); err != nil || drawn <= 0.01 || colours <= 10 {
 		t.Errorf("%s: the canvas looks blank (%.2f%% drawn, %d colours, %v)", name, 100*drawn, colours, err)
 	}
-	if dir := os.Getenv("MENTORSIM_SCREENSHOT_DIR"); dir != "" {
-		if err := os.WriteFile(filepath.Join(dir, name), shot, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(os.Stderr, "wrote %s\n", filepath.Join(dir, name))
-	}
+	keepShot(t, shot, name)
 }
 
 // TestPredictions answers step 3's and step 4's predictions with a tap on a

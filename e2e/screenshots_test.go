@@ -61,12 +61,19 @@ func TestScreenshotsAtClassSizes(t *testing.T) {
 			if drawn <= 0.01 || colours <= 10 {
 				t.Errorf("the canvas looks blank: %.2f%% of pixels drawn, %d colours", 100*drawn, colours)
 			}
-			if dir := os.Getenv("MENTORSIM_SCREENSHOT_DIR"); dir != "" {
-				if err := os.WriteFile(filepath.Join(dir, tc.file), shot, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				fmt.Fprintf(os.Stderr, "wrote %s\n", filepath.Join(dir, tc.file))
-			}
+			keepShot(t, shot, tc.file)
 		})
+	}
+}
+
+// keepShot writes a screenshot to MENTORSIM_SCREENSHOT_DIR as name, if
+// that is set (make screenshots puts them in docs/).
+func keepShot(t *testing.T, shot []byte, name string) {
+	t.Helper()
+	if dir := os.Getenv("MENTORSIM_SCREENSHOT_DIR"); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, name), shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(os.Stderr, "wrote %s\n", filepath.Join(dir, name))
 	}
 }

@@ -182,10 +182,7 @@ func (g *Game) PanelRects() map[string]layout.Rect {
 	m := map[string]layout.Rect{}
 	f := g.view.frame
 	for _, n := range lesson.Panels {
-		place := n
-		if p, ok := layout.InPlaceOf()[n]; ok {
-			place = p
-		}
+		place := layout.PlaceOf(n)
 		r := f.Panel(place)
 		if !g.s.Visible(n) || f.Strips[place] || r.W <= 0 || r.H <= 0 {
 			continue

@@ -197,10 +197,7 @@ func (g *Game) draw(screen *ebiten.Image) {
 		{layout.PanelSelfAssessment, "", func() { g.drawSelfView(screen, g.view.frame.Ability, p.Self) }},
 	}
 	for _, pn := range panels {
-		place := pn.name
-		if p, ok := layout.InPlaceOf()[pn.name]; ok {
-			place = p
-		}
+		place := layout.PlaceOf(pn.name)
 		switch {
 		case slices.Contains(g.view.frame.Folded, place): // its strip is a button (drawControls)
 		case g.s.Visible(pn.name):

@@ -237,17 +237,13 @@ func OpenFile(path string, flag int) (*os.File, error) {
 	}
 	if err != nil {
 		if fi, serr := os.Lstat(path); serr == nil && !fi.Mode().IsRegular() { // a pipe with no reader (ENXIO), say
-			return nil, &Error{path, "is not a regular file", "a regular file or nothing there"}
+			return nil, notWritable(path, fi, true)
 		}
 		return nil, err
 	}
 	fi, err := f.Stat()
-	switch {
-	case err != nil:
-	case !fi.Mode().IsRegular():
-		err = &Error{path, "is not a regular file", "a regular file or nothing there"}
-	case flag&(os.O_WRONLY|os.O_RDWR) != 0 && links(fi) > 1:
-		err = &Error{path, fmt.Sprintf("has %d hard links, so writing it would change another file too", links(fi)), "a file with one link (copy it to a new name, or remove it)"}
+	if err == nil {
+		err = notWritable(path, fi, flag&(os.O_WRONLY|os.O_RDWR) != 0)
 	}
 	if err != nil {
 		f.Close()
@@ -264,12 +260,20 @@ func CheckWritable(path string) error {
 		return err
 	}
 	fi, err := lstat(path)
-	switch {
-	case err != nil || fi == nil:
+	if err != nil || fi == nil {
 		return err
+	}
+	return notWritable(path, fi, true)
+}
+
+// notWritable refuses a file that is not regular and, if it is to be
+// written, one with another hard link (writing it would change the other
+// name's file too); nil for a file that will do.
+func notWritable(path string, fi fs.FileInfo, write bool) error {
+	switch {
 	case !fi.Mode().IsRegular():
 		return &Error{path, "is not a regular file", "a regular file or nothing there"}
-	case links(fi) > 1:
+	case write && links(fi) > 1:
 		return &Error{path, fmt.Sprintf("has %d hard links, so writing it would change another file too", links(fi)), "a file with one link (copy it to a new name, or remove it)"}
 	}
 	return nil

@@ -186,9 +186,10 @@ func (s *Study) feLifts() func(treated, comparison []Arm, w int) estimate.Estima
 	price := s.Scenario.Params.Price
 	return func(treated, comparison []Arm, w int) estimate.Estimate {
 		var obs []estimate.DayObs
+		t, c := armSet(treated), armSet(comparison)
 		for i := range s.Reps {
-			isTreated := s.inArms(i, treated)
-			if !isTreated && !s.inArms(i, comparison) {
+			isTreated := t[s.Arms[i]]
+			if !isTreated && !c[s.Arms[i]] {
 				continue
 			}
 			for t, n := range sales[i][:min(len(sales[i]), model.Windows[w])] {
@@ -293,22 +294,13 @@ func armSet(arms []Arm) (set [NumArms]bool) {
 	return set
 }
 
-// inArms reports whether rep i is in one of the arms.
-func (s *Study) inArms(i int, arms []Arm) bool {
-	for _, a := range arms {
-		if s.Arms[i] == a {
-			return true
-		}
-	}
-	return false
-}
-
 // Spells are the arms' times to leaving: a leaver's first day gone, or the
 // days observed so far for a rep still employed (censored).
 func (s *Study) Spells(arms ...Arm) []estimate.Spell {
 	var sp []estimate.Spell
+	in := armSet(arms)
 	for i := range s.Reps {
-		if s.inArms(i, arms) {
+		if in[s.Arms[i]] {
 			sp = append(sp, Spell(&s.Reps[i]))
 		}
 	}

@@ -136,7 +136,7 @@ func effectsHeight(u float64, o Options) float64 {
 
 // sideLesson reports whether the lesson's card goes beside the focused
 // panels rather than below them: a short, wide window (a phone held
-// sideways) where below them it would leave them under MinFocusH high.
+// sideways) where below them it would leave them less than 16 units.
 func sideLesson(w, h, barH, cardH, u float64, o Options) bool {
 	return len(o.Focus) > 0 && !Narrow(w, u/Unit) && h-barH-cardH < 16*u
 }

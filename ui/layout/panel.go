@@ -103,3 +103,12 @@ func PanelShort() map[string]string { return maps.Clone(panelShort) }
 // InPlaceOf names the panels drawn in another's place: the money panel in
 // the effects', the self-assessment view in the ability chart's.
 func InPlaceOf() map[string]string { return maps.Clone(inPlaceOf) }
+
+// PlaceOf is the place a panel is drawn in: its own, or the one it takes
+// (InPlaceOf).
+func PlaceOf(name string) string {
+	if place, ok := inPlaceOf[name]; ok {
+		return place
+	}
+	return name
+}

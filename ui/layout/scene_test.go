@@ -81,6 +81,24 @@ func screensOf(sizes [][2]float64, modes ...bool) []screen {
 	return ss
 }
 
+// pens are the app's pens by scale, measuring with the Go fonts, each
+// made once.
+type pens map[float64]layout.Pen
+
+func (ps pens) at(t *testing.T, scale float64) layout.Pen {
+	t.Helper()
+	if p, ok := ps[scale]; ok {
+		return p
+	}
+	m, err := gofonts.New(scale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := layout.Pen{Metrics: m, U: layout.Unit * scale}
+	ps[scale] = p
+	return p
+}
+
 // withArms is a chart whose legend names only the arms the step's charts
 // draw, as the app's does.
 func withArms(c layout.ChartSpec, step *lesson.Step) layout.ChartSpec {
@@ -102,15 +120,12 @@ func withArms(c layout.ChartSpec, step *lesson.Step) layout.ChartSpec {
 func TestFewGroupsKeepTheirLegend(t *testing.T) {
 	t.Parallel() // shares nothing with the other tests
 	steps := lesson.Default().Steps
+	ps := pens{}
 	for _, sc := range screens() {
 		if sc.step == 0 || len(steps[sc.step-1].Arms) == 0 {
 			continue
 		}
-		m, err := gofonts.New(sc.scale)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := layout.Pen{Metrics: m, U: layout.Unit * sc.scale}
+		p := ps.at(t, sc.scale)
 		step := &steps[sc.step-1]
 		o, spec := stepOptions(step)
 		f, ws := p.Arrange(sc.w, sc.h, o, spec)
@@ -217,19 +232,11 @@ func focused(f layout.Frame) bool {
 // of the lesson must be there.
 func TestTextNeverOverlaps(t *testing.T) {
 	t.Parallel() // shares nothing with the other tests
-	pens := map[float64]layout.Pen{}
+	ps := pens{}
 	steps := lesson.Default().Steps
 	fails := 0
 	for _, sc := range append(screens(), screensOf(phoneSizes, false)...) {
-		p, ok := pens[sc.scale]
-		if !ok {
-			m, err := gofonts.New(sc.scale)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p = layout.Pen{Metrics: m, U: layout.Unit * sc.scale}
-			pens[sc.scale] = p
-		}
+		p := ps.at(t, sc.scale)
 		var step *lesson.Step
 		if sc.step > 0 {
 			step = &steps[sc.step-1]
@@ -277,16 +284,13 @@ func stepOptions(step *lesson.Step) (layout.Options, *layout.LessonSpec) {
 func TestListedChartsStayOpen(t *testing.T) {
 	t.Parallel() // shares nothing with the other tests
 	steps := lesson.Default().Steps
+	ps := pens{}
 	for _, sc := range screens() {
 		if sc.step == 0 {
 			continue
 		}
-		m, err := gofonts.New(sc.scale)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u := layout.Unit * sc.scale
-		p := layout.Pen{Metrics: m, U: u}
+		p := ps.at(t, sc.scale)
+		u := p.U
 		o, spec := stepOptions(&steps[sc.step-1])
 		f, _ := p.Arrange(sc.w, sc.h, o, spec)
 		top, last := f.Panel(layout.ChartNames()[0]), f.Panel(layout.ChartNames()[len(layout.ChartNames())-1])
@@ -487,20 +491,12 @@ var focusPhones = [][2]float64{{390, 844}, {360, 740}, {412, 915}, {844, 390}, {
 func TestFocusShowsLarge(t *testing.T) {
 	t.Parallel() // shares nothing with the other tests
 	steps := lesson.Default().Steps
-	pens := map[float64]layout.Pen{}
+	ps := pens{}
 	for _, sc := range append(screens(), screensOf(focusPhones, false)...) {
 		if sc.step == 0 || len(steps[sc.step-1].Focus) == 0 {
 			continue
 		}
-		p, ok := pens[sc.scale]
-		if !ok {
-			m, err := gofonts.New(sc.scale)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p = layout.Pen{Metrics: m, U: layout.Unit * sc.scale}
-			pens[sc.scale] = p
-		}
+		p := ps.at(t, sc.scale)
 		u := p.U
 		st := steps[sc.step-1]
 		o, spec := stepOptions(&st)
@@ -534,11 +530,7 @@ func TestLessonTextReadsFromTheBack(t *testing.T) {
 	if got := layout.LessonScale(1920, 1080) * layout.FaceSpecs[layout.Small].Size; got < MinLessonText {
 		t.Errorf("at 1920x1080 a lesson's smallest text is %.1f px; want at least %d", got, MinLessonText)
 	}
-	m, err := gofonts.New(layout.LessonScale(1920, 1080))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := layout.Pen{Metrics: m, U: layout.Unit * layout.LessonScale(1920, 1080)}
+	p := pens{}.at(t, layout.LessonScale(1920, 1080))
 	for k, st := range lesson.Default().Steps {
 		if len(st.Focus) == 0 {
 			continue

@@ -29,6 +29,18 @@ type Choice struct {
 	Value float64 `json:"value"`
 }
 
+// Predictions are the lesson's predictions, in step order; their ids are
+// unique (Validate).
+func (l *Lesson) Predictions() []*Predict {
+	var ps []*Predict
+	for _, st := range l.Steps {
+		if st.Predict != nil {
+			ps = append(ps, st.Predict)
+		}
+	}
+	return ps
+}
+
 // AbilityGap is the measure of how much stronger the voluntary branch's
 // opt-ins are than its opt-outs: the difference of their mean hidden
 // abilities, in standard deviations of ability.

@@ -29,10 +29,7 @@ func LayoutOptions(step *lesson.Step) layout.Options {
 		o.Open = []string{layout.PanelAbility}
 	}
 	for _, n := range step.Focus {
-		if place, ok := layout.InPlaceOf()[n]; ok {
-			n = place
-		}
-		o.Focus = append(o.Focus, n)
+		o.Focus = append(o.Focus, layout.PlaceOf(n))
 	}
 	o.PresetsOnly = len(step.Focus) > 0 && step.IsLocked(lesson.SlidersGroup)
 	return o

@@ -161,17 +161,21 @@ func abilityGap(st *study.Study) float64 {
 	return sum[1]/float64(n[1]) - sum[0]/float64(n[0])
 }
 
+// predictions are the lesson's predictions, in step order (nil without
+// a lesson).
+func (s *Session) predictions() []*lesson.Predict {
+	if s.Lesson == nil {
+		return nil
+	}
+	return s.Lesson.Predictions()
+}
+
 // guessKeys are the link's keys of the lesson's predictions, in step
 // order.
 func (s *Session) guessKeys() []string {
 	var keys []string
-	if s.Lesson == nil {
-		return nil
-	}
-	for _, st := range s.Lesson.Steps {
-		if st.Predict != nil && !slices.Contains(keys, st.Predict.ID) {
-			keys = append(keys, st.Predict.ID)
-		}
+	for _, p := range s.predictions() {
+		keys = append(keys, p.ID)
 	}
 	return keys
 }
@@ -199,12 +203,9 @@ func (s *Session) keepGuesses(gs map[string]int) (problems []string) {
 // choices is how many choices the lesson's prediction id offers (0: no
 // such prediction).
 func (s *Session) choices(id string) int {
-	if s.Lesson == nil {
-		return 0
-	}
-	for _, st := range s.Lesson.Steps {
-		if st.Predict != nil && st.Predict.ID == id {
-			return len(st.Predict.Choices)
+	for _, p := range s.predictions() {
+		if p.ID == id {
+			return len(p.Choices)
 		}
 	}
 	return 0
