@@ -10,6 +10,7 @@ import (
 )
 
 func TestItemsAreTheSessionsAndRoundTwoIsNew(t *testing.T) {
+	t.Parallel()
 	a, b := Items(7, 1), Items(7, 1)
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("the same seed and round gave different items")
@@ -25,6 +26,7 @@ func TestItemsAreTheSessionsAndRoundTwoIsNew(t *testing.T) {
 // The card's rule (the job's type) always sells; some wrong pitches sell
 // by luck, about a quarter of them.
 func TestCardRuleAlwaysSells(t *testing.T) {
+	t.Parallel()
 	lucky, wrong := 0, 0
 	for seed := uint64(1); seed <= 200; seed++ {
 		for r := 1; r <= 2; r++ {
@@ -50,6 +52,7 @@ func TestCardRuleAlwaysSells(t *testing.T) {
 }
 
 func TestPitchIndex(t *testing.T) {
+	t.Parallel()
 	if i, err := PitchIndex("demo"); err != nil || i != 1 {
 		t.Errorf("PitchIndex(demo) = %d, %v", i, err)
 	}
@@ -61,6 +64,7 @@ func TestPitchIndex(t *testing.T) {
 // A full deck of 603 joiners is split exactly as the study's hires; the
 // assignment is reproducible; opt-in coins come in balanced pairs.
 func TestAssignFollowsTheStudy(t *testing.T) {
+	t.Parallel()
 	counts := map[string]int{}
 	vol := 0
 	coached := 0
@@ -124,6 +128,7 @@ func student(idx int, arm string, r1, r2, self int) Student {
 }
 
 func TestComputeEstimands(t *testing.T) {
+	t.Parallel()
 	sess := &Session{Phase: Revealed, Framing: "private", RoundSeconds: 120}
 	students := []Student{
 		student(0, "mandatory_coached", 5, 11, 40), student(1, "mandatory_coached", 7, 12, 50),
@@ -160,6 +165,7 @@ func TestComputeEstimands(t *testing.T) {
 }
 
 func TestShareBeatenCountsTiesHalf(t *testing.T) {
+	t.Parallel()
 	a, b, c := student(0, "optout", 5, 0, 0), student(1, "optout", 5, 0, 0), student(2, "optout", 9, 0, 0)
 	done := []*Student{&a, &b, &c}
 	if got := ShareBeaten(&a, done, 1); got != 25 {
@@ -171,6 +177,7 @@ func TestShareBeatenCountsTiesHalf(t *testing.T) {
 }
 
 func TestMeanCI(t *testing.T) {
+	t.Parallel()
 	e := MeanCI([]float64{1, 2, 3, 4})
 	se := math.Sqrt(5.0 / 3 / 4)
 	if e.Estimate != 2.5 || math.Abs(e.SE-se) > 1e-12 || math.Abs(e.Lo-(2.5-estimate.Z95*se)) > 1e-12 {
@@ -183,6 +190,7 @@ func TestMeanCI(t *testing.T) {
 
 // The fitted rule recovers a known rule from many simulated students.
 func TestFitRecoversTheRule(t *testing.T) {
+	t.Parallel()
 	var done []*Student
 	for i := range 4000 {
 		score := i % 13
@@ -212,6 +220,7 @@ func TestFitRecoversTheRule(t *testing.T) {
 // more), gives the study's pattern: opt-ins sell less than opt-outs when
 // the weak opt in, more when the strong do.
 func TestSimulateFollowsTheRule(t *testing.T) {
+	t.Parallel()
 	weakAsk := Simulate(Fit{Coef: [3]float64{0, -3, 0}, Corr: 0.5}, 1)
 	strongAsk := Simulate(Fit{Coef: [3]float64{0, 3, 0}, Corr: 0.5}, 1)
 	sel := func(r SimRun) float64 {
@@ -231,6 +240,7 @@ func TestSimulateFollowsTheRule(t *testing.T) {
 }
 
 func TestStatusShowsLeaversAndLateJoiners(t *testing.T) {
+	t.Parallel()
 	sess := &Session{Phase: Round1, RoundSeconds: 120}
 	t0 := time.Unix(1000, 0)
 	s := Student{Answers: [2]map[int]Answer{{0: {At: t0.Add(10 * time.Second)}}, {}}, Started: [2]*time.Time{&t0, nil}}
@@ -255,6 +265,7 @@ func TestStatusShowsLeaversAndLateJoiners(t *testing.T) {
 // Standings give every student the share a pass over the class gives
 // (ties half), on classes with many ties.
 func TestStandingsMatchACount(t *testing.T) {
+	t.Parallel()
 	for n := range 40 {
 		done := make([]*Student, n)
 		for i := range done {

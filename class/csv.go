@@ -74,14 +74,15 @@ func roundCols(s *Student, r int) []string {
 	var pitches, sales strings.Builder
 	for c := range Calls {
 		a, ok := s.Answers[r-1][c]
-		switch {
-		case !ok:
-			pitches.WriteByte('-')
-			sales.WriteByte('-')
-		default:
-			pitches.WriteByte("DMS"[a.Pitch])
-			sales.WriteByte("01"[b2i(a.Sale)])
+		pitch, sale := byte('-'), byte('-')
+		if ok {
+			pitch, sale = "DMS"[a.Pitch], '0'
 		}
+		if ok && a.Sale {
+			sale = '1'
+		}
+		pitches.WriteByte(pitch)
+		sales.WriteByte(sale)
 	}
 	return []string{stamp(s.Started[r-1]), stamp(s.Ended[r-1]), strconv.Itoa(len(s.Answers[r-1])), strconv.Itoa(s.Score(r)), pitches.String(), sales.String()}
 }
@@ -91,13 +92,6 @@ func stamp(t *time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339Nano)
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // CheckFraming accepts one of Framings.

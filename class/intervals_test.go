@@ -40,6 +40,7 @@ json.dump(out, sys.stdout)
 // 0 and 1 have none; no lift's interval goes below −100%, no share's
 // leaves [0, 1].
 func TestIntervalsAgreeWithStatsmodels(t *testing.T) {
+	t.Parallel()
 	py := pythonWithStatsmodels(t)
 	wilson := [][2]int{{0, 2}, {2, 2}, {1, 2}, {3, 3}, {0, 5}, {7, 12}, {30, 31}, {50, 100}}
 	newcombe := [][4]int{{3, 3, 0, 3}, {3, 4, 1, 4}, {1, 2, 1, 2}, {0, 10, 10, 10}, {12, 30, 20, 31}}

@@ -43,6 +43,7 @@ func drawKind(kind string, recs [][]string) error {
 // or is in a column the figure does not read; it never panics. In the
 // columns a sweep summary's figure draws, it is always an error.
 func TestNaNAndInfAreBadInput(t *testing.T) {
+	t.Parallel()
 	for name, recs := range files(t) {
 		kind, ok := KindOf(name, recs[0])
 		if !ok {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestKindOf(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, header, want string
 	}{
@@ -31,6 +32,7 @@ func TestKindOf(t *testing.T) {
 }
 
 func TestFigureAndWrite(t *testing.T) {
+	t.Parallel()
 	recs := [][]string{{"arm", "day", "employed", "revenue"}}
 	for d := range 20 {
 		recs = append(recs, []string{"optout", itoa(d), "10", itoa(1000 + 10*d)}, []string{"optin_mentored", itoa(d), "8", itoa(900 + 20*d)})
@@ -60,6 +62,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // A sweep's results.csv holds several points; -point chooses which one the
 // replications figure shows, and a point with no rows is an input error.
 func TestReplicationsPoint(t *testing.T) {
+	t.Parallel()
 	records := [][]string{
 		{"point", "replication", "seed", "mandatory.revenue_lift_2m"},
 		{"0", "0", "1", "0.1"}, {"0", "1", "2", "0.2"},

@@ -93,7 +93,7 @@ func (g *Game) armLegend() ([][]string, []color.RGBA) {
 	var labels [][]string
 	var colors []color.RGBA
 	for _, a := range g.s.ChartArms() {
-		l := layout.ArmLegend[a]
+		l := layout.ArmLegend()[a]
 		if pol != study.Experiment {
 			if l = []string{session.GroupLabel(pol, a)}; l[0] == "" {
 				continue
@@ -125,9 +125,9 @@ func (g *Game) chartContent(p session.Panels, c *layout.Content) {
 	titles, legend, _ := g.abilityGroups(h)
 	if !g.s.Revealed {
 		c.Charts[layout.PanelAbility] = layout.ChartSpec{Titles: titles}
-		c.Messages[layout.PanelAbility] = layout.AbilityHidden
+		c.Messages[layout.PanelAbility] = layout.AbilityHidden()
 		if g.s.AwaitsGuess() {
-			c.Messages[layout.PanelAbility] = layout.AbilityAfterGuess
+			c.Messages[layout.PanelAbility] = layout.AbilityAfterGuess()
 		}
 		return
 	}
@@ -146,7 +146,7 @@ func (g *Game) chartContent(p session.Panels, c *layout.Content) {
 func (g *Game) abilityGroups(h session.Histogram) ([]string, [][]string, []color.RGBA) {
 	pol := g.s.Policy()
 	if pol == study.Experiment {
-		return layout.AbilityTitles, layout.AbilityLegend(h.NOptIn, h.NOptOut), []color.RGBA{armColors[h.Arms[0]], armColors[h.Arms[1]]}
+		return layout.AbilityTitles(), layout.AbilityLegend(h.NOptIn, h.NOptOut), []color.RGBA{armColors[h.Arms[0]], armColors[h.Arms[1]]}
 	}
 	var legend [][]string
 	var colors []color.RGBA
@@ -156,7 +156,7 @@ func (g *Game) abilityGroups(h session.Histogram) ([]string, [][]string, []color
 			colors = append(colors, armColors[h.Arms[k]])
 		}
 	}
-	return layout.AbilityTitlesAll, legend, colors
+	return layout.AbilityTitlesAll(), legend, colors
 }
 
 // density is bin i's share of total per unit of ability.

@@ -71,7 +71,7 @@ func (g *Game) content(p session.Panels) layout.Content {
 	c.Floor, c.FloorGrid = g.floorContent()
 	c.Effects, v.effects = g.effectsContent(p)
 	g.chartContent(p, &c)
-	c.Controls = layout.ControlsSpec{Presets: layout.PresetsTitles, Sliders: layout.SlidersTitles, Captions: map[string]layout.SliderCaption{}}
+	c.Controls = layout.ControlsSpec{Presets: layout.PresetsTitles(), Sliders: layout.SlidersTitles(), Captions: map[string]layout.SliderCaption{}}
 	for _, w := range v.widgets {
 		if spec, ok := param.Lookup(w.ID); ok && w.Kind == layout.Slider {
 			val, _ := g.s.Scenario.Params.Get(w.ID)

@@ -24,6 +24,7 @@ func play(p *Player, seed uint64, r int, coached bool) int {
 // skill, each played through round 2 both with and without the card,
 // gain less from the card the better they scored in round 1.
 func TestCoachingGainFallsWithRoundOneScore(t *testing.T) {
+	t.Parallel()
 	var r1, gain []float64
 	for i := range 600 {
 		seed := uint64(1 + i/30) // 20 sessions of 30 students

@@ -119,6 +119,7 @@ func must(t *testing.T, err error) {
 }
 
 func TestWholeActivityAndExport(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{})
 	tch, sts := playAll(t, f, 24)
 	v, err := tch.View()
@@ -189,6 +190,7 @@ func TestWholeActivityAndExport(t *testing.T) {
 }
 
 func TestTeacherActionsNeedTheToken(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{})
 	tch, err := bot.NewSession(f.c, "private")
 	must(t, err)
@@ -228,6 +230,7 @@ func TestTeacherActionsNeedTheToken(t *testing.T) {
 }
 
 func TestHostileInput(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{})
 	tch, err := bot.NewSession(f.c, "split")
 	must(t, err)
@@ -299,6 +302,7 @@ func TestHostileInput(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{IPRate: 1, IPBurst: 5})
 	codes := map[int]int{}
 	for range 8 {
@@ -313,6 +317,7 @@ func TestRateLimit(t *testing.T) {
 // A class behind one NAT address joins at once: joins have a burst of a
 // class, apart from the address's other requests.
 func TestAClassJoinsFromOneAddress(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{IPRate: 1, IPBurst: 5})
 	tch, err := bot.NewSession(f.c, "private")
 	must(t, err)
@@ -329,6 +334,7 @@ func TestAClassJoinsFromOneAddress(t *testing.T) {
 // Wrong tokens count against the address: after the burst of wrong ones,
 // the address is refused before any lookup, whatever token it tries next.
 func TestWrongTokensCountAgainstTheAddress(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{BadTokenRate: 0.01, BadTokenBurst: 5})
 	tch, err := bot.NewSession(f.c, "private")
 	must(t, err)
@@ -348,6 +354,7 @@ func TestWrongTokensCountAgainstTheAddress(t *testing.T) {
 // Live-update streams are capped per session and in all; beyond the cap
 // the server answers 503 at once (the page then polls).
 func TestStreamsAreCapped(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{MaxStreams: 3, MaxSessionStreams: 2})
 	a, err := bot.NewSession(f.c, "private")
 	must(t, err)
@@ -373,6 +380,7 @@ func TestStreamsAreCapped(t *testing.T) {
 
 // No directory is listed; files are served.
 func TestStaticListsNoDirectory(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{})
 	for path, want := range map[string]int{"/static/": 404, "/static": 404, "/static/common.js": 200} {
 		if code, body := f.do(t, "GET", path, "", "", nil); code != want || strings.Contains(body, "student.js") && path != "/static/common.js" {
@@ -384,6 +392,7 @@ func TestStaticListsNoDirectory(t *testing.T) {
 // A client that sends the headers and half a body is cut off after the
 // body timeout, not kept open.
 func TestHalfABodyIsCutOff(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{BodyTimeout: 300 * time.Millisecond})
 	conn, err := net.Dial("tcp", strings.TrimPrefix(f.srv.URL, "http://"))
 	if err != nil {
@@ -401,6 +410,7 @@ func TestHalfABodyIsCutOff(t *testing.T) {
 }
 
 func TestAnswersAreIdempotentAndTimed(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{RoundSeconds: 60})
 	tch, err := bot.NewSession(f.c, "private")
 	must(t, err)
@@ -456,6 +466,7 @@ func TestAnswersAreIdempotentAndTimed(t *testing.T) {
 }
 
 func TestDeleteSession(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{})
 	tch, _ := playAll(t, f, 3)
 	if code, body := f.do(t, "POST", "/api/s/"+tch.Session+"/delete", tch.Token, "application/json", []byte(`{}`)); code != 200 {
@@ -470,6 +481,7 @@ func TestDeleteSession(t *testing.T) {
 }
 
 func TestPagesAreSmallAndSelfContained(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{})
 	for _, p := range []string{"/", "/t/ABCDEF", "/static/home.js", "/static/teacher.js"} {
 		if code, body := f.do(t, "GET", p, "", "", nil); code != 200 || strings.Contains(body, "style=") || strings.Contains(body, "https://") {
@@ -501,6 +513,7 @@ func TestPagesAreSmallAndSelfContained(t *testing.T) {
 // choose and assess answer 409, so the export keeps the answers given
 // before, with when they were given.
 func TestAnswersLockBeforeTheCoinShows(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{RoundSeconds: 60})
 	tch, err := bot.NewSession(f.c, "private")
 	must(t, err)
@@ -571,6 +584,7 @@ func TestAnswersLockBeforeTheCoinShows(t *testing.T) {
 // none can reverse or hide the projector's text; a nickname too wide on
 // screen (wide characters count twice) is refused.
 func TestNicknamesAreText(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"abc\u202e for asked":                          "abc for asked",
 		"\u2066left\u2069 \u2067x\u2069 \u2068y\u2069": "left x y",
@@ -603,6 +617,7 @@ func TestNicknamesAreText(t *testing.T) {
 // from the roster, each once; the teacher removes a student from the
 // analysis or ends their round, and the export records both.
 func TestRoomsRostersAndControls(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Config{RoundSeconds: 60})
 	create := func(body string) (map[string]string, int) {
 		code, b := f.do(t, "POST", "/api/sessions", "", "application/json", []byte(body))

@@ -192,10 +192,3 @@ func fromMS(v sql.NullInt64) *time.Time {
 	t := time.UnixMilli(v.Int64)
 	return &t
 }
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}

@@ -11,6 +11,7 @@ import (
 )
 
 func TestReopenKeepsEverything(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "c.db")
 	s, err := Open(path)
 	if err != nil {
@@ -77,6 +78,7 @@ func TestReopenKeepsEverything(t *testing.T) {
 }
 
 func TestNewerSchemaIsRefused(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "c.db")
 	s, err := Open(path)
 	if err != nil {

@@ -35,7 +35,7 @@ func (s *Store) Join(sess class.Session, nickname, label string, tokenHash []byt
 		a := st.Assignment
 		_, err := tx.Exec(`INSERT INTO students (session, idx, token_hash, nickname, joined, joined_phase, slot, branch, mandatory_coached, coached_if_optin, public_if_split, label)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			sess.ID, n, tokenHash, nickname, ms(now), sess.Phase, a.Slot, a.Branch, b2i(a.MandatoryCoached), b2i(a.CoachedIfOptin), b2i(a.PublicIfSplit), label)
+			sess.ID, n, tokenHash, nickname, ms(now), sess.Phase, a.Slot, a.Branch, a.MandatoryCoached, a.CoachedIfOptin, a.PublicIfSplit, label)
 		return err
 	})
 	if err == nil {
@@ -156,7 +156,7 @@ func (s *Store) Answer(session string, idx, r, call int, a class.Answer) (class.
 	var out class.Answer
 	err := s.tx(func(tx *sql.Tx) error {
 		if _, err := tx.Exec(`INSERT OR IGNORE INTO answers (session, idx, round, call, pitch, sale, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			session, idx, r, call, a.Pitch, b2i(a.Sale), ms(a.At)); err != nil {
+			session, idx, r, call, a.Pitch, a.Sale, ms(a.At)); err != nil {
 			return err
 		}
 		var at int64
@@ -184,7 +184,7 @@ func (s *Store) SetSelfAssessment(session string, idx, share int, now time.Time)
 // SetExcluded records the teacher's removal of a student from the
 // analysis (or its undoing).
 func (s *Store) SetExcluded(session string, idx int, excluded bool) error {
-	err := s.update(`UPDATE students SET excluded = ? WHERE session = ? AND idx = ?`, b2i(excluded), session, idx)
+	err := s.update(`UPDATE students SET excluded = ? WHERE session = ? AND idx = ?`, excluded, session, idx)
 	if err == nil {
 		s.cache.editStudent(session, idx, func(st *class.Student) { st.Excluded = excluded })
 	}
@@ -212,7 +212,7 @@ func (s *Store) EndRound(session string, idx, r int, now time.Time) error {
 
 // SetChoice records a voluntary-branch student's answer to the offer.
 func (s *Store) SetChoice(session string, idx int, optin bool, now time.Time) error {
-	err := s.update(`UPDATE students SET opted_in = ?, chose_at = ? WHERE session = ? AND idx = ?`, b2i(optin), ms(now), session, idx)
+	err := s.update(`UPDATE students SET opted_in = ?, chose_at = ? WHERE session = ? AND idx = ?`, optin, ms(now), session, idx)
 	if err == nil {
 		at := time.UnixMilli(ms(now))
 		s.cache.editStudent(session, idx, func(st *class.Student) { st.OptedIn, st.ChoseAt = &optin, &at })

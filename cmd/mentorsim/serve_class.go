@@ -83,9 +83,10 @@ func urlsFor(addr net.Addr, ips []lanIP) classURLs {
 	reach = slices.DeleteFunc(slices.Clone(reach), func(l lanIP) bool {
 		return l.ip.IsLoopback() || l.ip.IsLinkLocalUnicast() || l.ip.IsUnspecified() || l.ip.IsMulticast()
 	})
-	slices.SortStableFunc(reach, func(a, b lanIP) int { // IPv4 first: easier to type
-		return cmp.Compare(btoi(a.ip.To4() == nil), btoi(b.ip.To4() == nil))
-	})
+	// IPv4 first: easier to type.
+	v4 := slices.DeleteFunc(slices.Clone(reach), func(l lanIP) bool { return l.ip.To4() == nil })
+	v6 := slices.DeleteFunc(reach, func(l lanIP) bool { return l.ip.To4() != nil })
+	reach = append(v4, v6...)
 	for _, l := range reach {
 		u.lan = append(u.lan, "http://"+net.JoinHostPort(l.ip.String(), port)+"/"+ifaceNote(l.iface))
 	}
@@ -93,13 +94,6 @@ func urlsFor(addr net.Addr, ips []lanIP) classURLs {
 		u.link = "http://" + net.JoinHostPort(reach[0].ip.String(), port) + "/"
 	}
 	return u
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func ifaceNote(iface string) string {

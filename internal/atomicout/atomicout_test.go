@@ -32,6 +32,7 @@ func names(t *testing.T, dir string) []string {
 func ours(name string) bool { return name == "a" || name == "b" }
 
 func TestWriteDirReplacesWhole(t *testing.T) {
+	t.Parallel()
 	parent := t.TempDir()
 	out := filepath.Join(parent, "out")
 	if err := WriteDir(out, []File{{"a", text("1")}, {"b", text("2")}}, ours); err != nil {
@@ -59,6 +60,7 @@ func TestWriteDirReplacesWhole(t *testing.T) {
 }
 
 func TestRefusals(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	victim := filepath.Join(dir, "victim")
 	os.WriteFile(victim, []byte("keep"), 0o644)
@@ -109,6 +111,7 @@ func exists(path string) bool {
 // but not one another process is writing (here: another open file
 // description holding the lock) nor anything else.
 func TestClean(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	stale := filepath.Join(dir, Prefix+"stale")
 	os.Mkdir(stale, 0o755)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestReadFile(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "f")
 	os.WriteFile(path, []byte("12345"), 0o644)
 	if data, err := ReadFile(path, 5); err != nil || string(data) != "12345" {
@@ -30,6 +31,7 @@ func TestReadFile(t *testing.T) {
 // A named pipe, a directory and a device are refused at once, never read:
 // a pipe with no writer does not block.
 func TestNonRegularInputsAreRefusedWithoutBlocking(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fifo")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
@@ -53,6 +55,7 @@ func TestNonRegularInputsAreRefusedWithoutBlocking(t *testing.T) {
 }
 
 func TestLines(t *testing.T) {
+	t.Parallel()
 	in := "ab\ncd\nef\n"
 	if got, err := io.ReadAll(Lines(strings.NewReader(in), 9, 2)); err != nil || string(got) != in {
 		t.Errorf("within bounds: %q, %v", got, err)

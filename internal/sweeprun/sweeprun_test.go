@@ -43,6 +43,7 @@ func read(t *testing.T, dir, name string) []byte {
 // The results are the same whatever the workers, in task order, and a
 // finished directory holds the outputs and sweep.json only.
 func TestRunWritesTaskOrder(t *testing.T) {
+	t.Parallel()
 	s := spec(t, 4)
 	var want []byte
 	for _, w := range []int{1, 3} {
@@ -81,6 +82,7 @@ func TestRunWritesTaskOrder(t *testing.T) {
 // A journal written in several sessions, with damage, is read back in task
 // order, each task once, its damaged tasks run again.
 func TestResumeFromAJournalOfSeveralRuns(t *testing.T) {
+	t.Parallel()
 	s := spec(t, 4)
 	ref := filepath.Join(t.TempDir(), "ref")
 	if _, err := Run(Options{Dir: ref, Spec: s, Workers: 2}); err != nil {
@@ -123,6 +125,7 @@ func TestResumeFromAJournalOfSeveralRuns(t *testing.T) {
 }
 
 func TestRefusals(t *testing.T) {
+	t.Parallel()
 	s := spec(t, 2)
 	var ie *InputError
 	dir := filepath.Join(t.TempDir(), "s")
@@ -151,6 +154,7 @@ func TestRefusals(t *testing.T) {
 // merge checks each part against its checksums and reads the parts side by
 // side into the whole sweep's files.
 func TestMerge(t *testing.T) {
+	t.Parallel()
 	s := spec(t, 3)
 	tmp := t.TempDir()
 	whole := filepath.Join(tmp, "whole")

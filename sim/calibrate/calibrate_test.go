@@ -13,6 +13,7 @@ import (
 // calibrate with no -targets fits StudyTargets; the file documenting them
 // must say the same.
 func TestStudyTargetsFileMatches(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../../docs/calibration/targets-study.json")
 	if err != nil {
 		t.Fatal(err)
@@ -27,6 +28,7 @@ func TestStudyTargetsFileMatches(t *testing.T) {
 }
 
 func TestParseTargetsRefusesBadFiles(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		`{"targets": []}`: "at least one target",
 		`{"targets": [{"id": "nope", "value": 1, "se": 1}]}`:                                  `"nope"`,
@@ -51,6 +53,7 @@ func TestParseTargetsRefusesBadFiles(t *testing.T) {
 // The sandwich, worked by hand for one parameter and two targets:
 // V = (J'WJ)⁻² · J'WΣWJ.
 func TestSandwichByHand(t *testing.T) {
+	t.Parallel()
 	ts := []Target{{ID: "a", SE: 0.1, Weight: 1}, {ID: "b", Tolerance: 0.2, Weight: 2}}
 	id := Identification{Free: []string{"x"}, Targets: ts, J: [][]float64{{3}, {-1}}}
 	sim := []float64{0.05, 0.1}
@@ -76,6 +79,7 @@ func TestSandwichByHand(t *testing.T) {
 // and a parameter no estimand depends on (mentor_cost) makes the Jacobian
 // rank-deficient, so no standard errors are claimed.
 func TestIdentifyTinyHypothetical(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../../examples/targets-hypothetical.json")
 	if err != nil {
 		t.Fatal(err)

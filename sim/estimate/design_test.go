@@ -10,6 +10,7 @@ func close12(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Max(1, math
 // The implied effect on opt-outs decomposes the mandatory branch's effect,
 // and its SEs match a numerical gradient of the same formulas.
 func TestImpliedOptout(t *testing.T) {
+	t.Parallel()
 	b := Branches{Mentored: Mean{120, 4}, Control: Mean{100, 9}, OptinMentored: Mean{105, 1}, OptinDenied: Mean{100, 1}, Optout: Mean{80, 2.25}}
 	p := Wald(0.5, 0.03)
 	atu, diff := ImpliedOptout(b, p)
@@ -46,6 +47,7 @@ func TestImpliedOptout(t *testing.T) {
 
 // ArmMean's variance is CR1 of an intercept-only regression, by hand.
 func TestArmMean(t *testing.T) {
+	t.Parallel()
 	m := ArmMean([]Cluster{{Days: 2, Revenue: 10}, {Days: 3, Revenue: 30}, {Days: 0, Revenue: 0}})
 	// m = 40/5 = 8; e = 10 − 16 = −6, 30 − 24 = 6; Var = 2/1 · 72 / 25.
 	if !close12(m.M, 8) || !close12(m.Var, 2*72.0/25) {
@@ -55,6 +57,7 @@ func TestArmMean(t *testing.T) {
 
 // With calls proportional to days, revenue per call has the revenue lift.
 func TestCallLiftMatchesRevenueLiftAtFixedCalls(t *testing.T) {
+	t.Parallel()
 	var cs []Cluster
 	var us []Unit
 	for i := range 40 {
@@ -70,6 +73,7 @@ func TestCallLiftMatchesRevenueLiftAtFixedCalls(t *testing.T) {
 
 // Lee bounds trim the arm that keeps more reps, from each end.
 func TestLeeBounds(t *testing.T) {
+	t.Parallel()
 	reps := []Retained{
 		{true, 1, true}, {true, 2, true}, {true, 3, true}, {true, 4, true},
 		{true, 2, false}, {true, 2, false}, {false, 0, false}, {false, 0, false},

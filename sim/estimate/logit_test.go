@@ -8,6 +8,7 @@ import (
 // solveSPD solves a symmetric positive definite system exactly enough,
 // and refuses one that is not positive definite.
 func TestSolveSPD(t *testing.T) {
+	t.Parallel()
 	// H = [[4, 2, 0.4], [2, 3, 0.5], [0.4, 0.5, 2]], x = (1, −2, 0.5).
 	h := []float64{4, 2, 0.4, 0, 3, 0.5, 0, 0, 2} // the upper triangle is read
 	want := []float64{1, -2, 0.5}
@@ -26,6 +27,7 @@ func TestSolveSPD(t *testing.T) {
 // Logit recovers the coefficients' ranking: its index orders observations
 // as the true index does when the outcome is the index's sign.
 func TestLogitIndexFollowsTheData(t *testing.T) {
+	t.Parallel()
 	n := 400
 	x1, x2 := make([]float64, n), make([]float64, n)
 	y := make([]bool, n)

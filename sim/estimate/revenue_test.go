@@ -142,6 +142,7 @@ var handMade = []repDays{
 }
 
 func TestRevenueLiftBruteForce(t *testing.T) {
+	t.Parallel()
 	checkAgainstBrute(t, "hand-made", handMade)
 
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -176,6 +177,7 @@ func TestRevenueLiftBruteForce(t *testing.T) {
 //	Var(α) = c·S0/N0² = 32/21·128 = 4096/21; Var(α+β) = c·S1/N1² = 32/21·200 = 6400/21
 //	Var(lift) = (Var(α+β) + 1.5²·Var(α))/α² = (6400 + 9216)/21/10000 = 15616/210000
 func TestRevenueLiftByHand(t *testing.T) {
+	t.Parallel()
 	reps := []Cluster{{2, 160, false}, {3, 340, false}, {1, 110, true}, {3, 490, true}}
 	se := math.Sqrt(15616.0 / 210000)
 	got := RevenueLift(reps)
@@ -197,6 +199,7 @@ func TestRevenueLiftByHand(t *testing.T) {
 }
 
 func TestRevenueLiftUndefined(t *testing.T) {
+	t.Parallel()
 	cases := map[string][]Cluster{
 		"empty":          nil,
 		"no treated":     {{3, 300, false}, {2, 100, false}},
@@ -215,6 +218,7 @@ func TestRevenueLiftUndefined(t *testing.T) {
 
 // Reps with no employed days are not clusters: they must not change G.
 func TestRevenueLiftIgnoresEmptyReps(t *testing.T) {
+	t.Parallel()
 	base := clusters(handMade)
 	padded := append([]Cluster{{0, 0, true}, {0, 0, false}, {-2, 999, true}}, base...)
 	if a, b := RevenueLift(base), RevenueLift(padded); a != b {

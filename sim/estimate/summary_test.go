@@ -8,6 +8,7 @@ import (
 )
 
 func TestProportion(t *testing.T) {
+	t.Parallel()
 	// 30 of 100: p = 0.3, SE = sqrt(0.3·0.7/100) = sqrt(0.0021).
 	se := math.Sqrt(0.0021)
 	got := Proportion(30, 100)
@@ -33,6 +34,7 @@ func TestProportion(t *testing.T) {
 }
 
 func TestSignificant(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		e    Estimate
 		want bool
@@ -57,6 +59,7 @@ func TestSignificant(t *testing.T) {
 //	(sorted 2 4 7 8 15; h = 4·0.025 = 0.1 → 2 + 0.1·(4−2);
 //	 h = 4·0.975 = 3.9 → 8 + 0.9·(15−8))
 func TestSummarize(t *testing.T) {
+	t.Parallel()
 	es := []Estimate{
 		{8, 1, 1, 15},         // significant
 		{2, 1, -1, 5},         // not
@@ -85,6 +88,7 @@ func bits(e Estimate) [4]uint64 {
 
 // R: quantile(1:10, c(.025, .975)) = 1.225, 9.775 (h = 9·0.025 = 0.225).
 func TestQuantileType7(t *testing.T) {
+	t.Parallel()
 	xs := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
 	if q := quantile7(xs, 0.025); !near(q, 1.225, 1e-14) {
 		t.Errorf("q025 = %v, want 1.225", q)
@@ -101,6 +105,7 @@ func TestQuantileType7(t *testing.T) {
 }
 
 func TestSummarizeSmall(t *testing.T) {
+	t.Parallel()
 	one := Summarize([]Estimate{{3, 1, 1, 5}})
 	if one.N != 1 || one.Mean != 3 || !math.IsNaN(one.SD) || one.Q025 != 3 || one.Q975 != 3 || one.ShareSignificant != 1 {
 		t.Errorf("one estimate: %+v", one)
@@ -112,6 +117,7 @@ func TestSummarizeSmall(t *testing.T) {
 }
 
 func TestEstimateJSON(t *testing.T) {
+	t.Parallel()
 	b, err := json.Marshal(Estimate{1.5, 0.25, 1.01, 1.99})
 	if err != nil {
 		t.Fatal(err)
@@ -155,6 +161,7 @@ func TestEstimateJSON(t *testing.T) {
 }
 
 func TestSummaryJSON(t *testing.T) {
+	t.Parallel()
 	s := Summary{Mean: 0.19, SD: math.NaN(), Q025: 0.1, Q975: 0.3, ShareSignificant: 0.8, N: 1}
 	b, err := json.Marshal(s)
 	if err != nil {

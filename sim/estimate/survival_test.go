@@ -38,6 +38,7 @@ func near(a, b, tol float64) bool {
 // The textbook Kaplan–Meier table for the 6-MP arm (Kleinbaum & Klein,
 // Survival Analysis, ch. 2; Klein & Moeschberger), printed to 3 decimals.
 func TestSurvivalSixMPPublished(t *testing.T) {
+	t.Parallel()
 	table := []struct {
 		t      int
 		s, se  float64
@@ -86,6 +87,7 @@ func TestSurvivalSixMPPublished(t *testing.T) {
 // Exact fractions for the 6-MP curve and the plain interval, worked by hand
 // from the product-limit and Greenwood formulas.
 func TestSurvivalSixMPExact(t *testing.T) {
+	t.Parallel()
 	s13 := 18.0 / 21 * 16 / 17 * 14 / 15 * 11 / 12
 	v13 := 3.0/(21*18) + 1.0/(17*16) + 1.0/(15*14) + 1.0/(12*11)
 	se := s13 * math.Sqrt(v13)
@@ -109,6 +111,7 @@ func TestSurvivalSixMPExact(t *testing.T) {
 //
 // Counting the censored rep out of the day-2 risk set would give S(2) = 2/3.
 func TestSurvivalTiedCensoring(t *testing.T) {
+	t.Parallel()
 	sp := spells([]int{2, 2, 3, 5}, 1, 3)
 	c := KaplanMeier(sp, 6)
 	wantS := []float64{1, 1, 0.75, 0.375, 0.375, 0.375, math.NaN()}
@@ -143,6 +146,7 @@ func same(a, b, tol float64) bool {
 }
 
 func TestSurvivalEdgeCases(t *testing.T) {
+	t.Parallel()
 	// Everyone leaves on day 2: S(2) = 0 and stays 0 (it is known, not NaN).
 	allGone := spells([]int{2, 2})
 	for _, day := range []int{2, 3, 100} {
@@ -183,6 +187,7 @@ func TestSurvivalEdgeCases(t *testing.T) {
 // censoring, so S = 8/21 (13 of 21 relapsed by week 8) and Greenwood's sum
 // telescopes to 1/8 − 1/21.
 func TestSurvivalLiftSixMP(t *testing.T) {
+	t.Parallel()
 	s1 := 18.0 / 21 * 16 / 17 * 14 / 15
 	v1 := 3.0/(21*18) + 1.0/(17*16) + 1.0/(15*14)
 	s0 := 8.0 / 21
@@ -214,6 +219,7 @@ func TestSurvivalLiftSixMP(t *testing.T) {
 }
 
 func TestCurveJSON(t *testing.T) {
+	t.Parallel()
 	c := KaplanMeier(spells([]int{2, 2, 3}, 1), 4)
 	b, err := c.MarshalJSON()
 	if err != nil {

@@ -133,7 +133,7 @@ func PanelCSV(w io.Writer, s *study.Study) error {
 		for t := range int(r.Tenure) {
 			row := append([]string{id, arm, itoa(class), itoa(class*study.ClassInterval + t), itoa(t), "0", "0", "0", "0"}, hire...)
 			if sales, ok := worked[t]; ok {
-				row[5], row[6], row[7], row[8] = ftoa(s.Model.DayCalls(r, t)), itoa(sales), ftoa(float64(p.Price*float64(sales))), "1"
+				row[5], row[6], row[7], row[8] = ftoa(s.Engine.DayCalls(r, t)), itoa(sales), ftoa(float64(p.Price*float64(sales))), "1"
 			}
 			c.Write(row)
 		}

@@ -17,6 +17,7 @@ func ulps(a, b float64) uint64 {
 }
 
 func TestExpMatchesStdlib(t *testing.T) {
+	t.Parallel()
 	for x := -700.0; x < 700; x += 0.0137 {
 		if d := ulps(Exp(x), math.Exp(x)); d > 2 {
 			t.Fatalf("Exp(%v) = %v, math.Exp = %v (%d ulps)", x, Exp(x), math.Exp(x), d)
@@ -25,6 +26,7 @@ func TestExpMatchesStdlib(t *testing.T) {
 }
 
 func TestLogMatchesStdlib(t *testing.T) {
+	t.Parallel()
 	for x := 1e-300; x < 1e300; x *= 1.0173 {
 		if d := ulps(Log(x), math.Log(x)); d > 2 {
 			t.Fatalf("Log(%v) = %v, math.Log = %v (%d ulps)", x, Log(x), math.Log(x), d)
@@ -33,6 +35,7 @@ func TestLogMatchesStdlib(t *testing.T) {
 }
 
 func TestSpecialCases(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name      string
 		got, want float64
@@ -61,6 +64,7 @@ func TestSpecialCases(t *testing.T) {
 // where Exp scales with Ldexp instead of a multiply; both paths must agree
 // with the standard library.
 func TestExpExtremes(t *testing.T) {
+	t.Parallel()
 	for _, x := range []float64{-745, -744.4, -740, -708.5, -707, -706.9, 708, 709, 709.78} {
 		if d := ulps(Exp(x), math.Exp(x)); d > 2 && math.Exp(x) != 0 && !math.IsInf(math.Exp(x), 1) {
 			t.Errorf("Exp(%v) = %v, math.Exp = %v (%d ulps)", x, Exp(x), math.Exp(x), d)
@@ -79,6 +83,7 @@ func BenchmarkExp(b *testing.B) {
 // frexp must be math.Frexp exactly, for normal and subnormal numbers alike,
 // so that Log keeps its bits.
 func TestFrexpIsStdlib(t *testing.T) {
+	t.Parallel()
 	for b := uint64(1); b < 0x7ff0000000000000; b += 0x13579bdf02468 { // subnormals too
 		x := math.Float64frombits(b)
 		f, e := frexp(x)

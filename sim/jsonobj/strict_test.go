@@ -9,6 +9,7 @@ import (
 )
 
 func TestStrict(t *testing.T) {
+	t.Parallel()
 	deep := strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth)
 	for in, want := range map[string]*Problem{
 		`{"a": 1, "b": {"c": [1, 2]}}`:            nil,
@@ -36,6 +37,7 @@ func TestStrict(t *testing.T) {
 // A megabyte of '[' (brackets that never close) is refused at MaxDepth:
 // its time and memory do not grow with the file.
 func TestStrictDeepNestingIsCheap(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{1_000, 100_000, 1_000_000} {
 		in := append([]byte(`{"params":`), bytes.Repeat([]byte("["), n)...)
 		start := time.Now()

@@ -10,9 +10,10 @@ import (
 	"mentorsim/sim/rng"
 )
 
-// Model holds a scenario's parameters and the per-tenure-day factors that are
-// the same for every rep, so that a rep-day needs no exponential.
-type Model struct {
+// Engine hires reps and lives their days under one scenario. It holds the
+// scenario's parameters and the per-tenure-day factors that are the same for
+// every rep, so that a rep-day needs no exponential.
+type Engine struct {
 	P          param.Params
 	start, end int             // the program covers tenure days [start, end)
 	learn      []float64       // exp(learn_gap·exp(−t/learn_tau)): untrained factor on conversion odds⁻¹
@@ -40,9 +41,9 @@ var normalCells = [32]float64{
 }
 
 // New precomputes the day tables for p, which must be valid.
-func New(p param.Params) *Model {
+func New(p param.Params) *Engine {
 	n := int(p.Horizon)
-	m := &Model{P: p, start: int(p.ProgramStart), end: int(p.ProgramStart + p.ProgramDays),
+	m := &Engine{P: p, start: int(p.ProgramStart), end: int(p.ProgramStart + p.ProgramDays),
 		learn: make([]float64, n), quit: make([]float64, n), ramp: make([]float64, n), fade: make([]float64, n),
 		sales: poisson.For(p.CallsPerDay), noisyDays: p.CallsDaySD > 0 || p.AbsenceRate > 0, weights: newWeights(&p)}
 	sum := 0.0
@@ -74,7 +75,7 @@ func New(p param.Params) *Model {
 // Hire draws rep number id of a study with the given seed. The rep's random
 // stream depends only on (seed, id), so reps can be simulated in any order
 // and on any number of workers with the same result.
-func (m *Model) Hire(seed uint64, id int) Rep {
+func (m *Engine) Hire(seed uint64, id int) Rep {
 	var r Rep
 	m.hire(&r, seed, id, classFactor(seed, id/int(m.P.ClassSize), m.P.ClassSD))
 	return r
@@ -84,7 +85,7 @@ func (m *Model) Hire(seed uint64, id int) Rep {
 // class's factor on calls once rather than once per rep, on up to workers
 // goroutines, each a run of whole classes: a rep's draws depend only on
 // (seed, i), so the reps are the same whatever the workers.
-func (m *Model) HireAll(seed uint64, reps []Rep, workers int) {
+func (m *Engine) HireAll(seed uint64, reps []Rep, workers int) {
 	size := int(m.P.ClassSize)
 	classes := (len(reps) + size - 1) / size
 	workers = max(1, min(workers, classes/64)) // a goroutine per at least 64 classes
@@ -104,7 +105,7 @@ func (m *Model) HireAll(seed uint64, reps []Rep, workers int) {
 }
 
 // hire is Hire into r, given the factor on calls of the rep's class.
-func (m *Model) hire(r *Rep, seed uint64, id int, class float64) {
+func (m *Engine) hire(r *Rep, seed uint64, id int, class float64) {
 	*r = Rep{rng: rng.New(seed, uint64(id)+1), sales: rng.New(rng.Mix(seed, SalesStream), uint64(id))}
 	p := &m.P
 	r.Traits = drawTraits(&r.rng, p, &m.weights)
@@ -129,7 +130,7 @@ func (m *Model) hire(r *Rep, seed uint64, id int, class float64) {
 // know-how and denied_help of the rest (docs/model.md, 7.4); under a
 // policy (experiment false) no one is denied, and the world without a
 // mentor is the world without the program.
-func (m *Model) Assign(r *Rep, optedIn, mentored, experiment bool) {
+func (m *Engine) Assign(r *Rep, optedIn, mentored, experiment bool) {
 	r.OptedIn, r.Mentored = optedIn, mentored
 	share := r.PeerShare
 	if optedIn && experiment {
@@ -141,7 +142,7 @@ func (m *Model) Assign(r *Rep, optedIn, mentored, experiment bool) {
 }
 
 // setGain sets world w's gain and the running products that follow from it.
-func (m *Model) setGain(r *Rep, w int, gain float64) {
+func (m *Engine) setGain(r *Rep, w int, gain float64) {
 	p := &m.P
 	r.gain[w], r.boost[w], r.boostStep[w], r.hazardMax[w] = gain, 1, 1, 1
 	if gain > 0 {
@@ -184,11 +185,11 @@ func classFactor(seed uint64, k int, sd float64) float64 {
 
 // DayCalls is the rep's expected calls on tenure day t if it works that day:
 // calls_per_day times its class's factor and the day's (0 when absent).
-func (m *Model) DayCalls(r *Rep, t int) float64 { return float64(r.calls * m.callsOn(r, t)) }
+func (m *Engine) DayCalls(r *Rep, t int) float64 { return float64(r.calls * m.callsOn(r, t)) }
 
 // callsOn is the day's factor on calls: 0 with chance absence_rate, else one
 // of dayFactor, chosen by the low bits of the day's hash.
-func (m *Model) callsOn(r *Rep, t int) float64 {
+func (m *Engine) callsOn(r *Rep, t int) float64 {
 	if !m.noisyDays {
 		return 1
 	}
@@ -218,7 +219,7 @@ func sqrt(x float64) float64 { return math.Sqrt(x) } // correctly rounded on eve
 // Both worlds see the same draws, one word a day: u2 for the urge to leave
 // and u3 for putting it off or acting on a put-off one. The day's sales come
 // from the rep's sales stream.
-func (m *Model) Live(r *Rep, until int, sales []int32) int {
+func (m *Engine) Live(r *Rep, until int, sales []int32) int {
 	until = min(until, len(m.quit))
 	t := int(r.Tenure)
 	if t >= until {
@@ -333,7 +334,7 @@ func lives(isLive bool, live, other *World, t int) bool {
 
 // advance is world w's factor on the conversion odds on onboarding day t,
 // given the day before's.
-func (m *Model) advance(r *Rep, w, t int, prev float64) float64 {
+func (m *Engine) advance(r *Rep, w, t int, prev float64) float64 {
 	if t < m.end { // ramp rises by 1/program_days a day
 		return float64(prev * r.boostStep[w])
 	}
@@ -350,7 +351,7 @@ func (m *Model) advance(r *Rep, w, t int, prev float64) float64 {
 // which is small. When |y| < 2⁻¹⁰, e^y is its Taylor series to y⁴/24 (the
 // rest, under y⁵/120, is below rounding) and faded is small enough to be
 // inlined in Live; otherwise ok is false and the caller must call fadedExp.
-func (m *Model) faded(gain float64, t int, prev float64) (f float64, ok bool) {
+func (m *Engine) faded(gain float64, t int, prev float64) (f float64, ok bool) {
 	y := float64(float64(m.P.ConvSkill*gain) * m.fade[t-1])
 	if t == m.end || y < -0x1p-10 || y > 0x1p-10 {
 		return 0, false
@@ -363,7 +364,7 @@ func (m *Model) faded(gain float64, t int, prev float64) (f float64, ok bool) {
 }
 
 // fadedExp is faded by fmath.Exp.
-func (m *Model) fadedExp(gain float64, t int, prev float64) float64 {
+func (m *Engine) fadedExp(gain float64, t int, prev float64) float64 {
 	if t == m.end { // ramp is 1
 		return fmath.Exp(float64(-m.P.ConvSkill * gain))
 	}
@@ -377,7 +378,7 @@ func (m *Model) fadedExp(gain float64, t int, prev float64) float64 {
 // rep may leave tonight, when the caller must call tonight to decide. Small
 // enough to be inlined in Live, it leaves to tonight what is rare: an urge
 // to leave, or one put off.
-func (m *Model) day(r *Rep, w *World, wi int, t int, f, u2 float64) (lambda, h float64, maybe bool) {
+func (m *Engine) day(r *Rep, w *World, wi int, t int, f, u2 float64) (lambda, h float64, maybe bool) {
 	lambda = r.calls / (1 + float64(float64(r.convExp*m.learn[t])*f))
 	if t < TruthWindow {
 		w.Days++
@@ -390,7 +391,7 @@ func (m *Model) day(r *Rep, w *World, wi int, t int, f, u2 float64) (lambda, h f
 // tonight decides whether the rep leaves world w (index wi) tonight, where
 // the hazard before the know-how's factor is h; u2 is below a bound on the chance of an
 // urge to leave, or the world carries an urge put off.
-func (m *Model) tonight(r *Rep, w *World, wi int, t int, h, u2, u3 float64) {
+func (m *Engine) tonight(r *Rep, w *World, wi int, t int, h, u2, u3 float64) {
 	p := &m.P
 	switch {
 	case w.Pending && t >= m.end && u3 < p.PendingQuit:
@@ -409,7 +410,7 @@ func (m *Model) tonight(r *Rep, w *World, wi int, t int, h, u2, u3 float64) {
 // t in world wi, where the hazard before the know-how's factor is h. That
 // factor takes an exponential, but it is below the world's hazardMax, so
 // day calls this only when u is below that bound: rarely.
-func (m *Model) urged(r *Rep, wi int, t int, u, h float64) bool {
+func (m *Engine) urged(r *Rep, wi int, t int, u, h float64) bool {
 	if g := r.gain[wi]; g > 0 && m.ramp[t] > 0 {
 		h = float64(h * fmath.Exp(float64(-m.P.QuitPerf*float64(g*m.ramp[t]))))
 	}

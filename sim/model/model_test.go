@@ -8,6 +8,7 @@ import (
 )
 
 func TestOptInDecisionFollowsFormula(t *testing.T) {
+	t.Parallel()
 	p := param.Defaults()
 	p.OptinBase, p.OptinNeed, p.OptinShyness, p.OptinEagerness, p.OptinNoise = 0.5, 1, 2, 3, 1
 	tr := Traits{SelfAssessment: 0.25, Insecurity: 0.5, Eagerness: -0.1, choiceNoise: 0.2}
@@ -24,6 +25,7 @@ func TestOptInDecisionFollowsFormula(t *testing.T) {
 // The gain is 2·gap², capped at the gap: a mentored rep never passes the
 // floor (both sides of the cap are met among 200 reps).
 func TestGainIsGapClosing(t *testing.T) {
+	t.Parallel()
 	p := param.Defaults()
 	p.MentorGain, p.MentorFloor, p.MentorGainPow = 2, 0.5, 2
 	m := New(p)
@@ -59,6 +61,7 @@ func TestGainIsGapClosing(t *testing.T) {
 // With mentor_gain_pow 0 every rep below the floor gains mentor_gain, or
 // the gap if that is less; reps above it gain nothing.
 func TestGainPowerZeroIsAFlatGainUpToTheFloor(t *testing.T) {
+	t.Parallel()
 	p := param.Defaults()
 	p.MentorGain, p.MentorFloor, p.MentorGainPow = 1.5, 0, 0
 	m := New(p)
@@ -71,6 +74,7 @@ func TestGainPowerZeroIsAFlatGainUpToTheFloor(t *testing.T) {
 }
 
 func TestUrgeMatchesExactProbability(t *testing.T) {
+	t.Parallel()
 	for _, h := range []float64{1e-9, 1e-4, 0.004, 0.1, 0.9, 3} {
 		p := -math.Expm1(-h) // 1 − exp(−h) without cancellation
 		for _, u := range []float64{0, p * 0.5, p * (1 - 1e-9), p * (1 + 1e-9), math.Min(1-1e-12, 2*p)} {
@@ -82,7 +86,7 @@ func TestUrgeMatchesExactProbability(t *testing.T) {
 }
 
 // run simulates n reps of the given world to the horizon.
-func run(m *Model, n int, mentored bool) []Rep {
+func run(m *Engine, n int, mentored bool) []Rep {
 	reps := make([]Rep, n)
 	for i := range reps {
 		reps[i] = m.Hire(5, i)
@@ -95,6 +99,7 @@ func run(m *Model, n int, mentored bool) []Rep {
 }
 
 func TestSalesArePoissonWithTheModelRate(t *testing.T) {
+	t.Parallel()
 	p := param.Defaults()
 	p.LearnGap, p.ConvSkill, p.QuitBase, p.CallsPerDay, p.ConvBase = 0, 0, 0, 20, -1
 	p.CallsDaySD, p.AbsenceRate, p.ClassSD = 0, 0, 0
@@ -112,6 +117,7 @@ func TestSalesArePoissonWithTheModelRate(t *testing.T) {
 }
 
 func TestConstantHazardGivesExponentialRetention(t *testing.T) {
+	t.Parallel()
 	p := param.Defaults()
 	p.QuitEarly, p.QuitPerf, p.FrailtySD, p.QuitBase = 0, 0, 0, 0.01
 	reps := run(New(p), 20000, false)
@@ -129,6 +135,7 @@ func TestConstantHazardGivesExponentialRetention(t *testing.T) {
 }
 
 func TestBelongingPutsOffEveryUrgeInTheProgram(t *testing.T) {
+	t.Parallel()
 	p := param.Defaults()
 	p.Belonging, p.PendingQuit, p.QuitBase = 1, 0, 0.05
 	p.ProgramDays = 20
@@ -147,6 +154,7 @@ func TestBelongingPutsOffEveryUrgeInTheProgram(t *testing.T) {
 }
 
 func TestPotentialOutcomesShareDraws(t *testing.T) {
+	t.Parallel()
 	// With no gain and no belonging, mentoring changes nothing, so both
 	// potential outcomes must be identical, rep by rep.
 	p := param.Defaults()
@@ -160,6 +168,7 @@ func TestPotentialOutcomesShareDraws(t *testing.T) {
 }
 
 func TestMentoringHelpsWeakRepsMoreThanStrong(t *testing.T) {
+	t.Parallel()
 	p := param.Defaults()
 	p.Belonging = 0 // so that only the gain in skill differs between the worlds
 	var weak, strong []float64
@@ -190,6 +199,7 @@ func mean(xs []float64) float64 {
 // Under optin_rule 1 the rep opts in exactly when its believed gain,
 // (1 − π)·G + roy_noise·ℓ, exceeds roy_cost.
 func TestRoyRuleChoosesOnTheBelievedGain(t *testing.T) {
+	t.Parallel()
 	p := param.Defaults()
 	p.OptinRule, p.RoyCost, p.RoyNoise = 1, 0.4, 0.5
 	m := New(p)
@@ -213,6 +223,7 @@ func TestRoyRuleChoosesOnTheBelievedGain(t *testing.T) {
 // experience correlates with ability as its parameter says, and peer access
 // not at all.
 func TestSurveyMeasuresHaveTheirReliability(t *testing.T) {
+	t.Parallel()
 	p := param.Defaults()
 	p.SurveyReliability, p.ExperienceCorr = 0.6, 0.4
 	m := New(p)
@@ -255,6 +266,7 @@ func corr(x, y []float64) float64 {
 // mean 1 on the others; a class's factor is shared by its reps and differs
 // between classes; DayCalls is their product with calls_per_day.
 func TestCallsVaryByDayAndClass(t *testing.T) {
+	t.Parallel()
 	p := param.Defaults()
 	p.AbsenceRate, p.CallsDaySD, p.ClassSD, p.ClassSize = 0.1, 0.3, 0.2, 10
 	m := New(p)
@@ -298,6 +310,7 @@ func TestCallsVaryByDayAndClass(t *testing.T) {
 // Hire draws, including in a last class that is not full, on any number
 // of workers.
 func TestHireAllIsHire(t *testing.T) {
+	t.Parallel()
 	p := param.Defaults()
 	p.ClassSD, p.ClassSize = 0.3, 7
 	m := New(p)
@@ -313,12 +326,12 @@ func TestHireAllIsHire(t *testing.T) {
 }
 
 // Done reports whether the rep needs no more days simulated.
-func (m *Model) Done(r *Rep) bool { return int(r.Tenure) >= len(m.quit) }
+func (m *Engine) Done(r *Rep) bool { return int(r.Tenure) >= len(m.quit) }
 
 // Step simulates the rep's next tenure day and returns the sales made (0 if
 // the rep had left). It is Live for one day, so stepping day by day gives the
 // same bytes as living to the end at once.
-func (m *Model) Step(r *Rep) int {
+func (m *Engine) Step(r *Rep) int {
 	var sales [1]int32
 	if m.Live(r, int(r.Tenure)+1, sales[:]) == 0 {
 		return 0

@@ -318,8 +318,11 @@ type Rep struct {
 	sales            rng.Rand   // the daily sales (SalesStream)
 }
 
+// Lived is the rep's outcome in the world it lives in.
+func (r *Rep) Lived() World { return r.Outcome[b2i(r.Mentored)] }
+
 // Left reports whether the rep has left in the world it lives in.
-func (r *Rep) Left() bool { return r.Outcome[b2i(r.Mentored)].Left }
+func (r *Rep) Left() bool { return r.Lived().Left }
 
 // Employed reports whether the rep is still employed.
 func (r *Rep) Employed() bool { return !r.Left() }

@@ -6,6 +6,7 @@ import (
 )
 
 func TestParseNumber(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]float64{"603": 603, "-0.5": -0.5, "+2": 2, ".25": 0.25, "5.": 5, "2.5e-3": 0.0025, "1e6": 1e6, "1E+06": 1e6, "007": 7} {
 		if v, ok := ParseNumber(in); !ok || v != want {
 			t.Errorf("ParseNumber(%q) = %v, %v; want %v", in, v, ok, want)
@@ -20,6 +21,7 @@ func TestParseNumber(t *testing.T) {
 
 // Flags and links (SetString) and files (JSON) take the same numbers.
 func TestOneNumberSyntax(t *testing.T) {
+	t.Parallel()
 	p := Defaults()
 	for _, in := range []string{"0x1p8", "6_03", "0x100"} {
 		if err := p.SetString("hires", in); err == nil || !strings.Contains(err.Error(), "plain decimal") {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestTableIsConsistent(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, s := range Specs() {
 		if seen[s.Name] {
@@ -34,6 +35,7 @@ func TestTableIsConsistent(t *testing.T) {
 // of the table with its default, and every preset with its changes, so
 // that a parameter added, renamed or refitted cannot leave it behind.
 func TestModelDocCoversTheTable(t *testing.T) {
+	t.Parallel()
 	doc, err := os.ReadFile("../../docs/model.md")
 	if err != nil {
 		t.Fatal(err)
@@ -93,6 +95,7 @@ func TestModelDocCoversTheTable(t *testing.T) {
 }
 
 func TestPresetsAreValidAndDistinct(t *testing.T) {
+	t.Parallel()
 	seen := map[Params]string{}
 	for _, name := range PresetNames() {
 		p, err := Preset(name)
@@ -113,6 +116,7 @@ func TestPresetsAreValidAndDistinct(t *testing.T) {
 }
 
 func TestSetChecksRangeAndKind(t *testing.T) {
+	t.Parallel()
 	p := Defaults()
 	var fe *FieldError
 	if err := p.Set("belonging", 1.5); !errors.As(err, &fe) || fe.Field != "belonging" || fe.Value != "1.5" {
@@ -136,6 +140,7 @@ func TestSetChecksRangeAndKind(t *testing.T) {
 }
 
 func TestScenarioFileRoundTrip(t *testing.T) {
+	t.Parallel()
 	sc, err := ParseScenario([]byte(`{"preset": "overconfident", "seed": 18446744073709551615, "params": {"mentor_gain": 2, "hires": 1000}}`))
 	if err != nil {
 		t.Fatal(err)
@@ -183,6 +188,7 @@ func FuzzParseScenario(f *testing.F) {
 // its own field: a field added without a row (or two rows on one field)
 // fails here.
 func TestEveryFieldHasOneRow(t *testing.T) {
+	t.Parallel()
 	var p Params
 	v := reflect.ValueOf(&p).Elem()
 	rows := map[uintptr][]string{}

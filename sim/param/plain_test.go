@@ -8,6 +8,7 @@ import (
 // Every parameter and preset has plain words for a class: a short label and
 // one line of help, none of them repeated.
 func TestPlainWords(t *testing.T) {
+	t.Parallel()
 	labels := map[string]string{}
 	for _, s := range Specs() {
 		if s.Label == "" || s.Help == "" {

@@ -8,6 +8,7 @@ import (
 // Scenario files are read strictly: keys are case-sensitive, none may be
 // repeated, and null is no value.
 func TestScenarioFileIsStrict(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		`{"PARAMS": {"hires": 50}}`:                       `key: "PARAMS" is unknown; want the keys "preset", "seed" and "params" (keys are case-sensitive)`,
 		`{"Preset": "insecure"}`:                          `"Preset" is unknown`,

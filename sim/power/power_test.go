@@ -8,6 +8,7 @@ import (
 )
 
 func TestOptinBaseHitsTarget(t *testing.T) {
+	t.Parallel()
 	for _, preset := range []string{"study", "rational"} {
 		p, err := param.Preset(preset)
 		if err != nil {
@@ -35,6 +36,7 @@ func TestOptinBaseHitsTarget(t *testing.T) {
 }
 
 func TestOptinBaseUnreachable(t *testing.T) {
+	t.Parallel()
 	p, _ := param.Preset("study")
 	if _, _, err := OptinBase(p, 0); err == nil {
 		t.Error("target 0 accepted")
@@ -46,6 +48,7 @@ func TestOptinBaseUnreachable(t *testing.T) {
 }
 
 func TestDetectable(t *testing.T) {
+	t.Parallel()
 	nan := math.NaN()
 	cases := []struct {
 		eff, pw []float64
@@ -65,6 +68,7 @@ func TestDetectable(t *testing.T) {
 }
 
 func TestRunSmall(t *testing.T) {
+	t.Parallel()
 	sc, _ := param.NewScenario("study")
 	cfg := Config{Scenario: sc, Hires: []int{150, 600}, OptinRates: []float64{0.5}, Gains: []float64{0, 3}, Replications: 12}
 	a, err := Run(cfg, 2, nil)

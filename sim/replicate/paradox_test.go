@@ -11,6 +11,7 @@ import (
 // A replication shows the paradox when the voluntary lift's interval reaches
 // 0 and the opt-ins' lead's lies above it; undefined estimates never count.
 func TestParadoxRateCountsTheRightStudies(t *testing.T) {
+	t.Parallel()
 	one := func(volLo, gapLo float64) study.Estimates {
 		return study.Estimates{
 			{ID: "voluntary.revenue_lift_2m", Estimate: estimate.Estimate{Lo: volLo}},
@@ -38,6 +39,7 @@ func TestParadoxRateCountsTheRightStudies(t *testing.T) {
 // A replication is in the published combination when its opt-in lift is
 // within 0.05 of 0 and its lead within 0.10 of 0.30.
 func TestPublishedRateCountsTheRightStudies(t *testing.T) {
+	t.Parallel()
 	one := func(vol, gap float64) study.Estimates {
 		return study.Estimates{
 			{ID: "voluntary.revenue_lift_2m", Estimate: estimate.Estimate{Estimate: vol}},

@@ -8,6 +8,7 @@ import (
 )
 
 func TestStreamsDifferAndRepeat(t *testing.T) {
+	t.Parallel()
 	a, b, c := New(1, 0), New(1, 1), New(1, 0)
 	same := 0
 	for i := 0; i < 100; i++ {
@@ -45,6 +46,7 @@ func moments(t *testing.T, name string, n int, draw func() float64, mean, varian
 }
 
 func TestDistributions(t *testing.T) {
+	t.Parallel()
 	r := New(42, 7)
 	moments(t, "uniform", 200000, r.Float64, 0.5, 1.0/12)
 	moments(t, "normal", 200000, r.Norm, 0, 1)
@@ -56,6 +58,7 @@ func TestDistributions(t *testing.T) {
 }
 
 func TestPoissonCoupling(t *testing.T) {
+	t.Parallel()
 	// The same uniform never gives fewer events at a higher rate.
 	r := New(3, 3)
 	for i := 0; i < 10000; i++ {
@@ -67,6 +70,7 @@ func TestPoissonCoupling(t *testing.T) {
 }
 
 func TestIntNAndShuffle(t *testing.T) {
+	t.Parallel()
 	r := New(9, 9)
 	counts := make([]int, 6)
 	for i := 0; i < 60000; i++ {

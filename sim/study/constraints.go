@@ -77,11 +77,17 @@ func (s *Study) Measure(es Estimates) Measures {
 		if r.KnowHow > 0 && r.Skill(true) > p.MentorFloor+1e-9 { // 1e-9: a + (floor − a) may round up
 			m.AboveFloor++
 		}
-		floorX += b2i(inBand(r.Skill(false), p.MentorFloor))
-		floorA += b2i(inBand(r.Ability, p.MentorFloor))
+		if inBand(r.Skill(false), p.MentorFloor) {
+			floorX++
+		}
+		if inBand(r.Ability, p.MentorFloor) {
+			floorA++
+		}
 		if yes[i] {
 			optins++
-			gainers += b2i(gain[i] >= GainWorthNaming)
+			if gain[i] >= GainWorthNaming {
+				gainers++
+			}
 		}
 	}
 	m.LatentAUC = indexAUC(s.Reps, latentOf, yes)

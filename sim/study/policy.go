@@ -72,7 +72,7 @@ func (s *Study) assignPolicy() {
 			a = MandatoryControl
 		}
 		s.Arms[i] = a
-		s.Model.Assign(r, optedIn, a.Mentored(), false)
+		s.Engine.Assign(r, optedIn, a.Mentored(), false)
 	}
 }
 
@@ -125,7 +125,7 @@ func (s *Study) Outcomes() Outcomes {
 			mentored++
 			mentorDays += int64(max(0, min(r.DaysEmployed, end)-start))
 		}
-		exp += r.Outcome[b2i(r.Mentored)].Revenue
+		exp += r.Lived().Revenue
 		exp0 += r.Outcome[0].Revenue
 	}
 	n := float64(len(s.Reps))
@@ -176,11 +176,4 @@ func (o Outcomes) MarshalJSON() ([]byte, error) {
 		}
 		return v.ID, v.X
 	})
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -12,7 +12,7 @@ import (
 // time (as the app does) or run to the end at once; both give the same reps.
 type Study struct {
 	Scenario param.Scenario
-	Model    *model.Model
+	Engine   *model.Engine
 	Reps     []model.Rep
 	Arms     []Arm // Arms[i] is rep i's arm
 	Daily    Daily // totals per arm and tenure day
@@ -33,9 +33,9 @@ func NewWorkers(sc param.Scenario, workers int) (*Study, error) {
 	}
 	p := sc.Params
 	n, size := int(p.Hires), int(p.ClassSize)
-	s := &Study{Scenario: sc, Model: model.New(p), Reps: make([]model.Rep, n), Arms: make([]Arm, n),
+	s := &Study{Scenario: sc, Engine: model.New(p), Reps: make([]model.Rep, n), Arms: make([]Arm, n),
 		Daily: newDaily(int(p.Horizon)), classes: (n + size - 1) / size}
-	s.Model.HireAll(sc.Seed, s.Reps, workers)
+	s.Engine.HireAll(sc.Seed, s.Reps, workers)
 	if s.Policy() == Experiment {
 		s.assign()
 	} else {
@@ -74,7 +74,7 @@ func (s *Study) assign() {
 		}
 	}
 	for i, a := range s.Arms {
-		s.Model.Assign(&s.Reps[i], a == OptinMentored || a == OptinDenied, a.Mentored(), true)
+		s.Engine.Assign(&s.Reps[i], a == OptinMentored || a == OptinDenied, a.Mentored(), true)
 	}
 }
 
@@ -117,7 +117,7 @@ func (s *Study) StepDay() {
 func (s *Study) stepRep(i int, d *Daily) {
 	var sales [1]int32
 	t := int(s.Reps[i].Tenure)
-	if s.Model.Live(&s.Reps[i], t+1, sales[:]) == 1 {
+	if s.Engine.Live(&s.Reps[i], t+1, sales[:]) == 1 {
 		d.add(s.Arms[i], t, sales[:])
 	}
 }
@@ -137,7 +137,7 @@ func (s *Study) RunToEnd(workers int) {
 			sales := make([]int32, horizon)
 			for i := lo; i < hi; i++ {
 				t := int(s.Reps[i].Tenure)
-				n := s.Model.Live(&s.Reps[i], horizon, sales)
+				n := s.Engine.Live(&s.Reps[i], horizon, sales)
 				parts[w].add(s.Arms[i], t, sales[:n])
 			}
 		})
@@ -195,10 +195,10 @@ func (d *Daily) merge(o Daily) {
 // id, so the replay is exact; it lets outputs list rep-days without the
 // engine storing them.
 func (s *Study) Replay(i int, day func(t, sales int)) {
-	r := s.Model.Hire(s.Scenario.Seed, i)
-	s.Model.Assign(&r, s.Reps[i].OptedIn, s.Reps[i].Mentored, s.Policy() == Experiment)
+	r := s.Engine.Hire(s.Scenario.Seed, i)
+	s.Engine.Assign(&r, s.Reps[i].OptedIn, s.Reps[i].Mentored, s.Policy() == Experiment)
 	sales := make([]int32, s.Reps[i].Tenure)
-	for t, n := range sales[:s.Model.Live(&r, len(sales), sales)] {
+	for t, n := range sales[:s.Engine.Live(&r, len(sales), sales)] {
 		day(t, int(n))
 	}
 }

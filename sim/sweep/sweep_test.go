@@ -31,6 +31,7 @@ func mustAxis(t testing.TB, text string) Axis {
 }
 
 func TestParseAxis(t *testing.T) {
+	t.Parallel()
 	cases := map[string][]float64{
 		"mentor_gain=0:1:0.25":   {0, 0.25, 0.5, 0.75, 1},
 		"mentor_gain=0:0.3:0.1":  {0, 0.1, 0.2, 0.3}, // the last kept despite rounding, and rounded
@@ -76,6 +77,7 @@ func slicesEqual(a, b []float64) bool {
 }
 
 func TestGridIsCartesianLastFastest(t *testing.T) {
+	t.Parallel()
 	s, err := NewGrid(base(t, 50), []Axis{mustAxis(t, "mentor_gain=0,1"), mustAxis(t, "belonging=0.1,0.2,0.3")}, 2)
 	if err != nil {
 		t.Fatal(err)
@@ -107,6 +109,7 @@ func TestGridIsCartesianLastFastest(t *testing.T) {
 }
 
 func TestRowsRoundTripAndSummary(t *testing.T) {
+	t.Parallel()
 	s, err := NewGrid(base(t, 60), []Axis{mustAxis(t, "mentor_gain=0,3")}, 3)
 	if err != nil {
 		t.Fatal(err)
@@ -169,6 +172,7 @@ func TestRowsRoundTripAndSummary(t *testing.T) {
 }
 
 func TestParseFile(t *testing.T) {
+	t.Parallel()
 	f, err := ParseFile([]byte(`{"preset": "insecure", "seed": 9, "params": {"belonging": 0.5},
 		"grid": {"optin_shyness": "0:2:1", "mentor_gain": [0, 1]}, "replications": 5, "hires": 300}`))
 	if err != nil {
@@ -214,6 +218,7 @@ func TestParseFile(t *testing.T) {
 }
 
 func TestRecordRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, axes := range [][]Axis{nil, {mustAxis(t, "mentor_gain=0:2:0.5"), mustAxis(t, "hires=40,50")}} {
 		s, err := NewGrid(base(t, 50), axes, 4)
 		if err != nil {
@@ -248,6 +253,7 @@ func TestRecordRoundTrip(t *testing.T) {
 }
 
 func TestRecordOfPoints(t *testing.T) {
+	t.Parallel()
 	s, err := NewPoints(base(t, 50), []string{"belonging", "hires"}, [][]float64{{0.5, 40}, {0.25, 60}}, 3)
 	if err != nil {
 		t.Fatal(err)
@@ -266,6 +272,7 @@ func TestRecordOfPoints(t *testing.T) {
 }
 
 func TestShard(t *testing.T) {
+	t.Parallel()
 	s, _ := NewGrid(base(t, 50), nil, 10)
 	var all []int
 	for i := 1; i <= 3; i++ {
@@ -299,6 +306,7 @@ func TestShard(t *testing.T) {
 }
 
 func TestJournal(t *testing.T) {
+	t.Parallel()
 	line := JournalLine(3, []byte("a,b\n"))
 	if i, row, ok := ParseJournalLine(line); !ok || i != 3 || string(row) != "a,b\n" {
 		t.Errorf("ParseJournalLine(%q) = %d, %q, %v", line, i, row, ok)

@@ -10,7 +10,7 @@ import (
 
 // Action is one thing the app does on a click or a key. Input handling,
 // the bar's buttons, the help overlay and the names a lesson locks
-// controls by all come from Actions.
+// controls by all come from allActions.
 type Action struct {
 	ID     string   // what it does
 	Label  string   // the bar button's caption; "" for an action without one
@@ -27,8 +27,8 @@ const (
 	speedLock   = "speed"
 )
 
-// Actions is every action, bar buttons first in the bar's order.
-var Actions = actions()
+// allActions is every action, bar buttons first in the bar's order.
+var allActions = actions()
 
 func actions() []Action {
 	a := []Action{
@@ -63,7 +63,7 @@ func actions() []Action {
 // BarActions are the actions with a button in the bar, in order.
 func BarActions() []Action {
 	var bar []Action
-	for _, a := range Actions {
+	for _, a := range allActions {
 		if a.Label != "" {
 			bar = append(bar, a)
 		}
@@ -82,7 +82,7 @@ func barActions(focus bool) []Action {
 
 // ActionFor is the action a key runs.
 func ActionFor(key string) (Action, bool) {
-	for _, a := range Actions {
+	for _, a := range allActions {
 		if slices.Contains(a.Keys, key) {
 			return a, true
 		}
@@ -92,7 +92,7 @@ func ActionFor(key string) (Action, bool) {
 
 // ActionByID is the action with the ID.
 func ActionByID(id string) (Action, bool) {
-	for _, a := range Actions {
+	for _, a := range allActions {
 		if a.ID == id {
 			return a, true
 		}
@@ -104,7 +104,7 @@ func ActionByID(id string) (Action, bool) {
 // each once.
 func LockNames() []string {
 	var names []string
-	for _, a := range Actions {
+	for _, a := range allActions {
 		if a.Lock != "" && !slices.Contains(names, a.Lock) {
 			names = append(names, a.Lock)
 		}
@@ -136,7 +136,7 @@ func (a Action) KeyLabel() string {
 func HelpRows() [][2]string {
 	var rows [][2]string
 	presets := param.PresetNames()
-	for _, a := range Actions {
+	for _, a := range allActions {
 		switch i := slices.Index(presets, a.ID); {
 		case len(a.Keys) == 0:
 		case i == 0:

@@ -10,7 +10,7 @@ import (
 
 func TestActionsTable(t *testing.T) {
 	seen := map[string]string{}
-	for _, a := range Actions {
+	for _, a := range allActions {
 		if a.Help == "" {
 			t.Errorf("action %s has no help line", a.ID)
 		}
@@ -88,12 +88,12 @@ func TestHelpRows(t *testing.T) {
 	for _, r := range rows {
 		shown = append(shown, r[0])
 	}
-	for _, a := range Actions {
+	for _, a := range allActions {
 		if !slices.Contains(shown, a.KeyLabel()) && !slices.Contains(param.PresetNames(), a.ID) {
 			t.Errorf("the help does not show %s (%s)", a.ID, a.KeyLabel())
 		}
 	}
-	if n := len(param.PresetNames()); !slices.Contains(shown, fmt.Sprintf("1–%d", n)) || len(rows) != len(Actions)-n+1 {
+	if n := len(param.PresetNames()); !slices.Contains(shown, fmt.Sprintf("1–%d", n)) || len(rows) != len(allActions)-n+1 {
 		t.Errorf("help rows %v; want the %d presets on one row", shown, n)
 	}
 }

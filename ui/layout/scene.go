@@ -59,7 +59,7 @@ func (p Pen) Lay(f Frame, ws []Widget, c Content) Scene {
 		titles[n] = ch.Titles
 	}
 	if titles[PanelAbility] == nil {
-		titles[PanelAbility] = AbilityTitles
+		titles[PanelAbility] = AbilityTitles()
 	}
 	specs := p.chartSpecs(c, f)
 	for _, n := range append([]string{PanelFloor, PanelEffects}, chartNames...) {
@@ -167,12 +167,12 @@ func (s Scene) Panels(f Frame) []PanelTexts {
 // The app's words for its panels, shared by the app and the layout test.
 
 // ArmLegend is the arms' legend entries, longest first.
-var ArmLegend = [][]string{
-	{"mandatory, mentored", "mand., mentored", "M mentored"},
-	{"mandatory, control", "mand., control", "M control"},
-	{"opt-in, mentored", "opt-in, mentored", "O mentored"},
-	{"opt-in, denied", "opt-in, denied", "O denied"},
-	{"opted out", "opted out", "opted out"},
+func ArmLegend() [][]string {
+	return [][]string{{"mandatory, mentored", "mand., mentored", "M mentored"},
+		{"mandatory, control", "mand., control", "M control"},
+		{"opt-in, mentored", "opt-in, mentored", "O mentored"},
+		{"opt-in, denied", "opt-in, denied", "O denied"},
+		{"opted out", "opted out", "opted out"}}
 }
 
 // RevenueChart is the revenue chart over horizon days with its y axis up
@@ -185,7 +185,7 @@ func RevenueChart(horizon, top float64) ChartSpec {
 		X0:      0, X1: horizon, XStep: 21,
 		Y0: 0, Y1: math.Max(step, math.Ceil(top*1.15/step)*step), YStep: step,
 		XFormat: plain, YFormat: func(y float64) string { return fmt.Sprintf("$%.0f", y) },
-		Legend: ArmLegend,
+		Legend: ArmLegend(),
 	}
 }
 
@@ -197,23 +197,26 @@ func RetentionChart(horizon float64) ChartSpec {
 		X0:      0, X1: horizon, XStep: 21,
 		Y0: 0, Y1: 1, YStep: 0.25,
 		XFormat: plain, YFormat: func(y float64) string { return fmt.Sprintf("%.0f%%", 100*y) },
-		Legend: ArmLegend, LegendLow: true,
+		Legend: ArmLegend(), LegendLow: true,
 	}
 }
 
 // AbilityTitles are the ability chart's titles under the experiment, and
 // AbilityTitlesAll under a policy, which the chart shows for all hires.
-var (
-	AbilityTitles    = []string{"Hidden ability, voluntary branch", "Hidden ability"}
-	AbilityTitlesAll = []string{"Hidden ability, all hires", "Hidden ability"}
-)
+func AbilityTitles() []string { return []string{"Hidden ability, voluntary branch", "Hidden ability"} }
+
+func AbilityTitlesAll() []string { return []string{"Hidden ability, all hires", "Hidden ability"} }
 
 // AbilityAfterGuess is what the ability chart says while the step waits
 // for the class's prediction.
-var AbilityAfterGuess = []string{"predict first (below): the answer shows here", "predict first, below", "predict first"}
+func AbilityAfterGuess() []string {
+	return []string{"predict first (below): the answer shows here", "predict first, below", "predict first"}
+}
 
 // AbilityHidden is what the ability chart says before Reveal.
-var AbilityHidden = []string{"hidden, as in any firm: press Reveal ability (a)", "hidden: press Reveal ability (a)", "press Reveal (a)"}
+func AbilityHidden() []string {
+	return []string{"hidden, as in any firm: press Reveal ability (a)", "hidden: press Reveal ability (a)", "press Reveal (a)"}
+}
 
 // AbilityChart is the histogram of ability from x0 to x1 (sd) with density
 // up to top, titled titles, of the groups the legend names.
@@ -236,8 +239,8 @@ func AbilityLegend(nIn, nOut int) [][]string {
 
 func plain(x float64) string { return fmt.Sprint(x) }
 
-// EffectsTitles are the effects panel's titles.
-var EffectsTitles = []string{
+// effectsTitles are the effects panel's titles.
+var effectsTitles = []string{
 	"Effects so far: estimates with 95% intervals; yellow = the study's number; pink = true effects",
 	"Effects so far (95% intervals); yellow = study; pink = true",
 	"Effects so far",
@@ -256,7 +259,7 @@ func EffectLabel(long string) []string {
 
 // EffectsAxis is the effects axis: -40% to +80% in steps of 20.
 func EffectsAxis(rows []EffectRow) EffectsSpec {
-	return EffectsSpec{Titles: EffectsTitles, X0: -0.4, X1: 0.8, Step: 0.2, Rows: rows}
+	return EffectsSpec{Titles: effectsTitles, X0: -0.4, X1: 0.8, Step: 0.2, Rows: rows}
 }
 
 // FloorTitles are the floor's titles, longest first, before and after
@@ -336,11 +339,10 @@ func Calendar(day, days, week, classes, allClasses int) []string {
 	}
 }
 
-// The controls' titles, longest first.
-var (
-	PresetsTitles = []string{"Explanation (preset)", "Explanation", "Preset"}
-	SlidersTitles = []string{"Assumptions", "Assumed"}
-)
+// PresetsTitles and SlidersTitles are the controls' titles, longest first.
+func PresetsTitles() []string { return []string{"Explanation (preset)", "Explanation", "Preset"} }
+
+func SlidersTitles() []string { return []string{"Assumptions", "Assumed"} }
 
 // guessChips are the prediction's choices, in a row on the lesson's card
 // where LayLesson leaves room for them; and the Next button takes the

@@ -205,9 +205,9 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 		Charts: map[string]layout.ChartSpec{
 			"revenue":   withArms(layout.RevenueChart(126, 888), step),
 			"retention": withArms(layout.RetentionChart(126), step),
-			"ability":   layout.AbilityChart(-3, 3, 0.66, layout.AbilityTitles, worstAbilityLegend()),
+			"ability":   layout.AbilityChart(-3, 3, 0.66, layout.AbilityTitles(), worstAbilityLegend()),
 		},
-		Controls: layout.ControlsSpec{Presets: layout.PresetsTitles, Sliders: layout.SlidersTitles, Captions: captions},
+		Controls: layout.ControlsSpec{Presets: layout.PresetsTitles(), Sliders: layout.SlidersTitles(), Captions: captions},
 	}
 	_, c.Lesson = stepOptions(step)
 	return c

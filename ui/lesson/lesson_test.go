@@ -9,6 +9,7 @@ import (
 )
 
 func TestDefaultLessonIsValid(t *testing.T) {
+	t.Parallel()
 	l := Default()
 	if len(l.Steps) != 7 {
 		t.Fatalf("the default lesson has %d steps; want 7", len(l.Steps))
@@ -35,6 +36,7 @@ func TestDefaultLessonIsValid(t *testing.T) {
 }
 
 func TestBadLessonsNameStepAndField(t *testing.T) {
+	t.Parallel()
 	ok := `{"title": "t", "text": "x", "question": "q"}`
 	cases := []struct{ json, want string }{
 		{`{"steps": []}`, "steps"},
@@ -64,6 +66,7 @@ func TestBadLessonsNameStepAndField(t *testing.T) {
 }
 
 func TestStepScenario(t *testing.T) {
+	t.Parallel()
 	seed := uint64(99)
 	st := Step{Title: "t", Preset: "insecure", Hires: 1000, Params: map[string]float64{"mentor_gain": 2}, Seed: &seed}
 	cur, _ := param.NewScenario("random")
@@ -85,6 +88,7 @@ func TestStepScenario(t *testing.T) {
 }
 
 func TestLocksAndPanels(t *testing.T) {
+	t.Parallel()
 	st := Step{Locked: []string{"presets", "sliders", "reveal"}, Focus: []string{"floor", "effects"}, Rows: []study.ID{study.VoluntaryOptinRate}}
 	for _, id := range []string{"advice", "random", "mentor_gain", "hires", "reveal"} {
 		if !st.IsLocked(id) {
@@ -139,6 +143,7 @@ func FuzzParse(f *testing.F) {
 
 // A step's arms must be the study's groups, named as the CLI names them.
 func TestStepArms(t *testing.T) {
+	t.Parallel()
 	if _, err := Parse([]byte(`{"steps": [{"title": "one", "arms": ["optout", "treated"]}]}`)); err == nil || !strings.Contains(err.Error(), `step 1: arms: "treated" is not a group`) {
 		t.Errorf("arms with an unknown group: %v", err)
 	}
@@ -156,6 +161,7 @@ func TestStepArms(t *testing.T) {
 
 // A prediction's answer is the choice nearest the measure.
 func TestPredictAnswer(t *testing.T) {
+	t.Parallel()
 	p := Default().Steps[3].Predict
 	for x, want := range map[float64]int{-0.5: 0, 0.04: 0, 0.06: 1, 0.24: 2, 0.26: 3, 0.9: 3} {
 		if got := p.Answer(x); got != want {

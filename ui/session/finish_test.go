@@ -22,6 +22,7 @@ func finished(s *Session) bool {
 // showing, and ends with summary.json and reps.csv byte for byte those of
 // a run to the end at once.
 func TestRunToEndInSlices(t *testing.T) {
+	t.Parallel()
 	for _, q := range []string{"seed=5&hires=2000", "seed=8&preset=insecure&hires=1200&class_size=1000&horizon=300"} {
 		sliced, whole := newSession(t, q), newSession(t, q)
 		sliced.Playing = true
@@ -64,6 +65,7 @@ func TestRunToEndInSlices(t *testing.T) {
 // starts the new run paused at day 0, except in a lesson step that shows
 // its run finished, which runs the new one to the end.
 func TestRestartStopsRunToEnd(t *testing.T) {
+	t.Parallel()
 	s := newSession(t, "seed=3")
 	s.StartRunToEnd()
 	s.FinishDay()

@@ -11,6 +11,7 @@ import (
 )
 
 func TestLessonStepsSetUpTheRun(t *testing.T) {
+	t.Parallel()
 	s, err := Open("?seed=7&hires=400&mentor_gain=3", lesson.Default(), 2)
 	if err != nil || s.Notice != "" {
 		t.Fatalf("Open: %v, %q", err, s.Notice)
@@ -82,6 +83,7 @@ func TestLessonStepsSetUpTheRun(t *testing.T) {
 // A teacher's link puts every screen in the same state, and the session's
 // own query reproduces it.
 func TestLessonLinkRoundTrip(t *testing.T) {
+	t.Parallel()
 	a, err := Open("lesson=3&seed=7&large=1", lesson.Default(), 1)
 	if err != nil || a.Notice != "" {
 		t.Fatalf("Open: %v %q", err, a.Notice)
@@ -108,6 +110,7 @@ func TestLessonLinkRoundTrip(t *testing.T) {
 }
 
 func TestBadLessonOptionsAreNamed(t *testing.T) {
+	t.Parallel()
 	s, err := Open("seed=3&lesson=x&large=2", lesson.Default(), 1)
 	if err != nil {
 		t.Fatal(err)
@@ -132,6 +135,7 @@ func TestBadLessonOptionsAreNamed(t *testing.T) {
 // simulation's number, kept in the link, and refused where the lesson
 // has no such prediction or choice.
 func TestPredictions(t *testing.T) {
+	t.Parallel()
 	s, err := Open("lesson=4&seed=7", lesson.Default(), 1)
 	if err != nil || s.Notice != "" {
 		t.Fatalf("Open: %v %q", err, s.Notice)
@@ -181,6 +185,7 @@ func TestPredictions(t *testing.T) {
 // The sandbox opened on its own (a link to step 7) sets up as step 6,
 // which it carries on from: the study run to its end, ability revealed.
 func TestSandboxOpenedOnItsOwn(t *testing.T) {
+	t.Parallel()
 	s, err := Open("lesson=7&seed=7", lesson.Default(), 1)
 	if err != nil || s.Notice != "" {
 		t.Fatalf("Open: %v %q", err, s.Notice)

@@ -13,6 +13,7 @@ import (
 // policy= in a teacher's link is used where the step lets the class choose
 // a policy, and refused, with a notice naming it, where it does not.
 func TestLinkPolicyHonouredOrRefused(t *testing.T) {
+	t.Parallel()
 	s, err := Open("?lesson=6&seed=7&policy=3", lesson.Default(), 2)
 	if err != nil || s.Notice != "" {
 		t.Fatalf("Open: %v, notice %q", err, s.Notice)
@@ -34,6 +35,7 @@ func TestLinkPolicyHonouredOrRefused(t *testing.T) {
 // declined, a little weaker than average under both, overrate themselves
 // far more under overconfident than under insecure.
 func TestStepFiveTellsInsecureFromOverconfident(t *testing.T) {
+	t.Parallel()
 	s, err := Open("?lesson=5&seed=7", lesson.Default(), 2)
 	if err != nil || !finished(s) || !s.Visible("selfassessment") || s.Visible("ability") || !s.Revealed {
 		t.Fatalf("Open: %v; step 5 shows %v, revealed %v", err, s.VisiblePanels(), s.Revealed)
@@ -58,6 +60,7 @@ func TestStepFiveTellsInsecureFromOverconfident(t *testing.T) {
 // Under a policy the effects are the rows that apply, named for the policy;
 // the study's comparisons are left out and the note says why.
 func TestPolicyEffects(t *testing.T) {
+	t.Parallel()
 	s := newSession(t, "seed=3&policy=3")
 	s.RunToEnd(2)
 	p := s.Panels()
@@ -98,6 +101,7 @@ func TestPolicyEffects(t *testing.T) {
 // Every group the floor shows under a policy has a name saying what it is
 // there, and a group a policy leaves empty has none.
 func TestGroupLabels(t *testing.T) {
+	t.Parallel()
 	for _, pol := range PolicyChoices {
 		s := newSession(t, "seed=2")
 		if err := s.SetPolicy(pol); err != nil {
@@ -121,6 +125,7 @@ func TestGroupLabels(t *testing.T) {
 // Hovering a desk shows a rep's ability and self-assessment only where the
 // step reveals ability: not in steps 1 and 2, in step 3.
 func TestDeskLinesHideAbility(t *testing.T) {
+	t.Parallel()
 	s, err := Open("?lesson=2&seed=7", lesson.Default(), 2)
 	if err != nil {
 		t.Fatal(err)
@@ -147,6 +152,7 @@ func TestDeskLinesHideAbility(t *testing.T) {
 // under a policy, all hires in the groups the policy makes: each group the
 // hires of its arm, none left out or counted twice.
 func TestAbilityHistogramFollowsPolicy(t *testing.T) {
+	t.Parallel()
 	for pol := study.Experiment; pol < study.NumPolicies; pol++ {
 		s := newSession(t, fmt.Sprintf("seed=3&policy=%d", pol))
 		s.RunToEnd(2)
@@ -184,6 +190,7 @@ func sum(xs []int) int {
 // A link copied from a step whose run sets its own parameters reopens that
 // step without a complaint: the values it carries are the step's.
 func TestStepLinkWithItsOwnParamsReopens(t *testing.T) {
+	t.Parallel()
 	l, err := lesson.Parse([]byte(`{"steps": [{"title": "one", "hires": 100, "params": {"sa_noise": 0.9}, "locked": ["sliders"]}]}`))
 	if err != nil {
 		t.Fatal(err)
@@ -201,6 +208,7 @@ func TestStepLinkWithItsOwnParamsReopens(t *testing.T) {
 // The layout makes room for EffectRows rows: the experiment's panel has
 // exactly that many, and no policy's has more.
 func TestEffectRowsCoverThePanels(t *testing.T) {
+	t.Parallel()
 	for pol := study.Experiment; pol < study.NumPolicies; pol++ {
 		s := newSession(t, fmt.Sprintf("seed=3&policy=%d", pol))
 		s.RunToEnd(2)

@@ -14,6 +14,7 @@ import (
 // TestLinkBeyondTheAppIsClamped: hires above what the app shows opens at
 // the app's limit, with a notice naming the field, the value and the limit.
 func TestLinkBeyondTheAppIsClamped(t *testing.T) {
+	t.Parallel()
 	for _, q := range []string{"hires=10000000", "hires=2800000", "hires=1e6", "hires=20001"} {
 		s, err := Open(q, nil, 1)
 		if err != nil {
@@ -38,6 +39,7 @@ func TestLinkBeyondTheAppIsClamped(t *testing.T) {
 // notice that counts them and names the first few; a few bad values still
 // get a line each.
 func TestManyBadKeysMakeAShortNotice(t *testing.T) {
+	t.Parallel()
 	var q []string
 	for i := range 1000 {
 		q = append(q, fmt.Sprintf("k%03d=", i))
@@ -63,6 +65,7 @@ func TestManyBadKeysMakeAShortNotice(t *testing.T) {
 // TestLongQueryIsRefused: a query string above maxQuery is not read at
 // all, and the notice says why in one line.
 func TestLongQueryIsRefused(t *testing.T) {
+	t.Parallel()
 	q := "hires=700&junk=" + strings.Repeat("x", maxQuery)
 	s, err := Open(q, nil, 1)
 	if err != nil {
@@ -136,6 +139,7 @@ func inRange(s param.Spec, v float64) float64 {
 // TestLongValuesMakeShortLines: a long bad value, of a parameter or of an
 // option, is cut short in the notice.
 func TestLongValuesMakeShortLines(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("9", 3000)
 	s, err := Open("hires=x"+long+"&lesson="+long, lesson.Default(), 1)
 	if err != nil {

@@ -25,6 +25,7 @@ func newSession(t *testing.T, query string) *Session {
 }
 
 func TestQueryRoundTrip(t *testing.T) {
+	t.Parallel()
 	s := newSession(t, "?preset=insecure&seed=42&mentor_gain=3.5&hires=1000")
 	if err := s.SetParam("belonging", 0.25); err != nil {
 		t.Fatal(err)
@@ -40,6 +41,7 @@ func TestQueryRoundTrip(t *testing.T) {
 }
 
 func TestBadQueryValuesFallBackAndAreNamed(t *testing.T) {
+	t.Parallel()
 	sc, problems := ParseQuery("preset=shy&seed=x&mentor_gain=99&bogus=1&belonging=0.5&hires=abc")
 	want := []string{`"shy"`, `"x"`, "mentor_gain", `"bogus"`, "hires"}
 	if len(problems) != len(want) {
@@ -71,6 +73,7 @@ func FuzzParseQuery(f *testing.F) {
 }
 
 func TestAdvanceFollowsSpeed(t *testing.T) {
+	t.Parallel()
 	s := newSession(t, "hires=100")
 	if s.Advance(1, 10) != 0 {
 		t.Error("advanced while paused")
@@ -96,6 +99,7 @@ func TestAdvanceFollowsSpeed(t *testing.T) {
 }
 
 func TestChangesRestartWithSameSeed(t *testing.T) {
+	t.Parallel()
 	s := newSession(t, "seed=9&hires=300")
 	s.RunToEnd(1)
 	if err := s.SetPreset("overconfident"); err != nil {
@@ -114,6 +118,7 @@ func TestChangesRestartWithSameSeed(t *testing.T) {
 
 // The app's exports are byte-for-byte what the command line writes.
 func TestFilesMatchCommandLine(t *testing.T) {
+	t.Parallel()
 	s := newSession(t, "seed=5&hires=200&preset=random")
 	for !s.Study.Done() {
 		s.StepDay()
@@ -133,6 +138,7 @@ func TestFilesMatchCommandLine(t *testing.T) {
 }
 
 func TestPanels(t *testing.T) {
+	t.Parallel()
 	s := newSession(t, "hires=2000&seed=3")
 	for range 60 {
 		s.StepDay()
