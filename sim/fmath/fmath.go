@@ -11,6 +11,27 @@ const (
 	log2e = 1.44269504088896338700e+00
 )
 
+// ExpSmall is Exp(x) for 2⁻²⁸ ≤ |x| < ExpSmallBound, by the same
+// operations, few enough to be inlined: on js/wasm a call costs about as
+// much as the polynomial. The engine takes most of its exponentials there
+// (a mentor's fading factor, |x| of a few thousandths).
+func ExpSmall(x float64) float64 { return 1 + expm1(x) }
+
+// ExpSmallBound bounds the x that Exp writes as r alone (n = 0, below
+// ln2/128 ≈ 0.0054).
+const ExpSmallBound = 0.005
+
+// expm1 is e**r − 1 for |r| ≤ ln2/128, as Exp computes it: r·(1 + r/2 +
+// r²/6 + r³/24 + r⁴/120).
+func expm1(r float64) float64 {
+	q := 1.0 / 120
+	q = 1.0/24 + float64(r*q)
+	q = 1.0/6 + float64(r*q)
+	q = 0.5 + float64(r*q)
+	q = 1 + float64(r*q)
+	return r * q
+}
+
 // Exp returns e**x, within about one ulp.
 //
 // It writes x = (64k + j)·ln2/64 + r with |r| <= ln2/128, so that
@@ -23,10 +44,10 @@ func Exp(x float64) float64 {
 	const (
 		overflow  = 7.09782712893383973096e+02
 		underflow = -7.45133219101941108420e+02
-		nearZero  = 1.0 / (1 << 28)
 		toN       = 64 / ln2Hi // x·toN rounds to n, the nearest multiple of ln2/64
 		hi64      = ln2Hi / 64 // n·hi64 is exact for |n| < 2**21
 		lo64      = ln2Lo / 64
+		nearZero  = 1.0 / (1 << 28)
 	)
 	switch {
 	case math.IsNaN(x):
@@ -46,14 +67,9 @@ func Exp(x float64) float64 {
 	}
 	fn := float64(n)
 	r := (x - float64(fn*hi64)) - float64(fn*lo64)
-	// e**r − 1 = r·(1 + r/2 + r²/6 + r³/24 + r⁴/120): adding the leading 1
-	// last, to a small correction, keeps the rounding error below an ulp.
-	q := 1.0 / 120
-	q = 1.0/24 + float64(r*q)
-	q = 1.0/6 + float64(r*q)
-	q = 0.5 + float64(r*q)
-	q = 1 + float64(r*q)
-	q = r * q
+	// Adding the leading 1 last, to a small correction, keeps the rounding
+	// error below an ulp.
+	q := expm1(r)
 	k, j := n>>6, n&63 // floor division: j is in [0, 64)
 	t := exp2Table[j]
 	y := t + float64(t*q)

@@ -93,3 +93,32 @@ func TestFrexpIsStdlib(t *testing.T) {
 		}
 	}
 }
+
+// TestExpSmallIsExp checks ExpSmall bit for bit against Exp over its range:
+// at its ends, at a million random points, and at every power of two.
+func TestExpSmallIsExp(t *testing.T) {
+	t.Parallel()
+	xs := []float64{1.0 / (1 << 28), math.Nextafter(ExpSmallBound, 0), 0x1p-10, math.Nextafter(0x1p-10, 1)}
+	for x := 1.0 / (1 << 28); x < ExpSmallBound; x *= 2 {
+		xs = append(xs, x, math.Nextafter(x, 1), math.Nextafter(x, 0))
+	}
+	r := uint64(1)
+	for range 1_000_000 {
+		r = r*6364136223846793005 + 1442695040888963407
+		xs = append(xs, float64(r>>11)*0x1p-53*ExpSmallBound)
+	}
+	for _, x := range xs {
+		for _, x := range []float64{x, -x} {
+			if math.Abs(x) < 1.0/(1<<28) || math.Abs(x) >= ExpSmallBound {
+				continue
+			}
+			if a, b := ExpSmall(x), Exp(x); math.Float64bits(a) != math.Float64bits(b) {
+				t.Fatalf("ExpSmall(%v) = %v, Exp = %v", x, a, b)
+			}
+		}
+	}
+	// Exp's n is 0 up to ln2/128: a bound above it would be wrong.
+	if ExpSmallBound >= math.Ln2/128 {
+		t.Errorf("ExpSmallBound %v is not below ln2/128", ExpSmallBound)
+	}
+}

@@ -225,9 +225,13 @@ func (m *Engine) Live(r *Rep, until int, sales []int32) int {
 	if t >= until {
 		return 0
 	}
-	mi := b2i(r.Mentored)
-	live, other := r.Outcome[mi], r.Outcome[1-mi]
-	rnd, srnd, boost := r.rng, r.sales, r.boost
+	mi, oi := b2i(r.Mentored), 1-b2i(r.Mentored) // the worlds lived in and not
+	live, other := r.Outcome[mi], r.Outcome[oi]
+	rnd, srnd := r.rng, r.sales
+	// Each world's know-how factor, kept in scalars rather than arrays
+	// indexed by world: on js/wasm an indexed array lives in memory.
+	gainLive, gainOther := r.gain[mi], r.gain[oi]
+	boostLive, boostOther := r.boost[mi], r.boost[oi]
 	worked, total, last := 0, r.SalesTotal, r.LastSales
 	open := r.openWindow()
 	var acc windowSums // the open windows' sums, all alike
@@ -241,18 +245,22 @@ func (m *Engine) Live(r *Rep, until int, sales []int32) int {
 		}
 		b := rnd.Uint64()
 		u2, u3 := float64(b>>32)*0x1p-32, float64(uint32(b))*0x1p-32
-		f := [2]float64{1, 1} // each world's factor on the conversion odds
+		// Each world's factor on the conversion odds, advanced only on the
+		// days it is simulated: once a world stops, its product can stop.
+		fLive, fOther := 1.0, 1.0
 		if m.ramp[t] > 0 {
-			for w := range 2 {
-				if r.gain[w] > 0 && lives(w == mi, &live, &other, t) {
-					boost[w] = m.advance(r, w, t, boost[w])
-					f[w] = boost[w]
-				}
+			if gainLive > 0 && !live.Left {
+				boostLive = m.advance(r, mi, t, boostLive)
+				fLive = boostLive
+			}
+			if gainOther > 0 && !other.Left && t < TruthWindow {
+				boostOther = m.advance(r, oi, t, boostOther)
+				fOther = boostOther
 			}
 		}
 		last = 0
 		if !live.Left {
-			lambda, h, maybe := m.day(r, &live, mi, t, f[mi], u2)
+			lambda, h, maybe := m.day(r, &live, mi, t, fLive, u2)
 			if maybe {
 				m.tonight(r, &live, mi, t, h, u2, u3)
 			}
@@ -280,13 +288,14 @@ func (m *Engine) Live(r *Rep, until int, sales []int32) int {
 			}
 		}
 		if !other.Left && t < TruthWindow {
-			if _, h, maybe := m.day(r, &other, 1-mi, t, f[1-mi], u2); maybe {
-				m.tonight(r, &other, 1-mi, t, h, u2, u3)
+			if _, h, maybe := m.day(r, &other, oi, t, fOther, u2); maybe {
+				m.tonight(r, &other, oi, t, h, u2, u3)
 			}
 		}
 	}
-	r.Outcome[mi], r.Outcome[1-mi] = live, other
-	r.rng, r.sales, r.boost = rnd, srnd, boost
+	r.Outcome[mi], r.Outcome[oi] = live, other
+	r.rng, r.sales = rnd, srnd
+	r.boost[mi], r.boost[oi] = boostLive, boostOther
 	r.Tenure, r.DaysEmployed = int32(until), r.DaysEmployed+int32(worked)
 	r.SalesTotal, r.LastSales = total, last
 	r.closeWindows(open, acc)
@@ -320,55 +329,34 @@ func (r *Rep) closeWindows(open int, s windowSums) {
 	}
 }
 
-// lives reports whether a world is simulated on day t, the only days its
-// factor on the conversion odds is needed: the world the rep lives in
-// (isLive) while it is employed there, the other while it is employed
-// within the truth window. Once false it stays false, so the running
-// product that gives the factor can stop there.
-func lives(isLive bool, live, other *World, t int) bool {
-	if isLive {
-		return !live.Left
-	}
-	return !other.Left && t < TruthWindow
-}
-
 // advance is world w's factor on the conversion odds on onboarding day t,
-// given the day before's.
+// given the day before's. In the program, ramp rises by 1/program_days a
+// day and the factor by the rep's boostStep. After it, the factor is
+// exp(−conv_skill·G·ramp(t)) and ramp falls by fade[t−1] a day, so the
+// factor takes e^y, y = conv_skill·G·fade[t−1], which is small: when
+// |y| < 2⁻¹⁰, e^y is its Taylor series to y⁴/24 (the rest, under y⁵/120,
+// is below rounding), and below fmath.ExpSmallBound it is fmath.ExpSmall,
+// inlined. Most days take one of those two, and no call.
 func (m *Engine) advance(r *Rep, w, t int, prev float64) float64 {
-	if t < m.end { // ramp rises by 1/program_days a day
+	gain := r.gain[w]
+	switch {
+	case t < m.end:
 		return float64(prev * r.boostStep[w])
+	case t == m.end: // ramp is 1
+		return fmath.Exp(float64(-m.P.ConvSkill * gain))
 	}
-	if next, ok := m.faded(r.gain[w], t, prev); ok {
-		return next
-	}
-	return m.fadedExp(r.gain[w], t, prev)
-}
-
-// faded returns the mentor's factor on the conversion odds on day t after
-// the program, exp(−conv_skill·G·ramp(t)), given the factor the day before
-// (during the program a running product of the rep's boostStep): ramp falls
-// by fade[t−1] a day, so the factor takes e^y, y = conv_skill·G·fade[t−1],
-// which is small. When |y| < 2⁻¹⁰, e^y is its Taylor series to y⁴/24 (the
-// rest, under y⁵/120, is below rounding) and faded is small enough to be
-// inlined in Live; otherwise ok is false and the caller must call fadedExp.
-func (m *Engine) faded(gain float64, t int, prev float64) (f float64, ok bool) {
 	y := float64(float64(m.P.ConvSkill*gain) * m.fade[t-1])
-	if t == m.end || y < -0x1p-10 || y > 0x1p-10 {
-		return 0, false
+	switch {
+	case y <= -fmath.ExpSmallBound || y >= fmath.ExpSmallBound:
+		return float64(prev * fmath.Exp(y))
+	case y < -0x1p-10 || y > 0x1p-10:
+		return float64(prev * fmath.ExpSmall(y))
 	}
 	q := 1.0 / 24
 	q = 1.0/6 + float64(y*q)
 	q = 0.5 + float64(y*q)
 	q = 1 + float64(y*q)
-	return float64(prev * (1 + float64(y*q))), true
-}
-
-// fadedExp is faded by fmath.Exp.
-func (m *Engine) fadedExp(gain float64, t int, prev float64) float64 {
-	if t == m.end { // ramp is 1
-		return fmath.Exp(float64(-m.P.ConvSkill * gain))
-	}
-	return float64(prev * fmath.Exp(float64(float64(m.P.ConvSkill*gain)*m.fade[t-1])))
+	return float64(prev * (1 + float64(y*q)))
 }
 
 // day runs one employed day of world w (1 with a mentor), whose conversion
