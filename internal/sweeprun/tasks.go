@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"mentorsim/sim/study"
 	"mentorsim/sim/sweep"
 )
 
@@ -51,6 +52,7 @@ func (o Options) runTasks(j *os.File, done []uint64, n int) error {
 	var wg sync.WaitGroup
 	for range max(1, min(o.Workers, n)) {
 		wg.Go(func() {
+			var scratch study.Scratch
 			for {
 				slots <- struct{}{}
 				s, i, ok := take()
@@ -58,7 +60,7 @@ func (o Options) runTasks(j *os.File, done []uint64, n int) error {
 					<-slots
 					return
 				}
-				row, err := o.Spec.RunRow(i)
+				row, err := o.Spec.RunRowIn(&scratch, i)
 				results <- result{s, i, row, err}
 			}
 		})

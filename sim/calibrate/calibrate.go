@@ -46,7 +46,12 @@ func Loss(ts Targets, es study.Estimates) float64 {
 // the penalty of any constraint on the mechanism it breaks
 // (study.Measures.Penalty), and its estimates.
 func EvaluateTo(sc param.Scenario, ts Targets, workers int) (float64, study.Estimates, error) {
-	s, err := study.New(sc)
+	return evaluateIn(new(study.Scratch), sc, ts, workers)
+}
+
+// evaluateIn is EvaluateTo in memory from scratch.
+func evaluateIn(scratch *study.Scratch, sc param.Scenario, ts Targets, workers int) (float64, study.Estimates, error) {
+	s, err := study.NewIn(scratch, sc, 1)
 	if err != nil {
 		return math.Inf(1), nil, err
 	}
@@ -76,8 +81,9 @@ func Run(start param.Scenario, free []string, ts Targets, maxEvals, workers int,
 	}
 	sp := newSpace(start, specs)
 	evals, best := 0, math.Inf(1)
+	var scratch study.Scratch // the optimizer evaluates one point at a time
 	problem := optimize.Problem{Func: func(x []float64) float64 {
-		loss, _, err := EvaluateTo(sp.scenario(x), ts, workers)
+		loss, _, err := evaluateIn(&scratch, sp.scenario(x), ts, workers)
 		if err != nil {
 			loss = math.Inf(1)
 		}

@@ -38,10 +38,11 @@ func RunSpec(sc param.Scenario, spec study.Spec, n, workers int, done func()) (R
 	var wg sync.WaitGroup
 	for range max(1, min(workers, n)) {
 		wg.Go(func() {
+			var scratch study.Scratch
 			for k := int(next.Add(1) - 1); k < n; k = int(next.Add(1) - 1) {
 				one := sc
 				one.Seed = Seed(sc.Seed, k)
-				s, _ := study.New(one)
+				s, _ := study.NewIn(&scratch, one, 1)
 				s.RunToEnd(1)
 				res.Estimates[k], res.Truth[k] = s.EstimatesSpec(spec), s.Truth()
 				if done != nil {

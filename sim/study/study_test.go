@@ -3,7 +3,9 @@ package study
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
+	"reflect"
 	"testing"
 
 	"mentorsim/sim/estimate"
@@ -278,6 +280,45 @@ func TestSummaryRecordsSeedAndScenario(t *testing.T) {
 	for _, id := range TruthIDs {
 		if _, ok := got.Truth[string(id)]; !ok {
 			t.Errorf("summary lacks %s", id)
+		}
+	}
+}
+
+// TestScratchGivesTheSameStudies runs studies of changing size, horizon,
+// policy and parameters through one Scratch, each after a larger one, and
+// checks each against a fresh study: reused memory must leave no trace.
+func TestScratchGivesTheSameStudies(t *testing.T) {
+	t.Parallel()
+	var scratch Scratch
+	for k, c := range []struct {
+		preset  string
+		hires   float64
+		horizon float64
+		policy  Policy
+	}{
+		{"advice", 900, 252, Experiment}, {"advice", 400, 126, Experiment}, {"advice", 400, 126, Experiment},
+		{"insecure", 700, 126, Voluntary}, {"insecure", 300, 189, Targeted}, {"rational", 603, 126, Experiment},
+	} {
+		sc, err := param.NewScenario(c.preset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc.Seed, sc.Params.Hires, sc.Params.Horizon, sc.Params.Policy = uint64(k+1), c.hires, c.horizon, float64(c.policy)
+		fresh, err := New(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reused, err := NewIn(&scratch, sc, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh.RunToEnd(1)
+		reused.RunToEnd(2)
+		if !reflect.DeepEqual(fresh.Reps, reused.Reps) || !reflect.DeepEqual(fresh.Arms, reused.Arms) || !reflect.DeepEqual(fresh.Daily, reused.Daily) {
+			t.Fatalf("study %d (%+v): the reps, arms or daily totals from the scratch differ from a fresh study's", k, c)
+		}
+		if a, b := fmt.Sprint(fresh.Estimates(), fresh.Truth()), fmt.Sprint(reused.Estimates(), reused.Truth()); a != b {
+			t.Fatalf("study %d (%+v): estimates differ:\nfresh  %s\nreused %s", k, c, a, b)
 		}
 	}
 }

@@ -21,6 +21,22 @@ func BenchmarkStudy(b *testing.B) {
 	}
 }
 
+// BenchmarkStudyIn is BenchmarkStudy with one scratch for all the studies,
+// as a sweep's worker runs them.
+func BenchmarkStudyIn(b *testing.B) {
+	sc := base(b, 603)
+	var scratch study.Scratch
+	for k := 0; b.Loop(); k++ {
+		sc.Seed = uint64(k)
+		s, err := study.NewIn(&scratch, sc, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.RunToEnd(1)
+		_, _ = s.Estimates(), s.Truth()
+	}
+}
+
 // BenchmarkSweep is one 603-hire sweep task: the study, then its results row
 // formatted and parsed back (as resume, merge and the summary do).
 func BenchmarkSweep(b *testing.B) {

@@ -157,13 +157,16 @@ type Result struct {
 }
 
 // Run simulates task t on one goroutine. The spec must be valid.
-func (s Spec) Run(t Task) (Result, error) {
+func (s Spec) Run(t Task) (Result, error) { return s.RunIn(new(study.Scratch), t) }
+
+// RunIn is Run in memory from scratch (study.NewIn).
+func (s Spec) RunIn(scratch *study.Scratch, t Task) (Result, error) {
 	sc, err := s.PointScenario(t.Point)
 	if err != nil {
 		return Result{}, err
 	}
 	sc.Seed = t.Seed
-	st, err := study.New(sc)
+	st, err := study.NewIn(scratch, sc, 1)
 	if err != nil {
 		return Result{}, err
 	}
@@ -172,9 +175,12 @@ func (s Spec) Run(t Task) (Result, error) {
 }
 
 // RunRow runs task i and returns its results row.
-func (s Spec) RunRow(i int) ([]byte, error) {
+func (s Spec) RunRow(i int) ([]byte, error) { return s.RunRowIn(new(study.Scratch), i) }
+
+// RunRowIn is RunRow in memory from scratch (study.NewIn).
+func (s Spec) RunRowIn(scratch *study.Scratch, i int) ([]byte, error) {
 	t := s.Task(i)
-	res, err := s.Run(t)
+	res, err := s.RunIn(scratch, t)
 	if err != nil {
 		return nil, err
 	}
