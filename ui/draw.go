@@ -111,11 +111,7 @@ func (g *Game) lessonSpec() *layout.LessonSpec {
 // floorContent is the floor's title and its groups' labels, and its grid.
 func (g *Game) floorContent() (layout.FloorSpec, layout.FloorGrid) {
 	grid := g.floorGrid()
-	titles := layout.FloorTitles[0]
-	if g.s.Revealed {
-		titles = layout.FloorTitles[1]
-	}
-	spec := layout.FloorSpec{Titles: titles}
+	spec := layout.FloorSpec{Titles: layout.FloorTitles(g.s.Revealed)}
 	for gi, grp := range grid.Groups {
 		spec.Labels = append(spec.Labels, fmt.Sprintf("%s (%d)", session.GroupLabel(g.s.Policy(), g.view.floorArms[gi]), len(grp.Reps)))
 	}

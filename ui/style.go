@@ -49,7 +49,7 @@ func withAlpha(c color.RGBA, a uint8) color.RGBA {
 }
 
 // fonts are the Go fonts, sized for the current scale: one face per
-// layout.Face, at layout.FaceSpecs' sizes, so that the layout measures
+// layout.Face, at the sizes of layout.Face.Spec, so that the layout measures
 // text as it is drawn.
 type fonts struct {
 	scale       float64

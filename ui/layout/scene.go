@@ -262,11 +262,13 @@ func EffectsAxis(rows []EffectRow) EffectsSpec {
 	return EffectsSpec{Titles: effectsTitles, X0: -0.4, X1: 0.8, Step: 0.2, Rows: rows}
 }
 
-// FloorTitles are the floor's titles, longest first, before and after
-// Reveal.
-var FloorTitles = [2][]string{
-	{"The floor: a desk per rep; brighter = more sales today; cut corner = mentored; hollow = left", "The floor: a desk per rep; cut corner = mentored; hollow = left", "The floor"},
-	{"The floor: hidden ability: white = strong, dark grey = weak; the desk's pattern is its group", "The floor: white = strong, dark = weak", "The floor"},
+// FloorTitles are the floor's titles, longest first, before Reveal or
+// after it.
+func FloorTitles(revealed bool) []string {
+	if revealed {
+		return []string{"The floor: hidden ability: white = strong, dark grey = weak; the desk's pattern is its group", "The floor: white = strong, dark = weak", "The floor"}
+	}
+	return []string{"The floor: a desk per rep; brighter = more sales today; cut corner = mentored; hollow = left", "The floor: a desk per rep; cut corner = mentored; hollow = left", "The floor"}
 }
 
 // The IDs of the layout's own buttons: the sliders' More button, and the

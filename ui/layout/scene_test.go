@@ -199,7 +199,7 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 		Hidden: hidden, Replaced: replaced,
 		Bar: layout.BarSpec{Labels: map[string]string{"play": "Pause"}, Seed: "1234567", Speed: "500 d/s",
 			Calendar: layout.Calendar(102515, 102515, 20503, 20000, 20000)},
-		Floor:     layout.FloorSpec{Titles: layout.FloorTitles[0], Labels: labels},
+		Floor:     layout.FloorSpec{Titles: layout.FloorTitles(false), Labels: labels},
 		FloorGrid: layout.Floor(layout.FloorArea(f), groups, layout.FloorLabelH(f.Scale)),
 		Effects:   layout.EffectsAxis(rows),
 		Charts: map[string]layout.ChartSpec{
@@ -527,7 +527,7 @@ const MinLessonText = 18
 
 func TestLessonTextReadsFromTheBack(t *testing.T) {
 	t.Parallel() // shares nothing with the other tests
-	if got := layout.LessonScale(1920, 1080) * layout.FaceSpecs[layout.Small].Size; got < MinLessonText {
+	if got := layout.LessonScale(1920, 1080) * layout.Small.Spec().Size; got < MinLessonText {
 		t.Errorf("at 1920x1080 a lesson's smallest text is %.1f px; want at least %d", got, MinLessonText)
 	}
 	p := pens{}.at(t, layout.LessonScale(1920, 1080))
@@ -542,7 +542,7 @@ func TestLessonTextReadsFromTheBack(t *testing.T) {
 		for _, pt := range s.Panels(f) {
 			for _, tx := range pt.Texts {
 				n++
-				if size := layout.FaceSpecs[tx.Face].Size * layout.LessonScale(1920, 1080); size < MinLessonText-1e-6 {
+				if size := tx.Face.Spec().Size * layout.LessonScale(1920, 1080); size < MinLessonText-1e-6 {
 					t.Errorf("step %d: %s: %q is %.1f px; want at least %d", k+1, pt.Name, tx.S, size, MinLessonText)
 				}
 			}

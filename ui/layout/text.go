@@ -21,12 +21,18 @@ const (
 	NumFaces
 )
 
-// FaceSpecs are the faces' sizes in pixels at scale 1 and their weights
-// (Go Regular or Go Bold).
-var FaceSpecs = [NumFaces]struct {
+// FaceSpec is a face's size in pixels at scale 1 and its weight (Go
+// Regular or Go Bold).
+type FaceSpec struct {
 	Size float64
 	Bold bool
-}{{13, false}, {11, false}, {13, true}, {16, false}, {16, true}, {19, true}}
+}
+
+// faceSpecs are the faces' specs, by Face.
+var faceSpecs = [NumFaces]FaceSpec{{13, false}, {11, false}, {13, true}, {16, false}, {16, true}, {19, true}}
+
+// Spec is the face's size and weight.
+func (f Face) Spec() FaceSpec { return faceSpecs[f] }
 
 // Metrics measures text in device pixels at the layout's scale.
 type Metrics interface {

@@ -49,7 +49,8 @@ func New(scale float64) (*Metrics, error) {
 		return nil, err
 	}
 	m := &Metrics{}
-	for f, spec := range layout.FaceSpecs {
+	for f := range layout.NumFaces {
+		spec := f.Spec()
 		src := fs[0]
 		if spec.Bold {
 			src = fs[1]
