@@ -225,7 +225,8 @@ func (m *Engine) Live(r *Rep, until int, sales []int32) int {
 	if t >= until {
 		return 0
 	}
-	mi, oi := b2i(r.Mentored), 1-b2i(r.Mentored) // the worlds lived in and not
+	mi := b2i(r.Mentored) // the world lived in; oi the other
+	oi := 1 - mi
 	live, other := r.Outcome[mi], r.Outcome[oi]
 	rnd, srnd := r.rng, r.sales
 	// Each world's know-how factor, kept in scalars rather than arrays

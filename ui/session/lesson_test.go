@@ -152,12 +152,7 @@ func TestPredictions(t *testing.T) {
 	}
 	finished(s)
 	p, _ = s.Prediction()
-	var atu float64
-	for _, v := range s.Study.Truth() {
-		if v.ID == "truth.atu_optout" {
-			atu = v.X
-		}
-	}
+	atu, _ := s.Study.Truth().Get("truth.atu_optout")
 	st, _ := s.CurrentStep()
 	if !p.Answered || p.Guess != 1 || p.Value != atu || p.Answer != st.Predict.Answer(atu) || !s.Visible("truth") ||
 		!strings.Contains(p.Result(), "Your guess: by 10%") || !strings.Contains(p.Result(), fmt.Sprintf("%+.0f%%", 100*atu)) {
