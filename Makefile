@@ -62,6 +62,7 @@ bench: ## side by side: the engine, run -hires 200000 end to end, a vectorised N
 	/usr/bin/python3 bench/numpy_study.py --hires 200000 --seed 1 --repeat 3 | tee out/bench-numpy.json
 	@echo "== machine: $$(nproc) cores, load $$(cut -d' ' -f1-3 /proc/loadavg)"
 	GO=$(GO) bash .ci/bench-compare $(BENCH_BASE) 6
+	$(GO) run ./internal/tools/benchratio -dir out
 
 # A CPU profile of what a user runs: `mentorsim run -hires 200000 -seed 1
 # -json` on one worker, three times, in-process (BenchmarkRunCommand); it
