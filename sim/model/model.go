@@ -2,10 +2,10 @@ package model
 
 import (
 	"math"
-	"sync"
 
 	"mentorsim/sim/fmath"
 	"mentorsim/sim/param"
+	"mentorsim/sim/parts"
 	"mentorsim/sim/poisson"
 	"mentorsim/sim/rng"
 )
@@ -89,19 +89,14 @@ func (m *Engine) HireAll(seed uint64, reps []Rep, workers int) {
 	size := int(m.P.ClassSize)
 	classes := (len(reps) + size - 1) / size
 	workers = max(1, min(workers, classes/64)) // a goroutine per at least 64 classes
-	var wg sync.WaitGroup
-	for k := range workers {
-		first, last := classes*k/workers, classes*(k+1)/workers
-		wg.Go(func() {
-			for c := first; c < last; c++ {
-				class := classFactor(seed, c, m.P.ClassSD)
-				for i := c * size; i < min((c+1)*size, len(reps)); i++ {
-					m.hire(&reps[i], seed, i, class)
-				}
+	parts.Do(classes, workers, func(_, first, last int) {
+		for c := first; c < last; c++ {
+			class := classFactor(seed, c, m.P.ClassSD)
+			for i := c * size; i < min((c+1)*size, len(reps)); i++ {
+				m.hire(&reps[i], seed, i, class)
 			}
-		})
-	}
-	wg.Wait()
+		}
+	})
 }
 
 // hire is Hire into r, given the factor on calls of the rep's class.

@@ -1,10 +1,9 @@
 package study
 
 import (
-	"sync"
-
 	"mentorsim/sim/model"
 	"mentorsim/sim/param"
+	"mentorsim/sim/parts"
 	"mentorsim/sim/rng"
 )
 
@@ -165,22 +164,20 @@ func (s *Study) stepRep(i int, d *Daily) {
 func (s *Study) RunToEnd(workers int) {
 	workers = max(1, min(workers, len(s.Reps)/1024+1))
 	horizon := len(s.Daily[0])
-	parts := make([]Daily, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := w*len(s.Reps)/workers, (w+1)*len(s.Reps)/workers
-		parts[w] = newDaily(horizon)
-		wg.Go(func() {
-			sales := make([]int32, horizon)
-			for i := lo; i < hi; i++ {
-				t := int(s.Reps[i].Tenure)
-				n := s.Engine.Live(&s.Reps[i], horizon, sales)
-				parts[w].add(s.Arms[i], t, sales[:n])
-			}
-		})
+	totals := make([]Daily, workers) // the first worker adds to s.Daily, the others to their own
+	totals[0] = s.Daily
+	for w := 1; w < workers; w++ {
+		totals[w] = newDaily(horizon)
 	}
-	wg.Wait()
-	for _, part := range parts {
+	parts.Do(len(s.Reps), workers, func(w, lo, hi int) {
+		sales := make([]int32, horizon)
+		for i := lo; i < hi; i++ {
+			t := int(s.Reps[i].Tenure)
+			n := s.Engine.Live(&s.Reps[i], horizon, sales)
+			totals[w].add(s.Arms[i], t, sales[:n])
+		}
+	})
+	for _, part := range totals[1:] {
 		s.Daily.merge(part)
 	}
 	s.day = s.Days()
