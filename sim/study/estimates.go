@@ -127,8 +127,7 @@ func (s *Study) EstimatesSpec(spec Spec) Estimates {
 	if s.Policy() != Experiment {
 		return s.policyEstimates()
 	}
-	s.pass = unitsPass{} // the reps read once per window, shared by the estimands
-	defer func() { s.pass = nil }()
+	s.pass.start()
 	mand := []Arm{MandatoryMentored}
 	ctrl := []Arm{MandatoryControl}
 	optinM, optinD := []Arm{OptinMentored}, []Arm{OptinDenied}
@@ -139,23 +138,23 @@ func (s *Study) EstimatesSpec(spec Spec) Estimates {
 	}
 	ate, att, p := revenueLift(mand, ctrl, 1), revenueLift(optinM, optinD, 1), s.optinRate()
 	seen := s.seenUnits(mand, ctrl, 1)
-	lower, upper := estimate.LeeBounds(retained(seen, 1))
+	lower, upper := estimate.LeeBounds(s.retained(seen, 1))
 	atu, diff := estimate.ImpliedOptout(estimate.Branches{Mentored: s.armMean(MandatoryMentored, 1),
 		Control: s.armMean(MandatoryControl, 1), OptinMentored: s.armMean(OptinMentored, 1),
 		OptinDenied: s.armMean(OptinDenied, 1), Optout: s.armMean(Optout, 1)}, p)
 	return inTableOrder(map[ID]estimate.Estimate{
 		MandatoryRevenueLift2m:      ate,
 		MandatoryRevenueLift6m:      revenueLift(mand, ctrl, 3),
-		MandatoryRetentionLift1m:    estimate.SurvivalLift(s.Spells(mand...), s.Spells(ctrl...), model.Month1),
+		MandatoryRetentionLift1m:    estimate.SurvivalLift(s.spells(mand...), s.spells(ctrl...), model.Month1),
 		VoluntaryOptinRate:          p,
 		VoluntaryRevenueLift2m:      att,
-		VoluntaryRetentionLift1m:    estimate.SurvivalLift(s.Spells(optinM...), s.Spells(optinD...), model.Month1),
-		VoluntaryRetentionLift3m:    estimate.SurvivalLift(s.Spells(optinM...), s.Spells(optinD...), model.Month3),
+		VoluntaryRetentionLift1m:    estimate.SurvivalLift(s.spells(optinM...), s.spells(optinD...), model.Month1),
+		VoluntaryRetentionLift3m:    estimate.SurvivalLift(s.spells(optinM...), s.spells(optinD...), model.Month3),
 		OptinVsOptoutRevenue2m:      revenueLift(optins, optouts, 1),
-		ControlRetention3m:          estimate.Survival(s.Spells(ctrl...), model.Month3),
+		ControlRetention3m:          estimate.Survival(s.spells(ctrl...), model.Month3),
 		ImpliedOptoutRevenueLift2m:  atu,
 		ImpliedATTMinusATU2m:        diff,
-		MandatoryITTRevenuePerHire:  ittLift(seen),
+		MandatoryITTRevenuePerHire:  s.ittLift(seen),
 		MandatoryLeeLower2m:         lower,
 		MandatoryLeeUpper2m:         upper,
 		MandatoryRevenuePerCallLift: estimate.CallLift(s.callUnits(mand, ctrl, 1)),
@@ -200,26 +199,19 @@ func (s *Study) feLifts() func(treated, comparison []Arm, w int) estimate.Estima
 	}
 }
 
-// units are the arms' reps with their employed days, calls and revenue
-// over window model.Windows[w], in rep order. Calls are the expected
-// calls of the days worked (Rep.Calls), as panel.csv records them.
-func (s *Study) units(treated, comparison []Arm, w int) []estimate.Unit {
-	m := s.merged(treated, comparison, w)
-	us := make([]estimate.Unit, len(m))
-	for k, u := range m {
-		us[k] = u.u
-	}
-	return us
-}
+// The estimands' inputs below are the arms' reps with their employed days,
+// calls and revenue over window model.Windows[w], in rep order. Calls are
+// the expected calls of the days worked (Rep.Calls), as panel.csv records
+// them. They are the pass's (s.pass), valid until the next pass.
 
-// callUnits are units(treated, comparison, w) with Days the days worked
-// with calls: the rep-days a regression of revenue per call can use.
+// callUnits are the arms' units with Days the days worked with calls: the
+// rep-days a regression of revenue per call can use.
 func (s *Study) callUnits(treated, comparison []Arm, w int) []estimate.Unit {
 	m := s.merged(treated, comparison, w)
-	us := make([]estimate.Unit, len(m))
-	for k, u := range m {
-		us[k] = u.u
-		us[k].Days = u.present
+	us := s.pass.units.take(len(m))
+	for _, u := range m {
+		u.u.Days = u.present
+		us = append(us, u.u)
 	}
 	return us
 }
@@ -234,8 +226,8 @@ func (s *Study) windowSeen(i, w int) bool {
 // ittLift is the intention-to-treat lift in revenue per hire over the seen
 // units' window (seenUnits), counting days after leaving as zero: one
 // observation per rep, so RevenueLift's CR1 by rep is HC1.
-func ittLift(seen []estimate.Unit) estimate.Estimate {
-	var cs []estimate.Cluster
+func (s *Study) ittLift(seen []estimate.Unit) estimate.Estimate {
+	cs := s.pass.clusters.take(len(seen))
 	for _, u := range seen {
 		cs = append(cs, estimate.Cluster{Days: 1, Revenue: u.Revenue, Treated: u.Treated})
 	}
@@ -244,8 +236,8 @@ func ittLift(seen []estimate.Unit) estimate.Estimate {
 
 // retained are the seen units of window w (seenUnits) with whether they
 // worked all of it and their revenue per day over it, for Lee bounds.
-func retained(seen []estimate.Unit, w int) []estimate.Retained {
-	var rs []estimate.Retained
+func (s *Study) retained(seen []estimate.Unit, w int) []estimate.Retained {
+	rs := s.pass.retained.take(len(seen))
 	for _, u := range seen {
 		stayed := u.Days >= model.Windows[w]
 		rs = append(rs, estimate.Retained{Stayed: stayed, Outcome: u.Revenue / float64(model.Windows[w]), Treated: u.Treated})
@@ -253,11 +245,11 @@ func retained(seen []estimate.Unit, w int) []estimate.Retained {
 	return rs
 }
 
-// seenUnits are units(treated, comparison, w) restricted to reps whose
-// window w has been seen.
+// seenUnits are the arms' units of reps whose window w has been seen.
 func (s *Study) seenUnits(treated, comparison []Arm, w int) []estimate.Unit {
-	var seen []estimate.Unit
-	for _, u := range s.merged(treated, comparison, w) {
+	m := s.merged(treated, comparison, w)
+	seen := s.pass.units.take(len(m))
+	for _, u := range m {
 		if u.seen {
 			seen = append(seen, u.u)
 		}
@@ -276,12 +268,12 @@ func (s *Study) armMean(a Arm, w int) estimate.Mean {
 	return estimate.ArmMean(s.clusters([]Arm{a}, nil, w))
 }
 
-// clusters are units(treated, comparison, w) without their calls.
+// clusters are the arms' units without their calls.
 func (s *Study) clusters(treated, comparison []Arm, w int) []estimate.Cluster {
-	us := s.units(treated, comparison, w)
-	cs := make([]estimate.Cluster, len(us))
-	for k, u := range us {
-		cs[k] = estimate.Cluster{Days: u.Days, Revenue: u.Revenue, Treated: u.Treated}
+	m := s.merged(treated, comparison, w)
+	cs := s.pass.clusters.take(len(m))
+	for _, u := range m {
+		cs = append(cs, estimate.Cluster{Days: u.u.Days, Revenue: u.u.Revenue, Treated: u.u.Treated})
 	}
 	return cs
 }
@@ -296,8 +288,21 @@ func armSet(arms []Arm) (set [NumArms]bool) {
 
 // Spells are the arms' times to leaving: a leaver's first day gone, or the
 // days observed so far for a rep still employed (censored).
-func (s *Study) Spells(arms ...Arm) []estimate.Spell {
-	var sp []estimate.Spell
+func (s *Study) Spells(arms ...Arm) []estimate.Spell { return s.appendSpells(nil, arms) }
+
+// spells are Spells(arms...) in the pass's memory.
+func (s *Study) spells(arms ...Arm) []estimate.Spell {
+	in, n := armSet(arms), 0
+	for _, a := range s.Arms {
+		if in[a] {
+			n++
+		}
+	}
+	return s.appendSpells(s.pass.spells.take(n), arms)
+}
+
+// appendSpells appends the arms' spells to sp, in rep order.
+func (s *Study) appendSpells(sp []estimate.Spell, arms []Arm) []estimate.Spell {
 	in := armSet(arms)
 	for i := range s.Reps {
 		if in[s.Arms[i]] {

@@ -17,7 +17,7 @@ type Study struct {
 	Daily    Daily // totals per arm and tenure day
 	day      int   // calendar days simulated
 	classes  int
-	pass     unitsPass // during EstimatesSpec: the units it shares (units.go)
+	pass     *pass // the estimate passes' memory (units.go), the scratch's
 }
 
 // New hires the study's reps and assigns them to arms. The scenario's
@@ -40,6 +40,7 @@ type Scratch struct {
 	reps   []model.Rep
 	arms   []Arm
 	daily  Daily
+	pass   pass
 }
 
 // NewIn is NewWorkers taking its memory from scratch. The study it returns
@@ -52,7 +53,7 @@ func NewIn(scratch *Scratch, sc param.Scenario, workers int) (*Study, error) {
 	n, size := int(p.Hires), int(p.ClassSize)
 	scratch.reset(p)
 	s := &Study{Scenario: sc, Engine: scratch.engine, Reps: scratch.reps, Arms: scratch.arms,
-		Daily: scratch.daily, classes: (n + size - 1) / size}
+		Daily: scratch.daily, classes: (n + size - 1) / size, pass: &scratch.pass}
 	s.Engine.HireAll(sc.Seed, s.Reps, workers) // sets every rep whole
 	if s.Policy() == Experiment {
 		s.assign() // sets every arm

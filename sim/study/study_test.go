@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"runtime"
 	"testing"
 
 	"mentorsim/sim/estimate"
@@ -320,5 +321,27 @@ func TestScratchGivesTheSameStudies(t *testing.T) {
 		if a, b := fmt.Sprint(fresh.Estimates(), fresh.Truth()), fmt.Sprint(reused.Estimates(), reused.Truth()); a != b {
 			t.Fatalf("study %d (%+v): estimates differ:\nfresh  %s\nreused %s", k, c, a, b)
 		}
+	}
+}
+
+// TestAPassReusesItsMemory checks that a second estimate pass over a study
+// allocates a small part of what the first did: the units, clusters and
+// spells come from memory kept between passes. Not parallel, so that no
+// other test allocates while it counts.
+func TestAPassReusesItsMemory(t *testing.T) {
+	s := newStudy(t, "advice", 5, 603)
+	s.RunToEnd(1)
+	allocated := func() uint64 {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		before := m.TotalAlloc
+		s.Estimates()
+		runtime.ReadMemStats(&m)
+		return m.TotalAlloc - before
+	}
+	first, second := allocated(), allocated()
+	t.Logf("first pass %d bytes, second %d", first, second)
+	if second > first/4 {
+		t.Errorf("the second pass allocated %d bytes, the first %d; want at most a quarter", second, first)
 	}
 }

@@ -18,22 +18,65 @@ type unit struct {
 // unitsByArm are every rep's units over a window, by arm, in rep order.
 type unitsByArm [NumArms][]unit
 
-// unitsPass holds one estimate pass's units by window; nil outside a pass.
-type unitsPass map[int]*unitsByArm
+// pass is an estimate pass's working memory: the reps' units by window,
+// read once a pass and shared by the estimands, and the slices the
+// estimands fill. It is kept between passes and, in a Scratch, between
+// studies, and each pass starts it over: a pass of a study no larger than
+// the last allocates none of it.
+type pass struct {
+	byWindow [len(model.Windows)]unitsByArm
+	read     [len(model.Windows)]bool // byWindow[w] is this pass's
+	merged   arena[unit]
+	units    arena[estimate.Unit]
+	clusters arena[estimate.Cluster]
+	retained arena[estimate.Retained]
+	spells   arena[estimate.Spell]
+}
 
-// armUnits are the reps' units over window w by arm: from the pass if one
-// is under way (read once per window), else read now.
+// start begins a pass: every slice handed out before is free again.
+func (p *pass) start() {
+	p.read = [len(model.Windows)]bool{}
+	p.merged.free()
+	p.units.free()
+	p.clusters.free()
+	p.retained.free()
+	p.spells.free()
+}
+
+// arena hands out slices of one buffer until it is freed.
+type arena[T any] struct {
+	buf  []T
+	used int
+}
+
+// take returns an empty slice with room for n elements, valid until free.
+func (a *arena[T]) take(n int) []T {
+	if a.used+n > len(a.buf) { // the slices taken from the old buffer stay valid
+		a.buf, a.used = make([]T, max(2*len(a.buf), n)), 0
+	}
+	s := a.buf[a.used : a.used : a.used+n]
+	a.used += n
+	return s
+}
+
+func (a *arena[T]) free() { a.used = 0 }
+
+// armUnits are the reps' units over window w by arm, read from the reps
+// once a pass.
 func (s *Study) armUnits(w int) *unitsByArm {
-	if by, ok := s.pass[w]; ok {
+	by := &s.pass.byWindow[w]
+	if s.pass.read[w] {
 		return by
 	}
 	var counts [NumArms]int
 	for _, a := range s.Arms {
 		counts[a]++
 	}
-	by := new(unitsByArm)
 	for a := range NumArms {
-		by[a] = make([]unit, 0, counts[a])
+		if cap(by[a]) < counts[a] {
+			by[a] = make([]unit, 0, counts[a])
+		}
+		by[a] = by[a][:0]
 	}
 	price := s.Scenario.Params.Price
 	for i := range s.Reps {
@@ -43,9 +86,7 @@ func (s *Study) armUnits(w int) *unitsByArm {
 		by[a] = append(by[a], unit{i: i, present: int(r.Present[w]), seen: s.windowSeen(i, w),
 			u: estimate.Unit{Days: days, Calls: r.Calls[w], Revenue: float64(price * float64(r.Sales[w]))}})
 	}
-	if s.pass != nil {
-		s.pass[w] = by
-	}
+	s.pass.read[w] = true
 	return by
 }
 
@@ -54,15 +95,16 @@ func (s *Study) armUnits(w int) *unitsByArm {
 func (s *Study) merged(treated, comparison []Arm, w int) []unit {
 	t, c := armSet(treated), armSet(comparison)
 	by := s.armUnits(w)
-	var lists [][]unit
-	n := 0
+	var lists [NumArms][]unit
+	var pos [NumArms]int
+	k, n := 0, 0
 	for a := range NumArms {
 		if t[a] || c[a] {
-			lists, n = append(lists, by[a]), n+len(by[a])
+			lists[k], n = by[a], n+len(by[a])
+			k++
 		}
 	}
-	out := make([]unit, 0, n)
-	pos := make([]int, len(lists))
+	out := s.pass.merged.take(n)
 	for len(out) < n { // a merge of at most five sorted lists
 		best := -1
 		for k, l := range lists {
