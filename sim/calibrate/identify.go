@@ -54,15 +54,16 @@ func Identify(fit Fit, free []string, ts Targets, workers int, done func()) (Ide
 	for i := range id.J {
 		id.J[i] = make([]float64, k)
 	}
+	var scratch study.Scratch // the differences are evaluated one at a time
 	for j, s := range specs {
 		theta := *s.Of(&fit.Scenario.Params)
 		lo, hi := steps(s, theta)
 		id.Theta[j], id.Step[j] = theta, (hi-lo)/2
-		mLo, err := moments(fit.Scenario, s, lo, ts, workers, done)
+		mLo, err := moments(&scratch, fit.Scenario, s, lo, ts, workers, done)
 		if err != nil {
 			return id, err
 		}
-		mHi, err := moments(fit.Scenario, s, hi, ts, workers, done)
+		mHi, err := moments(&scratch, fit.Scenario, s, hi, ts, workers, done)
 		if err != nil {
 			return id, err
 		}
@@ -86,9 +87,9 @@ func steps(s param.Spec, theta float64) (lo, hi float64) {
 }
 
 // moments are the targets' simulated estimates with one parameter set to v.
-func moments(sc param.Scenario, s param.Spec, v float64, ts Targets, workers int, done func()) ([]float64, error) {
+func moments(scratch *study.Scratch, sc param.Scenario, s param.Spec, v float64, ts Targets, workers int, done func()) ([]float64, error) {
 	*s.Of(&sc.Params) = v
-	_, es, err := EvaluateTo(sc, ts, workers)
+	_, es, err := evaluateIn(scratch, sc, ts, workers)
 	if done != nil {
 		done()
 	}
