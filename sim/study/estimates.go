@@ -127,7 +127,7 @@ func (s *Study) EstimatesSpec(spec Spec) Estimates {
 	if s.Policy() != Experiment {
 		return s.policyEstimates()
 	}
-	s.pass.start()
+	defer s.pass.end()
 	mand := []Arm{MandatoryMentored}
 	ctrl := []Arm{MandatoryControl}
 	optinM, optinD := []Arm{OptinMentored}, []Arm{OptinDenied}
@@ -199,16 +199,17 @@ func (s *Study) feLifts() func(treated, comparison []Arm, w int) estimate.Estima
 	}
 }
 
-// The estimands' inputs below are the arms' reps with their employed days,
-// calls and revenue over window model.Windows[w], in rep order. Calls are
-// the expected calls of the days worked (Rep.Calls), as panel.csv records
-// them. They are the pass's (s.pass), valid until the next pass.
+// The estimands' inputs below (callUnits to clusters, and spells) are the
+// arms' reps with their employed days, calls and revenue over window
+// model.Windows[w], in rep order. Calls are the expected calls of the
+// days worked (Rep.Calls), as panel.csv records them. They are in the
+// pass's memory (s.pass), valid until the pass ends.
 
 // callUnits are the arms' units with Days the days worked with calls: the
 // rep-days a regression of revenue per call can use.
 func (s *Study) callUnits(treated, comparison []Arm, w int) []estimate.Unit {
 	m := s.merged(treated, comparison, w)
-	us := s.pass.units.take(len(m))
+	us := s.pass.rows.take(len(m))
 	for _, u := range m {
 		u.u.Days = u.present
 		us = append(us, u.u)
@@ -248,7 +249,7 @@ func (s *Study) retained(seen []estimate.Unit, w int) []estimate.Retained {
 // seenUnits are the arms' units of reps whose window w has been seen.
 func (s *Study) seenUnits(treated, comparison []Arm, w int) []estimate.Unit {
 	m := s.merged(treated, comparison, w)
-	seen := s.pass.units.take(len(m))
+	seen := s.pass.rows.take(len(m))
 	for _, u := range m {
 		if u.seen {
 			seen = append(seen, u.u)
@@ -288,6 +289,7 @@ func armSet(arms []Arm) (set [NumArms]bool) {
 
 // Spells are the arms' times to leaving: a leaver's first day gone, or the
 // days observed so far for a rep still employed (censored).
+// Unlike the pass's, they are in memory of their own.
 func (s *Study) Spells(arms ...Arm) []estimate.Spell { return s.appendSpells(nil, arms) }
 
 // spells are Spells(arms...) in the pass's memory.

@@ -97,31 +97,37 @@ func TestDayByDayEqualsRunToEnd(t *testing.T) {
 			a.StepDay()
 		}
 		for _, workers := range []int{1, 2, 5} {
-			b := daysStudy(t, c.preset, c.set)
-			b.RunToEnd(workers)
-			if !bytes.Equal(summaryJSON(t, a), summaryJSON(t, b)) {
-				t.Fatalf("%s %v: stepping day by day and RunToEnd(%d) disagree", c.preset, c.set, workers)
-			}
-			if !equalDaily(a.Daily, b.Daily) {
-				t.Fatalf("%s %v: daily totals differ with RunToEnd(%d)", c.preset, c.set, workers)
-			}
-			for i := range a.Reps {
-				if a.Reps[i] != b.Reps[i] {
-					t.Fatalf("%s %v: rep %d differs with RunToEnd(%d)", c.preset, c.set, i, workers)
+			for _, stepped := range []int{0, 37} { // RunToEnd from the start, or after stepping part way
+				b := daysStudy(t, c.preset, c.set)
+				for range stepped {
+					b.StepDay()
+				}
+				b.RunToEnd(workers)
+				if !bytes.Equal(summaryJSON(t, a), summaryJSON(t, b)) {
+					t.Fatalf("%s %v: stepping day by day and RunToEnd(%d) after %d days disagree", c.preset, c.set, workers, stepped)
+				}
+				if !equalDaily(a.Daily, b.Daily) {
+					t.Fatalf("%s %v: daily totals differ with RunToEnd(%d) after %d days", c.preset, c.set, workers, stepped)
+				}
+				for i := range a.Reps {
+					if a.Reps[i] != b.Reps[i] {
+						t.Fatalf("%s %v: rep %d differs with RunToEnd(%d) after %d days", c.preset, c.set, i, workers, stepped)
+					}
 				}
 			}
 		}
 	}
 }
 
-// daysStudy is a 700-hire study of seed 9 with some parameters set.
+// daysStudy is a 2,100-hire study of seed 9 with some parameters set: large
+// enough that RunToEnd uses up to three workers (one per 1,024 reps).
 func daysStudy(t *testing.T, preset string, set map[string]float64) *Study {
 	t.Helper()
 	sc, err := param.NewScenario(preset)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Seed, sc.Params.Hires = 9, 700
+	sc.Seed, sc.Params.Hires = 9, 2100
 	for k, v := range set {
 		if err := sc.Params.Set(k, v); err != nil {
 			t.Fatal(err)
@@ -324,24 +330,28 @@ func TestScratchGivesTheSameStudies(t *testing.T) {
 	}
 }
 
-// TestAPassReusesItsMemory checks that a second estimate pass over a study
-// allocates a small part of what the first did: the units, clusters and
-// spells come from memory kept between passes. Not parallel, so that no
-// other test allocates while it counts.
+// TestAPassReusesItsMemory checks that, after the first estimate pass over
+// a study, every pass allocates the same, and a small part of what the
+// first did: the units, clusters and spells come from memory kept between
+// passes, sized at the end of the first for a whole pass. Not parallel, so
+// that no other test allocates while it counts.
 func TestAPassReusesItsMemory(t *testing.T) {
-	s := newStudy(t, "advice", 5, 603)
-	s.RunToEnd(1)
-	allocated := func() uint64 {
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		before := m.TotalAlloc
-		s.Estimates()
-		runtime.ReadMemStats(&m)
-		return m.TotalAlloc - before
-	}
-	first, second := allocated(), allocated()
-	t.Logf("first pass %d bytes, second %d", first, second)
-	if second > first/4 {
-		t.Errorf("the second pass allocated %d bytes, the first %d; want at most a quarter", second, first)
+	for _, hires := range []int{100, 603} {
+		s := newStudy(t, "advice", 5, hires)
+		s.RunToEnd(1)
+		allocated := func() uint64 {
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			before := m.TotalAlloc
+			s.Estimates()
+			runtime.ReadMemStats(&m)
+			return m.TotalAlloc - before
+		}
+		first, second, third := allocated(), allocated(), allocated()
+		t.Logf("%d hires: passes allocated %d, %d and %d bytes", hires, first, second, third)
+		if second != third || second > first/4 {
+			t.Errorf("%d hires: passes allocated %d, %d and %d bytes; want the second and third alike and at most a quarter of the first",
+				hires, first, second, third)
+		}
 	}
 }

@@ -18,26 +18,29 @@ type unit struct {
 // unitsByArm are every rep's units over a window, by arm, in rep order.
 type unitsByArm [NumArms][]unit
 
-// pass is an estimate pass's working memory: the reps' units by window,
-// read once a pass and shared by the estimands, and the slices the
-// estimands fill. It is kept between passes and, in a Scratch, between
-// studies, and each pass starts it over: a pass of a study no larger than
-// the last allocates none of it.
+// pass is an estimate pass's working memory: the reps' units by arm for
+// each window, read once a pass and shared by the estimands, and the
+// slices the estimands fill. It lives in the Scratch, so it is kept
+// between passes and between studies; EstimatesSpec starts and ends each
+// pass, and the functions that take from it (armUnits, merged and the
+// estimands' inputs in estimates.go) are called only inside one.
 type pass struct {
-	byWindow [len(model.Windows)]unitsByArm
 	read     [len(model.Windows)]bool // byWindow[w] is this pass's
-	merged   arena[unit]
-	units    arena[estimate.Unit]
+	byWindow [len(model.Windows)]unitsByArm
+	units    arena[unit] // byWindow's and the merged units
+	rows     arena[estimate.Unit]
 	clusters arena[estimate.Cluster]
 	retained arena[estimate.Retained]
 	spells   arena[estimate.Spell]
 }
 
-// start begins a pass: every slice handed out before is free again.
-func (p *pass) start() {
+// end ends a pass: every slice handed out is free again, and each arena
+// holds one buffer with room for the whole pass, so that the next pass
+// over a study like this one allocates none of it.
+func (p *pass) end() {
 	p.read = [len(model.Windows)]bool{}
-	p.merged.free()
 	p.units.free()
+	p.rows.free()
 	p.clusters.free()
 	p.retained.free()
 	p.spells.free()
@@ -46,11 +49,13 @@ func (p *pass) start() {
 // arena hands out slices of one buffer until it is freed.
 type arena[T any] struct {
 	buf  []T
-	used int
+	used int // of buf
+	need int // taken since the last free, from every buffer
 }
 
 // take returns an empty slice with room for n elements, valid until free.
 func (a *arena[T]) take(n int) []T {
+	a.need += n
 	if a.used+n > len(a.buf) { // the slices taken from the old buffer stay valid
 		a.buf, a.used = make([]T, max(2*len(a.buf), n)), 0
 	}
@@ -59,7 +64,15 @@ func (a *arena[T]) take(n int) []T {
 	return s
 }
 
-func (a *arena[T]) free() { a.used = 0 }
+// free makes the slices taken free again. If they needed more than one
+// buffer, the next buffer has room for them all and an eighth more (a
+// study's arms, and so its slices, vary a little from seed to seed).
+func (a *arena[T]) free() {
+	if a.need > len(a.buf) {
+		a.buf = make([]T, a.need+a.need/8)
+	}
+	a.used, a.need = 0, 0
+}
 
 // armUnits are the reps' units over window w by arm, read from the reps
 // once a pass.
@@ -73,10 +86,7 @@ func (s *Study) armUnits(w int) *unitsByArm {
 		counts[a]++
 	}
 	for a := range NumArms {
-		if cap(by[a]) < counts[a] {
-			by[a] = make([]unit, 0, counts[a])
-		}
-		by[a] = by[a][:0]
+		by[a] = s.pass.units.take(counts[a])
 	}
 	price := s.Scenario.Params.Price
 	for i := range s.Reps {
@@ -95,16 +105,17 @@ func (s *Study) armUnits(w int) *unitsByArm {
 func (s *Study) merged(treated, comparison []Arm, w int) []unit {
 	t, c := armSet(treated), armSet(comparison)
 	by := s.armUnits(w)
-	var lists [NumArms][]unit
+	var all [NumArms][]unit
 	var pos [NumArms]int
-	k, n := 0, 0
+	nl, n := 0, 0
 	for a := range NumArms {
 		if t[a] || c[a] {
-			lists[k], n = by[a], n+len(by[a])
-			k++
+			all[nl], n = by[a], n+len(by[a])
+			nl++
 		}
 	}
-	out := s.pass.merged.take(n)
+	lists := all[:nl]
+	out := s.pass.units.take(n)
 	for len(out) < n { // a merge of at most five sorted lists
 		best := -1
 		for k, l := range lists {
