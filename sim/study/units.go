@@ -34,9 +34,10 @@ type pass struct {
 	spells   arena[estimate.Spell]
 }
 
-// end ends a pass: every slice handed out is free again, and each arena
-// holds one buffer with room for the whole pass, so that the next pass
-// over a study like this one allocates none of it.
+// end ends a pass: every slice handed out is free again, and an arena
+// that needed more than one buffer will next take one with room for the
+// whole pass, so that from the pass after next on, a pass over a study
+// like this one allocates none of its units.
 func (p *pass) end() {
 	p.read = [len(model.Windows)]bool{}
 	p.units.free()
@@ -51,25 +52,28 @@ type arena[T any] struct {
 	buf  []T
 	used int // of buf
 	need int // taken since the last free, from every buffer
+	room int // the least size of the next buffer
 }
 
 // take returns an empty slice with room for n elements, valid until free.
 func (a *arena[T]) take(n int) []T {
 	a.need += n
 	if a.used+n > len(a.buf) { // the slices taken from the old buffer stay valid
-		a.buf, a.used = make([]T, max(2*len(a.buf), n)), 0
+		a.buf, a.used = make([]T, max(2*len(a.buf), n, a.room)), 0
 	}
 	s := a.buf[a.used : a.used : a.used+n]
 	a.used += n
 	return s
 }
 
-// free makes the slices taken free again. If they needed more than one
-// buffer, the next buffer has room for them all and an eighth more (a
-// study's arms, and so its slices, vary a little from seed to seed).
+// free makes the slices taken free again. If they did not fit in one
+// buffer, it drops the buffer, and the next will have room for them all
+// and an eighth more (a study's arms, and so its slices, vary a little from
+// seed to seed). It allocates nothing itself: a study run once, however
+// large, gains no buffer it will not use.
 func (a *arena[T]) free() {
 	if a.need > len(a.buf) {
-		a.buf = make([]T, a.need+a.need/8)
+		a.buf, a.room = nil, a.need+a.need/8
 	}
 	a.used, a.need = 0, 0
 }
