@@ -138,26 +138,28 @@ func (s *Study) EstimatesSpec(spec Spec) Estimates {
 	}
 	ate, att, p := revenueLift(mand, ctrl, 1), revenueLift(optinM, optinD, 1), s.optinRate()
 	seen := s.seenUnits(mand, ctrl, 1)
-	lower, upper := estimate.LeeBounds(s.retained(seen, 1))
+	lower, upper := s.leeBounds(seen, 1)
+	itt := s.ittLift(seen)
+	s.pass.rows.put(seen)
 	atu, diff := estimate.ImpliedOptout(estimate.Branches{Mentored: s.armMean(MandatoryMentored, 1),
 		Control: s.armMean(MandatoryControl, 1), OptinMentored: s.armMean(OptinMentored, 1),
 		OptinDenied: s.armMean(OptinDenied, 1), Optout: s.armMean(Optout, 1)}, p)
 	return inTableOrder(map[ID]estimate.Estimate{
 		MandatoryRevenueLift2m:      ate,
 		MandatoryRevenueLift6m:      revenueLift(mand, ctrl, 3),
-		MandatoryRetentionLift1m:    estimate.SurvivalLift(s.spells(mand...), s.spells(ctrl...), model.Month1),
+		MandatoryRetentionLift1m:    s.survivalLift(mand, ctrl, model.Month1),
 		VoluntaryOptinRate:          p,
 		VoluntaryRevenueLift2m:      att,
-		VoluntaryRetentionLift1m:    estimate.SurvivalLift(s.spells(optinM...), s.spells(optinD...), model.Month1),
-		VoluntaryRetentionLift3m:    estimate.SurvivalLift(s.spells(optinM...), s.spells(optinD...), model.Month3),
+		VoluntaryRetentionLift1m:    s.survivalLift(optinM, optinD, model.Month1),
+		VoluntaryRetentionLift3m:    s.survivalLift(optinM, optinD, model.Month3),
 		OptinVsOptoutRevenue2m:      revenueLift(optins, optouts, 1),
-		ControlRetention3m:          estimate.Survival(s.spells(ctrl...), model.Month3),
+		ControlRetention3m:          s.survival(ctrl, model.Month3),
 		ImpliedOptoutRevenueLift2m:  atu,
 		ImpliedATTMinusATU2m:        diff,
-		MandatoryITTRevenuePerHire:  s.ittLift(seen),
+		MandatoryITTRevenuePerHire:  itt,
 		MandatoryLeeLower2m:         lower,
 		MandatoryLeeUpper2m:         upper,
-		MandatoryRevenuePerCallLift: estimate.CallLift(s.callUnits(mand, ctrl, 1)),
+		MandatoryRevenuePerCallLift: s.callLift(mand, ctrl, 1),
 	})
 }
 
@@ -199,22 +201,25 @@ func (s *Study) feLifts() func(treated, comparison []Arm, w int) estimate.Estima
 	}
 }
 
-// The estimands' inputs below (callUnits to clusters, and spells) are the
-// arms' reps with their employed days, calls and revenue over window
-// model.Windows[w], in rep order. Calls are the expected calls of the
-// days worked (Rep.Calls), as panel.csv records them. They are in the
-// pass's memory (s.pass), valid until the pass ends.
+// The estimands below read the arms' reps with their employed days, calls
+// and revenue over window model.Windows[w], in rep order, from the pass
+// (s.pass). Calls are the expected calls of the days worked (Rep.Calls),
+// as panel.csv records them. Each gives back the slices it took.
 
-// callUnits are the arms' units with Days the days worked with calls: the
-// rep-days a regression of revenue per call can use.
-func (s *Study) callUnits(treated, comparison []Arm, w int) []estimate.Unit {
+// callLift is the lift in revenue per call, over the units with Days the
+// days worked with calls: the rep-days a regression of revenue per call
+// can use.
+func (s *Study) callLift(treated, comparison []Arm, w int) estimate.Estimate {
 	m := s.merged(treated, comparison, w)
-	us := s.pass.rows.take(len(m))
+	us := s.pass.rows.get(len(m))
 	for _, u := range m {
 		u.u.Days = u.present
 		us = append(us, u.u)
 	}
-	return us
+	s.pass.units.put(m)
+	e := estimate.CallLift(us)
+	s.pass.rows.put(us)
+	return e
 }
 
 // windowSeen reports whether rep i's window w has been observed to its end
@@ -228,54 +233,68 @@ func (s *Study) windowSeen(i, w int) bool {
 // units' window (seenUnits), counting days after leaving as zero: one
 // observation per rep, so RevenueLift's CR1 by rep is HC1.
 func (s *Study) ittLift(seen []estimate.Unit) estimate.Estimate {
-	cs := s.pass.clusters.take(len(seen))
+	cs := s.pass.clusters.get(len(seen))
 	for _, u := range seen {
 		cs = append(cs, estimate.Cluster{Days: 1, Revenue: u.Revenue, Treated: u.Treated})
 	}
-	return estimate.RevenueLift(cs)
+	e := estimate.RevenueLift(cs)
+	s.pass.clusters.put(cs)
+	return e
 }
 
-// retained are the seen units of window w (seenUnits) with whether they
-// worked all of it and their revenue per day over it, for Lee bounds.
-func (s *Study) retained(seen []estimate.Unit, w int) []estimate.Retained {
-	rs := s.pass.retained.take(len(seen))
+// leeBounds are the Lee bounds of the seen units of window w (seenUnits),
+// from whether they worked all of it and their revenue per day over it.
+func (s *Study) leeBounds(seen []estimate.Unit, w int) (lower, upper estimate.Estimate) {
+	rs := s.pass.retained.get(len(seen))
 	for _, u := range seen {
 		stayed := u.Days >= model.Windows[w]
 		rs = append(rs, estimate.Retained{Stayed: stayed, Outcome: u.Revenue / float64(model.Windows[w]), Treated: u.Treated})
 	}
-	return rs
+	lower, upper = estimate.LeeBounds(rs)
+	s.pass.retained.put(rs)
+	return lower, upper
 }
 
-// seenUnits are the arms' units of reps whose window w has been seen.
+// seenUnits are the arms' units of reps whose window w has been seen, from
+// s.pass.rows: the caller puts them back.
 func (s *Study) seenUnits(treated, comparison []Arm, w int) []estimate.Unit {
 	m := s.merged(treated, comparison, w)
-	seen := s.pass.rows.take(len(m))
+	seen := s.pass.rows.get(len(m))
 	for _, u := range m {
 		if u.seen {
 			seen = append(seen, u.u)
 		}
 	}
+	s.pass.units.put(m)
 	return seen
 }
 
 // revenueLift compares revenue per employed rep-day of the treated arms
 // with the comparison arms over window model.Windows[w].
 func (s *Study) revenueLift(treated, comparison []Arm, w int) estimate.Estimate {
-	return estimate.RevenueLift(s.clusters(treated, comparison, w))
+	cs := s.clusters(treated, comparison, w)
+	e := estimate.RevenueLift(cs)
+	s.pass.clusters.put(cs)
+	return e
 }
 
 // armMean is arm a's revenue per employed rep-day over window w.
 func (s *Study) armMean(a Arm, w int) estimate.Mean {
-	return estimate.ArmMean(s.clusters([]Arm{a}, nil, w))
+	cs := s.clusters([]Arm{a}, nil, w)
+	m := estimate.ArmMean(cs)
+	s.pass.clusters.put(cs)
+	return m
 }
 
-// clusters are the arms' units without their calls.
+// clusters are the arms' units without their calls, from
+// s.pass.clusters: the caller puts them back.
 func (s *Study) clusters(treated, comparison []Arm, w int) []estimate.Cluster {
 	m := s.merged(treated, comparison, w)
-	cs := s.pass.clusters.take(len(m))
+	cs := s.pass.clusters.get(len(m))
 	for _, u := range m {
 		cs = append(cs, estimate.Cluster{Days: u.u.Days, Revenue: u.u.Revenue, Treated: u.u.Treated})
 	}
+	s.pass.units.put(m)
 	return cs
 }
 
@@ -289,18 +308,35 @@ func armSet(arms []Arm) (set [NumArms]bool) {
 
 // Spells are the arms' times to leaving: a leaver's first day gone, or the
 // days observed so far for a rep still employed (censored).
-// Unlike the pass's, they are in memory of their own.
 func (s *Study) Spells(arms ...Arm) []estimate.Spell { return s.appendSpells(nil, arms) }
 
-// spells are Spells(arms...) in the pass's memory.
-func (s *Study) spells(arms ...Arm) []estimate.Spell {
+// survivalLift is the difference in survival to day t between the treated
+// and the comparison arms.
+func (s *Study) survivalLift(treated, comparison []Arm, t int) estimate.Estimate {
+	a, b := s.spells(treated), s.spells(comparison)
+	e := estimate.SurvivalLift(a, b, t)
+	s.pass.spells.put(a)
+	s.pass.spells.put(b)
+	return e
+}
+
+// survival is the arms' survival to day t.
+func (s *Study) survival(arms []Arm, t int) estimate.Estimate {
+	sp := s.spells(arms)
+	e := estimate.Survival(sp, t)
+	s.pass.spells.put(sp)
+	return e
+}
+
+// spells are Spells(arms...) from s.pass.spells: the caller puts them back.
+func (s *Study) spells(arms []Arm) []estimate.Spell {
 	in, n := armSet(arms), 0
 	for _, a := range s.Arms {
 		if in[a] {
 			n++
 		}
 	}
-	return s.appendSpells(s.pass.spells.take(n), arms)
+	return s.appendSpells(s.pass.spells.get(n), arms)
 }
 
 // appendSpells appends the arms' spells to sp, in rep order.

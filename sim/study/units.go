@@ -1,6 +1,8 @@
 package study
 
 import (
+	"slices"
+
 	"mentorsim/sim/estimate"
 	"mentorsim/sim/model"
 )
@@ -18,64 +20,63 @@ type unit struct {
 // unitsByArm are every rep's units over a window, by arm, in rep order.
 type unitsByArm [NumArms][]unit
 
-// pass is an estimate pass's working memory: the reps' units by arm for
-// each window, read once a pass and shared by the estimands, and the
-// slices the estimands fill. It lives in the Scratch, so it is kept
-// between passes and between studies; EstimatesSpec starts and ends each
-// pass, and the functions that take from it (armUnits, merged and the
-// estimands' inputs in estimates.go) are called only inside one.
+// pass is an estimate pass's working memory. It lives in the Scratch, so
+// it is kept between passes and between studies, and a pass over a study
+// like the last allocates none of it. It holds the reps' units by arm for
+// each window, read once a pass and shared by the estimands, and pools of
+// the slices each estimand fills and gives back when done, so that a pass
+// holds no more than one estimand's slices at a time.
 type pass struct {
 	read     [len(model.Windows)]bool // byWindow[w] is this pass's
 	byWindow [len(model.Windows)]unitsByArm
-	units    arena[unit] // byWindow's and the merged units
-	rows     arena[estimate.Unit]
-	clusters arena[estimate.Cluster]
-	retained arena[estimate.Retained]
-	spells   arena[estimate.Spell]
+	backing  [len(model.Windows)][]unit // byWindow's memory, one unit a rep
+	units    pool[unit]                 // merged
+	rows     pool[estimate.Unit]
+	clusters pool[estimate.Cluster]
+	retained pool[estimate.Retained]
+	spells   pool[estimate.Spell]
 }
 
-// end ends a pass: every slice handed out is free again, and an arena
-// that needed more than one buffer will next take one with room for the
-// whole pass, so that from the pass after next on, a pass over a study
-// like this one allocates none of its units.
-func (p *pass) end() {
-	p.read = [len(model.Windows)]bool{}
-	p.units.free()
-	p.rows.free()
-	p.clusters.free()
-	p.retained.free()
-	p.spells.free()
-}
+// end ends a pass: the next reads the reps again.
+func (p *pass) end() { p.read = [len(model.Windows)]bool{} }
 
-// arena hands out slices of one buffer until it is freed.
-type arena[T any] struct {
-	buf  []T
-	used int // of buf
-	need int // taken since the last free, from every buffer
-	room int // the least size of the next buffer
-}
+// pool keeps slices of one type between uses.
+type pool[T any] struct{ kept [][]T }
 
-// take returns an empty slice with room for n elements, valid until free.
-func (a *arena[T]) take(n int) []T {
-	a.need += n
-	if a.used+n > len(a.buf) { // the slices taken from the old buffer stay valid
-		a.buf, a.used = make([]T, max(2*len(a.buf), n, a.room)), 0
+// keep is how many slices a pool keeps: an estimand holds at most two of a
+// type at once (the spells of the two arms it compares).
+const keep = 2
+
+// get returns an empty slice with room for n: the smallest kept slice that
+// has it, else a new one.
+func (p *pool[T]) get(n int) []T {
+	best := -1
+	for i, s := range p.kept {
+		if cap(s) >= n && (best < 0 || cap(s) < cap(p.kept[best])) {
+			best = i
+		}
 	}
-	s := a.buf[a.used : a.used : a.used+n]
-	a.used += n
-	return s
+	if best < 0 {
+		return make([]T, 0, n)
+	}
+	s := p.kept[best]
+	p.kept = slices.Delete(p.kept, best, best+1)
+	return s[:0]
 }
 
-// free makes the slices taken free again. If they did not fit in one
-// buffer, it drops the buffer, and the next will have room for them all
-// and an eighth more (a study's arms, and so its slices, vary a little from
-// seed to seed). It allocates nothing itself: a study run once, however
-// large, gains no buffer it will not use.
-func (a *arena[T]) free() {
-	if a.need > len(a.buf) {
-		a.buf, a.room = nil, a.need+a.need/8
+// put gives s back for a later get; the caller must be done with it. The
+// pool keeps the largest it has been given.
+func (p *pool[T]) put(s []T) {
+	p.kept = append(p.kept, s)
+	if len(p.kept) > keep {
+		small := 0
+		for i, k := range p.kept {
+			if cap(k) < cap(p.kept[small]) {
+				small = i
+			}
+		}
+		p.kept = slices.Delete(p.kept, small, small+1)
 	}
-	a.used, a.need = 0, 0
 }
 
 // armUnits are the reps' units over window w by arm, read from the reps
@@ -85,12 +86,17 @@ func (s *Study) armUnits(w int) *unitsByArm {
 	if s.pass.read[w] {
 		return by
 	}
+	if cap(s.pass.backing[w]) < len(s.Reps) {
+		s.pass.backing[w] = make([]unit, len(s.Reps))
+	}
 	var counts [NumArms]int
 	for _, a := range s.Arms {
 		counts[a]++
 	}
+	start := 0
 	for a := range NumArms {
-		by[a] = s.pass.units.take(counts[a])
+		by[a] = s.pass.backing[w][start : start : start+counts[a]]
+		start += counts[a]
 	}
 	price := s.Scenario.Params.Price
 	for i := range s.Reps {
@@ -105,7 +111,8 @@ func (s *Study) armUnits(w int) *unitsByArm {
 }
 
 // merged are the treated and comparison arms' units over window w, in rep
-// order, each marked treated or not.
+// order, each marked treated or not, from s.pass.units: the caller puts
+// them back.
 func (s *Study) merged(treated, comparison []Arm, w int) []unit {
 	t, c := armSet(treated), armSet(comparison)
 	by := s.armUnits(w)
@@ -119,7 +126,7 @@ func (s *Study) merged(treated, comparison []Arm, w int) []unit {
 		}
 	}
 	lists := all[:nl]
-	out := s.pass.units.take(n)
+	out := s.pass.units.get(n)
 	for len(out) < n { // a merge of at most five sorted lists
 		best := -1
 		for k, l := range lists {

@@ -2,43 +2,28 @@ package study
 
 import "testing"
 
-// TestArenaSlicesDoNotOverlap fills slices taken from one arena, past its
-// growth, and checks each keeps its own contents until free; after a free
-// the same takes fit in one buffer, which the arena keeps.
-func TestArenaSlicesDoNotOverlap(t *testing.T) {
+// TestPoolGivesTheBestFit checks that a pool hands out the smallest kept
+// slice with room enough, empty, allocates when none has room, and keeps
+// the largest slices it is given.
+func TestPoolGivesTheBestFit(t *testing.T) {
 	t.Parallel()
-	var a arena[int]
-	sizes := []int{3, 5, 0, 8, 1, 20, 2}
-	var taken [][]int
-	for k, n := range sizes {
-		s := a.take(n)
-		if len(s) != 0 || cap(s) != n {
-			t.Fatalf("take(%d): len %d cap %d; want 0 and %d", n, len(s), cap(s), n)
-		}
-		for range n {
-			s = append(s, k)
-		}
-		taken = append(taken, s)
+	var p pool[int]
+	small, large := make([]int, 7, 10), make([]int, 3, 20)
+	p.put(large)
+	p.put(small)
+	if s := p.get(8); cap(s) != 10 || len(s) != 0 || &s[:1][0] != &small[:1][0] {
+		t.Fatalf("get(8) gave len %d cap %d; want the kept slice of cap 10, empty", len(s), cap(s))
 	}
-	for k, s := range taken {
-		for _, v := range s {
-			if v != k {
-				t.Fatalf("slice %d holds %v: a later take wrote over it", k, s)
-			}
-		}
+	if s := p.get(15); &s[:1][0] != &large[:1][0] {
+		t.Fatalf("get(15) gave cap %d; want the kept slice of cap 20", cap(s))
 	}
-	a.free()
-	for _, n := range sizes { // the second pass takes one buffer for all
-		a.take(n)
+	if s := p.get(1); cap(s) != 1 {
+		t.Fatalf("get(1) from an empty pool gave cap %d; want a new slice of cap 1", cap(s))
 	}
-	buf := &a.buf[0]
-	for pass := 3; pass <= 4; pass++ {
-		a.free()
-		for _, n := range sizes {
-			a.take(n)
-		}
-		if &a.buf[0] != buf {
-			t.Errorf("pass %d: the same takes needed a new buffer", pass)
-		}
+	for _, c := range []int{5, 30, 1, 12} {
+		p.put(make([]int, 0, c))
+	}
+	if len(p.kept) != keep || cap(p.get(30)) != 30 || cap(p.get(12)) != 12 {
+		t.Errorf("after putting caps 5, 30, 1 and 12 the pool kept %d; want the largest %d, of caps 30 and 12", len(p.kept), keep)
 	}
 }
