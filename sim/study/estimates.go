@@ -204,7 +204,9 @@ func (s *Study) feLifts() func(treated, comparison []Arm, w int) estimate.Estima
 // The estimands below read the arms' reps with their employed days, calls
 // and revenue over window model.Windows[w], in rep order, from the pass
 // (s.pass). Calls are the expected calls of the days worked (Rep.Calls),
-// as panel.csv records them. Each gives back the slices it took.
+// as panel.csv records them. They take their slices from the pass's
+// spares and give them back when done; the helpers that return a slice
+// (seenUnits, clusters, spells) leave that to their caller.
 
 // callLift is the lift in revenue per call, over the units with Days the
 // days worked with calls: the rep-days a regression of revenue per call
@@ -216,7 +218,7 @@ func (s *Study) callLift(treated, comparison []Arm, w int) estimate.Estimate {
 		u.u.Days = u.present
 		us = append(us, u.u)
 	}
-	s.pass.units.put(m)
+	s.pass.merged.put(m)
 	e := estimate.CallLift(us)
 	s.pass.rows.put(us)
 	return e
@@ -265,7 +267,7 @@ func (s *Study) seenUnits(treated, comparison []Arm, w int) []estimate.Unit {
 			seen = append(seen, u.u)
 		}
 	}
-	s.pass.units.put(m)
+	s.pass.merged.put(m)
 	return seen
 }
 
@@ -294,7 +296,7 @@ func (s *Study) clusters(treated, comparison []Arm, w int) []estimate.Cluster {
 	for _, u := range m {
 		cs = append(cs, estimate.Cluster{Days: u.u.Days, Revenue: u.u.Revenue, Treated: u.u.Treated})
 	}
-	s.pass.units.put(m)
+	s.pass.merged.put(m)
 	return cs
 }
 
@@ -313,10 +315,10 @@ func (s *Study) Spells(arms ...Arm) []estimate.Spell { return s.appendSpells(nil
 // survivalLift is the difference in survival to day t between the treated
 // and the comparison arms.
 func (s *Study) survivalLift(treated, comparison []Arm, t int) estimate.Estimate {
-	a, b := s.spells(treated), s.spells(comparison)
-	e := estimate.SurvivalLift(a, b, t)
-	s.pass.spells.put(a)
-	s.pass.spells.put(b)
+	sp := s.spells(treated, comparison) // one slice for both, the treated first
+	k := s.count(treated)
+	e := estimate.SurvivalLift(sp[:k:k], sp[k:], t)
+	s.pass.spells.put(sp)
 	return e
 }
 
@@ -328,15 +330,29 @@ func (s *Study) survival(arms []Arm, t int) estimate.Estimate {
 	return e
 }
 
-// spells are Spells(arms...) from s.pass.spells: the caller puts them back.
-func (s *Study) spells(arms []Arm) []estimate.Spell {
+// spells are Spells of each group of arms in turn, from s.pass.spells: the
+// caller puts them back.
+func (s *Study) spells(groups ...[]Arm) []estimate.Spell {
+	n := 0
+	for _, arms := range groups {
+		n += s.count(arms)
+	}
+	sp := s.pass.spells.get(n)
+	for _, arms := range groups {
+		sp = s.appendSpells(sp, arms)
+	}
+	return sp
+}
+
+// count is how many reps are in the arms.
+func (s *Study) count(arms []Arm) int {
 	in, n := armSet(arms), 0
 	for _, a := range s.Arms {
 		if in[a] {
 			n++
 		}
 	}
-	return s.appendSpells(s.pass.spells.get(n), arms)
+	return n
 }
 
 // appendSpells appends the arms' spells to sp, in rep order.

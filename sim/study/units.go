@@ -1,8 +1,6 @@
 package study
 
 import (
-	"slices"
-
 	"mentorsim/sim/estimate"
 	"mentorsim/sim/model"
 )
@@ -13,7 +11,7 @@ import (
 type unit struct {
 	i       int           // the rep
 	u       estimate.Unit // Treated is set when merged
-	present int           // days worked with calls (callUnits)
+	present int           // days worked with calls (callLift)
 	seen    bool          // the window has been observed to its end (seenUnits)
 }
 
@@ -23,59 +21,43 @@ type unitsByArm [NumArms][]unit
 // pass is an estimate pass's working memory. It lives in the Scratch, so
 // it is kept between passes and between studies, and a pass over a study
 // like the last allocates none of it. It holds the reps' units by arm for
-// each window, read once a pass and shared by the estimands, and pools of
-// the slices each estimand fills and gives back when done, so that a pass
-// holds no more than one estimand's slices at a time.
+// each window, read once a pass and shared by the estimands, and a spare
+// slice of each type the estimands fill: an estimand takes the spare and
+// gives it back when done, so the pass keeps one slice of each type
+// beside the units.
 type pass struct {
-	read     [len(model.Windows)]bool // byWindow[w] is this pass's
+	read     [len(model.Windows)]bool // whether byWindow[w] has been read in this pass
 	byWindow [len(model.Windows)]unitsByArm
 	backing  [len(model.Windows)][]unit // byWindow's memory, one unit a rep
-	units    pool[unit]                 // merged
-	rows     pool[estimate.Unit]
-	clusters pool[estimate.Cluster]
-	retained pool[estimate.Retained]
-	spells   pool[estimate.Spell]
+	merged   spare[unit]
+	rows     spare[estimate.Unit]
+	clusters spare[estimate.Cluster]
+	retained spare[estimate.Retained]
+	spells   spare[estimate.Spell]
 }
 
 // end ends a pass: the next reads the reps again.
 func (p *pass) end() { p.read = [len(model.Windows)]bool{} }
 
-// pool keeps slices of one type between uses.
-type pool[T any] struct{ kept [][]T }
+// spare is a slice of one type kept between uses.
+type spare[T any] struct{ kept []T }
 
-// keep is how many slices a pool keeps: an estimand holds at most two of a
-// type at once (the spells of the two arms it compares).
-const keep = 2
-
-// get returns an empty slice with room for n: the smallest kept slice that
-// has it, else a new one.
-func (p *pool[T]) get(n int) []T {
-	best := -1
-	for i, s := range p.kept {
-		if cap(s) >= n && (best < 0 || cap(s) < cap(p.kept[best])) {
-			best = i
-		}
-	}
-	if best < 0 {
+// get returns an empty slice with room for n: the spare if it has room and
+// is not out, else a new one.
+func (p *spare[T]) get(n int) []T {
+	if cap(p.kept) < n {
 		return make([]T, 0, n)
 	}
-	s := p.kept[best]
-	p.kept = slices.Delete(p.kept, best, best+1)
-	return s[:0]
+	s := p.kept[:0]
+	p.kept = nil
+	return s
 }
 
-// put gives s back for a later get; the caller must be done with it. The
-// pool keeps the largest it has been given.
-func (p *pool[T]) put(s []T) {
-	p.kept = append(p.kept, s)
-	if len(p.kept) > keep {
-		small := 0
-		for i, k := range p.kept {
-			if cap(k) < cap(p.kept[small]) {
-				small = i
-			}
-		}
-		p.kept = slices.Delete(p.kept, small, small+1)
+// put gives s back, to be the spare if it is larger; the caller must be
+// done with it.
+func (p *spare[T]) put(s []T) {
+	if cap(s) > cap(p.kept) {
+		p.kept = s
 	}
 }
 
@@ -111,7 +93,7 @@ func (s *Study) armUnits(w int) *unitsByArm {
 }
 
 // merged are the treated and comparison arms' units over window w, in rep
-// order, each marked treated or not, from s.pass.units: the caller puts
+// order, each marked treated or not, from s.pass.merged: the caller puts
 // them back.
 func (s *Study) merged(treated, comparison []Arm, w int) []unit {
 	t, c := armSet(treated), armSet(comparison)
@@ -126,7 +108,7 @@ func (s *Study) merged(treated, comparison []Arm, w int) []unit {
 		}
 	}
 	lists := all[:nl]
-	out := s.pass.units.get(n)
+	out := s.pass.merged.get(n)
 	for len(out) < n { // a merge of at most five sorted lists
 		best := -1
 		for k, l := range lists {
