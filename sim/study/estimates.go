@@ -1,7 +1,6 @@
 package study
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -68,28 +67,23 @@ func (vs Values) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads what MarshalJSON writes, in its order (a null is
 // NaN).
 func (vs *Values) UnmarshalJSON(b []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return fmt.Errorf("values: want a JSON object")
+	keys, raws, err := jsonobj.Fields(b)
+	if err != nil {
+		return fmt.Errorf("values: %w", err)
 	}
 	*vs = (*vs)[:0]
-	for dec.More() {
-		k, err := dec.Token()
-		if err != nil {
-			return err
-		}
+	for i, k := range keys {
 		var x *float64
-		if err := dec.Decode(&x); err != nil {
+		if err := json.Unmarshal(raws[i], &x); err != nil {
 			return err
 		}
-		v := Value{ID: fmt.Sprint(k), X: math.NaN()}
+		v := Value{ID: k, X: math.NaN()}
 		if x != nil {
 			v.X = *x
 		}
 		*vs = append(*vs, v)
 	}
-	_, err := dec.Token()
-	return err
+	return nil
 }
 
 // Spec is how the revenue lifts are estimated.
@@ -206,7 +200,7 @@ func (s *Study) feLifts() func(treated, comparison []Arm, w int) estimate.Estima
 // (s.pass). Calls are the expected calls of the days worked (Rep.Calls),
 // as panel.csv records them. They take their slices from the pass's
 // spares and give them back when done; the helpers that return a slice
-// (seenUnits, clusters, spells) leave that to their caller.
+// (seenUnits, clusters) leave that to their caller.
 
 // callLift is the lift in revenue per call, over the units with Days the
 // days worked with calls: the rep-days a regression of revenue per call
@@ -315,8 +309,9 @@ func (s *Study) Spells(arms ...Arm) []estimate.Spell { return s.appendSpells(nil
 // survivalLift is the difference in survival to day t between the treated
 // and the comparison arms.
 func (s *Study) survivalLift(treated, comparison []Arm, t int) estimate.Estimate {
-	sp := s.spells(treated, comparison) // one slice for both, the treated first
 	k := s.count(treated)
+	sp := s.pass.spells.get(k + s.count(comparison)) // one slice for both, the treated first
+	sp = s.appendSpells(s.appendSpells(sp, treated), comparison)
 	e := estimate.SurvivalLift(sp[:k:k], sp[k:], t)
 	s.pass.spells.put(sp)
 	return e
@@ -324,24 +319,10 @@ func (s *Study) survivalLift(treated, comparison []Arm, t int) estimate.Estimate
 
 // survival is the arms' survival to day t.
 func (s *Study) survival(arms []Arm, t int) estimate.Estimate {
-	sp := s.spells(arms)
+	sp := s.appendSpells(s.pass.spells.get(s.count(arms)), arms)
 	e := estimate.Survival(sp, t)
 	s.pass.spells.put(sp)
 	return e
-}
-
-// spells are Spells of each group of arms in turn, from s.pass.spells: the
-// caller puts them back.
-func (s *Study) spells(groups ...[]Arm) []estimate.Spell {
-	n := 0
-	for _, arms := range groups {
-		n += s.count(arms)
-	}
-	sp := s.pass.spells.get(n)
-	for _, arms := range groups {
-		sp = s.appendSpells(sp, arms)
-	}
-	return sp
 }
 
 // count is how many reps are in the arms.

@@ -33,8 +33,8 @@ func NewWorkers(sc param.Scenario, workers int) (*Study, error) {
 // Scratch keeps the big allocations of one worker's studies between them
 // (replicate, sweep and calibrate run many): the reps, arms and daily
 // totals, the estimate pass's memory, and the engine while the parameters
-// stay the same. Reused memory
-// needs no fresh pages from the system and leaves the collector less to do.
+// stay the same. Reused memory needs no fresh pages from the system and
+// leaves the collector less to do.
 // The zero value is ready; a Scratch is for one goroutine at a time.
 type Scratch struct {
 	engine *model.Engine

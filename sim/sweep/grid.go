@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"mentorsim/sim/jsonobj"
 	"mentorsim/sim/param"
 )
 
@@ -265,25 +266,9 @@ func axisJSON(name string, raw json.RawMessage) (Axis, error) {
 // orderedObject returns a JSON object's keys in file order with their values
 // (ParseFile's StrictJSON has refused a repeated key).
 func orderedObject(raw json.RawMessage, field string) ([]string, []json.RawMessage, error) {
-	notObject := &param.FieldError{Field: field, Value: string(raw), Problem: "is not an object", Allowed: "a JSON object of parameter names"}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, nil, notObject
-	}
-	var keys []string
-	var raws []json.RawMessage
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, nil, notObject
-		}
-		k, _ := t.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, nil, notObject
-		}
-		keys = append(keys, k)
-		raws = append(raws, v)
+	keys, raws, err := jsonobj.Fields(raw)
+	if err != nil {
+		return nil, nil, &param.FieldError{Field: field, Value: string(raw), Problem: "is not an object", Allowed: "a JSON object of parameter names"}
 	}
 	return keys, raws, nil
 }
