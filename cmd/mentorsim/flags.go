@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"mentorsim/internal/atomicout"
 	"mentorsim/internal/scenarioflag"
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
@@ -66,6 +67,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 // simFlags are the flags of the commands that simulate a scenario: the
 // scenario flags, -workers and, for those that write files, -out.
 type simFlags struct {
+	command  string // run, replicate, …: whose outputs -out may replace
 	scenario *scenarioflag.Flags
 	workers  *int
 	out      *string
@@ -73,7 +75,7 @@ type simFlags struct {
 
 // addSimFlags registers them; outUsage empty means the command has no -out.
 func addSimFlags(fs *flag.FlagSet, outUsage string) *simFlags {
-	f := &simFlags{scenario: scenarioflag.Add(fs), workers: addWorkers(fs), out: new(string)}
+	f := &simFlags{command: strings.TrimPrefix(fs.Name(), "mentorsim "), scenario: scenarioflag.Add(fs), workers: addWorkers(fs), out: new(string)}
 	if outUsage != "" {
 		fs.StringVar(f.out, "out", "", outUsage)
 	}
@@ -93,7 +95,21 @@ func (f *simFlags) load(fs *flag.FlagSet, args []string) (param.Scenario, error)
 	if err := checkWorkers(*f.workers); err != nil {
 		return sc, err
 	}
-	return sc, checkOutDir(*f.out)
+	if !flagGiven(fs, "out") {
+		return sc, nil
+	}
+	if *f.out == "" {
+		return sc, bad("out: an empty name is not allowed; want a directory, like results or out/run1")
+	}
+	return sc, checkOutDir(f.command, *f.out)
+}
+
+// write writes files as the command's -out directory, if one is given.
+func (f *simFlags) write(files ...atomicout.File) error {
+	if *f.out == "" {
+		return nil
+	}
+	return writeFiles(f.command, *f.out, files)
 }
 
 // wholeFlag is a whole-number flag written as param.NumberSyntax says, so

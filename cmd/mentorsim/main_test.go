@@ -219,7 +219,7 @@ func TestOutIntoAFileIsRefusedBeforeRunning(t *testing.T) {
 func TestFailedWriteLeavesNothing(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "out")
-	err := writeFiles(out, []atomicout.File{
+	err := writeFiles("run", out, []atomicout.File{
 		{Name: "a.csv", Write: func(w io.Writer) error { _, err := io.WriteString(w, "x\n"); return err }},
 		{Name: "b.csv", Write: func(io.Writer) error { return errors.New("disk full") }},
 	})

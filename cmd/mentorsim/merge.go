@@ -46,7 +46,7 @@ func cmdMerge(args []string, stdout io.Writer) error {
 	if len(parts) == 0 {
 		return bad("parts: none are given; want mentorsim merge -out DIR PART_DIR...")
 	}
-	if err := checkOutDir(*out); err != nil {
+	if err := checkOutDir("merge", *out); err != nil {
 		return err
 	}
 	if err := mergeOutIsNew(*out, parts); err != nil {
@@ -69,7 +69,7 @@ func cmdMerge(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	err = outErr(atomicout.BuildDir(*out, isOutputName, func(create func(string) (io.Writer, error)) error {
+	err = outErr(atomicout.BuildDir(*out, ownedBy("merge"), func(create func(string) (io.Writer, error)) error {
 		var w [4]io.Writer
 		for k, name := range []string{sweepRecord, sweepResults, sweepSummary, sweeprun.Checksums} {
 			var err error

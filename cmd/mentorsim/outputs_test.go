@@ -55,7 +55,8 @@ func TestBoundedInputsAndMemory(t *testing.T) {
 }
 
 // A second run into the same -out replaces the first as a whole; a directory
-// holding anything else is refused with a way out.
+// holding anything else, another command's output included, is refused with
+// a way out.
 func TestOutReplacesAWholeOutput(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "st")
 	mustCLI(t, "run", "-hires", "603", "-out", dir)
@@ -66,9 +67,26 @@ func TestOutReplacesAWholeOutput(t *testing.T) {
 	if exists(filepath.Join(dir, "days.csv")) {
 		t.Error("the days.csv of the earlier run is left beside the new files")
 	}
+	runs := dirNames(t, dir)
+	wantBad(t, []string{"replicate", "-n", "2", "-hires", "40", "-out", dir}, "daily.csv, reps.csv, summary.json", "this command's earlier output")
+	if names := dirNames(t, dir); !slices.Equal(names, runs) {
+		t.Errorf("after a refused replicate -out over a run's output: %v, want %v", names, runs)
+	}
+	sweep := filepath.Join(t.TempDir(), "sw")
+	mustCLI(t, "sweep", "-grid", "mentor_gain=0,1", "-replications", "1", "-hires", "40", "-out", sweep)
+	for _, cmd := range [][]string{{"run"}, {"replicate", "-n", "1"}, {"power", "-replications", "1", "-hires-list", "40", "-gains", "0"}} {
+		wantBad(t, append(cmd, "-hires", "40", "-out", sweep), "results.csv", "this command's earlier output")
+	}
+	if names := dirNames(t, sweep); !slices.Contains(names, "results.csv") || !slices.Contains(names, "sweep.json") {
+		t.Errorf("a sweep's output after refused runs into it: %v", names)
+	}
+	wantBad(t, []string{"run", "-hires", "40", "-out", ""}, "out", "empty")
+	wantBad(t, []string{"run", "-hires", "40", "-out", filepath.Join(dir, "summary.json", "x")}, "which is a file, not a directory")
+	dir = filepath.Join(t.TempDir(), "rep")
 	mustCLI(t, "replicate", "-n", "2", "-hires", "40", "-out", dir)
+	mustCLI(t, "replicate", "-n", "1", "-hires", "40", "-out", dir)
 	if names := dirNames(t, dir); !slices.Equal(names, []string{"replications.csv"}) {
-		t.Errorf("after replicate -out over a run's output: %v", names)
+		t.Errorf("after replicate -out over its earlier output: %v", names)
 	}
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
 	wantBad(t, []string{"run", "-hires", "40", "-out", dir}, "notes.txt", "a new or empty directory")

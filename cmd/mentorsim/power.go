@@ -71,13 +71,11 @@ func cmdPower(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *f.out != "" {
-		if err := writeFiles(*f.out, []atomicout.File{
-			{Name: "power.csv", Write: func(w io.Writer) error { return powerCSV(w, res) }},
-			{Name: "mde.csv", Write: func(w io.Writer) error { return mdeCSV(w, res) }},
-		}); err != nil {
-			return err
-		}
+	if err := f.write(
+		atomicout.File{Name: "power.csv", Write: func(w io.Writer) error { return powerCSV(w, res) }},
+		atomicout.File{Name: "mde.csv", Write: func(w io.Writer) error { return mdeCSV(w, res) }},
+	); err != nil {
+		return err
 	}
 	if *asJSON {
 		return powerJSON(stdout, res)

@@ -38,10 +38,8 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *f.out != "" {
-		if err := writeFiles(*f.out, []atomicout.File{{Name: "replications.csv", Write: func(w io.Writer) error { return replicationsCSV(w, res) }}}); err != nil {
-			return err
-		}
+	if err := f.write(atomicout.File{Name: "replications.csv", Write: func(w io.Writer) error { return replicationsCSV(w, res) }}); err != nil {
+		return err
 	}
 	if *asJSON {
 		return printReplicateJSON(stdout, res)

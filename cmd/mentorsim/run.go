@@ -32,10 +32,8 @@ func cmdRun(args []string, stdout io.Writer) error {
 	}
 	s.RunToEnd(*f.workers)
 	sum := s.SummarySpec(*spec)
-	if *f.out != "" {
-		if err := writeFiles(*f.out, runFiles(s, sum)); err != nil {
-			return err
-		}
+	if err := f.write(runFiles(s, sum)...); err != nil {
+		return err
 	}
 	if *asJSON {
 		return export.JSON(stdout, sum)

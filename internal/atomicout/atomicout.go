@@ -9,7 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"syscall"
 )
 
 // Prefix starts every temporary name this package makes.
@@ -33,12 +35,18 @@ func lstat(path string) (fs.FileInfo, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, nil
+	case errors.Is(err, syscall.ENOTDIR): // under a file reached through a trusted link
+		return nil, underFile(path, "a parent")
 	case err != nil:
 		return nil, err
 	case fi.Mode()&fs.ModeSymlink != 0:
 		return nil, linkError(path)
 	}
 	return fi, nil
+}
+
+func underFile(path, parent string) error {
+	return &Error{path, fmt.Sprintf("lies under %s, which is a file, not a directory", parent), "a path whose every parent is a directory (or not yet made)"}
 }
 
 func linkError(path string) error {
@@ -83,8 +91,8 @@ func CheckDir(path string, owned func(name string) bool) error {
 		if len(foreign) > 5 {
 			foreign = append(foreign[:5], "...")
 		}
-		return &Error{path, "holds files mentorsim did not write there (" + strings.Join(foreign, ", ") + "), so it is not replaced",
-			"a new or empty directory, or one holding only an earlier mentorsim output (which is replaced as a whole)"}
+		return &Error{path, "holds files that are not this command's earlier output (" + strings.Join(foreign, ", ") + "), so it is not replaced",
+			"a new or empty directory, or one holding only this command's earlier output (which it replaces as a whole)"}
 	}
 	return nil
 }
@@ -183,7 +191,8 @@ func WriteFile(path string, write func(io.Writer) error) error {
 }
 
 // tempIn makes a temporary file, or directory, in dir (created if missing),
-// after removing what killed runs left there.
+// after removing what killed runs left there. Its errors name dir, not the
+// temporary's name, which the user never gave.
 func tempIn(dir string, isDir bool) (*temp, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -191,7 +200,12 @@ func tempIn(dir string, isDir bool) (*temp, error) {
 	if err := Clean(dir); err != nil {
 		return nil, err
 	}
-	return newTemp(dir, isDir)
+	t, err := newTemp(dir, isDir)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return nil, fmt.Errorf("cannot write in %q: %w", dir, pe.Err)
+	}
+	return t, err
 }
 
 // checkFile refuses a link or a directory where a file output goes.
@@ -285,16 +299,21 @@ func notWritable(path string, fi fs.FileInfo, write bool) error {
 const TrustLinksEnv = "MENTORSIM_TRUST_LINKS"
 
 // CheckParents refuses an output whose parent directories, as its path
-// names them, include a symbolic link: the output would land wherever the
-// link points, perhaps in someone else's directory.
+// names them, include a symbolic link (the output would land wherever the
+// link points, perhaps in someone else's directory) or a file.
 func CheckParents(path string) error {
-	if os.Getenv(TrustLinksEnv) == "1" {
-		return nil
-	}
+	trust := os.Getenv(TrustLinksEnv) == "1"
 	for d := filepath.Dir(filepath.Clean(path)); d != "." && d != filepath.Dir(d); d = filepath.Dir(d) {
-		if isSymlink(d) {
-			return &Error{path, fmt.Sprintf("lies under %q, a symbolic link", d),
-				"a path through real directories (name the one the link points to, or set " + TrustLinksEnv + "=1 to trust it)"}
+		fi, err := os.Lstat(d)
+		switch {
+		case err != nil: // not made yet, or under a file (found further up)
+		case fi.Mode()&fs.ModeSymlink != 0:
+			if !trust {
+				return &Error{path, fmt.Sprintf("lies under %q, a symbolic link", d),
+					"a path through real directories (name the one the link points to, or set " + TrustLinksEnv + "=1 to trust it)"}
+			}
+		case !fi.IsDir():
+			return underFile(path, strconv.Quote(d))
 		}
 	}
 	return nil

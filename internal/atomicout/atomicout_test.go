@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -99,6 +100,20 @@ func TestRefusals(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "mixed", "c"), nil, 0o644)
 	if err := WriteDir(filepath.Join(dir, "mixed"), nil, ours); !errors.As(err, &ae) {
 		t.Errorf("WriteDir onto a directory of other files: %v", err)
+	}
+}
+
+// An output under a file is refused as the user's input, naming the file,
+// whether links are trusted or not.
+func TestUnderAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(file, []byte("keep"), 0o644)
+	var ae *Error
+	for _, trust := range []string{"", "1"} {
+		t.Setenv(TrustLinksEnv, trust)
+		if err := WriteDir(filepath.Join(file, "x", "y"), nil, ours); !errors.As(err, &ae) || !strings.Contains(err.Error(), `under "`+file+`", which is a file`) {
+			t.Errorf("WriteDir under a file (%s=%q): %v", TrustLinksEnv, trust, err)
+		}
 	}
 }
 

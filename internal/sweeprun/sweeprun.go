@@ -123,7 +123,7 @@ func (o Options) run() (Report, error) {
 // checkDir refuses a link, a file, or (unless resuming) a directory that
 // already holds anything but a lock and temporary files.
 func (o Options) checkDir() error {
-	if err := atomicout.CheckParents(filepath.Join(o.Dir, Lock)); err != nil { // before the directory is made
+	if err := atomicout.CheckParents(o.Dir); err != nil { // before the directory is made (o.Dir itself is checked below)
 		return err
 	}
 	fi, err := os.Lstat(o.Dir)
