@@ -11,18 +11,28 @@ import (
 
 // signals receives SIGINT, SIGTERM and SIGHUP while this process has
 // temporary files (and only then, so that commands and tests that handle
-// signals themselves are left alone).
+// signals themselves are left alone), but not those the process was started
+// with ignored (under nohup, or a script's background job), which must not
+// end it.
 var (
 	signals    = make(chan os.Signal, 1)
 	signalOnce sync.Once
+	handled    []os.Signal // stopSignals less those ignored at the first track
 )
 
 // track adds or removes a live temporary path; mu must be held.
 func track(path string, alive bool) {
-	signalOnce.Do(func() { go removeOnSignal() })
+	signalOnce.Do(func() {
+		for _, s := range stopSignals {
+			if !signal.Ignored(s) { // read before any Notify, which clears it
+				handled = append(handled, s)
+			}
+		}
+		go removeOnSignal()
+	})
 	if alive {
-		if len(live) == 0 {
-			signal.Notify(signals, stopSignals...)
+		if len(live) == 0 && len(handled) > 0 {
+			signal.Notify(signals, handled...)
 		}
 		live[path] = true
 		return
