@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -121,9 +122,22 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 	return given
 }
 
-// writeFitted writes a scenario file holding the preset, seed and the fitted
-// parameters.
-func writeFitted(w io.Writer, sc param.Scenario, names []string) error {
+// writeFitted writes a scenario file that reproduces the fit: the preset,
+// the seed, the fitted parameters and every other one the fit assumed away
+// from the preset's value (from -scenario, -set or a flag), in the table's
+// order. hires, the size of the calibration's studies, is left out.
+func writeFitted(w io.Writer, sc param.Scenario, free []string) error {
+	base, err := param.Preset(sc.Preset)
+	if err != nil {
+		return err
+	}
+	changed := sc.Params.Diff(base)
+	var names []string
+	for _, n := range param.Names() {
+		if n != "hires" && (slices.Contains(free, n) || slices.Contains(changed, n)) {
+			names = append(names, n)
+		}
+	}
 	params, err := jsonobj.Marshal(len(names), func(i int) (string, any) {
 		v, _ := sc.Params.Get(names[i])
 		return names[i], v

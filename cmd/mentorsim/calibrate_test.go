@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -83,5 +84,32 @@ func TestCalibrateDefaultTargetsAreTheStudyFile(t *testing.T) {
 	}
 	if strip(file) != plain || !strings.Contains(plain, "control.retention_3m") {
 		t.Errorf("with the study's file:\n%s\nwithout -targets:\n%s", file, plain)
+	}
+}
+
+// The fitted scenario file reproduces the fit: it keeps the parameters the
+// fit assumed away from the preset's values (here -denied_help 0.2), not
+// only the fitted ones.
+func TestCalibrateFileKeepsTheAssumptions(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "fit.json")
+	code, _, stderr := cli(t, "calibrate", "-free", "mentor_gain", "-evals", "3", "-hires", "2000", "-denied_help", "0.2", "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	sc := readScenario(t, out)
+	def, _ := param.NewScenario(sc.Preset)
+	if sc.Params.DeniedHelp != 0.2 || sc.Params.Hires != def.Params.Hires {
+		t.Errorf("fitted file: denied_help %g (want 0.2), hires %g (want the preset's %g)", sc.Params.DeniedHelp, sc.Params.Hires, def.Params.Hires)
+	}
+	if d := sc.Params.Diff(def.Params); !slices.Equal(d, []string{"mentor_gain", "denied_help"}) && !slices.Equal(d, []string{"denied_help"}) {
+		t.Errorf("fitted file differs from the preset in %v, want mentor_gain and denied_help", d)
+	}
+}
+
+// -free names parameters the optimiser can move, each once.
+func TestCalibrateBadFree(t *testing.T) {
+	for free, want := range map[string]string{"mentor_gain,mentor_gain": "named once", "horizon": "whole number", "hires": "whole number", "nope": "names of parameters"} {
+		code, stdout, stderr := cli(t, "calibrate", "-free", free, "-out", filepath.Join(t.TempDir(), "f.json"))
+		checkBadInput(t, code, stdout, stderr, "free", want)
 	}
 }

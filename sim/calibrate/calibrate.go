@@ -3,6 +3,7 @@ package calibrate
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/optimize"
 
@@ -105,12 +106,20 @@ func Run(start param.Scenario, free []string, ts Targets, maxEvals, workers int,
 	return fit, err
 }
 
+// lookup finds the free parameters' specs. Whole-number parameters (sizes,
+// days, codes) cannot move by the optimiser's small steps, and a name given
+// twice would be fitted twice, so both are refused.
 func lookup(names []string) ([]param.Spec, error) {
 	specs := make([]param.Spec, len(names))
 	for i, n := range names {
 		s, ok := param.Lookup(n)
-		if !ok {
+		switch {
+		case !ok:
 			return nil, &param.FieldError{Field: "free", Value: fmt.Sprintf("%q", n), Allowed: "names of parameters (see `mentorsim params`)"}
+		case s.Integer:
+			return nil, &param.FieldError{Field: "free", Value: fmt.Sprintf("%q", n), Allowed: "parameters that take any number in a range; this one is a whole number, which calibrate cannot fit"}
+		case slices.Contains(names[:i], n):
+			return nil, &param.FieldError{Field: "free", Value: fmt.Sprintf("%q", n), Allowed: "each parameter named once"}
 		}
 		specs[i] = s
 	}
