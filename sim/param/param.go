@@ -110,7 +110,7 @@ func (e *FieldError) Error() string {
 	return fmt.Sprintf("%s: %s %s; want %s", e.Field, e.Value, problem, e.Allowed)
 }
 
-// The defaults are the `study` preset, found by `mentorsim calibrate`
+// The defaults are the `advice` preset (DefaultPreset), found by `mentorsim calibrate`
 // (see docs/calibration.md for the run that produced them).
 var table = []Spec{
 	{"hires", "New hires", "How many reps are hired; more reps make the estimates less noisy.", "study", 603, 2, 10_000_000, true, "reps", "new hires in the study, split between branches in the study's proportions (110 : 171 : 322); under a policy, all of them are under it", func(p *Params) *float64 { return &p.Hires }},
@@ -207,7 +207,7 @@ func Names() []string {
 	return names
 }
 
-// Defaults returns the table's defaults, which are the `study` preset.
+// Defaults returns the table's defaults, which are the `advice` preset.
 func Defaults() Params {
 	var p Params
 	for _, s := range table {
