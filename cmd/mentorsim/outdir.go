@@ -15,8 +15,8 @@ import (
 // directory: internal/sweeprun.)
 var outputNames = map[string][]string{
 	"run":       {"summary.json", "reps.csv", "daily.csv", "days.csv", "panel.csv"},
-	"replicate": {"replications.csv"},
-	"power":     {"power.csv", "mde.csv"},
+	"replicate": {"replications.csv", "replicate.json"},
+	"power":     {"power.csv", "mde.csv", "power.json"},
 	"merge":     {sweepRecord, sweepResults, sweepSummary, sweeprun.Checksums},
 }
 

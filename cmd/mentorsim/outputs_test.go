@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"mentorsim/internal/atomicout"
+	"mentorsim/sim/param"
 )
 
 // wantBad fails unless the command exits with status 2 and its message
@@ -85,7 +87,7 @@ func TestOutReplacesAWholeOutput(t *testing.T) {
 	dir = filepath.Join(t.TempDir(), "rep")
 	mustCLI(t, "replicate", "-n", "2", "-hires", "40", "-out", dir)
 	mustCLI(t, "replicate", "-n", "1", "-hires", "40", "-out", dir)
-	if names := dirNames(t, dir); !slices.Equal(names, []string{"replications.csv"}) {
+	if names := dirNames(t, dir); !slices.Equal(names, []string{"replicate.json", "replications.csv"}) {
 		t.Errorf("after replicate -out over its earlier output: %v", names)
 	}
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
@@ -94,6 +96,39 @@ func TestOutReplacesAWholeOutput(t *testing.T) {
 	wantBad(t, []string{"replicate", "-n", "1", "-hires", "40", "-out", dir + "/.."}, "names no directory")
 	if b, _ := os.ReadFile(filepath.Join(dir, "notes.txt")); string(b) != "mine" {
 		t.Error("a refused run touched notes.txt")
+	}
+}
+
+// Every -out directory records the seed and the whole scenario, so that an
+// output can be told from another and run again.
+func TestOutputsRecordSeedAndScenario(t *testing.T) {
+	tmp := t.TempDir()
+	given := []string{"-scenario", "overconfident", "-denied_help", "0.2", "-seed", "7", "-hires", "60"}
+	for cmd, file := range map[string]string{"replicate": "replicate.json", "power": "power.json", "run": "summary.json"} {
+		args := append([]string{cmd}, given...)
+		switch cmd {
+		case "replicate":
+			args = append(args, "-n", "2")
+		case "power":
+			args = append(args, "-replications", "2", "-hires-list", "60", "-gains", "0.5", "-optin-rates", "0.5")
+		}
+		out := filepath.Join(tmp, cmd)
+		mustCLI(t, append(args, "-out", out)...)
+		b, err := os.ReadFile(filepath.Join(out, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v struct{ Scenario json.RawMessage }
+		if err := json.Unmarshal(b, &v); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		sc, err := param.ParseScenario(v.Scenario)
+		if err != nil {
+			t.Fatalf("%s's scenario is no scenario file: %v", file, err)
+		}
+		if sc.Preset != "overconfident" || sc.Seed != 7 || sc.Params.DeniedHelp != 0.2 {
+			t.Errorf("%s -out: %s records preset %s, seed %d, denied_help %g", cmd, file, sc.Preset, sc.Seed, sc.Params.DeniedHelp)
+		}
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 
 func cmdReplicate(args []string, stdout io.Writer) error {
 	fs := newFlags("replicate")
-	f := addSimFlags(fs, "write replications.csv (one row per replication: estimates, 95% intervals, true effects) to this directory")
+	f := addSimFlags(fs, "write replications.csv (one row per replication: estimates, 95% intervals, true effects) and replicate.json (what -json prints: seed, scenario, summary) to this directory")
 	n := intFlag(fs, "n", 100, "number of replications (replication k uses seed+k)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	maxMem := memlimit.Flag(fs)
@@ -38,7 +38,10 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := f.write(atomicout.File{Name: "replications.csv", Write: func(w io.Writer) error { return replicationsCSV(w, res) }}); err != nil {
+	if err := f.write(
+		atomicout.File{Name: "replications.csv", Write: func(w io.Writer) error { return replicationsCSV(w, res) }},
+		atomicout.File{Name: "replicate.json", Write: func(w io.Writer) error { return printReplicateJSON(w, res) }},
+	); err != nil {
 		return err
 	}
 	if *asJSON {
