@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"syscall"
@@ -555,4 +556,23 @@ func waitStopped(t *testing.T, pid int) {
 		}
 	}
 	t.Fatal("the process did not stop at the hook in 30 s")
+}
+
+// Undefined estimates print as n/a in every table, never NaN; an arm of a
+// single rep leaves the revenue lift undefined rather than with an interval
+// of no width.
+func TestUndefinedPrintsAsNA(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "-hires", "3"},
+		{"replicate", "-n", "3", "-hires", "3"},
+		{"power", "-optin-rates", "0.001,0.999", "-hires-list", "300", "-gains", "0,1", "-replications", "2"},
+	} {
+		out := mustCLI(t, args...)
+		if strings.Contains(out, "NaN") || !strings.Contains(out, "n/a") {
+			t.Errorf("%v prints NaN, or no n/a:\n%s", args, out)
+		}
+		if args[0] != "power" && !regexp.MustCompile(`(?m)^mandatory\.revenue_lift_2m\s+n/a`).MatchString(out) {
+			t.Errorf("%v: the revenue lift of a 3-hire study is not n/a:\n%s", args, out)
+		}
+	}
 }

@@ -131,9 +131,9 @@ func printPower(w io.Writer, res power.Result) error {
 	}
 	fmt.Fprintln(tw)
 	for _, c := range res.Cells {
-		fmt.Fprintf(tw, "%d\t%.2f\t%+.3f\t%.2f\t%+.3f\t", c.Hires, c.OptinRate, c.OptinBase, c.Gain, c.ATE)
+		fmt.Fprintf(tw, "%d\t%s\t%+.3f\t%.2f\t%s\t", c.Hires, orNA("%.2f", c.OptinRate), c.OptinBase, c.Gain, signed(c.ATE))
 		for _, p := range c.Power {
-			fmt.Fprintf(tw, "%.0f%%\t", 100*p)
+			fmt.Fprintf(tw, "%s\t", percent(p))
 		}
 		fmt.Fprintln(tw)
 	}

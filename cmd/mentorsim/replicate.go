@@ -69,15 +69,16 @@ func printReplicateJSON(w io.Writer, res replicate.Result) error {
 
 func printReplicate(w io.Writer, res replicate.Result) error {
 	sc := res.Scenario
-	fmt.Fprintf(w, "mentorsim replicate: preset %s, %d studies of %s hires, seeds %d to %d\n\n",
-		sc.Preset, len(res.Estimates), param.Format(sc.Params.Hires), sc.Seed, replicate.Seed(sc.Seed, len(res.Estimates)-1))
+	n := len(res.Estimates)
+	fmt.Fprintf(w, "mentorsim replicate: preset %s, %s of %s hires, seeds %d to %d\n\n",
+		sc.Preset, plural(n, "study", "studies"), param.Format(sc.Params.Hires), sc.Seed, replicate.Seed(sc.Seed, n-1))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "estimand\tmean\tsd\t2.5%\t97.5%\tsignificant")
 	for _, s := range res.Summaries() {
-		fmt.Fprintf(tw, "%s\t%+.3f\t%.3f\t%+.3f\t%+.3f\t%.0f%%\n", s.ID, s.Mean, s.SD, s.Q025, s.Q975, 100*s.ShareSignificant)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, signed(s.Mean), unsigned(s.SD), signed(s.Q025), signed(s.Q975), percent(s.ShareSignificant))
 	}
 	for _, s := range res.TruthSummaries() {
-		fmt.Fprintf(tw, "%s\t%+.3f\t%.3f\t%+.3f\t%+.3f\t\n", s.ID, s.Mean, s.SD, s.Q025, s.Q975)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", s.ID, signed(s.Mean), unsigned(s.SD), signed(s.Q025), signed(s.Q975))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -89,11 +90,11 @@ func printReplicate(w io.Writer, res replicate.Result) error {
 // precisely they pin down the effect on opt-outs.
 func printParadox(w io.Writer, res replicate.Result) error {
 	implied := res.Summaries().Get(study.ImpliedOptoutRevenueLift2m)
-	_, err := fmt.Fprintf(w, "\nparadox rate %.0f%% (voluntary.revenue_lift_2m not significantly positive while voluntary.optin_vs_optout_revenue_2m is);\n"+
-		"the published combination in %.0f%% (voluntary.revenue_lift_2m within ±%.2f of 0 and voluntary.optin_vs_optout_revenue_2m within %.2f ± %.2f);\n"+
-		"implied effect on opt-outs: spread (sd across studies) %.3f, significant in %.0f%%\n",
-		100*res.ParadoxRate(), 100*res.PublishedRate(), replicate.PublishedLiftBand, replicate.PublishedLead, replicate.PublishedLeadBand,
-		implied.SD, 100*implied.ShareSignificant)
+	_, err := fmt.Fprintf(w, "\nparadox rate %s (voluntary.revenue_lift_2m not significantly positive while voluntary.optin_vs_optout_revenue_2m is);\n"+
+		"the published combination in %s (voluntary.revenue_lift_2m within ±%.2f of 0 and voluntary.optin_vs_optout_revenue_2m within %.2f ± %.2f);\n"+
+		"implied effect on opt-outs: spread (sd across studies) %s, significant in %s\n",
+		percent(res.ParadoxRate()), percent(res.PublishedRate()), replicate.PublishedLiftBand, replicate.PublishedLead, replicate.PublishedLeadBand,
+		unsigned(implied.SD), percent(implied.ShareSignificant))
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"text/tabwriter"
 
 	"mentorsim/internal/atomicout"
@@ -91,9 +92,26 @@ func printRun(w io.Writer, s *study.Study, sum study.Summary) error {
 }
 
 // signed formats an estimate with its sign, or "n/a" where it is undefined.
-func signed(x float64) string {
+func signed(x float64) string { return orNA("%+.3f", x) }
+
+// unsigned formats a spread (an SD), or "n/a" where it is undefined.
+func unsigned(x float64) string { return orNA("%.3f", x) }
+
+// percent formats a share as a whole percentage, or "n/a" where it is
+// undefined.
+func percent(x float64) string { return orNA("%.0f%%", 100*x) }
+
+// plural is "1 study" or "n studies".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func orNA(format string, x float64) string {
 	if math.IsNaN(x) {
 		return "n/a"
 	}
-	return fmt.Sprintf("%+.3f", x)
+	return fmt.Sprintf(format, x)
 }

@@ -97,11 +97,11 @@ type Unit struct {
 // with calls, the units' Days; K = 2, G = reps with Days > 0). Its
 // coefficients are the arms' revenue per
 // call, Σ revenue/Σ calls, so only per-rep sums are needed; the lift and its
-// SE are as in RevenueLift.
+// SE are as in RevenueLift, and undefined when it is (fewer than two reps
+// with rep-days in an arm among them).
 func CallLift(units []Unit) Estimate {
-	var days [2]int
+	var days, clusters [2]int
 	var calls, rev [2]float64
-	g := 0
 	for _, u := range units {
 		if u.Days <= 0 {
 			continue
@@ -110,10 +110,10 @@ func CallLift(units []Unit) Estimate {
 		days[a] += u.Days
 		calls[a] += u.Calls
 		rev[a] += u.Revenue
-		g++
+		clusters[a]++
 	}
-	n := days[0] + days[1]
-	if days[0] == 0 || days[1] == 0 || !(calls[0] > 0 && calls[1] > 0) || g < 2 || n <= 2 {
+	g, n := clusters[0]+clusters[1], days[0]+days[1]
+	if clusters[0] < 2 || clusters[1] < 2 || !(calls[0] > 0 && calls[1] > 0) || n <= 2 {
 		return Undefined()
 	}
 	mean := [2]float64{rev[0] / calls[0], rev[1] / calls[1]}

@@ -25,12 +25,12 @@ func arm(treated bool) int {
 // and interval lift ± Z95·SE. Only per-rep sums are needed: with a binary
 // regressor α is the comparison mean per rep-day and α+β the treated mean.
 // Reps with Days <= 0 contribute nothing. The result is all NaN when the lift
-// is undefined: no treated or no comparison rep-days, α = 0, fewer than two
-// clusters, N <= K, or overflow.
+// is undefined: fewer than two clusters with rep-days in either arm (one
+// cluster's residuals sum to 0, so its arm's variance would be 0 and the
+// interval would have no width), α = 0, N <= K, or overflow.
 func RevenueLift(reps []Cluster) Estimate {
-	var days [2]int
+	var days, clusters [2]int
 	var rev [2]float64
-	g := 0
 	for _, r := range reps {
 		if r.Days <= 0 {
 			continue
@@ -38,10 +38,10 @@ func RevenueLift(reps []Cluster) Estimate {
 		a := arm(r.Treated)
 		days[a] += r.Days
 		rev[a] += r.Revenue
-		g++
+		clusters[a]++
 	}
-	n := days[0] + days[1]
-	if days[0] == 0 || days[1] == 0 || g < 2 || n <= 2 {
+	g, n := clusters[0]+clusters[1], days[0]+days[1]
+	if clusters[0] < 2 || clusters[1] < 2 || n <= 2 {
 		return Undefined()
 	}
 	mean := [2]float64{rev[0] / float64(days[0]), rev[1] / float64(days[1])}

@@ -155,15 +155,34 @@ func TestRevenueLiftBruteForce(t *testing.T) {
 				reps[i].revenue = append(reps[i].revenue, math.Round(rng.ExpFloat64()*300*(1+float64(i%5))))
 			}
 		}
-		c := clusters(reps)
-		var n [2]int
-		for _, r := range c {
-			n[arm(r.Treated)] += r.Days
+		var g [2]int // clusters with rep-days, by arm
+		for _, r := range clusters(reps) {
+			if r.Days > 0 {
+				g[arm(r.Treated)]++
+			}
 		}
-		if n[0] == 0 || n[1] == 0 {
+		name := "random trial " + string(rune('A'+trial))
+		if g[0] < 2 || g[1] < 2 {
+			if got := RevenueLift(clusters(reps)); !math.IsNaN(got.SE) {
+				t.Errorf("%s: an arm of %d clusters with rep-days, but RevenueLift = %+v", name, min(g[0], g[1]), got)
+			}
 			continue
 		}
-		checkAgainstBrute(t, "random trial "+string(rune('A'+trial)), reps)
+		checkAgainstBrute(t, name, reps)
+	}
+}
+
+// With one rep in an arm, that arm's cluster residuals sum to 0, so its
+// variance cannot be estimated: the lift is undefined rather than given a
+// spuriously narrow (with one rep in each arm, zero-width) interval.
+func TestRevenueLiftNeedsTwoRepsAnArm(t *testing.T) {
+	one := []Cluster{{Days: 2, Revenue: 200}, {Days: 3, Revenue: 450, Treated: true}, {Days: 1, Revenue: 160, Treated: true}}
+	if got := RevenueLift(one); !math.IsNaN(got.Estimate) || !math.IsNaN(got.SE) {
+		t.Errorf("one comparison rep: %+v, want undefined", got)
+	}
+	two := append(one, Cluster{Days: 4, Revenue: 380})
+	if got := RevenueLift(two); !(got.SE > 0) {
+		t.Errorf("two reps an arm: %+v, want a positive SE", got)
 	}
 }
 
