@@ -60,10 +60,8 @@ func cmdPower(args []string, stdout io.Writer) error {
 	if err := memlimit.Check(fmt.Sprintf("power -replications %d", *reps), need, *maxMem); err != nil {
 		return badInput{err}
 	}
-	for _, r := range cfg.OptinRates {
-		if _, _, err := power.OptinBase(sc.Params, r); err != nil {
-			return bad("optin-rates: %v", err)
-		}
+	if _, err := cfg.Intercepts(); err != nil {
+		return bad("optin-rates: %v", err)
 	}
 	bar := newProgress(cfg.Studies(), "studies")
 	res, err := power.Run(cfg, *f.workers, bar.Add)
@@ -125,13 +123,13 @@ func printPower(w io.Writer, res power.Result) error {
 		cfg.Scenario.Preset, cfg.Replications, cfg.Scenario.Seed, replicate.Seed(cfg.Scenario.Seed, cfg.Replications-1))
 	fmt.Fprintf(w, "power = share of replications significant at 5%%; true ATE = truth.ate, the revenue lift over days 0-41 for all reps\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "hires\topt-in\toptin_base\tmentor_gain\ttrue ATE\t")
+	fmt.Fprintf(tw, "hires\topt-in\t%s\tmentor_gain\ttrue ATE\t", power.InterceptParam(&cfg.Scenario.Params))
 	for _, id := range power.KeyEstimands {
 		fmt.Fprintf(tw, "%s\t", shortNames[id])
 	}
 	fmt.Fprintln(tw)
 	for _, c := range res.Cells {
-		fmt.Fprintf(tw, "%d\t%s\t%+.3f\t%.2f\t%s\t", c.Hires, orNA("%.2f", c.OptinRate), c.OptinBase, c.Gain, signed(c.ATE))
+		fmt.Fprintf(tw, "%d\t%s\t%+.3f\t%.2f\t%s\t", c.Hires, orNA("%.2f", c.OptinRate), c.Set, c.Gain, signed(c.ATE))
 		for _, p := range c.Power {
 			fmt.Fprintf(tw, "%s\t", percent(p))
 		}
@@ -164,8 +162,8 @@ func printPower(w io.Writer, res power.Result) error {
 		return err
 	}
 	d := res.Design
-	fmt.Fprintf(w, "\nWould a study of %d reps have seen this? The scenario as given (mentor_gain %s, optin_base %s, opt-in rate %.2f, true ATE %+.3f), %d replications:\n",
-		d.Hires, param.Format(d.Gain), param.Format(d.OptinBase), power.OptinShare(cfg.Scenario.Params, power.OptinSample), d.ATE, d.Replications)
+	fmt.Fprintf(w, "\nWould a study of %d reps have seen this? The scenario as given (mentor_gain %s, %s %s, opt-in rate %.2f, true ATE %+.3f), %d replications:\n",
+		d.Hires, param.Format(d.Gain), power.InterceptParam(&cfg.Scenario.Params), param.Format(d.Set), power.OptinShare(cfg.Scenario.Params, power.OptinSample), d.ATE, d.Replications)
 	for k, id := range power.KeyEstimands {
 		verdict := "no: it would usually miss it"
 		switch p := d.Power[k]; {
@@ -199,13 +197,13 @@ func pwJoinFloats(xs []float64) string {
 // powerCSV writes one row per design point of the grid.
 func powerCSV(w io.Writer, res power.Result) error {
 	c := csv.NewWriter(w)
-	h := []string{"hires", "optin_rate", "optin_base", "mentor_gain", "true_ate", "replications"}
+	h := []string{"hires", "optin_rate", power.InterceptParam(&res.Config.Scenario.Params), "mentor_gain", "true_ate", "replications"}
 	for _, id := range power.KeyEstimands {
 		h = append(h, string(id)+".mean", string(id)+".power")
 	}
 	c.Write(h)
 	for _, cell := range res.Cells {
-		row := []string{strconv.Itoa(cell.Hires), pwFtoa(cell.OptinRate), pwFtoa(cell.OptinBase), pwFtoa(cell.Gain),
+		row := []string{strconv.Itoa(cell.Hires), pwFtoa(cell.OptinRate), pwFtoa(cell.Set), pwFtoa(cell.Gain),
 			pwFtoa(cell.ATE), strconv.Itoa(cell.Replications)}
 		for k := range power.KeyEstimands {
 			row = append(row, pwFtoa(cell.Mean[k]), pwFtoa(cell.Power[k]))
@@ -255,7 +253,8 @@ func pwNullable(v float64) *float64 {
 type powerCellJSON struct {
 	Hires        int                 `json:"hires"`
 	OptinRate    *float64            `json:"optin_rate"`
-	OptinBase    float64             `json:"optin_base"`
+	OptinBase    *float64            `json:"optin_base,omitempty"` // one of these two: the parameter set to reach the rate
+	RoyCost      *float64            `json:"roy_cost,omitempty"`
 	MentorGain   float64             `json:"mentor_gain"`
 	TrueATE      *float64            `json:"true_ate"`
 	Replications int                 `json:"replications"`
@@ -269,9 +268,14 @@ type powerMDEJSON struct {
 	MDE       map[string]*float64 `json:"mde"`
 }
 
-func cellJSON(c power.Cell) powerCellJSON {
-	j := powerCellJSON{c.Hires, pwNullable(c.OptinRate), c.OptinBase, c.Gain, pwNullable(c.ATE), c.Replications,
-		map[string]*float64{}, map[string]*float64{}}
+func cellJSON(c power.Cell, p *param.Params) powerCellJSON {
+	j := powerCellJSON{Hires: c.Hires, OptinRate: pwNullable(c.OptinRate), MentorGain: c.Gain, TrueATE: pwNullable(c.ATE),
+		Replications: c.Replications, Mean: map[string]*float64{}, Power: map[string]*float64{}}
+	if set := c.Set; power.InterceptParam(p) == "roy_cost" {
+		j.RoyCost = &set
+	} else {
+		j.OptinBase = &set
+	}
 	for k, id := range power.KeyEstimands {
 		j.Mean[string(id)], j.Power[string(id)] = pwNullable(c.Mean[k]), pwNullable(c.Power[k])
 	}
@@ -288,9 +292,9 @@ func powerJSON(w io.Writer, res power.Result) error {
 		MDE          []powerMDEJSON  `json:"mde"`
 		Design       powerCellJSON   `json:"design"`
 	}{Scenario: res.Config.Scenario, Replications: res.Config.Replications, Level: power.Level,
-		Estimands: power.KeyEstimands, Design: cellJSON(res.Design)}
+		Estimands: power.KeyEstimands, Design: cellJSON(res.Design, &res.Config.Scenario.Params)}
 	for _, c := range res.Cells {
-		v.Cells = append(v.Cells, cellJSON(c))
+		v.Cells = append(v.Cells, cellJSON(c, &res.Config.Scenario.Params))
 	}
 	for _, m := range res.MDEs {
 		j := powerMDEJSON{m.Hires, m.OptinRate, map[string]*float64{}}

@@ -17,7 +17,7 @@ type powerOut struct {
 	Cells []struct {
 		Hires      int                 `json:"hires"`
 		OptinRate  float64             `json:"optin_rate"`
-		OptinBase  float64             `json:"optin_base"`
+		OptinBase  *float64            `json:"optin_base"`
 		MentorGain float64             `json:"mentor_gain"`
 		TrueATE    float64             `json:"true_ate"`
 		Power      map[string]*float64 `json:"power"`
@@ -73,7 +73,7 @@ func TestPowerRisesWithHiresAndGain(t *testing.T) {
 	}
 	// The bisection hit its target: the optin_base used gives a share of 0.5.
 	p, _ := param.Preset("study")
-	p.OptinBase = out.Cells[0].OptinBase
+	p.OptinBase = *out.Cells[0].OptinBase
 	if s := power.OptinShare(p, power.OptinSample); math.Abs(s-0.5) > power.OptinTolerance {
 		t.Errorf("optin_base %v gives opt-in share %v, want 0.5 ± %v", p.OptinBase, s, power.OptinTolerance)
 	}
@@ -119,5 +119,40 @@ func TestPowerBadInput(t *testing.T) {
 		if _, err := os.Stat(dir); err == nil {
 			t.Errorf("%v: wrote %s", c.args, dir)
 		}
+	}
+}
+
+// Under the Roy model (rational) reps weigh the gain they expect, so each
+// gain gets its own roy_cost, each reaching the opt-in rate the row states,
+// and the tables name roy_cost, not optin_base.
+func TestPowerUnderTheRoyModel(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := cli(t, "power", "-scenario", "rational", "-optin-rates", "0.5", "-hires-list", "100", "-gains", "0,1",
+		"-replications", "2", "-json", "-out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out struct {
+		Cells []struct {
+			OptinBase  *float64 `json:"optin_base"`
+			RoyCost    *float64 `json:"roy_cost"`
+			MentorGain float64  `json:"mentor_gain"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := param.Preset("rational")
+	for _, c := range out.Cells {
+		if c.OptinBase != nil || c.RoyCost == nil {
+			t.Fatalf("cell at gain %v: optin_base %v, roy_cost %v; want roy_cost only", c.MentorGain, c.OptinBase, c.RoyCost)
+		}
+		p.MentorGain, p.RoyCost = c.MentorGain, *c.RoyCost
+		if s := power.OptinShare(p, power.OptinSample); math.Abs(s-0.5) > power.OptinTolerance {
+			t.Errorf("gain %v, roy_cost %v: opt-in share %v, want 0.5 ± %v", c.MentorGain, p.RoyCost, s, power.OptinTolerance)
+		}
+	}
+	if rows := readCSV(t, filepath.Join(dir, "power.csv")); rows[0][2] != "roy_cost" {
+		t.Errorf("power.csv's third column is %q, want roy_cost", rows[0][2])
 	}
 }

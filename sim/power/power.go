@@ -72,7 +72,12 @@ func OptinBase(p param.Params, target float64) (base, share float64, err error) 
 		}
 	}
 	if math.Abs(share-target) > OptinTolerance {
-		return base, share, fmt.Errorf("opt-in rate %v cannot be reached with optin_base in [%v, %v] (closest: %.3f); want a rate the other opt-in weights allow", target, spec.Min, spec.Max, share)
+		lo, hi := spec.Min, spec.Max
+		if p.Rule() == param.RoyRule {
+			lo, hi = -hi, -lo
+		}
+		return base, share, fmt.Errorf("opt-in rate %v cannot be reached with %s in [%v, %v] at mentor_gain %v (closest: %.3f); want a rate the other opt-in weights allow",
+			target, InterceptParam(&p), lo, hi, p.MentorGain, share)
 	}
 	return base, share, nil
 }
@@ -94,6 +99,15 @@ func Intercept(p *param.Params) float64 {
 		return -p.RoyCost
 	}
 	return p.OptinBase
+}
+
+// InterceptParam names the parameter that SetIntercept moves: optin_base,
+// or roy_cost under the Roy model.
+func InterceptParam(p *param.Params) string {
+	if p.Rule() == param.RoyRule {
+		return "roy_cost"
+	}
+	return "optin_base"
 }
 
 // optinSample draws the traits of n reps with a fixed seed.
@@ -128,9 +142,11 @@ type Config struct {
 
 // Cell is one design point: hires, opt-in rate and gain, with its power.
 type Cell struct {
-	Hires        int
-	OptinRate    float64 // the target opt-in rate (NaN for the design as given)
-	OptinBase    float64 // the optin_base that reaches it
+	Hires     int
+	OptinRate float64 // the target opt-in rate (NaN for the design as given)
+	// Set is the value of the parameter InterceptParam names (optin_base,
+	// or roy_cost under the Roy model) that reaches the rate.
+	Set          float64
 	Gain         float64 // mentor_gain
 	ATE          float64 // mean of truth.ate across replications
 	Replications int
@@ -202,21 +218,17 @@ func Run(cfg Config, workers int, done func()) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{Config: cfg}
-	bases := make([]float64, len(cfg.OptinRates))
-	for j, rate := range cfg.OptinRates {
-		b, _, err := OptinBase(cfg.Scenario.Params, rate)
-		if err != nil {
-			return Result{}, err
-		}
-		bases[j] = b
+	bases, err := cfg.Intercepts()
+	if err != nil {
+		return Result{}, err
 	}
 	for _, h := range cfg.Hires {
 		for j, rate := range cfg.OptinRates {
 			first := len(res.Cells)
-			for _, g := range cfg.Gains {
+			for k, g := range cfg.Gains {
 				sc := cfg.Scenario
 				sc.Params.Hires, sc.Params.MentorGain = float64(h), g
-				SetIntercept(&sc.Params, bases[j])
+				SetIntercept(&sc.Params, bases[j][k])
 				c, err := runCell(sc, cfg.Replications, workers, done)
 				if err != nil {
 					return Result{}, err
@@ -236,12 +248,40 @@ func Run(cfg Config, workers int, done func()) (Result, error) {
 	return res, nil
 }
 
+// Intercepts are the intercepts (SetIntercept) that reach each opt-in rate
+// (first index) at each gain (second), or the error of one that cannot be
+// reached. Under the trait utility the choice does not depend
+// on mentor_gain, so one search per rate serves every gain; under the Roy
+// model reps weigh the gain they expect, so each gain has its own.
+func (cfg Config) Intercepts() ([][]float64, error) {
+	bases := make([][]float64, len(cfg.OptinRates))
+	for j, rate := range cfg.OptinRates {
+		bases[j] = make([]float64, len(cfg.Gains))
+		for k, g := range cfg.Gains {
+			p := cfg.Scenario.Params
+			if p.Rule() == param.RoyRule {
+				p.MentorGain = g
+			} else if k > 0 {
+				bases[j][k] = bases[j][0]
+				continue
+			}
+			b, _, err := OptinBase(p, rate)
+			if err != nil {
+				return nil, err
+			}
+			bases[j][k] = b
+		}
+	}
+	return bases, nil
+}
+
 func runCell(sc param.Scenario, n, workers int, done func()) (Cell, error) {
 	r, err := replicate.Run(sc, n, workers, done)
 	if err != nil {
 		return Cell{}, err
 	}
-	c := Cell{Hires: int(sc.Params.Hires), OptinBase: Intercept(&sc.Params), Gain: sc.Params.MentorGain,
+	set, _ := sc.Params.Get(InterceptParam(&sc.Params))
+	c := Cell{Hires: int(sc.Params.Hires), Set: set, Gain: sc.Params.MentorGain,
 		Replications: n, Mean: make([]float64, len(KeyEstimands)), Power: make([]float64, len(KeyEstimands))}
 	sums := r.Summaries()
 	for k, id := range KeyEstimands {
