@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -80,9 +81,15 @@ func mainArgs(args []string, stdout, stderr io.Writer) (code int) {
 			code = exitCrash
 		}
 	}()
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "help" {
+	switch {
+	case len(args) == 0: // a usage error: the list goes where errors go
 		usage(stderr)
 		return exitBadInput
+	case len(args) == 2 && args[0] == "help": // help CMD is CMD -h
+		args = []string{args[1], "-h"}
+	case slices.Contains([]string{"-h", "-help", "--help", "help"}, args[0]):
+		usage(stdout)
+		return exitOK
 	}
 	c, ok := commands[args[0]]
 	if !ok {

@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Every command has its summary, usage line and what it does in one
 // place (commands), and -h prints them.
@@ -9,5 +12,21 @@ func TestEveryCommandHasItsUsage(t *testing.T) {
 		if c.summary == "" || c.usage == "" || c.long == "" || c.run == nil {
 			t.Errorf("command %s: summary %q, usage %q, long %q", name, c.summary, c.usage, c.long)
 		}
+	}
+}
+
+// Asking for help succeeds and prints the list (or, with a command, its
+// flags); no command at all is a usage error.
+func TestHelpExitsZero(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"--help"}, {"help"}} {
+		if code, stdout, _ := cli(t, args...); code != 0 || !strings.Contains(stdout, "replicate") {
+			t.Errorf("%v: exit %d, stdout %q", args, code, stdout)
+		}
+	}
+	if code, _, _ := cli(t, "help", "sweep"); code != 0 { // its flags go to os.Stderr
+		t.Errorf("help sweep: exit %d", code)
+	}
+	if code, _, stderr := cli(t); code != 2 || !strings.Contains(stderr, "usage: mentorsim <command>") {
+		t.Errorf("no command: exit %d, stderr %q", code, stderr)
 	}
 }
