@@ -19,6 +19,7 @@ import (
 	"mentorsim/class/server"
 	"mentorsim/class/store"
 	"mentorsim/internal/atomicout"
+	"mentorsim/sim/param"
 )
 
 // classSubcommands are `mentorsim class`'s own commands; with none, it serves.
@@ -39,8 +40,12 @@ func cmdClass(args []string, stdout io.Writer) error {
 	addr := flags.String("addr", "127.0.0.1:8080", "host:port to listen on (loopback unless -public)")
 	db := flags.String("db", "mentorsim-class.db", "the SQLite database file (created if missing)")
 	public := flags.Bool("public", false, "listen on every network interface (port of -addr), so students' devices can join")
-	rounds := flags.Int("round-seconds", 120, "each student's time for a round, 10 to 600 seconds")
-	seed := flags.Uint64("seed", 0, "the first session's seed (the next get seed+1, ...), for a rehearsal or a test; 0 draws each at random")
+	rounds := intFlag(flags, "round-seconds", 120, "each student's time for a round, 10 to 600 seconds")
+	seed := new(uint64)
+	flags.Func("seed", "the first session's seed (the next get seed+1, ...), for a rehearsal or a test; 0 (the default) draws each at random", func(s string) (err error) {
+		*seed, err = param.ParseSeed(s)
+		return err
+	})
 	base := flags.String("url", "", "the join link's scheme and host (default: this machine's first network address with -public, else the page's own)")
 	if err := parse(flags, args); err != nil {
 		return err
