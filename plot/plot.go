@@ -674,6 +674,9 @@ func powerCurves(t *table, o Options) (*gp.Plot, error) {
 	if x != "mentor_gain" && x != "true_ate" {
 		return nil, inputErr("-x mentor_gain or true_ate", "-x %q is not a power.csv column", x)
 	}
+	if err := t.need("power.csv", "hires", "optin_rate", x); err != nil { // before -y: a file of another kind has no .power columns to list
+		return nil, err
+	}
 	if _, ok := t.col[y+".power"]; !ok {
 		return nil, inputErr("-y one of "+strings.Join(estimandColumns(t, ".power"), ", "), "-y %q has no %s.power column", y, y)
 	}

@@ -141,6 +141,7 @@ func TestPlotBadInput(t *testing.T) {
 		{[]string{"-in", sweepCSV, "-out", out, "-x", "hires"}, []string{sweepCSV, "-x", "mentor_gain"}},
 		{[]string{"-in", sweepCSV, "-out", filepath.Join(dir, "fig.pdf")}, []string{"out", ".png or .svg"}},
 		{[]string{"-in", sweepCSV, "-out", out, "-kind", "pie"}, []string{"kind", `"pie"`, "daily"}},
+		{[]string{"-in", sweepCSV, "-out", out, "-kind", "power"}, []string{sweepCSV, `"hires" is missing`, "power.csv columns hires, optin_rate"}},
 		{[]string{"-in", dir, "-out", out}, []string{dir, "no file to plot"}},
 		{[]string{"-out", out}, []string{"in", "missing"}},
 	}
