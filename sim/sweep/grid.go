@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -96,9 +97,12 @@ func newAxis(s param.Spec, vs []float64, field string) (Axis, error) {
 	if len(vs) == 0 {
 		return Axis{}, &param.FieldError{Field: field, Value: "no values", Problem: "is given", Allowed: "at least one value, " + s.Allowed()}
 	}
-	for _, v := range vs {
+	for i, v := range vs {
 		if err := s.Check(v); err != nil {
 			return Axis{}, &param.FieldError{Field: field, Value: param.Format(v), Allowed: s.Allowed()}
+		}
+		if slices.Contains(vs[:i], v) { // a point twice would be run, and summarised, twice
+			return Axis{}, &param.FieldError{Field: field, Value: param.Format(v), Problem: "is given twice", Allowed: "each value once"}
 		}
 	}
 	return Axis{Name: s.Name, Values: vs}, nil

@@ -57,6 +57,7 @@ func TestParseAxis(t *testing.T) {
 		"mentor_gain=0:1":        {"not a range"},
 		"mentor_gain=a,b":        {`"a"`, "not a number"},
 		"mentor_gain=0:1e9:1e-3": {"more than"},
+		"mentor_gain=0,0.5,0.5":  {"grid mentor_gain", "0.5", "given twice"},
 	}
 	for text, want := range bad {
 		_, err := ParseAxis(text)
