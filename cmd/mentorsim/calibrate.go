@@ -31,7 +31,7 @@ func cmdCalibrate(args []string, stdout io.Writer) error {
 	sf := scenarioflag.Add(fs)
 	workers := addWorkers(fs)
 	free := fs.String("free", "", "comma-separated parameters to fit (default: the outcome model's and the preset's opt-in channel)")
-	evals := intFlag(fs, "evals", 300, "most scenarios to evaluate (default: the target file's evals, else 300)")
+	evals := intFlag(fs, "evals", 300, "most scenarios to evaluate (a target file's evals, if it gives them, replace the default)")
 	out := fs.String("out", "", "write the fitted scenario file here (required)")
 	targetsFile := fs.String("targets", "", "JSON file of the targets to fit (default: the study's, docs/calibration/targets-study.json)")
 	maxMem := memlimit.Flag(fs)

@@ -32,7 +32,11 @@ func Add(fs *flag.FlagSet) *Flags {
 		return nil
 	})
 	for _, s := range param.Specs() {
-		usage := fmt.Sprintf("%s: %s (%s) [%s; %s]", s.Label, s.Help, s.Description, s.Unit, s.Allowed())
+		bounds := s.Allowed()
+		if s.Unit != "" {
+			bounds = s.Unit + "; " + bounds
+		}
+		usage := fmt.Sprintf("%s: %s (%s) [%s]", s.Label, s.Help, s.Description, bounds)
 		fs.Func(s.Name, usage, func(v string) error {
 			f.overrides = append(f.overrides, [2]string{s.Name, v})
 			return nil
