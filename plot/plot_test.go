@@ -49,8 +49,8 @@ func TestFigureAndWrite(t *testing.T) {
 	}
 	_, err = Figure(Power, recs, Options{OptinRate: math.NaN()})
 	var ie *InputError
-	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "mandatory.revenue_lift_2m") {
-		t.Errorf("power figure of daily.csv: %v", err)
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), `"hires" is missing`) || !strings.Contains(err.Error(), "power.csv columns") {
+		t.Errorf("power figure of daily.csv: %v, want the power.csv columns it lacks", err)
 	}
 	if _, err := Figure(Daily, recs[:1], Options{}); !errors.As(err, &ie) {
 		t.Errorf("no rows: %v", err)
