@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"mentorsim/internal/memlimit"
@@ -117,6 +118,9 @@ func sweepSpec(sf *scenarioflag.Flags, given []recorded, grids []string, file st
 		if err != nil {
 			return sweep.Spec{}, err
 		}
+		if err := setAndSwept(given, axisNames(axes)); err != nil {
+			return sweep.Spec{}, err
+		}
 		return newGrid(sc, axes, reps, maxMem)
 	}
 	data, err := readlimit.ReadFile(file, maxSweepFile)
@@ -133,6 +137,13 @@ func sweepSpec(sf *scenarioflag.Flags, given []recorded, grids []string, file st
 	}
 	if len(grids) > 0 {
 		return sweep.Spec{}, bad("grid: -grid and -sweep are both given; want the grid in one place")
+	}
+	swept := f.Columns
+	if f.Points == nil {
+		swept = axisNames(f.Axes)
+	}
+	if err := setAndSwept(given, swept); err != nil {
+		return sweep.Spec{}, err
 	}
 	sc := f.Scenario
 	for _, g := range given {
@@ -160,6 +171,30 @@ func sweepSpec(sf *scenarioflag.Flags, given []recorded, grids []string, file st
 		return sweep.NewPoints(sc, f.Columns, f.Points, reps)
 	}
 	return newGrid(sc, f.Axes, reps, maxMem)
+}
+
+func axisNames(axes []sweep.Axis) []string {
+	names := make([]string, len(axes))
+	for i, a := range axes {
+		names[i] = a.Name
+	}
+	return names
+}
+
+// setAndSwept refuses a parameter that a flag (-name or -set name=) sets
+// and the sweep also varies: the sweep's values would silently replace it.
+func setAndSwept(given []recorded, swept []string) error {
+	for _, g := range given {
+		name, flagName := g.name, "-"+g.name
+		if g.name == "set" {
+			name, _, _ = strings.Cut(g.value, "=")
+			flagName = "-set " + name
+		}
+		if slices.Contains(swept, name) {
+			return bad("%s: set by %s and swept too; want it in one place (the grid's values, or the flag without the grid's)", name, flagName)
+		}
+	}
+	return nil
 }
 
 // newGrid refuses a grid whose points alone would exceed the memory limit

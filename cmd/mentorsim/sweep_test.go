@@ -127,6 +127,9 @@ func TestSweepBadInput(t *testing.T) {
 		{"sweep file key", []string{"-sweep", badFile}, []string{"replicates", "unknown"}},
 		{"sweep file and grid", []string{"-sweep", file, "-grid", "belonging=1"}, []string{"-grid", "-sweep"}},
 		{"sweep file and scenario", []string{"-sweep", file, "-scenario", "insecure"}, []string{"-scenario", "-sweep"}},
+		{"set and swept", []string{"-grid", "hires=100,200", "-hires", "300"}, []string{"hires", "set by -hires", "swept"}},
+		{"-set and swept", []string{"-grid", "hires=100,200", "-set", "hires=300"}, []string{"hires", "set by -set hires", "swept"}},
+		{"set and swept in the file", []string{"-sweep", file, "-mentor_gain", "2"}, []string{"mentor_gain", "set by -mentor_gain", "swept"}},
 		{"missing sweep file", []string{"-sweep", filepath.Join(tmp, "none.json")}, []string{"sweep", "none.json"}},
 	}
 	for _, c := range cases {

@@ -170,6 +170,9 @@ func ParseFile(data []byte) (File, error) {
 		return File{}, err
 	}
 	if f.Hires != nil {
+		if _, ok := f.Params["hires"]; ok {
+			return File{}, &param.FieldError{Field: "hires", Value: f.Hires.String(), Problem: `is given beside "params"."hires"`, Allowed: "hires in one place"}
+		}
 		if err := out.Scenario.Params.SetString("hires", f.Hires.String()); err != nil {
 			return File{}, err
 		}

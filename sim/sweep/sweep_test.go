@@ -211,6 +211,7 @@ func TestParseFile(t *testing.T) {
 		`{"points": [{"mentor_gain": null}]}`:                {"points[0].mentor_gain", "null"},
 		`{"grid": {"mentor_gain": "0x1:2:1"}}`:               {"grid.mentor_gain", "0x1"},
 		`{"hires": 1, "hires": 50}`:                          {"hires", "twice"},
+		`{"hires": 300, "params": {"hires": 400}}`:           {"hires", "300", `beside "params"."hires"`},
 	}
 	for text, want := range bad {
 		_, err := ParseFile([]byte(text))
