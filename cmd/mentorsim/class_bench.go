@@ -24,6 +24,7 @@ import (
 	"mentorsim/class/bot"
 	"mentorsim/class/server"
 	"mentorsim/class/store"
+	"mentorsim/sim/param"
 )
 
 // cmdClassBench plays N simulated students through the whole activity
@@ -35,8 +36,13 @@ import (
 // teacher's page polls twice a second.
 func cmdClassBench(args []string, stdout io.Writer) error {
 	flags := newFlags("class bench")
-	n := flags.Int("n", 50, "simulated students, 1 to 5000")
-	seed := flags.Uint64("seed", 1, "seed of the students' skills and choices")
+	n := intFlag(flags, "n", 50, "simulated students, 1 to 5000")
+	seed := new(uint64)
+	*seed = 1
+	flags.Func("seed", "seed of the students' skills and choices (default 1)", func(s string) (err error) {
+		*seed, err = param.ParseSeed(s)
+		return err
+	})
 	think := flags.Duration("think", 2*time.Second, "a student's mean pause before each action (uniform on 0 to twice it); 0 sends everything at once")
 	if err := parse(flags, args); err != nil {
 		return err

@@ -168,8 +168,11 @@ func specFlag(fs *flag.FlagSet) *study.Spec {
 // commands), then its flags, to stderr.
 func printUsage(fs *flag.FlagSet) {
 	fs.SetOutput(os.Stderr)
-	if c, ok := commands[strings.TrimPrefix(fs.Name(), "mentorsim ")]; ok {
+	name := strings.TrimPrefix(fs.Name(), "mentorsim ")
+	if c, ok := commands[name]; ok {
 		fmt.Fprintf(os.Stderr, "usage: mentorsim %s\n\n%s\n\nflags:\n", c.usage, c.long)
+	} else if u, ok := classUsage[strings.TrimPrefix(name, "class ")]; ok {
+		fmt.Fprintf(os.Stderr, "usage: mentorsim %s\n\n%s\n\nflags:\n", u[0], u[1])
 	}
 	fs.PrintDefaults()
 }

@@ -30,3 +30,12 @@ func TestHelpExitsZero(t *testing.T) {
 		t.Errorf("no command: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// Every class subcommand has its usage line for -h.
+func TestClassSubcommandsHaveUsage(t *testing.T) {
+	for name := range classSubcommands {
+		if u := classUsage[name]; !strings.HasPrefix(u[0], "class "+name) || u[1] == "" {
+			t.Errorf("class %s: usage %q", name, u)
+		}
+	}
+}
