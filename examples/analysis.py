@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reproduce `mentorsim run -json`'s estimates from the exported rep-day panel.
 
-    mentorsim run -out out -json > out/run.json
+    mentorsim run -out out
     python3 examples/analysis.py out/panel.csv [out/summary.json] [--spec fe]
 
 It reads only panel.csv (one row per rep and tenure day: rep, arm, class,

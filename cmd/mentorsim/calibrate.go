@@ -67,6 +67,9 @@ func cmdCalibrate(args []string, stdout io.Writer) error {
 	case *evals < 1:
 		return bad("evals: %d is not allowed; want a whole number of at least 1", *evals)
 	}
+	if err := outErr(atomicout.CheckWritable(*out)); err != nil { // before the fit, which may take hours
+		return err
+	}
 	if err := checkWorkers(*workers); err != nil {
 		return err
 	}

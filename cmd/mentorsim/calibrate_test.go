@@ -108,6 +108,9 @@ func TestCalibrateFileKeepsTheAssumptions(t *testing.T) {
 
 // -free names parameters the optimiser can move, each once.
 func TestCalibrateBadFree(t *testing.T) {
+	file := writeTemp(t, "notes.txt", "keep")
+	code, stdout, stderr := cli(t, "calibrate", "-evals", "300", "-out", filepath.Join(file, "f.json")) // refused before fitting
+	checkBadInput(t, code, stdout, stderr, "out", "which is a file")
 	for free, want := range map[string]string{"mentor_gain,mentor_gain": "named once", "horizon": "whole number", "hires": "whole number", "nope": "names of parameters"} {
 		code, stdout, stderr := cli(t, "calibrate", "-free", free, "-out", filepath.Join(t.TempDir(), "f.json"))
 		checkBadInput(t, code, stdout, stderr, "free", want)

@@ -41,17 +41,17 @@ func cmdClass(args []string, stdout io.Writer) error {
 	db := flags.String("db", "mentorsim-class.db", "the SQLite database file (created if missing)")
 	public := flags.Bool("public", false, "listen on every network interface (port of -addr), so students' devices can join")
 	rounds := intFlag(flags, "round-seconds", 120, "each student's time for a round, 10 to 600 seconds")
-	seed := new(uint64)
-	flags.Func("seed", "the first session's seed (the next get seed+1, ...), for a rehearsal or a test; 0 (the default) draws each at random", func(s string) (err error) {
-		*seed, err = param.ParseSeed(s)
-		return err
-	})
+	seedText := flags.String("seed", "0", "the first session's seed (the next get seed+1, ...), for a rehearsal or a test; 0 draws each at random")
 	base := flags.String("url", "", "the join link's scheme and host (default: this machine's first network address with -public, else the page's own)")
 	if err := parse(flags, args); err != nil {
 		return err
 	}
 	if *rounds < 10 || *rounds > 600 {
 		return bad("round-seconds: %d is not allowed; want 10 to 600", *rounds)
+	}
+	seed, err := param.ParseSeed(*seedText)
+	if err != nil {
+		return err
 	}
 	listen, err := classAddr(*addr, *public)
 	if err != nil {
@@ -82,7 +82,7 @@ func cmdClass(args []string, stdout io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv := server.New(server.Config{Store: st, RoundSeconds: *rounds, BaseURL: *base, Seed: *seed})
+	srv := server.New(server.Config{Store: st, RoundSeconds: *rounds, BaseURL: *base, Seed: seed})
 	go func() { <-ctx.Done(); srv.Close() }() // end the event streams, so shutdown is quick
 	return serveSite(ctx, ln, srv)
 }

@@ -37,12 +37,7 @@ import (
 func cmdClassBench(args []string, stdout io.Writer) error {
 	flags := newFlags("class bench")
 	n := intFlag(flags, "n", 50, "simulated students, 1 to 5000")
-	seed := new(uint64)
-	*seed = 1
-	flags.Func("seed", "seed of the students' skills and choices (default 1)", func(s string) (err error) {
-		*seed, err = param.ParseSeed(s)
-		return err
-	})
+	seedText := flags.String("seed", "1", "seed of the students' skills and choices")
 	think := flags.Duration("think", 2*time.Second, "a student's mean pause before each action (uniform on 0 to twice it); 0 sends everything at once")
 	if err := parse(flags, args); err != nil {
 		return err
@@ -53,7 +48,11 @@ func cmdClassBench(args []string, stdout io.Writer) error {
 	if *think < 0 || *think > time.Minute {
 		return bad("think: %v is not allowed; want 0 to 1m", *think)
 	}
-	r, err := benchClass(*n, *seed, *think)
+	seed, err := param.ParseSeed(*seedText)
+	if err != nil {
+		return err
+	}
+	r, err := benchClass(*n, seed, *think)
 	if err != nil {
 		return err
 	}

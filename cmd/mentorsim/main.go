@@ -85,11 +85,11 @@ func mainArgs(args []string, stdout, stderr io.Writer) (code int) {
 	case len(args) == 0: // a usage error: the list goes where errors go
 		usage(stderr)
 		return exitBadInput
-	case len(args) == 2 && args[0] == "help": // help CMD is CMD -h
-		args = []string{args[1], "-h"}
-	case slices.Contains([]string{"-h", "-help", "--help", "help"}, args[0]):
+	case slices.Contains(helpWords, args[0]) && (args[0] != "help" || len(args) == 1 || slices.Contains(helpWords, args[1])):
 		usage(stdout)
 		return exitOK
+	case args[0] == "help": // help CMD [SUB] is CMD [SUB] -h
+		args = append(args[1:len(args):len(args)], "-h")
 	}
 	c, ok := commands[args[0]]
 	if !ok {
@@ -110,6 +110,9 @@ func mainArgs(args []string, stdout, stderr io.Writer) (code int) {
 		return exitFailed
 	}
 }
+
+// helpWords ask for the list of commands.
+var helpWords = []string{"-h", "-help", "--help", "help"}
 
 func commandNames() []string {
 	names := make([]string, 0, len(commands))

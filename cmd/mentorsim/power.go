@@ -22,7 +22,7 @@ func cmdPower(args []string, stdout io.Writer) error {
 	fs := newFlags("power")
 	f := addSimFlags(fs, "write power.csv, mde.csv and power.json (what -json prints: scenario, design, all of it) to this directory")
 	hiresList := fs.String("hires-list", "300,603,1200,2400", "numbers of hires to try, comma-separated")
-	optinRates := fs.String("optin-rates", "0.3,0.5,0.7", "opt-in rates to try (optin_base is set to reach each), comma-separated")
+	optinRates := fs.String("optin-rates", "0.3,0.5,0.7", "opt-in rates to try (optin_base, or roy_cost under the Roy model, is set to reach each), comma-separated")
 	gains := fs.String("gains", "0,0.25,0.5,1", "effect sizes (mentor_gain: with mentor_gain_pow 1, the share of the gap to mentor_floor closed) to try, comma-separated, increasing")
 	reps := intFlag(fs, "replications", 200, "replications per design point (replication k uses seed+k)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")

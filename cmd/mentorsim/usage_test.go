@@ -23,8 +23,18 @@ func TestHelpExitsZero(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout %q", args, code, stdout)
 		}
 	}
-	if code, _, _ := cli(t, "help", "sweep"); code != 0 { // its flags go to os.Stderr
-		t.Errorf("help sweep: exit %d", code)
+	for _, args := range [][]string{{"help", "help"}, {"help", "-h"}, {"-h", "run"}} {
+		if code, stdout, _ := cli(t, args...); code != 0 || !strings.Contains(stdout, "replicate") {
+			t.Errorf("%v: exit %d, stdout %q", args, code, stdout)
+		}
+	}
+	for _, args := range [][]string{{"help", "sweep"}, {"help", "class", "export"}} {
+		if code, stdout, _ := cli(t, args...); code != 0 || stdout != "" { // the flags go to os.Stderr
+			t.Errorf("%v: exit %d, stdout %q", args, code, stdout)
+		}
+	}
+	if code, _, stderr := cli(t, "help", "nope"); code != 2 || !strings.Contains(stderr, `"nope" is unknown`) {
+		t.Errorf("help nope: exit %d, %q", code, stderr)
 	}
 	if code, _, stderr := cli(t); code != 2 || !strings.Contains(stderr, "usage: mentorsim <command>") {
 		t.Errorf("no command: exit %d, stderr %q", code, stderr)

@@ -35,7 +35,7 @@ func lstat(path string) (fs.FileInfo, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, nil
-	case errors.Is(err, syscall.ENOTDIR): // under a file reached through a trusted link
+	case errors.Is(err, syscall.ENOTDIR): // under a file CheckParents did not see (through a trusted link)
 		return nil, underFile(path, "a parent")
 	case err != nil:
 		return nil, err
@@ -170,10 +170,10 @@ func BuildDir(path string, owned func(name string) bool, build func(create func(
 // A link or a directory at path is refused.
 func WriteFile(path string, write func(io.Writer) error) error {
 	path = filepath.Clean(path)
-	if err := checkFile(path); err != nil {
+	if err := CheckParents(path); err != nil { // first: it names a file in the way
 		return err
 	}
-	if err := CheckParents(path); err != nil {
+	if err := checkFile(path); err != nil {
 		return err
 	}
 	tmp, err := tempIn(filepath.Dir(path), false)

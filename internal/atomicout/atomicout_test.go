@@ -114,6 +114,9 @@ func TestUnderAFile(t *testing.T) {
 		if err := WriteDir(filepath.Join(file, "x", "y"), nil, ours); !errors.As(err, &ae) || !strings.Contains(err.Error(), `under "`+file+`", which is a file`) {
 			t.Errorf("WriteDir under a file (%s=%q): %v", TrustLinksEnv, trust, err)
 		}
+		if err := WriteFile(filepath.Join(file, "f.json"), text("x")); !errors.As(err, &ae) || !strings.Contains(err.Error(), `under "`+file+`", which is a file`) {
+			t.Errorf("WriteFile under a file (%s=%q): %v", TrustLinksEnv, trust, err)
+		}
 	}
 }
 

@@ -76,8 +76,12 @@ func OptinBase(p param.Params, target float64) (base, share float64, err error) 
 		if p.Rule() == param.RoyRule {
 			lo, hi = -hi, -lo
 		}
-		return base, share, fmt.Errorf("opt-in rate %v cannot be reached with %s in [%v, %v] at mentor_gain %v (closest: %.3f); want a rate the other opt-in weights allow",
-			target, InterceptParam(&p), lo, hi, p.MentorGain, share)
+		at := ""
+		if p.Rule() == param.RoyRule { // the gain reps expect moves the share
+			at = fmt.Sprintf(" at mentor_gain %v", p.MentorGain)
+		}
+		return base, share, fmt.Errorf("opt-in rate %v cannot be reached with %s in [%v, %v]%s (closest: %.3f); want a rate the other opt-in weights allow",
+			target, InterceptParam(&p), lo, hi, at, share)
 	}
 	return base, share, nil
 }

@@ -79,6 +79,9 @@ func parseValues(name, text, field string) (Axis, error) {
 			// 0.6 and not 0.6000000000000001.
 			v := lo + float64(float64(k)*step)
 			v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+			if k > 0 && v == vs[k-1] {
+				return Axis{}, &param.FieldError{Field: field, Value: strconv.Quote(text), Problem: "has steps below 12 significant digits, so its values repeat", Allowed: allowed}
+			}
 			vs = append(vs, v)
 		}
 	} else {

@@ -48,16 +48,17 @@ func TestParseAxis(t *testing.T) {
 		}
 	}
 	bad := map[string][]string{
-		"mentor_gain":            {"grid", "="},
-		"mentor_gian=1,2":        {`"mentor_gian"`, "mentorsim params"},
-		"mentor_gain=1,99":       {"grid mentor_gain", "99", "from 0 to 10"},
-		"hires=10.5":             {"grid hires", "10.5", "integer"},
-		"mentor_gain=1:0:1":      {"grid mentor_gain", "lo ≤ hi"},
-		"mentor_gain=0:1:0":      {"step > 0"},
-		"mentor_gain=0:1":        {"not a range"},
-		"mentor_gain=a,b":        {`"a"`, "not a number"},
-		"mentor_gain=0:1e9:1e-3": {"more than"},
-		"mentor_gain=0,0.5,0.5":  {"grid mentor_gain", "0.5", "given twice"},
+		"mentor_gain":                        {"grid", "="},
+		"mentor_gian=1,2":                    {`"mentor_gian"`, "mentorsim params"},
+		"mentor_gain=1,99":                   {"grid mentor_gain", "99", "from 0 to 10"},
+		"hires=10.5":                         {"grid hires", "10.5", "integer"},
+		"mentor_gain=1:0:1":                  {"grid mentor_gain", "lo ≤ hi"},
+		"mentor_gain=0:1:0":                  {"step > 0"},
+		"mentor_gain=0:1":                    {"not a range"},
+		"mentor_gain=a,b":                    {`"a"`, "not a number"},
+		"mentor_gain=0:1e9:1e-3":             {"more than"},
+		"mentor_gain=0,0.5,0.5":              {"grid mentor_gain", "0.5", "given twice"},
+		"mentor_gain=1:1.000000000001:1e-13": {"grid mentor_gain", "12 significant digits"},
 	}
 	for text, want := range bad {
 		_, err := ParseAxis(text)
