@@ -241,13 +241,16 @@ func ParseFile(data []byte) (File, error) {
 				pts[i] = append(pts[i], kv{name, v})
 			}
 		}
-		for _, pt := range pts {
+		for i, pt := range pts {
 			row := make([]float64, len(out.Columns))
 			for j, name := range out.Columns {
 				row[j], _ = out.Scenario.Params.Get(name)
 			}
 			for _, e := range pt {
 				row[col[e.name]] = e.v
+			}
+			if k := slices.IndexFunc(out.Points, func(p []float64) bool { return slices.Equal(p, row) }); k >= 0 {
+				return File{}, &param.FieldError{Field: fmt.Sprintf("points[%d]", i), Value: string(f.Points[i]), Problem: fmt.Sprintf("is the same point as points[%d]", k), Allowed: "each point once"}
 			}
 			out.Points = append(out.Points, row)
 		}
