@@ -176,7 +176,7 @@ func (b *tab) screen(name string) {
 func (b *tab) click(sel string) {
 	b.t.Helper()
 	q, _ := json.Marshal(sel)
-	b.wait(`!!document.querySelector(` + string(q) + `)`)
+	b.wait(`(e => !!e && !e.disabled)(document.querySelector(` + string(q) + `))`) // a button may wait to be armed
 	if !evalIn[bool](b, `(e => { if (!e) return false; e.click(); return true })(document.querySelector(`+string(q)+`))`) {
 		b.t.Fatalf("click: %s is not on the page", sel)
 	}
@@ -347,6 +347,14 @@ func TestClassWholeActivity(t *testing.T) {
 		s.screen("wait2")
 	}
 	teacher.click("#next") // round 2
+	// A double click's second press lands on the next phase's button, which
+	// is not armed yet: round 2 is not skipped.
+	teacher.wait(`/phase: round2/.test(document.getElementById("phase").textContent)`)
+	evalIn[bool](teacher, `(e => { e.click(); return true })(document.getElementById("next"))`)
+	time.Sleep(500 * time.Millisecond)
+	if ph := teacher.text("#phase"); ph != "phase: round2" {
+		t.Fatalf("a second click at once on the phase button: %s, want round 2 still", ph)
+	}
 	for i, s := range students {
 		s.screen("intro2")
 		coached := evalIn[bool](s, `!!document.getElementById("card")`)

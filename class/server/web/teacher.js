@@ -14,6 +14,11 @@ let token = takeToken(key, "k"), names = false, busy = false, again = false;
 let showJoin = null;
 let moreOpen = false; // the secondary tables' <details>, kept across redraws
 let last = null;      // the last view, to redraw without fetching
+// The phase button takes no click until it has been on the page for
+// arming ms: the next phase's button appears where the last one was, and a
+// double click (or a clicker pressed twice) must not skip a round.
+const arming = 1500;
+let phaseShownAt = 0;
 
 // refresh fetches the session, one request at a time.
 async function refresh() {
@@ -40,6 +45,7 @@ const next = {lobby: ["round1", "Start round 1"], round1: ["round2", "Close roun
 function render(t) {
   const s = t.session, res = t.results;
   if (last && last.session.phase !== s.phase) showJoin = null; // a new phase shows its own view
+  if (!last || last.session.phase !== s.phase) phaseShownAt = Date.now();
   last = t;
   const joinShown = showJoin == null ? s.phase === "lobby" : showJoin;
   app.dataset.phase = s.phase;
@@ -49,6 +55,18 @@ function render(t) {
   if (s.phase === "revealed") parts.push(keyResult(res));
   parts.push(results(res), counts(res.counts), roster(t.roster));
   app.replaceChildren(...parts);
+}
+
+// phaseButton moves the session on. It is disabled while its request is
+// in flight and until it has been shown for arming ms (see arming).
+function phaseButton(phase) {
+  const b = el("button", {id: "next", onclick: () => { b.disabled = true; post("phase", {phase: next[phase][0]}); }}, next[phase][1]);
+  const wait = phaseShownAt + arming - Date.now();
+  if (wait > 0) {
+    b.disabled = true;
+    setTimeout(() => { if (last && last.session.phase === phase) render(last); }, wait + 10);
+  }
+  return b;
 }
 
 // bar is the session's code and phase with the teacher's controls.
@@ -64,7 +82,7 @@ function bar(s, joinShown) {
     sel.onchange = () => post("framing", {framing: sel.value});
     controls.append(sel);
   }
-  if (next[s.phase]) controls.append(el("button", {id: "next", onclick: () => post("phase", {phase: next[s.phase][0]})}, next[s.phase][1]));
+  if (next[s.phase]) controls.append(phaseButton(s.phase));
   controls.append(
     el("button", {class: "secondary", id: "join-toggle", onclick: () => { showJoin = !joinShown; render(last); }},
       joinShown ? "Hide join code" : "Show join code"),
