@@ -2,6 +2,7 @@ package class
 
 import (
 	"math"
+	"strings"
 	"reflect"
 	"testing"
 	"time"
@@ -204,9 +205,9 @@ func TestFitRecoversTheRule(t *testing.T) {
 		st.OptedIn = &in
 		done = append(done, &st)
 	}
-	f, ok := FitOptin(done)
-	if !ok || !f.Converged {
-		t.Fatalf("fit failed: %+v", f)
+	f, why := FitOptin(done)
+	if why != "" || !f.Converged {
+		t.Fatalf("fit failed (%s): %+v", why, f)
 	}
 	want := [3]float64{0.3, -1.2, -0.6}
 	for j := range want {
@@ -294,6 +295,25 @@ func TestStandingsMatchACount(t *testing.T) {
 			if got := std.Share(s.Score(1)); got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
 				t.Fatalf("class of %d, score %d: share %v; a count gives %v", n, s.Score(1), got, want)
 			}
+		}
+	}
+}
+
+// When every student asked gives the same answer no rule of who asks can be
+// fitted (the intercept runs off to infinity): the projector is told why,
+// instead of a rule of zeros and a simulation made from it.
+func TestNoFitWhenAllAnswerAlike(t *testing.T) {
+	t.Parallel()
+	for _, arm := range []string{"optin_coached", "optout"} {
+		var done []*Student
+		for i := range 8 {
+			s := student(i, arm, i%5, 3, 10*i)
+			done = append(done, &s)
+		}
+		f, why := FitOptin(done)
+		want := map[string]string{"optin_coached": "said yes", "optout": "said no"}[arm]
+		if !strings.Contains(why, "All 8 students offered coaching "+want) || f.Coef != [3]float64{} {
+			t.Errorf("all %s: fit %+v, why %q", arm, f, why)
 		}
 	}
 }

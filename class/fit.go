@@ -1,6 +1,7 @@
 package class
 
 import (
+	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -25,9 +26,12 @@ type Fit struct {
 	Corr float64 `json:"corr"`
 }
 
-// FitOptin fits the opt-in rule; ok is false with fewer than four
-// voluntary students who chose, or no spread in score or self-assessment.
-func FitOptin(done []*Student) (Fit, bool) {
+// FitOptin fits the opt-in rule. Without one, why says, for the
+// projector, what is missing: four voluntary students who chose, a spread
+// in score and self-assessment, or both answers among those asked (when all
+// say yes, or all no, the intercept runs off to infinity and no rule fits).
+func FitOptin(done []*Student) (f Fit, why string) {
+	const tooFew = "The opt-in rule is fitted once four students of the voluntary branch have finished."
 	var score, self []float64
 	for _, s := range done {
 		score = append(score, float64(s.Score(1)))
@@ -35,7 +39,10 @@ func FitOptin(done []*Student) (Fit, bool) {
 	}
 	zs, zsa := standardise(score), standardise(self)
 	if zs == nil || zsa == nil {
-		return Fit{}, false
+		if len(done) < 4 {
+			return Fit{}, tooFew
+		}
+		return Fit{}, "No opt-in rule can be fitted: every student has the same round-1 score, or the same self-assessment."
 	}
 	var x [][3]float64
 	var y []float64
@@ -46,12 +53,23 @@ func FitOptin(done []*Student) (Fit, bool) {
 		x = append(x, [3]float64{1, zs[i], zsa[i]})
 		y = append(y, b2f(*s.OptedIn))
 	}
-	if len(y) < 4 {
-		return Fit{}, false
+	yes := 0
+	for _, v := range y {
+		yes += int(v)
 	}
-	f := logit(x, y)
+	switch {
+	case len(y) < 4:
+		return Fit{}, tooFew
+	case yes == 0 || yes == len(y):
+		answer := map[bool]string{true: "yes", false: "no"}[yes > 0]
+		return Fit{}, fmt.Sprintf("All %d students offered coaching said %s, so no rule of who asks can be fitted, and the class cannot be simulated as 603 reps.", len(y), answer)
+	}
+	f = logit(x, y)
+	if !f.Converged {
+		return Fit{}, "The opt-in rule could not be fitted: the regression did not converge."
+	}
 	f.Corr = corr(zs, zsa)
-	return f, true
+	return f, ""
 }
 
 // logit fits by Newton–Raphson on the penalised log-likelihood.

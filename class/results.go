@@ -47,6 +47,7 @@ type Results struct {
 	Rank      []RankRow `json:"rank"`
 	Framing   []Named   `json:"framing"`
 	Fit       *Fit      `json:"fit,omitempty"`
+	NoFit     string    `json:"no_fit,omitempty"` // without a fit, why (for the projector)
 	Sim       *SimRun   `json:"sim,omitempty"`
 	Scores    []Point   `json:"scores"` // one per complete student, for the scatter
 }
@@ -75,8 +76,10 @@ func Compute(sess *Session, students []Student, now time.Time) Results {
 	for _, s := range done {
 		res.Scores = append(res.Scores, Point{s.Score(1), s.Score(2), *s.SelfAssessment, s.Arm()})
 	}
-	if f, ok := FitOptin(done); ok {
+	if f, why := FitOptin(done); why == "" {
 		res.Fit = &f // the caller adds Sim, which takes a few milliseconds
+	} else {
+		res.NoFit = why
 	}
 	return res
 }

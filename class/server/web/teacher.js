@@ -409,7 +409,7 @@ const simTitles = {"mandatory.revenue_lift_2m": "Mentored vs not mentored reps o
   "voluntary.optin_vs_optout_revenue_2m": "Reps who asked vs reps who declined: revenue over the first two months"};
 
 function fitCard(res) {
-  if (!res.fit) return el("div", {class: "card", id: "fit"}, "The opt-in rule is fitted once four students of the voluntary branch have finished.");
+  if (!res.fit) return el("div", {class: "card", id: "fit"}, res.no_fit || "The opt-in rule is fitted once four students of the voluntary branch have finished.");
   const f = res.fit;
   const coef = i => `${f.coef[i] >= 0 ? "+" : "−"}${Math.abs(f.coef[i]).toFixed(2)}`;
   const t = el("table", {id: "sim"}, el("tr", {},
