@@ -1,9 +1,12 @@
 package class
 
 import (
+	"bytes"
+	"encoding/csv"
 	"math"
-	"strings"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -315,5 +318,29 @@ func TestNoFitWhenAllAnswerAlike(t *testing.T) {
 		if !strings.Contains(why, "All 8 students offered coaching "+want) || f.Coef != [3]float64{} {
 			t.Errorf("all %s: fit %+v, why %q", arm, f, why)
 		}
+	}
+}
+
+// A student the teacher removed is not among those the share beaten is
+// computed over, so the export leaves theirs empty (it once gave -25%).
+func TestExportLeavesOutTheRemovedStudentsShare(t *testing.T) {
+	t.Parallel()
+	sess := Session{ID: "ABCD", Phase: Revealed, Framing: "private", RoundSeconds: 60}
+	var all []Student
+	for i, r1 := range []int{12, 12, 12, 0} {
+		all = append(all, student(i, "mandatory_control", r1, 3, 50))
+	}
+	all[3].Excluded = true
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, []Session{sess}, [][]Student{all}, time.Unix(5000, 0)); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "share_beaten_round1")
+	if got := []string{rows[1][col], rows[4][col]}; got[0] != "50" || got[1] != "" {
+		t.Errorf("share_beaten_round1: kept student %q (want 50), removed student %q (want empty)", got[0], got[1])
 	}
 }

@@ -22,7 +22,8 @@ var CSVHeader = []string{
 
 // WriteCSV writes the header and one row per student of each session;
 // share_beaten_round1 is among the session's complete students, as the
-// projector computes it.
+// projector computes it, and empty for one the teacher removed (who is not
+// among them).
 func WriteCSV(w io.Writer, sessions []Session, students [][]Student, now time.Time) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
@@ -44,7 +45,7 @@ func WriteCSV(w io.Writer, sessions []Session, students [][]Student, now time.Ti
 func csvRow(sess *Session, s *Student, standings Standings, now time.Time) []string {
 	complete := s.Complete(sess, now)
 	beaten := ""
-	if complete {
+	if complete && !s.Excluded {
 		beaten = strconv.FormatFloat(standings.Share(s.Score(1)), 'f', -1, 64)
 	}
 	sa, optin := "", ""
