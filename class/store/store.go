@@ -55,6 +55,20 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
+// IsClassDatabase reports whether the file at path holds a class database
+// (its schema_version table). It opens the file read-only, so that asking
+// changes nothing: Open would add the class's tables to any SQLite file.
+func IsClassDatabase(path string) (bool, error) {
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return false, err
+	}
+	defer db.Close()
+	var n int
+	err = db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`).Scan(&n)
+	return n == 1, err
+}
+
 // checkpoints copies the write-ahead log into the database every second,
 // without blocking writers (PASSIVE), until Close.
 func (s *Store) checkpoints() {

@@ -148,11 +148,21 @@ func checkDB(path string) error {
 	return nil
 }
 
-// openExisting opens a database that must exist already (export and
-// delete never create one).
+// openExisting opens a class database that must exist already: export
+// and delete never create one, nor add the class's tables to another file.
 func openExisting(path string) (*store.Store, error) {
 	if _, err := os.Lstat(path); err != nil {
 		return nil, bad("db: %q cannot be read: %v", path, errors.Unwrap(err))
+	}
+	if err := checkDB(path); err != nil { // before reading it: never through a link
+		return nil, err
+	}
+	if ok, err := store.IsClassDatabase(path); err != nil || !ok {
+		why := "it has no class tables"
+		if err != nil {
+			why = err.Error()
+		}
+		return nil, bad("db: %q is not a mentorsim class database (%s); want the -db file mentorsim class wrote", path, why)
 	}
 	return openStore(path)
 }

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"bytes"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,5 +130,34 @@ func TestClassBench(t *testing.T) {
 	code, stdout, stderr := cli(t, "class", "bench", "-n", "12", "-think", "0")
 	if code != 0 || !strings.Contains(stdout, "complete 12,") || !strings.Contains(stdout, "errors 0,") {
 		t.Errorf("bench: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// export and delete refuse a file that is not a class database, and leave
+// it as it was (opening it as one would add the class's tables to it).
+func TestClassExportRefusesOtherDatabases(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, "other.db")
+	db, err := sql.Open("sqlite", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE notes (x)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, _ := os.ReadFile(other)
+	empty := writeTemp(t, "empty.db", "")
+	for _, path := range []string{other, empty} {
+		for _, args := range [][]string{{"export", "-session", "all", "-out", filepath.Join(dir, "x")}, {"delete", "-session", "ABCDEF"}} {
+			code, stdout, stderr := cli(t, append([]string{"class"}, append(args, "-db", path)...)...)
+			checkBadInput(t, code, stdout, stderr, "db", "not a mentorsim class database")
+		}
+	}
+	if after, _ := os.ReadFile(other); !bytes.Equal(before, after) {
+		t.Error("a refused export changed the other database")
+	}
+	if b, _ := os.ReadFile(empty); len(b) != 0 {
+		t.Error("a refused export wrote into an empty file")
 	}
 }
