@@ -186,8 +186,8 @@ type Me struct {
 		Answers       map[int]struct{ Pitch string }
 	}
 	Result *struct {
-		Round1, Round2 int
-		Complete       bool
+		Round1, Round2    int
+		Complete, Removed bool
 	}
 }
 

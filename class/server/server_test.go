@@ -706,4 +706,14 @@ func TestRoomsRostersAndControls(t *testing.T) {
 	if r := rows[1]; r[col["label"]] != "Bo" || r[col["excluded"]] != "true" || r[col["round1_ended_by_teacher"]] == "" {
 		t.Errorf("export row: label %q, excluded %q, round 1 ended %q; want Bo, true and when", r[col["label"]], r[col["excluded"]], r[col["round1_ended_by_teacher"]])
 	}
+	// After the reveal the removed student is told so (the page says the
+	// teacher left them out, not that they did not finish).
+	tch := &bot.Teacher{Client: f.c, Session: second["session"], Token: tok}
+	must(t, tch.Phase(class.Round2))
+	must(t, tch.Phase(class.Revealed))
+	m, err = (&bot.Student{Client: f.c, Session: second["session"], Token: joined.Token}).Me()
+	must(t, err)
+	if m.Result == nil || m.Result.Complete || !m.Result.Removed {
+		t.Errorf("the removed student's result: %+v; want removed, not complete", m.Result)
+	}
 }

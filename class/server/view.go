@@ -50,7 +50,8 @@ type resultView struct {
 	Beaten2  class.Num `json:"beaten2"`
 	N        int       `json:"n"`
 	Arm      string    `json:"arm"`
-	Complete bool      `json:"complete"`
+	Complete bool      `json:"complete"`          // among the class's results
+	Removed  bool      `json:"removed,omitempty"` // left out by the teacher (so not complete, whatever was played)
 }
 
 // me answers with the student's view.
@@ -114,7 +115,7 @@ func (s *Server) result(q *studentReq) (*resultView, error) {
 		return nil, err
 	}
 	res := &resultView{Round1: q.st.Score(1), Round2: q.st.Score(2), N: len(snap.done), Arm: q.st.Arm(),
-		Beaten1: class.Num(math.NaN()), Beaten2: class.Num(math.NaN())}
+		Beaten1: class.Num(math.NaN()), Beaten2: class.Num(math.NaN()), Removed: q.st.Excluded}
 	for _, d := range snap.done {
 		if d.Idx == q.st.Idx {
 			res.Complete = true

@@ -225,7 +225,8 @@ function waitRound2(v) {
 function resultScreen(v) {
   const res = v.result;
   if (!res || !res.complete) return show("result", card(el("h1", {}, "The results are out"),
-    el("p", {}, "You did not finish both rounds, so you are not in the class's results. Look at the projector!")));
+    el("p", {}, res && res.removed ? "Your teacher left your answers out of the class's results. Look at the projector!"
+      : "You did not finish both rounds, so you are not in the class's results. Look at the projector!")));
   const arms = {mandatory_coached: "You were in the mandatory branch and were given the coaching card.",
     mandatory_control: "You were in the mandatory branch and were not coached.",
     optin_coached: "You asked for coaching and got the card.",
