@@ -672,15 +672,26 @@ func TestRoomsRostersAndControls(t *testing.T) {
 	json.Unmarshal([]byte(body), &joined)
 	tok := second["teacher_token"]
 	must(t, (&bot.Teacher{Client: f.c, Session: second["session"], Token: tok}).Phase(class.Round1))
-	if code, body := f.do(t, "POST", p+"/start", joined.Token, "application/json", []byte(`{"round":1}`)); code != 200 {
-		t.Fatalf("start: %d %s", code, body)
-	}
 	control := func(body string) int {
 		code, _ := f.do(t, "POST", p+"/student", tok, "application/json", []byte(body))
 		return code
 	}
+	// A round not under way cannot be ended (it would be over before it
+	// began), and one request asks for one action.
+	if c := control(`{"student": "S001", "end_round": 1}`); c != 409 {
+		t.Errorf("ending a round not yet started: %d; want 409", c)
+	}
+	if c := control(`{"student": "S001", "end_round": 1, "exclude": false}`); c != 400 {
+		t.Errorf("two actions at once: %d; want 400", c)
+	}
+	if code, body := f.do(t, "POST", p+"/start", joined.Token, "application/json", []byte(`{"round":1}`)); code != 200 {
+		t.Fatalf("start: %d %s", code, body)
+	}
 	if control(`{"student": "S001", "end_round": 1}`) != 200 || control(`{"student": "S001", "exclude": true}`) != 200 {
 		t.Fatal("the teacher's controls were refused")
+	}
+	if c := control(`{"student": "S001", "end_round": 1}`); c != 409 {
+		t.Errorf("ending a round already over: %d; want 409", c)
 	}
 	if control(`{"student": "S009", "exclude": true}`) != 404 || control(`{"student": "S001"}`) != 400 {
 		t.Error("controls for an unknown student or with no action were not refused")

@@ -166,13 +166,19 @@ func (s *Server) studentControl(w http.ResponseWriter, r *http.Request, q *teach
 	if i < 0 {
 		return fail(http.StatusNotFound, "student %q is not in session %s; want an id like S001 from the roster", clip(req.Student), q.sess.ID)
 	}
+	st := &all[i]
 	switch {
+	case (req.Exclude == nil) == (req.EndRound == nil):
+		return fail(http.StatusBadRequest, `want one of "exclude": true or false, or "end_round": 1 or 2`)
 	case req.Exclude != nil:
-		err = s.cfg.Store.SetExcluded(q.sess.ID, all[i].Idx, *req.Exclude)
-	case req.EndRound != nil && (*req.EndRound == 1 || *req.EndRound == 2):
-		err = s.cfg.Store.EndRound(q.sess.ID, all[i].Idx, *req.EndRound, q.now)
+		err = s.cfg.Store.SetExcluded(q.sess.ID, st.Idx, *req.Exclude)
+	case *req.EndRound != 1 && *req.EndRound != 2:
+		return fail(http.StatusBadRequest, `end_round: %d is not allowed; want 1 or 2`, *req.EndRound)
+	case st.Started[*req.EndRound-1] == nil || st.RoundDone(&q.sess, *req.EndRound, q.now):
+		// Ending a round not under way would end it before it starts.
+		return fail(http.StatusConflict, "student %s is not playing round %d; want a student whose round is under way", req.Student, *req.EndRound)
 	default:
-		return fail(http.StatusBadRequest, `want "exclude": true or false, or "end_round": 1 or 2`)
+		err = s.cfg.Store.EndRound(q.sess.ID, st.Idx, *req.EndRound, q.now)
 	}
 	if err != nil {
 		return err
