@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"mentorsim/class"
 	"mentorsim/class/store"
@@ -311,8 +312,12 @@ func (s *Server) simulate(f class.Fit, seed uint64) *class.SimRun {
 }
 
 func clip(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "…"
+	if len(s) <= 40 {
+		return s
 	}
-	return s
+	cut := 40
+	for cut > 0 && !utf8.RuneStart(s[cut]) { // not inside a character
+		cut--
+	}
+	return s[:cut] + "…"
 }

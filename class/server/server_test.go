@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"mentorsim/class"
 	"mentorsim/class/bot"
@@ -726,5 +727,13 @@ func TestRoomsRostersAndControls(t *testing.T) {
 	must(t, err)
 	if m.Result == nil || m.Result.Complete || !m.Result.Removed {
 		t.Errorf("the removed student's result: %+v; want removed, not complete", m.Result)
+	}
+}
+
+// clip shortens what a message quotes without cutting a character in two.
+func TestClipKeepsCharactersWhole(t *testing.T) {
+	s := strings.Repeat("漢", 30) // 3 bytes each
+	if c := clip(s); !utf8.ValidString(c) || !strings.HasSuffix(c, "…") || len(c) > 43 {
+		t.Errorf("clip: %q", c)
 	}
 }

@@ -283,7 +283,10 @@ func (s *Server) setPhase(w http.ResponseWriter, r *http.Request, q *teacherReq)
 	from, _ := class.PhaseIndex(q.sess.Phase)
 	if to != from {
 		if to != from+1 {
-			return fail(http.StatusConflict, "phase %s cannot follow %s; the next phase is %s", *req.Phase, q.sess.Phase, class.Phases[min(from+1, len(class.Phases)-1)])
+			if from+1 == len(class.Phases) {
+				return fail(http.StatusConflict, "phase %s cannot follow %s, the last phase", *req.Phase, q.sess.Phase)
+			}
+			return fail(http.StatusConflict, "phase %s cannot follow %s; the next phase is %s", *req.Phase, q.sess.Phase, class.Phases[from+1])
 		}
 		if err := s.cfg.Store.SetPhase(q.sess.ID, *req.Phase); err != nil {
 			return err

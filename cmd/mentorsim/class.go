@@ -180,6 +180,9 @@ func cmdClassExport(args []string, stdout io.Writer) error {
 	if *id == "" || *out == "" {
 		return bad("session and out are required: -session CODE|all -out DIR")
 	}
+	if *id != "all" {
+		*id = strings.ToUpper(*id) // codes are read in any case, as the pages read them
+	}
 	if _, err := os.Lstat(*out); err == nil {
 		return bad("out: %q exists; want a directory that does not exist yet", *out)
 	}
@@ -246,6 +249,7 @@ func cmdClassDelete(args []string, stdout io.Writer) error {
 	if err := parse(flags, args); err != nil {
 		return err
 	}
+	*id = strings.ToUpper(*id) // codes are read in any case, as the pages read them
 	if *id == "" {
 		return bad("session is required: -session CODE")
 	}
