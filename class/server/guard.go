@@ -140,6 +140,16 @@ func sameOrigin(r *http.Request) error {
 }
 
 // newToken returns a random secret and the hash the database keeps.
+// tokenChars is the length of a token: 24 random bytes in base64url.
+const tokenChars = 32
+
+// wellFormedToken reports whether a token a page drew has the form of the
+// server's own.
+func wellFormedToken(t string) bool {
+	b, err := base64.RawURLEncoding.DecodeString(t)
+	return err == nil && len(t) == tokenChars && len(b) == 24
+}
+
 func newToken() (token string, hash []byte) {
 	b := make([]byte, 24)
 	rand.Read(b)

@@ -659,6 +659,20 @@ func TestRoomsRostersAndControls(t *testing.T) {
 	if code, _ := join(`{"label": "Zed"}`); code != 400 {
 		t.Errorf("a label not on the roster: %d; want 400", code)
 	}
+	// A join sent again with the page's token (its answer was lost) finds
+	// the student it made: no second student, no "label taken".
+	const pageToken = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+	joinFirst := func() (int, string) {
+		return f.do(t, "POST", "/api/s/"+first["session"]+"/join", "", "application/json", []byte(`{"token": "`+pageToken+`"}`))
+	}
+	code1, body1 := joinFirst()
+	code2, body2 := joinFirst()
+	if code1 != 201 || code2 != 200 || body1 != body2 || !strings.Contains(body1, pageToken) {
+		t.Errorf("a join sent twice: %d %s, then %d %s; want 201, then 200 with the same student", code1, body1, code2, body2)
+	}
+	if code, _ := join(`{"label": "Ann", "token": "short"}`); code != 400 {
+		t.Errorf("a malformed token: %d; want 400", code)
+	}
 	code, body := join(`{"label": "Bo"}`)
 	if code != 201 {
 		t.Fatalf("joining as Bo: %d %s", code, body)

@@ -61,9 +61,28 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) error {
 	var req struct {
 		Nickname *string `json:"nickname"`
 		Label    *string `json:"label"`
+		// Token, if given, is the student's token, drawn at random by the
+		// page, so that a join whose answer was lost (a Wi-Fi drop) can be
+		// sent again and find the student it made, not make another.
+		Token *string `json:"token"`
 	}
 	if err := decode(w, r, &req); err != nil {
 		return err
+	}
+	tok, hash := newToken()
+	if req.Token != nil {
+		if !wellFormedToken(*req.Token) {
+			return fail(http.StatusBadRequest, "token: %q is not allowed; want %d characters of base64url (A-Z, a-z, 0-9, - and _) drawn at random", clip(*req.Token), tokenChars)
+		}
+		tok, hash = *req.Token, hashToken(*req.Token)
+		st, err := s.cfg.Store.StudentByToken(sess.ID, hash)
+		if err == nil { // joined already: this is the same join sent again
+			writeJSON(w, http.StatusOK, map[string]string{"token": tok, "student": st.Pseudonym()})
+			return nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
 	}
 	nick := ""
 	if req.Nickname != nil {
@@ -78,7 +97,6 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) error {
 	if sess.Phase == class.Revealed {
 		return fail(http.StatusConflict, "session %s has ended; joining is closed", sess.ID)
 	}
-	tok, hash := newToken()
 	st, err := s.cfg.Store.Join(sess, nick, label, hash, s.cfg.Now())
 	if errors.Is(err, store.ErrLabelTaken) {
 		return fail(http.StatusConflict, "label %q is taken; pick your own", label)

@@ -106,11 +106,20 @@ function joinScreen() {
   go.onclick = async () => {
     go.disabled = true;
     try {
-      const body = {nickname: nick.value};
+      // The token is drawn here and kept until the join succeeds, so that a
+      // join sent again (a lost answer, a reload) finds the same student.
+      let pending = localStorage.getItem(key + "-pending");
+      if (!pending) {
+        const b = crypto.getRandomValues(new Uint8Array(24));
+        pending = btoa(String.fromCharCode(...b)).replace(/\+/g, "-").replace(/\//g, "_");
+        localStorage.setItem(key + "-pending", pending);
+      }
+      const body = {nickname: nick.value, token: pending};
       if (!pick.hidden) body.label = pick.value;
       const j = await api("POST", `/api/s/${code}/join`, body, null);
       token = j.token;
       localStorage.setItem(key, token);
+      localStorage.removeItem(key + "-pending");
       draft.drop("nickname");
       draft.drop("label");
       refresh();
