@@ -186,19 +186,21 @@ func isLoopback(r *http.Request) bool {
 }
 
 // failures limits, per client address, the wrong tokens a client may
-// present: each wrong one takes a token from the address's bucket, and an
-// empty bucket refuses further token requests (429) before any lookup, so
-// fresh guesses do not each get a fresh allowance.
+// present: each wrong one takes a token from the address's bucket, and once
+// it is empty wrong tokens are answered 429, telling a guesser to slow
+// down. A right token is never refused: a class behind one NAT address
+// shares a bucket, and one student's stale token must not lock out the
+// rest (or the teacher).
 type failures struct{ *limiter }
 
-func (f failures) check(r *http.Request, now time.Time) error {
-	if f.empty("ip:"+clientIP(r), now) {
+// refuse counts a wrong token from r's address and returns wrong, or a 429
+// if the address has presented too many.
+func (f failures) refuse(r *http.Request, now time.Time, wrong error) error {
+	if !f.allow("ip:"+clientIP(r), now) {
 		return fail(http.StatusTooManyRequests, "too many wrong tokens from this address; wait a minute and try again")
 	}
-	return nil
+	return wrong
 }
-
-func (f failures) count(r *http.Request, now time.Time) { f.allow("ip:"+clientIP(r), now) }
 
 // limiter is a token bucket per client key.
 type limiter struct {
@@ -237,14 +239,6 @@ func (l *limiter) allow(key string, now time.Time) bool {
 	}
 	b.tokens--
 	return true
-}
-
-// empty reports whether key's bucket has no token left, taking none.
-func (l *limiter) empty(key string, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.buckets[key]
-	return b != nil && b.tokens+now.Sub(b.last).Seconds()*l.rate < 1
 }
 
 // forget drops full buckets, so the map holds only recent clients.

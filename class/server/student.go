@@ -37,13 +37,9 @@ func (s *Server) student(h func(http.ResponseWriter, *http.Request, *studentReq)
 		if tok == "" {
 			return fail(http.StatusUnauthorized, "student token is missing; join the session first")
 		}
-		if err := s.badTokens.check(r, s.cfg.Now()); err != nil {
-			return err
-		}
 		st, err := s.cfg.Store.StudentByToken(sess.ID, hashToken(tok))
 		if errors.Is(err, store.ErrNotFound) {
-			s.badTokens.count(r, s.cfg.Now())
-			return fail(http.StatusUnauthorized, "student token is not one of session %s's; join the session again", sess.ID)
+			return s.badTokens.refuse(r, s.cfg.Now(), fail(http.StatusUnauthorized, "student token is not one of session %s's; join the session again", sess.ID))
 		}
 		if err != nil {
 			return err

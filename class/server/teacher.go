@@ -215,12 +215,8 @@ func (s *Server) teacher(h func(http.ResponseWriter, *http.Request, *teacherReq)
 		if tok == "" {
 			return fail(http.StatusUnauthorized, "teacher token is missing; open the teacher link you were given")
 		}
-		if err := s.badTokens.check(r, s.cfg.Now()); err != nil {
-			return err
-		}
 		if subtle.ConstantTimeCompare(hashToken(tok), hash) != 1 {
-			s.badTokens.count(r, s.cfg.Now())
-			return fail(http.StatusForbidden, "teacher token is wrong for session %s", sess.ID)
+			return s.badTokens.refuse(r, s.cfg.Now(), fail(http.StatusForbidden, "teacher token is wrong for session %s", sess.ID))
 		}
 		return h(w, r, &teacherReq{sess, s.cfg.Now()})
 	}
