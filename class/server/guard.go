@@ -61,6 +61,26 @@ func writeError(w http.ResponseWriter, err error) {
 // other content types, trailing data, and what encoding/json would let
 // through: unknown keys, keys that match a field only ignoring case
 // ("Nickname"), a key given twice, a null, deep nesting.
+// jsonKind names what a request field of type t takes.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "a whole number"
+}
+
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "application/json" {
@@ -95,6 +115,13 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) { // in the request's words, not Go's types
+			if te.Field == "" {
+				return fail(http.StatusBadRequest, "request body is a JSON %s; want an object", te.Value)
+			}
+			return fail(http.StatusBadRequest, "request body's %q is a JSON %s; want %s", te.Field, te.Value, jsonKind(te.Type))
+		}
 		return fail(http.StatusBadRequest, "request body is not valid: %v", err)
 	}
 	if dec.More() {

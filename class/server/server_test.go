@@ -252,7 +252,8 @@ func TestHostileInput(t *testing.T) {
 		{"null", "POST", p + "/join", "application/json", `{"nickname":null}`, nil, 400, "null"},
 		{"deep nesting", "POST", p + "/join", "application/json", `{"nickname":` + strings.Repeat("[", 2000), nil, 400, "nests more than"},
 		{"forged host", "GET", "/", "", ``, []string{"Host", "evil.example"}, 421, `evil.example`},
-		{"wrong type", "POST", p + "/join", "application/json", `{"nickname":7}`, nil, 400, "not valid"},
+		{"wrong type", "POST", p + "/join", "application/json", `{"nickname":7}`, nil, 400, `request body's \"nickname\" is a JSON number; want a string`},
+		{"not an object", "POST", p + "/join", "application/json", `[1]`, nil, 400, "is a JSON array; want an object"},
 		{"form content type", "POST", p + "/join", "application/x-www-form-urlencoded", `nickname=a`, nil, 415, "content type"},
 		{"long nickname", "POST", p + "/join", "application/json", `{"nickname":"` + strings.Repeat("é", 33) + `"}`, nil, 400, "nickname"},
 		{"control character", "POST", p + "/join", "application/json", `{"nickname":"a\u0007b"}`, nil, 400, "control"},
@@ -283,7 +284,7 @@ func TestHostileInput(t *testing.T) {
 		{"/answer", `{"round":3,"call":0,"pitch":"demo"}`, "round"},
 		{"/answer", `{"round":1,"call":0,"pitch":"bribe"}`, "pitch"},
 		{"/assess", `{"share":101}`, "share"},
-		{"/assess", `{"share":50.5}`, "not valid"},
+		{"/assess", `{"share":50.5}`, `is a JSON number 50.5; want a whole number`},
 		{"/choose", `{}`, "optin"},
 	}
 	for _, c := range student {
