@@ -644,6 +644,9 @@ func TestRoomsRostersAndControls(t *testing.T) {
 	if _, code := create(`{"roster": ["A", "A"]}`); code != 400 {
 		t.Errorf("a roster with a repeated label: %d; want 400", code)
 	}
+	if code, body := f.do(t, "POST", "/api/sessions", "", "application/json", []byte(`{"roster": ["Ann", "a\nb"]}`)); code != 400 || !strings.Contains(body, `\"a\\nb\"`) {
+		t.Errorf("a roster label with a control character: %d %s; want 400 naming it", code, body)
+	}
 	first, _ := create(`{"room": "econ101"}`)
 	f.clock.add(time.Second)
 	second, code := create(`{"room": "econ101", "roster": ["Ann", "Bo", "Cy"], "framing": "private"}`)

@@ -121,10 +121,10 @@ func checkRoomAndRoster(room *string, roster []string) (string, string, error) {
 	}
 	seen := map[string]bool{}
 	labels := make([]string, 0, len(roster))
-	for _, l := range roster {
-		l, err := checkNickname(l)
+	for _, raw := range roster {
+		l, err := checkNickname(raw)
 		if err != nil || l == "" || utf8.RuneCountInString(l) > MaxLabel || seen[l] {
-			return "", "", fail(http.StatusBadRequest, "roster label %q is not allowed; want distinct, non-empty text of at most %d characters", clip(l), MaxLabel)
+			return "", "", fail(http.StatusBadRequest, "roster label %q is not allowed; want distinct, non-empty text of at most %d characters, without control characters", clip(raw), MaxLabel)
 		}
 		seen[l] = true
 		labels = append(labels, l)
