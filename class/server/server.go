@@ -192,7 +192,7 @@ const (
 func noListing(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
-			writeError(w, fail(http.StatusNotFound, "%s is not a file of this server", r.URL.Path))
+			writeError(w, fail(http.StatusNotFound, "%s is a directory, which this server does not list; want a file's path", r.RequestURI)) // RequestURI: before StripPrefix
 			return
 		}
 		h.ServeHTTP(w, r)

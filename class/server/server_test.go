@@ -661,7 +661,7 @@ func TestRoomsRostersAndControls(t *testing.T) {
 	if loc := resp.Header.Get("Location"); resp.StatusCode != 302 || loc != "/j/"+second["session"] || first["session"] == second["session"] {
 		t.Errorf("the room link: %d to %q; want 302 to the newest session /j/%s", resp.StatusCode, loc, second["session"])
 	}
-	if code, _ := f.do(t, "GET", "/r/nosuchroom", "", "", nil); code != 404 {
+	if code, body := f.do(t, "GET", "/r/nosuchroom", "", "", nil); code != 404 || !strings.Contains(body, "No session has started here yet") || !strings.Contains(body, `http-equiv="refresh"`) {
 		t.Errorf("an unknown room: %d; want 404", code)
 	}
 	p := "/api/s/" + second["session"]

@@ -5,6 +5,8 @@ import (
 	"crypto/subtle"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"html"
 	"net/http"
 	"slices"
 	"strings"
@@ -137,7 +139,14 @@ func (s *Server) room(w http.ResponseWriter, r *http.Request) error {
 	name := strings.ToLower(r.PathValue("room"))
 	id, err := s.cfg.Store.RoomSession(name)
 	if errors.Is(err, store.ErrNotFound) {
-		return fail(http.StatusNotFound, "room %q has no session yet; ask your teacher to start one", clip(name))
+		// A student's browser opened the room's link early: a page, not
+		// JSON, that looks again every few seconds until the class starts.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprintf(w, `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5">`+
+			`<link rel="stylesheet" href="/static/style.css"><title>Waiting for the class</title><main class="card"><h1>Room %s</h1><p>No session has started here yet. This page looks again every few seconds; your teacher starts the session.</p></main>`,
+			html.EscapeString(clip(name)))
+		return nil
 	}
 	if err != nil {
 		return err
