@@ -214,11 +214,19 @@ func isLoopback(r *http.Request) bool {
 
 // failures limits, per client address, the wrong tokens a client may
 // present: each wrong one takes a token from the address's bucket, and once
-// it is empty wrong tokens are answered 429, telling a guesser to slow
-// down. A right token is never refused: a class behind one NAT address
-// shares a bucket, and one student's stale token must not lock out the
-// rest (or the teacher).
+// it is empty the address's tokens are checked only against those the
+// server holds in memory (every student who has joined or been seen since
+// the server started), with no database read, and the rest are answered
+// 429. A right token is not refused: a class behind one NAT address shares
+// a bucket, and one student's stale token must not lock out the rest (or
+// the teacher, whose token is checked in memory).
 type failures struct{ *limiter }
+
+// exhausted reports whether r's address has presented too many wrong
+// tokens: then only tokens the server holds in memory are looked up.
+func (f failures) exhausted(r *http.Request, now time.Time) bool {
+	return f.empty("ip:"+clientIP(r), now)
+}
 
 // refuse counts a wrong token from r's address and returns wrong, or a 429
 // if the address has presented too many.
@@ -266,6 +274,14 @@ func (l *limiter) allow(key string, now time.Time) bool {
 	}
 	b.tokens--
 	return true
+}
+
+// empty reports whether key's bucket has no token left, taking none.
+func (l *limiter) empty(key string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.buckets[key]
+	return b != nil && b.tokens+now.Sub(b.last).Seconds()*l.rate < 1
 }
 
 // forget drops full buckets, so the map holds only recent clients.

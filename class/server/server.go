@@ -150,7 +150,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /t/{id}", page("teacher.html"))
 	s.mux.HandleFunc("GET /j/{$}", page("student.html"))
 	s.mux.HandleFunc("GET /j/{id}", page("student.html"))
-	s.mux.HandleFunc("GET /r/{room}", s.api(s.room, byIP))
+	s.mux.HandleFunc("GET /r/{room}", s.api(s.room, byJoin)) // a class's worth at once, as for joins
 	s.mux.HandleFunc("GET /api/s/{id}/labels", s.api(s.labels, byIP))
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", noListing(http.FileServerFS(static))))
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

@@ -688,6 +688,9 @@ func TestRoomsRostersAndControls(t *testing.T) {
 	if code, _ := join(`{"label": "Ann", "token": "short"}`); code != 400 {
 		t.Errorf("a malformed token: %d; want 400", code)
 	}
+	if code, body := join(`{"label": "Ann", "token": "` + pageToken + `"}`); code != 409 || !strings.Contains(body, "in use") {
+		t.Errorf("a token in use in another session: %d %s; want 409", code, body)
+	}
 	code, body := join(`{"label": "Bo"}`)
 	if code != 201 {
 		t.Fatalf("joining as Bo: %d %s", code, body)
@@ -700,6 +703,13 @@ func TestRoomsRostersAndControls(t *testing.T) {
 	}
 	var joined struct{ Token string }
 	json.Unmarshal([]byte(body), &joined)
+	// Bo's join sent again finds Bo; naming another label is refused.
+	if code, again := join(`{"label": "Bo", "token": "` + joined.Token + `"}`); code != 200 || !strings.Contains(again, "S001") {
+		t.Errorf("Bo's join sent again: %d %s; want 200 as S001", code, again)
+	}
+	if code, again := join(`{"label": "Ann", "token": "` + joined.Token + `"}`); code != 409 || !strings.Contains(again, `joined already, as \"Bo\"`) {
+		t.Errorf("Bo's token with another label: %d %s; want 409", code, again)
+	}
 	tok := second["teacher_token"]
 	must(t, (&bot.Teacher{Client: f.c, Session: second["session"], Token: tok}).Phase(class.Round1))
 	control := func(body string) int {

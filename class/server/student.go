@@ -37,7 +37,15 @@ func (s *Server) student(h func(http.ResponseWriter, *http.Request, *studentReq)
 		if tok == "" {
 			return fail(http.StatusUnauthorized, "student token is missing; join the session first")
 		}
-		st, err := s.cfg.Store.StudentByToken(sess.ID, hashToken(tok))
+		hash := hashToken(tok)
+		if s.badTokens.exhausted(r, s.cfg.Now()) { // no database reads for this address
+			st, ok := s.cfg.Store.CachedStudent(sess.ID, hash)
+			if !ok {
+				return s.badTokens.refuse(r, s.cfg.Now(), fail(http.StatusUnauthorized, "student token is not one of session %s's; join the session again", sess.ID))
+			}
+			return h(w, r, &studentReq{sess, st, s.cfg.Now()})
+		}
+		st, err := s.cfg.Store.StudentByToken(sess.ID, hash)
 		if errors.Is(err, store.ErrNotFound) {
 			return s.badTokens.refuse(r, s.cfg.Now(), fail(http.StatusUnauthorized, "student token is not one of session %s's; join the session again", sess.ID))
 		}
@@ -71,14 +79,6 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) error {
 			return fail(http.StatusBadRequest, "token: %q is not allowed; want %d characters of base64url (A-Z, a-z, 0-9, - and _) drawn at random", clip(*req.Token), tokenChars)
 		}
 		tok, hash = *req.Token, hashToken(*req.Token)
-		st, err := s.cfg.Store.StudentByToken(sess.ID, hash)
-		if err == nil { // joined already: this is the same join sent again
-			writeJSON(w, http.StatusOK, map[string]string{"token": tok, "student": st.Pseudonym()})
-			return nil
-		}
-		if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
 	}
 	nick := ""
 	if req.Nickname != nil {
@@ -94,14 +94,34 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) error {
 		return fail(http.StatusConflict, "session %s has ended; joining is closed", sess.ID)
 	}
 	st, err := s.cfg.Store.Join(sess, nick, label, hash, s.cfg.Now())
-	if errors.Is(err, store.ErrLabelTaken) {
+	switch {
+	case errors.Is(err, store.ErrTokenTaken) && req.Token != nil:
+		return s.joinedAgain(w, sess.ID, tok, hash, label)
+	case errors.Is(err, store.ErrLabelTaken):
 		return fail(http.StatusConflict, "label %q is taken; pick your own", label)
-	}
-	if err != nil {
+	case err != nil:
 		return err
 	}
 	s.changed(sess.ID, false)
 	writeJSON(w, http.StatusCreated, map[string]string{"token": tok, "student": st.Pseudonym()})
+	return nil
+}
+
+// joinedAgain answers a join whose token a student has already: the same
+// join sent again (its answer was lost) finds the student it made; a token
+// in use elsewhere, or a join that now names another label, is refused, and
+// the page draws a new token.
+func (s *Server) joinedAgain(w http.ResponseWriter, session, tok string, hash []byte, label string) error {
+	st, err := s.cfg.Store.StudentByToken(session, hash)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return fail(http.StatusConflict, "token is in use; the page draws another when you join again")
+	case err != nil:
+		return err
+	case st.Label != label:
+		return fail(http.StatusConflict, "this page joined already, as %q; join again to join as someone else", st.Label)
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"token": tok, "student": st.Pseudonym()})
 	return nil
 }
 

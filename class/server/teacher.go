@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	mrand "math/rand/v2"
 	"net/http"
 	"slices"
 	"strings"
@@ -140,12 +141,15 @@ func (s *Server) room(w http.ResponseWriter, r *http.Request) error {
 	id, err := s.cfg.Store.RoomSession(name)
 	if errors.Is(err, store.ErrNotFound) {
 		// A student's browser opened the room's link early: a page, not
-		// JSON, that looks again every few seconds until the class starts.
+		// JSON, that looks again every 8 to 15 s (spread, so that a class
+		// behind one address stays within its allowance) until the class
+		// starts.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusNotFound)
-		fmt.Fprintf(w, `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5">`+
+		fmt.Fprintf(w, `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="%d">`+
 			`<link rel="stylesheet" href="/static/style.css"><title>Waiting for the class</title><main class="card"><h1>Room %s</h1><p>No session has started here yet. This page looks again every few seconds; your teacher starts the session.</p></main>`,
-			html.EscapeString(clip(name)))
+			8+mrand.IntN(8), html.EscapeString(clip(name)))
 		return nil
 	}
 	if err != nil {

@@ -56,8 +56,9 @@ func Open(path string) (*Store, error) {
 }
 
 // IsClassDatabase reports whether the file at path holds a class database
-// (its schema_version table). It opens the file read-only, so that asking
-// changes nothing: Open would add the class's tables to any SQLite file.
+// (its schema_version, sessions and students tables). It opens the file
+// read-only, so that asking changes nothing: Open would add the class's
+// tables to any SQLite file.
 func IsClassDatabase(path string) (bool, error) {
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
 	if err != nil {
@@ -65,8 +66,8 @@ func IsClassDatabase(path string) (bool, error) {
 	}
 	defer db.Close()
 	var n int
-	err = db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`).Scan(&n)
-	return n == 1, err
+	err = db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_version', 'sessions', 'students')`).Scan(&n)
+	return n == 3, err
 }
 
 // checkpoints copies the write-ahead log into the database every second,

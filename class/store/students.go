@@ -12,12 +12,23 @@ import (
 // ErrLabelTaken is Join's answer when another student has the label.
 var ErrLabelTaken = errors.New("label taken")
 
+// ErrTokenTaken is Join's answer when a student (in any session) already
+// has the token.
+var ErrTokenTaken = errors.New("token taken")
+
 // Join adds a student to a session, draws their assignment (class.Assign)
 // from the session's seed and join order, and returns the record. A label
 // (from the session's roster) can be taken once.
 func (s *Store) Join(sess class.Session, nickname, label string, tokenHash []byte, now time.Time) (class.Student, error) {
 	st := class.Student{Nickname: nickname, Label: label, Joined: now, JoinedPhase: sess.Phase}
 	err := s.tx(func(tx *sql.Tx) error {
+		var used int
+		if err := tx.QueryRow(`SELECT count(*) FROM students WHERE token_hash = ?`, tokenHash).Scan(&used); err != nil {
+			return err
+		}
+		if used > 0 {
+			return ErrTokenTaken
+		}
 		if label != "" {
 			var taken int
 			if err := tx.QueryRow(`SELECT count(*) FROM students WHERE session = ? AND label = ?`, sess.ID, label).Scan(&taken); err != nil {
@@ -68,6 +79,12 @@ func scanStudent(row interface{ Scan(...any) error }) (class.Student, error) {
 	st.Started = [2]*time.Time{fromMS(s1), fromMS(s2)}
 	st.Answers = [2]map[int]class.Answer{{}, {}}
 	return st, err
+}
+
+// CachedStudent is StudentByToken from memory only: false if the student
+// is not held there, for when a database read is to be avoided.
+func (s *Store) CachedStudent(session string, tokenHash []byte) (class.Student, bool) {
+	return s.cache.student(session, tokenHash)
 }
 
 // StudentByToken finds a session's student by the hash of their token,

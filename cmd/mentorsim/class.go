@@ -157,12 +157,12 @@ func openExisting(path string) (*store.Store, error) {
 	if err := checkDB(path); err != nil { // before reading it: never through a link
 		return nil, err
 	}
-	if ok, err := store.IsClassDatabase(path); err != nil || !ok {
-		why := "it has no class tables"
-		if err != nil {
-			why = err.Error()
-		}
-		return nil, bad("db: %q is not a mentorsim class database (%s); want the -db file mentorsim class wrote", path, why)
+	ok, err := store.IsClassDatabase(path)
+	if err != nil {
+		return nil, bad("db: %q cannot be read to check that it is a class database (%v); want the -db file mentorsim class wrote, in a directory you can write", path, err)
+	}
+	if !ok {
+		return nil, bad("db: %q is not a mentorsim class database (it has no class tables); want the -db file mentorsim class wrote", path)
 	}
 	return openStore(path)
 }

@@ -123,7 +123,11 @@ function joinScreen() {
       draft.drop("nickname");
       draft.drop("label");
       refresh();
-    } catch (e) { err.textContent = e.message; go.disabled = false; }
+    } catch (e) {
+      localStorage.removeItem(key + "-pending"); // refused: the next try is a new join, with a new token
+      err.textContent = e.message;
+      go.disabled = false;
+    }
   };
   show("join", card(el("h1", {}, "Join session " + code),
     el("p", {}, "No account and no name needed. A nickname is optional; only your teacher sees it, unless your offer says otherwise."),
