@@ -57,10 +57,6 @@ func writeError(w http.ResponseWriter, err error) {
 	writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error; the server's log says more"})
 }
 
-// decode reads a JSON object of at most MaxBody bytes into v, refusing
-// other content types, trailing data, and what encoding/json would let
-// through: unknown keys, keys that match a field only ignoring case
-// ("Nickname"), a key given twice, a null, deep nesting.
 // jsonKind names what a request field of type t takes.
 func jsonKind(t reflect.Type) string {
 	for t.Kind() == reflect.Pointer {
@@ -81,6 +77,10 @@ func jsonKind(t reflect.Type) string {
 	return "a whole number"
 }
 
+// decode reads a JSON object of at most MaxBody bytes into v, refusing
+// other content types, trailing data, and what encoding/json would let
+// through: unknown keys, keys that match a field only ignoring case
+// ("Nickname"), a key given twice, a null, deep nesting.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "application/json" {
@@ -166,7 +166,6 @@ func sameOrigin(r *http.Request) error {
 	return nil
 }
 
-// newToken returns a random secret and the hash the database keeps.
 // tokenChars is the length of a token: 24 random bytes in base64url.
 const tokenChars = 32
 
@@ -177,6 +176,7 @@ func wellFormedToken(t string) bool {
 	return err == nil && len(t) == tokenChars && len(b) == 24
 }
 
+// newToken returns a random secret and the hash the database keeps.
 func newToken() (token string, hash []byte) {
 	b := make([]byte, 24)
 	rand.Read(b)

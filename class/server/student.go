@@ -38,14 +38,16 @@ func (s *Server) student(h func(http.ResponseWriter, *http.Request, *studentReq)
 			return fail(http.StatusUnauthorized, "student token is missing; join the session first")
 		}
 		hash := hashToken(tok)
+		var st class.Student
 		if s.badTokens.exhausted(r, s.cfg.Now()) { // no database reads for this address
-			st, ok := s.cfg.Store.CachedStudent(sess.ID, hash)
-			if !ok {
-				return s.badTokens.refuse(r, s.cfg.Now(), fail(http.StatusUnauthorized, "student token is not one of session %s's; join the session again", sess.ID))
+			if cached, ok := s.cfg.Store.CachedStudent(sess.ID, hash); ok {
+				st = cached
+			} else {
+				err = store.ErrNotFound
 			}
-			return h(w, r, &studentReq{sess, st, s.cfg.Now()})
+		} else {
+			st, err = s.cfg.Store.StudentByToken(sess.ID, hash)
 		}
-		st, err := s.cfg.Store.StudentByToken(sess.ID, hash)
 		if errors.Is(err, store.ErrNotFound) {
 			return s.badTokens.refuse(r, s.cfg.Now(), fail(http.StatusUnauthorized, "student token is not one of session %s's; join the session again", sess.ID))
 		}

@@ -22,18 +22,31 @@ import (
 	"mentorsim/sim/param"
 )
 
-// classSubcommands are `mentorsim class`'s own commands; with none, it serves.
-var classSubcommands = map[string]func([]string, io.Writer) error{
-	"export": cmdClassExport,
-	"delete": cmdClassDelete,
-	"bench":  cmdClassBench,
+// classSubcommands are `mentorsim class`'s own commands (their usage is
+// after "mentorsim "); with none, it serves. Set in init, as commands is.
+var classSubcommands map[string]command
+
+func init() {
+	classSubcommands = map[string]command{
+		"export": {"", "class export -session CODE|all -out DIR [-db FILE]",
+			"Writes a session's students (students.csv) and the session (sessions.csv), or every session's with -session all, to a new directory.", cmdClassExport},
+		"delete": {"", "class delete -session CODE [-db FILE]", "Deletes a session and everything in it from the database.", cmdClassDelete},
+		"bench": {"", "class bench [-n N] [-seed N] [-think D]",
+			"Plays N simulated students through the whole activity against a real server in this process (loopback, a temporary database) and reports request latency, errors and memory.", cmdClassBench},
+	}
+}
+
+// classCommand is the class subcommand of that name.
+func classCommand(name string) (command, bool) {
+	c, ok := classSubcommands[name]
+	return c, ok
 }
 
 // cmdClass serves the class experiment, or runs one of its subcommands.
 func cmdClass(args []string, stdout io.Writer) error {
 	if len(args) > 0 {
 		if sub, ok := classSubcommands[args[0]]; ok {
-			return sub(args[1:], stdout)
+			return sub.run(args[1:], stdout)
 		}
 	}
 	flags := newFlags("class")
@@ -128,6 +141,11 @@ func openStore(path string) (*store.Store, error) {
 	if err := checkDB(path); err != nil {
 		return nil, err
 	}
+	return openChecked(path)
+}
+
+// openChecked opens a database path that checkDB has passed.
+func openChecked(path string) (*store.Store, error) {
 	st, err := store.Open(path)
 	if err != nil {
 		return nil, bad("db: %q cannot be opened as the class database (%v); want a mentorsim class database, or a new file's name", path, err)
@@ -164,7 +182,7 @@ func openExisting(path string) (*store.Store, error) {
 	if !ok {
 		return nil, bad("db: %q is not a mentorsim class database (it has no class tables); want the -db file mentorsim class wrote", path)
 	}
-	return openStore(path)
+	return openChecked(path)
 }
 
 // cmdClassExport writes sessions' students (students.csv) and the sessions

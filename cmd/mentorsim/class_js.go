@@ -10,3 +10,6 @@ import (
 func cmdClass([]string, io.Writer) error {
 	return errors.New("class: not available in the WebAssembly build; run the native mentorsim")
 }
+
+// classCommand: there are no class subcommands in this build.
+func classCommand(string) (command, bool) { return command{}, false }

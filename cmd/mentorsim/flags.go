@@ -169,10 +169,12 @@ func specFlag(fs *flag.FlagSet) *study.Spec {
 func printUsage(fs *flag.FlagSet) {
 	fs.SetOutput(os.Stderr)
 	name := strings.TrimPrefix(fs.Name(), "mentorsim ")
-	if c, ok := commands[name]; ok {
+	c, ok := commands[name]
+	if sub, isSub := strings.CutPrefix(name, "class "); isSub {
+		c, ok = classCommand(sub)
+	}
+	if ok {
 		fmt.Fprintf(os.Stderr, "usage: mentorsim %s\n\n%s\n\nflags:\n", c.usage, c.long)
-	} else if u, ok := classUsage[strings.TrimPrefix(name, "class ")]; ok {
-		fmt.Fprintf(os.Stderr, "usage: mentorsim %s\n\n%s\n\nflags:\n", u[0], u[1])
 	}
 	fs.PrintDefaults()
 }

@@ -130,13 +130,3 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
 }
-
-// classUsage is each of class's subcommands' usage line and what it does,
-// for -h (here, not in class.go, so that every build's printUsage has it).
-var classUsage = map[string][2]string{
-	"export": {"class export -session CODE|all -out DIR [-db FILE]",
-		"Writes a session's students (students.csv) and the session (sessions.csv), or every session's with -session all, to a new directory."},
-	"delete": {"class delete -session CODE [-db FILE]", "Deletes a session and everything in it from the database."},
-	"bench": {"class bench [-n N] [-seed N] [-think D]",
-		"Plays N simulated students through the whole activity against a real server in this process (loopback, a temporary database) and reports request latency, errors and memory."},
-}

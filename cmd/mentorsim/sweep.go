@@ -105,6 +105,14 @@ func recordFlags(fs *flag.FlagSet) *[]recorded {
 
 // sweepSpec builds the sweep from the flags or the sweep file.
 func sweepSpec(sf *scenarioflag.Flags, given []recorded, grids []string, file string, reps int, repsGiven bool, maxMem memlimit.Bytes) (sweep.Spec, error) {
+	spec, err := buildSweep(sf, given, grids, file, reps, repsGiven, maxMem)
+	if err != nil {
+		return sweep.Spec{}, err
+	}
+	return spec, setAndSwept(given, spec.Columns)
+}
+
+func buildSweep(sf *scenarioflag.Flags, given []recorded, grids []string, file string, reps int, repsGiven bool, maxMem memlimit.Bytes) (sweep.Spec, error) {
 	var axes []sweep.Axis
 	for _, g := range grids {
 		a, err := sweep.ParseAxis(g)
@@ -116,9 +124,6 @@ func sweepSpec(sf *scenarioflag.Flags, given []recorded, grids []string, file st
 	if file == "" {
 		sc, err := sf.Load()
 		if err != nil {
-			return sweep.Spec{}, err
-		}
-		if err := setAndSwept(given, axisNames(axes)); err != nil {
 			return sweep.Spec{}, err
 		}
 		return newGrid(sc, axes, reps, maxMem)
@@ -137,13 +142,6 @@ func sweepSpec(sf *scenarioflag.Flags, given []recorded, grids []string, file st
 	}
 	if len(grids) > 0 {
 		return sweep.Spec{}, bad("grid: -grid and -sweep are both given; want the grid in one place")
-	}
-	swept := f.Columns
-	if f.Points == nil {
-		swept = axisNames(f.Axes)
-	}
-	if err := setAndSwept(given, swept); err != nil {
-		return sweep.Spec{}, err
 	}
 	sc := f.Scenario
 	for _, g := range given {
@@ -173,16 +171,9 @@ func sweepSpec(sf *scenarioflag.Flags, given []recorded, grids []string, file st
 	return newGrid(sc, f.Axes, reps, maxMem)
 }
 
-func axisNames(axes []sweep.Axis) []string {
-	names := make([]string, len(axes))
-	for i, a := range axes {
-		names[i] = a.Name
-	}
-	return names
-}
-
 // setAndSwept refuses a parameter that a flag (-name or -set name=) sets
-// and the sweep also varies: the sweep's values would silently replace it.
+// and the sweep also varies (one of its Columns): the sweep's values would
+// silently replace it.
 func setAndSwept(given []recorded, swept []string) error {
 	for _, g := range given {
 		name, flagName := g.name, "-"+g.name

@@ -97,14 +97,6 @@ func SetIntercept(p *param.Params, b float64) {
 	}
 }
 
-// Intercept is the opt-in choice's intercept that SetIntercept sets.
-func Intercept(p *param.Params) float64 {
-	if p.Rule() == param.RoyRule {
-		return -p.RoyCost
-	}
-	return p.OptinBase
-}
-
 // InterceptParam names the parameter that SetIntercept moves: optin_base,
 // or roy_cost under the Roy model.
 func InterceptParam(p *param.Params) string {

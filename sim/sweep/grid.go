@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -100,12 +101,17 @@ func newAxis(s param.Spec, vs []float64, field string) (Axis, error) {
 	if len(vs) == 0 {
 		return Axis{}, &param.FieldError{Field: field, Value: "no values", Problem: "is given", Allowed: "at least one value, " + s.Allowed()}
 	}
-	for i, v := range vs {
+	for _, v := range vs {
 		if err := s.Check(v); err != nil {
 			return Axis{}, &param.FieldError{Field: field, Value: param.Format(v), Allowed: s.Allowed()}
 		}
-		if slices.Contains(vs[:i], v) { // a point twice would be run, and summarised, twice
-			return Axis{}, &param.FieldError{Field: field, Value: param.Format(v), Problem: "is given twice", Allowed: "each value once"}
+	}
+	// A value twice would run, and summarise, its points twice. Sorted, so
+	// that a range of a million values is checked at once.
+	sorted := slices.Sorted(slices.Values(vs))
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i] == sorted[i-1] {
+			return Axis{}, &param.FieldError{Field: field, Value: param.Format(sorted[i]), Problem: "is given twice", Allowed: "each value once"}
 		}
 	}
 	return Axis{Name: s.Name, Values: vs}, nil
@@ -241,6 +247,7 @@ func ParseFile(data []byte) (File, error) {
 				pts[i] = append(pts[i], kv{name, v})
 			}
 		}
+		first := map[string]int{} // a point's values (pointKey) to its index
 		for i, pt := range pts {
 			row := make([]float64, len(out.Columns))
 			for j, name := range out.Columns {
@@ -249,13 +256,23 @@ func ParseFile(data []byte) (File, error) {
 			for _, e := range pt {
 				row[col[e.name]] = e.v
 			}
-			if k := slices.IndexFunc(out.Points, func(p []float64) bool { return slices.Equal(p, row) }); k >= 0 {
+			if k, twice := first[pointKey(row)]; twice {
 				return File{}, &param.FieldError{Field: fmt.Sprintf("points[%d]", i), Value: string(f.Points[i]), Problem: fmt.Sprintf("is the same point as points[%d]", k), Allowed: "each point once"}
 			}
+			first[pointKey(row)] = i
 			out.Points = append(out.Points, row)
 		}
 	}
 	return out, nil
+}
+
+// pointKey is a key equal for equal points (−0 counts as 0).
+func pointKey(row []float64) string {
+	b := make([]byte, 0, 8*len(row))
+	for _, v := range row {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v+0))
+	}
+	return string(b)
 }
 
 // axisJSON reads one grid entry: a list of numbers or a string.

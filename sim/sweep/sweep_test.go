@@ -47,6 +47,11 @@ func TestParseAxis(t *testing.T) {
 			t.Errorf("%s: got %v, want %v", text, a.Values, want)
 		}
 	}
+	// The largest range allowed (its check for repeated values is a sort,
+	// not a comparison of every pair).
+	if a := mustAxis(t, "mentor_gain=0:9.99999:0.00001"); len(a.Values) != MaxAxisValues {
+		t.Errorf("a range of %d values gave %d", MaxAxisValues, len(a.Values))
+	}
 	bad := map[string][]string{
 		"mentor_gain":                        {"grid", "="},
 		"mentor_gian=1,2":                    {`"mentor_gian"`, "mentorsim params"},
