@@ -107,7 +107,7 @@ func (p *page) settle() {
 	p.t.Helper()
 	expr := fmt.Sprintf("JSON.parse(window.mentorsim.state()).updates >= %d", p.state().Updates+2)
 	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(5*time.Millisecond),
-		chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(testTimeout))); err != nil {
 		p.t.Fatalf("waiting for the app's updates: %v", err)
 	}
 }
@@ -321,7 +321,7 @@ func TestInputLiveSummary(t *testing.T) {
 		t.Helper()
 		expr := fmt.Sprintf(`document.getElementById("live").textContent.startsWith(%q)`, want)
 		if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(50*time.Millisecond),
-			chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+			chromedp.WithPollingTimeout(testTimeout))); err != nil {
 			t.Fatalf("the live region never starts %q: it says %q", want, eval[string](p, `document.getElementById("live").textContent`))
 		}
 		return eval[string](p, `document.getElementById("live").textContent`)

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -169,7 +168,7 @@ func (p *page) waitFrames(n int) {
 	target := p.state().Frames + int64(n)
 	expr := fmt.Sprintf("JSON.parse(window.mentorsim.state()).frames >= %d", target)
 	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(10*time.Millisecond),
-		chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(testTimeout))); err != nil {
 		p.t.Fatalf("waiting for %d frames (drawn: %d): %v", n, p.state().Frames, err)
 	}
 }
@@ -185,8 +184,10 @@ func (p *page) dismissIntro() {
 }
 
 // pressKey presses and releases a key on the canvas. It holds the key until
-// the app has run two updates, since the app reads the keyboard once per
-// update and a slow machine may run fewer than ten a second.
+// the app has run two updates after the press reached the page (the CDP
+// call returns once the page's handlers have run): the app handles its
+// queued keys in its next update, and a busy machine may run fewer than
+// ten a second, so counting from before the press could end before it.
 func (p *page) pressKey(key, code string, keyCode int64, text string) {
 	p.t.Helper()
 	p.do(`document.querySelector("canvas").focus()`)
@@ -194,21 +195,9 @@ func (p *page) pressKey(key, code string, keyCode int64, text string) {
 		UnmodifiedText: text, WindowsVirtualKeyCode: keyCode, NativeVirtualKeyCode: keyCode}
 	up := down
 	up.Type, up.Text, up.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
-	held := fmt.Sprintf("JSON.parse(window.mentorsim.state()).updates >= %d", p.state().Updates+2)
-	err := chromedp.Do(p.ctx,
-		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-			_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, down)
-			return err
-		}),
-		chromedp.Sleep(50*time.Millisecond),
-		chromedp.Poll[chromedp.Void](held, chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second)),
-		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-			_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, up)
-			return err
-		}))
-	if err != nil {
-		p.t.Fatalf("pressing %q: %v", key, err)
-	}
+	p.dispatch(send(input.DispatchKeyEvent, down))
+	p.settle()
+	p.dispatch(send(input.DispatchKeyEvent, up))
 }
 
 // allowDownloads saves the page's downloads in dir.
