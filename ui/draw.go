@@ -112,8 +112,8 @@ func (g *Game) lessonSpec() *layout.LessonSpec {
 func (g *Game) floorContent() (layout.FloorSpec, layout.FloorGrid) {
 	grid := g.floorGrid()
 	spec := layout.FloorSpec{Titles: layout.FloorTitles(g.s.Revealed)}
-	for gi, grp := range grid.Groups {
-		spec.Labels = append(spec.Labels, fmt.Sprintf("%s (%d)", session.GroupLabel(g.s.Policy(), g.view.floorArms[gi]), len(grp.Reps)))
+	for gi := range grid.Groups {
+		spec.Labels = append(spec.Labels, session.GroupLabel(g.s.Policy(), g.view.floorArms[gi]))
 	}
 	return spec, grid
 }

@@ -66,7 +66,9 @@ func (g *Game) drawFloor(dst *ebiten.Image) {
 		a := v.floorArms[gi]
 		drawPattern(dst, a, grp.Label.X, grp.Label.Y+0.2*u, 0.8*u)
 		if gi < len(ft.Labels) {
-			v.sayText(dst, ft.Labels[gi], armColors[a])
+			for _, line := range ft.Labels[gi] {
+				v.sayText(dst, line, armColors[a])
+			}
 		}
 		if grp.Rows == 0 {
 			continue

@@ -6,7 +6,7 @@ import "math"
 type FloorGroup struct {
 	Reps  []int   // rep indices, in hiring order
 	Top   float64 // y of the block's first row of desks
-	Label Rect    // where the group's label goes
+	Label Rect    // where the group's label goes: a line above the desks, or beside them as tall as the group
 	Rows  int
 }
 
@@ -66,9 +66,10 @@ func floorGrid(area Rect, groups [][]int, labelH, labelW float64) FloorGrid {
 	y := area.Y
 	for _, reps := range groups {
 		rows := (len(reps) + g.Cols - 1) / g.Cols
-		if labelW > 0 {
-			g.Groups = append(g.Groups, FloorGroup{Reps: reps, Label: Rect{area.X, y, labelW, labelH}, Top: y, Rows: rows})
-			y += math.Max(labelH, float64(rows)*g.Tile)
+		if labelW > 0 { // the label may take the group's whole height
+			h := math.Max(labelH, float64(rows)*g.Tile)
+			g.Groups = append(g.Groups, FloorGroup{Reps: reps, Label: Rect{area.X, y, labelW, h}, Top: y, Rows: rows})
+			y += h
 			continue
 		}
 		g.Groups = append(g.Groups, FloorGroup{Reps: reps, Label: Rect{area.X, y, area.W, labelH}, Top: y + labelH, Rows: rows})

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"math"
 	"strings"
 )
@@ -311,7 +312,8 @@ func (p Pen) LayLesson(r Rect, ws []Widget, s LessonSpec) LessonCard {
 	return l
 }
 
-// FloorSpec is the floor's text: its title and a label per group.
+// FloorSpec is the floor's text: its title and a name per group, which
+// the layout labels with the group's count of reps.
 type FloorSpec struct {
 	Titles []string
 	Labels []string
@@ -330,25 +332,57 @@ func FloorArea(f Frame) Rect {
 // FloorLabelH is the height of a floor group's label line.
 func FloorLabelH(scale float64) float64 { return 1.3 * Unit * scale }
 
-// FloorTexts are the floor's title and group labels.
+// FloorTexts are the floor's title and group labels, each group's a line
+// or, beside its desks, as many as its label needs and its rows leave room
+// for.
 type FloorTexts struct {
 	Title  Text
-	Labels []Text
+	Labels [][]Text // by group, in the grid's order
 }
 
 // Texts lists the floor's texts.
-func (t FloorTexts) Texts() []Text { return append([]Text{t.Title}, t.Labels...) }
+func (t FloorTexts) Texts() []Text {
+	ts := []Text{t.Title}
+	for _, l := range t.Labels {
+		ts = append(ts, l...)
+	}
+	return ts
+}
 
 // LayFloor places the floor's title and its groups' labels in the grid g.
 func (p Pen) LayFloor(f Frame, g FloorGrid, s FloorSpec) FloorTexts {
 	t := FloorTexts{Title: p.CardIn(f.Floor, s.Titles...).Title}
 	for i, grp := range g.Groups { // after a pattern swatch 1.1 units wide
+		var lines []Text
 		if i < len(s.Labels) && p.Height(Small) <= grp.Label.H-0.1*p.U {
-			x := grp.Label.X + 1.1*p.U
-			t.Labels = append(t.Labels, Place(p, Fit(p, Small, grp.Label.W-1.1*p.U, s.Labels[i]), Small, x, grp.Label.Y+0.1*p.U, Left))
+			r := grp.Label
+			r.X, r.Y, r.W, r.H = r.X+1.1*p.U, r.Y+0.1*p.U, r.W-1.1*p.U, r.H-0.1*p.U
+			lines = p.floorLabel(s.Labels[i], len(grp.Reps), r)
 		}
+		t.Labels = append(t.Labels, lines)
 	}
 	return t
+}
+
+// floorLabel lays out a group's name and count in r: on a line; else
+// wrapped onto the lines r's height leaves (a column beside tall groups);
+// else on a line with the name cut short, so that the count still shows.
+func (p Pen) floorLabel(name string, n int, r Rect) []Text {
+	count := fmt.Sprintf("(%d)", n)
+	full := name + " " + count
+	lineH := 1.1 * p.Height(Small)
+	wrapped := Wrap(p, full, Small, r.W)
+	if len(wrapped) > 1 && float64(len(wrapped)-1)*lineH+p.Height(Small) > r.H {
+		wrapped = []string{count}
+		if cut := Fit(p, Small, r.W-p.Width(" "+count, Small), name); cut != "" {
+			wrapped[0] = cut + " " + count
+		}
+	}
+	lines := make([]Text, len(wrapped))
+	for k, line := range wrapped {
+		lines[k] = Place(p, line, Small, r.X, r.Y+float64(k)*lineH, Left)
+	}
+	return lines
 }
 
 // NarrowLesson reports whether a lesson card w device pixels wide is

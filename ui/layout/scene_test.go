@@ -194,7 +194,7 @@ func worstContent(step *lesson.Step, f layout.Frame) layout.Content {
 		}
 		groups = append(groups, g)
 	}
-	labels := []string{"mandatory: mentored (20000)", "mandatory: not mentored (20000)", "opt-in: mentored (20000)", "opt-in: denied (20000)", "opted out (20000)"}
+	labels := []string{"mandatory: mentored", "mandatory: not mentored", "opt-in: mentored", "opt-in: denied", "opted out"}
 	c := layout.Content{
 		Hidden: hidden, Replaced: replaced,
 		Bar: layout.BarSpec{Labels: map[string]string{"play": "Pause"}, Seed: "1234567", Speed: "500 d/s",
@@ -549,6 +549,38 @@ func TestLessonTextReadsFromTheBack(t *testing.T) {
 		}
 		if n < 10 {
 			t.Errorf("step %d: only %d texts", k+1, n)
+		}
+	}
+}
+
+// TestFloorLabelsKeepTheirCounts: on the projector and the class's
+// screens, in each lesson step that shows the floor, every group's label
+// shows its count, and its whole name where the group is tall enough to
+// wrap it beside its desks (or the line is wide enough).
+func TestFloorLabelsKeepTheirCounts(t *testing.T) {
+	ps := pens{}
+	steps := lesson.Default().Steps
+	for _, sc := range lessonScreens(classSizes) {
+		step := &steps[sc.step-1]
+		p := ps.at(t, sc.scale)
+		o, spec := stepOptions(step)
+		f, ws := p.Arrange(sc.w, sc.h, o, spec)
+		c := worstContent(step, f)
+		s := p.Lay(f, ws, c)
+		if s.Floor == nil || f.Floor.W <= 0 {
+			continue
+		}
+		for gi, lines := range s.Floor.Labels {
+			grp := c.FloorGrid.Groups[gi]
+			var words []string
+			for _, l := range lines {
+				words = append(words, l.S)
+			}
+			got, count := strings.Join(words, " "), fmt.Sprintf("(%d)", len(grp.Reps))
+			roomy := grp.Label.H >= 3*p.Height(layout.Small)
+			if !strings.HasSuffix(got, count) || roomy && got != c.Floor.Labels[gi]+" "+count {
+				t.Errorf("%s: group %d (%.0f px tall) is labelled %q; want %q, whole where it is roomy", sc.name, gi, grp.Label.H, got, c.Floor.Labels[gi]+" "+count)
+			}
 		}
 	}
 }
