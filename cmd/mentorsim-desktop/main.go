@@ -44,6 +44,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	g := ui.NewGame(s, desktop.NewPlatform(stdout))
 	ui.Options()
 	r := &runner{Game: g, frames: o.Frames, screenshot: o.Screenshot}
+	if os.Getenv(desktop.TicksEnv) != "" {
+		r.tickLog = stdout
+	}
 	if err := ebiten.RunGame(r); err != nil {
 		fmt.Fprintf(stderr, "mentorsim-desktop: %v\n", err)
 		return 1

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -20,6 +21,7 @@ type runner struct {
 
 	frames     int
 	screenshot string
+	tickLog    io.Writer // where the test hook prints each tick (desktop.TicksEnv); nil: nowhere
 
 	ticks         int // Updates passed to the app
 	done          bool
@@ -39,7 +41,11 @@ func (r *runner) Update() error {
 		return nil
 	}
 	r.ticks++
-	return r.Game.Update()
+	err := r.Game.Update()
+	if r.tickLog != nil {
+		fmt.Fprintf(r.tickLog, "tick %d\n", r.ticks)
+	}
+	return err
 }
 
 // Draw draws the app and, once the ticks are done, saves the frame. The

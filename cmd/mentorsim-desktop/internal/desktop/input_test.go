@@ -13,6 +13,8 @@ import (
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 	"github.com/jezek/xgb/xtest"
+
+	"mentorsim/cmd/mentorsim-desktop/internal/desktop"
 )
 
 // X11 keysyms of the keys the test presses.
@@ -102,10 +104,8 @@ func (l *lockedBuffer) String() string {
 }
 
 func (l *lockedBuffer) links() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	var links []string
-	for _, line := range strings.Split(l.b.String(), "\n") {
+	for _, line := range strings.Split(l.String(), "\n") {
 		if strings.HasPrefix(line, "link: ") {
 			links = append(links, line)
 		}
@@ -113,15 +113,32 @@ func (l *lockedBuffer) links() []string {
 	return links
 }
 
+// ticksSinceLink counts the app's ticks (desktop.TicksEnv) since the
+// last link it printed, or since it started.
+func (l *lockedBuffer) ticksSinceLink() int {
+	lines := strings.Split(l.String(), "\n")
+	n := 0
+	for i := len(lines) - 1; i >= 0 && !strings.HasPrefix(lines[i], "link: "); i-- {
+		if strings.HasPrefix(lines[i], "tick ") {
+			n++
+		}
+	}
+	return n
+}
+
 // TestInstantKeysAct: on the desktop, PageDown and PageUp pressed and
 // released at once (as a presentation clicker sends them) each move the
 // lesson one step. The app prints its link on c, which says the step.
+// Presses are spaced by the app's frames, which it prints (desktop.TicksEnv),
+// as a person's are: two presses of one key in consecutive frames read as
+// one held press (ui's pollInput), and on a busy machine a frame may take
+// longer than a person between presses.
 func TestInstantKeysAct(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute) // generous: a busy machine
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, "-lesson-step", "1", "-seed", "11")
 	cmd.Dir = t.TempDir()
-	cmd.Env = append(cmd.Environ(), "DISPLAY="+display, "XAUTHORITY="+xauthority)
+	cmd.Env = append(cmd.Environ(), "DISPLAY="+display, "XAUTHORITY="+xauthority, desktop.TicksEnv+"=1")
 	out, errOut := &lockedBuffer{}, &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = out, errOut
 	if err := cmd.Start(); err != nil {
@@ -132,43 +149,50 @@ func TestInstantKeysAct(t *testing.T) {
 	defer func() { cancel(); <-exited }()
 	keys := newXKeys(t)
 	keys.point(200, 200)
-	// link presses c and returns the link the app prints. Until the window
-	// takes keys, it presses again; after that one press gets one link
-	// (a second press still on its way would print a stale link later).
-	ready := false
-	link := func() string {
+	// waitTicks waits until the app has run n ticks since its last link
+	// (or its start), or printed a new link after links of them.
+	waitTicks := func(n, links int) {
 		t.Helper()
-		n := len(out.links())
-		for ctx.Err() == nil {
+		for out.ticksSinceLink() < n && len(out.links()) == links {
 			select {
 			case <-exited:
-				t.Fatalf("the app exited before printing a link; its stderr:\n%s", errOut.String())
-			default:
-			}
-			keys.tap(xkC)
-			for i := 0; (ready || i < 10) && len(out.links()) == n && ctx.Err() == nil; i++ {
-				time.Sleep(50 * time.Millisecond)
-			}
-			if links := out.links(); len(links) > n {
-				ready = true
-				return links[len(links)-1]
+				t.Fatalf("the app exited; its stderr:\n%s", errOut.String())
+			case <-ctx.Done():
+				t.Fatalf("the app ran no %d ticks in 10 minutes; its output:\n%s", n, out.String())
+			case <-time.After(5 * time.Millisecond):
 			}
 		}
-		t.Fatalf("the app printed no link")
-		return ""
 	}
-	if l := link(); !strings.Contains(l, "lesson=1") {
+	// link presses c and returns the link the app prints, which it prints
+	// in the tick that reads the press. Until the window takes keys, a
+	// press is lost, and link presses again after ten ticks without one.
+	link := func(ready bool) string {
+		t.Helper()
+		for try := 0; ; try++ {
+			n := len(out.links())
+			keys.tap(xkC)
+			waitTicks(out.ticksSinceLink()+10, n)
+			if links := out.links(); len(links) > n {
+				return links[len(links)-1]
+			}
+			if ready || try == 100 {
+				t.Fatalf("c printed no link in 10 ticks (try %d); the links so far: %q", try+1, out.links())
+			}
+		}
+	}
+	waitTicks(1, 0)
+	if l := link(false); !strings.Contains(l, "lesson=1") {
 		t.Fatalf("at the start: %s; want lesson=1", l)
 	}
 	for _, step := range []struct {
 		sym  xproto.Keysym
 		want string
 	}{{xkNext, "lesson=2"}, {xkNext, "lesson=3"}, {xkNext, "lesson=3&guess_optin=0"}, {xkNext, "lesson=4"}, {xkPrior, "lesson=3"}} {
-		// A person's presses are frames apart: two presses of a key in
-		// consecutive frames read as one held press (pollInput).
-		time.Sleep(100 * time.Millisecond)
+		// Two ticks after the link: the tick that read c and the next
+		// have passed, so this press is not read as the last one held.
+		waitTicks(2, len(out.links()))
 		keys.tap(step.sym)
-		if l := link(); !strings.Contains(l, step.want) {
+		if l := link(true); !strings.Contains(l, step.want) {
 			t.Fatalf("after an instant %#x: %s; want %s", step.sym, l, step.want)
 		}
 	}

@@ -14,6 +14,12 @@ import (
 	"mentorsim/internal/atomicout"
 )
 
+// TicksEnv names a test hook: with it set (to anything), the app prints
+// "tick N" after its N-th update, so that a test pressing keys can space
+// them by frames, not by time (two presses of a key in consecutive frames
+// read as one held press however slow the frames).
+const TicksEnv = "MENTORSIM_TEST_TICKS"
+
 // Platform is the desktop's ui.Platform: links go to standard output and
 // exports to new directories under Dir.
 type Platform struct {

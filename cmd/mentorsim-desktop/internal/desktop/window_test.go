@@ -17,12 +17,14 @@ import (
 	"fmt"
 	"image/color"
 	"image/png"
+	"io/fs"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -72,20 +74,22 @@ func startXvfb(dir string) (stop func(), err error) {
 	rand.Read(cookie)
 	xauthority = filepath.Join(dir, "Xauthority")
 	for n := 50; n < 150; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+		if lockHeld(n) {
 			continue // in use
 		}
 		d := fmt.Sprintf(":%d", n)
 		if out, err := exec.Command("xauth", "-f", xauthority, "add", d, ".", hex.EncodeToString(cookie)).CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("xauth: %v: %s", err, out)
 		}
-		cmd := exec.Command("Xvfb", d, "-auth", xauthority, "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
+		// -noreset: the server does not reset as the last client leaves,
+		// when a test's next window connecting at that moment would fail.
+		cmd := exec.Command("Xvfb", d, "-noreset", "-auth", xauthority, "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
 		if err := cmd.Start(); err != nil {
 			return nil, err
 		}
 		exited := make(chan struct{})
 		go func() { cmd.Wait(); close(exited) }()
-		stop = func() { cmd.Process.Kill(); <-exited }
+		stop = func() { stopXvfb(cmd.Process, exited) }
 		if waitForX(n, cmd.Process.Pid, exited) {
 			display = d
 			return stop, nil
@@ -93,6 +97,29 @@ func startXvfb(dir string) (stop func(), err error) {
 		stop()
 	}
 	return nil, fmt.Errorf("no display from :50 to :149 could be started")
+}
+
+// lockHeld reports whether display n's lock file names a live process.
+// A server killed outright leaves its lock behind; such a display is free.
+func lockHeld(n int) bool {
+	lock, err := os.ReadFile(fmt.Sprintf("/tmp/.X%d-lock", n))
+	if err != nil {
+		return !errors.Is(err, fs.ErrNotExist) // unreadable: someone's
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(lock)))
+	return err != nil || pid <= 0 || syscall.Kill(pid, 0) != syscall.ESRCH
+}
+
+// stopXvfb asks the server to end, which removes its lock file, and kills
+// it if it has not ended in 30 s.
+func stopXvfb(p *os.Process, exited <-chan struct{}) {
+	p.Signal(syscall.SIGTERM)
+	select {
+	case <-exited:
+	case <-time.After(30 * time.Second):
+		p.Kill()
+		<-exited
+	}
 }
 
 // waitForX waits until display n accepts connections and its lock names
