@@ -225,9 +225,9 @@ func TestExportDownloads(t *testing.T) {
 		"reps.csv":     eval[string](p, "window.mentorsim.repsCSV()"),
 	}
 	p.pressKey("x", "KeyX", 88, "x")
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(testTimeout)
 	for name, body := range want {
-		got, err := waitFile(filepath.Join(dir, name), deadline)
+		got, err := waitFile(filepath.Join(dir, name), body, deadline)
 		if err != nil {
 			t.Fatalf("export: %v (notice %q)", err, p.state().Notice)
 		}
@@ -252,7 +252,7 @@ func TestCopyLink(t *testing.T) {
 	}
 	want := env.site + "?" + s.Query
 	var got string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		if got = eval[string](p, "navigator.clipboard.readText()"); got == want {
 			return
 		}
@@ -260,15 +260,13 @@ func TestCopyLink(t *testing.T) {
 	t.Errorf("the clipboard holds %q; want %q (notice %q)", got, want, p.state().Notice)
 }
 
-// waitFile waits for a finished download and reads it.
-func waitFile(path string, deadline time.Time) ([]byte, error) {
+// waitFile waits for a download to hold want, and reads it; at the
+// deadline it returns what the file holds, or why it cannot be read.
+func waitFile(path, want string, deadline time.Time) ([]byte, error) {
 	for {
 		b, err := os.ReadFile(path)
-		if err == nil {
-			return b, nil
-		}
-		if time.Now().After(deadline) {
-			return nil, err
+		if err == nil && string(b) == want || time.Now().After(deadline) {
+			return b, err
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

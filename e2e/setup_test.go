@@ -227,8 +227,8 @@ func startBrowser(profile string) (cancel func(), err error) {
 	go func() { started <- chromedp.Do(ctx) }()
 	select {
 	case err = <-started:
-	case <-time.After(30 * time.Second):
-		err = errors.New("timed out after 30 s")
+	case <-time.After(2 * time.Minute): // generous: a busy machine
+		err = errors.New("timed out after 2 minutes")
 	}
 	if err != nil {
 		err = fmt.Errorf("starting %s: %v", path, err)

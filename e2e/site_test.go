@@ -212,7 +212,7 @@ func servePython(t *testing.T, python, dir string) string {
 		<-exited
 	})
 	base := "http://127.0.0.1:" + port + "/"
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(50 * time.Millisecond) {
 		select {
 		case err := <-exited:
 			exited <- err

@@ -142,7 +142,7 @@ func TestServePublicAnnouncesClass(t *testing.T) {
 	// The output is complete before the server serves its first request.
 	local := regexp.MustCompile(`this machine: (http://127\.0\.0\.1:(\d+)/)\n`)
 	var base, port string
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) { // generous: a busy machine
 		if m := local.FindStringSubmatch(out.String()); m != nil {
 			if res, err := http.Get(m[1]); err == nil {
 				res.Body.Close()
@@ -321,10 +321,12 @@ func TestServeDropsStalledReader(t *testing.T) {
 }
 
 // A reader that keeps reading gets the whole file, even though that takes
-// three times the stall time (32 pauses of a tenth of it).
+// three times the stall time (32 pauses of a tenth of it). The stall time
+// is 2 s, so that a reader starved on a busy machine for most of a second
+// is not dropped.
 func TestServeSlowReaderCompletes(t *testing.T) {
 	dir, size := bigSite(t)
-	stall := time.Second
+	stall := 2 * time.Second
 	addr, _ := startServer(t, newSiteHandler(dir), stall, time.Hour)
 	res, err := http.Get("http://" + addr + "/big.bin")
 	if err != nil {
