@@ -356,6 +356,11 @@ func TestClassWholeActivity(t *testing.T) {
 	if ph := teacher.text("#phase"); ph != "phase: round2" {
 		t.Fatalf("a second click at once on the phase button: %s, want round 2 still", ph)
 	}
+	// The reveal says who it would cut short; once all are done, no one.
+	want := fmt.Sprintf("Reveal the results (%d not done with round 2)", len(students))
+	if got := teacher.text("#next"); got != want {
+		t.Errorf("the reveal button during round 2 reads %q; want %q", got, want)
+	}
 	for i, s := range students {
 		s.screen("intro2")
 		coached := evalIn[bool](s, `!!document.getElementById("card")`)
@@ -368,6 +373,7 @@ func TestClassWholeActivity(t *testing.T) {
 		s.screen("done")
 	}
 	teacher.wait(`/8 complete/.test(document.getElementById("counts").textContent)`)
+	teacher.wait(`document.getElementById("next").textContent === "Reveal the results"`)
 	teacher.click("#next") // reveal
 	teacher.wait(`/phase: revealed/.test(document.getElementById("phase").textContent)`)
 

@@ -49,7 +49,7 @@ function render(t) {
   last = t;
   const joinShown = showJoin == null ? s.phase === "lobby" : showJoin;
   app.dataset.phase = s.phase;
-  const parts = [bar(s, joinShown)];
+  const parts = [bar(s, joinShown, res.counts)];
   if (joinShown) parts.push(joinView(t));
   if (s.phase === "round1" || s.phase === "round2") parts.push(progress(s, res.counts));
   if (s.phase === "revealed") parts.push(keyResult(res));
@@ -58,9 +58,15 @@ function render(t) {
 }
 
 // phaseButton moves the session on. It is disabled while its request is
-// in flight and until it has been shown for arming ms (see arming).
-function phaseButton(phase) {
-  const b = el("button", {id: "next", onclick: () => { b.disabled = true; post("phase", {phase: next[phase][0]}); }}, next[phase][1]);
+// in flight and until it has been shown for arming ms (see arming). The
+// reveal says how many students have not finished round 2: the reveal ends
+// their round, and one who started it enters the results with the sales
+// made so far.
+function phaseButton(phase, c) {
+  const left = phase === "round2" && c ? c.Joined - c.Late - c.Round2Done : 0;
+  const label = next[phase][1] + (left > 0 ? ` (${left} not done with round 2)` : "");
+  const b = el("button", {id: "next", onclick: () => { b.disabled = true; post("phase", {phase: next[phase][0]}); }}, label);
+  if (left > 0) b.title = "Revealing ends round 2 now: a student who started it enters the results with the sales made so far; one who has not started it is left out.";
   const wait = phaseShownAt + arming - Date.now();
   if (wait > 0) {
     b.disabled = true;
@@ -70,7 +76,7 @@ function phaseButton(phase) {
 }
 
 // bar is the session's code and phase with the teacher's controls.
-function bar(s, joinShown) {
+function bar(s, joinShown, c) {
   const controls = el("div", {class: "row controls"});
   if (s.phase === "lobby") {
     const sel = el("select", {id: "framing", title: "How the offer of coaching is framed to the students of the voluntary branch"},
@@ -82,7 +88,7 @@ function bar(s, joinShown) {
     sel.onchange = () => post("framing", {framing: sel.value});
     controls.append(sel);
   }
-  if (next[s.phase]) controls.append(phaseButton(s.phase));
+  if (next[s.phase]) controls.append(phaseButton(s.phase, c));
   controls.append(
     el("button", {class: "secondary", id: "join-toggle", onclick: () => { showJoin = !joinShown; render(last); }},
       joinShown ? "Hide join code" : "Show join code"),
