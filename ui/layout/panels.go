@@ -356,7 +356,7 @@ func (p Pen) LayFloor(f Frame, g FloorGrid, s FloorSpec) FloorTexts {
 		var lines []Text
 		if i < len(s.Labels) && p.Height(Small) <= grp.Label.H-0.1*p.U {
 			r := grp.Label
-			r.X, r.Y, r.W, r.H = r.X+1.1*p.U, r.Y+0.1*p.U, r.W-1.1*p.U, r.H-0.1*p.U
+			r.X, r.Y, r.W, r.H = r.X+1.1*p.U, r.Y+0.1*p.U, r.W-1.4*p.U, r.H-0.1*p.U // a gap before the desks beside
 			lines = p.floorLabel(s.Labels[i], len(grp.Reps), r)
 		}
 		t.Labels = append(t.Labels, lines)

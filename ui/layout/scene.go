@@ -360,11 +360,36 @@ func (p Pen) guessChips(f Frame, ws []Widget, l LessonSpec) []Widget {
 		return nil
 	}
 	gap := 0.4 * p.U
-	cw := (row.W - gap*float64(len(l.Choices)-1)) / float64(len(l.Choices))
+	widths := p.chipWidths(l.Choices, row.W-gap*float64(len(l.Choices)-1))
 	var out []Widget
+	x := row.X
 	for i, c := range l.Choices {
 		out = append(out, Widget{ID: fmt.Sprintf("%s%d", GuessPrefix, i), Kind: GuessChip, Label: c,
-			Rect: Rect{row.X + float64(i)*(cw+gap), row.Y, cw, row.H}})
+			Rect: Rect{x, row.Y, widths[i], row.H}})
+		x += widths[i] + gap
+	}
+	return out
+}
+
+// chipWidths shares room among the choices' chips: equally where every
+// label fits so, else each as wide as its label and the rest shared
+// equally (a phone's "about the same" beside "weaker"), else equally,
+// the labels then cut short.
+func (p Pen) chipWidths(choices []string, room float64) []float64 {
+	n := float64(len(choices))
+	need, total, most := make([]float64, len(choices)), 0.0, 0.0
+	for i, c := range choices {
+		need[i] = p.Width(c, LessonBold) + 0.6*p.U
+		total, most = total+need[i], math.Max(most, need[i])
+	}
+	out := make([]float64, len(choices))
+	for i := range out {
+		switch {
+		case most <= room/n || total > room:
+			out[i] = room / n
+		default:
+			out[i] = need[i] + (room-total)/n
+		}
 	}
 	return out
 }

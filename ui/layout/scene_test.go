@@ -584,3 +584,34 @@ func TestFloorLabelsKeepTheirCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestGuessChipsReadWhole: a prediction's choices read in full on every
+// screen a class meets, phones held upright included ("about the same"
+// beside "weaker" takes the room it needs).
+func TestGuessChipsReadWhole(t *testing.T) {
+	ps := pens{}
+	steps := lesson.Default().Steps
+	chips := 0
+	for _, sc := range append(screens(), screensOf(phoneSizes, false)...) {
+		if sc.step == 0 || steps[sc.step-1].Predict == nil {
+			continue
+		}
+		step := &steps[sc.step-1]
+		p := ps.at(t, sc.scale)
+		o, spec := stepOptions(step)
+		f, ws := p.Arrange(sc.w, sc.h, o, spec)
+		s := p.Lay(f, ws, worstContent(step, f))
+		for _, w := range ws {
+			if w.Kind != layout.GuessChip {
+				continue
+			}
+			chips++
+			if got := s.Lesson.Buttons[w.ID].S; got != w.Label {
+				t.Errorf("%s: the choice %q reads %q", sc.name, w.Label, got)
+			}
+		}
+	}
+	if chips == 0 {
+		t.Fatal("no screen showed a prediction's choices")
+	}
+}
