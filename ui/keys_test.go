@@ -114,3 +114,28 @@ func TestStepChartsDrawItsArms(t *testing.T) {
 		}
 	}
 }
+
+// The lesson's step 5 asks about the self-assessment panel's chart: on the
+// projector and the class's screens it has room for the table and the
+// strips that set each group's belief beside its ability.
+func TestSelfViewShowsItsChart(t *testing.T) {
+	for _, tc := range []struct {
+		query string
+		w, h  int
+	}{
+		{"lesson=5&seed=11&large=1", 1024, 768}, {"lesson=5&seed=11", 1024, 768}, {"lesson=5&seed=11&large=1", 1280, 720},
+		{"lesson=5&seed=11", 1280, 800}, {"lesson=5&seed=11", 1920, 1080}, {"lesson=5&seed=11", 390, 844},
+	} {
+		g := gameAt(t, tc.query, tc.w, tc.h)
+		r := g.view.frame.Ability
+		if !g.s.Visible(layout.PanelSelfAssessment) || r.W <= 0 {
+			t.Errorf("%s at %dx%d: the self-assessment panel is not shown", tc.query, tc.w, tc.h)
+			continue
+		}
+		p := g.selfPlan(r, g.s.Panels().Self)
+		t.Logf("%s at %dx%d: panel %.0fx%.0f, columns %d, strips %v (beside %v), note %v", tc.query, tc.w, tc.h, r.W, r.H, p.cols, p.strips, p.beside, p.note)
+		if p.cols < 4 || !p.strips {
+			t.Errorf("%s at %dx%d: the panel (%.0fx%.0f) shows %d columns, strips %v; want the whole table and the strips", tc.query, tc.w, tc.h, r.W, r.H, p.cols, p.strips)
+		}
+	}
+}
