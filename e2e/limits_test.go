@@ -78,7 +78,8 @@ func TestLimitsHugeLinkClamped(t *testing.T) {
 				w.last = s;
 				w.n++;
 			}
-			if (w.first && !s.finishing) w.over = true; else requestAnimationFrame(f);
+			// Over once the run seen under way ends, or if it ended unseen.
+			if (w.first ? !s.finishing : s.done) w.over = true; else requestAnimationFrame(f);
 		};
 		requestAnimationFrame(f);
 	})()`)

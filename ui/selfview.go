@@ -133,7 +133,8 @@ func (g *Game) drawSelfView(dst *ebiten.Image, r layout.Rect, sv session.SelfVie
 	switch {
 	case p.beside:
 		x := in.X + p.nameW + float64(p.cols-1)*p.colW + u
-		g.drawSelfStrips(dst, layout.Rect{X: x, Y: in.Y + lineH, W: in.X + in.W - x}, p.stripH, rows[0].grp, rows[1].grp)
+		top := in.Y + lineH - (lineH-face.height())/2 // each strip centred on its row's text
+		g.drawSelfStrips(dst, layout.Rect{X: x, Y: top, W: in.X + in.W - x}, p.stripH, rows[0].grp, rows[1].grp)
 		y += lineH
 	case p.strips:
 		g.drawSelfStrips(dst, layout.Rect{X: in.X, Y: y + 0.2*u, W: in.W}, p.stripH, rows[0].grp, rows[1].grp)

@@ -366,21 +366,27 @@ func (p Pen) LayFloor(f Frame, g FloorGrid, s FloorSpec) FloorTexts {
 
 // floorLabel lays out a group's name and count in r: on a line; else
 // wrapped onto the lines r's height leaves (a column beside tall groups);
-// else on a line with the name cut short, so that the count still shows.
+// else on a line with the name cut short, so that the count still shows;
+// else the count alone, cut short if even it is too wide.
 func (p Pen) floorLabel(name string, n int, r Rect) []Text {
 	count := fmt.Sprintf("(%d)", n)
-	full := name + " " + count
 	lineH := 1.1 * p.Height(Small)
-	wrapped := Wrap(p, full, Small, r.W)
-	if len(wrapped) > 1 && float64(len(wrapped)-1)*lineH+p.Height(Small) > r.H {
-		wrapped = []string{count}
+	wrapped := Wrap(p, name+" "+count, Small, r.W)
+	fits := float64(len(wrapped)-1)*lineH+p.Height(Small) <= r.H && strings.HasSuffix(wrapped[len(wrapped)-1], count)
+	for _, line := range wrapped {
+		fits = fits && !strings.HasSuffix(line, "…") // a word cut to fit
+	}
+	if !fits {
+		wrapped = []string{Fit(p, Small, r.W, count)}
 		if cut := Fit(p, Small, r.W-p.Width(" "+count, Small), name); cut != "" {
 			wrapped[0] = cut + " " + count
 		}
 	}
-	lines := make([]Text, len(wrapped))
+	lines := make([]Text, 0, len(wrapped))
 	for k, line := range wrapped {
-		lines[k] = Place(p, line, Small, r.X, r.Y+float64(k)*lineH, Left)
+		if line != "" {
+			lines = append(lines, Place(p, line, Small, r.X, r.Y+float64(k)*lineH, Left))
+		}
 	}
 	return lines
 }

@@ -390,6 +390,7 @@ func (p Pen) chipWidths(choices []string, room float64) []float64 {
 		default:
 			out[i] = need[i] + (room-total)/n
 		}
+		out[i] = math.Max(0, out[i])
 	}
 	return out
 }

@@ -615,3 +615,51 @@ func TestGuessChipsReadWhole(t *testing.T) {
 		t.Fatal("no screen showed a prediction's choices")
 	}
 }
+
+// TestFloorLabelsStayInTheirPlace lays out the floor's labels in panels
+// from a sliver to a wide one, with up to 20,000 reps: every line stays in
+// its group's label place (clear of the desks where it is beside them),
+// and the count shows whenever it fits there at all.
+func TestFloorLabelsStayInTheirPlace(t *testing.T) {
+	ps := pens{}
+	names := []string{"mandatory: mentored", "mandatory: not mentored", "opt-in: mentored", "opt-in: denied", "opted out"}
+	for _, scale := range []float64{1, 1.4, 2} {
+		p := ps.at(t, scale)
+		for _, hires := range []int{603, 20000} {
+			var groups [][]int
+			next := 0
+			for _, share := range []int{18, 28, 13, 13, 28} {
+				g := make([]int, hires*share/100)
+				for i := range g {
+					g[i] = next
+					next++
+				}
+				groups = append(groups, g)
+			}
+			for _, w := range []float64{60, 90, 140, 250, 400, 700} {
+				for _, h := range []float64{120, 250, 500} {
+					f := layout.Frame{Scale: scale, Floor: layout.Rect{X: 10, Y: 20, W: w * scale, H: h * scale}}
+					grid := layout.Floor(layout.FloorArea(f), groups, layout.FloorLabelH(scale))
+					ft := p.LayFloor(f, grid, layout.FloorSpec{Titles: layout.FloorTitles(false), Labels: names})
+					for gi, lines := range ft.Labels {
+						grp := grid.Groups[gi]
+						place, beside := grp.Label, grp.Label.W < grid.Area.W
+						if beside {
+							place.W = grid.Area.X - place.X
+						}
+						count := fmt.Sprintf("(%d)", len(grp.Reps))
+						for _, l := range lines {
+							if !place.Holds(l.Box) {
+								t.Errorf("scale %v, %d hires, floor %vx%v: group %d's line %q at %v leaves its place %v", scale, hires, w, h, gi, l.S, l.Box, place)
+							}
+						}
+						room := place.W - 1.4*p.U
+						if len(lines) > 0 && p.Width(count, layout.Small) <= room && !strings.HasSuffix(lines[len(lines)-1].S, count) {
+							t.Errorf("scale %v, %d hires, floor %vx%v: group %d's label %q lacks its count %s", scale, hires, w, h, gi, lines[len(lines)-1].S, count)
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -110,7 +110,7 @@ func Wrap(m Metrics, s string, f Face, w float64) []string {
 				next = cur + " " + word
 			}
 			if cur != "" && m.Width(next, f) > w {
-				lines = append(lines, cur)
+				lines = append(lines, Fit(m, f, w, cur))
 				next = word
 			}
 			cur = next
