@@ -330,8 +330,12 @@ func TestClassWholeActivity(t *testing.T) {
 	for i, s := range students {
 		s.screen("intro1")
 		s.click("#start")
-		if i == 0 && shots != "" {
+		if i == 0 {
+			// The round's time left is said in words beside its bar (600 s).
 			s.screen("calls1")
+			s.wait(`/^(10:00|9:[0-5][0-9]) left$/.test(document.getElementById("timeleft").textContent)`)
+		}
+		if i == 0 && shots != "" {
 			s.shot(shots, "class-student-phone.png")
 		}
 		s.play(1, plans[i].strategy, rl, 12)

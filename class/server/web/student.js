@@ -160,6 +160,8 @@ function calls(r, v) {
   deadline = Date.now() + rv.remaining_ms;
   const item = rv.items[c];
   const bar = el("div", {});
+  const timer = el("div", {class: "timer", role: "progressbar", "aria-label": "time left in the round"}, bar);
+  const timeLeft = el("span", {class: "muted", id: "timeleft"});
   const buttons = ["discount", "demo", "story"].map(p => el("button", {"data-pitch": p}, p[0].toUpperCase() + p.slice(1)));
   buttons.forEach(b => b.onclick = () => answer(r, c, b.dataset.pitch, buttons));
   const lastLine = last && last.round === r ? el("p", {id: "last", class: last.sale ? "sale" : "nosale"},
@@ -167,7 +169,7 @@ function calls(r, v) {
   show("calls" + r,
     r === 2 && v.coaching === "card" ? coachNote(v) : "",
     card(el("div", {class: "row"}, el("b", {}, `Round ${r} · call ${c + 1} of 12`), el("span", {class: "muted", id: "score"}, `${rv.score} sales so far`)),
-      el("div", {class: "timer"}, bar), lastLine,
+      timer, el("div", {class: "row"}, lastLine, timeLeft),
       el("div", {id: "call", "data-round": r, "data-call": c},
         el("p", {class: "big", id: "customer"}, item.name),
         el("p", {}, "Job: ", el("b", {id: "job"}, item.job), ` · ${item.mood}`),
@@ -177,6 +179,9 @@ function calls(r, v) {
   const update = () => {
     const left = deadline - Date.now();
     bar.style.width = Math.max(0, 100 * left / total) + "%";
+    const s = Math.max(0, Math.ceil(left / 1000));
+    timeLeft.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} left`;
+    timer.setAttribute("aria-valuenow", String(Math.round(100 * Math.max(0, left) / total)));
     if (left <= 0) { clearInterval(tick); refresh(); }
   };
   update();
