@@ -139,3 +139,40 @@ func TestSelfViewShowsItsChart(t *testing.T) {
 		}
 	}
 }
+
+// The lesson's step 6 asks which policy to recommend: where its panel has
+// room the money table is in the body's size, and on every class screen it
+// has its rows and its required columns (a short phone's included).
+func TestMoneyTableReadsLarge(t *testing.T) {
+	for _, tc := range []struct {
+		query string
+		w, h  int
+		large bool
+	}{
+		{"lesson=6&seed=11&large=1", 1024, 768, true}, {"lesson=6&seed=11", 1280, 800, true}, {"lesson=6&seed=11", 1920, 1080, true},
+		{"lesson=6&seed=11", 390, 844, true}, {"lesson=6&seed=11", 360, 640, false},
+	} {
+		g := gameAt(t, tc.query, tc.w, tc.h)
+		r := g.view.frame.Effects
+		m, err := g.s.Money()
+		if err != nil || !g.s.Visible(layout.PanelMoney) || r.W <= 0 {
+			t.Fatalf("%s at %dx%d: the money panel is not shown (%v)", tc.query, tc.w, tc.h, err)
+		}
+		in := g.moneyArea(r)
+		tb := g.fitMoney(in, m)
+		big := tb.face == g.view.fonts.body
+		if big != tc.large {
+			t.Errorf("%s at %dx%d: body size %v; want %v", tc.query, tc.w, tc.h, big, tc.large)
+		}
+		var heads []string
+		for _, c := range tb.shown {
+			heads = append(heads, tb.cols[c].head)
+		}
+		if len(heads) > 3 && !slices.Contains(heads, "mentored") {
+			t.Errorf("%s at %dx%d: the columns %q leave out the share mentored, which comes first", tc.query, tc.w, tc.h, heads)
+		}
+		if len(tb.shown) == 0 || in.Y+float64(len(m.Policies)+1)*tb.lineH > in.Y+in.H {
+			t.Errorf("%s at %dx%d: the table (%d columns) does not fit its %.0f px", tc.query, tc.w, tc.h, len(tb.shown), in.H)
+		}
+	}
+}

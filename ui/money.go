@@ -19,7 +19,8 @@ import (
 type moneyColumn struct {
 	head     string
 	cell     func(i int, o study.Outcomes) string
-	required bool // the brief's four numbers and the policy's name
+	required bool // the policy's name, its net and its net against none
+	rank     int  // an optional column's turn for room: the share mentored first
 }
 
 // drawMoney draws, in the effects' place, the policy chooser's chips and
@@ -34,14 +35,12 @@ func (g *Game) drawMoney(dst *ebiten.Image, r layout.Rect) {
 	title := fitText(v.fonts.heading, r.W-1.2*u, "Policies in money: per hire over the run, the same reps under each (illustrative)",
 		"Policies in money, per hire (illustrative)", "Policies in money (illustrative)", "Money (illustrative)")
 	say(dst, title, v.fonts.heading, r.X+0.6*u, r.Y+0.4*u, left, ink)
-	y := r.Y + 1.8*u
 	for _, w := range v.widgets {
 		if w.Kind == layout.PolicyChip {
 			g.drawButton(dst, w, w.Label, session.PolicyChipID(g.s.Policy()) == w.ID)
-			y = math.Max(y, w.Rect.Y+w.Rect.H+0.3*u)
 		}
 	}
-	in := layout.Rect{X: r.X + 0.6*u, Y: y, W: r.W - 1.2*u, H: r.Y + r.H - 0.4*u - y}
+	in := g.moneyArea(r)
 	m, err := g.s.Money()
 	if err != nil {
 		say(dst, err.Error(), v.fonts.small, in.X, in.Y, left, accent)
@@ -50,38 +49,88 @@ func (g *Game) drawMoney(dst *ebiten.Image, r layout.Rect) {
 	g.drawMoneyTable(dst, in, m)
 }
 
+// moneyArea is where the table goes in the panel r: under the title and
+// the policies' chips.
+func (g *Game) moneyArea(r layout.Rect) layout.Rect {
+	u := g.view.unit()
+	y := r.Y + 1.8*u
+	for _, w := range g.view.widgets {
+		if w.Kind == layout.PolicyChip {
+			y = math.Max(y, w.Rect.Y+w.Rect.H+0.3*u)
+		}
+	}
+	return layout.Rect{X: r.X + 0.6*u, Y: y, W: r.W - 1.2*u, H: r.Y + r.H - 0.4*u - y}
+}
+
+// moneyTable is how the money table fits its place: its columns, their
+// face and widths, the row pitch, and the columns shown (nil: none fit).
+type moneyTable struct {
+	cols   []moneyColumn
+	face   *face
+	lineH  float64
+	widths []float64
+	shown  []int
+}
+
+// fitMoney fits the table in in: in the body's size where the panel has
+// room for its rows and for all but one of the columns it would have in
+// small (the lesson's step 6 asks about it: larger rather than one more
+// optional column), else small, the optional columns left out as need be.
+func (g *Game) fitMoney(in layout.Rect, m session.Money) moneyTable {
+	v := &g.view
+	u := v.unit()
+	t := moneyTable{cols: moneyColumns(m), face: v.fonts.small, lineH: 1.25 * u}
+	measure := func(fc *face) (widths []float64, shown []int) {
+		widths = make([]float64, len(t.cols))
+		for c, col := range t.cols {
+			widths[c] = width(col.head, fc)
+			for i, o := range m.Policies {
+				widths[c] = math.Max(widths[c], width(col.cell(i, o), fc))
+			}
+			widths[c] += 0.9 * u
+		}
+		return widths, fitColumns(t.cols, widths, in.W)
+	}
+	t.widths, t.shown = measure(t.face)
+	bigH := t.lineH * v.fonts.body.height() / t.face.height()
+	if bw, bs := measure(v.fonts.body); bs != nil && len(bs) >= len(t.shown)-1 && in.H >= 7*bigH+0.2*u {
+		t.face, t.lineH, t.widths, t.shown = v.fonts.body, bigH, bw, bs
+	}
+	// The table and the assumptions' line: tighter rows rather than fewer.
+	t.lineH = math.Max(0.9*u, math.Min(t.lineH, (in.H-0.2*u)/7))
+	if in.H < 6*t.lineH {
+		t.shown = nil
+	}
+	return t
+}
+
+// moneyColumns are the table's columns: the required ones, and the
+// optional ones, where there is room, in this order.
+func moneyColumns(m session.Money) []moneyColumn {
+	return []moneyColumn{ // the optional ones, where there is room, in this order
+		{"policy", func(_ int, o study.Outcomes) string { return session.PolicyLabel(policyNamed(o.Policy)) }, true, 0},
+		{"revenue", func(_ int, o study.Outcomes) string { return dollars(o.RevenuePerHire, false) }, false, 2},
+		{"mentor cost", func(_ int, o study.Outcomes) string { return dollars(o.MentorCost, false) }, false, 3},
+		{"net", func(_ int, o study.Outcomes) string { return dollars(o.NetPerHire, false) }, true, 0},
+		{"net vs none", func(i int, _ study.Outcomes) string { return dollars(m.VsNone[i].X, true) }, true, 0},
+		{"mentored", func(_ int, o study.Outcomes) string { return fmt.Sprintf("%.0f%%", 100*o.MentoredShare) }, false, 1},
+		{"employed 6 months", func(_ int, o study.Outcomes) string { return fmt.Sprintf("%.0f%%", 100*o.Retention6m) }, false, 4},
+	}
+}
+
 func (g *Game) drawMoneyTable(dst *ebiten.Image, in layout.Rect, m session.Money) {
 	v := &g.view
 	u := v.unit()
-	face, lineH := v.fonts.small, 1.25*u
-	cols := []moneyColumn{ // the optional ones, where there is room, in this order
-		{"policy", func(_ int, o study.Outcomes) string { return session.PolicyLabel(policyNamed(o.Policy)) }, true},
-		{"revenue", func(_ int, o study.Outcomes) string { return dollars(o.RevenuePerHire, false) }, false},
-		{"mentor cost", func(_ int, o study.Outcomes) string { return dollars(o.MentorCost, false) }, false},
-		{"net", func(_ int, o study.Outcomes) string { return dollars(o.NetPerHire, false) }, true},
-		{"net vs none", func(i int, _ study.Outcomes) string { return dollars(m.VsNone[i].X, true) }, true},
-		{"mentored", func(_ int, o study.Outcomes) string { return fmt.Sprintf("%.0f%%", 100*o.MentoredShare) }, false},
-		{"employed 6 months", func(_ int, o study.Outcomes) string { return fmt.Sprintf("%.0f%%", 100*o.Retention6m) }, false},
-	}
-	widths := make([]float64, len(cols))
-	for c, col := range cols {
-		widths[c] = width(col.head, face)
-		for i, o := range m.Policies {
-			widths[c] = math.Max(widths[c], width(col.cell(i, o), face))
-		}
-		widths[c] += 0.9 * u
-	}
-	shown := fitColumns(cols, widths, in.W)
-	// The table and the assumptions' line: tighter rows rather than fewer.
-	lineH = math.Max(0.9*u, math.Min(lineH, (in.H-0.2*u)/7))
-	if shown == nil || in.H < 6*lineH {
-		say(dst, fitText(face, in.W, "too little room for the table", "no room"), face, in.X, in.Y, left, dim)
+	t := g.fitMoney(in, m)
+	cols, tf, lineH, widths, shown := t.cols, t.face, t.lineH, t.widths, t.shown
+	if shown == nil {
+		say(dst, fitText(tf, in.W, "too little room for the table", "no room"), tf, in.X, in.Y, left, dim)
 		return
 	}
 	x := in.X
 	y := in.Y
 	for _, c := range shown {
-		g.moneyCell(dst, cols[c].head, x, y, widths[c], c == 0, dim)
+		g.moneyCell(dst, tf, cols[c].head, x, y, widths[c], c == 0, dim)
 		x += widths[c]
 	}
 	for i, o := range m.Policies {
@@ -92,7 +141,7 @@ func (g *Game) drawMoneyTable(dst *ebiten.Image, in layout.Rect, m session.Money
 		}
 		x = in.X
 		for _, c := range shown {
-			g.moneyCell(dst, cols[c].cell(i, o), x, y, widths[c], c == 0, fg)
+			g.moneyCell(dst, tf, cols[c].cell(i, o), x, y, widths[c], c == 0, fg)
 			x += widths[c]
 		}
 	}
@@ -107,29 +156,32 @@ func (g *Game) drawMoneyTable(dst *ebiten.Image, in layout.Rect, m session.Money
 		if y+lineH > in.Y+in.H+0.01*u {
 			return
 		}
-		if s := fitText(face, in.W, alts...); s != "" {
-			say(dst, s, face, in.X, y, left, dim)
+		if s := fitText(v.fonts.small, in.W, alts...); s != "" { // footnotes stay small
+			say(dst, s, v.fonts.small, in.X, y, left, dim)
 			y += lineH
 		}
 	}
 }
 
-// fitColumns picks the columns that fit in w: all, or the required ones
-// and as many optional ones as fit, in order; nil if not even the required
-// ones fit.
+// fitColumns picks the columns that fit in w, in the table's order: all,
+// or the required ones and as many optional ones as fit, in their ranks'
+// order; nil if not even the required ones fit.
 func fitColumns(cols []moneyColumn, widths []float64, w float64) []int {
-	var shown []int
+	var shown, optional []int
 	used := 0.0
 	for c, col := range cols {
 		if col.required {
 			shown, used = append(shown, c), used+widths[c]
+		} else {
+			optional = append(optional, c)
 		}
 	}
 	if used > w {
 		return nil
 	}
-	for c, col := range cols {
-		if !col.required && used+widths[c] <= w {
+	slices.SortFunc(optional, func(a, b int) int { return cols[a].rank - cols[b].rank })
+	for _, c := range optional {
+		if used+widths[c] <= w {
 			shown, used = append(shown, c), used+widths[c]
 		}
 	}
@@ -138,12 +190,12 @@ func fitColumns(cols []moneyColumn, widths []float64, w float64) []int {
 }
 
 // moneyCell draws a cell: the first column left-aligned, numbers right.
-func (g *Game) moneyCell(dst *ebiten.Image, s string, x, y, w float64, first bool, c color.RGBA) {
+func (g *Game) moneyCell(dst *ebiten.Image, f *face, s string, x, y, w float64, first bool, c color.RGBA) {
 	if first {
-		say(dst, s, g.view.fonts.small, x, y, left, c)
+		say(dst, s, f, x, y, left, c)
 		return
 	}
-	say(dst, s, g.view.fonts.small, x+w-0.3*g.view.unit(), y, right, c)
+	say(dst, s, f, x+w-0.3*g.view.unit(), y, right, c)
 }
 
 // dollars formats whole dollars with thousands separators ("$33,793"),

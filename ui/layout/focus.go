@@ -88,7 +88,7 @@ func weightIn(n string, o Options) float64 {
 
 // stack puts panels one under another in r, sharing its height by
 // weight, except that the effects and the controls get at least what
-// their rows need (where r has it).
+// their rows need (where r has it, once the others have their least).
 func (f *Frame) stack(r Rect, u float64, o Options, names []string) {
 	need := map[string]float64{PanelEffects: effectsHeight(u, o), PanelControls: (PresetsHeight - 0.6) * u}
 	hs := make([]float64, len(names))
@@ -109,7 +109,16 @@ func (f *Frame) stack(r Rect, u float64, o Options, names []string) {
 			}
 			hs[i] = room * weight(n) / total
 			if hs[i] < need[n] && len(names) > 1 {
-				hs[i], fixed[i], again = math.Min(need[n], r.H/2), true, true
+				// Up to what leaves the others their least focused height
+				// (a short phone's money table), and at least half.
+				others := 0.0
+				for j := range names {
+					if j != i && !fixed[j] {
+						others++
+					}
+				}
+				most := math.Max(r.H/2, room-others*(MinFocusH+0.8)*u)
+				hs[i], fixed[i], again = math.Min(need[n], most), true, true
 				break
 			}
 		}
