@@ -6,6 +6,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"mentorsim/sim/param"
 	"mentorsim/ui/layout"
 	"mentorsim/ui/session"
 )
@@ -30,6 +31,9 @@ func (g *Game) effectsContent(p session.Panels) (layout.EffectsSpec, []session.E
 		effects = append(effects, e)
 	}
 	spec := layout.EffectsAxis(rows)
+	if name := g.s.Scenario.Preset; param.PresetIsContrast(name) {
+		spec.Titles = layout.ContrastTitles(name)
+	}
 	if p.EffectsNote != "" {
 		spec.Note = []string{p.EffectsNote, "No experiment under a policy: the study's comparisons do not apply.", "No experiment under a policy."}
 	}

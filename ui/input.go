@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -288,6 +289,9 @@ func (g *Game) Hint() string {
 	s := g.s
 	if g.view.in.restarted != s.Study || s.Playing || s.Study.Day() != 0 {
 		return ""
+	}
+	if name := s.Scenario.Preset; param.PresetIsContrast(name) {
+		return fmt.Sprintf("The run restarted at day 0 under %s. %s Press Play (Space) to run it.", name, param.ContrastNote)
 	}
 	return "The run restarted at day 0 with the new setting. Press Play (Space) to run it."
 }

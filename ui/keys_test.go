@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"mentorsim/sim/param"
 	"mentorsim/ui/layout"
 	"mentorsim/ui/lesson"
 	"mentorsim/ui/session"
@@ -174,5 +175,30 @@ func TestMoneyTableReadsLarge(t *testing.T) {
 		if len(tb.shown) == 0 || in.Y+float64(len(m.Policies)+1)*tb.lineH > in.Y+in.H {
 			t.Errorf("%s at %dx%d: the table (%d columns) does not fit its %.0f px", tc.query, tc.w, tc.h, len(tb.shown), in.H)
 		}
+	}
+}
+
+// Choosing a contrast preset (one that does not reproduce the study) says
+// so plainly, where the app says the run restarted and for as long as it
+// is chosen in the effects panel's title; a fitted one does not.
+func TestContrastPresetSaysSo(t *testing.T) {
+	for _, name := range param.PresetNames() {
+		g := gameAt(t, "seed=7", 1280, 800)
+		a, ok := layout.ActionByID(name)
+		if !ok {
+			t.Fatalf("no action chooses the preset %s", name)
+		}
+		g.run(a)
+		spec, _ := g.effectsContent(g.s.Panels())
+		if said := strings.Contains(spec.Titles[0], "does not reproduce the study"); said != param.PresetIsContrast(name) {
+			t.Errorf("under %s (a contrast: %v) the effects panel is titled %q", name, param.PresetIsContrast(name), spec.Titles[0])
+		}
+		hint := g.Hint()
+		if said := strings.Contains(hint, "does not reproduce the study"); said != param.PresetIsContrast(name) || !strings.Contains(hint, "Press Play") {
+			t.Errorf("after choosing %s (a contrast: %v) the app says %q", name, param.PresetIsContrast(name), hint)
+		}
+	}
+	if n := len(param.PresetNames()); n < 4 || !param.PresetIsContrast("rational") || !param.PresetIsContrast("random") || param.PresetIsContrast(param.DefaultPreset) {
+		t.Errorf("the contrasts are not rational and random among %d presets", n)
 	}
 }

@@ -175,14 +175,32 @@ var table = []Spec{
 	{"mentor_cost", "Mentor cost per mentee-day", "Dollars of a mentor's time per mentee per program day; raise it and mentoring pays less.", "policy", 60, 0, 1e6, false, "$/mentee-day", "the mentor's time: cost per mentee per program day the mentee is employed", func(p *Params) *float64 { return &p.MentorCost }},
 }
 
-// PresetHelp is a one-line description of the named preset, "" for none.
+// PresetHelp is a one-line description of the named preset, "" for none;
+// a contrast's says that it does not reproduce the study.
 func PresetHelp(name string) string {
 	for _, p := range presetTable {
+		if p.Name == Canonical(name) && p.Contrast {
+			return p.Help + " " + ContrastNote
+		}
 		if p.Name == Canonical(name) {
 			return p.Help
 		}
 	}
 	return ""
+}
+
+// ContrastNote is what the product says of a contrast preset.
+const ContrastNote = "A contrast, not fitted: it does not reproduce the study's numbers."
+
+// PresetIsContrast reports whether the named preset is a contrast, which
+// was not fitted and does not reproduce the study.
+func PresetIsContrast(name string) bool {
+	for _, p := range presetTable {
+		if p.Name == Canonical(name) {
+			return p.Contrast
+		}
+	}
+	return false
 }
 
 // Specs returns the parameter table in its documented order.

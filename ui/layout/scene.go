@@ -246,6 +246,16 @@ var effectsTitles = []string{
 	"Effects so far",
 }
 
+// ContrastTitles are the effects panel's titles under a contrast preset,
+// one that does not reproduce the study: the panel says so first.
+func ContrastTitles(preset string) []string {
+	return []string{
+		"Effects under " + preset + ", a contrast that does not reproduce the study; yellow = the study's number",
+		preset + " does not reproduce the study; yellow = study",
+		"not the study's numbers",
+	}
+}
+
 // EffectLabel is an effect row's label, then shorter forms of it.
 func EffectLabel(long string) []string {
 	short := long
