@@ -93,7 +93,14 @@ func (g *Game) fitMoney(in layout.Rect, m session.Money) moneyTable {
 	}
 	t.widths, t.shown = measure(t.face)
 	bigH := t.lineH * v.fonts.body.height() / t.face.height()
-	if bw, bs := measure(v.fonts.body); bs != nil && len(bs) >= len(t.shown)-1 && in.H >= 7*bigH+0.2*u {
+	required := 0
+	for _, c := range t.cols {
+		if c.required {
+			required++
+		}
+	}
+	// All but one column, and not the last optional one (the share mentored).
+	if bw, bs := measure(v.fonts.body); bs != nil && len(bs) >= len(t.shown)-1 && (len(bs) > required || len(t.shown) == required) && in.H >= 7*bigH+0.2*u {
 		t.face, t.lineH, t.widths, t.shown = v.fonts.body, bigH, bw, bs
 	}
 	// The table and the assumptions' line: tighter rows rather than fewer.
@@ -104,8 +111,8 @@ func (g *Game) fitMoney(in layout.Rect, m session.Money) moneyTable {
 	return t
 }
 
-// moneyColumns are the table's columns: the required ones, and the
-// optional ones, where there is room, in this order.
+// moneyColumns are the table's columns, in the table's order: the
+// required ones, and the optional ones, where there is room, by rank.
 func moneyColumns(m session.Money) []moneyColumn {
 	return []moneyColumn{ // the optional ones, where there is room, in this order
 		{"policy", func(_ int, o study.Outcomes) string { return session.PolicyLabel(policyNamed(o.Policy)) }, true, 0},

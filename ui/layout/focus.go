@@ -117,7 +117,7 @@ func (f *Frame) stack(r Rect, u float64, o Options, names []string) {
 						others++
 					}
 				}
-				most := math.Max(r.H/2, room-others*(MinFocusH+0.8)*u)
+				most := math.Min(room, math.Max(r.H/2, room-others*(MinFocusH+0.8)*u))
 				hs[i], fixed[i], again = math.Min(need[n], most), true, true
 				break
 			}

@@ -250,9 +250,10 @@ var effectsTitles = []string{
 // one that does not reproduce the study: the panel says so first.
 func ContrastTitles(preset string) []string {
 	return []string{
-		"Effects under " + preset + ", a contrast that does not reproduce the study; yellow = the study's number",
-		preset + " does not reproduce the study; yellow = study",
-		"not the study's numbers",
+		"Effects under " + preset + " (a contrast: it does not reproduce the study): 95% intervals; yellow = the study's number; pink = true effects",
+		"Effects under " + preset + " (does not reproduce the study); yellow = study; pink = true",
+		"Effects (" + preset + ": not the study's fit)",
+		"Effects (a contrast)",
 	}
 }
 

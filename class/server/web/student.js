@@ -182,6 +182,7 @@ function calls(r, v) {
     const s = Math.max(0, Math.ceil(left / 1000));
     timeLeft.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} left`;
     timer.setAttribute("aria-valuenow", String(Math.round(100 * Math.max(0, left) / total)));
+    timer.setAttribute("aria-valuetext", timeLeft.textContent);
     if (left <= 0) { clearInterval(tick); refresh(); }
   };
   update();
