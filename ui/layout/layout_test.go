@@ -165,3 +165,37 @@ func TestPanelTableAndFrameAgree(t *testing.T) {
 		t.Error("an unknown panel has a place")
 	}
 }
+
+// TestFocusedStackFits: any two focused panels, the effects panel's
+// needs included (a lesson of the teacher's own may focus on any), stack
+// within the window and clear of the lesson's card and of each other, on
+// screens from a small phone's to a projector's.
+func TestFocusedStackFits(t *testing.T) {
+	names := []string{PanelFloor, PanelEffects, PanelRevenue, PanelRetention, PanelAbility, PanelControls}
+	for i, a := range names {
+		for _, b := range names[i+1:] {
+			for _, rows := range []int{0, 3, MoneyRows} {
+				for w := 300.0; w <= 1100; w += 80 {
+					for h := 420.0; h <= 800; h += 20 {
+						lessonH := 8.0 * Unit
+						o := Options{LessonH: lessonH, Focus: []string{a, b}, EffectRows: rows, BarRows: BarRows(w, 1, sevenPixels, false)}
+						f := ComputeWith(w, h, 1, o)
+						shown := []Rect{f.Lesson}
+						for _, n := range []string{a, b} {
+							r := f.Panel(n)
+							if r.Y+r.H > h+1e-6 || r.X+r.W > w+1e-6 {
+								t.Errorf("%vx%v, focus %s+%s, %d rows: %s %v leaves the window", w, h, a, b, rows, n, r)
+							}
+							for _, s := range shown {
+								if r.W > 0 && r.H > 0 && overlap(r, s) {
+									t.Errorf("%vx%v, focus %s+%s, %d rows: %s %v overlaps %v", w, h, a, b, rows, n, r, s)
+								}
+							}
+							shown = append(shown, r)
+						}
+					}
+				}
+			}
+		}
+	}
+}
