@@ -28,6 +28,7 @@ const draft = {
 };
 
 function fatal(e) {
+  clearInterval(tick); // a round's countdown must not replace the error when it runs out
   show("error", el("div", {class: "card"}, el("p", {class: "error"}, e.message),
     el("button", {onclick: () => location.reload()}, "Try again")));
 }
