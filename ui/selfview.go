@@ -141,7 +141,11 @@ func (g *Game) drawSelfView(dst *ebiten.Image, r layout.Rect, sv session.SelfVie
 		y += 2*p.stripH + stripsBelow*u
 	}
 	if p.note {
-		note := fitText(face, in.W, "in standard deviations across reps; gap = thinks − ability", "in standard deviations; gap = thinks − ability", "in standard deviations", "in sd")
+		alts := []string{"in standard deviations across reps; gap = thinks − ability", "in standard deviations; gap = thinks − ability", "in standard deviations", "in sd"}
+		if p.cols < 4 { // no gap column to explain
+			alts = []string{"in standard deviations across reps", "in standard deviations", "in sd"}
+		}
+		note := fitText(face, in.W, alts...)
 		say(dst, note, face, in.X, y, left, dim)
 	}
 }
