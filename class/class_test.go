@@ -344,3 +344,30 @@ func TestExportLeavesOutTheRemovedStudentsShare(t *testing.T) {
 		t.Errorf("share_beaten_round1: kept student %q (want 50), removed student %q (want empty)", got[0], got[1])
 	}
 }
+
+// Round2Left counts those a reveal would cut short or leave out: not the
+// students done with round 2, the late, or those the teacher removed.
+func TestRound2LeftLeavesOutTheRemoved(t *testing.T) {
+	t.Parallel()
+	sess := &Session{ID: "ABCD", Phase: Round2, Framing: "private", RoundSeconds: 600}
+	now := time.Unix(1100, 0) // within every round's time
+	done := student(0, "mandatory_control", 12, 12, 50)
+	playing := student(1, "mandatory_control", 12, 5, 50)
+	removed := student(2, "mandatory_control", 12, 5, 50)
+	removed.Excluded = true
+	for _, s := range []*Student{&playing, &removed} { // five calls of round 2 made
+		for c := 5; c < Calls; c++ {
+			delete(s.Answers[1], c)
+		}
+	}
+	late := student(3, "mandatory_control", 0, 0, 50)
+	late.Started = [2]*time.Time{nil, nil}
+	late.Answers = [2]map[int]Answer{{}, {}}
+	waiting := student(4, "mandatory_control", 12, 0, 50) // round 2 not started
+	waiting.Started[1] = nil
+	waiting.Answers[1] = map[int]Answer{}
+	c := Compute(sess, []Student{done, playing, removed, late, waiting}, now).Counts
+	if c.Round2Left != 2 || c.Round2Done != 1 || c.Late != 1 {
+		t.Errorf("counts %+v; want 2 left (playing, waiting), 1 done, 1 late", c)
+	}
+}

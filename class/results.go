@@ -13,9 +13,12 @@ import (
 // page warns that the intervals are wide.
 const SmallClass = 30
 
-// Counts are where the class is, for the teacher's roster.
+// Counts are where the class is, for the teacher's roster. Round2Left
+// counts the students a reveal would cut short or leave out: they played
+// round 1, are not removed, and their round 2 is not over.
 type Counts struct {
 	Joined, Late, Round1Done, Offered, Round2Done, Complete, Incomplete int
+	Round2Left                                                          int
 }
 
 // Named is one estimand on the class's data, beside the study's number.
@@ -102,6 +105,8 @@ func (c *Counts) add(s *Student, sess *Session, now time.Time) {
 	}
 	if s.Played(sess, 2, now) {
 		c.Round2Done++
+	} else if s.Started[0] != nil && !s.Excluded {
+		c.Round2Left++
 	}
 }
 

@@ -63,7 +63,7 @@ function render(t) {
 // their round, and one who started it enters the results with the sales
 // made so far.
 function phaseButton(phase, c) {
-  const left = phase === "round2" && c ? c.Joined - c.Late - c.Round2Done : 0;
+  const left = phase === "round2" && c ? c.Round2Left : 0;
   const label = next[phase][1] + (left > 0 ? ` (${left} not done with round 2)` : "");
   const b = el("button", {id: "next", onclick: () => { b.disabled = true; post("phase", {phase: next[phase][0]}); }}, label);
   if (left > 0) b.title = "Revealing ends round 2 now: a student who started it enters the results with the sales made so far; one who has not started it is left out.";
