@@ -114,7 +114,7 @@ func (g *Game) fitMoney(in layout.Rect, m session.Money) moneyTable {
 // moneyColumns are the table's columns, in the table's order: the
 // required ones, and the optional ones, where there is room, by rank.
 func moneyColumns(m session.Money) []moneyColumn {
-	return []moneyColumn{ // the optional ones, where there is room, in this order
+	return []moneyColumn{
 		{"policy", func(_ int, o study.Outcomes) string { return session.PolicyLabel(policyNamed(o.Policy)) }, true, 0},
 		{"revenue", func(_ int, o study.Outcomes) string { return dollars(o.RevenuePerHire, false) }, false, 2},
 		{"mentor cost", func(_ int, o study.Outcomes) string { return dollars(o.MentorCost, false) }, false, 3},

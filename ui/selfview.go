@@ -174,8 +174,9 @@ func (g *Game) drawSelfStrips(dst *ebiten.Image, r layout.Rect, stripH float64, 
 		mid := a.plot.Y + (float64(k)+0.5)*stripH
 		xa, _ := a.px(clamp(grp.Ability, -2, 2), 0)
 		xs, _ := a.px(clamp(grp.SelfAssessment, -2, 2), 0)
-		m := 0.7 * u * math.Min(1.8, stripH/(minStrip*u)) // the marks grow with taller strips
-		line(dst, xa, mid, xs, mid, 0.12*u*m/(0.7*u), c)
+		k := math.Min(1.8, stripH/(minStrip*u)) // the marks grow with taller strips
+		m := 0.7 * u * k
+		line(dst, xa, mid, xs, mid, 0.12*u*k, c)
 		fill(dst, layout.Rect{X: xa - m/2, Y: mid - m/2, W: m, H: m}, c)
 		stroke(dst, layout.Rect{X: xs - m/2, Y: mid - m/2, W: m, H: m}, 0.12*u, ink)
 	}

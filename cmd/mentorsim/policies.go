@@ -60,10 +60,7 @@ func policiesTable(w io.Writer, sc param.Scenario, outs []study.Outcomes) error 
 	fmt.Fprintf(w, "illustrative money in $ per hire, resting on assumptions the study did not publish: $%s a sale, %s calls a day,\n",
 		param.Format(p.Price), param.Format(p.CallsPerDay))
 	fmt.Fprintf(w, "mentor time at $%s per mentee-day; targeted screens on %s; from `mentorsim policies`.\n", param.Format(p.MentorCost), screenWords(p))
-	if param.PresetIsContrast(sc.Preset) {
-		fmt.Fprintf(w, "%s: %s\n", sc.Preset, param.ContrastNote)
-	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(w, param.ContrastLine(sc.Preset))
 	fmt.Fprintln(w, "| policy | mentored | revenue | retained 3m | retained 6m | mentor cost | net | net vs none | net vs voluntary | true gain 0-41 days |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|")
 	none, vol := study.Gains(outs, study.NoProgram), study.Gains(outs, study.Voluntary)

@@ -61,9 +61,7 @@ func runFiles(s *study.Study, sum study.Summary) []atomicout.File {
 func printRun(w io.Writer, s *study.Study, sum study.Summary) error {
 	fmt.Fprintf(w, "mentorsim run: preset %s, seed %d, %d hires followed for %d days\n",
 		sum.Scenario.Preset, sum.Seed, len(s.Reps), int(s.Scenario.Params.Horizon))
-	if param.PresetIsContrast(sum.Scenario.Preset) {
-		fmt.Fprintf(w, "%s: %s\n", sum.Scenario.Preset, param.ContrastNote)
-	}
+	fmt.Fprint(w, param.ContrastLine(sum.Scenario.Preset))
 	for _, a := range sum.Arms {
 		fmt.Fprintf(w, "  %-20s %6.0f reps\n", a.ID, a.X)
 	}

@@ -3,6 +3,7 @@ package param
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -178,15 +179,14 @@ var table = []Spec{
 // PresetHelp is a one-line description of the named preset, "" for none;
 // a contrast's says that it does not reproduce the study.
 func PresetHelp(name string) string {
-	for _, p := range presetTable {
-		if p.Name == Canonical(name) && p.Contrast {
-			return p.Help + " " + ContrastNote
-		}
-		if p.Name == Canonical(name) {
-			return p.Help
-		}
+	i := presetIndex(name)
+	switch {
+	case i < 0:
+		return ""
+	case presetTable[i].Contrast:
+		return presetTable[i].Help + " " + ContrastNote
 	}
-	return ""
+	return presetTable[i].Help
 }
 
 // ContrastNote is what the product says of a contrast preset.
@@ -195,12 +195,23 @@ const ContrastNote = "A contrast, not fitted: it does not reproduce the study's 
 // PresetIsContrast reports whether the named preset is a contrast, which
 // was not fitted and does not reproduce the study.
 func PresetIsContrast(name string) bool {
-	for _, p := range presetTable {
-		if p.Name == Canonical(name) {
-			return p.Contrast
-		}
+	i := presetIndex(name)
+	return i >= 0 && presetTable[i].Contrast
+}
+
+// ContrastLine is the line a command's text prints under a contrast
+// preset ("rational: A contrast, …"), "" under a fitted one.
+func ContrastLine(name string) string {
+	if !PresetIsContrast(name) {
+		return ""
 	}
-	return false
+	return name + ": " + ContrastNote + "\n"
+}
+
+// presetIndex is the named preset's row in presetTable (old names
+// included), -1 for none.
+func presetIndex(name string) int {
+	return slices.IndexFunc(presetTable, func(p preset) bool { return p.Name == Canonical(name) })
 }
 
 // Specs returns the parameter table in its documented order.

@@ -21,11 +21,7 @@ import (
 // calibrated ones were fitted by `mentorsim calibrate`; see
 // docs/calibration.md. A contrast was not fitted and does not reproduce
 // the study: it shows what the study rules out.
-var presetTable = []struct {
-	Name, Help string
-	Overrides  map[string]float64
-	Contrast   bool
-}{
+var presetTable = []preset{
 	{DefaultPreset, "Reps who readily ask for advice ask for a mentor too, and they already learn from co-workers.", map[string]float64{}, false},
 	{"insecure", "Asking feels risky to insecure reps, often the weak ones, so they ask no one: not peers, not a mentor.", map[string]float64{
 		"sa_inflation": 0, "sa_compression": 0, "sa_noise": 2.5, "optin_need": 1,
@@ -41,6 +37,13 @@ var presetTable = []struct {
 	{"random", "Who says yes is pure chance, unrelated to the rep.", map[string]float64{
 		"denied_help": 0, "optin_base": 0, "optin_noise": 10,
 	}, true},
+}
+
+// preset is a row of presetTable.
+type preset struct {
+	Name, Help string
+	Overrides  map[string]float64
+	Contrast   bool
 }
 
 // presets are the presets' overrides by name.
