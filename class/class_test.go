@@ -346,7 +346,9 @@ func TestExportLeavesOutTheRemovedStudentsShare(t *testing.T) {
 }
 
 // Round2Left counts those a reveal would cut short or leave out: not the
-// students done with round 2, the late, or those the teacher removed.
+// students done with round 2, the late, or those the teacher removed; and
+// Round2Of, round 2's progress count's whole, leaves out the late and the
+// removed.
 func TestRound2LeftLeavesOutTheRemoved(t *testing.T) {
 	t.Parallel()
 	sess := &Session{ID: "ABCD", Phase: Round2, Framing: "private", RoundSeconds: 600}
@@ -367,7 +369,7 @@ func TestRound2LeftLeavesOutTheRemoved(t *testing.T) {
 	waiting.Started[1] = nil
 	waiting.Answers[1] = map[int]Answer{}
 	c := Compute(sess, []Student{done, playing, removed, late, waiting}, now).Counts
-	if c.Round2Left != 2 || c.Round2Done != 1 || c.Late != 1 {
-		t.Errorf("counts %+v; want 2 left (playing, waiting), 1 done, 1 late", c)
+	if c.Round2Left != 2 || c.Round2Of != 3 || c.Round2Done != 1 || c.Late != 1 {
+		t.Errorf("counts %+v; want 2 left (playing, waiting) of 3 (and done), 1 done, 1 late", c)
 	}
 }

@@ -13,12 +13,13 @@ import (
 // page warns that the intervals are wide.
 const SmallClass = 30
 
-// Counts are where the class is, for the teacher's roster. Round2Left
-// counts the students a reveal would cut short or leave out: they played
-// round 1, are not removed, and their round 2 is not over.
+// Counts are where the class is, for the teacher's roster. Round2Of counts
+// the students round 2 waits for: they played round 1 and are not removed.
+// Round2Left counts those of them whose round 2 is not over, whom a reveal
+// would cut short or leave out.
 type Counts struct {
 	Joined, Late, Round1Done, Offered, Round2Done, Complete, Incomplete int
-	Round2Left                                                          int
+	Round2Of, Round2Left                                                int
 }
 
 // Named is one estimand on the class's data, beside the study's number.
@@ -103,10 +104,15 @@ func (c *Counts) add(s *Student, sess *Session, now time.Time) {
 	if s.Offered() {
 		c.Offered++
 	}
-	if s.Played(sess, 2, now) {
+	played2 := s.Played(sess, 2, now)
+	if played2 {
 		c.Round2Done++
-	} else if s.Started[0] != nil && !s.Excluded {
-		c.Round2Left++
+	}
+	if s.Started[0] != nil && !s.Excluded {
+		c.Round2Of++
+		if !played2 {
+			c.Round2Left++
+		}
 	}
 }
 
