@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -17,8 +16,11 @@ import (
 	"mentorsim/sim/study"
 )
 
-// errHelp reports that -h was asked for and usage was printed.
-var errHelp = errors.New("help requested")
+// helpAsked reports that -h was asked for: mainArgs prints the flag set's
+// usage to stdout, since help asked for is output, not an error.
+type helpAsked struct{ fs *flag.FlagSet }
+
+func (helpAsked) Error() string { return "help requested" }
 
 // badInput marks an error as the user's input being wrong (exit status 2).
 type badInput struct{ err error }
@@ -53,9 +55,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		fs.SetOutput(os.Stderr)
-		printUsage(fs)
-		return errHelp
+		return helpAsked{fs}
 	case err != nil:
 		return badInput{err}
 	case fs.NArg() > 0:
@@ -165,16 +165,16 @@ func specFlag(fs *flag.FlagSet) *study.Spec {
 }
 
 // printUsage prints a command's usage line and what it does (from
-// commands), then its flags, to stderr.
-func printUsage(fs *flag.FlagSet) {
-	fs.SetOutput(os.Stderr)
+// commands), then its flags, to w.
+func printUsage(fs *flag.FlagSet, w io.Writer) {
+	fs.SetOutput(w)
 	name := strings.TrimPrefix(fs.Name(), "mentorsim ")
 	c, ok := commands[name]
 	if sub, isSub := strings.CutPrefix(name, "class "); isSub {
 		c, ok = classCommand(sub)
 	}
 	if ok {
-		fmt.Fprintf(os.Stderr, "usage: mentorsim %s\n\n%s\n\nflags:\n", c.usage, c.long)
+		fmt.Fprintf(w, "usage: mentorsim %s\n\n%s\n\nflags:\n", c.usage, c.long)
 	}
 	fs.PrintDefaults()
 }

@@ -97,10 +97,12 @@ func mainArgs(args []string, stdout, stderr io.Writer) (code int) {
 		return exitBadInput
 	}
 	err := c.run(args[1:], stdout)
+	var help helpAsked
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.Is(err, errHelp):
+	case errors.As(err, &help):
+		printUsage(help.fs, stdout)
 		return exitOK
 	case isBadInput(err):
 		fmt.Fprintf(stderr, "mentorsim %s: %v\n", args[0], err)

@@ -28,8 +28,7 @@ func cmdMerge(args []string, stdout io.Writer) error {
 	for rest := args; ; {
 		err := fs.Parse(rest)
 		if errors.Is(err, flag.ErrHelp) {
-			printUsage(fs)
-			return errHelp
+			return helpAsked{fs}
 		}
 		if err != nil {
 			return badInput{err}

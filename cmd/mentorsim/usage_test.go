@@ -28,9 +28,12 @@ func TestHelpExitsZero(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout %q", args, code, stdout)
 		}
 	}
-	for _, args := range [][]string{{"help", "sweep"}, {"help", "class", "export"}} {
-		if code, stdout, _ := cli(t, args...); code != 0 || stdout != "" { // the flags go to os.Stderr
-			t.Errorf("%v: exit %d, stdout %q", args, code, stdout)
+	// A command's help is output: its usage and flags go to stdout, so
+	// that it can be paged or searched.
+	for _, args := range [][]string{{"help", "sweep"}, {"sweep", "-h"}, {"help", "class", "export"}, {"merge", "-h"}} {
+		code, stdout, stderr := cli(t, args...)
+		if code != 0 || !strings.HasPrefix(stdout, "usage: mentorsim ") || !strings.Contains(stdout, "\nflags:\n  -") || stderr != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
 		}
 	}
 	if code, _, stderr := cli(t, "help", "nope"); code != 2 || !strings.Contains(stderr, `"nope" is unknown`) {
