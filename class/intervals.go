@@ -11,18 +11,13 @@ import (
 // students".
 const MinGroup = 2
 
-// Wilson is the share k/n with its Wilson score 95% interval, which stays
-// inside [0, 1] and is not degenerate at 0 or n (as the Wald interval is);
-// undefined below MinGroup students. SE is the Wald one, for reference.
+// Wilson is the share k/n with its Wilson score 95% interval
+// (estimate.Proportion), undefined below MinGroup students.
 func Wilson(k, n int) estimate.Estimate {
-	if n < MinGroup || k < 0 || k > n {
+	if n < MinGroup {
 		return estimate.Undefined()
 	}
-	p, nf, z := float64(k)/float64(n), float64(n), estimate.Z95
-	z2 := z * z
-	centre := (p + z2/(2*nf)) / (1 + z2/nf)
-	half := z / (1 + z2/nf) * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
-	return estimate.Estimate{Estimate: p, SE: math.Sqrt(p * (1 - p) / nf), Lo: max(0, centre-half), Hi: min(1, centre+half)}
+	return estimate.Proportion(k, n)
 }
 
 // NewcombeDiff is k1/n1 − k0/n0 with Newcombe's hybrid score interval

@@ -145,9 +145,9 @@ survival_lift <- function(panel, treated, comp, t) {
 optin_rate <- function(panel) {
   d <- panel[panel$arm %in% VOLUNTARY, ]
   arm <- d$arm[!duplicated(d$rep)]
-  n <- length(arm); p <- sum(arm %in% OPTINS) / n
-  se <- sqrt(p * (1 - p) / n)
-  list(estimate = p, se = se, ci95 = c(max(0, p - Z95 * se), min(1, p + Z95 * se)))
+  n <- length(arm); k <- sum(arm %in% OPTINS); p <- k / n
+  ci <- suppressWarnings(prop.test(k, n, correct = FALSE)$conf.int) # Wilson's score interval
+  list(estimate = p, se = sqrt(p * (1 - p) / n), ci95 = c(max(0, ci[1]), min(1, ci[2])))
 }
 
 # Revenue per employed rep-day of one arm: intercept-only OLS, CR1 by rep.

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.formula.api as smf
 from statsmodels.duration.survfunc import SurvfuncRight
+from statsmodels.stats.proportion import proportion_confint
 
 Z95 = 1.959963984540054  # qnorm(0.975)
 MONTH1, MONTH2, MONTH3, MONTH6 = 21, 42, 63, 126
@@ -133,8 +134,8 @@ def optin_rate(panel):
     reps = panel[panel.arm.isin(VOLUNTARY)].groupby("rep").arm.first()
     n, k = len(reps), int(reps.isin(OPTINS).sum())
     p = k / n
-    se = math.sqrt(p * (1 - p) / n)
-    return {"estimate": p, "se": se, "ci95": [max(0.0, p - Z95 * se), min(1.0, p + Z95 * se)]}
+    lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
+    return {"estimate": p, "se": math.sqrt(p * (1 - p) / n), "ci95": [max(0.0, lo), min(1.0, hi)]}
 
 
 def arm_mean(panel, arm, window):

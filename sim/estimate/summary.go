@@ -6,16 +6,29 @@ import (
 	"slices"
 )
 
-// Proportion is k successes out of n with Wald SE sqrt(p(1−p)/n) and interval
-// p ± Z95·SE clipped to [0,1]. It is all NaN unless 0 <= k <= n and n > 0.
+// Proportion is the share p = k/n with SE √(p(1−p)/n) and Wilson's score
+// 95% interval, which stays inside [0, 1] and, unlike p ± Z95·SE, does not
+// shrink to a point at k = 0 or k = n. It is all NaN unless 0 <= k <= n
+// and n > 0.
 func Proportion(k, n int) Estimate {
 	if n <= 0 || k < 0 || k > n {
 		return Undefined()
 	}
-	p := float64(k) / float64(n)
-	se := math.Sqrt(p * (1 - p) / float64(n))
-	d := float64(Z95 * se)
-	return Estimate{p, se, math.Max(0, p-d), math.Min(1, p+d)}
+	nf := float64(n)
+	p := float64(k) / nf
+	v := float64(p*(1-p)) / nf
+	z2 := float64(Z95 * Z95)
+	d := 1 + z2/nf
+	centre := (p + z2/float64(2*nf)) / d
+	half := float64(Z95/d) * math.Sqrt(v+z2/float64(float64(4*nf)*nf))
+	e := Estimate{p, math.Sqrt(v), max(0, float64(centre-half)), min(1, float64(centre+half))}
+	if k == 0 { // the ends are exact there; rounding would leave them off by a hair
+		e.Lo = 0
+	}
+	if k == n {
+		e.Hi = 1
+	}
+	return e
 }
 
 // Summary of one estimand across replications (docs/model.md, 7.8,

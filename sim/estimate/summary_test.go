@@ -9,22 +9,31 @@ import (
 
 func TestProportion(t *testing.T) {
 	t.Parallel()
-	// 30 of 100: p = 0.3, SE = sqrt(0.3·0.7/100) = sqrt(0.0021).
-	se := math.Sqrt(0.0021)
+	// 30 of 100: p = 0.3, SE = sqrt(0.3·0.7/100) = sqrt(0.0021); Wilson's
+	// interval [0.21895, 0.39585] (statsmodels' proportion_confint, method
+	// "wilson", to its digits).
 	got := Proportion(30, 100)
-	if !near(got.Estimate, 0.3, 1e-16) || !near(got.SE, se, 1e-16) ||
-		!near(got.Lo, 0.3-Z95*se, 1e-15) || !near(got.Hi, 0.3+Z95*se, 1e-15) {
+	if !near(got.Estimate, 0.3, 1e-16) || !near(got.SE, math.Sqrt(0.0021), 1e-16) ||
+		!near(got.Lo, 0.21894885294932756, 1e-15) || !near(got.Hi, 0.39584854633346667, 1e-15) {
 		t.Errorf("Proportion(30, 100) = %+v", got)
 	}
-	// 1 of 2: SE = sqrt(0.25/2) ≈ 0.354, so ±0.693 is clipped to [0, 1].
-	if got := Proportion(1, 2); got.Lo != 0 || got.Hi != 1 || !near(got.SE, math.Sqrt(0.125), 1e-16) {
-		t.Errorf("Proportion(1, 2) = %+v, want interval [0, 1]", got)
+	// None or all of 7: the interval keeps its width at the end it leaves,
+	// [0, z²/(n + z²)] and its mirror, where p ± Z95·SE would be a point.
+	z2 := Z95 * Z95
+	if got := Proportion(0, 7); got.Estimate != 0 || got.SE != 0 || got.Lo != 0 || !near(got.Hi, z2/(7+z2), 1e-15) {
+		t.Errorf("Proportion(0, 7) = %+v, want [0, %v]", got, z2/(7+z2))
 	}
-	if got := Proportion(0, 7); got != (Estimate{}) {
-		t.Errorf("Proportion(0, 7) = %+v, want zeros", got)
+	if got := Proportion(7, 7); got.Estimate != 1 || got.SE != 0 || got.Hi != 1 || !near(got.Lo, 7/(7+z2), 1e-15) {
+		t.Errorf("Proportion(7, 7) = %+v, want [%v, 1]", got, 7/(7+z2))
 	}
-	if got := Proportion(7, 7); got != (Estimate{1, 0, 1, 1}) {
-		t.Errorf("Proportion(7, 7) = %+v", got)
+	// Inside [0, 1] and around p at every k of small and large n.
+	for _, n := range []int{1, 2, 3, 10, 322, 100000} {
+		for k := 0; k <= n; k += max(1, n/50) {
+			e := Proportion(k, n)
+			if !(0 <= e.Lo && e.Lo <= e.Estimate && e.Estimate <= e.Hi && e.Hi <= 1 && e.Lo < e.Hi) {
+				t.Errorf("Proportion(%d, %d) = %+v", k, n, e)
+			}
+		}
 	}
 	for _, kn := range [][2]int{{0, 0}, {1, 0}, {-1, 5}, {6, 5}} {
 		if got := Proportion(kn[0], kn[1]); !math.IsNaN(got.Estimate) {
