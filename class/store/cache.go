@@ -10,9 +10,11 @@ import (
 )
 
 // cache holds sessions and students as last written or read, so that a
-// request reads no SQL: only this process writes the file, and every write
-// goes through the Store, which updates the cache after the database.
-// Records are copied in and out, so callers cannot change them.
+// request reads no SQL: every write of this process goes through the
+// Store, which updates the cache after the database, and a write by
+// another process (`mentorsim class delete` beside a running server)
+// empties it (Store.watch). Records are copied in and out, so callers
+// cannot change them.
 type cache struct {
 	mu       sync.Mutex
 	sessions map[string]sessionEntry
@@ -54,6 +56,15 @@ func (c *cache) editSession(id string, f func(*class.Session)) {
 		f(&e.sess)
 		c.sessions[id] = e
 	}
+}
+
+// clear forgets everything.
+func (c *cache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.sessions)
+	clear(c.students)
+	clear(c.tokens)
 }
 
 // dropSession forgets a session and its students.

@@ -71,19 +71,46 @@ func IsClassDatabase(path string) (bool, error) {
 }
 
 // checkpoints copies the write-ahead log into the database every second,
-// without blocking writers (PASSIVE), until Close.
+// without blocking writers (PASSIVE), and watches for other processes'
+// writes, until Close.
 func (s *Store) checkpoints() {
 	defer close(s.done)
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
+	version := s.dataVersion()
 	for {
 		select {
 		case <-s.stop:
 			return
 		case <-t.C:
 			s.r.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+			version = s.watch(version)
 		}
 	}
+}
+
+// watch empties the cache if the file has changed since SQLite's
+// data_version was last; it returns data_version now. Read on the
+// writer's one connection, data_version changes only with commits of
+// other connections, and the readers' pool does not write: so a change
+// is another process's write, such as `mentorsim class delete` of a
+// session the server has cached, which it then stops serving.
+func (s *Store) watch(last int64) int64 {
+	v := s.dataVersion()
+	if v != last {
+		s.cache.clear()
+	}
+	return v
+}
+
+// dataVersion is PRAGMA data_version on the writer's connection (-1 if it
+// cannot be read, which watch takes as a change).
+func (s *Store) dataVersion() int64 {
+	var v int64
+	if err := s.w.QueryRow(`PRAGMA data_version`).Scan(&v); err != nil {
+		return -1
+	}
+	return v
 }
 
 // Close checkpoints the log into the database and closes it.

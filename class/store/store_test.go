@@ -92,3 +92,51 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 		t.Errorf("opening a file from a newer program: %v; want an error saying so", err)
 	}
 }
+
+// A session deleted by another process (`mentorsim class delete` beside a
+// running server) is soon gone from the server's cache too; the server's
+// own writes keep its cache.
+func TestAnotherProcessesDeleteIsSeen(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "c.db")
+	server, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	now := time.UnixMilli(1_700_000_000_000)
+	sess := class.Session{ID: "ABCDEF", Framing: "split", Phase: class.Round1, RoundSeconds: 120, Created: now}
+	if err := server.CreateSession(sess, []byte("hash")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := server.Join(sess, "Ann", "", []byte("tok"), now); err != nil {
+		t.Fatal(err)
+	}
+	v := server.dataVersion()
+	if server.watch(v) != v {
+		t.Error("the server's own writes changed data_version on its writer")
+	}
+	if _, ok := server.CachedStudent(sess.ID, []byte("tok")); !ok {
+		t.Fatal("the student is not cached")
+	}
+	other, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.DeleteSession(sess.ID); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(50 * time.Millisecond) {
+		_, _, err := server.Session(sess.ID)
+		if err == ErrNotFound {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server still serves the deleted session: %v", err)
+		}
+	}
+	if _, ok := server.CachedStudent(sess.ID, []byte("tok")); ok {
+		t.Error("the deleted session's student is still cached")
+	}
+}
