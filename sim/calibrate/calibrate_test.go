@@ -137,3 +137,15 @@ func top(xs []float64) int {
 	}
 	return best
 }
+
+// A study too small to define its estimates and measures has an infinite
+// loss, which the fit can step away from; NaN would poison Nelder–Mead.
+func TestUndefinedStudyCostsInfinity(t *testing.T) {
+	t.Parallel()
+	sc, _ := param.NewScenario("advice")
+	sc.Params.Hires = 4
+	loss, _, err := EvaluateTo(sc, StudyTargets(), 1)
+	if err != nil || !math.IsInf(loss, 1) {
+		t.Errorf("loss %v, %v; want +Inf", loss, err)
+	}
+}

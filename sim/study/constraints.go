@@ -198,7 +198,7 @@ const (
 // the floor): what a fit adds to its loss so that the constraints hold.
 func (m Measures) Penalty() float64 {
 	over := func(x, bound, scale float64) float64 {
-		if math.IsNaN(x) {
+		if math.IsNaN(x) || math.IsNaN(bound) { // a lower bound's measure comes second
 			return math.Inf(1)
 		}
 		d := max(0, x-bound) / scale

@@ -38,6 +38,18 @@ func TestViolationsNameTheConstraint(t *testing.T) {
 	if v := m.Violations(); len(v) != 0 || m.Penalty() != 0 {
 		t.Errorf("violations %q, penalty %v, want none", v, m.Penalty())
 	}
+	// An undefined measure costs +Inf (not NaN, which would poison the
+	// fit's loss), whichever side of it its bound is on.
+	for _, set := range []func(*Measures){
+		func(m *Measures) { m.LatentAUC = math.NaN() }, func(m *Measures) { m.SelfAbilityCorr = math.NaN() },
+		func(m *Measures) { m.Lift6mOver2m = math.NaN() }, func(m *Measures) { m.PileUp = math.NaN() },
+	} {
+		bad := m
+		set(&bad)
+		if p := bad.Penalty(); !math.IsInf(p, 1) {
+			t.Errorf("penalty %v for %+v; want +Inf", p, bad)
+		}
+	}
 }
 
 // The logistic index of every latent trait is the choice's own: its AUC is
