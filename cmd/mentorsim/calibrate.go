@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -70,6 +71,9 @@ func cmdCalibrate(args []string, stdout io.Writer) error {
 	if err := outErr(atomicout.CheckWritable(*out)); err != nil { // before the fit, which may take hours
 		return err
 	}
+	if err := checkFitOut(*out, [2]string{"targets", *targetsFile}, [2]string{"scenario", sf.Source()}); err != nil {
+		return err
+	}
 	if err := checkWorkers(*workers); err != nil {
 		return err
 	}
@@ -97,6 +101,25 @@ func cmdCalibrate(args []string, stdout io.Writer) error {
 		return err
 	}
 	return printIdentification(stdout, id)
+}
+
+// checkFitOut refuses an -out that the fitted scenario would destroy: a
+// file this run reads (each input a flag's name and value), or one that
+// is not a scenario file. Nothing there is fine.
+func checkFitOut(out string, inputs ...[2]string) error {
+	fi, err := os.Stat(out)
+	if err != nil {
+		return nil // nothing there: CheckWritable has refused the rest
+	}
+	for _, in := range inputs {
+		if ii, err := os.Stat(in[1]); in[1] != "" && err == nil && os.SameFile(fi, ii) {
+			return bad("out: %q is also -%s, which the fit would replace; want another file", out, in[0])
+		}
+	}
+	if !scenarioflag.IsScenarioFile(out) {
+		return bad("out: %q exists and is not a scenario file, which the fit would replace; want a new file, or a scenario file", out)
+	}
+	return nil
 }
 
 // maxTargetsFile bounds a target file.
@@ -182,6 +205,10 @@ func printIdentification(w io.Writer, id calibrate.Identification) error {
 	sv := make([]string, len(id.Singular))
 	for i, s := range id.Singular {
 		sv[i] = fmt.Sprintf("%.3g", s)
+	}
+	if id.Undefined != "" {
+		fmt.Fprintf(w, "  not computed: %s (a step of the differences); the fit is too close to where the study is undefined (more -hires may help)\n", id.Undefined)
+		return nil
 	}
 	fmt.Fprintf(w, "  Jacobian (weighted, W^½·J) rank %d of %d, condition number %.3g; singular values %s\n",
 		id.Rank, k, id.Cond, strings.Join(sv, ", "))

@@ -116,3 +116,43 @@ func TestCalibrateBadFree(t *testing.T) {
 		checkBadInput(t, code, stdout, stderr, "free", want)
 	}
 }
+
+// calibrate -out replaces only a scenario file, and never a file the run
+// reads: the targets or the starting scenario are kept.
+func TestCalibrateKeepsWhatOutWouldDestroy(t *testing.T) {
+	targets := writeTemp(t, "t.json", `{"targets": [{"id": "voluntary.optin_rate", "value": 0.5, "tolerance": 0.02}]}`)
+	start := writeTemp(t, "s.json", `{"preset": "advice", "params": {"optin_base": 0.2}}`)
+	notes := writeTemp(t, "notes.txt", "my notes\n")
+	args := []string{"calibrate", "-free", "optin_base", "-evals", "2", "-hires", "1000"}
+	for _, c := range []struct{ extra, want []string }{
+		{[]string{"-targets", targets, "-out", targets}, []string{"out", "is also -targets"}},
+		{[]string{"-scenario", start, "-out", start}, []string{"out", "is also -scenario"}},
+		{[]string{"-out", notes}, []string{"out", "is not a scenario file"}},
+	} {
+		code, stdout, stderr := cli(t, append(args, c.extra...)...)
+		checkBadInput(t, code, stdout, stderr, c.want...)
+	}
+	for path, want := range map[string]string{targets: `{"targets": [{"id": "voluntary.optin_rate", "value": 0.5, "tolerance": 0.02}]}`, notes: "my notes\n"} {
+		if got, err := os.ReadFile(path); err != nil || string(got) != want {
+			t.Errorf("%s now holds %q, %v", path, got, err)
+		}
+	}
+	other := writeTemp(t, "old-fit.json", `{"preset": "advice"}`) // a scenario file: replaced
+	if code, _, stderr := cli(t, append(args, "-out", other)...); code != 0 {
+		t.Errorf("replacing a scenario file: exit %d: %s", code, stderr)
+	}
+	if sc := readScenario(t, other); sc.Params.OptinBase == 0 {
+		t.Errorf("%s does not hold the fit", other)
+	}
+}
+
+// A study too small to define the fit's measures is refused before
+// anything is written, naming what is undefined.
+func TestCalibrateTooSmallIsRefused(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "fit.json")
+	code, stdout, stderr := cli(t, "calibrate", "-hires", "20", "-evals", "3", "-out", out)
+	checkBadInput(t, code, stdout, stderr, "hires: 20", "undefined: ")
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("%s was written: %v", out, err)
+	}
+}

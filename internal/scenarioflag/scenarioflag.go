@@ -45,6 +45,19 @@ func Add(fs *flag.FlagSet) *Flags {
 	return f
 }
 
+// Source is -scenario as given: a preset's name or a scenario file's path.
+func (f *Flags) Source() string { return f.scenario }
+
+// IsScenarioFile reports whether the file at path reads as a scenario file.
+func IsScenarioFile(path string) bool {
+	data, err := readlimit.ReadFile(path, maxFile)
+	if err != nil {
+		return false
+	}
+	_, err = param.ParseScenario(data)
+	return err == nil
+}
+
 // Given reports whether the parameter was set on the command line.
 func (f *Flags) Given(name string) bool {
 	for _, o := range f.overrides {

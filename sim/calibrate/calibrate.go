@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/gonum/optimize"
 
@@ -103,7 +104,36 @@ func Run(start param.Scenario, free []string, ts Targets, maxEvals, workers int,
 	}
 	fit := Fit{Scenario: sp.scenario(res.X), Evals: evals}
 	fit.Loss, fit.Estimates, err = EvaluateTo(fit.Scenario, ts, workers)
+	if err == nil && math.IsInf(fit.Loss, 1) {
+		return fit, nowhereDefined(fit, ts, workers)
+	}
 	return fit, err
+}
+
+// nowhereDefined is the error of a fit whose loss is infinite at its best
+// point: some target's estimate, or some constraint's measure, is
+// undefined there (a study too small to have them, most often), so the
+// fit has nothing to go by.
+func nowhereDefined(fit Fit, ts Targets, workers int) error {
+	var what []string
+	for _, t := range ts.Targets {
+		if e, _ := fit.Estimates.Get(t.ID); math.IsNaN(e.Estimate) {
+			what = append(what, string(t.ID))
+		}
+	}
+	if len(what) == 0 { // a measure, then: evaluate the point again to name it
+		if s, err := study.New(fit.Scenario); err == nil {
+			s.RunToEnd(workers)
+			what = s.Measure(s.Estimates()).Undefined()
+		}
+	}
+	evals := "1 evaluation"
+	if fit.Evals != 1 {
+		evals = fmt.Sprintf("%d evaluations", fit.Evals)
+	}
+	return &param.FieldError{Field: "hires", Value: fmt.Sprint(fit.Scenario.Params.Hires),
+		Problem: fmt.Sprintf("gives no point where the fit is defined (undefined: %s; best of %s)", strings.Join(what, "; "), evals),
+		Allowed: "a study large enough to define every target and measure (more -hires), at values that let reps opt in and out"}
 }
 
 // lookup finds the free parameters' specs. Whole-number parameters (sizes,

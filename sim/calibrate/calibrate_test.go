@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"errors"
 	"math"
 	"os"
 	"reflect"
@@ -37,6 +38,11 @@ func TestParseTargetsRefusesBadFiles(t *testing.T) {
 		`{"targets": [{"id": "voluntary.optin_rate", "value": 0.3, "se": 0.1, "sd": 1}]}`:     "sd",
 		`{"target": []}`: `"target"`,
 		`{"targets": [{"id": "voluntary.optin_rate", "value": 0.3, "se": 0.1}, {"id": "voluntary.optin_rate", "value": 0.3, "se": 0.1}]}`: "twice",
+		`{"targets": [{"id": "voluntary.optin_rate", "value": 0.3, "se": 0.1}]} x`:                                                        "JSON: more than one value",
+		`{"targets": [{"id": "voluntary.optin_rate", "value": "a", "se": 0.1}]}`:                                                          "targets.value: a JSON string is not allowed; want a number",
+		`{"targets": [{"id": "voluntary.optin_rate", "value": 0.3, "se": 0.1`:                                                             "ends before the object is complete",
+		`{"hires": 0, "targets": [{"id": "voluntary.optin_rate", "value": 0.3, "se": 0.1}]}`:                                              "hires: 0 is not allowed",
+		`{"evals": -5, "targets": [{"id": "voluntary.optin_rate", "value": 0.3, "se": 0.1}]}`:                                             "evals: -5 is not allowed",
 	}
 	for in, want := range cases {
 		_, err := ParseTargets([]byte(in))
@@ -147,5 +153,35 @@ func TestUndefinedStudyCostsInfinity(t *testing.T) {
 	loss, _, err := EvaluateTo(sc, StudyTargets(), 1)
 	if err != nil || !math.IsInf(loss, 1) {
 		t.Errorf("loss %v, %v; want +Inf", loss, err)
+	}
+}
+
+// Where a step of the differences makes a target undefined, the report says
+// which instead of factorising a Jacobian with NaN in it (which panicked).
+func TestIdentifySaysWhatIsUndefined(t *testing.T) {
+	t.Parallel()
+	sc, _ := param.NewScenario("advice")
+	sc.Params.Hires = 50
+	sc.Params.QuitEarly = 44 // almost everyone leaves at once: retention lifts are undefined
+	loss, es, err := EvaluateTo(sc, StudyTargets(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	free := DefaultFree("advice")
+	id, err := Identify(Fit{Scenario: sc, Loss: loss, Estimates: es}, free, StudyTargets(), 1, nil)
+	if err != nil || !strings.Contains(id.Undefined, " is undefined at ") || id.Rank != 0 || !math.IsNaN(id.SE[0]) {
+		t.Errorf("undefined %q, rank %d, SE %v, %v", id.Undefined, id.Rank, id.SE, err)
+	}
+}
+
+// A fit with nowhere defined fails, naming the field and what is undefined.
+func TestFitNowhereDefinedIsRefused(t *testing.T) {
+	t.Parallel()
+	sc, _ := param.NewScenario("advice")
+	sc.Params.Hires = 20
+	_, err := Run(sc, []string{"optin_base"}, StudyTargets(), 3, 1, nil)
+	var fe *param.FieldError
+	if !errors.As(err, &fe) || fe.Field != "hires" || !strings.Contains(err.Error(), "undefined: ") {
+		t.Errorf("error %v; want a FieldError on hires naming what is undefined", err)
 	}
 }

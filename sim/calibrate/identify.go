@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -38,6 +39,10 @@ type Identification struct {
 	// Moves[j] is column j of W^½·J normalised to length 1: how parameter j
 	// moves each target, in units of the target's scale.
 	Moves [][]float64
+	// Undefined, if not "", says which target's estimate was undefined at
+	// which step: then J is incomplete, and the rank, condition number,
+	// SEs and moves are not computed (Rank 0, the rest NaN).
+	Undefined string
 }
 
 // Identify differentiates the fitted moments by central finite
@@ -69,7 +74,18 @@ func Identify(fit Fit, free []string, ts Targets, workers int, done func()) (Ide
 		}
 		for i := range m {
 			id.J[i][j] = (mHi[i] - mLo[i]) / (hi - lo)
+			if id.Undefined == "" && (math.IsNaN(mLo[i]) || math.IsNaN(mHi[i])) {
+				v := map[bool]float64{true: lo, false: hi}[math.IsNaN(mLo[i])]
+				id.Undefined = fmt.Sprintf("%s is undefined at %s = %.4g", ts.Targets[i].ID, free[j], v)
+			}
 		}
+	}
+	if id.Undefined != "" { // the SVD of a matrix with NaN fails
+		id.SE, id.Cond, id.Moves = nanSlice(k), math.NaN(), make([][]float64, k)
+		for j := range id.Moves {
+			id.Moves[j] = nanSlice(m)
+		}
+		return id, nil
 	}
 	id.derive(pick(fit.Estimates, ts, func(e estimate.Estimate) float64 { return e.SE })) // the simulation's own SEs at the fit
 	return id, nil

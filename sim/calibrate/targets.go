@@ -62,22 +62,40 @@ func ParseTargets(data []byte) (Targets, error) {
 		return Targets{}, err
 	}
 	var f struct {
-		Description string
-		Hires       int
-		Evals       int
+		Description string `json:"description"`
+		Hires       *int   `json:"hires"`
+		Evals       *int   `json:"evals"`
 		Targets     []struct {
-			ID, Source           string
-			Value, SE, Tolerance float64
-			Weight               *float64
-		}
+			ID        string   `json:"id"`
+			Source    string   `json:"source"`
+			Value     float64  `json:"value"`
+			SE        float64  `json:"se"`
+			Tolerance float64  `json:"tolerance"`
+			Weight    *float64 `json:"weight"`
+		} `json:"targets"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return Targets{}, &param.FieldError{Field: "targets file", Value: strconv.Quote(err.Error()), Problem: "is not valid",
-			Allowed: `{"targets": [{"id": ..., "value": ..., "se" or "tolerance": ..., "weight": ...}, ...]}`}
+		return Targets{}, param.DecodeError(err, `{"targets": [{"id": ..., "value": ..., "se" or "tolerance": ..., "weight": ...}, ...]}`,
+			`in a target, the keys "id", "value", "se", "tolerance", "weight" and "source"`, targetKind)
 	}
-	ts := Targets{Description: f.Description, Hires: f.Hires, Evals: f.Evals}
+	if dec.More() {
+		return Targets{}, &param.FieldError{Field: "JSON", Value: "more than one value", Problem: "is in the file", Allowed: "a single JSON object"}
+	}
+	ts := Targets{Description: f.Description}
+	for _, n := range []struct {
+		name string
+		v    *int
+		to   *int
+	}{{"hires", f.Hires, &ts.Hires}, {"evals", f.Evals, &ts.Evals}} {
+		if n.v != nil && *n.v < 1 {
+			return Targets{}, &param.FieldError{Field: n.name, Value: fmt.Sprint(*n.v), Allowed: "a whole number of at least 1 (or leave it out for the default)"}
+		}
+		if n.v != nil {
+			*n.to = *n.v
+		}
+	}
 	for _, t := range f.Targets {
 		w := 1.0
 		if t.Weight != nil {
@@ -88,9 +106,6 @@ func ParseTargets(data []byte) (Targets, error) {
 	if len(ts.Targets) == 0 {
 		return Targets{}, &param.FieldError{Field: "targets", Value: "[]", Allowed: "at least one target"}
 	}
-	if ts.Hires < 0 || ts.Evals < 0 {
-		return Targets{}, &param.FieldError{Field: "hires/evals", Value: fmt.Sprint(ts.Hires, ts.Evals), Allowed: "positive whole numbers (or leave them out)"}
-	}
 	seen := map[study.ID]bool{}
 	for i := range ts.Targets {
 		if err := checkTarget(&ts.Targets[i], i, seen); err != nil {
@@ -98,6 +113,19 @@ func ParseTargets(data []byte) (Targets, error) {
 		}
 	}
 	return ts, nil
+}
+
+// targetKind is what a target file's field holds, for DecodeError.
+func targetKind(field string) string {
+	switch field {
+	case "hires", "evals":
+		return "whole number"
+	case "description", "targets.id", "targets.source":
+		return "string"
+	case "targets":
+		return "list of targets, each a JSON object"
+	}
+	return "number"
 }
 
 func checkTarget(t *Target, i int, seen map[study.ID]bool) error {

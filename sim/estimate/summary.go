@@ -20,8 +20,8 @@ func Proportion(k, n int) Estimate {
 	z2 := float64(Z95 * Z95)
 	d := 1 + z2/nf
 	centre := (p + z2/float64(2*nf)) / d
-	half := float64(Z95/d) * math.Sqrt(v+z2/float64(float64(4*nf)*nf))
-	e := Estimate{p, math.Sqrt(v), max(0, float64(centre-half)), min(1, float64(centre+half))}
+	half := float64(float64(Z95/d) * math.Sqrt(v+z2/float64(float64(4*nf)*nf)))
+	e := Estimate{p, math.Sqrt(v), max(0, centre-half), min(1, centre+half)}
 	if k == 0 { // the ends are exact there; rounding would leave them off by a hair
 		e.Lo = 0
 	}

@@ -1,7 +1,9 @@
 package param
 
 import (
+	"encoding/json"
 	"math"
+	"reflect"
 	"strconv"
 )
 
@@ -57,3 +59,27 @@ func plainDecimal(s string) bool {
 	}
 	return i == len(s)
 }
+
+// JSONNumber is a number in an input file as written. It must be a JSON
+// number: json.Number would also take a string holding one ("7").
+type JSONNumber string
+
+// UnmarshalJSON takes a JSON number's literal and refuses any other value
+// with the *json.UnmarshalTypeError to which the decoder adds the field.
+func (n *JSONNumber) UnmarshalJSON(b []byte) error {
+	if len(b) == 0 || (b[0] != '-' && (b[0] < '0' || b[0] > '9')) {
+		kinds := map[byte]string{'"': "string", 't': "bool", 'f': "bool", '[': "array", '{': "object", 'n': "null"}
+		kind := "value"
+		if len(b) > 0 && kinds[b[0]] != "" {
+			kind = kinds[b[0]]
+		}
+		return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeFor[float64]()}
+	}
+	*n = JSONNumber(b)
+	return nil
+}
+
+// MarshalJSON writes the number as it was written.
+func (n JSONNumber) MarshalJSON() ([]byte, error) { return []byte(n), nil }
+
+func (n JSONNumber) String() string { return string(n) }

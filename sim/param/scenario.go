@@ -117,7 +117,7 @@ func NewScenario(preset string) (Scenario, error) {
 // scenarioFile is the JSON shape of a scenario file; every key is optional.
 type scenarioFile struct {
 	Preset *string                    `json:"preset"`
-	Seed   *json.Number               `json:"seed"`
+	Seed   *JSONNumber                `json:"seed"`
 	Params map[string]json.RawMessage `json:"params"`
 }
 
@@ -205,16 +205,25 @@ func (p *Params) setJSON(name string, raw json.RawMessage) error {
 	return nil
 }
 
-// jsonError turns encoding/json's errors into field errors.
+// jsonError turns encoding/json's errors on a scenario file into field
+// errors.
 func jsonError(err error) error {
-	const example = `a JSON object like {"preset": "advice", "seed": 7, "params": {"mentor_gain": 2}}`
+	return DecodeError(err, `a JSON object like {"preset": "advice", "seed": 7, "params": {"mentor_gain": 2}}`,
+		`the keys "preset", "seed" and "params"`, jsonKind)
+}
+
+// DecodeError turns an error of encoding/json's Decoder on an input file
+// into a field error: example is what the file should look like, keys what
+// the keys the decoder refuses as unknown may be, and kind what a field's
+// value should be.
+func DecodeError(err error, example, keys string, kind func(field string) string) error {
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.As(err, &typeErr) && typeErr.Field == "":
 		return &FieldError{Field: "JSON", Value: "a JSON " + typeErr.Value, Allowed: example}
 	case errors.As(err, &typeErr):
-		return &FieldError{Field: typeErr.Field, Value: "a JSON " + typeErr.Value, Allowed: "a " + jsonKind(typeErr.Field)}
+		return &FieldError{Field: typeErr.Field, Value: "a JSON " + typeErr.Value, Allowed: "a " + kind(typeErr.Field)}
 	case errors.As(err, &syntaxErr):
 		return &FieldError{Field: "JSON", Value: fmt.Sprintf("at byte %d", syntaxErr.Offset),
 			Problem: "is malformed (" + syntaxErr.Error() + ")", Allowed: example}
@@ -222,7 +231,7 @@ func jsonError(err error) error {
 		return &FieldError{Field: "JSON", Value: "the file", Problem: "ends before the object is complete (malformed JSON)", Allowed: example}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
-		return &FieldError{Field: "key", Value: field, Problem: "is unknown", Allowed: `the keys "preset", "seed" and "params"`}
+		return &FieldError{Field: "key", Value: field, Problem: "is unknown", Allowed: keys}
 	}
 	return &FieldError{Field: "JSON", Value: err.Error(), Allowed: example}
 }

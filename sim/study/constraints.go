@@ -210,6 +210,23 @@ func (m Measures) Penalty() float64 {
 		over(m.PileUp, MaxPileUp, 0.1) + over(float64(m.AboveFloor), 0, 0.1)
 }
 
+// Undefined names the measures of m that are undefined (NaN): each makes
+// Penalty infinite.
+func (m Measures) Undefined() []string {
+	var names []string
+	for _, x := range []struct {
+		v    float64
+		name string
+	}{{m.LatentAUC, "AUC of the latent traits for opt-in"}, {m.SurveyAUC, "AUC of the measures at hire for opt-in"},
+		{m.SelfAbilityCorr, "corr(self-assessment, ability)"}, {m.Lift6mOver2m, "6m/2m mandatory lift"},
+		{m.PileUp, "crowding of unmentored skills below the floor"}} {
+		if math.IsNaN(x.v) {
+			names = append(names, x.name)
+		}
+	}
+	return names
+}
+
 // Violations lists, in words, the constraints m breaks.
 func (m Measures) Violations() []string {
 	var v []string

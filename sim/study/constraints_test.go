@@ -35,7 +35,7 @@ func TestViolationsNameTheConstraint(t *testing.T) {
 		t.Errorf("penalty %v for four violations", m.Penalty())
 	}
 	m = Measures{LatentAUC: 0.85, SurveyAUC: 0.7, SelfAbilityCorr: 0.3, Lift6mOver2m: 0.95, PileUp: 3}
-	if v := m.Violations(); len(v) != 0 || m.Penalty() != 0 {
+	if v := m.Violations(); len(v) != 0 || m.Penalty() != 0 || m.Undefined() != nil {
 		t.Errorf("violations %q, penalty %v, want none", v, m.Penalty())
 	}
 	// An undefined measure costs +Inf (not NaN, which would poison the
@@ -46,8 +46,8 @@ func TestViolationsNameTheConstraint(t *testing.T) {
 	} {
 		bad := m
 		set(&bad)
-		if p := bad.Penalty(); !math.IsInf(p, 1) {
-			t.Errorf("penalty %v for %+v; want +Inf", p, bad)
+		if p := bad.Penalty(); !math.IsInf(p, 1) || len(bad.Undefined()) != 1 {
+			t.Errorf("penalty %v for %+v; want +Inf; undefined %q, want one", p, bad, bad.Undefined())
 		}
 	}
 }

@@ -129,15 +129,28 @@ type File struct {
 // fileJSON is the JSON shape of a sweep file; every key is optional.
 type fileJSON struct {
 	Preset       *string                    `json:"preset"`
-	Seed         *json.Number               `json:"seed"`
+	Seed         *param.JSONNumber          `json:"seed"`
 	Params       map[string]json.RawMessage `json:"params"`
 	Grid         json.RawMessage            `json:"grid"`
 	Points       []json.RawMessage          `json:"points"`
-	Replications *json.Number               `json:"replications"`
-	Hires        *json.Number               `json:"hires"`
+	Replications *param.JSONNumber          `json:"replications"`
+	Hires        *param.JSONNumber          `json:"hires"`
 }
 
 const fileExample = `a JSON object like {"preset": "insecure", "seed": 7, "params": {"belonging": 0.5}, "grid": {"mentor_gain": [0, 1, 2], "optin_shyness": "0:3:1"}, "replications": 50, "hires": 603}`
+
+// fileKind is what a sweep file's field holds, for param.DecodeError.
+func fileKind(field string) string {
+	switch field {
+	case "preset":
+		return "string naming a preset"
+	case "seed", "replications", "hires":
+		return "whole number"
+	case "points":
+		return "list of points, each a list of numbers"
+	}
+	return "JSON object"
+}
 
 // ParseFile reads a sweep file: a scenario (preset, seed, params, and hires
 // as a shorthand for params.hires), a grid (an object of parameter names to
@@ -154,7 +167,7 @@ func ParseFile(data []byte) (File, error) {
 	dec.DisallowUnknownFields()
 	dec.UseNumber()
 	if err := dec.Decode(&f); err != nil { // unknown and repeated keys StrictJSON refused
-		return File{}, &param.FieldError{Field: "JSON", Value: strconv.Quote(err.Error()), Problem: "is wrong", Allowed: fileExample}
+		return File{}, param.DecodeError(err, fileExample, `the keys "preset", "seed", "params", "grid", "points", "replications" and "hires"`, fileKind)
 	}
 	if dec.More() {
 		return File{}, &param.FieldError{Field: "JSON", Value: "more than one value", Problem: "is in the file", Allowed: "a single JSON object"}
