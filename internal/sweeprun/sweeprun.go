@@ -98,8 +98,8 @@ func (o Options) run() (Report, error) {
 		return Report{}, err
 	}
 	complete, err := o.record(rec)
-	if err != nil {
-		return Report{}, err
+	if err != nil { // refused (another sweep's directory, say): leave no lock behind
+		return Report{}, errors.Join(err, os.Remove(o.path(Lock)))
 	}
 	if complete {
 		return Report{Complete: true}, os.Remove(o.path(Lock))

@@ -3,6 +3,7 @@ package sweeprun
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -144,6 +145,9 @@ func TestRefusals(t *testing.T) {
 	other := spec(t, 3)
 	if _, err := Run(Options{Dir: dir, Spec: other, Workers: 1, Resume: true}); !errors.As(err, &ie) || !strings.Contains(err.Error(), `differs in "replications"`) {
 		t.Errorf("resuming another sweep: %v", err)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, Lock)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the refused resume left its lock: %v", err)
 	}
 	os.WriteFile(filepath.Join(dir, Record), read(t, dir, Record)[:30], 0o644)
 	if _, err := Run(Options{Dir: dir, Spec: s, Workers: 1, Resume: true}); !errors.As(err, &ie) || !strings.Contains(err.Error(), "damaged sweep.json") {
