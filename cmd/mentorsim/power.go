@@ -167,6 +167,8 @@ func printPower(w io.Writer, res power.Result) error {
 	for k, id := range power.KeyEstimands {
 		verdict := "no: it would usually miss it"
 		switch p := d.Power[k]; {
+		case math.IsNaN(p):
+			verdict = "cannot tell: the estimate is undefined in every study"
 		case p >= power.Level:
 			verdict = "yes"
 		case p >= 0.5:
@@ -174,7 +176,7 @@ func printPower(w io.Writer, res power.Result) error {
 		case p >= 0.2:
 			verdict = "only sometimes"
 		}
-		fmt.Fprintf(w, "  %-38s mean estimate %+.3f, significant in %3.0f%% of studies: %s\n", id, d.Mean[k], 100*d.Power[k], verdict)
+		fmt.Fprintf(w, "  %-38s mean estimate %s, significant in %4s of studies: %s\n", id, signed(d.Mean[k]), percent(d.Power[k]), verdict)
 	}
 	return nil
 }

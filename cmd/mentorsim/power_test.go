@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -154,5 +155,28 @@ func TestPowerUnderTheRoyModel(t *testing.T) {
 	}
 	if rows := readCSV(t, filepath.Join(dir, "power.csv")); rows[0][2] != "roy_cost" {
 		t.Errorf("power.csv's third column is %q, want roy_cost", rows[0][2])
+	}
+}
+
+// An estimand undefined in every replication (no opt-outs when everyone
+// opts in) reads n/a with no verdict, never NaN or "it would usually miss
+// it"; so do targets' tables for studies too small to define them.
+func TestUndefinedReadsNA(t *testing.T) {
+	code, stdout, stderr := cli(t, "power", "-hires-list", "5", "-replications", "2", "-optin-rates", "0.5", "-gains", "0,1", "-set", "optin_base=10")
+	if code != 0 {
+		t.Fatalf("power: exit %d: %s", code, stderr)
+	}
+	line := regexp.MustCompile(`(?m)^\s+voluntary\.optin_vs_optout_revenue_2m .*$`).FindString(stdout)
+	if !strings.Contains(line, "mean estimate n/a") || !strings.Contains(line, "cannot tell") {
+		t.Errorf("the opt-in vs opt-out line with no opt-outs reads %q", line)
+	}
+	code, tables, stderr := cli(t, "targets", "-hires", "2", "-n", "2")
+	if code != 0 {
+		t.Fatalf("targets: exit %d: %s", code, stderr)
+	}
+	for name, text := range map[string]string{"power": stdout, "targets": tables} {
+		if strings.Contains(text, "NaN") {
+			t.Errorf("%s prints NaN:\n%s", name, text)
+		}
 	}
 }

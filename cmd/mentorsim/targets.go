@@ -82,14 +82,14 @@ func smallTable(w io.Writer, names []string, rs []replicate.Result) error {
 		fmt.Fprintf(w, "| z of `%s` = %.3g |", t.ID, t.Value)
 		for _, ss := range sums {
 			sum := ss.Get(t.ID)
-			fmt.Fprintf(w, " %+.2f |", (t.Value-sum.Mean)/sum.SD)
+			fmt.Fprintf(w, " %s |", orNA("%+.2f", (t.Value-sum.Mean)/sum.SD))
 		}
 		fmt.Fprintln(w)
 	}
 	row := func(label string, get func(i int) float64) {
 		fmt.Fprintf(w, "| %s |", label)
 		for i := range rs {
-			fmt.Fprintf(w, " %.0f%% |", 100*get(i))
+			fmt.Fprintf(w, " %s |", percent(get(i)))
 		}
 		fmt.Fprintln(w)
 	}
@@ -133,7 +133,7 @@ func measuresTable(w io.Writer, names []string, ms []study.Measures) error {
 			if v := get(m); !ok(v) {
 				mark = "*"
 			}
-			fmt.Fprintf(w, " %.3f%s |", get(m), mark)
+			fmt.Fprintf(w, " %s%s |", orNA("%.3f", get(m)), mark)
 		}
 		fmt.Fprintln(w)
 	}
@@ -179,7 +179,7 @@ func targetsTable(w io.Writer, names []string, cols []study.Estimates, hires int
 			if d := e.Estimate - t.Value; d > t.Tolerance || d < -t.Tolerance {
 				mark = "*"
 			}
-			fmt.Fprintf(w, " %.3f%s |", e.Estimate, mark)
+			fmt.Fprintf(w, " %s%s |", orNA("%.3f", e.Estimate), mark)
 		}
 		fmt.Fprintln(w)
 	}
