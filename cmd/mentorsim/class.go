@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -62,6 +63,10 @@ func cmdClass(args []string, stdout io.Writer) error {
 	if *rounds < 10 || *rounds > 600 {
 		return bad("round-seconds: %d is not allowed; want 10 to 600", *rounds)
 	}
+	if err := checkBaseURL(*base); err != nil {
+		return err
+	}
+	*base = strings.TrimSuffix(*base, "/")
 	seed, err := param.ParseSeed(*seedText)
 	if err != nil {
 		return err
@@ -98,6 +103,20 @@ func cmdClass(args []string, stdout io.Writer) error {
 	srv := server.New(server.Config{Store: st, RoundSeconds: *rounds, BaseURL: *base, Seed: seed})
 	go func() { <-ctx.Done(); srv.Close() }() // end the event streams, so shutdown is quick
 	return serveSite(ctx, ln, srv)
+}
+
+// checkBaseURL refuses a -url that is not a scheme and host the students'
+// devices can open: it becomes the join link and its QR code.
+func checkBaseURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Hostname() == "" ||
+		u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return bad("url: %q is not allowed; want http:// or https:// and a host, with an optional port and nothing after it, e.g. http://192.168.1.5:8080", s)
+	}
+	return nil
 }
 
 // classAddr is the address to listen on: -addr, checked as serve checks

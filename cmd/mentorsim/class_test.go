@@ -120,6 +120,11 @@ func TestClassBadFlags(t *testing.T) {
 		{[]string{"class", "-db", ""}, []string{"db"}},
 		{[]string{"class", "bench", "-n", "0"}, []string{"n", "1 to 5000"}},
 		{[]string{"class", "export", "-session", "all"}, []string{"session and out"}},
+		{[]string{"class", "-url", "notaurl"}, []string{"url", `"notaurl"`, "http://"}},
+		{[]string{"class", "-url", "javascript:alert(1)"}, []string{"url", "javascript"}},
+		{[]string{"class", "-url", "http://exa mple.com"}, []string{"url"}},
+		{[]string{"class", "-url", "http://10.0.0.5:8080/j/?x=1"}, []string{"url"}},
+		{[]string{"class", "-url", "https://"}, []string{"url"}},
 	} {
 		code, stdout, stderr := cli(t, c.args...)
 		checkBadInput(t, code, stdout, stderr, c.want...)
