@@ -21,6 +21,7 @@ type Store struct {
 	w, r       *sql.DB
 	stop, done chan struct{}
 	cache      *cache
+	readOnly   bool // opened by OpenReadOnly
 }
 
 // Open opens (creating if need be) the database file and migrates it.
@@ -55,12 +56,39 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
+// OpenReadOnly opens a class database that this process cannot write (a
+// file or directory without write permission) for reading only: as
+// immutable, since SQLite can neither share a write-ahead log it cannot
+// write nor leave none behind. It must be at the current schema version.
+// Every write through it fails; Close closes it.
+func OpenReadOnly(path string) (*Store, error) {
+	r, err := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1")
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{w: r, r: r, stop: make(chan struct{}), done: make(chan struct{}), cache: newCache(), readOnly: true}
+	close(s.done)
+	v, err := s.Version()
+	if err == nil && v != SchemaVersion {
+		err = fmt.Errorf("its schema is version %d and this mentorsim reads version %d: open it once with mentorsim class where it can be written", v, SchemaVersion)
+	}
+	if err != nil {
+		r.Close()
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	return s, nil
+}
+
 // IsClassDatabase reports whether the file at path holds a class database
 // (its schema_version, sessions and students tables). It opens the file
 // read-only, so that asking changes nothing: Open would add the class's
 // tables to any SQLite file.
-func IsClassDatabase(path string) (bool, error) {
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+func IsClassDatabase(path string, immutable bool) (bool, error) {
+	dsn := "file:" + path + "?mode=ro"
+	if immutable { // the file cannot be written: see OpenReadOnly
+		dsn += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return false, err
 	}
@@ -117,6 +145,9 @@ func (s *Store) dataVersion() int64 {
 func (s *Store) Close() error {
 	close(s.stop)
 	<-s.done
+	if s.readOnly {
+		return s.r.Close()
+	}
 	_, err := s.w.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	return errors.Join(err, s.w.Close(), s.r.Close())
 }

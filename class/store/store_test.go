@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -138,5 +140,56 @@ func TestAnotherProcessesDeleteIsSeen(t *testing.T) {
 	}
 	if _, ok := server.CachedStudent(sess.ID, []byte("tok")); ok {
 		t.Error("the deleted session's student is still cached")
+	}
+}
+
+// A database read through OpenReadOnly gives what Open gives, takes no
+// write, and leaves no file beside it (no -wal or -shm).
+func TestReadOnlyLeavesNothing(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "c.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.UnixMilli(1_700_000_000_000)
+	sess := class.Session{ID: "ABCDEF", Framing: "split", Phase: class.Round1, RoundSeconds: 120, Created: now}
+	if err := s.CreateSession(sess, []byte("hash")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Join(sess, "Ann", "", []byte("tok"), now); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok, err := IsClassDatabase(path, true)
+	if !ok || err != nil {
+		t.Fatalf("IsClassDatabase: %v, %v", ok, err)
+	}
+	ro, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := ro.Session(sess.ID)
+	students, serr := ro.Students(sess.ID)
+	if err != nil || serr != nil || got.ID != sess.ID || len(students) != 1 || students[0].Nickname != "Ann" {
+		t.Errorf("read back %+v, %d students: %v, %v", got, len(students), err, serr)
+	}
+	if err := ro.DeleteSession(sess.ID); err == nil {
+		t.Error("a read-only store deleted a session")
+	}
+	if err := ro.Close(); err != nil {
+		t.Error(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("beside the database: %v; want nothing", entries)
+	}
+	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(before, after) {
+		t.Errorf("the database changed (%v)", err)
 	}
 }

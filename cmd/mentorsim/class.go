@@ -187,21 +187,48 @@ func checkDB(path string) error {
 
 // openExisting opens a class database that must exist already: export
 // and delete never create one, nor add the class's tables to another file.
-func openExisting(path string) (*store.Store, error) {
+// To read only (export), a database this process cannot write is opened
+// read-only, so that nothing is left beside it.
+func openExisting(path string, readOnly bool) (*store.Store, error) {
 	if _, err := os.Lstat(path); err != nil {
 		return nil, bad("db: %q cannot be read: %v", path, errors.Unwrap(err))
 	}
 	if err := checkDB(path); err != nil { // before reading it: never through a link
 		return nil, err
 	}
-	ok, err := store.IsClassDatabase(path)
+	readOnly = readOnly && !canWrite(path)
+	ok, err := store.IsClassDatabase(path, readOnly)
 	if err != nil {
-		return nil, bad("db: %q cannot be read to check that it is a class database (%v); want the -db file mentorsim class wrote, in a directory you can write", path, err)
+		return nil, bad("db: %q cannot be read to check that it is a class database (%v); want the -db file mentorsim class wrote", path, err)
 	}
 	if !ok {
 		return nil, bad("db: %q is not a mentorsim class database (it has no class tables); want the -db file mentorsim class wrote", path)
 	}
-	return openChecked(path)
+	if !readOnly {
+		return openChecked(path)
+	}
+	st, err := store.OpenReadOnly(path)
+	if err != nil {
+		return nil, bad("db: %q cannot be read (%v)", path, err)
+	}
+	return st, nil
+}
+
+// canWrite reports whether this process can write the database at path
+// and create SQLite's files beside it (probing the directory with a
+// temporary file, which it removes).
+func canWrite(path string) bool {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	tmp, err := atomicout.Temp(filepath.Dir(path))
+	if err != nil {
+		return false
+	}
+	atomicout.Discard(tmp)
+	return true
 }
 
 // cmdClassExport writes sessions' students (students.csv) and the sessions
@@ -223,7 +250,7 @@ func cmdClassExport(args []string, stdout io.Writer) error {
 	if _, err := os.Lstat(*out); err == nil {
 		return bad("out: %q exists; want a directory that does not exist yet", *out)
 	}
-	st, err := openExisting(*db)
+	st, err := openExisting(*db, true)
 	if err != nil {
 		return err
 	}
@@ -290,7 +317,7 @@ func cmdClassDelete(args []string, stdout io.Writer) error {
 	if *id == "" {
 		return bad("session is required: -session CODE")
 	}
-	st, err := openExisting(*db)
+	st, err := openExisting(*db, false)
 	if err != nil {
 		return err
 	}
