@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -57,11 +58,38 @@ func parse(fs *flag.FlagSet, args []string) error {
 	case errors.Is(err, flag.ErrHelp):
 		return helpAsked{fs}
 	case err != nil:
-		return badInput{err}
+		return badInput{flagError(fs, err)}
 	case fs.NArg() > 0:
 		return bad("argument %q is not a flag; flags go like -name value", fs.Arg(0))
 	}
 	return nil
+}
+
+// The flag package's own errors, which flagError rewrites to name the
+// flag, the value and what is allowed.
+var (
+	badBool    = regexp.MustCompile(`^invalid boolean value "(.*)" for -(\S+): parse error$`)
+	badValue   = regexp.MustCompile(`^invalid value "(.*)" for flag -(\S+): (.*)$`)
+	notDefined = regexp.MustCompile(`^flag provided but not defined: -(\S+)$`)
+)
+
+// flagError rewrites an error of fs.Parse as the command line's other
+// refusals read: "name: value is not allowed; want ...".
+func flagError(fs *flag.FlagSet, err error) error {
+	msg := err.Error()
+	if m := badBool.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s: %q is not allowed; want true or false (-%s alone is true)", m[2], m[1], m[2])
+	}
+	if m := badValue.FindStringSubmatch(msg); m != nil {
+		if strings.HasPrefix(m[3], m[2]+": ") { // the flag's own refusal names it already
+			return errors.New(m[3])
+		}
+		return fmt.Errorf("%s: %q is not allowed; %s", m[2], m[1], m[3])
+	}
+	if m := notDefined.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("-%s is not a flag of %s; want one that `%s -h` lists", m[1], fs.Name(), fs.Name())
+	}
+	return err
 }
 
 // simFlags are the flags of the commands that simulate a scenario: the
@@ -120,7 +148,7 @@ type wholeFlag struct{ p *int }
 func (f wholeFlag) Set(s string) error {
 	v, ok := param.ParseNumber(s)
 	if !ok || v != math.Trunc(v) || math.Abs(v) > 1<<53 {
-		return fmt.Errorf("want a whole number, written %s", param.NumberSyntax)
+		return errors.New("want a whole number written in plain decimal, like 4 or 200")
 	}
 	*f.p = int(v)
 	return nil

@@ -25,7 +25,7 @@ func cmdPolicies(args []string, stdout io.Writer) error {
 		return err
 	}
 	if f.scenario.Given("policy") {
-		return bad("policy: policies runs every policy on the scenario; leave policy unset")
+		return bad("policy: %s is not allowed here, since policies runs every policy on the scenario; want policy unset", param.Format(sc.Params.Policy))
 	}
 	if !f.scenario.Given("hires") {
 		if err := sc.Params.Set("hires", policiesHires); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -90,6 +91,9 @@ func pwParseInts(name, s string, lo, hi int) ([]int, error) {
 		if !ok || x != math.Trunc(x) || x < float64(lo) || x > float64(hi) {
 			return nil, bad("%s: %q is not allowed; want whole numbers from %d to %d, comma-separated", name, s, lo, hi)
 		}
+		if slices.Contains(xs, v) { // a design point twice would be a row twice
+			return nil, bad("%s: %q gives %d twice; want each value once", name, s, v)
+		}
 		xs = append(xs, v)
 	}
 	return xs, nil
@@ -101,6 +105,9 @@ func pwParseFloats(name, s, allowed string, ok func(float64) bool) ([]float64, e
 		v, isNum := param.ParseNumber(strings.TrimSpace(f))
 		if !isNum || !ok(v) {
 			return nil, bad("%s: %q is not allowed; want %s, comma-separated", name, s, allowed)
+		}
+		if slices.Contains(xs, v) {
+			return nil, bad("%s: %q gives %s twice; want each value once", name, s, param.Format(v))
 		}
 		xs = append(xs, v)
 	}

@@ -111,6 +111,8 @@ func TestPowerBadInput(t *testing.T) {
 		{[]string{"-gains", "0,11"}, []string{"gains", "[0, 10]"}},
 		{[]string{"-hires-list", "1,600"}, []string{"hires-list", "from 2"}},
 		{[]string{"-replications", "1"}, []string{"replications", "at least 2"}},
+		{[]string{"-hires-list", "100,100"}, []string{"hires-list", "100 twice"}},
+		{[]string{"-optin-rates", "0.5,0.50"}, []string{"optin-rates", "0.5 twice"}},
 		{[]string{"-optin-rates", "0.5", "-optin_noise", "0", "-optin_need", "0", "-optin_shyness", "0", "-optin_eagerness", "0", "-optin_peer", "0"}, []string{"optin-rates", "cannot be reached"}},
 	}
 	for _, c := range cases {

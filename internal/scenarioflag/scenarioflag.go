@@ -26,7 +26,7 @@ func Add(fs *flag.FlagSet) *Flags {
 	fs.Func("set", "set a parameter: name=value (repeatable)", func(s string) error {
 		name, value, ok := strings.Cut(s, "=")
 		if !ok {
-			return fmt.Errorf("-set %q: want name=value", s)
+			return errors.New("want name=value, like -set mentor_gain=1")
 		}
 		f.overrides = append(f.overrides, [2]string{name, value})
 		return nil
