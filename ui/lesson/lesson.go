@@ -101,19 +101,37 @@ const MaxSteps = 50
 // parameters, panels and controls are errors that name the step (1-based)
 // and the field.
 func Parse(data []byte) (*Lesson, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var l Lesson
-	if err := dec.Decode(&l); err != nil {
+	var raw struct {
+		Title string            `json:"title"`
+		Steps []json.RawMessage `json:"steps"`
+	}
+	if err := decodeStrict(data, &raw); err != nil {
 		return nil, fmt.Errorf("lesson: %v", err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("lesson: text after the lesson's JSON object")
+	l := Lesson{Title: raw.Title, Steps: make([]Step, len(raw.Steps))}
+	for i, st := range raw.Steps { // one at a time, so that an error names its step
+		if err := decodeStrict(st, &l.Steps[i]); err != nil {
+			return nil, fmt.Errorf("lesson: step %d: %v", i+1, err)
+		}
 	}
 	if err := l.Validate(); err != nil {
 		return nil, err
 	}
 	return &l, nil
+}
+
+// decodeStrict decodes one JSON value into v, refusing unknown keys and
+// anything after the value.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("text after the JSON object")
+	}
+	return nil
 }
 
 // Validate checks every step.
