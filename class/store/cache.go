@@ -15,11 +15,17 @@ import (
 // another process (`mentorsim class delete` beside a running server)
 // empties it (Store.watch). Records are copied in and out, so callers
 // cannot change them.
+//
+// A record read from the database enters by a fill, which must not put
+// back what a write has changed since the read: a write that finds its
+// record not held (so cannot edit it), and every drop, bumps gen, and a
+// fill given the gen from before its read is then refused.
 type cache struct {
 	mu       sync.Mutex
 	sessions map[string]sessionEntry
 	students map[string]*class.Student // by session + "\x00" + token hash
 	tokens   map[string]string         // by session + "\x00" + idx: the key above
+	gen      uint64                    // writes that missed, and drops, so far
 }
 
 type sessionEntry struct {
@@ -48,6 +54,23 @@ func (c *cache) putSession(e sessionEntry) {
 	c.sessions[e.sess.ID] = e
 }
 
+// generation is gen now: take it before a database read that will fill.
+func (c *cache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// fillSession holds a session read from the database after generation
+// returned gen, unless a write or drop has come since or it is held.
+func (c *cache) fillSession(e sessionEntry, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, held := c.sessions[e.sess.ID]; c.gen == gen && !held {
+		c.sessions[e.sess.ID] = e
+	}
+}
+
 // editSession changes a cached session, if it is cached.
 func (c *cache) editSession(id string, f func(*class.Session)) {
 	c.mu.Lock()
@@ -55,6 +78,8 @@ func (c *cache) editSession(id string, f func(*class.Session)) {
 	if e, ok := c.sessions[id]; ok {
 		f(&e.sess)
 		c.sessions[id] = e
+	} else {
+		c.gen++
 	}
 }
 
@@ -65,6 +90,7 @@ func (c *cache) clear() {
 	clear(c.sessions)
 	clear(c.students)
 	clear(c.tokens)
+	c.gen++
 }
 
 // dropSession forgets a session and its students.
@@ -72,6 +98,7 @@ func (c *cache) dropSession(id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.sessions, id)
+	c.gen++
 	prefix := id + "\x00"
 	maps.DeleteFunc(c.students, func(k string, _ *class.Student) bool { return strings.HasPrefix(k, prefix) })
 	maps.DeleteFunc(c.tokens, func(k string, _ string) bool { return strings.HasPrefix(k, prefix) })
@@ -90,6 +117,21 @@ func (c *cache) student(session string, hash []byte) (class.Student, bool) {
 func (c *cache) putStudent(session string, hash []byte, st class.Student) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.hold(session, hash, st)
+}
+
+// fillStudent holds a student read from the database after generation
+// returned gen, unless a write or drop has come since or they are held.
+func (c *cache) fillStudent(session string, hash []byte, st class.Student, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen == gen && c.students[studentKey(session, hash)] == nil {
+		c.hold(session, hash, st)
+	}
+}
+
+// hold keeps a copy of st; c.mu is held.
+func (c *cache) hold(session string, hash []byte, st class.Student) {
 	cp := clone(&st)
 	k := studentKey(session, hash)
 	c.students[k] = &cp
@@ -102,6 +144,8 @@ func (c *cache) editStudent(session string, idx int, f func(*class.Student)) {
 	defer c.mu.Unlock()
 	if st := c.students[c.tokens[idxKey(session, idx)]]; st != nil {
 		f(st)
+	} else {
+		c.gen++
 	}
 }
 

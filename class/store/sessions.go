@@ -24,6 +24,7 @@ func (s *Store) Session(id string) (class.Session, []byte, error) {
 	if e, ok := s.cache.session(id); ok {
 		return e.sess, e.hash, nil
 	}
+	gen := s.cache.generation() // before the read: see cache
 	var sess class.Session
 	var seed, created int64
 	var hash []byte
@@ -34,7 +35,7 @@ func (s *Store) Session(id string) (class.Session, []byte, error) {
 	}
 	sess.Seed, sess.Created = uint64(seed), time.UnixMilli(created)
 	if err == nil {
-		s.cache.putSession(sessionEntry{sess, hash})
+		s.cache.fillSession(sessionEntry{sess, hash}, gen)
 	}
 	return sess, hash, err
 }

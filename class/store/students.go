@@ -93,6 +93,7 @@ func (s *Store) StudentByToken(session string, tokenHash []byte) (class.Student,
 	if st, ok := s.cache.student(session, tokenHash); ok {
 		return st, nil
 	}
+	gen := s.cache.generation() // before the read: see cache
 	st, err := scanStudent(s.r.QueryRow(`SELECT `+studentCols+` FROM students WHERE session = ? AND token_hash = ?`, session, tokenHash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, ErrNotFound
@@ -103,7 +104,7 @@ func (s *Store) StudentByToken(session string, tokenHash []byte) (class.Student,
 	if err := s.loadAnswers(session, map[int]*class.Student{st.Idx: &st}, `AND idx = ?`, st.Idx); err != nil {
 		return st, err
 	}
-	s.cache.putStudent(session, tokenHash, st)
+	s.cache.fillStudent(session, tokenHash, st, gen)
 	return st, nil
 }
 
