@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"mentorsim/class/store"
 	"mentorsim/sim/jsonobj"
 )
 
@@ -52,6 +53,10 @@ func writeError(w http.ResponseWriter, err error) {
 	var ae *apiError
 	if errors.As(err, &ae) {
 		writeJSON(w, ae.status, map[string]string{"error": ae.msg})
+		return
+	}
+	if errors.Is(err, store.ErrNotFound) { // gone since the request began (a session deleted, say)
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "not found: the session or student is no longer there (deleted?)"})
 		return
 	}
 	writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error; the server's log says more"})

@@ -776,3 +776,13 @@ func TestClipKeepsCharactersWhole(t *testing.T) {
 		t.Errorf("clip: %q", c)
 	}
 }
+
+// A record gone since the request began (another process deleted its
+// session) is a 404, not a server error.
+func TestGoneIsNotFound(t *testing.T) {
+	rec := httptest.NewRecorder()
+	writeError(rec, fmt.Errorf("answer: %w", store.ErrNotFound))
+	if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), "no longer there") {
+		t.Errorf("status %d, %s; want 404", rec.Code, rec.Body)
+	}
+}

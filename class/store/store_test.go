@@ -112,7 +112,8 @@ func TestAnotherProcessesDeleteIsSeen(t *testing.T) {
 	if err := server.CreateSession(sess, []byte("hash")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := server.Join(sess, "Ann", "", []byte("tok"), now); err != nil {
+	ann, err := server.Join(sess, "Ann", "", []byte("tok"), now)
+	if err != nil {
 		t.Fatal(err)
 	}
 	v := server.dataVersion()
@@ -130,6 +131,14 @@ func TestAnotherProcessesDeleteIsSeen(t *testing.T) {
 		t.Fatal(err)
 	}
 	other.Close()
+	// Until the server notices, its writes for the deleted session fail as
+	// not found (not as a foreign key's failure, which the pages saw as 500).
+	if _, err := server.Answer(sess.ID, ann.Idx, 1, 0, class.Answer{At: now}); err != ErrNotFound {
+		t.Errorf("an answer in the deleted session: %v; want ErrNotFound", err)
+	}
+	if err := server.StartRound(sess.ID, ann.Idx, 1, now); err != ErrNotFound {
+		t.Errorf("a round started in the deleted session: %v; want ErrNotFound", err)
+	}
 	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(50 * time.Millisecond) {
 		_, _, err := server.Session(sess.ID)
 		if err == ErrNotFound {

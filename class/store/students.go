@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"time"
 
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
 	"mentorsim/class"
 )
 
@@ -159,7 +162,7 @@ func (s *Store) loadAnswers(session string, byIdx map[int]*class.Student, where 
 func (s *Store) StartRound(session string, idx, r int, now time.Time) error {
 	col := map[int]string{1: "started1", 2: "started2"}[r]
 	var started int64
-	err := s.w.QueryRow(`UPDATE students SET `+col+` = coalesce(`+col+`, ?) WHERE session = ? AND idx = ? RETURNING `+col, ms(now), session, idx).Scan(&started)
+	err := gone(s.w.QueryRow(`UPDATE students SET `+col+` = coalesce(`+col+`, ?) WHERE session = ? AND idx = ? RETURNING `+col, ms(now), session, idx).Scan(&started))
 	if err == nil {
 		t := time.UnixMilli(started)
 		s.cache.editStudent(session, idx, func(st *class.Student) { st.Started[r-1] = &t })
@@ -183,6 +186,7 @@ func (s *Store) Answer(session string, idx, r, call int, a class.Answer) (class.
 		out.At = time.UnixMilli(at)
 		return err
 	})
+	err = gone(err)
 	if err == nil {
 		s.cache.editStudent(session, idx, func(st *class.Student) { st.Answers[r-1][call] = out })
 	}
@@ -234,6 +238,17 @@ func (s *Store) SetChoice(session string, idx int, optin bool, now time.Time) er
 	if err == nil {
 		at := time.UnixMilli(ms(now))
 		s.cache.editStudent(session, idx, func(st *class.Student) { st.OptedIn, st.ChoseAt = &optin, &at })
+	}
+	return err
+}
+
+// gone is ErrNotFound for the errors of a write to a student who is not
+// in the database (no row to update, or an answer whose student is not
+// there: a session deleted by another process, say), else err.
+func gone(err error) error {
+	var se *sqlite.Error
+	if errors.Is(err, sql.ErrNoRows) || (errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY) {
+		return ErrNotFound
 	}
 	return err
 }
