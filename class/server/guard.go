@@ -237,7 +237,7 @@ func (f failures) exhausted(r *http.Request, now time.Time) bool {
 // if the address has presented too many.
 func (f failures) refuse(r *http.Request, now time.Time, wrong error) error {
 	if !f.allow("ip:"+clientIP(r), now) {
-		return fail(http.StatusTooManyRequests, "too many wrong tokens from this address; wait a minute and try again")
+		return fail(http.StatusTooManyRequests, "too many wrong session codes or tokens from this address; wait a minute and try again")
 	}
 	return wrong
 }

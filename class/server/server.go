@@ -243,9 +243,23 @@ func (s *Server) session(r *http.Request) (class.Session, []byte, error) {
 	if !validCode(id) {
 		return class.Session{}, nil, fail(http.StatusBadRequest, "session %q is not allowed; want a code of %d letters and digits", clip(r.PathValue("id")), codeLen)
 	}
-	sess, hash, err := s.cfg.Store.Session(id)
+	// An unknown code counts against the address as a wrong token does, so
+	// that codes cannot be tried without end; once the address has tried
+	// too many, only sessions held in memory are looked up.
+	now := s.cfg.Now()
+	var sess class.Session
+	var hash []byte
+	var err error
+	if s.badTokens.exhausted(r, now) {
+		var ok bool
+		if sess, hash, ok = s.cfg.Store.CachedSession(id); !ok {
+			err = store.ErrNotFound
+		}
+	} else {
+		sess, hash, err = s.cfg.Store.Session(id)
+	}
 	if errors.Is(err, store.ErrNotFound) {
-		return sess, nil, fail(http.StatusNotFound, "session %q is unknown (ended or mistyped?)", id)
+		return sess, nil, s.badTokens.refuse(r, now, fail(http.StatusNotFound, "session %q is unknown (ended or mistyped?)", id))
 	}
 	return sess, hash, err
 }

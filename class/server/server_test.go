@@ -364,6 +364,27 @@ func TestWrongTokensCountAgainstTheAddress(t *testing.T) {
 	}
 }
 
+// Unknown session codes count against the address too, whatever token
+// comes with them (each new token had a rate limit of its own), so codes
+// cannot be tried without end; a known session is still served.
+func TestUnknownSessionsCountAgainstTheAddress(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, Config{BadTokenRate: 0.01, BadTokenBurst: 5})
+	tch, err := bot.NewSession(f.c, "private")
+	must(t, err)
+	codes := map[int]int{}
+	for i := range 30 {
+		code, _ := f.do(t, "GET", "/api/s/ZZZZ"+codeAlphabet[i:i+2]+"/me", fmt.Sprintf("guess%03d", i), "", nil)
+		codes[code]++
+	}
+	if codes[404] != 5 || codes[429] != 25 {
+		t.Errorf("30 unknown codes: %v; want 5 unknown (404), then 25 too many (429)", codes)
+	}
+	if code, _ := f.do(t, "GET", "/api/s/"+tch.Session+"/teacher", tch.Token, "", nil); code != 200 {
+		t.Errorf("the teacher of a known session from the same address: %d; want 200", code)
+	}
+}
+
 // Live-update streams are capped per session and in all; beyond the cap
 // the server answers 503 at once (the page then polls).
 func TestStreamsAreCapped(t *testing.T) {

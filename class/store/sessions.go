@@ -19,6 +19,13 @@ func (s *Store) CreateSession(sess class.Session, teacherHash []byte) error {
 	return err
 }
 
+// CachedSession is Session from memory only: false if the session is not
+// held there, for when a database read is to be avoided.
+func (s *Store) CachedSession(id string) (class.Session, []byte, bool) {
+	e, ok := s.cache.session(id)
+	return e.sess, e.hash, ok
+}
+
 // Session returns a session and the hash of its teacher token.
 func (s *Store) Session(id string) (class.Session, []byte, error) {
 	if e, ok := s.cache.session(id); ok {
