@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"mentorsim/class/store"
 	"mentorsim/sim/jsonobj"
@@ -98,6 +99,9 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 			return fail(http.StatusRequestEntityTooLarge, "request body is larger than %d bytes, which is not allowed", MaxBody)
 		}
 		return fail(http.StatusBadRequest, "request body cannot be read: %v", err)
+	}
+	if !utf8.Valid(data) { // encoding/json would put U+FFFD in its place
+		return fail(http.StatusBadRequest, "request body is not valid UTF-8; want JSON text in UTF-8")
 	}
 	if p := jsonobj.Strict(data); p != nil {
 		switch {

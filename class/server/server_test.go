@@ -625,6 +625,7 @@ func TestNicknamesAreText(t *testing.T) {
 		"a\u200db\u200cc\u200bd\ufeff":                 "abcd",
 		"👩\u200d💻 dev":                                 "👩💻 dev",
 		"  Ann  ":                                      "Ann",
+		"\u115f\u3164x\u1160":                          "x",
 	} {
 		got, err := checkNickname(in)
 		if err != nil || got != want {
@@ -636,13 +637,20 @@ func TestNicknamesAreText(t *testing.T) {
 			}
 		}
 	}
-	for _, in := range []string{strings.Repeat("😀", 17), strings.Repeat("字", 17), strings.Repeat("a", 33), "a\u0007b"} {
+	for _, in := range []string{strings.Repeat("😀", 17), strings.Repeat("字", 17), strings.Repeat("a", 33), "a\u0007b", "a\u2028b", "a\u2029b"} {
 		if got, err := checkNickname(in); err == nil {
 			t.Errorf("checkNickname(%q) = %q; want it refused", in, got)
 		}
 	}
 	if got, err := checkNickname(strings.Repeat("😀", 16)); err != nil || displayWidth(got) != 32 {
 		t.Errorf("16 emoji: %q, %v; want them kept (32 columns)", got, err)
+	}
+	// A body that is not UTF-8 is refused, not read with U+FFFD in its place.
+	f := newFixture(t, Config{})
+	tch, err := bot.NewSession(f.c, "private")
+	must(t, err)
+	if code, body := f.do(t, "POST", "/api/s/"+tch.Session+"/join", "", "application/json", []byte("{\"nickname\": \"\xff\xfe\"}")); code != 400 || !strings.Contains(body, "UTF-8") {
+		t.Errorf("a nickname of bytes that are not UTF-8: %d %s; want 400 naming UTF-8", code, body)
 	}
 }
 

@@ -172,16 +172,16 @@ func (s *Server) labels(w http.ResponseWriter, r *http.Request) error {
 
 // checkNickname trims a nickname, strips invisible format characters
 // (Unicode category Cf: bidi overrides and isolates, zero-width joiners and
-// spaces, which could reverse or hide the projector's text), and refuses
-// one that is too long, too wide on screen or holds control characters.
+// spaces, which could reverse or hide the projector's text) and the other
+// invisible ones, and refuses one that is too long, too wide on screen or
+// holds control characters or line breaks.
 // Markup is allowed: the pages only ever show it as text, each isolated in
 // a <bdi>.
 func checkNickname(n string) (string, error) {
-	if !utf8.ValidString(n) {
-		return "", fail(http.StatusBadRequest, "nickname is not valid UTF-8; want text")
-	}
 	n = strings.TrimSpace(strings.Map(func(c rune) rune {
-		if unicode.Is(unicode.Cf, c) {
+		// Format characters and the other invisible ones (Hangul fillers,
+		// say) would let a name look like another, or like nothing.
+		if unicode.Is(unicode.Cf, c) || unicode.Is(unicode.Other_Default_Ignorable_Code_Point, c) {
 			return -1
 		}
 		return c
@@ -190,8 +190,8 @@ func checkNickname(n string) (string, error) {
 		return "", fail(http.StatusBadRequest, "nickname %q is not allowed; want at most %d characters (wide ones count twice)", clip(n), MaxNickname)
 	}
 	for _, c := range n {
-		if unicode.IsControl(c) {
-			return "", fail(http.StatusBadRequest, "nickname %q is not allowed; want no control characters", clip(n))
+		if unicode.IsControl(c) || unicode.In(c, unicode.Zl, unicode.Zp) {
+			return "", fail(http.StatusBadRequest, "nickname %q is not allowed; want no control characters or line breaks", clip(n))
 		}
 	}
 	return n, nil
