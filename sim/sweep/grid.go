@@ -219,6 +219,10 @@ func ParseFile(data []byte) (File, error) {
 			if err != nil {
 				return File{}, err
 			}
+			if _, set := f.Params[name]; set || (name == "hires" && f.Hires != nil) { // the grid would override it unseen
+				return File{}, &param.FieldError{Field: "grid." + name, Value: "a range", Problem: `is swept and set too (in "params", or "hires")`,
+					Allowed: "each parameter in one place: the grid's values, or the set value without the grid's"}
+			}
 			out.Axes = append(out.Axes, a)
 		}
 		if err := distinct(out.Axes); err != nil {

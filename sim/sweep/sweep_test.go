@@ -199,13 +199,15 @@ func TestParseFile(t *testing.T) {
 		t.Errorf("columns %v points %v", p.Columns, p.Points)
 	}
 	bad := map[string][]string{
-		`{"grids": {}}`:                     {"grids", "unknown"},
-		`{"grid": {"mentor_gain": [99]}}`:   {"grid.mentor_gain", "99"},
-		`{"grid": {"mentor_gain": "0:1"}}`:  {"grid.mentor_gain", "range"},
-		`{"grid": {"nope": [1]}}`:           {`"nope"`},
-		`{"grid": {"mentor_gain": true}}`:   {"grid.mentor_gain"},
-		`{"replications": 0}`:               {"replications", "0"},
-		`{"replications": "2"}`:             {"replications", "string"},
+		`{"grids": {}}`:                    {"grids", "unknown"},
+		`{"grid": {"mentor_gain": [99]}}`:  {"grid.mentor_gain", "99"},
+		`{"grid": {"mentor_gain": "0:1"}}`: {"grid.mentor_gain", "range"},
+		`{"grid": {"nope": [1]}}`:          {`"nope"`},
+		`{"grid": {"mentor_gain": true}}`:  {"grid.mentor_gain"},
+		`{"replications": 0}`:              {"replications", "0"},
+		`{"replications": "2"}`:            {"replications", "string"},
+		`{"params": {"mentor_gain": 1}, "grid": {"mentor_gain": [0, 2]}}`: {"grid.mentor_gain", "swept and set too"},
+		`{"hires": 300, "grid": {"hires": [300, 603]}}`:                   {"grid.hires", "swept and set too"},
 		`{"seed": "7"}`:                     {"seed", "string"},
 		`{"hires": [300]}`:                  {"hires", "array"},
 		`{"hires": 1}`:                      {"hires", "1"},
