@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -121,9 +120,10 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 			}
 		}
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := jsonobj.Decode(data, v); err != nil {
+		if errors.Is(err, jsonobj.ErrTrailing) {
+			return fail(http.StatusBadRequest, "request body holds more than one JSON value; want one object")
+		}
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) { // in the request's words, not Go's types
 			if te.Field == "" {
@@ -132,9 +132,6 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 			return fail(http.StatusBadRequest, "request body's %q is a JSON %s; want %s", te.Field, te.Value, jsonKind(te.Type))
 		}
 		return fail(http.StatusBadRequest, "request body is not valid: %v", err)
-	}
-	if dec.More() {
-		return fail(http.StatusBadRequest, "request body holds more than one JSON value; want one object")
 	}
 	return nil
 }

@@ -246,6 +246,7 @@ func TestHostileInput(t *testing.T) {
 		{"oversized body", "POST", p + "/join", "application/json", string(big), nil, 413, "larger than"},
 		{"malformed JSON", "POST", p + "/join", "application/json", `{"nickname":`, nil, 400, "not valid"},
 		{"two values", "POST", p + "/join", "application/json", `{} {}`, nil, 400, "more than one"},
+		{"a stray bracket after", "POST", p + "/join", "application/json", `{} ]`, nil, 400, "more than one"},
 		{"unknown field", "POST", p + "/join", "application/json", `{"admin":true}`, nil, 400, `admin`},
 		{"a field in other case", "POST", p + "/join", "application/json", `{"Nickname":"a"}`, nil, 400, `Nickname`},
 		{"a key twice", "POST", p + "/join", "application/json", `{"nickname":"a","nickname":"b"}`, nil, 400, `twice`},

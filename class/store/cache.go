@@ -2,6 +2,7 @@ package store
 
 import (
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,7 +14,7 @@ import (
 // request reads no SQL: every write of this process goes through the
 // Store, which updates the cache after the database, and a write by
 // another process (`mentorsim class delete` beside a running server)
-// empties it (Store.watch). Records are copied in and out, so callers
+// drops the sessions it removed (Store.watch). Records are copied in and out, so callers
 // cannot change them.
 //
 // A record read from the database enters by a fill, which must not put
@@ -91,6 +92,13 @@ func (c *cache) clear() {
 	clear(c.students)
 	clear(c.tokens)
 	c.gen++
+}
+
+// sessionIDs are the sessions held.
+func (c *cache) sessionIDs() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Collect(maps.Keys(c.sessions))
 }
 
 // dropSession forgets a session and its students.

@@ -77,26 +77,42 @@ func (s *Store) SessionIDs() ([]string, error) {
 
 // SetPhase moves a session to a phase.
 func (s *Store) SetPhase(id, phase string) error {
-	err := s.update(`UPDATE sessions SET phase = ? WHERE id = ?`, phase, id)
-	if err == nil {
-		s.cache.editSession(id, func(x *class.Session) { x.Phase = phase })
-	}
-	return err
+	return s.setSession(id, func(x *class.Session) { x.Phase = phase }, `UPDATE sessions SET phase = ? WHERE id = ?`, phase, id)
 }
 
 // SetFraming sets a session's framing.
 func (s *Store) SetFraming(id, framing string) error {
-	err := s.update(`UPDATE sessions SET framing = ? WHERE id = ?`, framing, id)
-	if err == nil {
-		s.cache.editSession(id, func(x *class.Session) { x.Framing = framing })
-	}
-	return err
+	return s.setSession(id, func(x *class.Session) { x.Framing = framing }, `UPDATE sessions SET framing = ? WHERE id = ?`, framing, id)
 }
 
 // DeleteSession deletes a session and everything in it.
 func (s *Store) DeleteSession(id string) error {
 	err := s.update(`DELETE FROM sessions WHERE id = ?`, id)
 	s.cache.dropSession(id)
+	return err
+}
+
+// setSession and setStudent run update on a session's or a student's
+// row and then, if it changed the row, edit the cached record to match:
+// one at a time, so that two setting the same field edit the cache in the
+// order they wrote the file.
+func (s *Store) setSession(id string, edit func(*class.Session), q string, args ...any) error {
+	s.setMu.Lock()
+	defer s.setMu.Unlock()
+	err := s.update(q, args...)
+	if err == nil {
+		s.cache.editSession(id, edit)
+	}
+	return err
+}
+
+func (s *Store) setStudent(session string, idx int, edit func(*class.Student), q string, args ...any) error {
+	s.setMu.Lock()
+	defer s.setMu.Unlock()
+	err := s.update(q, args...)
+	if err == nil {
+		s.cache.editStudent(session, idx, edit)
+	}
 	return err
 }
 

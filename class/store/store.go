@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -21,7 +23,8 @@ type Store struct {
 	w, r       *sql.DB
 	stop, done chan struct{}
 	cache      *cache
-	readOnly   bool // opened by OpenReadOnly
+	setMu      sync.Mutex // one set at a time (see set)
+	readOnly   bool       // opened by OpenReadOnly
 }
 
 // Open opens (creating if need be) the database file and migrates it.
@@ -52,17 +55,16 @@ func Open(path string) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
-	go s.checkpoints()
+	go s.checkpoints(s.dataVersion()) // the baseline now: a change before the goroutine runs is one too
 	return s, nil
 }
 
 // OpenReadOnly opens a class database that this process cannot write (a
-// file or directory without write permission) for reading only: as
-// immutable, since SQLite can neither share a write-ahead log it cannot
-// write nor leave none behind. It must be at the current schema version.
-// Every write through it fails; Close closes it.
+// file or directory without write permission) for reading only (see
+// readOnlyDSN). It must be at the current schema version. Every write
+// through it fails; Close closes it.
 func OpenReadOnly(path string) (*Store, error) {
-	r, err := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1")
+	r, err := sql.Open("sqlite", readOnlyDSN(path))
 	if err != nil {
 		return nil, err
 	}
@@ -79,14 +81,26 @@ func OpenReadOnly(path string) (*Store, error) {
 	return s, nil
 }
 
+// readOnlyDSN opens a database this process cannot write. Where its
+// write-ahead log holds anything (a server writing it, or one killed), it
+// is read through the log, read-only, with the -wal and -shm files there;
+// else as immutable, since SQLite could neither make those files nor
+// leave none behind.
+func readOnlyDSN(path string) string {
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		return "file:" + path + "?mode=ro"
+	}
+	return "file:" + path + "?mode=ro&immutable=1"
+}
+
 // IsClassDatabase reports whether the file at path holds a class database
 // (its schema_version, sessions and students tables). It opens the file
 // read-only, so that asking changes nothing: Open would add the class's
 // tables to any SQLite file.
-func IsClassDatabase(path string, immutable bool) (bool, error) {
+func IsClassDatabase(path string, cannotWrite bool) (bool, error) {
 	dsn := "file:" + path + "?mode=ro"
-	if immutable { // the file cannot be written: see OpenReadOnly
-		dsn += "&immutable=1"
+	if cannotWrite {
+		dsn = readOnlyDSN(path)
 	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -101,11 +115,10 @@ func IsClassDatabase(path string, immutable bool) (bool, error) {
 // checkpoints copies the write-ahead log into the database every second,
 // without blocking writers (PASSIVE), and watches for other processes'
 // writes, until Close.
-func (s *Store) checkpoints() {
+func (s *Store) checkpoints(version int64) {
 	defer close(s.done)
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
-	version := s.dataVersion()
 	for {
 		select {
 		case <-s.stop:
@@ -117,16 +130,24 @@ func (s *Store) checkpoints() {
 	}
 }
 
-// watch empties the cache if the file has changed since SQLite's
-// data_version was last; it returns data_version now. Read on the
-// writer's one connection, data_version changes only with commits of
-// other connections, and the readers' pool does not write: so a change
-// is another process's write, such as `mentorsim class delete` of a
-// session the server has cached, which it then stops serving.
+// watch forgets the sessions held in the cache that are gone from the
+// file, if it has changed since SQLite's data_version was last; it
+// returns data_version now. Read on the writer's one connection,
+// data_version changes only with commits of other connections, and the
+// readers' pool does not write: so a change is another process's write,
+// which the class's commands make only by `mentorsim class delete`. The
+// sessions still there stay held: a server whose address has tried too
+// many wrong codes serves only those (see Server.session).
 func (s *Store) watch(last int64) int64 {
 	v := s.dataVersion()
-	if v != last {
-		s.cache.clear()
+	if v == last {
+		return v
+	}
+	for _, id := range s.cache.sessionIDs() {
+		var n int
+		if err := s.r.QueryRow(`SELECT count(*) FROM sessions WHERE id = ?`, id).Scan(&n); err != nil || n == 0 {
+			s.cache.dropSession(id)
+		}
 	}
 	return v
 }
@@ -226,6 +247,9 @@ func (s *Store) migrate() error {
 		}
 		if v > len(migrations) {
 			return fmt.Errorf("schema version %d is newer than this program's %d", v, len(migrations))
+		}
+		if v == len(migrations) {
+			return nil // nothing to write: a running server sees no change
 		}
 		for ; v < len(migrations); v++ {
 			if _, err := tx.Exec(migrations[v]); err != nil {

@@ -123,6 +123,10 @@ func TestAnotherProcessesDeleteIsSeen(t *testing.T) {
 	if _, ok := server.CachedStudent(sess.ID, []byte("tok")); !ok {
 		t.Fatal("the student is not cached")
 	}
+	kept := class.Session{ID: "KEPTKE", Framing: "split", Phase: class.Round1, RoundSeconds: 120, Created: now}
+	if err := server.CreateSession(kept, []byte("hash2")); err != nil {
+		t.Fatal(err)
+	}
 	other, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -139,6 +143,9 @@ func TestAnotherProcessesDeleteIsSeen(t *testing.T) {
 	if err := server.StartRound(sess.ID, ann.Idx, 1, now); err != ErrNotFound {
 		t.Errorf("a round started in the deleted session: %v; want ErrNotFound", err)
 	}
+	if _, err := server.Join(sess, "Bo", "", []byte("tok2"), now); err != ErrNotFound {
+		t.Errorf("a join to the deleted session: %v; want ErrNotFound", err)
+	}
 	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(50 * time.Millisecond) {
 		_, _, err := server.Session(sess.ID)
 		if err == ErrNotFound {
@@ -150,6 +157,9 @@ func TestAnotherProcessesDeleteIsSeen(t *testing.T) {
 	}
 	if _, ok := server.CachedStudent(sess.ID, []byte("tok")); ok {
 		t.Error("the deleted session's student is still cached")
+	}
+	if _, _, ok := server.CachedSession(kept.ID); !ok { // a limited address is served it from memory
+		t.Error("the session another process left alone is no longer cached")
 	}
 }
 
@@ -264,5 +274,82 @@ func TestCacheFillsDoNotUndoWrites(t *testing.T) {
 	}
 	if stale > 0 {
 		t.Errorf("%d of 300 trials left the cached phase as it was before the write", stale)
+	}
+}
+
+// A database read while a server writes it (its log holds the newest
+// answers) is read through the log, not as immutable, which would miss
+// them.
+func TestReadOnlyReadsTheLog(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "c.db")
+	server, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	now := time.UnixMilli(1_700_000_000_000)
+	sess := class.Session{ID: "ABCDEF", Framing: "split", Phase: class.Round1, RoundSeconds: 120, Created: now}
+	if err := server.CreateSession(sess, []byte("hash")); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		if _, err := server.Join(sess, "Ann", "", []byte{byte(i)}, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if dsn := readOnlyDSN(path); strings.Contains(dsn, "immutable") {
+		t.Errorf("with a log beside it, the database is opened as %s", dsn)
+	}
+	ro, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if all, err := ro.Students(sess.ID); err != nil || len(all) != 5 {
+		t.Errorf("read %d students, %v; want 5", len(all), err)
+	}
+}
+
+// Two writes setting one field at once leave the cache as the file: the
+// cache's edits come in the order of the writes (they could cross).
+func TestConcurrentSetsKeepTheCacheAsTheFile(t *testing.T) {
+	t.Parallel()
+	s, err := Open(filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	now := time.UnixMilli(1_700_000_000_000)
+	sess := class.Session{ID: "ABCDEF", Framing: "split", Phase: class.Round1, RoundSeconds: 120, Created: now}
+	if err := s.CreateSession(sess, []byte("hash")); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Join(sess, "Ann", "", []byte("tok"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	differ := 0
+	for range 5000 {
+		var wg sync.WaitGroup
+		for _, v := range []bool{true, false} {
+			wg.Go(func() {
+				if err := s.SetExcluded(sess.ID, st.Idx, v); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		cached, _ := s.CachedStudent(sess.ID, []byte("tok"))
+		all, err := s.Students(sess.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cached.Excluded != all[0].Excluded {
+			differ++
+		}
+	}
+	if differ > 0 {
+		t.Errorf("in %d of 5000 trials the cache and the file disagree on whether the student is removed", differ)
 	}
 }

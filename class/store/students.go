@@ -52,6 +52,7 @@ func (s *Store) Join(sess class.Session, nickname, label string, tokenHash []byt
 			sess.ID, n, tokenHash, nickname, ms(now), sess.Phase, a.Slot, a.Branch, a.MandatoryCoached, a.CoachedIfOptin, a.PublicIfSplit, label)
 		return err
 	})
+	err = gone(err) // the session deleted by another process since it was read
 	if err == nil {
 		st.Joined = time.UnixMilli(ms(now))
 		st.Answers = [2]map[int]class.Answer{{}, {}}
@@ -195,22 +196,16 @@ func (s *Store) Answer(session string, idx, r, call int, a class.Answer) (class.
 
 // SetSelfAssessment records the share of the class a student thinks they beat.
 func (s *Store) SetSelfAssessment(session string, idx, share int, now time.Time) error {
-	err := s.update(`UPDATE students SET self_assessment = ?, assessed_at = ? WHERE session = ? AND idx = ?`, share, ms(now), session, idx)
-	if err == nil {
-		at := time.UnixMilli(ms(now))
-		s.cache.editStudent(session, idx, func(st *class.Student) { st.SelfAssessment, st.AssessedAt = &share, &at })
-	}
-	return err
+	at := time.UnixMilli(ms(now))
+	return s.setStudent(session, idx, func(st *class.Student) { st.SelfAssessment, st.AssessedAt = &share, &at },
+		`UPDATE students SET self_assessment = ?, assessed_at = ? WHERE session = ? AND idx = ?`, share, ms(now), session, idx)
 }
 
 // SetExcluded records the teacher's removal of a student from the
 // analysis (or its undoing).
 func (s *Store) SetExcluded(session string, idx int, excluded bool) error {
-	err := s.update(`UPDATE students SET excluded = ? WHERE session = ? AND idx = ?`, excluded, session, idx)
-	if err == nil {
-		s.cache.editStudent(session, idx, func(st *class.Student) { st.Excluded = excluded })
-	}
-	return err
+	return s.setStudent(session, idx, func(st *class.Student) { st.Excluded = excluded },
+		`UPDATE students SET excluded = ? WHERE session = ? AND idx = ?`, excluded, session, idx)
 }
 
 // EndRound records that the teacher ended a student's round r for them
@@ -234,12 +229,9 @@ func (s *Store) EndRound(session string, idx, r int, now time.Time) error {
 
 // SetChoice records a voluntary-branch student's answer to the offer.
 func (s *Store) SetChoice(session string, idx int, optin bool, now time.Time) error {
-	err := s.update(`UPDATE students SET opted_in = ?, chose_at = ? WHERE session = ? AND idx = ?`, optin, ms(now), session, idx)
-	if err == nil {
-		at := time.UnixMilli(ms(now))
-		s.cache.editStudent(session, idx, func(st *class.Student) { st.OptedIn, st.ChoseAt = &optin, &at })
-	}
-	return err
+	at := time.UnixMilli(ms(now))
+	return s.setStudent(session, idx, func(st *class.Student) { st.OptedIn, st.ChoseAt = &optin, &at },
+		`UPDATE students SET opted_in = ?, chose_at = ? WHERE session = ? AND idx = ?`, optin, ms(now), session, idx)
 }
 
 // gone is ErrNotFound for the errors of a write to a student who is not

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -112,11 +113,18 @@ func checkBaseURL(s string) error {
 		return nil
 	}
 	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Hostname() == "" ||
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Hostname() == "" || !validPort(u.Port()) ||
 		u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
 		return bad("url: %q is not allowed; want http:// or https:// and a host, with an optional port and nothing after it, e.g. http://192.168.1.5:8080", s)
 	}
 	return nil
+}
+
+// validPort reports whether p is empty (the scheme's port) or a port
+// number from 1 to 65535.
+func validPort(p string) bool {
+	n, err := strconv.Atoi(p)
+	return p == "" || (err == nil && n >= 1 && n <= 65535)
 }
 
 // classAddr is the address to listen on: -addr, checked as serve checks

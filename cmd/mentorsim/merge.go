@@ -31,7 +31,7 @@ func cmdMerge(args []string, stdout io.Writer) error {
 			return helpAsked{fs}
 		}
 		if err != nil {
-			return badInput{err}
+			return badInput{flagError(fs, err)}
 		}
 		if fs.NArg() == 0 {
 			break

@@ -39,6 +39,7 @@ func TestParseTargetsRefusesBadFiles(t *testing.T) {
 		`{"target": []}`: `"target"`,
 		`{"targets": [{"id": "voluntary.optin_rate", "value": 0.3, "se": 0.1}, {"id": "voluntary.optin_rate", "value": 0.3, "se": 0.1}]}`: "twice",
 		`{"targets": [{"id": "voluntary.optin_rate", "value": 0.3, "se": 0.1}]} x`:                                                        "JSON: more than one value",
+		`{"targets": [{"id": "voluntary.optin_rate", "value": 0.3, "se": 0.1}]} }`:                                                        "JSON: more than one value",
 		`{"targets": [{"id": "voluntary.optin_rate", "value": "a", "se": 0.1}]}`:                                                          "targets.value: a JSON string is not allowed; want a number",
 		`{"targets": [{"id": "voluntary.optin_rate", "value": 0.3, "se": 0.1`:                                                             "ends before the object is complete",
 		`{"hires": 0, "targets": [{"id": "voluntary.optin_rate", "value": 0.3, "se": 0.1}]}`:                                              "hires: 0 is not allowed",

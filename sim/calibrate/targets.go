@@ -1,13 +1,12 @@
 package calibrate
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
 
+	"mentorsim/sim/jsonobj"
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
 )
@@ -74,14 +73,9 @@ func ParseTargets(data []byte) (Targets, error) {
 			Weight    *float64 `json:"weight"`
 		} `json:"targets"`
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
+	if err := jsonobj.Decode(data, &f); err != nil {
 		return Targets{}, param.DecodeError(err, `{"targets": [{"id": ..., "value": ..., "se" or "tolerance": ..., "weight": ...}, ...]}`,
 			`in a target, the keys "id", "value", "se", "tolerance", "weight" and "source"`, targetKind)
-	}
-	if dec.More() {
-		return Targets{}, &param.FieldError{Field: "JSON", Value: "more than one value", Problem: "is in the file", Allowed: "a single JSON object"}
 	}
 	ts := Targets{Description: f.Description}
 	for _, n := range []struct {

@@ -1,7 +1,6 @@
 package param
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -129,14 +128,8 @@ func ParseScenario(data []byte) (Scenario, error) {
 		return Scenario{}, err
 	}
 	var f scenarioFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	dec.UseNumber()
-	if err := dec.Decode(&f); err != nil {
+	if err := jsonobj.Decode(data, &f); err != nil {
 		return Scenario{}, jsonError(err)
-	}
-	if dec.More() {
-		return Scenario{}, &FieldError{Field: "JSON", Value: "more than one value", Problem: "is in the file", Allowed: "a single JSON object"}
 	}
 	preset := DefaultPreset
 	if f.Preset != nil {
@@ -220,6 +213,8 @@ func DecodeError(err error, example, keys string, kind func(field string) string
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {
+	case errors.Is(err, jsonobj.ErrTrailing):
+		return &FieldError{Field: "JSON", Value: "more than one value", Problem: "is in the file", Allowed: "a single JSON object"}
 	case errors.As(err, &typeErr) && typeErr.Field == "":
 		return &FieldError{Field: "JSON", Value: "a JSON " + typeErr.Value, Allowed: example}
 	case errors.As(err, &typeErr):

@@ -19,6 +19,8 @@ func TestScenarioFileIsStrict(t *testing.T) {
 		`{"params": null}`:                                `params: null is not allowed`,
 		`{"params": {"HIRES": 50}}`:                       `params: "HIRES" is not allowed`,
 		`{"params": {"hires": 5e1}, "seed": 3}`:           ``,
+		`{"seed": 7} }`:                                   `JSON: more than one value`,
+		`{"seed": 7} ]`:                                   `JSON: more than one value`,
 		`{"seed": "7"}`:                                   `seed: a JSON string is not allowed; want a whole number`,
 		`{"seed": "abc"}`:                                 `seed: a JSON string is not allowed`,
 		`{"preset": "insecure", "params": {"hires": 40}}`: ``,

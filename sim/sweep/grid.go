@@ -1,7 +1,6 @@
 package sweep
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -163,14 +162,8 @@ func ParseFile(data []byte) (File, error) {
 		return File{}, err
 	}
 	var f fileJSON
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	dec.UseNumber()
-	if err := dec.Decode(&f); err != nil { // unknown and repeated keys StrictJSON refused
+	if err := jsonobj.Decode(data, &f); err != nil { // unknown and repeated keys StrictJSON refused
 		return File{}, param.DecodeError(err, fileExample, `the keys "preset", "seed", "params", "grid", "points", "replications" and "hires"`, fileKind)
-	}
-	if dec.More() {
-		return File{}, &param.FieldError{Field: "JSON", Value: "more than one value", Problem: "is in the file", Allowed: "a single JSON object"}
 	}
 	// The scenario part is a scenario file: let param parse it.
 	sc := map[string]any{}

@@ -206,6 +206,7 @@ func TestParseFile(t *testing.T) {
 		`{"grid": {"mentor_gain": true}}`:  {"grid.mentor_gain"},
 		`{"replications": 0}`:              {"replications", "0"},
 		`{"replications": "2"}`:            {"replications", "string"},
+		`{"replications": 2} ]`:            {"JSON", "more than one value"},
 		`{"params": {"mentor_gain": 1}, "grid": {"mentor_gain": [0, 2]}}`: {"grid.mentor_gain", "swept and set too"},
 		`{"hires": 300, "grid": {"hires": [300, 603]}}`:                   {"grid.hires", "swept and set too"},
 		`{"seed": "7"}`:                     {"seed", "string"},

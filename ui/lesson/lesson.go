@@ -1,16 +1,15 @@
 package lesson
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"slices"
 	"strings"
 
+	"mentorsim/sim/jsonobj"
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
 	"mentorsim/ui/layout"
@@ -105,12 +104,12 @@ func Parse(data []byte) (*Lesson, error) {
 		Title string            `json:"title"`
 		Steps []json.RawMessage `json:"steps"`
 	}
-	if err := decodeStrict(data, &raw); err != nil {
+	if err := jsonobj.Decode(data, &raw); err != nil {
 		return nil, fmt.Errorf("lesson: %v", err)
 	}
 	l := Lesson{Title: raw.Title, Steps: make([]Step, len(raw.Steps))}
 	for i, st := range raw.Steps { // one at a time, so that an error names its step
-		if err := decodeStrict(st, &l.Steps[i]); err != nil {
+		if err := jsonobj.Decode(st, &l.Steps[i]); err != nil {
 			return nil, fmt.Errorf("lesson: step %d: %v", i+1, err)
 		}
 	}
@@ -118,20 +117,6 @@ func Parse(data []byte) (*Lesson, error) {
 		return nil, err
 	}
 	return &l, nil
-}
-
-// decodeStrict decodes one JSON value into v, refusing unknown keys and
-// anything after the value.
-func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("text after the JSON object")
-	}
-	return nil
 }
 
 // Validate checks every step.

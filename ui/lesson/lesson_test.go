@@ -56,7 +56,8 @@ func TestBadLessonsNameStepAndField(t *testing.T) {
 		{`{"steps": [{"title": "t"}, {"title": "u", "bogus": 1}]}`, `step 2: json: unknown field "bogus"`},
 		{`{"steps": [{"title": "t"}, {"title": 5}]}`, `step 2: json: cannot unmarshal number into Go struct field Step.title`},
 		{`{"titel": "x", "steps": [{"title": "t"}]}`, `lesson: json: unknown field "titel"`},
-		{`{"steps": [{"title": "t"}]} {}`, `text after`},
+		{`{"steps": [{"title": "t"}]} {}`, `more than one JSON value`},
+		{`{"steps": [{"title": "t"}]} ]`, `more than one JSON value`},
 		{`{"steps": [{"title": "t", "seed": -1}]}`, `seed`},
 		{`[1, 2]`, `lesson:`},
 	}
