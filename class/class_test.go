@@ -372,4 +372,7 @@ func TestRound2LeftLeavesOutTheRemoved(t *testing.T) {
 	if c.Round2Left != 2 || c.Round2Of != 3 || c.Round2Done != 1 || c.Late != 1 {
 		t.Errorf("counts %+v; want 2 left (playing, waiting) of 3 (and done), 1 done, 1 late", c)
 	}
+	if c.Round1Of != 4 || c.Round1Left != 1 { // all but the removed; the late has not played it
+		t.Errorf("counts %+v; want round 1 of 4 (all but the removed), 1 left (the late)", c)
+	}
 }

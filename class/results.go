@@ -13,13 +13,14 @@ import (
 // page warns that the intervals are wide.
 const SmallClass = 30
 
-// Counts are where the class is, for the teacher's roster. Round2Of counts
-// the students round 2 waits for: they played round 1 and are not removed.
-// Round2Left counts those of them whose round 2 is not over, whom a reveal
-// would cut short or leave out.
+// Counts are where the class is, for the teacher's roster. Round1Of and
+// Round2Of count the students each round waits for (round 1: all who
+// joined; round 2: those who played round 1), leaving out those the
+// teacher removed; Round1Left and Round2Left those of them whose round is
+// not over (a reveal would cut round 2 short or leave them out).
 type Counts struct {
 	Joined, Late, Round1Done, Offered, Round2Done, Complete, Incomplete int
-	Round2Of, Round2Left                                                int
+	Round1Of, Round1Left, Round2Of, Round2Left                          int
 }
 
 // Named is one estimand on the class's data, beside the study's number.
@@ -98,8 +99,15 @@ func (c *Counts) add(s *Student, sess *Session, now time.Time) {
 	case st == "incomplete":
 		c.Incomplete++
 	}
-	if s.Played(sess, 1, now) {
+	played1 := s.Played(sess, 1, now)
+	if played1 {
 		c.Round1Done++
+	}
+	if !s.Excluded {
+		c.Round1Of++
+		if !played1 {
+			c.Round1Left++
+		}
 	}
 	if s.Offered() {
 		c.Offered++

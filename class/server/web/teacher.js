@@ -130,14 +130,14 @@ function joinView(t) {
 // progress is the big count of the round in play, readable from the back.
 function progress(s, c) {
   const r1 = s.phase === "round1";
-  const done = r1 ? c.Round1Done : c.Round2Of - c.Round2Left; // round 2: the late and the removed are not waited for
-  const of = r1 ? c.Joined : c.Round2Of;
+  const of = r1 ? c.Round1Of : c.Round2Of; // the removed (and in round 2 the late) are not waited for
+  const done = of - (r1 ? c.Round1Left : c.Round2Left);
   const sub = r1
     ? `${c.Offered} of ${c.Joined} have also rated themselves and answered the offer`
     : `${c.Complete} complete (both rounds and the offer)` + (c.Late ? `; ${c.Late} joined too late for round 1` : "");
   return el("section", {class: "card progress-card", id: "progress-card"},
     el("p", {class: "progress", id: "progress",
-      title: r1 ? "Students whose round 1 is over (12 calls made or time up), of all who joined"
+      title: r1 ? "Students whose round 1 is over (12 calls made or time up), of all who joined (leaving out any removed)"
         : "Students whose round 2 is over, of all who played round 1 (leaving out any removed)"},
       el("span", {class: "progress-count", id: "progress-count"}, `${done} of ${of}`), ` finished round ${r1 ? 1 : 2}`),
     el("progress", {max: Math.max(1, of), value: done}),
