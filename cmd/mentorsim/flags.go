@@ -173,6 +173,15 @@ func addWorkers(fs *flag.FlagSet) *int {
 	return intFlag(fs, "workers", runtime.NumCPU(), "parallel workers (results do not depend on it)")
 }
 
+// checkSeeds refuses a seed whose n replications (seeds seed to
+// seed+n−1, replicate.Seed) would pass 2⁶⁴ − 1 and wrap to 0.
+func checkSeeds(seed uint64, n int) error {
+	if last := uint64(n - 1); seed > math.MaxUint64-last {
+		return bad("seed: %d is not allowed with %d replications, whose seeds would pass 18446744073709551615; want at most %d", seed, n, uint64(math.MaxUint64)-last)
+	}
+	return nil
+}
+
 func checkWorkers(n int) error {
 	if n < 1 {
 		return bad("workers: %s is not allowed; want a whole number of at least 1", strconv.Itoa(n))

@@ -54,6 +54,8 @@ func TestBadInputGetsOneClearLine(t *testing.T) {
 		{"program past horizon", []string{"run", "-set", "program_start=100", "-set", "program_days=40"}, []string{"program_days", "40", "horizon"}},
 		{"bad workers", []string{"run", "-workers", "0"}, []string{"workers", "0", "at least 1"}},
 		{"bad replications", []string{"replicate", "-n", "0"}, []string{"n", "0", "at least 1"}},
+		{"seeds past 2^64", []string{"replicate", "-seed", "18446744073709551615", "-n", "3"}, []string{"seed", "18446744073709551615", "at most 18446744073709551613"}},
+		{"power's seeds past 2^64", []string{"power", "-seed", "18446744073709551615", "-replications", "2"}, []string{"seed", "at most 18446744073709551614"}},
 		{"unknown command", []string{"runn"}, []string{`"runn"`, "replicate"}},
 		{"params format", []string{"params", "-format", "xml"}, []string{"format", `"xml"`, "markdown"}},
 		{"calibrate without out", []string{"calibrate"}, []string{"out", "-out FILE"}},

@@ -53,6 +53,9 @@ func cmdPower(args []string, stdout io.Writer) error {
 	if *reps < 2 {
 		return bad("replications: %d is not allowed; want a whole number of at least 2", *reps)
 	}
+	if err := checkSeeds(sc.Seed, *reps); err != nil {
+		return err
+	}
 	hires := sc.Params.Hires
 	for _, h := range cfg.Hires {
 		hires = max(hires, float64(h))

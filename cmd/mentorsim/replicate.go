@@ -28,6 +28,9 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 	if *n < 1 {
 		return bad("n: %d is not allowed; want a whole number of at least 1", *n)
 	}
+	if err := checkSeeds(sc.Seed, *n); err != nil {
+		return err
+	}
 	need := memlimit.Replications(*n, *f.workers, sc.Params.Hires)
 	if err := memlimit.Check(fmt.Sprintf("replicate -n %d", *n), need, *maxMem); err != nil {
 		return badInput{err}
