@@ -217,28 +217,32 @@ lee_bounds <- function(panel, treated, comp, window) {
   list(lower = out[[1]], upper = out[[2]])
 }
 
+undefined <- wald(NA_real_, NA_real_)
+
+# The value of expr, or otherwise where the data cannot give it (a group
+# too small or empty in a tiny study: run -json writes null there too).
+defined <- function(expr, otherwise = undefined) tryCatch(expr, error = function(e) otherwise)
+
 estimates <- function(panel, spec = "ols") {
-  ate <- revenue_lift(panel, MAND, CTRL, MONTH2, spec)
-  att <- revenue_lift(panel, OPTIN_M, OPTIN_D, MONTH2, spec)
-  p <- optin_rate(panel)
-  imp <- implied(panel, p, MONTH2)
-  lee <- lee_bounds(panel, MAND, CTRL, MONTH2)
+  p <- defined(optin_rate(panel))
+  imp <- defined(implied(panel, p, MONTH2), list(atu = undefined, diff = undefined))
+  lee <- defined(lee_bounds(panel, MAND, CTRL, MONTH2), list(lower = undefined, upper = undefined))
   list(
-    "mandatory.revenue_lift_2m" = ate,
-    "mandatory.revenue_lift_6m" = revenue_lift(panel, MAND, CTRL, MONTH6, spec),
-    "mandatory.retention_lift_1m" = survival_lift(panel, MAND, CTRL, MONTH1),
+    "mandatory.revenue_lift_2m" = defined(revenue_lift(panel, MAND, CTRL, MONTH2, spec)),
+    "mandatory.revenue_lift_6m" = defined(revenue_lift(panel, MAND, CTRL, MONTH6, spec)),
+    "mandatory.retention_lift_1m" = defined(survival_lift(panel, MAND, CTRL, MONTH1)),
     "voluntary.optin_rate" = p,
-    "voluntary.revenue_lift_2m" = att,
-    "voluntary.retention_lift_1m" = survival_lift(panel, OPTIN_M, OPTIN_D, MONTH1),
-    "voluntary.retention_lift_3m" = survival_lift(panel, OPTIN_M, OPTIN_D, MONTH3),
-    "voluntary.optin_vs_optout_revenue_2m" = revenue_lift(panel, OPTINS, OPTOUTS, MONTH2, spec),
-    "control.retention_3m" = survival_at(panel, CTRL, MONTH3),
+    "voluntary.revenue_lift_2m" = defined(revenue_lift(panel, OPTIN_M, OPTIN_D, MONTH2, spec)),
+    "voluntary.retention_lift_1m" = defined(survival_lift(panel, OPTIN_M, OPTIN_D, MONTH1)),
+    "voluntary.retention_lift_3m" = defined(survival_lift(panel, OPTIN_M, OPTIN_D, MONTH3)),
+    "voluntary.optin_vs_optout_revenue_2m" = defined(revenue_lift(panel, OPTINS, OPTOUTS, MONTH2, spec)),
+    "control.retention_3m" = defined(survival_at(panel, CTRL, MONTH3)),
     "implied.optout_revenue_lift_2m" = imp$atu,
     "implied.att_minus_atu_revenue_2m" = imp$diff,
-    "mandatory.itt_revenue_per_hire_lift_2m" = itt_lift(panel, MAND, CTRL, MONTH2),
+    "mandatory.itt_revenue_per_hire_lift_2m" = defined(itt_lift(panel, MAND, CTRL, MONTH2)),
     "mandatory.lee_lower_revenue_lift_2m" = lee$lower,
     "mandatory.lee_upper_revenue_lift_2m" = lee$upper,
-    "mandatory.revenue_per_call_lift_2m" = call_lift(panel, MAND, CTRL, MONTH2)
+    "mandatory.revenue_per_call_lift_2m" = defined(call_lift(panel, MAND, CTRL, MONTH2))
   )
 }
 

@@ -209,29 +209,44 @@ def lee_bounds(panel, treated, comp, window):
     return out[0], out[1]
 
 
+UNDEFINED = {"estimate": None, "se": None, "ci95": [None, None]}
+
+
+def defined(f, *args, n=1):
+    """f(*args), or (n of) UNDEFINED where the data cannot give it (a group
+    too small or empty in a tiny study: run -json writes null there too)."""
+    try:
+        return f(*args)
+    except (ZeroDivisionError, ValueError, KeyError, IndexError, np.linalg.LinAlgError):
+        return UNDEFINED if n == 1 else (UNDEFINED,) * n
+
+
 def estimates(panel, spec="ols"):
-    ate = revenue_lift(panel, MAND, CTRL, MONTH2, spec)
-    att = revenue_lift(panel, OPTIN_M, OPTIN_D, MONTH2, spec)
-    p = optin_rate(panel)
-    atu, diff = implied(panel, p, MONTH2)
-    lower, upper = lee_bounds(panel, MAND, CTRL, MONTH2)
+    p = defined(optin_rate, panel)
+    atu, diff = defined(implied, panel, p, MONTH2, n=2)
+    lower, upper = defined(lee_bounds, panel, MAND, CTRL, MONTH2, n=2)
     return {
-        "mandatory.revenue_lift_2m": ate,
-        "mandatory.revenue_lift_6m": revenue_lift(panel, MAND, CTRL, MONTH6, spec),
-        "mandatory.retention_lift_1m": survival_lift(panel, MAND, CTRL, MONTH1),
+        "mandatory.revenue_lift_2m": defined(revenue_lift, panel, MAND, CTRL, MONTH2, spec),
+        "mandatory.revenue_lift_6m": defined(revenue_lift, panel, MAND, CTRL, MONTH6, spec),
+        "mandatory.retention_lift_1m": defined(survival_lift, panel, MAND, CTRL, MONTH1),
         "voluntary.optin_rate": p,
-        "voluntary.revenue_lift_2m": att,
-        "voluntary.retention_lift_1m": survival_lift(panel, OPTIN_M, OPTIN_D, MONTH1),
-        "voluntary.retention_lift_3m": survival_lift(panel, OPTIN_M, OPTIN_D, MONTH3),
-        "voluntary.optin_vs_optout_revenue_2m": revenue_lift(panel, OPTINS, OPTOUTS, MONTH2, spec),
-        "control.retention_3m": survival(panel, CTRL, MONTH3),
+        "voluntary.revenue_lift_2m": defined(revenue_lift, panel, OPTIN_M, OPTIN_D, MONTH2, spec),
+        "voluntary.retention_lift_1m": defined(survival_lift, panel, OPTIN_M, OPTIN_D, MONTH1),
+        "voluntary.retention_lift_3m": defined(survival_lift, panel, OPTIN_M, OPTIN_D, MONTH3),
+        "voluntary.optin_vs_optout_revenue_2m": defined(revenue_lift, panel, OPTINS, OPTOUTS, MONTH2, spec),
+        "control.retention_3m": defined(survival, panel, CTRL, MONTH3),
         "implied.optout_revenue_lift_2m": atu,
         "implied.att_minus_atu_revenue_2m": diff,
-        "mandatory.itt_revenue_per_hire_lift_2m": itt_lift(panel, MAND, CTRL, MONTH2),
+        "mandatory.itt_revenue_per_hire_lift_2m": defined(itt_lift, panel, MAND, CTRL, MONTH2),
         "mandatory.lee_lower_revenue_lift_2m": lower,
         "mandatory.lee_upper_revenue_lift_2m": upper,
-        "mandatory.revenue_per_call_lift_2m": call_lift(panel, MAND, CTRL, MONTH2),
+        "mandatory.revenue_per_call_lift_2m": defined(call_lift, panel, MAND, CTRL, MONTH2),
     }
+
+
+def num(x):
+    """A finite number as a float, else None (JSON null)."""
+    return float(x) if x is not None and math.isfinite(x) else None
 
 
 def numbers(e):
@@ -264,7 +279,7 @@ def main(argv):
     if len(argv) not in (2, 3) or spec not in ("ols", "fe"):
         sys.exit(__doc__)
     panel = pd.read_csv(argv[1])
-    ours = {k: {"estimate": float(v["estimate"]), "se": float(v["se"]), "ci95": [float(x) for x in v["ci95"]]}
+    ours = {k: {"estimate": num(v["estimate"]), "se": num(v["se"]), "ci95": [num(x) for x in v["ci95"]]}
             for k, v in estimates(panel, spec).items()}
     json.dump({"spec": spec, "estimates": ours}, sys.stdout, indent=2)
     print()

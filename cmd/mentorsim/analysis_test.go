@@ -163,3 +163,26 @@ func TestRunPanelMatchesReps(t *testing.T) {
 		}
 	}
 }
+
+// On a study too small for some estimates (a group of one rep, or none),
+// both scripts run through and print every estimate, null where the data
+// cannot give it, instead of stopping with a division by zero (Python) or
+// a subscript out of bounds (R).
+func TestAnalysisScriptsRunOnTinyStudies(t *testing.T) {
+	scripts := map[string]string{"analysis.py": statsmodelsPython(t), "analysis.R": rscript(t)}
+	dir := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := cli(t, "run", "-hires", "12", "-seed", "3", "-out", dir); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	for name, interpreter := range scripts {
+		out, err := exec.Command(interpreter, "../../examples/"+name, filepath.Join(dir, "panel.csv")).Output()
+		if err != nil {
+			t.Errorf("%s: %v: %s", name, err, stderrOf(err))
+			continue
+		}
+		var got struct{ Estimates map[string]json.RawMessage }
+		if err := json.Unmarshal(out, &got); err != nil || len(got.Estimates) != len(study.EstimandIDs) {
+			t.Errorf("%s printed %d estimates (%v); want %d:\n%s", name, len(got.Estimates), err, len(study.EstimandIDs), out)
+		}
+	}
+}
