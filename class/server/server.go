@@ -153,9 +153,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /r/{room}", s.api(s.room, byJoin)) // a class's worth at once, as for joins
 	s.mux.HandleFunc("GET /api/s/{id}/labels", s.api(s.labels, byIP))
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", noListing(http.FileServerFS(static))))
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, fail(http.StatusNotFound, "%s %s is not a page or API of this server", r.Method, r.URL.Path))
-	})
+	s.mux.HandleFunc("/", s.notFound)
 
 	s.mux.HandleFunc("POST /api/sessions", s.api(s.createSession, byIP|write))
 	s.mux.HandleFunc("GET /api/s/{id}/qr.png", s.api(s.qr, byIP))
@@ -174,6 +172,26 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/s/{id}/export.csv", s.api(s.teacher(s.exportCSV), byToken))
 	s.mux.HandleFunc("POST /api/s/{id}/delete", s.api(s.teacher(s.deleteSession), byToken|write))
 	s.mux.HandleFunc("POST /api/s/{id}/student", s.api(s.teacher(s.studentControl), byToken|write))
+}
+
+// notFound answers what no route takes: 405 with Allow where the path is
+// a route's under another method (the catch-all would otherwise take it
+// before the mux's own 405), else 404.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		other := r.Clone(r.Context())
+		other.Method = m
+		if _, pattern := s.mux.Handler(other); m != r.Method && pattern != "/" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeError(w, fail(http.StatusMethodNotAllowed, "%s %s is not allowed; want %s", r.Method, r.URL.Path, strings.Join(allow, " or ")))
+		return
+	}
+	writeError(w, fail(http.StatusNotFound, "%s %s is not a page or API of this server", r.Method, r.URL.Path))
 }
 
 // guard is how a route is rate-limited and guarded.

@@ -263,6 +263,9 @@ func TestHostileInput(t *testing.T) {
 		{"cross-site", "POST", p + "/join", "application/json", `{}`, []string{"Sec-Fetch-Site", "cross-site"}, 403, "Sec-Fetch-Site"},
 		{"foreign origin", "POST", p + "/join", "application/json", `{}`, []string{"Origin", "http://evil.example"}, 403, "Origin"},
 		{"unknown path", "GET", "/api/nothing", "", ``, nil, 404, "not a page"},
+		{"a POST route read", "GET", p + "/join", "", ``, nil, 405, "want POST"},
+		{"a route put", "PUT", "/api/sessions", "application/json", `{}`, nil, 405, "want POST"},
+		{"a GET route posted", "POST", p + "/me", "application/json", `{}`, nil, 405, "want GET"},
 	}
 	for _, c := range cases {
 		code, body := f.do(t, c.method, c.path, "", c.ctype, []byte(c.body), c.hdr...)
