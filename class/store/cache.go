@@ -14,8 +14,8 @@ import (
 // request reads no SQL: every write of this process goes through the
 // Store, which updates the cache after the database, and a write by
 // another process (`mentorsim class delete` beside a running server)
-// drops the sessions it removed (Store.watch). Records are copied in and out, so callers
-// cannot change them.
+// drops the sessions it removed (Store.watch). Records are copied in and
+// out, so callers cannot change them.
 //
 // A record read from the database enters by a fill, which must not put
 // back what a write has changed since the read: a write that finds its
@@ -82,16 +82,6 @@ func (c *cache) editSession(id string, f func(*class.Session)) {
 	} else {
 		c.gen++
 	}
-}
-
-// clear forgets everything.
-func (c *cache) clear() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	clear(c.sessions)
-	clear(c.students)
-	clear(c.tokens)
-	c.gen++
 }
 
 // sessionIDs are the sessions held.

@@ -23,7 +23,7 @@ type Store struct {
 	w, r       *sql.DB
 	stop, done chan struct{}
 	cache      *cache
-	setMu      sync.Mutex // one set at a time (see set)
+	setMu      sync.Mutex // one set at a time (see setSession)
 	readOnly   bool       // opened by OpenReadOnly
 }
 

@@ -102,20 +102,9 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 func TestAnotherProcessesDeleteIsSeen(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "c.db")
-	server, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	server, sess, ann := openWithStudent(t, path)
 	defer server.Close()
-	now := time.UnixMilli(1_700_000_000_000)
-	sess := class.Session{ID: "ABCDEF", Framing: "split", Phase: class.Round1, RoundSeconds: 120, Created: now}
-	if err := server.CreateSession(sess, []byte("hash")); err != nil {
-		t.Fatal(err)
-	}
-	ann, err := server.Join(sess, "Ann", "", []byte("tok"), now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	now := testNow
 	v := server.dataVersion()
 	if server.watch(v) != v {
 		t.Error("the server's own writes changed data_version on its writer")
@@ -169,18 +158,7 @@ func TestReadOnlyLeavesNothing(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "c.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.UnixMilli(1_700_000_000_000)
-	sess := class.Session{ID: "ABCDEF", Framing: "split", Phase: class.Round1, RoundSeconds: 120, Created: now}
-	if err := s.CreateSession(sess, []byte("hash")); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Join(sess, "Ann", "", []byte("tok"), now); err != nil {
-		t.Fatal(err)
-	}
+	s, sess, _ := openWithStudent(t, path)
 	s.Close()
 	before, err := os.ReadFile(path)
 	if err != nil {
@@ -220,20 +198,9 @@ func TestReadOnlyLeavesNothing(t *testing.T) {
 // back what it had read before the write).
 func TestCacheFillsDoNotUndoWrites(t *testing.T) {
 	t.Parallel()
-	s, err := Open(filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, sess, st := openWithStudent(t, filepath.Join(t.TempDir(), "c.db"))
 	defer s.Close()
-	now := time.UnixMilli(1_700_000_000_000)
-	sess := class.Session{ID: "ABCDEF", Framing: "split", Phase: class.Round1, RoundSeconds: 120, Created: now}
-	if err := s.CreateSession(sess, []byte("hash")); err != nil {
-		t.Fatal(err)
-	}
-	st, err := s.Join(sess, "Ann", "", []byte("tok"), now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	now := testNow
 	stale := 0
 	for trial := range 300 {
 		s.cache.clear() // as after a restart
@@ -283,18 +250,10 @@ func TestCacheFillsDoNotUndoWrites(t *testing.T) {
 func TestReadOnlyReadsTheLog(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "c.db")
-	server, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	server, sess, _ := openWithStudent(t, path)
 	defer server.Close()
-	now := time.UnixMilli(1_700_000_000_000)
-	sess := class.Session{ID: "ABCDEF", Framing: "split", Phase: class.Round1, RoundSeconds: 120, Created: now}
-	if err := server.CreateSession(sess, []byte("hash")); err != nil {
-		t.Fatal(err)
-	}
-	for i := range 5 {
-		if _, err := server.Join(sess, "Ann", "", []byte{byte(i)}, now); err != nil {
+	for i := range 4 {
+		if _, err := server.Join(sess, "Bo", "", []byte{byte(i)}, testNow); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -315,20 +274,8 @@ func TestReadOnlyReadsTheLog(t *testing.T) {
 // cache's edits come in the order of the writes (they could cross).
 func TestConcurrentSetsKeepTheCacheAsTheFile(t *testing.T) {
 	t.Parallel()
-	s, err := Open(filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, sess, st := openWithStudent(t, filepath.Join(t.TempDir(), "c.db"))
 	defer s.Close()
-	now := time.UnixMilli(1_700_000_000_000)
-	sess := class.Session{ID: "ABCDEF", Framing: "split", Phase: class.Round1, RoundSeconds: 120, Created: now}
-	if err := s.CreateSession(sess, []byte("hash")); err != nil {
-		t.Fatal(err)
-	}
-	st, err := s.Join(sess, "Ann", "", []byte("tok"), now)
-	if err != nil {
-		t.Fatal(err)
-	}
 	differ := 0
 	for range 5000 {
 		var wg sync.WaitGroup
@@ -352,4 +299,36 @@ func TestConcurrentSetsKeepTheCacheAsTheFile(t *testing.T) {
 	if differ > 0 {
 		t.Errorf("in %d of 5000 trials the cache and the file disagree on whether the student is removed", differ)
 	}
+}
+
+// testNow is when the store tests' students join.
+var testNow = time.UnixMilli(1_700_000_000_000)
+
+// openWithStudent opens a new database at path holding session ABCDEF
+// and one student, Ann, whose token is "tok"; the caller closes it.
+func openWithStudent(t *testing.T, path string) (*Store, class.Session, class.Student) {
+	t.Helper()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := class.Session{ID: "ABCDEF", Framing: "split", Phase: class.Round1, RoundSeconds: 120, Created: testNow}
+	if err := s.CreateSession(sess, []byte("hash")); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Join(sess, "Ann", "", []byte("tok"), testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, sess, st
+}
+
+// clear forgets everything the cache holds, as a restart does.
+func (c *cache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.sessions)
+	clear(c.students)
+	clear(c.tokens)
+	c.gen++
 }

@@ -177,7 +177,7 @@ func addWorkers(fs *flag.FlagSet) *int {
 // seed+n−1, replicate.Seed) would pass 2⁶⁴ − 1 and wrap to 0.
 func checkSeeds(seed uint64, n int) error {
 	if last := uint64(n - 1); seed > math.MaxUint64-last {
-		return bad("seed: %d is not allowed with %d replications, whose seeds would pass 18446744073709551615; want at most %d", seed, n, uint64(math.MaxUint64)-last)
+		return bad("seed: %d is not allowed with %d replications, whose seeds would pass %d; want at most %d", seed, n, uint64(math.MaxUint64), uint64(math.MaxUint64)-last)
 	}
 	return nil
 }

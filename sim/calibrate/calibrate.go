@@ -127,12 +127,8 @@ func nowhereDefined(fit Fit, ts Targets, workers int) error {
 			what = s.Measure(s.Estimates()).Undefined()
 		}
 	}
-	evals := "1 evaluation"
-	if fit.Evals != 1 {
-		evals = fmt.Sprintf("%d evaluations", fit.Evals)
-	}
 	return &param.FieldError{Field: "hires", Value: fmt.Sprint(fit.Scenario.Params.Hires),
-		Problem: fmt.Sprintf("gives no point where the fit is defined (undefined: %s; best of %s)", strings.Join(what, "; "), evals),
+		Problem: fmt.Sprintf("gives no point where the fit is defined (undefined: %s; evaluations: %d)", strings.Join(what, "; "), fit.Evals),
 		Allowed: "a study large enough to define every target and measure (more -hires), at values that let reps opt in and out"}
 }
 

@@ -74,9 +74,10 @@ func Identify(fit Fit, free []string, ts Targets, workers int, done func()) (Ide
 		}
 		for i := range m {
 			id.J[i][j] = (mHi[i] - mLo[i]) / (hi - lo)
-			if id.Undefined == "" && (math.IsNaN(mLo[i]) || math.IsNaN(mHi[i])) {
-				v := map[bool]float64{true: lo, false: hi}[math.IsNaN(mLo[i])]
-				id.Undefined = fmt.Sprintf("%s is undefined at %s = %.4g", ts.Targets[i].ID, free[j], v)
+			if id.Undefined == "" && math.IsNaN(mLo[i]) {
+				id.Undefined = fmt.Sprintf("%s is undefined at %s = %.4g", ts.Targets[i].ID, free[j], lo)
+			} else if id.Undefined == "" && math.IsNaN(mHi[i]) {
+				id.Undefined = fmt.Sprintf("%s is undefined at %s = %.4g", ts.Targets[i].ID, free[j], hi)
 			}
 		}
 	}

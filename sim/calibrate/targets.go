@@ -77,19 +77,15 @@ func ParseTargets(data []byte) (Targets, error) {
 		return Targets{}, param.DecodeError(err, `{"targets": [{"id": ..., "value": ..., "se" or "tolerance": ..., "weight": ...}, ...]}`,
 			`in a target, the keys "id", "value", "se", "tolerance", "weight" and "source"`, targetKind)
 	}
-	ts := Targets{Description: f.Description}
-	for _, n := range []struct {
-		name string
-		v    *int
-		to   *int
-	}{{"hires", f.Hires, &ts.Hires}, {"evals", f.Evals, &ts.Evals}} {
-		if n.v != nil && *n.v < 1 {
-			return Targets{}, &param.FieldError{Field: n.name, Value: fmt.Sprint(*n.v), Allowed: "a whole number of at least 1 (or leave it out for the default)"}
-		}
-		if n.v != nil {
-			*n.to = *n.v
-		}
+	hires, err := optionalCount("hires", f.Hires)
+	if err != nil {
+		return Targets{}, err
 	}
+	evals, err := optionalCount("evals", f.Evals)
+	if err != nil {
+		return Targets{}, err
+	}
+	ts := Targets{Description: f.Description, Hires: hires, Evals: evals}
 	for _, t := range f.Targets {
 		w := 1.0
 		if t.Weight != nil {
@@ -107,6 +103,18 @@ func ParseTargets(data []byte) (Targets, error) {
 		}
 	}
 	return ts, nil
+}
+
+// optionalCount is a count the file may leave out (0 then): if given, at
+// least 1.
+func optionalCount(field string, v *int) (int, error) {
+	switch {
+	case v == nil:
+		return 0, nil
+	case *v < 1:
+		return 0, &param.FieldError{Field: field, Value: fmt.Sprint(*v), Allowed: "a whole number of at least 1 (or leave it out for the default)"}
+	}
+	return *v, nil
 }
 
 // targetKind is what a target file's field holds, for DecodeError.
