@@ -66,14 +66,21 @@ revenue_lift <- function(panel, treated, comp, window, spec) {
   lift_from(fit, cr1(fit, d$rep))
 }
 
-# Tenure-day and class fixed effects as dummies, CR1 clustered by class (K
-# counts every dummy, as statsmodels does); the lift is beta over the
-# comparison group's mean revenue per rep-day, taken as known.
+# Tenure-day and class fixed effects as dummies; the lift is beta over m0,
+# the comparison group's mean revenue per rep-day, with the delta method's
+# SE over both, CR1 clustered by class (K counts every dummy, as statsmodels
+# does): each observation's influence on beta is its row of estfun times
+# bread over n, on m0 its deviation over the comparison group's count.
 fe_lift <- function(d) {
   fit <- lm(revenue ~ treated + factor(tenure_day) + factor(class), data = d)
-  se <- sqrt(cr1(fit, d$class)["treated", "treated"])
-  base <- mean(d$revenue[d$treated == 0])
-  wald(coef(fit)[["treated"]] / base, se / base)
+  b <- coef(fit)[["treated"]]
+  comp <- d$treated == 0
+  base <- mean(d$revenue[comp])
+  on_beta <- (estfun(fit) %*% bread(fit))[, "treated"] / nobs(fit)
+  on_base <- ifelse(comp, d$revenue - base, 0) / sum(comp)
+  by_class <- rowsum(on_beta / base - b * on_base / base^2, d$class)
+  g <- nrow(by_class); n <- nrow(d); k <- fit$rank
+  wald(b / base, sqrt(g / (g - 1) * (n - 1) / (n - k) * sum(by_class^2)))
 }
 
 # Per rep in the arms: arm, days worked, calls and revenue within the window,

@@ -62,12 +62,23 @@ def revenue_lift(panel, treated, comp, window, spec):
 
 
 def fe_lift(d):
-    """Tenure-day and class fixed effects, CR1 clustered by class; the lift is
-    beta over the comparison group's mean revenue per rep-day, taken as known."""
-    fit = smf.ols("revenue ~ treated + C(tenure_day) + C(klass)", data=d.rename(columns={"class": "klass"})).fit(
-        cov_type="cluster", cov_kwds={"groups": d["class"].to_numpy()})
-    base = d.loc[d.treated == 0, "revenue"].mean()
-    return wald(fit.params["treated"] / base, fit.bse["treated"] / base)
+    """Tenure-day and class fixed effects; the lift is beta over m0, the
+    comparison group's mean revenue per rep-day, with the delta method's SE
+    over both, CR1 clustered by class: each observation's influence on beta
+    is the row of (X'X)^-1 for the dummy times x_i e_i, on m0 its deviation
+    over the comparison group's count."""
+    d = d.rename(columns={"class": "klass"})
+    fit = smf.ols("revenue ~ treated + C(tenure_day) + C(klass)", data=d).fit()
+    X = fit.model.exog
+    row = np.asarray(fit.normalized_cov_params)[fit.model.exog_names.index("treated")]
+    b, comp = fit.params["treated"], (d.treated == 0).to_numpy()
+    base = d.revenue[comp].mean()
+    on_beta = (X @ row) * fit.resid.to_numpy()
+    on_base = np.where(comp, d.revenue.to_numpy() - base, 0.0) / comp.sum()
+    by_class = pd.Series(on_beta / base - b * on_base / base**2).groupby(d.klass.to_numpy()).sum()
+    g, n, k = len(by_class), len(d), fit.df_model + 1
+    c = g / (g - 1) * (n - 1) / (n - k)
+    return wald(b / base, math.sqrt(c * (by_class**2).sum()))
 
 
 def per_rep(panel, arms, window):
