@@ -81,8 +81,13 @@ func (g *Game) input(e InputEvent) {
 	case e.Kind == KeyPress && v.editingSeed:
 		g.editSeed(e.Key)
 	case e.Kind == KeyPress:
-		if a, ok := layout.ActionFor(e.Key); ok && (!e.Repeat || a.Repeat) {
-			g.run(a)
+		for _, a := range layout.ActionsFor(e.Key) {
+			if !g.s.Locked(a.Lock) {
+				if !e.Repeat || a.Repeat {
+					g.run(a)
+				}
+				break
+			}
 		}
 	case e.Kind == PointerDown && v.editingSeed:
 		v.editingSeed = false

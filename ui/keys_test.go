@@ -202,3 +202,35 @@ func TestContrastPresetSaysSo(t *testing.T) {
 		t.Errorf("the contrasts are not rational and random among %d presets", n)
 	}
 }
+
+// In a lesson step whose run is set, the keys that would replay it (space,
+// r, e) do nothing, so the class keeps the numbers on the screen, and a
+// clicker's arrows move through the lesson; outside the lesson → is still
+// a day forward.
+func TestLessonKeysKeepTheStepsRun(t *testing.T) {
+	g := gameAt(t, "lesson=1&seed=7", 1024, 768)
+	for g.s.Finishing() {
+		g.s.FinishDay()
+	}
+	day := g.s.Study.Day()
+	for _, key := range []string{" ", "r", "e", "."} {
+		g.input(InputEvent{Kind: KeyPress, Key: key})
+		if g.s.Study.Day() != day || g.s.Playing || g.s.Finishing() {
+			t.Errorf("key %q in step 1: day %d (was %d), playing %v, finishing %v", key, g.s.Study.Day(), day, g.s.Playing, g.s.Finishing())
+		}
+	}
+	for _, k := range []struct {
+		key  string
+		step int
+	}{{"ArrowRight", 2}, {"ArrowRight", 3}, {"ArrowLeft", 2}, {"ArrowLeft", 1}, {"ArrowLeft", 1}} {
+		g.input(InputEvent{Kind: KeyPress, Key: k.key})
+		if g.s.Step != k.step {
+			t.Errorf("after %s: step %d; want %d", k.key, g.s.Step, k.step)
+		}
+	}
+	g = gameAt(t, "seed=7", 1024, 768)
+	g.input(InputEvent{Kind: KeyPress, Key: "ArrowRight"})
+	if g.s.Study.Day() != 1 || g.s.InLesson() {
+		t.Errorf("→ outside the lesson: day %d, in lesson %v; want day 1", g.s.Study.Day(), g.s.InLesson())
+	}
+}

@@ -51,8 +51,10 @@ func actions() []Action {
 		a = append(a, Action{ID: name, Keys: []string{fmt.Sprint(i + 1)}, Help: "explanation (preset): " + name, Lock: presetsLock})
 	}
 	return append(a,
-		Action{ID: "lesson_next", Keys: []string{"PageDown", "]"}, Help: "lesson: next step"},
-		Action{ID: "lesson_back", Keys: []string{"PageUp", "["}, Help: "lesson: step back"},
+		// → is also Day +1, which comes first: it moves the lesson on
+		// where a step locks the days (a clicker that sends arrows).
+		Action{ID: "lesson_next", Keys: []string{"PageDown", "]", "ArrowRight"}, Help: "lesson: next step"},
+		Action{ID: "lesson_back", Keys: []string{"PageUp", "[", "ArrowLeft"}, Help: "lesson: step back"},
 		Action{ID: "large", Keys: []string{"t", "T"}, Help: "large text (for projectors): on / off"},
 		Action{ID: "panel", Keys: []string{"v"}, Help: "open the next folded panel"},
 		Action{ID: "more", Keys: []string{"m"}, Help: "the controls, or their next page"},
@@ -80,14 +82,17 @@ func barActions(focus bool) []Action {
 	return slices.DeleteFunc(BarActions(), func(a Action) bool { return focus && !slices.Contains(focusBar, a.ID) })
 }
 
-// ActionFor is the action a key runs.
-func ActionFor(key string) (Action, bool) {
+// ActionsFor are the actions a key may run, in order: it runs the first
+// that the lesson's step does not lock (a key runs two actions only where
+// the first can be locked).
+func ActionsFor(key string) []Action {
+	var as []Action
 	for _, a := range allActions {
 		if slices.Contains(a.Keys, key) {
-			return a, true
+			as = append(as, a)
 		}
 	}
-	return Action{}, false
+	return as
 }
 
 // ActionByID is the action with the ID.
@@ -113,7 +118,7 @@ func LockNames() []string {
 }
 
 // keyNames are how the help shows keys that are not characters.
-var keyNames = map[string]string{" ": "Space", "ArrowRight": "→", "Escape": "Esc", "-": "−"}
+var keyNames = map[string]string{" ": "Space", "ArrowRight": "→", "ArrowLeft": "←", "Escape": "Esc", "-": "−"}
 
 // KeyLabel is how the help shows an action's keys ("PageDown / ]"); a
 // letter's capital, which runs the same action, is left out.

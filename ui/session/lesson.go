@@ -61,10 +61,7 @@ func (s *Session) GoToStep(k int) error {
 		s.Revealed = s.Revealed || st.Reveal
 		return nil
 	}
-	setup := st // a step that carries on, opened on its own, sets up as the step it carries on from
-	for j := k - 1; setup.Keep && j >= 1; j-- {
-		setup = s.Lesson.Steps[j-1]
-	}
+	setup := s.setupOf(k)
 	sc, err := setup.Scenario(s.Scenario)
 	if err != nil {
 		return fmt.Errorf("lesson: step %d: %w", k, err)
@@ -79,6 +76,16 @@ func (s *Session) GoToStep(k int) error {
 		s.StartRunToEnd()
 	}
 	return nil
+}
+
+// setupOf is the step whose run step k sets up when opened on its own:
+// a step that carries on sets up as the step it carries on from.
+func (s *Session) setupOf(k int) lesson.Step {
+	setup := s.Lesson.Steps[k-1]
+	for j := k - 1; setup.Keep && j >= 1; j-- {
+		setup = s.Lesson.Steps[j-1]
+	}
+	return setup
 }
 
 // NextStep and PrevStep move through the lesson; at either end they do

@@ -27,7 +27,9 @@ func TestLessonStepsSetUpTheRun(t *testing.T) {
 	if s.Scenario.Preset != "advice" || s.Scenario.Params != study || s.Scenario.Seed != 7 || !finished(s) || s.Revealed {
 		t.Errorf("step 1: %+v done=%v revealed=%v", s.Scenario, s.Study.Done(), s.Revealed)
 	}
-	if !s.Locked("reveal") || !s.Locked("insecure") || !s.Locked("mentor_gain") || s.Locked("play") {
+	// Its run is set: the keys that would replay it (space, r, e, →) do
+	// nothing, and the class keeps the numbers on the screen.
+	if !s.Locked("reveal") || !s.Locked("insecure") || !s.Locked("mentor_gain") || !s.Locked("play") || !s.Locked("restart") || s.Locked("link") {
 		t.Errorf("step 1 locks %v", s.LockedControls())
 	}
 	if s.Visible("truth") || s.Visible("ability") || s.Visible("floor") || !s.Visible("effects") || !s.Visible("revenue") {
@@ -56,8 +58,10 @@ func TestLessonStepsSetUpTheRun(t *testing.T) {
 	if err := s.NextStep(); err != nil || s.Step != 7 {
 		t.Errorf("Next on the last step: %v, step %d", err, s.Step)
 	}
-	if q := s.Query(); !strings.HasSuffix(q, "&lesson=7&guess_optin=0&guess_gain=0") {
-		t.Errorf("Query() = %q; want both answers shown without a guess", q)
+	// Answers shown without a guess stay out of the link: a link copied
+	// from the teacher's screen for a latecomer still asks for the guesses.
+	if q := s.Query(); !strings.HasSuffix(q, "&lesson=7") {
+		t.Errorf("Query() = %q; want no guess_ keys (both answers were shown without a guess)", q)
 	}
 	if len(s.LockedControls()) != 0 || len(s.VisiblePanels()) != len(lesson.Panels)-2 {
 		t.Errorf("the sandbox locks %v and shows %v", s.LockedControls(), s.VisiblePanels())

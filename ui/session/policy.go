@@ -53,31 +53,53 @@ func GroupLabel(p study.Policy, a study.Arm) string {
 	return labels[p][a]
 }
 
-// OpenStep shows lesson step k with the parameters asked (a link's or a
-// command line's, as from says) set on top of the step's run, except those
-// the step locks: a teacher's lesson=6&policy=3 opens step 6 under the
-// targeted policy; lesson=2&policy=3 says why it cannot. It returns the
-// problems, each line starting with from.
+// OpenStep shows lesson step k with the preset and parameters asked (a
+// link's or a command line's, as from says; Preset "" if none was named)
+// set on top of the step's run, except those the step locks: a teacher's
+// lesson=6&policy=3 opens step 6 under the targeted policy, a student's
+// preset=overconfident&lesson=5 step 5 under that explanation;
+// lesson=2&policy=3 says why it cannot. A changed run is run to the end
+// where the step shows its run finished, so the link shows what the
+// screen it was copied from showed. It returns the problems, each line
+// starting with from.
 func (s *Session) OpenStep(k int, asked param.Scenario, from string) []string {
 	if err := s.GoToStep(k); err != nil {
 		return []string{from + ": " + err.Error()}
 	}
 	changed, problems := s.linkParams(asked, from)
-	if err := s.rerunIf(changed); err != nil {
-		problems = append(problems, from+": "+err.Error())
+	if changed {
+		if err := s.Restart(); err != nil {
+			return append(problems, from+": "+err.Error())
+		}
+		if s.setupOf(k).RunToEnd {
+			s.StartRunToEnd()
+		}
 	}
 	return problems
 }
 
-// linkParams applies the parameters asked for that differ from their
-// preset's to the current step's run, except those the step locks, which
-// it describes as problems.
+// linkParams applies the preset asked for, and the parameters that differ
+// from their preset's, to the current step's run, except those the step
+// locks, which it describes as problems.
 func (s *Session) linkParams(link param.Scenario, from string) (changed bool, problems []string) {
+	named := link.Preset
+	if named == "" {
+		link.Preset = param.DefaultPreset
+	}
 	base, err := param.Preset(link.Preset)
 	if err != nil {
 		return false, nil
 	}
 	var refused []string
+	if named != "" && named != s.Scenario.Preset {
+		if s.Locked(lesson.PresetsGroup) {
+			refused = append(refused, "preset="+named)
+		} else {
+			p := base
+			p.Hires, p.Policy = s.Scenario.Params.Hires, s.Scenario.Params.Policy
+			s.Scenario.Preset, s.Scenario.Params, changed = named, p, true
+		}
+	}
 	for _, name := range link.Params.Diff(base) {
 		v, _ := link.Params.Get(name)
 		if now, _ := s.Scenario.Params.Get(name); now == v {

@@ -218,3 +218,38 @@ func TestEffectRowsCoverThePanels(t *testing.T) {
 		}
 	}
 }
+
+// A link reopens the screen it was copied from: the explanation chosen in
+// step 5 or the sandbox, the sandbox's policy with its run finished; a
+// link that names no preset gets the step's own; a step that locks the
+// presets refuses another, naming it.
+func TestLinkReopensTheStepsRun(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		query, preset string
+		policy        study.Policy
+		refused       string
+	}{
+		{"preset=overconfident&seed=1&lesson=5", "overconfident", study.Experiment, ""},
+		{"seed=1&lesson=5", "insecure", study.Experiment, ""},
+		{"preset=rational&seed=1&lesson=7", "rational", study.Experiment, ""},
+		{"preset=advice&seed=1&policy=3&lesson=7", "advice", study.Targeted, ""},
+		{"preset=insecure&seed=1&lesson=1", "advice", study.Experiment, "preset=insecure"},
+	} {
+		s, err := Open(tc.query, lesson.Default(), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Scenario.Preset != tc.preset || s.Policy() != tc.policy || !finished(s) {
+			t.Errorf("%s: preset %s, policy %v, done %v; want %s, %v, done", tc.query, s.Scenario.Preset, s.Policy(), s.Study.Done(), tc.preset, tc.policy)
+		}
+		if tc.refused == "" && s.Notice != "" || !strings.Contains(s.Notice, tc.refused) {
+			t.Errorf("%s: notice %q; want one naming %q", tc.query, s.Notice, tc.refused)
+		}
+		if tc.refused == "" {
+			if again, err := Open(s.Query(), lesson.Default(), 2); err != nil || again.Scenario != s.Scenario || again.Notice != "" {
+				t.Errorf("%s: reopening %q gives %+v, notice %q", tc.query, s.Query(), again.Scenario, again.Notice)
+			}
+		}
+	}
+}

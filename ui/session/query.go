@@ -52,8 +52,10 @@ func (s *Session) Query() string {
 		fmt.Fprintf(&b, "&lesson=%d", s.Step)
 	}
 	for _, id := range s.guessKeys() {
-		if g, ok := s.Guesses[id]; ok {
-			fmt.Fprintf(&b, "&%s%s=%d", GuessPrefix, id, max(0, g+1))
+		// An answer shown without a guess (a clicker's Next) stays out, so
+		// that a link copied from the teacher's screen still asks for one.
+		if g, ok := s.Guesses[id]; ok && g != ShownGuess {
+			fmt.Fprintf(&b, "&%s%s=%d", GuessPrefix, id, g+1)
 		}
 	}
 	if s.Large {
@@ -149,6 +151,9 @@ func Open(query string, l *lesson.Lesson, workers int) (*Session, error) {
 	s.SetLesson(l)
 	problems = append(problems, s.keepGuesses(o.Guesses)...)
 	if o.Lesson > 0 {
+		if !namesPreset(query) {
+			sc.Preset = "" // the step's own
+		}
 		problems = append(problems, s.OpenStep(o.Lesson, sc, "link")...)
 	}
 	for i, p := range problems {
@@ -156,6 +161,12 @@ func Open(query string, l *lesson.Lesson, workers int) (*Session, error) {
 	}
 	s.Notice = strings.Join(problems, "\n")
 	return s, nil
+}
+
+// namesPreset reports whether a link names a preset.
+func namesPreset(q string) bool {
+	values, _ := queryValues(q)
+	return last(values["preset"]) != ""
 }
 
 // problem is a value of a link that was ignored.

@@ -32,6 +32,9 @@ type Options struct {
 	LessonErr  error
 	LessonStep int  // the step to open at (0: none; 1 with -lesson)
 	Large      bool // large text
+	// ScenarioNamed is whether -scenario was given: if not, a lesson's
+	// step keeps its own preset.
+	ScenarioNamed bool
 }
 
 // Usage is printed by -h above the flags.
@@ -123,7 +126,10 @@ func ParseArgs(args []string, usage io.Writer) (Options, error) {
 		return o, fmt.Errorf("lesson-step: %d is not allowed; the lesson has %d steps", o.LessonStep, len(o.Lesson.Steps))
 	}
 	explicitPlay := false
-	fs.Visit(func(f *flag.Flag) { explicitPlay = explicitPlay || f.Name == "play" })
+	fs.Visit(func(f *flag.Flag) {
+		explicitPlay = explicitPlay || f.Name == "play"
+		o.ScenarioNamed = o.ScenarioNamed || f.Name == "scenario"
+	})
 	if o.Frames > 0 && !explicitPlay {
 		o.Play = true
 	}
@@ -153,7 +159,11 @@ func Session(o Options) (*session.Session, error) {
 		notice = append(notice, o.LessonErr.Error(), "running without a lesson")
 	}
 	if o.LessonStep > 0 {
-		notice = append(notice, s.OpenStep(o.LessonStep, o.Scenario, "command line")...)
+		asked := o.Scenario
+		if !o.ScenarioNamed {
+			asked.Preset = "" // the step's own
+		}
+		notice = append(notice, s.OpenStep(o.LessonStep, asked, "command line")...)
 	}
 	s.Notice = strings.Join(notice, "\n")
 	return s, nil
