@@ -10,7 +10,8 @@ import (
 
 // TestClassRoomAndRoster: a teacher starts a session in a room with a
 // roster from the home page; a student opens the room's lasting link,
-// picks their label and joins; the teacher sees the label and removes the
+// picks their label and joins; the teacher sees the label (on Show names
+// only: it is a name) and removes the
 // student from the analysis with one click, which the export records.
 func TestClassRoomAndRoster(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "class.db")
@@ -34,6 +35,12 @@ func TestClassRoomAndRoster(t *testing.T) {
 	s.click("#join")
 	s.screen("lobby")
 
+	// The label is a name: hidden on the projector until Show names.
+	teacher.wait(`!!document.querySelector('[data-student="S001"]')`)
+	if got := teacher.text(`[data-student="S001"]`); strings.Contains(got, "Bo") {
+		t.Errorf("the roster shows %q with names hidden; want no label", got)
+	}
+	teacher.click("#names")
 	teacher.wait(`!!document.querySelector('[data-student="S001"]') && document.querySelector('[data-student="S001"]').textContent.includes("[Bo]")`)
 	teacher.click(`[data-exclude="S001"]`)
 	teacher.wait(`document.querySelector('[data-student="S001"]').classList.contains("excluded")`)

@@ -850,6 +850,14 @@ func TestClassKeepsWhatStudentsEnter(t *testing.T) {
 	s.screen("offer")
 	s.click("#optin-yes")
 	s.screen("wait2")
+	// Change my answers asks both again, the offer after the self-assessment.
+	s.click("#change")
+	s.screen("assess")
+	s.setValue("#share", "23")
+	s.click("#assess")
+	s.screen("offer")
+	s.click("#optin-no")
+	s.screen("wait2")
 	post(t, srv.base+"/api/s/"+sess.Session+"/phase", sess.Teacher_token, `{"phase":"round2"}`, nil)
 	s.screen("intro2")
 	// The coin is shown now; the page's own token cannot change the answers.
@@ -861,8 +869,8 @@ func TestClassKeepsWhatStudentsEnter(t *testing.T) {
 	}
 	rows := readCSV(t, filepath.Join(classExport(t, db, sess.Session), "students.csv"))
 	last := rows[len(rows)-1]
-	if last["self_assessment"] != "17" || last["opted_in"] != "true" || last["self_assessment_at"] == "" || last["opted_in_at"] == "" {
-		t.Errorf("the export has self_assessment %q, opted_in %q (at %q, %q); want 17, true and when",
+	if last["self_assessment"] != "23" || last["opted_in"] != "false" || last["self_assessment_at"] == "" || last["opted_in_at"] == "" {
+		t.Errorf("the export has self_assessment %q, opted_in %q (at %q, %q); want the changed answers, 23 and false, and when",
 			last["self_assessment"], last["opted_in"], last["self_assessment_at"], last["opted_in_at"])
 	}
 }

@@ -7,6 +7,9 @@ const code = sessionCode();
 const key = "mentorsim-class-" + code;
 const app = document.getElementById("app");
 let token = null, view = null, deadline = 0, tick = null, editing = false, last = null;
+// reoffer: "Change my answers" asks the offer again after the
+// self-assessment (the server's view still holds the old choice).
+let reoffer = false;
 
 // Screens that hold what a student is entering are never rebuilt under
 // them: a refresh that lands on the same screen leaves it as it is.
@@ -48,6 +51,7 @@ async function act(path, body) {
   try {
     view = await api("POST", `/api/s/${code}/${path}`, body, token);
     editing = false;
+    if (path === "choose") reoffer = false;
     render();
     return true;
   } catch (e) { fatal(e); return false; }
@@ -66,12 +70,18 @@ function render() {
   if (!r1.started) return intro(1, v);
   if (!r1.done) return calls(1, v);
   if (v.self_assessment == null || editing) return assessScreen(v);
-  if (v.asked && v.opted_in == null) return offerScreen(v);
+  if (v.asked && (v.opted_in == null || reoffer && v.phase === "round1")) return offerScreen(v);
   if (v.phase === "round1") return waitRound2(v);
   if (!r2.started) return intro(2, v);
   if (!r2.done) return calls(2, v);
   show("done", card(el("h1", {}, "Done!"), el("p", {}, `You made ${r2.score} sales in round 2.`),
     el("p", {}, "Wait for your teacher to reveal the class's results.")));
+}
+
+// duration says a round's length in words: "1 minute", "90 seconds".
+function duration(seconds) {
+  if (seconds % 60 !== 0) return `${seconds} seconds`;
+  return seconds === 60 ? "1 minute" : `${seconds / 60} minutes`;
 }
 
 function card(...kids) { return el("div", {class: "card"}, ...kids); }
@@ -138,7 +148,7 @@ function joinScreen() {
 function intro(r, v) {
   const kids = [el("h1", {}, `Round ${r}: the sales calls`)];
   if (r === 1) {
-    kids.push(el("p", {}, `You are a new sales rep. You have ${v.round_seconds / 60} minutes for ${12} calls. For each customer, pick a pitch: a discount, a demo or a story. Different customers respond to different pitches; you will see after each call whether you made the sale. Your score is your number of sales.`));
+    kids.push(el("p", {}, `You are a new sales rep. You have ${duration(v.round_seconds)} for ${12} calls. For each customer, pick a pitch: a discount, a demo or a story. Different customers respond to different pitches; you will see after each call whether you made the sale. Your score is your number of sales.`));
   } else {
     kids.push(el("p", {}, "Same job, new customers."));
     kids.push(coachNote(v));
@@ -169,7 +179,7 @@ function calls(r, v) {
     `Call ${last.call + 1}: ${last.sale ? "Sale!" : "No sale."}`) : el("p", {id: "last"}, "\u00a0");
   show("calls" + r,
     r === 2 && v.coaching === "card" ? coachNote(v) : "",
-    card(el("div", {class: "row"}, el("b", {}, `Round ${r} · call ${c + 1} of 12`), el("span", {class: "muted", id: "score"}, `${rv.score} sales so far`)),
+    card(el("div", {class: "row"}, el("b", {}, `Round ${r} · call ${c + 1} of 12`), el("span", {class: "muted", id: "score"}, `${rv.score} ${rv.score === 1 ? "sale" : "sales"} so far`)),
       timer, el("div", {class: "row"}, lastLine, timeLeft),
       el("div", {id: "call", "data-round": r, "data-call": c},
         el("p", {class: "big", id: "customer"}, item.name),
@@ -238,7 +248,7 @@ function waitRound2(v) {
   }
   show("wait2", card(el("h1", {}, "Thanks!"), el("p", {}, `You think you beat ${v.self_assessment}% of the class. ${decided}`),
     el("p", {}, "Wait for your teacher to start round 2."),
-    el("button", {class: "secondary", id: "change", onclick: () => { editing = true; view.opted_in = v.asked ? null : view.opted_in; render(); }}, "Change my answers"),
+    el("button", {class: "secondary", id: "change", onclick: () => { editing = true; reoffer = v.asked; render(); }}, "Change my answers"),
     who(v)));
 }
 

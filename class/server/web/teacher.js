@@ -444,7 +444,8 @@ function roster(rows) {
     // the line around it.
     const nick = (names || r.opted_in != null) && r.nickname ? [" ", el("bdi", {}, r.nickname)] : [];
     const choice = r.opted_in == null ? "" : r.opted_in ? ": asked for coaching" : ": declined";
-    const label = r.label ? [" [", el("bdi", {}, r.label), "]"] : [];
+    // A roster's labels are names: shown, like nicknames, only on Show names.
+    const label = names && r.label ? [" [", el("bdi", {}, r.label), "]"] : [];
     list.append(el("div", {"data-student": r.student, class: r.excluded ? "excluded" : ""},
       r.student, ...label, ...nick, choice + " – " + r.status, " ", ...controls(r)));
   }
