@@ -201,7 +201,7 @@ func (s *Student) Status(sess *Session, now time.Time) string {
 	case s.Complete(sess, now):
 		return "done"
 	case s.Started[0] == nil && pi >= 2:
-		return "late" // joined or came back too late to play round 1
+		return "late" // did not play round 1: joined after it closed, or never started it
 	case pi == 3:
 		return "incomplete"
 	case s.Started[1] != nil:

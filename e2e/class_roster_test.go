@@ -31,9 +31,14 @@ func TestClassRoomAndRoster(t *testing.T) {
 	if got := evalIn[string](s, `location.pathname`); got != "/j/"+code {
 		t.Errorf("the room's link led to %s; want /j/%s", got, code)
 	}
+	s.click("#join") // no name picked: the page says so, in words
+	s.wait(`document.querySelector("#app .error").textContent === "Pick your name from the list first."`)
 	s.setValue("#label", "Bo")
 	s.click("#join")
 	s.screen("lobby")
+	if got := s.text("#app bdi"); got != "Bo" {
+		t.Errorf("the lobby names the student %q; want the name picked, Bo", got)
+	}
 
 	// The label is a name: hidden on the projector until Show names.
 	teacher.wait(`!!document.querySelector('[data-student="S001"]')`)

@@ -819,3 +819,32 @@ func TestGoneIsNotFound(t *testing.T) {
 		t.Errorf("status %d, %s; want 404", rec.Code, rec.Body)
 	}
 }
+
+// A student who did not play round 1 is "late" either way, and the page
+// learns which way: joined before round 1 closed (and never started it)
+// or after.
+func TestLateSaysWhenTheStudentJoined(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, Config{})
+	tch, err := bot.NewSession(f.c, "private")
+	must(t, err)
+	early, err := bot.Join(f.c, tch.Session, "early", 0.5, 1)
+	must(t, err)
+	must(t, tch.Phase("round1"))
+	must(t, tch.Phase("round2"))
+	late, err := bot.Join(f.c, tch.Session, "late", 0.5, 2)
+	must(t, err)
+	for _, tc := range []struct {
+		s      *bot.Student
+		joined string
+	}{{early, "lobby"}, {late, "round2"}} {
+		var m struct {
+			Status      string
+			JoinedPhase string `json:"joined_phase"`
+		}
+		must(t, tc.s.Call("GET", "/api/s/"+tch.Session+"/me", tc.s.Token, nil, &m))
+		if m.Status != "late" || m.JoinedPhase != tc.joined {
+			t.Errorf("%s: status %q, joined in %q; want late, %s", tc.s.ID, m.Status, m.JoinedPhase, tc.joined)
+		}
+	}
+}

@@ -30,6 +30,7 @@ type meView struct {
 	Nickname       string       `json:"nickname"`
 	Label          string       `json:"label,omitempty"`
 	Status         string       `json:"status"`
+	JoinedPhase    string       `json:"joined_phase"` // the phase the student joined in
 	RoundSeconds   int          `json:"round_seconds"`
 	Rounds         [2]roundView `json:"rounds"`
 	SelfAssessment *int         `json:"self_assessment"`
@@ -58,7 +59,7 @@ type resultView struct {
 func (s *Server) me(w http.ResponseWriter, r *http.Request, q *studentReq) error {
 	st, sess := &q.st, &q.sess
 	v := meView{Session: sess.ID, Phase: sess.Phase, Student: st.Pseudonym(), Nickname: st.Nickname, Label: st.Label,
-		Status: st.Status(sess, q.now), RoundSeconds: sess.RoundSeconds, SelfAssessment: st.SelfAssessment, OptedIn: st.OptedIn}
+		Status: st.Status(sess, q.now), JoinedPhase: st.JoinedPhase, RoundSeconds: sess.RoundSeconds, SelfAssessment: st.SelfAssessment, OptedIn: st.OptedIn}
 	pr := phaseRound(sess.Phase)
 	for i := range v.Rounds {
 		rd := i + 1

@@ -64,7 +64,9 @@ function render() {
   const v = view, r1 = v.rounds[0], r2 = v.rounds[1];
   if (v.phase === "revealed") return resultScreen(v);
   if (v.status === "late") return show("late", card(el("h1", {}, "Round 1 is closed"),
-    el("p", {}, "You joined after round 1 ended, so you cannot take part this time. Watch the projector!")));
+    el("p", {}, (v.joined_phase === "lobby" || v.joined_phase === "round1"
+      ? "Round 1 closed before you started it" : "You joined after round 1 ended")
+      + ", so you cannot take part this time. Watch the projector!")));
   if (v.phase === "lobby") return show("lobby", card(el("h1", {}, "You're in"),
     el("p", {}, "Wait for your teacher to start round 1."), who(v)));
   if (!r1.started) return intro(1, v);
@@ -88,7 +90,8 @@ function card(...kids) { return el("div", {class: "card"}, ...kids); }
 
 function who(v) {
   const link = `${location.origin}/j/${code}#s=${token}`;
-  const nick = v.nickname ? [" (", el("bdi", {}, v.nickname), ")"] : [];
+  const names = [v.label, v.nickname].filter(Boolean).flatMap((n, i) => [i ? ", " : " (", el("bdi", {}, n)]);
+  const nick = names.length ? [...names, ")"] : [];
   return el("p", {class: "muted"}, `You are ${v.student}`, ...nick, ". To continue on another device, open ",
     el("a", {href: link, id: "continue"}, "this link"), " there (keep it to yourself).");
 }
@@ -107,14 +110,20 @@ function joinScreen() {
   const go = el("button", {id: "join"}, "Join");
   // With a roster, the student picks their label from those not yet taken.
   const pick = el("select", {id: "label", hidden: ""});
+  const intro = el("p", {id: "joinintro"}, "No account and no name needed. A nickname is optional; only your teacher sees it, unless your offer says otherwise.");
   api("GET", `/api/s/${code}/labels`, undefined, null).then(l => {
     if (!l.roster) return;
     pick.replaceChildren(el("option", {value: ""}, "pick your name"), ...l.labels.map(x => el("option", {value: x}, x)));
     pick.value = draft.get("label") || "";
     pick.hidden = false;
+    intro.textContent = "Pick your name from your teacher's list; no account needed. A nickname is optional; only your teacher sees it, unless your offer says otherwise.";
   }).catch(() => {});
   pick.onchange = () => draft.set("label", pick.value);
   go.onclick = async () => {
+    if (!pick.hidden && !pick.value) {
+      err.textContent = "Pick your name from the list first.";
+      return;
+    }
     go.disabled = true;
     try {
       // The token is drawn here and kept until the join succeeds, so that a
@@ -140,9 +149,7 @@ function joinScreen() {
       go.disabled = false;
     }
   };
-  show("join", card(el("h1", {}, "Join session " + code),
-    el("p", {}, "No account and no name needed. A nickname is optional; only your teacher sees it, unless your offer says otherwise."),
-    pick, nick, el("p", {}, go), err));
+  show("join", card(el("h1", {}, "Join session " + code), intro, pick, nick, el("p", {}, go), err));
 }
 
 function intro(r, v) {
@@ -160,6 +167,8 @@ function intro(r, v) {
 function coachNote(v) {
   if (v.coaching === "card") return el("div", {class: "card coach", id: "card"}, el("b", {}, "Your coaching card: "), v.card);
   if (v.coaching === "no_coach") return el("div", {class: "card", id: "nocoach"}, "Sorry: no coach is available for you.");
+  // The mandatory branch's uncoached were told they would find out now.
+  if (v.coaching === "none" && v.branch === "mandatory") return el("div", {class: "card", id: "nocard"}, "Your firm has not given you a coaching card.");
   return el("div", {id: "nocard"});
 }
 

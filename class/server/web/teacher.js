@@ -134,7 +134,7 @@ function progress(s, c) {
   const done = of - (r1 ? c.Round1Left : c.Round2Left);
   const sub = r1
     ? `${c.Offered} of ${c.Joined} have also rated themselves and answered the offer`
-    : `${c.Complete} complete (both rounds and the offer)` + (c.Late ? `; ${c.Late} joined too late for round 1` : "");
+    : `${c.Complete} complete (both rounds and the offer)` + (c.Late ? `; ${c.Late} did not play round 1` : "");
   return el("section", {class: "card progress-card", id: "progress-card"},
     el("p", {class: "progress", id: "progress",
       title: r1 ? "Students whose round 1 is over (12 calls made or time up), of all who joined (leaving out any removed)"
@@ -203,7 +203,7 @@ function counts(c) {
     one(c.Offered, "answered the offer", "Students who rated themselves and, if asked, answered the offer of coaching"),
     one(c.Round2Done, "round 2 done", "Students whose round 2 is over"),
     one(c.Complete, "complete", "Played both rounds and answered the offer: these enter the results"),
-    one(c.Late, "late", "Joined (or came back) too late to play round 1"),
+    one(c.Late, "late", "Did not play round 1: joined after it closed, or never started it"),
     one(c.Incomplete, "incomplete", "Did not finish before the reveal: not in the results"));
 }
 
