@@ -205,7 +205,8 @@ type LessonCard struct {
 	Lines       []Text
 	Question    int // Lines[Question:] are the question's
 	Ask, Result []Text
-	Choices     Rect // the row of the prediction's choices (empty: none)
+	Choices     Rect // the rows of the prediction's choices (empty: none)
+	ChoiceRows  int  // how many rows the choices take (ChoiceRows)
 	QuestionBar Rect
 	Counter     Text
 	Hint        *Text
@@ -265,10 +266,12 @@ func (p Pen) LayLesson(r Rect, ws []Widget, s LessonSpec) LessonCard {
 			y += p.Height(question) * 1.2
 		}
 		if len(s.Choices) > 0 {
-			if y+0.2*u+lessonButtonH(u) <= bottom || r.H == 0 {
-				l.Choices = Rect{x, y + 0.2*u, l.TextW, lessonButtonH(u)}
+			rows := p.ChoiceRows(s.Choices, l.TextW)
+			h := float64(rows)*lessonButtonH(u) + float64(rows-1)*choiceRowGap*u
+			if y+0.2*u+h <= bottom || r.H == 0 {
+				l.Choices, l.ChoiceRows = Rect{x, y + 0.2*u, l.TextW, h}, rows
 			}
-			y += lessonButtonH(u) + 0.4*u
+			y += h + 0.4*u
 		}
 		for _, line := range Wrap(p, s.Result, LessonBold, l.TextW) {
 			if fits(LessonBold) {
@@ -389,6 +392,38 @@ func (p Pen) floorLabel(name string, n int, r Rect) []Text {
 		}
 	}
 	return lines
+}
+
+// choiceRowGap is the gap between rows of a prediction's choices, and
+// choiceGap between choices in a row, in units.
+const choiceRowGap, choiceGap = 0.3, 0.4
+
+// ChoiceRows is how many rows a prediction's choices take in a card w
+// wide: as few as let every label read whole (a small phone held
+// sideways takes two), at most one a choice.
+func (p Pen) ChoiceRows(choices []string, w float64) int {
+	n := len(choices)
+	for rows := 1; rows < n; rows++ {
+		if p.rowsFit(choices, (n+rows-1)/rows, w) {
+			return rows
+		}
+	}
+	return max(1, n)
+}
+
+// rowsFit reports whether the choices, per to a row, each label with its
+// margin and the gaps between them, fit the width w.
+func (p Pen) rowsFit(choices []string, per int, w float64) bool {
+	for i := 0; i < len(choices); i += per {
+		need := -choiceGap * p.U
+		for _, c := range choices[i:min(i+per, len(choices))] {
+			need += p.Width(c, LessonBold) + 0.6*p.U + choiceGap*p.U
+		}
+		if need > w {
+			return false
+		}
+	}
+	return true
 }
 
 // NarrowLesson reports whether a lesson card w device pixels wide is

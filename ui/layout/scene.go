@@ -366,18 +366,23 @@ func (p Pen) guessChips(f Frame, ws []Widget, l LessonSpec) []Widget {
 			ws[i].Label = l.Next
 		}
 	}
-	row := p.LayLesson(f.Lesson, nil, l).Choices
-	if len(l.Choices) == 0 || row.W == 0 || f.Lesson.W == 0 {
+	card := p.LayLesson(f.Lesson, nil, l)
+	area := card.Choices
+	if len(l.Choices) == 0 || area.W == 0 || f.Lesson.W == 0 {
 		return nil
 	}
-	gap := 0.4 * p.U
-	widths := p.chipWidths(l.Choices, row.W-gap*float64(len(l.Choices)-1))
+	gap, h := choiceGap*p.U, lessonButtonH(p.U)
+	per := (len(l.Choices) + card.ChoiceRows - 1) / card.ChoiceRows
 	var out []Widget
-	x := row.X
-	for i, c := range l.Choices {
-		out = append(out, Widget{ID: fmt.Sprintf("%s%d", GuessPrefix, i), Kind: GuessChip, Label: c,
-			Rect: Rect{x, row.Y, widths[i], row.H}})
-		x += widths[i] + gap
+	for first := 0; first < len(l.Choices); first += per {
+		row := l.Choices[first:min(first+per, len(l.Choices))]
+		widths := p.chipWidths(row, area.W-gap*float64(len(row)-1))
+		x, y := area.X, area.Y+float64(first/per)*(h+choiceRowGap*p.U)
+		for i, c := range row {
+			out = append(out, Widget{ID: fmt.Sprintf("%s%d", GuessPrefix, first+i), Kind: GuessChip, Label: c,
+				Rect: Rect{x, y, widths[i], h}})
+			x += widths[i] + gap
+		}
 	}
 	return out
 }

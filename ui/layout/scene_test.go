@@ -585,14 +585,19 @@ func TestFloorLabelsKeepTheirCounts(t *testing.T) {
 	}
 }
 
+// sidewaysPhones are phones held sideways, in CSS pixels, down to the
+// smallest a class meets: the lesson's card goes beside the panels.
+var sidewaysPhones = [][2]float64{{640, 360}, {667, 375}, {740, 360}, {844, 390}}
+
 // TestGuessChipsReadWhole: a prediction's choices read in full on every
-// screen a class meets, phones held upright included ("about the same"
-// beside "weaker" takes the room it needs).
+// screen a class meets, phones held upright and sideways included ("about
+// the same" beside "weaker" takes the room it needs; on a small phone held
+// sideways they take two rows).
 func TestGuessChipsReadWhole(t *testing.T) {
 	ps := pens{}
 	steps := lesson.Default().Steps
 	chips := 0
-	for _, sc := range append(screens(), screensOf(phoneSizes, false)...) {
+	for _, sc := range append(screens(), screensOf(append(slices.Clone(phoneSizes), sidewaysPhones...), false)...) {
 		if sc.step == 0 || steps[sc.step-1].Predict == nil {
 			continue
 		}
@@ -601,14 +606,19 @@ func TestGuessChipsReadWhole(t *testing.T) {
 		o, spec := stepOptions(step)
 		f, ws := p.Arrange(sc.w, sc.h, o, spec)
 		s := p.Lay(f, ws, worstContent(step, f))
+		shown := 0
 		for _, w := range ws {
 			if w.Kind != layout.GuessChip {
 				continue
 			}
 			chips++
+			shown++
 			if got := s.Lesson.Buttons[w.ID].S; got != w.Label {
 				t.Errorf("%s: the choice %q reads %q", sc.name, w.Label, got)
 			}
+		}
+		if shown != len(step.Predict.Choices) {
+			t.Errorf("%s: %d of the %d choices show", sc.name, shown, len(step.Predict.Choices))
 		}
 	}
 	if chips == 0 {
