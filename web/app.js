@@ -16,11 +16,30 @@
   const stderrLines = [];
   let stderrPart = "";
 
+  // explain says, in words a student can act on, what a failure the
+  // browser reports in its own words means, or "" if it is none of these.
+  function explain(said) {
+    if (/expected magic word/.test(said)) {
+      return "The network sent a web page instead of the simulator: perhaps a Wi-Fi sign-in or a login page. " +
+        "Open any web page to sign in, then reload this one.";
+    }
+    if (/webgl|getContext/i.test(said)) {
+      return "This browser could not start WebGL, which the simulator draws with. Turn on hardware acceleration " +
+        "(or WebGL) in the browser's settings, or open the link in another browser.";
+    }
+    return "";
+  }
+
   let failed = false;
   function fail(message, detail, title) {
     if (failed) return;
     failed = true;
     show("");
+    const why = explain([message, detail, ...stderrLines, stderrPart].join("\n"));
+    if (why) { // the browser's own words go below, for whoever helps
+      detail = detail ? message + "\n" + detail : message;
+      message = why;
+    }
     if (title) $("error-title").textContent = title;
     $("error-message").textContent = message;
     const lines = [...stderrLines, stderrPart];
@@ -149,11 +168,21 @@
     const total = bodySize(res);
     const mb = (n) => (n / 1e6).toFixed(1);
     const reader = res.body.getReader();
-    let received = 0;
+    let received = 0, last = Date.now();
+    // A download that stops (a dropped Wi-Fi) says so, rather than
+    // "Loading…" for ever.
+    const watch = setInterval(() => {
+      const quiet = Math.round((Date.now() - last) / 1000);
+      if (quiet >= 20 && !failed) {
+        show(`The download has stalled for ${quiet} s at ${mb(received)} MB: check the connection, then reload the page.`, NaN);
+      }
+    }, 5000);
     const stream = new ReadableStream({
       async pull(controller) {
         const { done, value } = await reader.read();
+        last = Date.now();
         if (done) {
+          clearInterval(watch);
           controller.close();
           show("Starting the simulator…", NaN);
           return;
@@ -163,7 +192,7 @@
         else show(`Loading the simulator… ${mb(received)} of ${mb(total)} MB`, Math.min(1, received / total));
         controller.enqueue(value);
       },
-      cancel(reason) { return reader.cancel(reason); },
+      cancel(reason) { clearInterval(watch); return reader.cancel(reason); },
     });
     return new Response(stream, { headers: { "Content-Type": "application/wasm" } });
   }
