@@ -895,3 +895,35 @@ func sessionSeed(t *testing.T, db, session string) uint64 {
 	}
 	return seed
 }
+
+// TestClassOtherTabsAnswerIsNotShownAsOurs: a student with two tabs open
+// answers a call in one; the other, still showing that call, is tapped
+// with another pitch. The server keeps the first answer, and the stale tab
+// shows no result for its own pitch (which it did not get) and moves on.
+func TestClassOtherTabsAnswerIsNotShownAsOurs(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "class.db")
+	srv := startClass(t, freeAddr(t), db, 0)
+	var sess struct{ Session, Teacher_token string }
+	post(t, srv.base+"/api/sessions", "", `{"framing":"private"}`, &sess)
+	s := newTab(t, 390, 844)
+	s.run(chromedp.Navigate(fmt.Sprintf("%s/j/%s", srv.base, sess.Session)))
+	s.screen("join")
+	s.click("#join")
+	s.screen("lobby")
+	post(t, srv.base+"/api/s/"+sess.Session+"/phase", sess.Teacher_token, `{"phase":"round1"}`, nil)
+	s.screen("intro1")
+	s.click("#start")
+	s.screen("calls1")
+	// The other tab: the same token answers call 1 with a demo.
+	status := evalIn[float64](s, `fetch("/api/s/`+sess.Session+`/answer", {method: "POST",
+		headers: {"Content-Type": "application/json", "Authorization": "Bearer " + localStorage.getItem("mentorsim-class-`+sess.Session+`")},
+		body: JSON.stringify({round: 1, call: 0, pitch: "demo"})}).then(r => r.status)`)
+	if status != 200 {
+		t.Fatalf("the other tab's answer: status %v", status)
+	}
+	s.click(`[data-pitch="discount"]`)
+	s.wait(`document.querySelector("#app b") && document.querySelector("#app b").textContent.includes("call 2 of 12")`)
+	if got := s.text("#last"); strings.TrimSpace(strings.ReplaceAll(got, "\u00a0", "")) != "" {
+		t.Errorf("after tapping discount on a call another tab answered with a demo, the page says %q; want no result", got)
+	}
+}

@@ -213,6 +213,9 @@ async function answer(r, c, pitch, buttons) {
   buttons.forEach(b => b.disabled = true);
   try {
     const a = await api("POST", `/api/s/${code}/answer`, {round: r, call: c, pitch}, token);
+    // Another tab of this student answered the call first, with another
+    // pitch: its result is not this pitch's, so say none and catch up.
+    if (a.pitch !== pitch) { last = null; return refresh(); }
     const rv = view.rounds[r - 1];
     rv.answers[c] = {pitch: a.pitch, sale: a.sale};
     rv.score = a.score;
