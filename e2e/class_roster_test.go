@@ -11,8 +11,8 @@ import (
 // TestClassRoomAndRoster: a teacher starts a session in a room with a
 // roster from the home page; a student opens the room's lasting link,
 // picks their label and joins; the teacher sees the label (on Show names
-// only: it is a name) and removes the
-// student from the analysis with one click, which the export records.
+// only: it is a name), removes the student from the analysis with one
+// click, which the export records, and frees the name for a rejoin.
 func TestClassRoomAndRoster(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "class.db")
 	srv := startClass(t, freeAddr(t), db, 0)
@@ -49,8 +49,15 @@ func TestClassRoomAndRoster(t *testing.T) {
 	teacher.wait(`!!document.querySelector('[data-student="S001"]') && document.querySelector('[data-student="S001"]').textContent.includes("[Bo]")`)
 	teacher.click(`[data-exclude="S001"]`)
 	teacher.wait(`document.querySelector('[data-student="S001"]').classList.contains("excluded")`)
+	// Freeing the name (a student who lost their link) puts Bo back on the
+	// join page's list.
+	teacher.click(`[data-release="S001"]`)
+	teacher.wait(`!document.querySelector('[data-student="S001"]').textContent.includes("[Bo]")`)
+	if got := string(fetch(t, srv.base+"/api/s/"+code+"/labels", "")); !strings.Contains(got, `"Bo"`) {
+		t.Errorf("the free labels after freeing Bo: %s; want Bo among them", got)
+	}
 	rows := readCSV(t, filepath.Join(classExport(t, db, code), "students.csv"))
-	if len(rows) != 1 || rows[0]["label"] != "Bo" || rows[0]["excluded"] != "true" || !strings.Contains(rows[0]["status"], "removed") {
-		t.Errorf("export: %v; want Bo, excluded, removed from the analysis", rows)
+	if len(rows) != 1 || rows[0]["label"] != "" || rows[0]["excluded"] != "true" || !strings.Contains(rows[0]["status"], "removed") {
+		t.Errorf("export: %v; want the student without the name freed, excluded, removed from the analysis", rows)
 	}
 }

@@ -848,3 +848,46 @@ func TestLateSaysWhenTheStudentJoined(t *testing.T) {
 		}
 	}
 }
+
+// A student who lost their link cannot take their roster name again until
+// the teacher frees it; then they join anew, and the old record keeps its
+// place without the name.
+func TestFreeNameLetsAStudentRejoin(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, Config{})
+	code, body := f.do(t, "POST", "/api/sessions", "", "application/json", []byte(`{"roster": ["Ann", "Bo"]}`))
+	var sess map[string]string
+	json.Unmarshal([]byte(body), &sess)
+	if code != 201 {
+		t.Fatalf("create: %d %s", code, body)
+	}
+	p, tok := "/api/s/"+sess["session"], sess["teacher_token"]
+	join := func() int {
+		code, _ := f.do(t, "POST", p+"/join", "", "application/json", []byte(`{"label": "Ann"}`))
+		return code
+	}
+	control := func(body string) int {
+		code, _ := f.do(t, "POST", p+"/student", tok, "application/json", []byte(body))
+		return code
+	}
+	if join() != 201 || join() != 409 {
+		t.Fatal("Ann joined twice, or not at all")
+	}
+	if c := control(`{"student": "S001", "release_label": true, "exclude": true}`); c != 400 {
+		t.Errorf("freeing a name and removing at once: %d; want 400", c)
+	}
+	if c := control(`{"student": "S001", "release_label": true}`); c != 200 {
+		t.Fatalf("freeing Ann's name: %d", c)
+	}
+	if c := control(`{"student": "S001", "release_label": true}`); c != 409 {
+		t.Errorf("freeing a name already freed: %d; want 409", c)
+	}
+	if c := join(); c != 201 {
+		t.Errorf("Ann joining again after the teacher freed the name: %d; want 201", c)
+	}
+	all, err := f.st.Students(sess["session"])
+	must(t, err)
+	if len(all) != 2 || all[0].Label != "" || all[1].Label != "Ann" {
+		t.Errorf("students after the rejoin: %+v; want S001 without a name and S002 as Ann", all)
+	}
+}

@@ -160,13 +160,15 @@ func (s *Server) room(w http.ResponseWriter, r *http.Request) error {
 }
 
 // studentControl is the teacher's per-student control: remove a student
-// from the analysis (or put them back), or end their current round for
-// them (a student who is stuck or gone). Both are recorded in the export.
+// from the analysis (or put them back), end their current round for them
+// (a student who is stuck or gone), both recorded in the export, or free
+// their roster label for a student who lost their link to join anew.
 func (s *Server) studentControl(w http.ResponseWriter, r *http.Request, q *teacherReq) error {
 	var req struct {
 		Student  string `json:"student"`
 		Exclude  *bool  `json:"exclude"`
 		EndRound *int   `json:"end_round"`
+		Release  bool   `json:"release_label"`
 	}
 	if err := decode(w, r, &req); err != nil {
 		return err
@@ -181,8 +183,12 @@ func (s *Server) studentControl(w http.ResponseWriter, r *http.Request, q *teach
 	}
 	st := &all[i]
 	switch {
-	case (req.Exclude == nil) == (req.EndRound == nil):
-		return fail(http.StatusBadRequest, `want one of "exclude": true or false, or "end_round": 1 or 2`)
+	case b2i(req.Exclude != nil)+b2i(req.EndRound != nil)+b2i(req.Release) != 1:
+		return fail(http.StatusBadRequest, `want one of "exclude": true or false, "end_round": 1 or 2, or "release_label": true`)
+	case req.Release && st.Label == "":
+		return fail(http.StatusConflict, "student %s has no roster label to free", req.Student)
+	case req.Release:
+		err = s.cfg.Store.ReleaseLabel(q.sess.ID, st.Idx)
 	case req.Exclude != nil:
 		err = s.cfg.Store.SetExcluded(q.sess.ID, st.Idx, *req.Exclude)
 	case *req.EndRound != 1 && *req.EndRound != 2:
@@ -199,6 +205,14 @@ func (s *Server) studentControl(w http.ResponseWriter, r *http.Request, q *teach
 	s.changed(q.sess.ID, false)
 	writeJSON(w, http.StatusOK, map[string]string{"student": req.Student})
 	return nil
+}
+
+// b2i counts a condition that holds as 1.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (s *Server) joinURL(r *http.Request, id string) string { return s.baseURL(r) + "/j/" + id }

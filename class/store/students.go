@@ -208,6 +208,14 @@ func (s *Store) SetExcluded(session string, idx int, excluded bool) error {
 		`UPDATE students SET excluded = ? WHERE session = ? AND idx = ?`, excluded, session, idx)
 }
 
+// ReleaseLabel frees a student's roster label, so that it can be picked
+// again (a student who lost their link joins anew); the record keeps its
+// answers, without the label.
+func (s *Store) ReleaseLabel(session string, idx int) error {
+	return s.setStudent(session, idx, func(st *class.Student) { st.Label = "" },
+		`UPDATE students SET label = '' WHERE session = ? AND idx = ?`, session, idx)
+}
+
 // EndRound records that the teacher ended a student's round r for them
 // (a student who is stuck or gone), the first time only.
 func (s *Store) EndRound(session string, idx, r int, now time.Time) error {

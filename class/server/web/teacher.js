@@ -455,8 +455,9 @@ function roster(rows) {
 }
 
 // controls are the teacher's buttons for one student: end the round they
-// are stuck in, or take them out of the analysis (and back); the export
-// records both.
+// are stuck in, or take them out of the analysis (and back), which the
+// export records; and, with names shown, free their roster name for a
+// student who lost their link to join anew.
 function controls(r) {
   const out = [];
   const round = r.status.startsWith("round 1") ? 1 : r.status.startsWith("round 2") ? 2 : 0;
@@ -467,6 +468,11 @@ function controls(r) {
   out.push(el("button", {class: "secondary small", "data-exclude": r.student,
     title: r.excluded ? `Put ${r.student} back into the analysis` : `Leave ${r.student} out of the class's results; recorded in the export`,
     onclick: () => post("student", {student: r.student, exclude: !r.excluded})}, r.excluded ? "include" : "remove"));
+  if (names && r.label) {
+    out.push(el("button", {class: "secondary small", "data-release": r.student,
+      title: `Free the name ${r.label} for a student who lost their link, to join again (${r.student} keeps its answers, without the name)`,
+      onclick: () => post("student", {student: r.student, release_label: true})}, "free name"));
+  }
   return out;
 }
 
