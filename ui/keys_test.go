@@ -234,3 +234,38 @@ func TestLessonKeysKeepTheStepsRun(t *testing.T) {
 		t.Errorf("→ outside the lesson: day %d, in lesson %v; want day 1", g.s.Study.Day(), g.s.InLesson())
 	}
 }
+
+// Step 6 asks whether the policy would change under another explanation:
+// where its money panel has room (the projector's and laptops' sizes), a
+// tap on an explanation's chip reruns the table under it.
+func TestStepSixSwitchesExplanation(t *testing.T) {
+	for _, sz := range [][2]int{{1024, 768}, {1280, 800}, {1366, 768}, {1920, 1080}} {
+		g := gameAt(t, "lesson=6&seed=7", sz[0], sz[1])
+		var chip layout.Widget
+		n := 0
+		for _, w := range g.view.widgets {
+			if w.Kind == layout.Chip && g.view.frame.Effects.Holds(w.Rect) {
+				n++
+				if w.ID == "insecure" {
+					chip = w
+				}
+			}
+		}
+		if n != 3 || chip.ID == "" {
+			t.Errorf("%v: %d explanation chips in the money panel (insecure %v); want the three explanations", sz, n, chip.ID != "")
+			continue
+		}
+		if area := g.moneyArea(g.view.frame.Effects); area.Y < chip.Rect.Y+chip.Rect.H {
+			t.Errorf("%v: the table starts at %.0f, above the chips' bottom %.0f", sz, area.Y, chip.Rect.Y+chip.Rect.H)
+		}
+		x, y := chip.Rect.X+chip.Rect.W/2, chip.Rect.Y+chip.Rect.H/2
+		g.input(InputEvent{Kind: PointerMove, X: x, Y: y})
+		g.input(InputEvent{Kind: PointerDown, X: x, Y: y})
+		for g.s.Finishing() {
+			g.s.FinishDay()
+		}
+		if g.s.Scenario.Preset != "insecure" || !g.s.Study.Done() || g.s.Step != 6 {
+			t.Errorf("%v: after tapping insecure: preset %s, done %v, step %d", sz, g.s.Scenario.Preset, g.s.Study.Done(), g.s.Step)
+		}
+	}
+}

@@ -35,9 +35,15 @@ func (g *Game) drawMoney(dst *ebiten.Image, r layout.Rect) {
 	title := fitText(v.fonts.heading, r.W-1.2*u, "Policies in money: per hire over the run, the same reps under each (illustrative)",
 		"Policies in money, per hire (illustrative)", "Policies in money (illustrative)", "Money (illustrative)")
 	say(dst, title, v.fonts.heading, r.X+0.6*u, r.Y+0.4*u, left, ink)
-	for _, w := range v.widgets {
-		if w.Kind == layout.PolicyChip {
+	for i, w := range v.widgets {
+		switch {
+		case w.Kind == layout.PolicyChip:
 			g.drawButton(dst, w, w.Label, session.PolicyChipID(g.s.Policy()) == w.ID)
+		case w.Kind == layout.Chip && r.Holds(w.Rect):
+			if i == 0 || v.widgets[i-1].Kind != layout.Chip { // the row's caption, before its first chip
+				sayMiddle(dst, explanationCaption, v.fonts.body, w.Rect, r.X+0.6*u, left, dim)
+			}
+			g.drawButton(dst, w, w.Label, g.s.Scenario.Preset == w.ID)
 		}
 	}
 	in := g.moneyArea(r)
@@ -55,7 +61,7 @@ func (g *Game) moneyArea(r layout.Rect) layout.Rect {
 	u := g.view.unit()
 	y := r.Y + 1.8*u
 	for _, w := range g.view.widgets {
-		if w.Kind == layout.PolicyChip {
+		if w.Kind == layout.PolicyChip || w.Kind == layout.Chip && r.Holds(w.Rect) {
 			y = math.Max(y, w.Rect.Y+w.Rect.H+0.3*u)
 		}
 	}
@@ -236,13 +242,40 @@ func policyNamed(name string) study.Policy {
 	return study.Experiment
 }
 
-// policyChips are the policy chooser's chips, placed in the money panel r.
+// explanationCaption names the row of the explanations' chips.
+const explanationCaption = "Explanation:"
+
+// policyChips are the policy chooser's chips, placed in the money panel r,
+// and under them, where the table keeps its size, a chip for each
+// explanation (the fitted presets), so that the lesson's step 6 can ask
+// whether the answer changes under another with a tap (its controls panel
+// is not shown).
 func policyChips(r layout.Rect, scale float64, f fonts) []layout.Widget {
 	var ids, labels, short []string
 	for _, p := range session.PolicyChoices {
 		ids, labels = append(ids, session.PolicyChipID(p)), append(labels, session.PolicyLabel(p))
 		short = append(short, session.PolicyShortLabel(p))
 	}
-	ws, _ := layout.PolicyChips(r, scale, ids, labels, short, func(s string) float64 { return width(s, f.body) })
-	return ws
+	textW := func(s string) float64 { return width(s, f.body) }
+	ws, y := layout.PolicyChips(r, scale, ids, labels, short, textW)
+	var names []string
+	for _, n := range param.PresetNames() {
+		if !param.PresetIsContrast(n) {
+			names = append(names, n)
+		}
+	}
+	// The same rows, below the policies', after the caption.
+	u := layout.Unit * scale
+	capW := textW(explanationCaption) + 0.4*u
+	row := layout.Rect{X: r.X + capW, Y: y - 1.6*u, W: r.W - capW, H: r.H}
+	presets, end := layout.PolicyChips(row, scale, names, names, names, textW)
+	// Only where the table keeps the body's size under them (fitMoney's
+	// test): the table is what the step asks about.
+	if bigH := 1.25 * u * f.body.height() / f.small.height(); r.Y+r.H-0.4*u-end < 7*bigH+0.2*u {
+		return ws
+	}
+	for i := range presets {
+		presets[i].Kind = layout.Chip
+	}
+	return append(ws, presets...)
 }
