@@ -210,7 +210,7 @@ func AbilityTitlesAll() []string { return []string{"Hidden ability, all hires", 
 // AbilityAfterGuess is what the ability chart says while the step waits
 // for the class's prediction.
 func AbilityAfterGuess() []string {
-	return []string{"predict first (below): the answer shows here", "predict first, below", "predict first"}
+	return []string{"predict first (on the lesson card): the answer shows here", "predict first, on the card", "predict first"}
 }
 
 // AbilityHidden is what the ability chart says before Reveal.
