@@ -113,6 +113,9 @@ func (g *Game) press() {
 		return
 	}
 	w, ok := layout.Hit(v.widgets, v.cursorX, v.cursorY)
+	if !ok && v.touch { // a fingertip is larger than a slider's track
+		w, ok = layout.HitNear(v.widgets, v.cursorX, v.cursorY, layout.TouchHeight*v.unit())
+	}
 	if !ok || g.s.Locked(w.ID) {
 		return
 	}

@@ -269,3 +269,26 @@ func TestStepSixSwitchesExplanation(t *testing.T) {
 		}
 	}
 }
+
+// A finger's tap just under a slider's thin track grabs the slider; a
+// mouse's click there does not (it is precise).
+func TestFingerGrabsThinSlider(t *testing.T) {
+	for _, touch := range []bool{true, false} {
+		g := gameAt(t, "seed=7", 1280, 800)
+		var s layout.Widget
+		for _, w := range g.view.widgets {
+			if w.Kind == layout.Slider && w.ID == "mentor_gain" {
+				s = w
+			}
+		}
+		if s.ID == "" {
+			t.Fatal("no mentor_gain slider at 1280x800")
+		}
+		x, y := s.Rect.X+s.Rect.W/2, s.Rect.Y+s.Rect.H+0.5*g.view.unit()
+		g.input(InputEvent{Kind: PointerMove, X: x, Y: y, Touch: touch})
+		g.input(InputEvent{Kind: PointerDown, X: x, Y: y, Touch: touch})
+		if got := g.view.dragging == "mentor_gain"; got != touch {
+			t.Errorf("touch %v: a tap half a unit under the track grabs the slider: %v; want %v", touch, got, touch)
+		}
+	}
+}

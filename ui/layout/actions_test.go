@@ -101,3 +101,23 @@ func TestHelpRows(t *testing.T) {
 		t.Errorf("help rows %v; want the %d presets on one row", shown, n)
 	}
 }
+
+// A fingertip's tap just off a thin control (a slider's track) counts for
+// it, and where two grown controls overlap, for the nearer.
+func TestHitNear(t *testing.T) {
+	// Grown to 24 tall: a spans [2.5, 26.5), c [20.5, 44.5); b, 30 tall, stays.
+	ws := []Widget{{ID: "a", Kind: Slider, Rect: Rect{0, 10, 100, 9}}, {ID: "c", Kind: Slider, Rect: Rect{0, 28, 100, 9}},
+		{ID: "b", Kind: PolicyChip, Rect: Rect{0, 50, 100, 30}}}
+	for _, tc := range []struct {
+		y    float64
+		want string
+	}{{14, "a"}, {5, "a"}, {20, "a"}, {25, "c"}, {40, "c"}, {46, ""}, {60, "b"}, {1, ""}, {85, ""}} {
+		w, ok := HitNear(ws, 50, tc.y, 24)
+		if ok != (tc.want != "") || w.ID != tc.want {
+			t.Errorf("HitNear at y %v: %q, %v; want %q", tc.y, w.ID, ok, tc.want)
+		}
+	}
+	if _, ok := Hit(ws, 50, 22); ok {
+		t.Error("Hit counts a point off every control")
+	}
+}

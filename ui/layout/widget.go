@@ -173,6 +173,28 @@ func Hit(ws []Widget, x, y float64) (Widget, bool) {
 	return Widget{}, false
 }
 
+// TouchHeight is the least height, in units, a finger's tap counts a
+// control as: a slider's track (0.9 units) or a policy's chip (1.4) is
+// smaller than a fingertip.
+const TouchHeight = 2.4
+
+// HitNear is the control a finger's tap at (x, y) most likely meant where
+// Hit finds none: of the controls grown, about their middles, to at least
+// h tall, the one whose middle is nearest.
+func HitNear(ws []Widget, x, y, h float64) (Widget, bool) {
+	best, found, dist := Widget{}, false, math.Inf(1)
+	for _, w := range ws {
+		r := w.Rect
+		if grow := h - r.H; grow > 0 {
+			r.Y, r.H = r.Y-grow/2, h
+		}
+		if d := math.Abs(y - (r.Y + r.H/2)); r.Contains(x, y) && d < dist {
+			best, found, dist = w, true, d
+		}
+	}
+	return best, found
+}
+
 // Scale maps a slider's position, a fraction of its track in [0, 1], to a
 // parameter value. Parameters whose range spans two orders of magnitude or
 // more above zero move on a log scale.
