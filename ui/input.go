@@ -76,6 +76,10 @@ func (g *Game) input(e InputEvent) {
 	}
 	if e.Kind == KeyPress || e.Kind == PointerDown {
 		v.touch = e.Touch
+		if v.blank && !e.Repeat { // any key or tap ends a blank screen, and does nothing else
+			v.blank = false
+			return
+		}
 	}
 	switch {
 	case e.Kind == KeyPress && v.editingSeed:
@@ -258,6 +262,8 @@ func (g *Game) run(a layout.Action) {
 		g.check(nil)
 	case "close":
 		g.view.help = false
+	case "blank":
+		g.view.blank = true
 	case "panel":
 		g.view.openNext()
 	case "more":

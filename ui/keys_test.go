@@ -292,3 +292,23 @@ func TestFingerGrabsThinSlider(t *testing.T) {
 		}
 	}
 }
+
+// A clicker's blank-screen key (b) blanks the projector; the next key or
+// tap brings it back and does nothing else.
+func TestBlankScreen(t *testing.T) {
+	g := gameAt(t, "seed=7", 1024, 768)
+	g.input(InputEvent{Kind: KeyPress, Key: "b"})
+	if !g.view.blank {
+		t.Fatal("b did not blank the screen")
+	}
+	g.input(InputEvent{Kind: KeyPress, Key: "b", Repeat: true}) // the key held down
+	g.input(InputEvent{Kind: KeyPress, Key: "ArrowRight"})
+	if g.view.blank || g.s.Study.Day() != 0 {
+		t.Errorf("after → on a blank screen: blank %v, day %d; want the screen back and no day stepped", g.view.blank, g.s.Study.Day())
+	}
+	g.input(InputEvent{Kind: KeyPress, Key: "b"})
+	g.input(InputEvent{Kind: PointerDown, X: 10, Y: 10, Touch: true})
+	if g.view.blank {
+		t.Error("a tap did not end the blank screen")
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 	"time"
@@ -24,6 +25,7 @@ type view struct {
 	step    *lesson.Step   // the lesson's step the frame has room for; nil: none
 	card    string         // the lesson's card it has room for (its LessonSpec, printed)
 	touch   bool           // the last input was a touch: no keys on screen, no hover
+	blank   bool           // the screen is blanked (key b) until the next key or tap
 	options layout.Options // what the frame was laid out for (the step's hidden and replaced panels)
 	frame   layout.Frame
 	widgets []layout.Widget
@@ -152,6 +154,7 @@ type frameKey struct {
 	playing          bool
 	speed            float64
 	revealed, help   bool
+	blank            bool
 	step             int
 	large            bool
 	notice           string
@@ -171,11 +174,15 @@ func (k frameKey) withoutDay() frameKey {
 
 func (g *Game) frameKey() frameKey {
 	v := &g.view
-	return frameKey{g.s.Study, g.s.Study.Day(), g.s.Scenario, g.s.Playing, g.s.Speed, g.s.Revealed, v.help,
+	return frameKey{g.s.Study, g.s.Study.Day(), g.s.Scenario, g.s.Playing, g.s.Speed, g.s.Revealed, v.help, v.blank,
 		g.s.Step, g.s.Large, g.s.Notice, v.w, v.h, v.cursorX, v.cursorY, v.dragging, v.editingSeed, v.seedText, v.layouts}
 }
 
 func (g *Game) draw(screen *ebiten.Image) {
+	if g.view.blank { // the teacher blanked the projector
+		screen.Fill(color.Black)
+		return
+	}
 	screen.Fill(background)
 	if g.view.w < 200 || g.view.h < 150 {
 		return

@@ -56,6 +56,8 @@ func actions() []Action {
 		Action{ID: "lesson_next", Keys: []string{"PageDown", "]", "ArrowRight"}, Help: "lesson: next step"},
 		Action{ID: "lesson_back", Keys: []string{"PageUp", "[", "ArrowLeft"}, Help: "lesson: step back"},
 		Action{ID: "large", Keys: []string{"t", "T"}, Help: "large text (for projectors): on / off"},
+		// A clicker's blank-screen button (b, as in slide shows).
+		Action{ID: "blank", Keys: []string{"b", "B"}, Help: "blank the screen (any key or tap ends it)"},
 		Action{ID: "panel", Keys: []string{"v"}, Help: "open the next folded panel"},
 		Action{ID: "more", Keys: []string{"m"}, Help: "the controls, or their next page"},
 		Action{ID: "close", Keys: []string{"Escape"}, Help: "close this help"},
