@@ -25,6 +25,10 @@ func TestClassRoomAndRoster(t *testing.T) {
 	code := teacher.text("#code")
 
 	s := newTab(t, 390, 844)
+	// A mistyped code says so on the join page, before anything is typed.
+	s.run(chromedp.Navigate(srv.base + "/j/QQQQQQ"))
+	s.screen("join")
+	s.wait(`document.querySelector("#app .error").textContent.includes("There is no session QQQQQQ")`)
 	s.run(chromedp.Navigate(srv.base + "/r/econ101"))
 	s.screen("join")
 	s.wait(`!document.getElementById("label").hidden && document.getElementById("label").options.length === 4`)

@@ -117,7 +117,9 @@ function joinScreen() {
     pick.value = draft.get("label") || "";
     pick.hidden = false;
     intro.textContent = "Pick your name from your teacher's list; no account needed. A nickname is optional; only your teacher sees it, unless your offer says otherwise.";
-  }).catch(() => {});
+  }).catch(e => { // a mistyped or deleted code says so before the student types anything
+    if (e.status === 404) err.textContent = `There is no session ${code}: check the code with your teacher.`;
+  });
   pick.onchange = () => draft.set("label", pick.value);
   go.onclick = async () => {
     if (!pick.hidden && !pick.value) {
