@@ -85,13 +85,8 @@ func (g *Game) input(e InputEvent) {
 	case e.Kind == KeyPress && v.editingSeed:
 		g.editSeed(e.Key)
 	case e.Kind == KeyPress:
-		for _, a := range layout.ActionsFor(e.Key) {
-			if !g.s.Locked(a.Lock) {
-				if !e.Repeat || a.Repeat {
-					g.run(a)
-				}
-				break
-			}
+		if a, ok := layout.ActionFor(e.Key, g.s.Locked("step")); ok && (!e.Repeat || a.Repeat) {
+			g.run(a)
 		}
 	case e.Kind == PointerDown && v.editingSeed:
 		v.editingSeed = false

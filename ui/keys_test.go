@@ -233,6 +233,13 @@ func TestLessonKeysKeepTheStepsRun(t *testing.T) {
 	if g.s.Study.Day() != 1 || g.s.InLesson() {
 		t.Errorf("→ outside the lesson: day %d, in lesson %v; want day 1", g.s.Study.Day(), g.s.InLesson())
 	}
+	// In the sandbox, where the days are the student's, ← does not take
+	// them back to step 6 (which would throw their changes away).
+	g = gameAt(t, "preset=rational&seed=7&lesson=7", 1024, 768)
+	g.input(InputEvent{Kind: KeyPress, Key: "ArrowLeft"})
+	if g.s.Step != 7 || g.s.Scenario.Preset != "rational" {
+		t.Errorf("← in the sandbox: step %d, preset %s; want step 7 under rational", g.s.Step, g.s.Scenario.Preset)
+	}
 }
 
 // Step 6 asks whether the policy would change under another explanation:

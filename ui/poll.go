@@ -20,6 +20,7 @@ var polledKeys = []struct {
 }{
 	{ebiten.KeySpace, " "},
 	{ebiten.KeyArrowRight, "ArrowRight"},
+	{ebiten.KeyArrowLeft, "ArrowLeft"},
 	{ebiten.KeyPageDown, "PageDown"},
 	{ebiten.KeyPageUp, "PageUp"},
 	{ebiten.KeyEscape, "Escape"},

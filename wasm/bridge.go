@@ -30,7 +30,8 @@ func newBrowser() *browser {
 }
 
 // Share puts the query in the address bar, without a new history entry, so
-// that the address always reproduces the run.
+// that the address reproduces the run (answers shown without a guess
+// aside: a copied link asks for the guess).
 func (b *browser) Share(query string) {
 	js.Global().Get("history").Call("replaceState", nil, "", "?"+query)
 }

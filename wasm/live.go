@@ -20,6 +20,7 @@ type liveKey struct {
 	step                    int
 	query                   string
 	day                     int // only while paused: a step forward
+	guesses                 int // predictions answered or shown (Next shows one without a change of link)
 }
 
 // speak keeps the page's live region (#live, aria-live="polite") telling
@@ -37,7 +38,7 @@ func speak(g *game) {
 		var key liveKey
 		var text string
 		g.Do(func(s *session.Session) {
-			key = liveKey{s.Playing, s.Study.Done(), s.Revealed, s.Step, s.Query(), 0}
+			key = liveKey{s.Playing, s.Study.Done(), s.Revealed, s.Step, s.Query(), 0, len(s.Guesses)}
 			if !s.Playing {
 				key.day = s.Study.Day()
 			}

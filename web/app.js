@@ -16,13 +16,18 @@
   const stderrLines = [];
   let stderrPart = "";
 
+  // webPage is what a student can do when a web page came instead of the
+  // app: a Wi-Fi sign-in or a login page in front of the site.
+  const webPage = "The network sent a web page instead of the simulator: perhaps a Wi-Fi sign-in or a login page. " +
+    "Open any web page to sign in, then reload this one.";
+  // isWebPage reports whether a response for the app is a web page.
+  const isWebPage = (res) => /text\/html/i.test(res.headers.get("Content-Type") || "");
+
   // explain says, in words a student can act on, what a failure the
   // browser reports in its own words means, or "" if it is none of these.
   function explain(said) {
-    if (/expected magic word/.test(said)) {
-      return "The network sent a web page instead of the simulator: perhaps a Wi-Fi sign-in or a login page. " +
-        "Open any web page to sign in, then reload this one.";
-    }
+    // Chrome: "expected magic word"; Firefox: "magic number"; Safari: "\0asm".
+    if (/expected magic word|magic number|\\0asm/i.test(said)) return webPage;
     if (/webgl|getContext/i.test(said)) {
       return "This browser could not start WebGL, which the simulator draws with. Turn on hardware acceleration " +
         "(or WebGL) in the browser's settings, or open the link in another browser.";
@@ -225,7 +230,7 @@
     if (typeof DecompressionStream === "function" && typeof ReadableStream === "function") {
       try {
         const gz = await fetch("mentorsim.wasm.gz");
-        if (gz.ok && gz.body) return gunzipped(withProgress(gz));
+        if (gz.ok && gz.body && !isWebPage(gz)) return gunzipped(withProgress(gz));
       } catch (e) { /* fall back to the plain file */ }
     }
     return null;
@@ -268,6 +273,10 @@
       if (!res.ok) {
         const hint = res.status === 404 ? " It is built by `make serve` (or `make web`)." : "";
         fail(`Could not fetch mentorsim.wasm: HTTP ${res.status} ${res.statusText}.${hint}`);
+        return;
+      }
+      if (isWebPage(res)) { // a captive portal's page, whatever the browser would say of it
+        fail(webPage, `mentorsim.wasm came back as ${res.headers.get("Content-Type")} from ${res.url}`);
         return;
       }
       res = withProgress(res);

@@ -12,17 +12,22 @@ import (
 // the bar's buttons, the help overlay and the names a lesson locks
 // controls by all come from allActions.
 type Action struct {
-	ID     string   // what it does
-	Label  string   // the bar button's caption; "" for an action without one
-	Keys   []string // keys that run it, as KeyboardEvent.key names them (" " is space)
-	Help   string   // the help overlay's line
-	Lock   string   // the name a lesson locks it by; "" if it is never locked
-	Repeat bool     // a held key repeats it (an auto-repeated key press runs it again)
+	ID    string   // what it does
+	Label string   // the bar button's caption; "" for an action without one
+	Keys  []string // keys that run it, as KeyboardEvent.key names them (" " is space)
+	// Alt are keys that run it only where the lesson's step locks the days
+	// (Day +1): a clicker's arrows move through the lesson there, and are
+	// the days' and nothing's in the sandbox.
+	Alt    []string
+	Help   string // the help overlay's line
+	Lock   string // the name a lesson locks it by; "" if it is never locked
+	Repeat bool   // a held key repeats it (an auto-repeated key press runs it again)
 }
 
 // The lesson's names for groups of controls (ui/lesson has the same).
 const (
 	presetsLock = "presets"
+	stepLock    = "step" // Day +1's: a step that sets its run locks it
 	seedLock    = "seed"
 	speedLock   = "speed"
 )
@@ -33,7 +38,7 @@ var allActions = actions()
 func actions() []Action {
 	a := []Action{
 		{ID: "play", Label: "Play", Keys: []string{" "}, Help: "play / pause", Lock: "play"},
-		{ID: "step", Label: "Day +1", Keys: []string{"ArrowRight", "."}, Help: "one day forward", Lock: "step", Repeat: true},
+		{ID: "step", Label: "Day +1", Keys: []string{"ArrowRight", "."}, Help: "one day forward", Lock: stepLock, Repeat: true},
 		{ID: "end", Label: "To end", Keys: []string{"e"}, Help: "run to the end of the study", Lock: "end"},
 		{ID: "restart", Label: "Restart", Keys: []string{"r"}, Help: "restart from day 0, same seed", Lock: "restart"},
 		{ID: "newseed", Label: "New seed", Keys: []string{"n"}, Help: "restart with a new random seed", Lock: "newseed"},
@@ -51,10 +56,8 @@ func actions() []Action {
 		a = append(a, Action{ID: name, Keys: []string{fmt.Sprint(i + 1)}, Help: "explanation (preset): " + name, Lock: presetsLock})
 	}
 	return append(a,
-		// → is also Day +1, which comes first: it moves the lesson on
-		// where a step locks the days (a clicker that sends arrows).
-		Action{ID: "lesson_next", Keys: []string{"PageDown", "]", "ArrowRight"}, Help: "lesson: next step"},
-		Action{ID: "lesson_back", Keys: []string{"PageUp", "[", "ArrowLeft"}, Help: "lesson: step back"},
+		Action{ID: "lesson_next", Keys: []string{"PageDown", "]"}, Alt: []string{"ArrowRight"}, Help: "lesson: next step"},
+		Action{ID: "lesson_back", Keys: []string{"PageUp", "["}, Alt: []string{"ArrowLeft"}, Help: "lesson: step back"},
 		Action{ID: "large", Keys: []string{"t", "T"}, Help: "large text (for projectors): on / off"},
 		// A clicker's blank-screen button (b, as in slide shows).
 		Action{ID: "blank", Keys: []string{"b", "B"}, Help: "blank the screen (any key or tap ends it)"},
@@ -84,17 +87,20 @@ func barActions(focus bool) []Action {
 	return slices.DeleteFunc(BarActions(), func(a Action) bool { return focus && !slices.Contains(focusBar, a.ID) })
 }
 
-// ActionsFor are the actions a key may run, in order: it runs the first
-// that the lesson's step does not lock (a key runs two actions only where
-// the first can be locked).
-func ActionsFor(key string) []Action {
-	var as []Action
+// ActionFor is the action a key runs: the one whose Keys hold it, else,
+// where the lesson's step locks the days, the one whose Alt do.
+func ActionFor(key string, daysLocked bool) (Action, bool) {
 	for _, a := range allActions {
-		if slices.Contains(a.Keys, key) {
-			as = append(as, a)
+		if slices.Contains(a.Keys, key) && !(daysLocked && a.Lock == stepLock) {
+			return a, true
 		}
 	}
-	return as
+	for _, a := range allActions {
+		if daysLocked && slices.Contains(a.Alt, key) {
+			return a, true
+		}
+	}
+	return Action{}, false
 }
 
 // ActionByID is the action with the ID.
@@ -126,7 +132,7 @@ var keyNames = map[string]string{" ": "Space", "ArrowRight": "→", "ArrowLeft":
 // letter's capital, which runs the same action, is left out.
 func (a Action) KeyLabel() string {
 	var shown []string
-	for _, k := range a.Keys {
+	for _, k := range append(slices.Clone(a.Keys), a.Alt...) {
 		if len(k) == 1 && k != strings.ToLower(k) && slices.Contains(a.Keys, strings.ToLower(k)) {
 			continue
 		}

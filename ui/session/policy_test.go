@@ -235,6 +235,7 @@ func TestLinkReopensTheStepsRun(t *testing.T) {
 		{"preset=rational&seed=1&lesson=7", "rational", study.Experiment, ""},
 		{"preset=advice&seed=1&policy=3&lesson=7", "advice", study.Targeted, ""},
 		{"preset=insecure&seed=1&lesson=1", "advice", study.Experiment, "preset=insecure"},
+		{"preset=bogus&seed=1&lesson=5", "insecure", study.Experiment, "bogus"}, // refused: the step keeps its own
 	} {
 		s, err := Open(tc.query, lesson.Default(), 2)
 		if err != nil {

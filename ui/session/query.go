@@ -163,10 +163,12 @@ func Open(query string, l *lesson.Lesson, workers int) (*Session, error) {
 	return s, nil
 }
 
-// namesPreset reports whether a link names a preset.
+// namesPreset reports whether a link names a preset that exists (an
+// unknown one, refused with a notice, leaves the step its own).
 func namesPreset(q string) bool {
 	values, _ := queryValues(q)
-	return last(values["preset"]) != ""
+	_, err := param.NewScenario(last(values["preset"]))
+	return last(values["preset"]) != "" && err == nil
 }
 
 // problem is a value of a link that was ignored.

@@ -21,6 +21,8 @@ import (
 const (
 	xkNext  = 0xff56 // PageDown
 	xkPrior = 0xff55 // PageUp
+	xkLeft  = 0xff51 // ArrowLeft
+	xkRight = 0xff53 // ArrowRight
 	xkC     = 0x63
 )
 
@@ -187,7 +189,8 @@ func TestInstantKeysAct(t *testing.T) {
 	for _, step := range []struct {
 		sym  xproto.Keysym
 		want string
-	}{{xkNext, "lesson=2"}, {xkNext, "lesson=3"}, {xkNext, "lesson=3"}, {xkNext, "lesson=4"}, {xkPrior, "lesson=3"}} { // the third shows step 3's answer (a link leaves it out)
+	}{{xkNext, "lesson=2"}, {xkNext, "lesson=3"}, {xkNext, "lesson=3"}, {xkNext, "lesson=4"}, {xkPrior, "lesson=3"},
+		{xkRight, "lesson=4"}, {xkLeft, "lesson=3"}} { // the third shows step 3's answer (a link leaves it out); a clicker's arrows move too
 		// Two ticks after the link: the tick that read c and the next
 		// have passed, so this press is not read as the last one held.
 		waitTicks(2, len(out.links()))
