@@ -355,10 +355,15 @@ func TestClassWholeActivity(t *testing.T) {
 	// is not armed yet: round 2 is not skipped. The press comes in the
 	// same script as the look that finds round 2, so that however slow the
 	// machine, it is at once.
-	teacher.wait(`/phase: round2/.test(document.getElementById("phase").textContent) && (document.getElementById("next").click(), true)`)
-	time.Sleep(500 * time.Millisecond)
-	if ph := teacher.text("#phase"); ph != "phase: round2" {
-		t.Fatalf("a second click at once on the phase button: %s, want round 2 still", ph)
+	teacher.wait(`/phase: round2/.test(document.getElementById("phase").textContent) &&
+		(window.armedAtSecondClick = !document.getElementById("next").disabled, document.getElementById("next").click(), true)`)
+	// A disabled button's click sends nothing, so the server's phase can
+	// be read at once, without waiting for a request that might come.
+	if evalIn[bool](teacher, `window.armedAtSecondClick`) {
+		t.Fatal("the reveal button was armed at the second click of a double click; want it disabled for its first moments")
+	}
+	if ph := readCSV(t, filepath.Join(classExport(t, db, code), "sessions.csv"))[0]["phase"]; ph != "round2" {
+		t.Fatalf("a second click at once on the phase button: the session is in %s, want round 2 still", ph)
 	}
 	// The reveal says who it would cut short; once all are done, no one.
 	want := fmt.Sprintf("Reveal the results (%d not done with round 2)", len(students))
@@ -821,10 +826,10 @@ func TestClassKeepsWhatStudentsEnter(t *testing.T) {
 	s.run(chromedp.Navigate(fmt.Sprintf("%s/j/%s?refresh=%d", srv.base, sess.Session, refresh)))
 	s.screen("join")
 	s.setValue("#nickname", "abc\u202e for asked")
-	time.Sleep(3 * refresh * time.Millisecond)
+	s.waitRefreshes(2)
 	srv.kill()
 	srv = startClass(t, addr, db, 0)
-	time.Sleep(3 * refresh * time.Millisecond)
+	s.waitRefreshes(2)
 	if v := evalIn[string](s, `document.getElementById("nickname").value`); v != "abc\u202e for asked" {
 		t.Fatalf("the nickname being typed reads %q after refreshes and a restart", v)
 	}
@@ -839,10 +844,10 @@ func TestClassKeepsWhatStudentsEnter(t *testing.T) {
 	s.play(1, "half", rl, 12)
 	s.screen("assess")
 	s.setValue("#share", "17")
-	time.Sleep(3 * refresh * time.Millisecond)
+	s.waitRefreshes(2)
 	srv.kill()
 	srv = startClass(t, addr, db, 0)
-	time.Sleep(3 * refresh * time.Millisecond)
+	s.waitRefreshes(2)
 	if v := s.text("#share-out"); v != "17%" {
 		t.Fatalf("the self-assessment being set reads %s after refreshes and a restart", v)
 	}
@@ -873,6 +878,14 @@ func TestClassKeepsWhatStudentsEnter(t *testing.T) {
 		t.Errorf("the export has self_assessment %q, opted_in %q (at %q, %q); want the changed answers, 23 and false, and when",
 			last["self_assessment"], last["opted_in"], last["self_assessment_at"], last["opted_in_at"])
 	}
+}
+
+// waitRefreshes waits until the student's page has refreshed n more times
+// (its view fetched and drawn again), however long a busy machine takes.
+func (b *tab) waitRefreshes(n int) {
+	b.t.Helper()
+	now := evalIn[string](b, `document.body.dataset.refreshes || "0"`)
+	b.wait(fmt.Sprintf(`Number(document.body.dataset.refreshes || 0) >= %s + %d`, now, n))
 }
 
 // classExport runs `mentorsim class export` of a session into a new

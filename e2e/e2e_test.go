@@ -52,9 +52,7 @@ func TestPageLoadsAndDraws(t *testing.T) {
 // revealed, for the README (make screenshots).
 func saveDocsScreenshot(t *testing.T, p *page, dir string) {
 	p.do("mentorsim.setPlaying(true)")
-	for p.state().Day < 150 {
-		time.Sleep(200 * time.Millisecond)
-	}
+	p.waitDay(150)
 	p.do("mentorsim.setPlaying(false)")
 	p.pressKey("a", "KeyA", 65, "a") // reveal ability
 	p.waitFrames(5)

@@ -63,6 +63,9 @@ func TestLimitsHugeLinkClamped(t *testing.T) {
 	}
 	p.waitFrames(3)
 	p.healthy()
+	if bounds, share, _, err := colourStats(p.screenshot()); err != nil || share < 0.05 || bounds.Dx() != 500 || bounds.Dy() != 700 {
+		t.Errorf("in a 500x700 window the app drew %.3f of a %v canvas (%v); want it drawn, 500x700", share, bounds.Size(), err)
+	}
 
 	// To end, from the keyboard: the run goes on between frames. A run at
 	// once would be over when the key has been read; in slices of 10 ms it

@@ -92,6 +92,19 @@ func open(t *testing.T, query string) *page {
 	return p
 }
 
+// waitDay waits, playing, until the run has reached day, for at most
+// testTimeout: a run that stops fails the test rather than hanging it.
+func (p *page) waitDay(day int) {
+	p.t.Helper()
+	deadline := time.Now().Add(testTimeout)
+	for p.state().Day < day {
+		if time.Now().After(deadline) {
+			p.t.Fatalf("the run never reached day %d in %v (it is at day %d)", day, testTimeout, p.state().Day)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 // record keeps the page's console messages and uncaught exceptions. It runs
 // on chromedp's reading goroutine, so it only appends.
 func (p *page) record(ev any) {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -32,7 +31,6 @@ func TestScreenshotsAtClassSizes(t *testing.T) {
 		{1280, 800, "lesson=1&seed=7", "teaching-step1.png"},
 		{1280, 800, "lesson=4&seed=7", "teaching-step4.png"},
 		{1280, 800, "lesson=5&seed=7", "teaching-step5.png"},
-		// A student's phone held upright, at step 6.
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			p := open(t, tc.query)
@@ -42,9 +40,7 @@ func TestScreenshotsAtClassSizes(t *testing.T) {
 			}
 			if tc.query == "seed=1" { // part-way, with ability revealed
 				p.do("mentorsim.setPlaying(true)")
-				for p.state().Day < 120 {
-					time.Sleep(100 * time.Millisecond)
-				}
+				p.waitDay(120)
 				p.do("mentorsim.setPlaying(false)")
 				p.pressKey("a", "KeyA", 65, "a")
 			}

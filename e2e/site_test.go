@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"mentorsim/internal/testenv"
 	"mentorsim/sim/param"
 )
 
@@ -39,7 +40,7 @@ func TestStaticSite(t *testing.T) {
 	checkDocumented(t, "make site", staticServer)
 	python, err := exec.LookPath("python3")
 	if err != nil {
-		t.Skip("python3 is not installed, so the README's static-server command (python3 -m http.server) cannot be run here; apt-get install python3")
+		testenv.Unavailable(t, "python3 is not installed, so the README's static-server command (python3 -m http.server) cannot be run here; apt-get install python3")
 	}
 	dir := buildSite(t)
 	base := servePython(t, python, dir)

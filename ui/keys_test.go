@@ -313,9 +313,25 @@ func TestBlankScreen(t *testing.T) {
 	if g.view.blank || g.s.Study.Day() != 0 {
 		t.Errorf("after → on a blank screen: blank %v, day %d; want the screen back and no day stepped", g.view.blank, g.s.Study.Day())
 	}
+	// A tap on the Play button of the blanked screen only brings it back.
+	var play layout.Widget
+	for _, w := range g.view.widgets {
+		if w.ID == "play" {
+			play = w
+		}
+	}
+	if play.ID == "" {
+		t.Fatal("no Play button at 1024x768")
+	}
 	g.input(InputEvent{Kind: KeyPress, Key: "b"})
-	g.input(InputEvent{Kind: PointerDown, X: 10, Y: 10, Touch: true})
-	if g.view.blank {
-		t.Error("a tap did not end the blank screen")
+	x, y := play.Rect.X+play.Rect.W/2, play.Rect.Y+play.Rect.H/2
+	g.input(InputEvent{Kind: PointerMove, X: x, Y: y, Touch: true})
+	g.input(InputEvent{Kind: PointerDown, X: x, Y: y, Touch: true})
+	if g.view.blank || g.s.Playing {
+		t.Errorf("a tap on Play on a blank screen: blank %v, playing %v; want the screen back and nothing played", g.view.blank, g.s.Playing)
+	}
+	g.input(InputEvent{Kind: PointerDown, X: x, Y: y, Touch: true})
+	if !g.s.Playing {
+		t.Error("the next tap on Play did not play: the test taps the wrong place")
 	}
 }

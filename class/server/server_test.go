@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -438,11 +439,12 @@ func TestHalfABodyIsCutOff(t *testing.T) {
 	}
 	defer conn.Close()
 	fmt.Fprint(conn, "POST /api/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"fram")
-	conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+	conn.SetReadDeadline(time.Now().Add(30 * time.Second)) // far beyond the body timeout: only a bound
 	start := time.Now()
-	reply, _ := io.ReadAll(conn) // returns when the server closes the connection
-	if took := time.Since(start); took > 20*time.Second {
-		t.Errorf("the half-sent request was kept open %v", took)
+	reply, err := io.ReadAll(conn) // returns when the server closes the connection
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		t.Errorf("the half-sent request was kept open until the client gave up (%v)", time.Since(start))
 	}
 	t.Logf("cut off after %v: %.60q", time.Since(start), reply)
 }
@@ -513,8 +515,8 @@ func TestDeleteSession(t *testing.T) {
 	if _, _, err := f.st.Session(tch.Session); err != store.ErrNotFound {
 		t.Errorf("session still there: %v", err)
 	}
-	if n, _ := f.st.Students(tch.Session); len(n) != 0 {
-		t.Errorf("%d students left after the delete", len(n))
+	if n, err := f.st.Students(tch.Session); err != nil || len(n) != 0 {
+		t.Errorf("%d students left after the delete (%v)", len(n), err)
 	}
 }
 

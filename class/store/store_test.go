@@ -183,8 +183,8 @@ func TestReadOnlyLeavesNothing(t *testing.T) {
 	if err := ro.Close(); err != nil {
 		t.Error(err)
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 1 {
 		t.Errorf("beside the database: %v; want nothing", entries)
 	}
 	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(before, after) {

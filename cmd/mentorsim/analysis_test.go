@@ -3,13 +3,13 @@ package main
 import (
 	"encoding/json"
 	"math"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"mentorsim/internal/testenv"
 	"mentorsim/sim/study"
 )
 
@@ -31,10 +31,7 @@ func findTool(t *testing.T, candidates []string, probe []string, missing string)
 		tried = append(tried, path)
 	}
 	msg := "no " + missing + " (tried " + strings.Join(tried, ", ") + ")"
-	if os.Getenv("MENTORSIM_REQUIRE_ALL") == "1" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
+	testenv.Unavailable(t, msg)
 	return ""
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"mentorsim/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -101,7 +102,7 @@ func candidateBuilds(wasmExec string) []*build {
 // MENTORSIM_REQUIRE_ALL is set: then it is a failure.
 func cannotRun(t *testing.T, why string) {
 	t.Helper()
-	if os.Getenv("MENTORSIM_REQUIRE_ALL") != "" {
+	if testenv.RequireAll() {
 		t.Errorf("cannot run %s (MENTORSIM_REQUIRE_ALL is set, so this fails instead of skipping)", why)
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"mentorsim/internal/testenv"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -47,7 +48,7 @@ func TestPipesAreRefusedNotRead(t *testing.T) {
 	tmp := t.TempDir()
 	fifo := filepath.Join(tmp, "fifo")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		testenv.Unavailable(t, fmt.Sprintf("mkfifo: %v", err))
 	}
 	// A finished part whose results.csv is then a pipe, and a sweep
 	// directory whose sweep.json is one.
@@ -95,7 +96,7 @@ func TestHardLinkedJournalIsRefused(t *testing.T) {
 	victim := filepath.Join(tmp, "victim")
 	os.WriteFile(victim, []byte("precious\n"), 0o644)
 	if err := os.Link(victim, filepath.Join(out, sweepJournal)); err != nil {
-		t.Skipf("link: %v", err)
+		testenv.Unavailable(t, fmt.Sprintf("link: %v", err))
 	}
 	code, _, stderr := cli(t, append(args, "-resume")...)
 	if code != 2 || !strings.Contains(stderr, "hard links") {

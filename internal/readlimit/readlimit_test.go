@@ -2,7 +2,9 @@ package readlimit
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"mentorsim/internal/testenv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +37,7 @@ func TestNonRegularInputsAreRefusedWithoutBlocking(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fifo")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		testenv.Unavailable(t, fmt.Sprintf("mkfifo: %v", err))
 	}
 	link := filepath.Join(dir, "link")
 	os.Symlink(fifo, link)

@@ -106,8 +106,11 @@ func TestLessonLinkRoundTrip(t *testing.T) {
 	if err != nil || b.Notice != "" || !finished(b) {
 		t.Fatalf("Open(%q): %v %q", q, err, b.Notice)
 	}
-	sa, _, _ := a.Files()
-	sb, _, _ := b.Files()
+	sa, _, errA := a.Files()
+	sb, _, errB := b.Files()
+	if errA != nil || errB != nil {
+		t.Fatalf("Files: %v, %v", errA, errB)
+	}
 	if b.Query() != q || string(sa) != string(sb) || !reflect.DeepEqual(a.VisiblePanels(), b.VisiblePanels()) {
 		t.Errorf("the link does not reproduce the screen: %q vs %q", b.Query(), q)
 	}

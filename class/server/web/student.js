@@ -37,6 +37,12 @@ function fatal(e) {
 }
 
 async function refresh() {
+  await fetchView();
+  // Counted for the tests, which wait for refreshes rather than for time.
+  document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
+}
+
+async function fetchView() {
   if (!token) return render();
   try {
     view = await api("GET", `/api/s/${code}/me`, undefined, token);

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"runtime"
 
+	"mentorsim/internal/testenv"
 	"mentorsim/internal/xdisplay"
 )
 
@@ -19,7 +20,7 @@ func init() {
 	}
 	xvfb, err := exec.LookPath("xvfb-run")
 	if err != nil {
-		if os.Getenv("MENTORSIM_REQUIRE_ALL") != "" {
+		if testenv.RequireAll() {
 			fmt.Fprintln(os.Stderr, "FAIL: no X display and no xvfb-run to make one (install xvfb, or set DISPLAY)")
 			os.Exit(1)
 		}

@@ -159,7 +159,7 @@ func runInXvfb(t *testing.T, dir string, args ...string) (status int, stdout, st
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
 	if ctx.Err() != nil {
-		t.Fatalf("mentorsim-desktop %s: still running after 60 s; stderr:\n%s", strings.Join(args, " "), errOut.String())
+		t.Fatalf("mentorsim-desktop %s: still running after 10 minutes; stderr:\n%s", strings.Join(args, " "), errOut.String())
 	}
 	var exit *exec.ExitError
 	switch {
