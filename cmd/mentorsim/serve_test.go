@@ -518,7 +518,7 @@ func TestServeRunsAndStopsOnSignal(t *testing.T) {
 	stopServe(t, exit)
 }
 
-// serveSite returns once its context is done, after requests in flight.
+// serveSite returns once its context is done, and serves no more.
 func TestServeSiteShutsDown(t *testing.T) {
 	dir, _ := fakeSite(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -544,6 +544,65 @@ func TestServeSiteShutsDown(t *testing.T) {
 	}
 	if _, err := http.Get("http://" + ln.Addr().String() + "/"); err == nil {
 		t.Error("still serving after shutdown")
+	}
+}
+
+// A request in flight when serveSite's context ends gets its whole answer:
+// the server stops taking connections, lets the request finish, then
+// returns.
+func TestServeSiteDrainsRequestsInFlight(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entered, release := make(chan struct{}), make(chan struct{})
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(entered)
+		<-release
+		io.WriteString(w, "the whole answer")
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serveSite(ctx, ln, h) }()
+	type reply struct {
+		body string
+		err  error
+	}
+	got := make(chan reply, 1)
+	go func() {
+		res, err := http.Get("http://" + ln.Addr().String() + "/")
+		if err != nil {
+			got <- reply{err: err}
+			return
+		}
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		got <- reply{string(b), err}
+	}()
+	<-entered
+	cancel()
+	// Shutting down: new connections are refused (poll: it takes a moment).
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) { // generous: a busy machine
+		c, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			break
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("serveSite still takes connections a minute after its context ended")
+		}
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("serveSite returned with a request in flight: %v", err)
+	default:
+	}
+	close(release)
+	if r := <-got; r.err != nil || r.body != "the whole answer" {
+		t.Errorf("the request in flight got %q, %v; want the whole answer", r.body, r.err)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("serveSite: %v", err)
 	}
 }
 
