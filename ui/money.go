@@ -98,7 +98,7 @@ func (g *Game) fitMoney(in layout.Rect, m session.Money) moneyTable {
 		return widths, fitColumns(t.cols, widths, in.W)
 	}
 	t.widths, t.shown = measure(t.face)
-	bigH := t.lineH * v.fonts.body.height() / t.face.height()
+	bigH := bodyLineH(u, &v.fonts)
 	required := 0
 	for _, c := range t.cols {
 		if c.required {
@@ -106,7 +106,7 @@ func (g *Game) fitMoney(in layout.Rect, m session.Money) moneyTable {
 		}
 	}
 	// All but one column, and not the last optional one (the share mentored).
-	if bw, bs := measure(v.fonts.body); bs != nil && len(bs) >= len(t.shown)-1 && (len(bs) > required || len(t.shown) == required) && in.H >= 7*bigH+0.2*u {
+	if bw, bs := measure(v.fonts.body); bs != nil && len(bs) >= len(t.shown)-1 && (len(bs) > required || len(t.shown) == required) && in.H >= bodyTableH(u, &v.fonts) {
 		t.face, t.lineH, t.widths, t.shown = v.fonts.body, bigH, bw, bs
 	}
 	// The table and the assumptions' line: tighter rows rather than fewer.
@@ -116,6 +116,13 @@ func (g *Game) fitMoney(in layout.Rect, m session.Money) moneyTable {
 	}
 	return t
 }
+
+// bodyLineH is a line of the money table in the body's size (1.25 units
+// in small), and bodyTableH the height the table needs to be drawn in it:
+// the header, five policies and the assumptions' line.
+func bodyLineH(u float64, f *fonts) float64 { return 1.25 * u * f.body.height() / f.small.height() }
+
+func bodyTableH(u float64, f *fonts) float64 { return 7*bodyLineH(u, f) + 0.2*u }
 
 // moneyColumns are the table's columns, in the table's order: the
 // required ones, and the optional ones, where there is room, by rank.
@@ -271,7 +278,7 @@ func policyChips(r layout.Rect, scale float64, f fonts) []layout.Widget {
 	presets, end := layout.PolicyChips(row, scale, names, names, names, textW)
 	// Only where the table keeps the body's size under them (fitMoney's
 	// test): the table is what the step asks about.
-	if bigH := 1.25 * u * f.body.height() / f.small.height(); r.Y+r.H-0.4*u-end < 7*bigH+0.2*u {
+	if r.Y+r.H-0.4*u-end < bodyTableH(u, &f) {
 		return ws
 	}
 	for i := range presets {

@@ -16,8 +16,8 @@ type Action struct {
 	Label string   // the bar button's caption; "" for an action without one
 	Keys  []string // keys that run it, as KeyboardEvent.key names them (" " is space)
 	// Alt are keys that run it only where the lesson's step locks the days
-	// (Day +1): a clicker's arrows move through the lesson there, and are
-	// the days' and nothing's in the sandbox.
+	// (Day +1): there a clicker's arrows move through the lesson; in the
+	// sandbox → is Day +1 and ← does nothing.
 	Alt    []string
 	Help   string // the help overlay's line
 	Lock   string // the name a lesson locks it by; "" if it is never locked
