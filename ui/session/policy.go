@@ -95,9 +95,8 @@ func (s *Session) linkParams(link param.Scenario, from string) (changed bool, pr
 		if s.Locked(lesson.PresetsGroup) {
 			refused = append(refused, "preset="+named)
 		} else {
-			p := base
-			p.Hires, p.Policy = s.Scenario.Params.Hires, s.Scenario.Params.Policy
-			s.Scenario.Preset, s.Scenario.Params, changed = named, p, true
+			s.usePreset(named, base)
+			changed = true
 		}
 	}
 	for _, name := range link.Params.Diff(base) {

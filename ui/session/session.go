@@ -63,9 +63,15 @@ func (s *Session) SetPreset(name string) error {
 	if err != nil {
 		return err
 	}
+	s.usePreset(name, p)
+	return s.rerun()
+}
+
+// usePreset makes the run's parameters preset name's, p, but for the
+// number of hires and the policy, which it keeps.
+func (s *Session) usePreset(name string, p param.Params) {
 	p.Hires, p.Policy = s.Scenario.Params.Hires, s.Scenario.Params.Policy
 	s.Scenario.Preset, s.Scenario.Params = name, p
-	return s.rerun()
 }
 
 // SetParam changes one parameter and restarts with the same seed.
@@ -78,14 +84,6 @@ func (s *Session) SetParam(name string, v float64) error {
 		return err
 	}
 	s.Scenario.Params = p
-	return s.rerun()
-}
-
-// rerunIf reruns if the run changed.
-func (s *Session) rerunIf(changed bool) error {
-	if !changed {
-		return nil
-	}
 	return s.rerun()
 }
 
