@@ -285,7 +285,7 @@ func TestClassWholeActivity(t *testing.T) {
 	const hostile = `<img src=x onerror=pwned=1>`
 	plans := []plan{
 		{"Ann", "card", 80, false}, {"Bo", "card", 60, true}, {hostile, "fixed", 70, true},
-		{"", "fixed", 30, true}, {"Cy", "half", 50, false}, {"Di", "half", 40, true}, {"Ed", "fixed", 20, false},
+		{"", "fixed", 30, true}, {"Cy", "half", 50, false}, {"Di", "half", 40, true}, {"Ed", "fixed", 30, false},
 		{"Fay", "half", 60, true},
 	}
 	srv := startClass(t, freeAddr(t), db, balancedSeed(t, plans))
@@ -562,13 +562,24 @@ func checkProjector(t *testing.T, teacher *tab, rows []map[string]string) {
 		got := shownNumbers(t, teacher, fmt.Sprintf(`[data-est=%q]`, id))
 		compare(t, id, got, w)
 	}
-	// The scatter marks every complete student once, by what they chose.
+	// The scatter marks every complete student once, by what they chose,
+	// each where it can be seen: no two marks share a centre.
 	for _, a := range []string{"mandatory_coached", "mandatory_control", "optin_coached", "optin_denied", "optout"} {
 		got := evalIn[float64](teacher, fmt.Sprintf(`document.querySelectorAll('#scatter [data-point=%q]').length`, a))
 		if int(got) != len(arm(a)) {
 			t.Errorf("the scatter marks %v students of arm %s; the export has %d", got, a, len(arm(a)))
 		}
 	}
+	spots := map[string]int{}
+	for _, r := range done {
+		spots[r["round1_score"]+","+r["self_assessment"]]++
+	}
+	centres := evalIn[float64](teacher, `new Set([...document.querySelectorAll("#scatter [data-point]")].map(m => {
+		const b = m.getBBox(); return Math.round(b.x + b.width / 2) + "," + Math.round(b.y + b.height / 2); })).size`)
+	if int(centres) != len(done) {
+		t.Errorf("the scatter's %d students show at %v places (%d share a point); want each seen", len(done), centres, len(done)-len(spots))
+	}
+	t.Logf("scatter: %d students at %d distinct (sales, belief) points", len(done), len(spots))
 	// Self-assessed minus actual share beaten, by thirds of round-1 score.
 	sorted := slices.Clone(done)
 	slices.SortStableFunc(sorted, func(a, b map[string]string) int { return int(score(a, 1) - score(b, 1)) })
