@@ -289,3 +289,52 @@ func getJSON(t *testing.T, url, token string, out any) {
 		t.Fatal(err)
 	}
 }
+
+// In a session whose offers are all private, the framing table under More
+// shows the private opt-in rate only: no "public 0 of 0", and no
+// difference between a framing and one no one was offered.
+func TestClassFramingTableShowsOnlyFramingsOffered(t *testing.T) {
+	srv := startClass(t, freeAddr(t), filepath.Join(t.TempDir(), "class.db"), 3)
+	var sess struct{ Session, Teacher_token string }
+	post(t, srv.base+"/api/sessions", "", `{"framing":"private"}`, &sess)
+	c := &bot.Client{Base: srv.base, HTTP: http.DefaultClient}
+	var students []*bot.Student
+	for i := range 12 {
+		s, err := bot.Join(c, sess.Session, "", float64(i%6)/5, uint64(200+i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		students = append(students, s)
+	}
+	phase := func(p string) {
+		post(t, srv.base+"/api/s/"+sess.Session+"/phase", sess.Teacher_token, `{"phase":"`+p+`"}`, nil)
+	}
+	phase("round1")
+	for _, s := range students {
+		err := s.Play(1)
+		var m bot.Me
+		if err == nil {
+			m, err = s.Me()
+		}
+		if err == nil {
+			_, _, err = s.Offer(m)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	phase("round2")
+	for _, s := range students {
+		if err := s.Play(2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	phase("revealed")
+	teacher := newTab(t, 1024, 768)
+	teacher.run(chromedp.Navigate(srv.base + "/t/" + sess.Session + "#k=" + sess.Teacher_token))
+	teacher.wait(`!!document.getElementById("framing-table")`)
+	ids := evalIn[string](teacher, `[...document.querySelectorAll("#framing-table [data-est]")].map(e => e.dataset.est).join(" ")`)
+	if ids != "optin_rate_private" {
+		t.Errorf("the framing table of a private session has rows %q; want the private opt-in rate only", ids)
+	}
+}

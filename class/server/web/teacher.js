@@ -333,6 +333,9 @@ function framingTable(res) {
     el("th", {class: "num", title: "With its 95% interval"}, "")));
   for (const e of res.framing) {
     const diff = e.id === "public_minus_private";
+    // A framing no one was offered (a private or public session) has no row,
+    // and then no difference either: not "0 of 0".
+    if (diff ? e.n[0] === 0 || e.n[1] === 0 : e.n[1] === 0) continue;
     const f = diff ? (x => pts(100 * x)) : rate;
     const nTitle = diff ? `${e.n[0]} students offered the choice in public, ${e.n[1]} in private`
       : `${e.n[0]} of the ${e.n[1]} students offered the choice ${e.id === "optin_rate_public" ? "in public" : "in private"} asked for coaching`;
