@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"mentorsim/internal/atomicout"
 	"mentorsim/sim/param"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -240,33 +242,21 @@ func TestSweepBinary(t *testing.T) {
 			if k > 0 {
 				a = append(a, "-resume")
 			}
+			// The sweep kills itself (SIGKILL) once the journal has at
+			// lines: the hook counts this run's lines, after those resumed.
 			cmd := exec.Command(bin, a...)
 			cmd.Dir = tmp
+			cmd.Env = append(os.Environ(), fmt.Sprintf("%s=journal:%d", atomicout.KillEnv, at-lines(journal)))
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
+			err := cmd.Run()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+				t.Fatalf("kill %d: the sweep ended with %v, not killed at %d journal lines; stderr %s", k, err, at, stderr.String())
 			}
-			exited := make(chan error, 1)
-			go func() { exited <- cmd.Wait() }()
-			deadline := time.Now().Add(30 * time.Second)
-			for lines(journal) < at {
-				select {
-				case err := <-exited:
-					t.Fatalf("the sweep ended (%v) before %d tasks were journalled, so it could not be killed part-way; stderr %s", err, at, stderr.String())
-				default:
-				}
-				if time.Now().After(deadline) {
-					cmd.Process.Kill()
-					t.Fatalf("fewer than %d tasks journalled after 30 s", at)
-				}
-				time.Sleep(2 * time.Millisecond)
-			}
-			cmd.Process.Kill() // SIGKILL
-			<-exited
 			n := lines(journal)
-			if n >= tasks || exists(filepath.Join(dir, sweepResults)) {
-				t.Fatalf("kill %d: the sweep finished (%d journal lines) before it was killed", k, n)
+			if n != at || exists(filepath.Join(dir, sweepResults)) {
+				t.Fatalf("kill %d: %d journal lines (results %v); want %d and no results", k, n, exists(filepath.Join(dir, sweepResults)), at)
 			}
 			t.Logf("kill %d: %d of %d tasks journalled", k, n, tasks)
 		}

@@ -64,7 +64,8 @@ func removeOnSignal() {
 // process with SIGKILL just before the n-th step of that kind (rename, remove,
 // or any a caller passes to Step), counted from 1; step:n:stop stops it
 // (SIGSTOP) there instead and, once continued, waits for the signal a test
-// sends. Steps: temp (a temporary was made), rename, remove.
+// sends. Steps: temp (a temporary was made), rename, remove, and the
+// sweep's journal (a task's line appended).
 const KillEnv = "MENTORSIM_TEST_KILL_AT"
 
 var (

@@ -3,6 +3,7 @@ package sweeprun
 import (
 	"fmt"
 	"iter"
+	"mentorsim/internal/atomicout"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -111,6 +112,7 @@ func (o Options) runTasks(j *os.File, done []uint64, n int) error {
 					fail(fmt.Errorf("journal: %w", err))
 					break
 				}
+				atomicout.Step("journal") // a test may kill the sweep here (atomicout.KillEnv)
 				bar.Add()
 				if unsynced++; unsynced >= journalSyncTasks {
 					sync()
