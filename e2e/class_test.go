@@ -579,7 +579,9 @@ func checkProjector(t *testing.T, teacher *tab, rows []map[string]string) {
 	if int(centres) != len(done) {
 		t.Errorf("the scatter's %d students show at %v places (%d share a point); want each seen", len(done), centres, len(done)-len(spots))
 	}
-	t.Logf("scatter: %d students at %d distinct (sales, belief) points", len(done), len(spots))
+	if len(spots) == len(done) {
+		t.Error("no two students share a (sales, belief) point: the side-by-side placement is not exercised")
+	}
 	// Self-assessed minus actual share beaten, by thirds of round-1 score.
 	sorted := slices.Clone(done)
 	slices.SortStableFunc(sorted, func(a, b map[string]string) int { return int(score(a, 1) - score(b, 1)) })

@@ -386,15 +386,19 @@ function scatterCard(points) {
   plot.append(svg("text", {x: L + pw / 2, y: T + ph + 54, "text-anchor": "middle", "font-size": fs}, "sales in round 1 →"),
     svg("text", {transform: `translate(22 ${T + ph / 2}) rotate(-90)`, "text-anchor": "middle", "font-size": fs}, "thought they beat →"));
   // Students with the same sales and the same belief would share a
-  // mark: they stand side by side instead, centred on their point.
+  // mark: they stand side by side instead, centred on their point, within
+  // 0.8 of a sale's width (so that no one seems to have sold another
+  // number) and inside the plot.
   const spot = p => p.r1 + "," + p.self, many = new Map(), placed = new Map();
   for (const p of points) many.set(spot(p), (many.get(spot(p)) || 0) + 1);
   for (const p of points) {
     const g = groups.find(g => g.arms.includes(p.arm));
     if (!g) continue;
-    const k = placed.get(spot(p)) || 0;
+    const k = placed.get(spot(p)) || 0, m = many.get(spot(p));
     placed.set(spot(p), k + 1);
-    plot.append(mark(g, px(p.r1) + 16 * (k - (many.get(spot(p)) - 1) / 2), py(p.self), p.arm));
+    const gap = Math.min(16, 0.8 * (pw / maxX) / m);
+    const x = Math.min(W - R - 7, Math.max(L + 7, px(p.r1) + gap * (k - (m - 1) / 2)));
+    plot.append(mark(g, x, py(p.self), p.arm));
   }
   groups.forEach((g, i) => {
     const y = T + ph + 88 + 27 * i;
