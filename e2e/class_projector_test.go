@@ -34,15 +34,7 @@ func TestClassProjectorForTheBackRow(t *testing.T) {
 	teacher.run(chromedp.Navigate(srv.base + "/t/" + sess.Session + "#k=" + sess.Teacher_token))
 	teacher.wait(`app.dataset.phase === "lobby"`)
 
-	c := &bot.Client{Base: srv.base, HTTP: http.DefaultClient}
-	var students []*bot.Student
-	for i := range 24 {
-		s, err := bot.Join(c, sess.Session, "", float64(i%6)/5, uint64(100+i))
-		if err != nil {
-			t.Fatal(err)
-		}
-		students = append(students, s)
-	}
+	students := joinBots(t, srv.base, sess.Session, 24, 100)
 
 	// The lobby is the join view: QR, link and code, large.
 	teacher.wait(`/24 joined/.test(document.getElementById("joined")?.textContent) && document.getElementById("qr").complete && document.getElementById("qr").naturalWidth > 0`)
@@ -58,20 +50,11 @@ func TestClassProjectorForTheBackRow(t *testing.T) {
 		post(t, srv.base+"/api/s/"+sess.Session+"/phase", sess.Teacher_token, `{"phase":"`+p+`"}`, nil)
 	}
 	phase("round1")
-	offer := func(s *bot.Student) {
-		m, err := s.Me()
-		if err == nil {
-			_, _, err = s.Offer(m)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 	for _, s := range students[:17] {
 		if err := s.Play(1); err != nil {
 			t.Fatal(err)
 		}
-		offer(s)
+		offer(t, s)
 	}
 	teacher.wait(`document.getElementById("progress")?.textContent === "17 of 24 finished round 1"`)
 	type box struct {
@@ -107,7 +90,7 @@ func TestClassProjectorForTheBackRow(t *testing.T) {
 		if err := s.Play(1); err != nil {
 			t.Fatal(err)
 		}
-		offer(s)
+		offer(t, s)
 	}
 
 	phase("round2")
@@ -297,31 +280,16 @@ func TestClassFramingTableShowsOnlyFramingsOffered(t *testing.T) {
 	srv := startClass(t, freeAddr(t), filepath.Join(t.TempDir(), "class.db"), 3)
 	var sess struct{ Session, Teacher_token string }
 	post(t, srv.base+"/api/sessions", "", `{"framing":"private"}`, &sess)
-	c := &bot.Client{Base: srv.base, HTTP: http.DefaultClient}
-	var students []*bot.Student
-	for i := range 12 {
-		s, err := bot.Join(c, sess.Session, "", float64(i%6)/5, uint64(200+i))
-		if err != nil {
-			t.Fatal(err)
-		}
-		students = append(students, s)
-	}
+	students := joinBots(t, srv.base, sess.Session, 12, 200)
 	phase := func(p string) {
 		post(t, srv.base+"/api/s/"+sess.Session+"/phase", sess.Teacher_token, `{"phase":"`+p+`"}`, nil)
 	}
 	phase("round1")
 	for _, s := range students {
-		err := s.Play(1)
-		var m bot.Me
-		if err == nil {
-			m, err = s.Me()
-		}
-		if err == nil {
-			_, _, err = s.Offer(m)
-		}
-		if err != nil {
+		if err := s.Play(1); err != nil {
 			t.Fatal(err)
 		}
+		offer(t, s)
 	}
 	phase("round2")
 	for _, s := range students {
@@ -336,5 +304,34 @@ func TestClassFramingTableShowsOnlyFramingsOffered(t *testing.T) {
 	ids := evalIn[string](teacher, `[...document.querySelectorAll("#framing-table [data-est]")].map(e => e.dataset.est).join(" ")`)
 	if ids != "optin_rate_private" {
 		t.Errorf("the framing table of a private session has rows %q; want the private opt-in rate only", ids)
+	}
+}
+
+// joinBots joins n bot students to the session, of skills 0 to 1 in turn
+// and seeds from seed on.
+func joinBots(t *testing.T, base, session string, n int, seed uint64) []*bot.Student {
+	t.Helper()
+	c := &bot.Client{Base: base, HTTP: http.DefaultClient}
+	var students []*bot.Student
+	for i := range n {
+		s, err := bot.Join(c, session, "", float64(i%6)/5, seed+uint64(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		students = append(students, s)
+	}
+	return students
+}
+
+// offer has a bot that finished round 1 answer the self-assessment and,
+// if asked, the offer.
+func offer(t *testing.T, s *bot.Student) {
+	t.Helper()
+	m, err := s.Me()
+	if err == nil {
+		_, _, err = s.Offer(m)
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 }
