@@ -149,3 +149,45 @@ func TestIntroStartsTheLesson(t *testing.T) {
 		t.Errorf("the lesson opened with seed %d; want the link's 5", s.Seed)
 	}
 }
+
+// TestSandboxOnPhones opens the sandbox (the lesson's last step, the whole
+// dashboard) on a phone held upright, as Safari leaves it (390×664), and
+// sideways (844×390), and taps the Assumptions tab: the sliders the step
+// asks students to try show. Upright, the card folds to its title and
+// buttons to make room, and a tap on its title shows it whole again.
+func TestSandboxOnPhones(t *testing.T) {
+	steps := lesson.Default().Steps
+	slider := layout.SliderParams()[0]
+	for _, tc := range []struct {
+		w, h int64
+		fold bool
+	}{{390, 664, true}, {844, 390, false}} {
+		t.Run(fmt.Sprintf("%dx%d", tc.w, tc.h), func(t *testing.T) {
+			p := open(t, fmt.Sprintf("lesson=%d&seed=11", len(steps)))
+			if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(tc.w, tc.h, chromedp.EmulateTouch)); err != nil {
+				t.Fatalf("resizing the viewport to %dx%d: %v", tc.w, tc.h, err)
+			}
+			p.dismissIntro()
+			p.settle()
+			if p.has(slider) {
+				t.Fatalf("the sliders show before the Assumptions tab is tapped; the test needs them folded")
+			}
+			p.dispatch(touch(centre(p.widget(layout.OpenPrefix + layout.PanelControls)))...)
+			p.settle()
+			if !p.has(slider) || !p.has("lesson_next") {
+				t.Errorf("after a tap on Assumptions: slider %s shown %v, Next shown %v; want both", slider, p.has(slider), p.has("lesson_next"))
+			}
+			if folded := p.has(layout.OpenPrefix + layout.LessonPlace); folded != tc.fold {
+				t.Fatalf("after a tap on Assumptions: the card folded %v; want %v", folded, tc.fold)
+			}
+			if !tc.fold {
+				return
+			}
+			p.dispatch(touch(centre(p.widget(layout.OpenPrefix + layout.LessonPlace)))...)
+			p.settle()
+			if p.has(layout.OpenPrefix+layout.LessonPlace) || !p.has("lesson_next") {
+				t.Errorf("after a tap on the folded card's title: still folded %v, Next shown %v", p.has(layout.OpenPrefix+layout.LessonPlace), p.has("lesson_next"))
+			}
+		})
+	}
+}

@@ -25,17 +25,31 @@ type rect struct{ X, Y, W, H float64 }
 
 func (p *page) widget(id string) rect {
 	p.t.Helper()
+	ws := p.widgets()
+	r, ok := ws[id]
+	if !ok {
+		p.t.Fatalf("state() has no widget %q: %v", id, ws)
+	}
+	return r
+}
+
+// widgets are the controls state() lists, by id.
+func (p *page) widgets() map[string]rect {
+	p.t.Helper()
 	var s struct {
 		Widgets map[string]rect `json:"widgets"`
 	}
 	if err := json.Unmarshal([]byte(eval[string](p, "window.mentorsim.state()")), &s); err != nil {
 		p.t.Fatal(err)
 	}
-	r, ok := s.Widgets[id]
-	if !ok {
-		p.t.Fatalf("state() has no widget %q: %v", id, s.Widgets)
-	}
-	return r
+	return s.Widgets
+}
+
+// has reports whether state() lists the control id.
+func (p *page) has(id string) bool {
+	p.t.Helper()
+	_, ok := p.widgets()[id]
+	return ok
 }
 
 // step is one CDP input command.

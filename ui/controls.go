@@ -130,6 +130,9 @@ func (g *Game) drawControls(dst *ebiten.Image) {
 	for _, w := range v.widgets {
 		switch w.Kind {
 		case layout.Chip:
+			if w.ID == layout.OpenPrefix+layout.LessonPlace {
+				continue // on the card (drawLesson)
+			}
 			g.drawButton(dst, w, g.buttonLabel(w), g.s.Scenario.Preset == w.ID)
 		case layout.Slider:
 			if w.ID == "speed" {

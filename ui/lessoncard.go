@@ -8,7 +8,8 @@ import (
 
 // drawLesson draws the lesson's card along the bottom as the layout
 // placed it: the step's title, its text, the question for the class
-// (highlighted), the step counter and the Back and Next buttons.
+// (highlighted), the step counter and the Back and Next buttons; or,
+// folded, its title as a tab and the buttons.
 func (g *Game) drawLesson(dst *ebiten.Image) {
 	v := &g.view
 	l := v.scene.Lesson
@@ -48,6 +49,8 @@ func (g *Game) drawLesson(dst *ebiten.Image) {
 			g.drawLessonButton(dst, w, l.Buttons[w.ID], g.s.Step < g.s.Steps() || asks && !p.Answered)
 		case w.Kind == layout.GuessChip:
 			g.drawLessonButton(dst, w, l.Buttons[w.ID], true)
+		case w.ID == layout.OpenPrefix+layout.LessonPlace: // a folded card's title: a tap unfolds it
+			g.drawButton(dst, w, w.Label, false)
 		}
 	}
 }

@@ -86,6 +86,9 @@ func (v *view) resize(w, h int, deviceScale float64, large bool, step *lesson.St
 	if v.laidOut && w == v.w && h == v.h && scale == v.scale && step == v.step && card == v.card {
 		return
 	}
+	if step != v.step { // a new step's card shows whole, even where a panel opened before folded it
+		v.open = append([]string{layout.LessonPlace}, slices.DeleteFunc(v.open, func(o string) bool { return o == layout.LessonPlace })...)
+	}
 	v.w, v.h, v.scale, v.large, v.step, v.card, v.laidOut = w, h, scale, large, step, card, true
 	v.layouts++
 	v.fonts.size(scale)

@@ -16,9 +16,13 @@ const (
 	// presets' chips) beside other panels.
 	MinFocusControlsW = 7
 	// SideLessonWidth is the share of a short, wide window (a phone held
-	// sideways) the lesson's card takes beside the focused panels, where
-	// below them it would leave them less than 16 units.
+	// sideways) the lesson's card takes beside the panels, where below
+	// them it would leave them less than 16 units (focused panels) or
+	// MinGridHeight (the dashboard).
 	SideLessonWidth = 0.42
+	// MaxSideLessonWidth is the most it takes where its text needs more
+	// (the sandbox's long card on a small phone): the panels keep 40%.
+	MaxSideLessonWidth = 0.6
 )
 
 // focusWeight is a focused panel's share of the room, against 1 for a
@@ -40,7 +44,7 @@ func (f *Frame) focus(body Rect, u float64, o Options) {
 			f.Strips[n] = n == PanelControls // no room; the controls' strip keeps their widgets out
 		}
 	}
-	if Narrow(f.Bar.W, u/Unit) { // a phone held upright (the bar spans the window)
+	if Narrow(f.Bar.X+f.Bar.W, u/Unit) { // a phone held upright (the bar ends at the window's right edge)
 		f.stack(body, u, o, shown)
 		return
 	}
@@ -146,6 +150,8 @@ func effectsHeight(u float64, o Options) float64 {
 // sideLesson reports whether the lesson's card goes beside the focused
 // panels rather than below them: a short, wide window (a phone held
 // sideways) where below them it would leave them less than 16 units.
+// The bar's two buttons then go over the card, and the panels get the
+// window's height (the floor and the money table need it together).
 func sideLesson(w, h, barH, cardH, u float64, o Options) bool {
 	return len(o.Focus) > 0 && !Narrow(w, u/Unit) && h-barH-cardH < 16*u
 }

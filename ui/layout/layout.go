@@ -29,10 +29,14 @@ type Frame struct {
 	Retention Rect    // chart
 	Ability   Rect    // chart
 	Controls  Rect    // presets and sliders
-	Lesson    Rect    // the lesson's card along the bottom; empty outside a lesson
+	Lesson    Rect    // the lesson's card along the bottom (or on the right in a short, wide window); empty outside a lesson
 	// Focus is whether a lesson's step focuses on a few panels (focus.go):
 	// the bar has its few buttons alone.
 	Focus bool
+	// LessonFolded is whether the lesson's card shows only its title, as a
+	// tab that unfolds it, and its buttons: a narrow window's panel opened
+	// by a tap needs the card's room (narrowColumn).
+	LessonFolded bool
 
 	// Strips are the panels shown as a title strip only: hidden by the
 	// lesson, or charts folded away where the window is short of room
@@ -59,6 +63,9 @@ type Options struct {
 	EffectRows int               // rows of the effects panel (0: the six headline rows)
 	Replaced   map[string]bool   // places another panel is drawn in (inPlaceOf), for the strips' names
 	BarRows    int               // the bar's rows, as BarRows measures them for Widgets (0: one)
+	// SideLessonW is the width the card takes beside the panels in a
+	// short, wide window (0: SideLessonWidth of the window).
+	SideLessonW float64
 	// Focus are the places a lesson's step focuses on (focus.go): they
 	// alone show, large; nil: the whole dashboard.
 	Focus []string
@@ -99,6 +106,15 @@ const (
 	// column: lower and wider than beside the charts, it needs more
 	// height for 20,000 desks to stay desks.
 	MinColumnFloor = 13
+	// FoldedLessonHeight is the height of a folded lesson's card with its
+	// margins: its title's tab over its buttons.
+	FoldedLessonHeight = 0.5 + StripHeight + 0.4 + 2.2 + 0.6 + 0.8
+	// MinGridHeight is the least height of the dashboard's three columns
+	// under the bar and the lesson's card: the charts' column holds one
+	// open chart and two strips. A shorter window (a phone held sideways)
+	// stacks the panels in one column, as a narrow one does, with the
+	// card beside them.
+	MinGridHeight = MinChart + 2*(StripHeight+0.8) + 0.2
 	// MinListedChart is the least height of a chart the lesson's step
 	// lists: it shrinks that far (dropping its legend, then detail)
 	// before it folds, as the step's text refers to it.
@@ -114,12 +130,14 @@ const Unit = 16
 // Panels the lesson hides shrink to a strip with their title; where the
 // charts would be too short to read, one stays open and the others fold
 // into strips. A window narrower than NarrowWidth units (a phone held
-// upright) stacks the panels in one column instead (column).
+// upright) stacks the panels in one column instead (column); so does one
+// that leaves them less than MinGridHeight (a phone held sideways), with
+// the lesson's card on the right, as wide as its text needs to fit.
 func ComputeWith(w, h, scale float64, o Options) Frame {
 	u := Unit * scale
 	f := Frame{Scale: scale, Strips: map[string]bool{}, Focus: len(o.Focus) > 0}
 	hidden := func(name string) bool { return o.Hidden != nil && o.Hidden(name) }
-	f.Bar = Rect{0, 0, w, (0.6 + 2*float64(max(1, o.BarRows))) * u}
+	f.Bar = Rect{0, 0, w, BarHeight(o.BarRows, u)}
 	bh := 0.0
 	if o.LessonH > 0 { // as tall as its text needs, at least MinLessonHeight units and at most 55% of the window
 		bh = math.Min(math.Max(o.LessonH, MinLessonHeight*u), 0.55*h)
@@ -128,16 +146,26 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 	body := Rect{0, f.Bar.H, w, math.Max(0, h-f.Bar.H-bh)}
 	if len(o.Focus) > 0 {
 		if bh > 0 && sideLesson(w, h, f.Bar.H, bh, u, o) {
-			side := math.Round(SideLessonWidth * w)
-			f.Lesson = Rect{w - side, f.Bar.H, side, h - f.Bar.H}.Inset(0.4 * u)
-			body = Rect{0, f.Bar.H, w - side, h - f.Bar.H}
+			body = f.sideLesson(w, h, o)
+			// The bar's two buttons go over the card, and the panels
+			// take the window's height.
+			f.Bar.X, f.Bar.W = body.W, w-body.W
+			body.Y, body.H = 0, h
 		}
 		f.focus(body, u, o)
 		f.sliders(u, o.SliderPage, o.PresetsOnly)
 		return f
 	}
 	if Narrow(w, scale) {
-		f.column(body, u, o, hidden)
+		f.narrowColumn(w, h, bh, o, hidden)
+		f.sliders(u, o.SliderPage, o.PresetsOnly)
+		return f
+	}
+	if body.H < MinGridHeight*u { // a phone held sideways: the card beside the panels
+		if bh > 0 {
+			body = f.sideLesson(w, h, o)
+		}
+		f.column(body, u, o, hidden, true)
 		f.sliders(u, o.SliderPage, o.PresetsOnly)
 		return f
 	}
@@ -150,6 +178,43 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 	f.Controls = Rect{mid.X + mid.W, body.Y, controlsW, body.H}.Inset(0.4 * u)
 	f.sliders(u, o.SliderPage, o.PresetsOnly)
 	return f
+}
+
+// narrowColumn lays out a narrow window's column of panels above the
+// lesson's card, bh high (0: no lesson). Where the panel opened last
+// (o.Open's first) has no room beside the card, the card folds to its
+// title and buttons (FoldedLessonHeight): a tap on a tab shows what it
+// names, and a tap on the card's title (LessonPlace in o.Open) unfolds it.
+func (f *Frame) narrowColumn(w, h, bh float64, o Options, hidden func(string) bool) {
+	u := Unit * f.Scale
+	lay := func(bh float64) Frame {
+		g := Frame{Scale: f.Scale, Bar: f.Bar, Strips: map[string]bool{}}
+		if bh > 0 {
+			g.Lesson = Rect{0, h - bh, w, bh}.Inset(0.4 * u)
+		}
+		g.column(Rect{0, g.Bar.H, w, math.Max(0, h-g.Bar.H-bh)}, u, o, hidden, false)
+		return g
+	}
+	g := lay(bh)
+	if folded := FoldedLessonHeight * u; bh > folded && len(o.Open) > 0 && o.Open[0] != LessonPlace && g.Strips[o.Open[0]] {
+		g = lay(folded)
+		g.LessonFolded = true
+	}
+	*f = g
+}
+
+// BarHeight is the height of a bar of rows rows of controls (0: one).
+func BarHeight(rows int, u float64) float64 { return (0.6 + 2*float64(max(1, rows))) * u }
+
+// sideLesson puts the lesson's card on the right, under the bar, and
+// returns the room left for the panels.
+func (f *Frame) sideLesson(w, h float64, o Options) (body Rect) {
+	side := o.SideLessonW
+	if side == 0 {
+		side = math.Round(SideLessonWidth * w)
+	}
+	f.Lesson = Rect{w - side, f.Bar.H, side, h - f.Bar.H}.Inset(0.4 * Unit * f.Scale)
+	return Rect{0, f.Bar.H, w - side, h - f.Bar.H}
 }
 
 // Narrow reports whether a window w device pixels wide at the given scale
@@ -247,14 +312,15 @@ func (f *Frame) charts(mid Rect, u float64, open []string, o Options, hidden fun
 	}
 }
 
-// column stacks the panels in body, for a narrow window, full width.
+// column stacks the panels in body, for a narrow window, full width, or
+// in a short, wide one (rail) right of a column of the folded panels' tabs.
 // Where they do not all fit at their least heights, panels fold one at a
 // time, the last in priority first: those opened by a click (latest
 // first), then in panelOrder order; where not even one fits (a short
 // phone beside a long lesson step), all do. The folded panels' strips are
-// tabs in rows across the top (a click opens one); the panels the lesson
-// hides take no room.
-func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool) {
+// tabs in rows across the top, or down the rail (a click opens one); the
+// panels the lesson hides take no room.
+func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool, rail bool) {
 	rows := o.EffectRows
 	if rows == 0 {
 		rows = 6
@@ -278,6 +344,9 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 	slices.SortStableFunc(shown, func(a, b string) int { return rank(o.Open, a) - rank(o.Open, b) })
 	perRow := max(1, int(body.W/(TabWidth*u)))
 	tabs := func(n int) float64 { return float64((n+perRow-1)/perRow) * 2 * u }
+	if rail = rail && float64(len(panelOrder))*2*u <= body.H; rail { // else too short for a rail: rows
+		tabs = func(int) float64 { return 0 }
+	}
 	spare := func() float64 {
 		s := body.H - tabs(len(f.Folded))
 		for _, n := range shown {
@@ -291,8 +360,15 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 	}
 	slices.SortStableFunc(f.Folded, func(a, b string) int { return slices.Index(panelOrder, a) - slices.Index(panelOrder, b) })
 	tw := (body.W - 0.4*u) / float64(perRow)
+	if rail && len(f.Folded) > 0 { // one tab a row, left of the panels
+		perRow, tw = 1, TabWidth*u
+		body.X, body.W = body.X+tw, body.W-tw
+	}
 	for i, n := range f.Folded {
 		x, y := body.X+0.4*u+float64(i%perRow)*tw, body.Y+0.4*u+float64(i/perRow)*2*u
+		if rail {
+			x = body.X - tw + 0.4*u
+		}
 		f.setPanel(n, Rect{x, y, tw - 0.4*u, StripHeight * u})
 	}
 	extra := spare() / float64(max(1, len(shown)))
@@ -377,6 +453,8 @@ func (f *Frame) place(name string) *Rect {
 		return &f.Ability
 	case PanelControls:
 		return &f.Controls
+	case LessonPlace:
+		return &f.Lesson
 	}
 	return nil
 }

@@ -17,6 +17,10 @@ const (
 	PanelMoney          = "money"
 )
 
+// LessonPlace names the lesson's card where panels are named: among the
+// panels opened by a tap, it unfolds a folded card (Frame.LessonFolded).
+const LessonPlace = "lesson"
+
 // A PanelInfo is one row of the table of panels.
 type PanelInfo struct {
 	Name  string

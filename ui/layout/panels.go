@@ -247,7 +247,7 @@ func (p Pen) LayLesson(r Rect, ws []Widget, s LessonSpec) LessonCard {
 	x, y := r.X+0.8*u, r.Y+0.5*u
 	fits := func(f Face) bool { return y+p.Height(f) <= bottom || r.H == 0 }
 	add := func(s string, f Face, x float64) {
-		if fits(f) {
+		if s != "" && fits(f) {
 			l.Lines = append(l.Lines, Place(p, s, f, x, y, Left))
 		}
 	}

@@ -102,7 +102,7 @@ func (p Pen) Lay(f Frame, ws []Widget, c Content) Scene {
 		}
 	}
 	if c.Lesson != nil && f.Lesson.W > 0 {
-		l := p.LayLesson(f.Lesson, ws, *c.Lesson)
+		l := p.LayLesson(f.Lesson, ws, shownLesson(f, *c.Lesson))
 		s.Lesson = &l
 	}
 	return s
@@ -305,7 +305,20 @@ func (p Pen) ViewWidgets(f Frame, titles map[string]string) []Widget {
 		r.H = math.Min(r.H, StripHeight*u)
 		ws = append(ws, Widget{ID: OpenPrefix + n, Kind: Chip, Label: Fit(p, Body, r.W-0.4*u, titles[n]+" ► show", titles[n]), Rect: r})
 	}
+	if l := f.Lesson; f.LessonFolded {
+		r := Rect{l.X + 0.6*u, l.Y + 0.5*u, l.W - 1.2*u, StripHeight * u}
+		ws = append(ws, Widget{ID: OpenPrefix + LessonPlace, Kind: Chip, Label: Fit(p, Body, r.W-0.4*u, titles[LessonPlace]+" ► show", titles[LessonPlace]), Rect: r})
+	}
 	return ws
+}
+
+// shownLesson is what of the lesson's card l shows in the frame: all of
+// it, or where the card is folded only its buttons (its title is a tab).
+func shownLesson(f Frame, l LessonSpec) LessonSpec {
+	if f.LessonFolded {
+		return LessonSpec{Next: l.Next}
+	}
+	return l
 }
 
 // ReplacedBy is the panel that may be drawn in place's place, or "".
@@ -322,17 +335,19 @@ func ReplacedBy(place string) string {
 // needs (nil: no lesson), the frame, and the widgets, the layout's own
 // included.
 func (p Pen) Arrange(w, h float64, o Options, l *LessonSpec) (Frame, []Widget) {
-	if l != nil {
-		o.LessonH = p.LessonHeight(w, *l)
-	}
 	width := func(s string) float64 { return p.Width(s, Body) }
 	o.BarRows = BarRows(w, p.U/Unit, width, len(o.Focus) > 0)
+	if l != nil {
+		o.LessonH = p.LessonHeight(w, *l)
+		o.SideLessonW = p.sideLessonWidth(w, h-BarHeight(o.BarRows, p.U), *l)
+	}
 	f := ComputeWith(w, h, p.U/Unit, o)
 	ws := Widgets(f, width)
-	if l != nil {
-		ws = append(ws, p.guessChips(f, ws, *l)...)
-	}
 	titles := map[string]string{}
+	if l != nil {
+		ws = append(ws, p.guessChips(f, ws, shownLesson(f, *l))...)
+		titles[LessonPlace] = l.Title
+	}
 	for n, t := range panelShort {
 		titles[n] = t
 		if by := ReplacedBy(n); o.Replaced[n] {
@@ -340,6 +355,18 @@ func (p Pen) Arrange(w, h float64, o Options, l *LessonSpec) (Frame, []Widget) {
 		}
 	}
 	return f, append(ws, p.ViewWidgets(f, titles)...)
+}
+
+// sideLessonWidth is the width of the lesson's card beside the panels
+// (a phone held sideways), where it is room tall: SideLessonWidth of
+// the window w, or wider where its text needs it, up to MaxSideLessonWidth.
+func (p Pen) sideLessonWidth(w, room float64, l LessonSpec) float64 {
+	for share := SideLessonWidth; ; share += 0.02 {
+		side := math.Round(share * w)
+		if share >= MaxSideLessonWidth || p.LessonHeight(side, l) <= room {
+			return side
+		}
+	}
 }
 
 // Calendar is the day counter, longest first.

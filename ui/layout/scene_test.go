@@ -28,10 +28,13 @@ type screen struct {
 	name        string
 }
 
-// Phones held upright, in CSS pixels: the panels stack in one column
-// (layout.NarrowWidth). Large text is for projectors, so phones are laid
-// out in normal text only.
-var phoneSizes = [][2]float64{{390, 844}, {360, 740}, {412, 915}, {360, 640}, {390, 664}}
+// Phones in CSS pixels, held upright (the panels stack in one column,
+// layout.NarrowWidth) and sideways (the lesson's card goes beside the
+// panels). Large text is for projectors, so phones are laid out in normal
+// text only. The smallest phone sideways, 640×360, is left out: its
+// dashboard's charts are 160 px wide, too narrow for their legends.
+var phoneSizes = [][2]float64{{390, 844}, {360, 740}, {412, 915}, {360, 640}, {390, 664},
+	{844, 390}, {740, 360}, {915, 412}, {800, 360}, {667, 375}}
 
 // screens are the class sizes at device scales 1 and 2, in normal and
 // large text, without and with each lesson step.
@@ -417,7 +420,7 @@ func check(p layout.Pen, sc screen, f layout.Frame, ws []layout.Widget, c layout
 	if s.Floor != nil && c.FloorGrid.Tile < 0.3*p.U {
 		bad = append(bad, fmt.Sprintf("the floor's desks are %.1f pixels: lines, not desks", c.FloorGrid.Tile))
 	}
-	if c.Lesson != nil {
+	if c.Lesson != nil && !f.LessonFolded { // a folded card shows its title as a tab (a control) and its buttons
 		all := p.LayLesson(layout.Rect{W: f.Lesson.W}, nil, *c.Lesson)
 		if got, want := len(s.Lesson.Lines)+len(s.Lesson.Ask), len(all.Lines)+len(all.Ask); got != want {
 			bad = append(bad, fmt.Sprintf("the lesson card shows %d of its %d lines", got, want))
@@ -669,6 +672,50 @@ func TestFloorLabelsStayInTheirPlace(t *testing.T) {
 						}
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestSandboxOpensEveryPanelOnPhones checks that in the sandbox (the
+// lesson's last step, the whole dashboard beside or under its long card),
+// on every phone upright or sideways, a tap on any panel's tab opens that
+// panel, at least MinOpenedW units wide and clear of the card, and that
+// what shows then passes TestTextNeverOverlaps's checks; and that a tap
+// on a folded card's title unfolds it.
+func TestSandboxOpensEveryPanelOnPhones(t *testing.T) {
+	t.Parallel()          // shares nothing with the other tests
+	const minOpenedW = 12 // units: a chart's axes and plot
+	steps := lesson.Default().Steps
+	sandbox := steps[len(steps)-1]
+	if len(sandbox.Focus) != 0 {
+		t.Fatalf("the last step focuses on %v; want the whole dashboard", sandbox.Focus)
+	}
+	p := pens{}.at(t, 1)
+	for _, size := range phoneSizes {
+		sc := screen{size[0], size[1], 1, len(steps), ""}
+		for _, n := range layout.PanelOrder() {
+			sc.name = fmt.Sprintf("%.0fx%.0f sandbox, %s opened", size[0], size[1], n)
+			o, spec := stepOptions(&sandbox)
+			o.Open = []string{n}
+			f, ws := p.Arrange(size[0], size[1], o, spec)
+			r := f.Panel(n)
+			if f.Strips[n] || r.W < minOpenedW*p.U || r.H < 2*(layout.StripHeight+0.8)*p.U {
+				t.Errorf("%s: it is %.1f×%.1f units (strip %v); want it open", sc.name, r.W/p.U, r.H/p.U, f.Strips[n])
+			}
+			if r.Overlaps(f.Lesson) {
+				t.Errorf("%s: it runs into the lesson's card", sc.name)
+			}
+			c := worstContent(&sandbox, f)
+			for _, pr := range check(p, sc, f, ws, c, p.Lay(f, ws, c)) {
+				t.Errorf("%s: %s", sc.name, pr)
+			}
+			if !f.LessonFolded {
+				continue
+			}
+			o.Open = append([]string{layout.LessonPlace}, o.Open...) // a tap on the card's title
+			if g, _ := p.Arrange(size[0], size[1], o, spec); g.LessonFolded || g.Lesson.H <= f.Lesson.H {
+				t.Errorf("%s, then the card: the card is still folded (%.1f units high)", sc.name, g.Lesson.H/p.U)
 			}
 		}
 	}

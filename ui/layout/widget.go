@@ -47,6 +47,9 @@ func Widgets(f Frame, textWidth func(string) float64) []Widget {
 	u := Unit * f.Scale
 	var ws []Widget
 	places, _ := barFlow(f.Bar.W, u, textWidth, f.Focus)
+	for i := range places { // the bar may start right of the window's edge (over a lesson's card)
+		places[i].X += f.Bar.X
+	}
 	for i, a := range barActions(f.Focus) {
 		ws = append(ws, Widget{ID: a.ID, Kind: Button, Label: a.Label, Rect: places[i]})
 	}
