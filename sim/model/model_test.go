@@ -338,3 +338,42 @@ func (m *Engine) Step(r *Rep) int {
 	}
 	return int(sales[0])
 }
+
+// quickAdvance, where it answers, is advance bit for bit: Live takes its
+// factor from the one or the other. Every day of the program and after
+// it, for reps with a gain in either world, under fades fast and slow
+// (both of advance's other paths, ExpSmall and Exp, are met).
+func TestQuickAdvanceIsAdvance(t *testing.T) {
+	t.Parallel()
+	quick, slow := 0, 0
+	for _, tau := range []float64{1, 5, 40, 1000} {
+		p := param.Defaults()
+		p.GainDecayTau, p.ConvSkill = tau, 4
+		m := New(p)
+		for id := range 300 {
+			r := m.Hire(1, id)
+			for w := range 2 {
+				if r.gain[w] <= 0 {
+					continue
+				}
+				skill := float64(p.ConvSkill * r.gain[w])
+				prev := 1.0
+				for day := 0; day < len(m.fade)+1; day++ {
+					want := m.advance(&r, w, day, prev)
+					if got, ok := m.quickAdvance(r.boostStep[w], skill, day, prev); ok && day != m.end {
+						quick++
+						if math.Float64bits(got) != math.Float64bits(want) {
+							t.Fatalf("tau %v, rep %d, world %d, day %d: quickAdvance %v, advance %v", tau, id, w, day, got, want)
+						}
+					} else {
+						slow++
+					}
+					prev = want
+				}
+			}
+		}
+	}
+	if quick == 0 || slow == 0 {
+		t.Errorf("%d days quick, %d not: want both", quick, slow)
+	}
+}
