@@ -279,6 +279,30 @@ func TestReplicateIsIndependentOfWorkers(t *testing.T) {
 	}
 }
 
+// An output made with -spec fe says so: run's and replicate's JSON record
+// the spec beside the scenario and their text names it on its first line;
+// the default's outputs leave it out.
+func TestOutputsRecordTheSpec(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		fe   bool
+	}{
+		{[]string{"run", "-hires", "200"}, false}, {[]string{"run", "-hires", "200", "-spec", "fe"}, true},
+		{[]string{"replicate", "-n", "2", "-hires", "200"}, false}, {[]string{"replicate", "-n", "2", "-hires", "200", "-spec", "fe"}, true},
+	} {
+		code, text, stderr := cli(t, c.args...)
+		_, js, _ := cli(t, append(c.args, "-json")...)
+		var got struct{ Spec string }
+		if err := json.Unmarshal([]byte(js), &got); code != 0 || err != nil {
+			t.Fatalf("%v: exit %d, %v, %s", c.args, code, err, stderr)
+		}
+		first, _, _ := strings.Cut(text, "\n")
+		if said := strings.Contains(first, "-spec fe"); said != c.fe || (got.Spec == "fe") != c.fe || !c.fe && strings.Contains(js, `"spec"`) {
+			t.Errorf("%v: first line %q, JSON spec %q; want fe named: %v", c.args, first, got.Spec, c.fe)
+		}
+	}
+}
+
 // Replication k is exactly the run with seed+k.
 func TestReplicationKIsRunWithSeedPlusK(t *testing.T) {
 	_, rep, _ := cli(t, "replicate", "-n", "1", "-seed", "12", "-hires", "200", "-json")

@@ -16,7 +16,7 @@ import (
 
 func cmdReplicate(args []string, stdout io.Writer) error {
 	fs := newFlags("replicate")
-	f := addSimFlags(fs, "write replications.csv (one row per replication: estimates, 95% intervals, true effects) and replicate.json (what -json prints: seed, scenario, summary) to this directory")
+	f := addSimFlags(fs, "write replications.csv (one row per replication: estimates, 95% intervals, true effects) and replicate.json (what -json prints: seed, scenario, spec under -spec fe, and the summaries) to this directory")
 	n := intFlag(fs, "n", 100, "number of replications (replication k uses seed+k)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	maxMem := memlimit.Flag(fs)
@@ -55,10 +55,13 @@ func cmdReplicate(args []string, stdout io.Writer) error {
 
 // replicateJSON is what `replicate -json` prints.
 type replicateJSON struct {
-	Seed         uint64         `json:"seed"`
-	Scenario     param.Scenario `json:"scenario"`
-	Replications int            `json:"replications"`
-	ParadoxRate  float64        `json:"paradox_rate"`
+	Seed     uint64         `json:"seed"`
+	Scenario param.Scenario `json:"scenario"`
+	// Spec names how the revenue lifts were estimated, unless the default
+	// (as in run's summary.json).
+	Spec         string  `json:"spec,omitempty"`
+	Replications int     `json:"replications"`
+	ParadoxRate  float64 `json:"paradox_rate"`
 	// PublishedRate is the share of studies with the published combination.
 	PublishedRate float64             `json:"published_rate"`
 	Estimates     replicate.Summaries `json:"estimates"`
@@ -66,15 +69,15 @@ type replicateJSON struct {
 }
 
 func printReplicateJSON(w io.Writer, res replicate.Result) error {
-	return export.JSON(w, replicateJSON{res.Scenario.Seed, res.Scenario, len(res.Estimates), res.ParadoxRate(),
+	return export.JSON(w, replicateJSON{res.Scenario.Seed, res.Scenario, res.Spec.Recorded(), len(res.Estimates), res.ParadoxRate(),
 		res.PublishedRate(), res.Summaries(), res.TruthSummaries()})
 }
 
 func printReplicate(w io.Writer, res replicate.Result) error {
 	sc := res.Scenario
 	n := len(res.Estimates)
-	fmt.Fprintf(w, "mentorsim replicate: preset %s, %s of %s hires, seeds %d to %d\n\n",
-		sc.Preset, plural(n, "study", "studies"), param.Format(sc.Params.Hires), sc.Seed, replicate.Seed(sc.Seed, n-1))
+	fmt.Fprintf(w, "mentorsim replicate: preset %s, %s of %s hires, seeds %d to %d%s\n\n",
+		sc.Preset, plural(n, "study", "studies"), param.Format(sc.Params.Hires), sc.Seed, replicate.Seed(sc.Seed, n-1), specNote(res.Spec))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "estimand\tmean\tsd\t2.5%\t97.5%\tsignificant")
 	for _, s := range res.Summaries() {

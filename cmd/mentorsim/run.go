@@ -40,7 +40,7 @@ func cmdRun(args []string, stdout io.Writer) error {
 	if *asJSON {
 		return export.JSON(stdout, sum)
 	}
-	return printRun(stdout, s, sum)
+	return printRun(stdout, s, sum, *spec)
 }
 
 // runFiles are the files `run -out` writes.
@@ -58,9 +58,9 @@ func runFiles(s *study.Study, sum study.Summary) []atomicout.File {
 }
 
 // printRun writes a readable summary of a finished study.
-func printRun(w io.Writer, s *study.Study, sum study.Summary) error {
-	fmt.Fprintf(w, "mentorsim run: preset %s, seed %d, %d hires followed for %d days\n",
-		sum.Scenario.Preset, sum.Seed, len(s.Reps), int(s.Scenario.Params.Horizon))
+func printRun(w io.Writer, s *study.Study, sum study.Summary, spec study.Spec) error {
+	fmt.Fprintf(w, "mentorsim run: preset %s, seed %d, %d hires followed for %d days%s\n",
+		sum.Scenario.Preset, sum.Seed, len(s.Reps), int(s.Scenario.Params.Horizon), specNote(spec))
 	fmt.Fprint(w, param.ContrastLine(sum.Scenario.Preset))
 	for _, a := range sum.Arms {
 		fmt.Fprintf(w, "  %-20s %6.0f reps\n", a.ID, a.X)

@@ -18,6 +18,7 @@ func Seed(seed uint64, k int) uint64 { return seed + uint64(k) }
 // Result holds every replication's estimates and true effects, in order.
 type Result struct {
 	Scenario  param.Scenario
+	Spec      study.Spec // how the revenue lifts were estimated
 	Estimates []study.Estimates
 	Truth     []study.Values
 }
@@ -33,7 +34,7 @@ func RunSpec(sc param.Scenario, spec study.Spec, n, workers int, done func()) (R
 	if err := sc.Params.Validate(); err != nil {
 		return Result{}, err // so that study.New cannot fail below
 	}
-	res := Result{Scenario: sc, Estimates: make([]study.Estimates, n), Truth: make([]study.Values, n)}
+	res := Result{Scenario: sc, Spec: spec, Estimates: make([]study.Estimates, n), Truth: make([]study.Values, n)}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range max(1, min(workers, n)) {

@@ -100,6 +100,15 @@ var specNames = []string{"ols", "fe"}
 
 func (sp Spec) String() string { return specNames[sp] }
 
+// Recorded is the spec's name as outputs record it: "" for the default,
+// which they leave out (its outputs are as they were before -spec).
+func (sp Spec) Recorded() string {
+	if sp == SpecOLS {
+		return ""
+	}
+	return sp.String()
+}
+
 // ParseSpec reads a spec's name.
 func ParseSpec(name string) (Spec, error) {
 	for i, n := range specNames {
@@ -429,10 +438,7 @@ func (s *Study) SummarySpec(spec Spec) Summary {
 		arms[a] = Value{a.String(), float64(counts[a])}
 	}
 	sum := Summary{Seed: s.Scenario.Seed, Scenario: s.Scenario, Day: s.day, Arms: arms,
-		Estimates: s.EstimatesSpec(spec), Truth: s.Truth()}
-	if spec != SpecOLS {
-		sum.Spec = spec.String()
-	}
+		Spec: spec.Recorded(), Estimates: s.EstimatesSpec(spec), Truth: s.Truth()}
 	if s.Policy() != Experiment {
 		o := s.Outcomes()
 		sum.Policy = &o
