@@ -227,18 +227,20 @@ func powerCSV(w io.Writer, res power.Result) error {
 }
 
 // mdeCSV writes one row per (hires, opt-in rate): the minimum detectable
-// true effect of each key estimand, empty (NA) where not reached.
+// true effect of each key estimand, empty (NA) where not reached, and
+// whether it is only a bound (1: power already reached 80% at the
+// smallest gain, so the MDE is at most that gain's effect; the text's ≤).
 func mdeCSV(w io.Writer, res power.Result) error {
 	c := csv.NewWriter(w)
 	h := []string{"hires", "optin_rate"}
 	for _, id := range power.KeyEstimands {
-		h = append(h, string(id)+".mde")
+		h = append(h, string(id)+".mde", string(id)+".mde_at_most")
 	}
 	c.Write(h)
 	for _, m := range res.MDEs {
 		row := []string{strconv.Itoa(m.Hires), pwFtoa(m.OptinRate)}
-		for _, x := range m.ATE {
-			row = append(row, pwFtoa(x))
+		for k, x := range m.ATE {
+			row = append(row, pwFtoa(x), map[bool]string{false: "0", true: "1"}[m.AtMost[k]])
 		}
 		c.Write(row)
 	}
@@ -278,6 +280,9 @@ type powerMDEJSON struct {
 	Hires     int                 `json:"hires"`
 	OptinRate float64             `json:"optin_rate"`
 	MDE       map[string]*float64 `json:"mde"`
+	// AtMost lists the estimands whose MDE is only a bound: power already
+	// reached 80% at the smallest gain.
+	AtMost []study.ID `json:"mde_at_most"`
 }
 
 func cellJSON(c power.Cell, p *param.Params) powerCellJSON {
@@ -309,9 +314,12 @@ func powerJSON(w io.Writer, res power.Result) error {
 		v.Cells = append(v.Cells, cellJSON(c, &res.Config.Scenario.Params))
 	}
 	for _, m := range res.MDEs {
-		j := powerMDEJSON{m.Hires, m.OptinRate, map[string]*float64{}}
+		j := powerMDEJSON{m.Hires, m.OptinRate, map[string]*float64{}, []study.ID{}}
 		for k, id := range power.KeyEstimands {
 			j.MDE[string(id)] = pwNullable(m.ATE[k])
+			if m.AtMost[k] {
+				j.AtMost = append(j.AtMost, id)
+			}
 		}
 		v.MDE = append(v.MDE, j)
 	}

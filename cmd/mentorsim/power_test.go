@@ -89,6 +89,37 @@ func TestPowerRisesWithHiresAndGain(t *testing.T) {
 	}
 }
 
+// An MDE that is only a bound (power reached 80% at the smallest gain:
+// the text's "≤") is marked so in mde.csv and power.json, and only such.
+func TestPowerMarksBoundedMDEs(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "pw")
+	code, text, stderr := cli(t, "power", "-hires-list", "1500", "-optin-rates", "0.5", "-gains", "0.2,1", "-replications", "20", "-out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out struct {
+		MDE []struct {
+			AtMost []string `json:"mde_at_most"`
+		} `json:"mde"`
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "power.json"))
+	if err != nil || json.Unmarshal(js, &out) != nil || len(out.MDE) != 1 {
+		t.Fatalf("power.json: %v %s", err, js)
+	}
+	rows := readCSV(t, filepath.Join(dir, "mde.csv"))
+	var csvBounded []string
+	for i, h := range rows[0] {
+		if id, ok := strings.CutSuffix(h, ".mde_at_most"); ok && rows[1][i] == "1" {
+			csvBounded = append(csvBounded, id)
+		}
+	}
+	shown := strings.Count(text, "≤ +")
+	if len(csvBounded) == 0 || len(csvBounded) == len(power.KeyEstimands) || shown != len(csvBounded) ||
+		strings.Join(csvBounded, ",") != strings.Join(out.MDE[0].AtMost, ",") {
+		t.Errorf("bounded MDEs: mde.csv %v, power.json %v, %d shown with ≤ in the text; want the same, some but not all", csvBounded, out.MDE[0].AtMost, shown)
+	}
+}
+
 func TestPowerReadable(t *testing.T) {
 	code, stdout, stderr := cli(t, "power", "-hires-list", "100", "-optin-rates", "0.3", "-gains", "0,2", "-replications", "4", "-hires", "150")
 	if code != 0 {
