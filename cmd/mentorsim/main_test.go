@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"mentorsim/internal/atomicout"
+	"mentorsim/sim/study"
 )
 
 // cli runs a command line in-process and returns its exit status and output.
@@ -299,6 +300,28 @@ func TestOutputsRecordTheSpec(t *testing.T) {
 		first, _, _ := strings.Cut(text, "\n")
 		if said := strings.Contains(first, "-spec fe"); said != c.fe || (got.Spec == "fe") != c.fe || !c.fe && strings.Contains(js, `"spec"`) {
 			t.Errorf("%v: first line %q, JSON spec %q; want fe named: %v", c.args, first, got.Spec, c.fe)
+		}
+	}
+}
+
+// replicate's significance column has no share for a level (a share
+// tested against 0 is always "significant") and a share for every effect.
+func TestReplicateSignificanceSkipsLevels(t *testing.T) {
+	code, text, stderr := cli(t, "replicate", "-n", "3", "-hires", "200")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, e := range study.Estimands {
+		if e.Truth {
+			continue
+		}
+		i := strings.Index(text, "\n"+string(e.ID)+" ")
+		if i < 0 {
+			t.Fatalf("no row for %s:\n%s", e.ID, text)
+		}
+		row, _, _ := strings.Cut(text[i+1:], "\n")
+		if dash := strings.HasSuffix(row, "–"); dash != e.Level || !e.Level && !strings.HasSuffix(row, "%") {
+			t.Errorf("%s (a level: %v): row %q", e.ID, e.Level, row)
 		}
 	}
 }

@@ -81,7 +81,11 @@ func printReplicate(w io.Writer, res replicate.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "estimand\tmean\tsd\t2.5%\t97.5%\tsignificant")
 	for _, s := range res.Summaries() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, signed(s.Mean), unsigned(s.SD), signed(s.Q025), signed(s.Q975), percent(s.ShareSignificant))
+		sig := percent(s.ShareSignificant)
+		if e, _ := study.Lookup(s.ID); e.Level { // a share: its test against 0 says nothing
+			sig = "–"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, signed(s.Mean), unsigned(s.SD), signed(s.Q025), signed(s.Q975), sig)
 	}
 	for _, s := range res.TruthSummaries() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", s.ID, signed(s.Mean), unsigned(s.SD), signed(s.Q025), signed(s.Q975))
@@ -89,6 +93,7 @@ func printReplicate(w io.Writer, res replicate.Result) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	fmt.Fprintln(w, "significant: share of the studies whose 95% interval excludes 0 (– for a share, where that says nothing)")
 	return printParadox(w, res)
 }
 

@@ -88,10 +88,14 @@ func printRun(w io.Writer, s *study.Study, sum study.Summary, spec study.Spec) e
 		fmt.Fprintf(w, "\npolicy %s, per hire: %.0f%% mentored, revenue $%.0f, mentor cost $%.0f, net $%.0f; retained %.0f%% at 3 months, %.0f%% at 6\n",
 			o.Policy, 100*o.MentoredShare, o.RevenuePerHire, o.MentorCost, o.NetPerHire, 100*o.Retention3m, 100*o.Retention6m)
 	}
-	_, err := fmt.Fprintf(w, "\nwindows are tenure days [0,%d) for 1m, [0,%d) 2m, [0,%d) 3m, [0,%d) 6m\n",
-		model.Month1, model.Month2, model.Month3, model.Month6)
+	_, err := fmt.Fprintf(w, "\nwindows are tenure days [0,%d) for 1m, [0,%d) 2m, [0,%d) 3m, [0,%d) 6m\n%s\n",
+		model.Month1, model.Month2, model.Month3, model.Month6, intervalsNote)
 	return err
 }
+
+// intervalsNote says where each interval's method is written down: they
+// are not all of one kind.
+const intervalsNote = "95% intervals: Wald (estimate ± 1.96 SE) but the opt-in rate's (Wilson), the retention lifts' (Wald on the log ratio) and control.retention_3m's (clipped to [0, 1]); docs/model.md 7.8 gives each SE"
 
 // signed formats an estimate with its sign, or "n/a" where it is undefined.
 func signed(x float64) string { return orNA("%+.3f", x) }

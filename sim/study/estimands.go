@@ -37,35 +37,38 @@ const (
 
 // An Estimand is one row of the table: its id, its name in a class's words
 // (the app's effects panel), whether the app's effects panel shows it by
-// default, and whether it is a true effect only a simulation knows (a
-// revenue lift over the truth window) rather than an estimate.
+// default, whether it is a true effect only a simulation knows (a
+// revenue lift over the truth window) rather than an estimate, and
+// whether it is a level (a share) rather than a comparison, so that its
+// test against 0 says nothing.
 type Estimand struct {
 	ID       ID
 	Label    string
 	Headline bool
 	Truth    bool
+	Level    bool
 }
 
 // Estimands is the one table every list of estimands derives from.
 var Estimands = []Estimand{
-	{MandatoryRevenueLift2m, "Sales, mentored vs not (mandatory branch, 2 months)", true, false},
-	{MandatoryRevenueLift6m, "Sales, mentored vs not (mandatory branch, 6 months)", false, false},
-	{MandatoryRetentionLift1m, "Still employed at 1 month, mentored vs not (mandatory branch)", true, false},
-	{VoluntaryOptinRate, "Share who say yes to a mentor (voluntary branch)", true, false},
-	{VoluntaryRevenueLift2m, "Sales, mentored vs denied volunteers (voluntary branch)", true, false},
-	{VoluntaryRetentionLift1m, "Still employed at 1 month, mentored vs denied volunteers", true, false},
-	{VoluntaryRetentionLift3m, "Still employed at 3 months, mentored vs denied volunteers", false, false},
-	{OptinVsOptoutRevenue2m, "Sales, volunteers vs reps who said no (voluntary branch)", true, false},
-	{ControlRetention3m, "Still employed at 3 months without a mentor (mandatory branch)", false, false},
-	{ImpliedOptoutRevenueLift2m, "Effect on reps who said no, from both branches", true, false},
-	{ImpliedATTMinusATU2m, "Volunteers' effect minus the others', from both branches", true, false},
-	{MandatoryITTRevenuePerHire, "Sales per hire, mentored vs not (mandatory branch, leavers counted)", false, false},
-	{MandatoryLeeLower2m, "Sales, mentored vs not: lower bound for who stays (mandatory)", false, false},
-	{MandatoryLeeUpper2m, "Sales, mentored vs not: upper bound for who stays (mandatory)", false, false},
-	{MandatoryRevenuePerCallLift, "Sales per call, mentored vs not (mandatory branch, 2 months)", false, false},
-	{TruthATE, "True effect of a mentor on sales: every rep", false, true},
-	{TruthATTOptin, "True effect of a mentor on sales: volunteers", false, true},
-	{TruthATUOptout, "True effect of a mentor on sales: reps who said no", false, true},
+	{MandatoryRevenueLift2m, "Sales, mentored vs not (mandatory branch, 2 months)", true, false, false},
+	{MandatoryRevenueLift6m, "Sales, mentored vs not (mandatory branch, 6 months)", false, false, false},
+	{MandatoryRetentionLift1m, "Still employed at 1 month, mentored vs not (mandatory branch)", true, false, false},
+	{VoluntaryOptinRate, "Share who say yes to a mentor (voluntary branch)", true, false, true},
+	{VoluntaryRevenueLift2m, "Sales, mentored vs denied volunteers (voluntary branch)", true, false, false},
+	{VoluntaryRetentionLift1m, "Still employed at 1 month, mentored vs denied volunteers", true, false, false},
+	{VoluntaryRetentionLift3m, "Still employed at 3 months, mentored vs denied volunteers", false, false, false},
+	{OptinVsOptoutRevenue2m, "Sales, volunteers vs reps who said no (voluntary branch)", true, false, false},
+	{ControlRetention3m, "Still employed at 3 months without a mentor (mandatory branch)", false, false, true},
+	{ImpliedOptoutRevenueLift2m, "Effect on reps who said no, from both branches", true, false, false},
+	{ImpliedATTMinusATU2m, "Volunteers' effect minus the others', from both branches", true, false, false},
+	{MandatoryITTRevenuePerHire, "Sales per hire, mentored vs not (mandatory branch, leavers counted)", false, false, false},
+	{MandatoryLeeLower2m, "Sales, mentored vs not: lower bound for who stays (mandatory)", false, false, false},
+	{MandatoryLeeUpper2m, "Sales, mentored vs not: upper bound for who stays (mandatory)", false, false, false},
+	{MandatoryRevenuePerCallLift, "Sales per call, mentored vs not (mandatory branch, 2 months)", false, false, false},
+	{TruthATE, "True effect of a mentor on sales: every rep", false, true, false},
+	{TruthATTOptin, "True effect of a mentor on sales: volunteers", false, true, false},
+	{TruthATUOptout, "True effect of a mentor on sales: reps who said no", false, true, false},
 }
 
 // ids are the table's ids that pass keep, in order.
