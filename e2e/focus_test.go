@@ -153,40 +153,32 @@ func TestIntroStartsTheLesson(t *testing.T) {
 // TestSandboxOnPhones opens the sandbox (the lesson's last step, the whole
 // dashboard) on a phone held upright, as Safari leaves it (390×664), and
 // sideways (844×390), and taps the Assumptions tab: the sliders the step
-// asks students to try show. Upright, the card folds to its title and
-// buttons to make room, and a tap on its title shows it whole again.
+// asks students to try show, and the card folds to its title and buttons
+// to make room; a tap on its title shows it whole again.
 func TestSandboxOnPhones(t *testing.T) {
 	steps := lesson.Default().Steps
 	slider := layout.SliderParams()[0]
-	for _, tc := range []struct {
-		w, h int64
-		fold bool
-	}{{390, 664, true}, {844, 390, false}} {
-		t.Run(fmt.Sprintf("%dx%d", tc.w, tc.h), func(t *testing.T) {
+	folded := layout.OpenPrefix + layout.LessonPlace
+	for _, size := range [][2]int64{{390, 664}, {844, 390}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			p := open(t, fmt.Sprintf("lesson=%d&seed=11", len(steps)))
-			if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(tc.w, tc.h, chromedp.EmulateTouch)); err != nil {
-				t.Fatalf("resizing the viewport to %dx%d: %v", tc.w, tc.h, err)
+			if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(size[0], size[1], chromedp.EmulateTouch)); err != nil {
+				t.Fatalf("resizing the viewport to %dx%d: %v", size[0], size[1], err)
 			}
 			p.dismissIntro()
 			p.settle()
-			if p.has(slider) {
-				t.Fatalf("the sliders show before the Assumptions tab is tapped; the test needs them folded")
+			if p.has(slider) || p.has(folded) {
+				t.Fatalf("before a tap: slider %s shown %v, card folded %v; the test needs neither", slider, p.has(slider), p.has(folded))
 			}
 			p.dispatch(touch(centre(p.widget(layout.OpenPrefix + layout.PanelControls)))...)
 			p.settle()
-			if !p.has(slider) || !p.has("lesson_next") {
-				t.Errorf("after a tap on Assumptions: slider %s shown %v, Next shown %v; want both", slider, p.has(slider), p.has("lesson_next"))
+			if !p.has(slider) || !p.has(folded) || !p.has("lesson_next") {
+				t.Fatalf("after a tap on Assumptions: slider %s shown %v, card folded %v, Next shown %v; want all three", slider, p.has(slider), p.has(folded), p.has("lesson_next"))
 			}
-			if folded := p.has(layout.OpenPrefix + layout.LessonPlace); folded != tc.fold {
-				t.Fatalf("after a tap on Assumptions: the card folded %v; want %v", folded, tc.fold)
-			}
-			if !tc.fold {
-				return
-			}
-			p.dispatch(touch(centre(p.widget(layout.OpenPrefix + layout.LessonPlace)))...)
+			p.dispatch(touch(centre(p.widget(folded)))...)
 			p.settle()
-			if p.has(layout.OpenPrefix+layout.LessonPlace) || !p.has("lesson_next") {
-				t.Errorf("after a tap on the folded card's title: still folded %v, Next shown %v", p.has(layout.OpenPrefix+layout.LessonPlace), p.has("lesson_next"))
+			if p.has(folded) || !p.has("lesson_next") {
+				t.Errorf("after a tap on the folded card's title: still folded %v, Next shown %v", p.has(folded), p.has("lesson_next"))
 			}
 		})
 	}

@@ -107,8 +107,11 @@ const (
 	// height for 20,000 desks to stay desks.
 	MinColumnFloor = 13
 	// FoldedLessonHeight is the height of a folded lesson's card with its
-	// margins: its title's tab over its buttons.
+	// margins in a narrow window (its title's tab over its buttons), and
+	// FoldedLessonWidth the width of one beside the panels (its tab over
+	// Back over Next).
 	FoldedLessonHeight = 0.5 + StripHeight + 0.4 + 2.2 + 0.6 + 0.8
+	FoldedLessonWidth  = LessonButtonsWidth + 1.2 + 0.8
 	// MinGridHeight is the least height of the dashboard's three columns
 	// under the bar and the lesson's card: the charts' column holds one
 	// open chart and two strips. A shorter window (a phone held sideways)
@@ -162,7 +165,14 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 		return f
 	}
 	if body.H < MinGridHeight*u { // a phone held sideways: the card beside the panels
-		if bh > 0 {
+		switch {
+		case bh > 0 && len(o.Open) > 0 && o.Open[0] != LessonPlace:
+			// A panel opened by a tap takes the width: the card folds to
+			// its title and buttons (a tap on its title unfolds it).
+			fw := FoldedLessonWidth * u
+			f.Lesson, f.LessonFolded = Rect{w - fw, f.Bar.H, fw, h - f.Bar.H}.Inset(0.4*u), true
+			body = Rect{0, f.Bar.H, w - fw, h - f.Bar.H}
+		case bh > 0:
 			body = f.sideLesson(w, h, o)
 		}
 		f.column(body, u, o, hidden, true)
@@ -181,10 +191,10 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 }
 
 // narrowColumn lays out a narrow window's column of panels above the
-// lesson's card, bh high (0: no lesson). Where the panel opened last
-// (o.Open's first) has no room beside the card, the card folds to its
-// title and buttons (FoldedLessonHeight): a tap on a tab shows what it
-// names, and a tap on the card's title (LessonPlace in o.Open) unfolds it.
+// lesson's card, bh high (0: no lesson). Once a panel is opened by a tap
+// (o.Open's first), the card folds to its title and buttons
+// (FoldedLessonHeight), as it does sideways, so that the panel has the
+// room; a tap on the card's title (LessonPlace in o.Open) unfolds it.
 func (f *Frame) narrowColumn(w, h, bh float64, o Options, hidden func(string) bool) {
 	u := Unit * f.Scale
 	lay := func(bh float64) Frame {
@@ -196,7 +206,7 @@ func (f *Frame) narrowColumn(w, h, bh float64, o Options, hidden func(string) bo
 		return g
 	}
 	g := lay(bh)
-	if folded := FoldedLessonHeight * u; bh > folded && len(o.Open) > 0 && o.Open[0] != LessonPlace && g.Strips[o.Open[0]] {
+	if folded := FoldedLessonHeight * u; bh > folded && len(o.Open) > 0 && o.Open[0] != LessonPlace {
 		g = lay(folded)
 		g.LessonFolded = true
 	}
@@ -371,11 +381,18 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 		}
 		f.setPanel(n, Rect{x, y, tw - 0.4*u, StripHeight * u})
 	}
-	extra := spare() / float64(max(1, len(shown)))
+	// The room to spare goes to the panel opened last, where one was (a
+	// tap asks to see it: the controls then show more sliders a page),
+	// else to every panel alike.
+	extra := func(n string) float64 { return spare() / float64(max(1, len(shown))) }
+	if len(o.Open) > 0 && slices.Contains(shown, o.Open[0]) {
+		all := spare()
+		extra = func(n string) float64 { return map[bool]float64{true: all}[n == o.Open[0]] }
+	}
 	y := body.Y + tabs(len(f.Folded))
 	for _, n := range panelOrder {
 		if slices.Contains(shown, n) {
-			hgt := math.Max(0, least[n]+extra)
+			hgt := math.Max(0, least[n]+extra(n))
 			f.setPanel(n, Rect{body.X, y, body.W, hgt}.Inset(0.4*u))
 			y += hgt
 		}

@@ -680,12 +680,11 @@ func TestFloorLabelsStayInTheirPlace(t *testing.T) {
 // TestSandboxOpensEveryPanelOnPhones checks that in the sandbox (the
 // lesson's last step, the whole dashboard beside or under its long card),
 // on every phone upright or sideways, a tap on any panel's tab opens that
-// panel, at least MinOpenedW units wide and clear of the card, and that
+// panel, at least MinFocusW units wide and clear of the card, and that
 // what shows then passes TestTextNeverOverlaps's checks; and that a tap
 // on a folded card's title unfolds it.
 func TestSandboxOpensEveryPanelOnPhones(t *testing.T) {
 	t.Parallel()          // shares nothing with the other tests
-	const minOpenedW = 12 // units: a chart's axes and plot
 	steps := lesson.Default().Steps
 	sandbox := steps[len(steps)-1]
 	if len(sandbox.Focus) != 0 {
@@ -700,7 +699,7 @@ func TestSandboxOpensEveryPanelOnPhones(t *testing.T) {
 			o.Open = []string{n}
 			f, ws := p.Arrange(size[0], size[1], o, spec)
 			r := f.Panel(n)
-			if f.Strips[n] || r.W < minOpenedW*p.U || r.H < 2*(layout.StripHeight+0.8)*p.U {
+			if f.Strips[n] || r.W < layout.MinFocusW*p.U || r.H < 2*(layout.StripHeight+0.8)*p.U {
 				t.Errorf("%s: it is %.1f×%.1f units (strip %v); want it open", sc.name, r.W/p.U, r.H/p.U, f.Strips[n])
 			}
 			if r.Overlaps(f.Lesson) {
@@ -714,8 +713,8 @@ func TestSandboxOpensEveryPanelOnPhones(t *testing.T) {
 				continue
 			}
 			o.Open = append([]string{layout.LessonPlace}, o.Open...) // a tap on the card's title
-			if g, _ := p.Arrange(size[0], size[1], o, spec); g.LessonFolded || g.Lesson.H <= f.Lesson.H {
-				t.Errorf("%s, then the card: the card is still folded (%.1f units high)", sc.name, g.Lesson.H/p.U)
+			if g, _ := p.Arrange(size[0], size[1], o, spec); g.LessonFolded || g.Lesson.W*g.Lesson.H <= f.Lesson.W*f.Lesson.H {
+				t.Errorf("%s, then the card: the card is still folded (%.1f×%.1f units)", sc.name, g.Lesson.W/p.U, g.Lesson.H/p.U)
 			}
 		}
 	}

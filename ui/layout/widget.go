@@ -80,9 +80,12 @@ func Widgets(f Frame, textWidth func(string) float64) []Widget {
 		// Stacked in a column on the card's right, Back over Next; on a
 		// narrow card in a row along its bottom, Back left of Next.
 		bw, bh := LessonButtonsWidth*u, math.Min(lessonButtonH(u), l.H/4)
+		if f.LessonFolded { // the card is little more than its buttons
+			bh = lessonButtonH(u)
+		}
 		x, y := l.X+l.W-0.6*u-bw, l.Y+l.H-0.6*u-bh
 		back := Rect{x, y - bh - 0.4*u, bw, bh}
-		if NarrowLesson(l.W, u) {
+		if NarrowLesson(l.W, u) && !(f.LessonFolded && l.H > l.W) { // a folded card beside the panels keeps the column
 			bw = math.Min(bw, (l.W-1.6*u)/2)
 			x = l.X + l.W - 0.6*u - bw
 			back = Rect{x - 0.4*u - bw, y, bw, bh}
