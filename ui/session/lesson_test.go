@@ -196,3 +196,33 @@ func TestSandboxOpenedOnItsOwn(t *testing.T) {
 		t.Errorf("step %d: done %v, revealed %v, preset %s; want step 6's run, finished and revealed", s.Step, s.Study.Done(), s.Revealed, s.Scenario.Preset)
 	}
 }
+
+// Step 3's answer is the teaching notes': under its preset the volunteers
+// are about as able as the reps who said no, so a study's answer should
+// say so whatever its seed, beyond noise (a 603-rep study's gap moves by
+// about 0.1 sd between seeds), and does with the class's seed, 7.
+func TestStepThreeAnswersAboutTheSame(t *testing.T) {
+	t.Parallel()
+	const seeds = 30
+	other := 0
+	for seed := 1; seed <= seeds; seed++ {
+		s, err := Open(fmt.Sprintf("lesson=3&seed=%d", seed), lesson.Default(), 1)
+		if err != nil || s.Notice != "" {
+			t.Fatalf("Open: %v %q", err, s.Notice)
+		}
+		if err := s.Guess(0); err != nil {
+			t.Fatal(err)
+		}
+		finished(s)
+		p, _ := s.Prediction()
+		if p.Choices[p.Answer] != "about the same" {
+			other++
+			if seed == 7 {
+				t.Errorf("seed 7 (the class's): the answer is %q (gap %+.2f); the teaching notes say about the same", p.Choices[p.Answer], p.Value)
+			}
+		}
+	}
+	if other > seeds/10 {
+		t.Errorf("%d of %d seeds answer other than about the same: the choices are closer than the noise", other, seeds)
+	}
+}
