@@ -363,3 +363,28 @@ func TestInputLiveSummary(t *testing.T) {
 	}
 	t.Logf("live region: %q", text)
 }
+
+// TestIntroButtonsInSightOnPhones opens the intro on phones held upright
+// and sideways: its text scrolls, but its two buttons stay in sight at the
+// card's foot, inside the window, where a student can tap them.
+func TestIntroButtonsInSightOnPhones(t *testing.T) {
+	for _, size := range [][2]int64{{360, 640}, {390, 664}, {667, 375}, {740, 360}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			p := open(t, "seed=3")
+			if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(size[0], size[1], chromedp.EmulateTouch)); err != nil {
+				t.Fatalf("resizing the viewport: %v", err)
+			}
+			if s := p.introBecomes(true, "about-go"); !s.Open {
+				t.Fatalf("the intro is not open: %+v", s)
+			}
+			inSight := eval[[]bool](p, `["about-lesson", "about-go"].map(id => {
+				const r = document.getElementById(id).getBoundingClientRect();
+				const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+				return r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth && top && top.id === id;
+			})`)
+			if len(inSight) != 2 || !inSight[0] || !inSight[1] {
+				t.Errorf("Start the lesson, Explore the simulation in sight and on top: %v", inSight)
+			}
+		})
+	}
+}
