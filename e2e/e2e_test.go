@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"mentorsim/sim/param"
 )
 
@@ -223,6 +225,9 @@ func TestExportDownloads(t *testing.T) {
 		"reps.csv":     eval[string](p, "window.mentorsim.repsCSV()"),
 	}
 	p.pressKey("x", "KeyX", 88, "x")
+	if n := p.state().Notice; n != "downloaded summary.json and reps.csv" { // read before it fades
+		t.Errorf("after export the notice is %q", n)
+	}
 	deadline := time.Now().Add(testTimeout)
 	for name, body := range want {
 		got, err := waitFile(filepath.Join(dir, name), body, deadline)
@@ -232,9 +237,6 @@ func TestExportDownloads(t *testing.T) {
 		if string(got) != body {
 			t.Errorf("the downloaded %s differs from the page API's (%d bytes, want %d)", name, len(got), len(body))
 		}
-	}
-	if n := p.state().Notice; n != "downloaded summary.json and reps.csv" {
-		t.Errorf("after export the notice is %q", n)
 	}
 }
 
@@ -250,12 +252,17 @@ func TestCopyLink(t *testing.T) {
 	}
 	want := env.site + "?" + s.Query
 	var got string
-	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if got = eval[string](p, "navigator.clipboard.readText()"); got == want {
-			return
-		}
+	for deadline := time.Now().Add(time.Minute); got != want && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		got = eval[string](p, "navigator.clipboard.readText()")
 	}
-	t.Errorf("the clipboard holds %q; want %q (notice %q)", got, want, p.state().Notice)
+	if got != want {
+		t.Errorf("the clipboard holds %q; want %q (notice %q)", got, want, p.state().Notice)
+	}
+	// The confirmation fades (ui.ConfirmTicks), leaving the buttons under it.
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`JSON.parse(window.mentorsim.state()).notice === ""`,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(time.Minute))); err != nil {
+		t.Errorf("the notice %q stays: %v", p.state().Notice, err)
+	}
 }
 
 // waitFile waits for a download to hold want, and reads it; at the

@@ -71,9 +71,9 @@ type nopPlatform struct{}
 
 func (nopPlatform) Share(string) {}
 
-func (nopPlatform) CopyLink(string) string { return "" }
+func (nopPlatform) CopyLink(string) (string, bool) { return "", true }
 
-func (nopPlatform) Export(_, _ []byte) string { return "" }
+func (nopPlatform) Export(_, _ []byte) (string, bool) { return "", true }
 
 // BenchmarkDraw is the time the app's Draw takes on the Go side for a frame
 // of a study a third of the way through, 1280×800 pixels, the study a day

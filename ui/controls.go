@@ -229,22 +229,35 @@ func (g *Game) drawParamSlider(dst *ebiten.Image, w layout.Widget) {
 // drawRestartHint says, under the Play button, that a change restarted the
 // run and how to play it.
 func (g *Game) drawRestartHint(dst *ebiten.Image) {
-	hint := g.Hint()
-	play, ok := widgetByID(g.view.widgets, "play")
-	if hint == "" || !ok {
+	r, lines, ok := g.hintBox()
+	if !ok {
 		return
 	}
 	v := &g.view
 	u := v.unit()
-	lines := layout.Wrap(v.pen, hint, layout.Body, math.Min(36*u, float64(v.w)-play.Rect.X-2*u))
-	r := layout.Rect{X: play.Rect.X, Y: play.Rect.Y + play.Rect.H + 0.5*u, H: (float64(len(lines))*1.3 + 0.6) * u}
-	for _, l := range lines {
-		r.W = math.Max(r.W, width(l, v.fonts.body)+1.6*u)
-	}
 	fill(dst, r, accent)
 	for i, l := range lines {
 		say(dst, l, v.fonts.body, r.X+0.8*u, r.Y+0.3*u+float64(i)*1.3*u, left, background)
 	}
+}
+
+// hintBox is where the restart hint shows, under Play, and its lines; ok
+// is false while there is none. A tap on it takes it away (press): it
+// covers buttons.
+func (g *Game) hintBox() (r layout.Rect, lines []string, ok bool) {
+	hint := g.Hint()
+	play, found := widgetByID(g.view.widgets, "play")
+	if hint == "" || !found {
+		return r, nil, false
+	}
+	v := &g.view
+	u := v.unit()
+	lines = layout.Wrap(v.pen, hint, layout.Body, math.Min(36*u, float64(v.w)-play.Rect.X-2*u))
+	r = layout.Rect{X: play.Rect.X, Y: play.Rect.Y + play.Rect.H + 0.5*u, H: (float64(len(lines))*1.3 + 0.6) * u}
+	for _, l := range lines {
+		r.W = math.Max(r.W, width(l, v.fonts.body)+1.6*u)
+	}
+	return r, lines, true
 }
 
 // drawNotice shows the session's notice, if any, along the bottom.
@@ -254,7 +267,7 @@ func (g *Game) drawNotice(dst *ebiten.Image) {
 	}
 	v := &g.view
 	u := v.unit()
-	const dismiss = "click to dismiss"
+	const dismiss = "tap or click to dismiss"
 	// Wrapped to the window, beside the dismiss hint (a notice names the
 	// values a link set, which may be long).
 	lines := layout.Wrap(&v.fonts, g.s.Notice, layout.Body, float64(v.w)-2.4*u-width(dismiss, v.fonts.small))

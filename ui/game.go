@@ -15,10 +15,11 @@ type Platform interface {
 	// Share is told the query string that reproduces the current run, after
 	// every change (the browser puts it in the address bar).
 	Share(query string)
-	// CopyLink copies a link to the run and says what it did.
-	CopyLink(query string) string
-	// Export saves summary.json and reps.csv and says where.
-	Export(summaryJSON, repsCSV []byte) string
+	// CopyLink copies a link to the run and says what it did; done is
+	// whether it did (its message then only confirms it, and fades).
+	CopyLink(query string) (msg string, done bool)
+	// Export saves summary.json and reps.csv and says where, or why not.
+	Export(summaryJSON, repsCSV []byte) (msg string, done bool)
 }
 
 // Game is the app. Its methods other than Update, Draw and Layout may be
@@ -71,6 +72,7 @@ func (g *Game) Update() error {
 	start := time.Now()
 	g.relayout()
 	g.handleInput()
+	g.view.fade(g.s)
 	g.finishSome(start)
 	if g.s.Speed == session.MaxSpeed {
 		// As fast as it goes: whole days until most of a 60 Hz frame is used.

@@ -111,6 +111,10 @@ func (g *Game) press() {
 		g.s.Notice = ""
 		return
 	}
+	if r, _, ok := g.hintBox(); ok && r.Contains(v.cursorX, v.cursorY) { // read: it goes, and the buttons under it show
+		v.in.restarted = nil
+		return
+	}
 	w, ok := layout.Hit(v.widgets, v.cursorX, v.cursorY)
 	if !ok && v.touch { // a fingertip is larger than a slider's track
 		w, ok = layout.HitNear(v.widgets, v.cursorX, v.cursorY, layout.TouchHeight*v.unit())
@@ -230,11 +234,12 @@ func (g *Game) run(a layout.Action) {
 	case "reveal":
 		s.Revealed = !s.Revealed
 	case "link":
-		s.Notice = g.platform.CopyLink(s.Query())
+		msg, done := g.platform.CopyLink(s.Query())
+		g.view.notify(s, msg, done)
 	case "export":
-		sum, reps, err := s.Files()
-		if g.check(err) {
-			s.Notice = g.platform.Export(sum, reps)
+		if sum, reps, err := s.Files(); g.check(err) {
+			msg, done := g.platform.Export(sum, reps)
+			g.view.notify(s, msg, done)
 		}
 	case "help":
 		g.view.help = !g.view.help

@@ -339,3 +339,73 @@ func TestBlankScreen(t *testing.T) {
 		t.Error("the next tap on Play did not play: the test taps the wrong place")
 	}
 }
+
+// copyPlatform says what a platform's Copy link says, and whether it did.
+type copyPlatform struct {
+	nopPlatform
+	msg  string
+	done bool
+}
+
+func (p copyPlatform) CopyLink(string) (string, bool) { return p.msg, p.done }
+
+// A confirmation (link copied) leaves the notice bar, which covers the
+// lesson's buttons on a phone, after ConfirmTicks updates; a failure stays
+// until dismissed, and so does a notice that replaced the confirmation.
+func TestConfirmationsFade(t *testing.T) {
+	link, _ := layout.ActionByID("link")
+	for _, p := range []copyPlatform{{msg: "link copied", done: true}, {msg: "copy link: the clipboard is unavailable", done: false}} {
+		g := gameAt(t, "seed=3", 390, 664)
+		g.platform = p
+		g.run(link)
+		for range ConfirmTicks - 1 {
+			g.view.fade(g.s)
+		}
+		if g.s.Notice != p.msg {
+			t.Fatalf("%q: after %d updates the notice is %q", p.msg, ConfirmTicks-1, g.s.Notice)
+		}
+		g.view.fade(g.s)
+		if gone := g.s.Notice == ""; gone != p.done {
+			t.Errorf("%q (done %v): after %d updates the notice is %q", p.msg, p.done, ConfirmTicks, g.s.Notice)
+		}
+	}
+	g := gameAt(t, "seed=3", 390, 664)
+	g.platform = copyPlatform{msg: "link copied", done: true}
+	g.run(link)
+	g.s.Notice = "copy link failed: denied" // the clipboard's later refusal
+	for range ConfirmTicks {
+		g.view.fade(g.s)
+	}
+	if g.s.Notice != "copy link failed: denied" {
+		t.Errorf("a failure that replaced the confirmation faded with it: %q", g.s.Notice)
+	}
+}
+
+// A tap on the restart hint, which covers the bar's second row on a phone,
+// takes it away and reaches no button under it.
+func TestTapOnRestartHintTakesItAway(t *testing.T) {
+	g := gameAt(t, "seed=3", 390, 664)
+	preset, _ := layout.ActionByID(param.PresetNames()[1])
+	g.run(preset)
+	r, _, ok := g.hintBox()
+	if !ok || g.Hint() == "" {
+		t.Fatalf("no hint after a preset's change")
+	}
+	var under layout.Widget // a button the hint covers, and a point on both
+	var x, y float64
+	for _, w := range g.view.widgets {
+		if w.Kind == layout.Button && w.Rect.Overlaps(r) {
+			under, x, y = w, max(w.Rect.X, r.X)+1, max(w.Rect.Y, r.Y)+1
+			break
+		}
+	}
+	if under.ID == "" {
+		t.Fatalf("the hint %+v covers no button; the test wants one", r)
+	}
+	before := g.s.Query()
+	g.view.cursorX, g.view.cursorY = x, y
+	g.press()
+	if g.Hint() != "" || g.s.Query() != before || g.view.help {
+		t.Errorf("after a tap on the hint over %s: hint %q, link %q (was %q)", under.ID, g.Hint(), g.s.Query(), before)
+	}
+}

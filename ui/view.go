@@ -56,6 +56,11 @@ type view struct {
 	desks      deskPainter // the floor image's pixels
 	shapes     shapes      // a chart's rectangles and lines, drawn at once
 
+	// fading is a confirmation in the session's notice (link copied,
+	// files saved), and fadeTicks the updates it has left to show.
+	fading    string
+	fadeTicks int
+
 	cursorX, cursorY float64
 	dragging         string // the slider being dragged
 	editingSeed      bool
@@ -226,5 +231,30 @@ func (g *Game) draw(screen *ebiten.Image) {
 	g.drawNotice(screen)
 	if g.view.help {
 		g.drawHelp(screen)
+	}
+}
+
+// ConfirmTicks is how long a confirmation shows in the notice bar: four
+// seconds of updates (a failure stays until dismissed).
+const ConfirmTicks = 4 * 60
+
+// notify puts a platform's message in the session's notice; one that only
+// confirms what was done (done) fades after ConfirmTicks, so that it does
+// not stay over the lesson's buttons.
+func (v *view) notify(s *session.Session, msg string, done bool) {
+	s.Notice, v.fading, v.fadeTicks = msg, "", 0
+	if done {
+		v.fading, v.fadeTicks = msg, ConfirmTicks
+	}
+}
+
+// fade counts an update off a confirmation, and takes it away when its
+// time is up, unless another notice has replaced it.
+func (v *view) fade(s *session.Session) {
+	if v.fadeTicks == 0 {
+		return
+	}
+	if v.fadeTicks--; v.fadeTicks == 0 && s.Notice == v.fading {
+		s.Notice = ""
 	}
 }

@@ -47,24 +47,24 @@ func (b *browser) ShowIntro() {
 
 // CopyLink starts copying the run's link to the clipboard. The clipboard
 // answers later (a promise); a refusal replaces the notice.
-func (b *browser) CopyLink(query string) (msg string) {
+func (b *browser) CopyLink(query string) (msg string, done bool) {
 	defer recoverTo(&msg, "copy link")
 	loc := js.Global().Get("location")
 	link := loc.Get("origin").String() + loc.Get("pathname").String() + "?" + query
 	clip := js.Global().Get("navigator").Get("clipboard")
 	if !clip.Truthy() {
-		return "copy link: the clipboard is unavailable (it needs https or localhost); the address bar has the link"
+		return "copy link: the clipboard is unavailable (it needs https or localhost); the address bar has the link", false
 	}
 	clip.Call("writeText", link).Call("catch", b.copyFailed)
-	return "link copied"
+	return "link copied", true
 }
 
 // Export downloads the two files.
-func (b *browser) Export(summaryJSON, repsCSV []byte) (msg string) {
+func (b *browser) Export(summaryJSON, repsCSV []byte) (msg string, done bool) {
 	defer recoverTo(&msg, "export")
 	download("summary.json", "application/json", summaryJSON)
 	download("reps.csv", "text/csv", repsCSV)
-	return "downloaded summary.json and reps.csv"
+	return "downloaded summary.json and reps.csv", true
 }
 
 // download saves data as a file through a Blob, an object URL and a
@@ -89,7 +89,7 @@ func download(name, mimeType string, data []byte) {
 }
 
 // recoverTo turns a JavaScript exception (a panic in syscall/js) into the
-// message a Platform method returns.
+// message a Platform method returns (its done stays false).
 func recoverTo(msg *string, what string) {
 	if r := recover(); r != nil {
 		*msg = fmt.Sprintf("%s failed: %v", what, r)

@@ -684,7 +684,7 @@ func TestFloorLabelsStayInTheirPlace(t *testing.T) {
 // what shows then passes TestTextNeverOverlaps's checks; and that a tap
 // on a folded card's title unfolds it.
 func TestSandboxOpensEveryPanelOnPhones(t *testing.T) {
-	t.Parallel()          // shares nothing with the other tests
+	t.Parallel() // shares nothing with the other tests
 	steps := lesson.Default().Steps
 	sandbox := steps[len(steps)-1]
 	if len(sandbox.Focus) != 0 {

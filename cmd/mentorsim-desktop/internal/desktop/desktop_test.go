@@ -84,9 +84,9 @@ func TestCopyLinkCommandLineReproducesTheRun(t *testing.T) {
 	}
 	var out bytes.Buffer
 	p := &Platform{Stdout: &out, Dir: t.TempDir()}
-	msg := p.CopyLink(sess.Query())
-	if msg != "link printed to the terminal: ?"+sess.Query() {
-		t.Errorf("CopyLink said %q", msg)
+	msg, done := p.CopyLink(sess.Query())
+	if msg != "link printed to the terminal: ?"+sess.Query() || !done {
+		t.Errorf("CopyLink said %q, done %v", msg, done)
 	}
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 	if len(lines) != 2 || lines[0] != "link: ?"+sess.Query() {
@@ -111,10 +111,10 @@ func TestExportMakesANewDirectoryEachTime(t *testing.T) {
 	p.Share("preset=advice&seed=17&hires=100")
 	for n, want := range []string{"mentorsim-export-17-1", "mentorsim-export-17-2"} {
 		summary, reps := []byte(`{"n":`+string(rune('1'+n))+`}`), []byte("id\n1\n")
-		msg := p.Export(summary, reps)
+		msg, done := p.Export(summary, reps)
 		dir := filepath.Join(base, want)
-		if msg != "wrote "+dir {
-			t.Errorf("export %d said %q; want %q", n+1, msg, "wrote "+dir)
+		if msg != "wrote "+dir || !done {
+			t.Errorf("export %d said %q, done %v; want %q", n+1, msg, done, "wrote "+dir)
 		}
 		for name, data := range map[string][]byte{"summary.json": summary, "reps.csv": reps} {
 			got, err := os.ReadFile(filepath.Join(dir, name))
@@ -129,7 +129,7 @@ func TestExportMakesANewDirectoryEachTime(t *testing.T) {
 	}
 	bad := &Platform{Stdout: &bytes.Buffer{}, Dir: filepath.Join(base, "missing", "dir")}
 	bad.Share("preset=advice&seed=1")
-	if msg := bad.Export(nil, nil); !strings.HasPrefix(msg, "export failed: ") {
-		t.Errorf("export into a missing directory said %q", msg)
+	if msg, done := bad.Export(nil, nil); !strings.HasPrefix(msg, "export failed: ") || done {
+		t.Errorf("export into a missing directory said %q, done %v", msg, done)
 	}
 }

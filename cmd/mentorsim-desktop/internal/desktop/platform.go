@@ -41,10 +41,10 @@ func (p *Platform) Share(query string) {
 }
 
 // CopyLink prints the link's query and the equivalent command line.
-func (p *Platform) CopyLink(query string) string {
+func (p *Platform) CopyLink(query string) (string, bool) {
 	q := strings.TrimPrefix(query, "?")
 	fmt.Fprintf(p.Stdout, "link: ?%s\n  or: %s\n", q, CommandLine(q))
-	return "link printed to the terminal: ?" + q
+	return "link printed to the terminal: ?" + q, true
 }
 
 // CommandLine is the mentorsim-desktop command line that opens the run a
@@ -85,12 +85,12 @@ func shellQuote(s string) string {
 // mentorsim-export-SEED-N under Dir, N the first number from 1 whose
 // directory does not exist. Each file is written under a temporary name
 // and renamed; on failure the directory is removed.
-func (p *Platform) Export(summaryJSON, repsCSV []byte) string {
+func (p *Platform) Export(summaryJSON, repsCSV []byte) (string, bool) {
 	dir, err := p.export(summaryJSON, repsCSV)
 	if err != nil {
-		return "export failed: " + err.Error()
+		return "export failed: " + err.Error(), false
 	}
-	return "wrote " + dir
+	return "wrote " + dir, true
 }
 
 func (p *Platform) export(summaryJSON, repsCSV []byte) (string, error) {
