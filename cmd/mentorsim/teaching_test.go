@@ -67,6 +67,11 @@ var quotes = []quote{
 		pct(jsonNum(classRun, "estimates", "voluntary.revenue_lift_2m", "ci95", "1"))}},
 	{teachingDoc, "The %s of opt-ins over opt-outs", []value{
 		pct(jsonNum(classRun, "estimates", "voluntary.optin_vs_optout_revenue_2m", "estimate"))}},
+	// Step 3: the volunteers' lead in ability, in standard deviations.
+	{teachingDoc, "seed 7 the opt-ins are %s standard deviations ahead", []value{
+		func(t *testing.T, c *cliCache) string {
+			return fmt.Sprintf("%.2f", repsMean(classRun, "ability", "true")(t, c)-repsMean(classRun, "ability", "false")(t, c))
+		}}},
 	// Step 4.
 	{teachingDoc, "about %s for everyone, about %s for the opt-ins", []value{
 		pct(jsonNum(classRun, "truth", "truth.ate")), pct(jsonNum(classRun, "truth", "truth.att_optin"))}},
