@@ -100,7 +100,7 @@ func cmdCalibrate(args []string, stdout io.Writer) error {
 	if err := printFit(stdout, fit, ts, *out); err != nil {
 		return err
 	}
-	return printIdentification(stdout, id)
+	return printIdentification(stdout, id, fit.Converged)
 }
 
 // checkFitOut refuses an -out that the fitted scenario would destroy: a
@@ -179,8 +179,12 @@ func writeFitted(w io.Writer, sc param.Scenario, free []string) error {
 }
 
 func printFit(w io.Writer, fit calibrate.Fit, ts calibrate.Targets, out string) error {
-	fmt.Fprintf(w, "mentorsim calibrate: preset %s, %s hires, seed %d: loss %.3f after %d evaluations; wrote %s\n\n",
+	fmt.Fprintf(w, "mentorsim calibrate: preset %s, %s hires, seed %d: loss %.3f after %d evaluations; wrote %s\n",
 		fit.Scenario.Preset, param.Format(fit.Scenario.Params.Hires), fit.Scenario.Seed, fit.Loss, fit.Evals, out)
+	if !fit.Converged {
+		fmt.Fprintf(w, "NOT CONVERGED: the search stopped at its budget (-evals %d) before the loss settled; what follows is the best point found, not an optimum (more -evals, or fewer -free parameters)\n", fit.Evals)
+	}
+	fmt.Fprintf(w, "the fitted scenario leaves out the fit's size: mentorsim run -scenario %s -hires %s gives the numbers below\n\n", out, param.Format(fit.Scenario.Params.Hires))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "estimand\ttarget ± scale\tweight\tmodel\twithin")
 	for _, t := range ts.Targets {
@@ -198,9 +202,14 @@ func printFit(w io.Writer, fit calibrate.Fit, ts calibrate.Targets, out string) 
 // free parameters against targets, the weighted Jacobian's rank and
 // condition number, the parameters' MSM standard errors and the Jacobian's
 // normalised columns (which targets each parameter moves).
-func printIdentification(w io.Writer, id calibrate.Identification) error {
+func printIdentification(w io.Writer, id calibrate.Identification, converged bool) error {
 	k, m := len(id.Free), len(id.Targets)
-	fmt.Fprintf(w, "\nidentification at the optimum (central differences of ±5%%, common random numbers):\n")
+	if !converged {
+		fmt.Fprintf(w, "\nidentification at the best point found, NOT an optimum (central differences of ±5%%, common random numbers);\n"+
+			"  the standard errors assume an optimum: here they only indicate:\n")
+	} else {
+		fmt.Fprintf(w, "\nidentification at the optimum (central differences of ±5%%, common random numbers):\n")
+	}
 	fmt.Fprintf(w, "  %d free parameters, %d targets: %s\n", k, m, overIdentified(k, m))
 	sv := make([]string, len(id.Singular))
 	for i, s := range id.Singular {
@@ -220,6 +229,9 @@ func printIdentification(w io.Writer, id calibrate.Identification) error {
 	fmt.Fprintln(tw, "parameter\tfitted\tSE (MSM sandwich)\tstep")
 	for j, name := range id.Free {
 		se := seText(id.SE[j])
+		if !converged {
+			se += " (no optimum: indicative only)"
+		}
 		if spec, _ := param.Lookup(name); id.Theta[j] <= spec.Min || id.Theta[j] >= spec.Max {
 			se += " (at the end of its range: not valid)"
 		}

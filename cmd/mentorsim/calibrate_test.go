@@ -12,18 +12,20 @@ import (
 	"mentorsim/sim/param"
 )
 
-// calibrate -targets on the hypothetical study, tiny: it writes the fitted
-// scenario and reports the targets, the identification (parameters against
+// calibrate -targets on the hypothetical study, small enough to converge
+// in about 120 evaluations: it writes the fitted scenario and reports the
+// targets, how to rerun the fit, the identification (parameters against
 // targets, rank, a finite condition number) and a finite SE per parameter.
 func TestCalibrateTargetsReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "fit.json")
 	code, stdout, stderr := cli(t, "calibrate", "-targets", "../../examples/targets-hypothetical.json",
-		"-free", "optin_base,mentor_floor", "-evals", "4", "-hires", "2000", "-workers", "2", "-out", out)
+		"-free", "optin_base,mentor_floor", "-evals", "400", "-hires", "2000", "-workers", "2", "-out", out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, want := range []string{"voluntary.optin_rate", "2 free parameters, 6 targets: over-identified by 4",
-		"rank 2 of 2", "SE (MSM sandwich)", "which targets each parameter moves"} {
+		"rank 2 of 2", "SE (MSM sandwich)", "which targets each parameter moves", "identification at the optimum",
+		"mentorsim run -scenario " + out + " -hires 2000"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("report lacks %q:\n%s", want, stdout)
 		}
@@ -47,6 +49,25 @@ func TestCalibrateTargetsReport(t *testing.T) {
 	sc := readScenario(t, out)
 	if sc.Params.OptinBase == 0 {
 		t.Errorf("fitted scenario %s has no optin_base", out)
+	}
+}
+
+// A fit stopped at its budget of evaluations says it did not converge,
+// and marks its standard errors, which assume an optimum, as indicative.
+func TestCalibrateSaysWhenItDidNotConverge(t *testing.T) {
+	code, stdout, stderr := cli(t, "calibrate", "-targets", "../../examples/targets-hypothetical.json",
+		"-free", "optin_base,mentor_floor", "-evals", "4", "-hires", "2000", "-workers", "2", "-out", filepath.Join(t.TempDir(), "fit.json"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "NOT CONVERGED") || strings.Contains(stdout, "identification at the optimum") {
+		t.Errorf("a fit stopped after 4 evaluations does not say it did not converge:\n%s", stdout)
+	}
+	for _, name := range []string{"optin_base", "mentor_floor"} {
+		row := regexp.MustCompile(`(?m)^` + name + `\s+\S+\s+(.*?)\s+±`).FindStringSubmatch(stdout)
+		if row == nil || !strings.HasSuffix(row[1], "(no optimum: indicative only)") {
+			t.Errorf("%s: SE %q; want it marked as indicative only:\n%s", name, row, stdout)
+		}
 	}
 }
 

@@ -68,6 +68,10 @@ type Fit struct {
 	Loss      float64
 	Estimates study.Estimates
 	Evals     int
+	// Converged is whether the search stopped because the loss stopped
+	// falling, rather than at its budget of evaluations: only then is the
+	// fit an optimum, where Identify's standard errors hold.
+	Converged bool
 }
 
 // Run fits the free parameters of start to ts, evaluating at most maxEvals
@@ -102,7 +106,7 @@ func Run(start param.Scenario, free []string, ts Targets, maxEvals, workers int,
 	if err != nil && res == nil {
 		return Fit{}, err
 	}
-	fit := Fit{Scenario: sp.scenario(res.X), Evals: evals}
+	fit := Fit{Scenario: sp.scenario(res.X), Evals: evals, Converged: res.Status != optimize.NotTerminated && !res.Status.Early()}
 	fit.Loss, fit.Estimates, err = EvaluateTo(fit.Scenario, ts, workers)
 	if err == nil && math.IsInf(fit.Loss, 1) {
 		return fit, nowhereDefined(fit, ts, workers)
