@@ -471,6 +471,14 @@ func replications(t *table, point string) (*gp.Plot, error) {
 // combination as a box.
 func paradoxScatter(t *table, o Options) (*gp.Plot, error) {
 	x, y := cmp.Or(o.X, string(study.VoluntaryRevenueLift2m)), cmp.Or(o.Y, string(study.OptinVsOptoutRevenue2m))
+	if err := t.need(Replications, "replication", "seed"); err != nil { // a file of another kind
+		return nil, err
+	}
+	for _, f := range [][2]string{{"-x", x}, {"-y", y}} {
+		if _, ok := t.col[f[1]+".lo"]; !ok {
+			return nil, inputErr(f[0]+" one of "+strings.Join(estimandColumns(t, ".lo"), ", "), "%s %q has no %s.lo column", f[0], f[1], f[1])
+		}
+	}
 	if err := t.need(Replications, x, y, x+".lo", y+".lo"); err != nil {
 		return nil, err
 	}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"mentorsim/sim/study"
 )
 
 func TestKindOf(t *testing.T) {
@@ -76,5 +78,19 @@ func TestReplicationsPoint(t *testing.T) {
 	var ie *InputError
 	if _, err := Figure(Replications, records, Options{Point: "2"}); !errors.As(err, &ie) {
 		t.Errorf("point 2 has no rows: want an InputError, got %v", err)
+	}
+}
+
+// A -y the replications file has no estimate of is refused naming -y and
+// the estimands the file has, not listed among the columns wanted.
+func TestParadoxScatterNamesAWrongY(t *testing.T) {
+	t.Parallel()
+	x, y := string(study.VoluntaryRevenueLift2m), string(study.OptinVsOptoutRevenue2m)
+	recs := [][]string{{"point", "replication", "seed", x, x + ".lo", x + ".hi", y, y + ".lo", y + ".hi"},
+		{"0", "0", "1", "0.01", "-0.05", "0.07", "0.3", "0.2", "0.4"}}
+	_, err := Figure(Replications, recs, Options{Y: "foo.bar", OptinRate: math.NaN()})
+	var ie *InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), `-y "foo.bar"`) || !strings.Contains(err.Error(), "want -y one of "+x+", "+y) {
+		t.Errorf("-y foo.bar: %v; want it named, and the file's estimands offered", err)
 	}
 }

@@ -52,6 +52,8 @@ func TestBadInputGetsOneClearLine(t *testing.T) {
 		{"not a bool", []string{"run", "-json=maybe"}, []string{"json", `"maybe"`, "true or false"}},
 		{"not a whole number", []string{"replicate", "-n", "1.5"}, []string{"n", `"1.5"`, "whole number"}},
 		{"bad spec, named once", []string{"run", "-spec", "xx"}, []string{`spec: "xx" is not allowed; want ols`}},
+		{"bad memory size, named once", []string{"run", "-max-memory", "0"}, []string{`max-memory: "0" is not allowed; want a size`}},
+		{"number too large", []string{"run", "-set", "mentor_gain=1e400"}, []string{"mentor_gain", "1e400", "too large", "from 0 to 10"}},
 		{"program past horizon", []string{"run", "-set", "program_start=100", "-set", "program_days=40"}, []string{"program_days", "40", "horizon"}},
 		{"bad workers", []string{"run", "-workers", "0"}, []string{"workers", "0", "at least 1"}},
 		{"bad replications", []string{"replicate", "-n", "0"}, []string{"n", "0", "at least 1"}},

@@ -222,8 +222,8 @@ func runSweep(stdout io.Writer, dir string, spec sweep.Spec, sh sweep.Shard, wor
 	if sh.N != 0 {
 		part = ", shard " + sh.String()
 	}
-	_, err = fmt.Fprintf(stdout, "mentorsim sweep: %d points × %d replications%s: %d tasks run, %d from the journal; wrote %s and %s\n",
-		len(spec.Points), spec.Replications, part, rep.Run, rep.FromJournal,
-		filepath.Join(dir, sweepResults), filepath.Join(dir, sweepSummary))
+	_, err = fmt.Fprintf(stdout, "mentorsim sweep: %s × %s%s: %s run, %d from the journal; wrote %s and %s\n",
+		plural(len(spec.Points), "point", "points"), plural(spec.Replications, "replication", "replications"), part,
+		plural(rep.Run, "task", "tasks"), rep.FromJournal, filepath.Join(dir, sweepResults), filepath.Join(dir, sweepSummary))
 	return err
 }

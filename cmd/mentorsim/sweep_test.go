@@ -149,7 +149,7 @@ func TestSweepBadInput(t *testing.T) {
 	})
 	t.Run("existing sweep without -resume", func(t *testing.T) {
 		code, stdout, stderr := cli(t, append([]string{"sweep", "-out", done}, smallSweep...)...)
-		checkBadInput(t, code, stdout, stderr, "already holds", "-resume", "another -out")
+		checkBadInput(t, code, stdout, stderr, "already holds a finished sweep", "another -out")
 	})
 	t.Run("resume of another sweep", func(t *testing.T) {
 		code, stdout, stderr := cli(t, append([]string{"sweep", "-out", done, "-resume"}, append(smallSweep, "-replications", "6")...)...)
@@ -306,4 +306,21 @@ wait
 		run(tmp, "sweep", "-out", "ex2", "-scenario", filepath.Join(ex, "insecure-strong-mentor.json"),
 			"-grid", "belonging=0.5,0.9", "-replications", "2", "-hires", "40")
 	})
+}
+
+// Running a finished sweep again into its directory is refused as a
+// finished sweep (not one to -resume), and the report counts in words that
+// agree with their numbers.
+func TestSweepAgainIntoAFinishedOne(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "s")
+	args := []string{"sweep", "-grid", "belonging=0.2", "-replications", "1", "-hires", "200", "-out", dir}
+	code, stdout, stderr := cli(t, args...)
+	if code != 0 || !strings.Contains(stdout, "1 point × 1 replication: 1 task run") {
+		t.Fatalf("exit %d: %q %s", code, stdout, stderr)
+	}
+	code, stdout, stderr = cli(t, args...)
+	checkBadInput(t, code, stdout, stderr, "already holds a finished sweep", "another -out")
+	if strings.Contains(stderr, "-resume") {
+		t.Errorf("a finished sweep is offered -resume: %s", stderr)
+	}
 }

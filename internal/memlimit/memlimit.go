@@ -1,6 +1,7 @@
 package memlimit
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -58,7 +59,7 @@ func (b *Bytes) Set(s string) error {
 	}
 	v, err := strconv.ParseFloat(num, 64)
 	if err != nil || !(v*mult >= 1<<20) || v*mult > math.MaxInt64/2 {
-		return fmt.Errorf("%q is not allowed; want a size of at least 1MiB like 512MiB, 4GiB or 16GB", s)
+		return errors.New("want a size of at least 1MiB like 512MiB, 4GiB or 16GB")
 	}
 	*b = Bytes(v * mult)
 	return nil

@@ -154,12 +154,20 @@ func (o Options) checkDir() error {
 	switch {
 	case len(other) > 0:
 		return bad("out: %q holds files that are not a sweep's (%s); want a new or empty directory", o.Dir, strings.Join(other, ", "))
+	case len(sweepFiles) > 0 && !o.Resume && finished(sweepFiles):
+		return bad("out: %q already holds a finished sweep (%s); its results are there: use another -out to run it again", o.Dir, strings.Join(sweepFiles, ", "))
 	case len(sweepFiles) > 0 && !o.Resume:
 		return bad("out: %q already holds a sweep (%s); use -resume to finish it, or another -out", o.Dir, strings.Join(sweepFiles, ", "))
 	case len(sweepFiles) > 0 && !slices.Contains(sweepFiles, Record):
 		return bad("out: %q holds sweep files but no sweep.json, so it cannot be resumed; use another -out", o.Dir)
 	}
 	return nil
+}
+
+// finished reports whether a directory's sweep files are a finished
+// sweep's: its outputs, and no journal of tasks still to merge.
+func finished(files []string) bool {
+	return slices.Contains(files, Results) && slices.Contains(files, Summary) && !slices.Contains(files, Journal)
 }
 
 // record writes sweep.json, or checks that the one there is this sweep's;
@@ -212,7 +220,11 @@ func (o Options) runJournalled() (Report, error) {
 		return Report{}, err
 	}
 	if sc.damaged > 0 && o.Warn != nil {
-		fmt.Fprintf(o.Warn, "mentorsim sweep: %d damaged journal lines in %s; running their tasks again\n", sc.damaged, o.Dir)
+		lines := "lines"
+		if sc.damaged == 1 {
+			lines = "line"
+		}
+		fmt.Fprintf(o.Warn, "mentorsim sweep: %d damaged journal %s in %s; running their tasks again\n", sc.damaged, lines, o.Dir)
 	}
 	if err := j.Truncate(sc.good); err != nil {
 		return Report{}, err

@@ -139,7 +139,7 @@ func TestRefusals(t *testing.T) {
 	if _, err := Run(Options{Dir: dir, Spec: s, Workers: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Run(Options{Dir: dir, Spec: s, Workers: 1}); !errors.As(err, &ie) || !strings.Contains(err.Error(), "use -resume") {
+	if _, err := Run(Options{Dir: dir, Spec: s, Workers: 1}); !errors.As(err, &ie) || !strings.Contains(err.Error(), "finished sweep") {
 		t.Errorf("a second sweep without -resume: %v", err)
 	}
 	other := spec(t, 3)

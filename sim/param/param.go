@@ -263,7 +263,7 @@ func (p *Params) Set(name string, v float64) error {
 	if err := s.Check(v); err != nil {
 		return err
 	}
-	*s.Of(p) = v
+	*s.Of(p) = v + 0 // −0 is stored as 0: outputs would write "-0", unlike 0's
 	return nil
 }
 
@@ -273,8 +273,9 @@ func (p *Params) SetString(name, text string) error {
 		return unknown(name)
 	}
 	v, ok := ParseNumber(text)
-	if !ok {
-		s, _ := Lookup(name)
+	if s, _ := Lookup(name); !ok && plainDecimal(text) { // written right, but past a double's range
+		return &FieldError{Field: name, Value: strconv.Quote(text), Problem: "is too large in magnitude to be a number", Allowed: s.Allowed()}
+	} else if !ok {
 		return &FieldError{Field: name, Value: strconv.Quote(text), Allowed: s.Allowed() + ", written " + NumberSyntax}
 	}
 	return p.Set(name, v)

@@ -207,3 +207,26 @@ func TestEveryFieldHasOneRow(t *testing.T) {
 		t.Errorf("rows %v point at no field of Params", names)
 	}
 }
+
+// −0, however written, is stored as 0, so that outputs write 0 (JSON's
+// "-0" would make a run's files differ from those of the same run with
+// 0); a number too large for a double says so, not that its syntax is
+// wrong.
+func TestNegativeZeroAndOverflow(t *testing.T) {
+	var p Params
+	if err := p.SetString("mentor_gain", "-0"); err != nil || math.Signbit(p.MentorGain) {
+		t.Errorf("SetString -0: %v, signbit %v", err, math.Signbit(p.MentorGain))
+	}
+	p.MentorGain = 1
+	if err := p.Set("mentor_gain", math.Copysign(0, -1)); err != nil || math.Signbit(p.MentorGain) {
+		t.Errorf("Set −0: %v, signbit %v", err, math.Signbit(p.MentorGain))
+	}
+	sc, err := ParseScenario([]byte(`{"preset": "advice", "params": {"mentor_gain": -0}}`))
+	if err != nil || math.Signbit(sc.Params.MentorGain) {
+		t.Errorf("scenario file with -0: %v, signbit %v", err, math.Signbit(sc.Params.MentorGain))
+	}
+	err = p.SetString("mentor_gain", "1e400")
+	if err == nil || !strings.Contains(err.Error(), "too large") || strings.Contains(err.Error(), "plain decimal") {
+		t.Errorf("1e400: %v; want it called too large, not mis-written", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -540,13 +541,35 @@ func SameSweep(a, b []byte) (bool, string) {
 	}
 	for _, k := range []string{"seed", "scenario", "columns", "grid", "points", "replications", "tasks", "task_seeds"} {
 		if !bytes.Equal(compact(ma[k]), compact(mb[k])) {
-			return false, k
+			return false, firstDifference(k, ma[k], mb[k])
 		}
 	}
 	if len(ma) != len(mb) {
 		return false, "the set of fields"
 	}
 	return true, ""
+}
+
+// firstDifference names, below path, where two unequal JSON values first
+// differ: inside objects, the first key (in sorted order) whose values
+// differ, as path.key (scenario.params.hires); else path itself.
+func firstDifference(path string, a, b json.RawMessage) string {
+	var oa, ob map[string]json.RawMessage
+	if json.Unmarshal(a, &oa) != nil || json.Unmarshal(b, &ob) != nil {
+		return path
+	}
+	keys := slices.Sorted(maps.Keys(oa))
+	for k := range ob {
+		if _, ok := oa[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	for _, k := range keys {
+		if !bytes.Equal(compact(oa[k]), compact(ob[k])) {
+			return firstDifference(path+"."+k, oa[k], ob[k])
+		}
+	}
+	return path
 }
 
 func compact(b []byte) []byte {

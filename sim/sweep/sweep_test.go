@@ -261,6 +261,17 @@ func TestRecordRoundTrip(t *testing.T) {
 		if same, f := SameSweep(rec, other); same || f != "replications" {
 			t.Errorf("SameSweep = %v, %q", same, f)
 		}
+		// Inside the scenario, the parameter that differs is named.
+		b := base(t, 50)
+		b.Params.Belonging += 0.1
+		s3, err := NewGrid(b, axes, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec3, _ := s3.Record(Shard{})
+		if same, f := SameSweep(rec, rec3); same || f != "scenario.params.belonging" {
+			t.Errorf("a sweep with another belonging: SameSweep = %v, %q; want scenario.params.belonging", same, f)
+		}
 		if _, _, err := ParseRecord(other); err == nil {
 			t.Error("accepted an edited record")
 		}
