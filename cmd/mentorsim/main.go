@@ -39,6 +39,8 @@ func init() {
 			"Runs the scenario n times (replication k with seed+k) and summarises each estimand: mean, sd, quantiles and the share significant; -out writes every replication.", cmdReplicate},
 		"calibrate": {"fit parameters to the study's published numbers", "calibrate -out FILE [flags]",
 			"Fits the free parameters of a preset to the targets (the study's published numbers, or -targets FILE) and writes the fitted scenario file.", cmdCalibrate},
+		"version": {"print the commit and Go version this binary was built from", "version",
+			"Prints what the binary was built from: the module's version, the git commit (and whether the tree had uncommitted changes) and the Go version, as go build recorded them; quote it beside results.", cmdVersion},
 		"params": {"list the parameters: name, default, range, unit, description", "params [-format text|markdown|json]",
 			"Lists the parameter table: every parameter's name, default, range, unit and what it does.", cmdParams},
 		"targets": {"compare every preset with the study's published numbers", "targets [flags]",

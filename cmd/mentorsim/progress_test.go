@@ -36,3 +36,14 @@ func TestProgressLogLines(t *testing.T) {
 		t.Errorf("a 10-second run wrote %q", b.String())
 	}
 }
+
+// version says what the binary was built from, or that the build did not
+// record it; never nothing.
+func TestVersionSaysWhatItWasBuiltFrom(t *testing.T) {
+	code, stdout, stderr := cli(t, "version")
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if code != 0 || len(lines) != 4 || !strings.HasPrefix(lines[0], "mentorsim ") || !strings.HasPrefix(lines[1], "commit ") ||
+		len(strings.TrimPrefix(lines[1], "commit ")) < 7 || !strings.HasPrefix(lines[3], "go1.") {
+		t.Errorf("exit %d, %q, %s", code, stdout, stderr)
+	}
+}
