@@ -236,10 +236,10 @@ func (p Pen) LayLesson(r Rect, ws []Widget, s LessonSpec) LessonCard {
 	u := p.U
 	narrow := NarrowLesson(r.W, u)
 	l := LessonCard{TextW: r.W - (LessonButtonsWidth+2.2)*u, Buttons: map[string]Text{}}
-	title, text, question := LessonTitle, LessonFace, LessonBold
+	title, text, question, result := LessonTitle, LessonFace, LessonBold, LessonBold
 	titleW, bottom := l.TextW, r.Y+r.H
 	if narrow { // the app's own faces, the text across the card, the counter beside the title
-		title, text, question = LessonBold, Body, Heading
+		title, text, question, result = LessonBold, Body, Heading, Heading
 		l.TextW = r.W - 1.6*u
 		titleW = l.TextW - p.Width(s.Counter, title) - 0.8*u
 		bottom -= lessonButtonH(u) + 0.6*u // the buttons' row (Widgets)
@@ -273,11 +273,11 @@ func (p Pen) LayLesson(r Rect, ws []Widget, s LessonSpec) LessonCard {
 			}
 			y += h + 0.4*u
 		}
-		for _, line := range Wrap(p, s.Result, LessonBold, l.TextW) {
-			if fits(LessonBold) {
-				l.Result = append(l.Result, Place(p, line, LessonBold, x, y, Left))
+		for _, line := range Wrap(p, s.Result, result, l.TextW) {
+			if fits(result) {
+				l.Result = append(l.Result, Place(p, line, result, x, y, Left))
 			}
-			y += p.Height(LessonBold) * 1.2
+			y += p.Height(result) * 1.2
 		}
 	}
 	l.Question = len(l.Lines)

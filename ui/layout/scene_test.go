@@ -719,3 +719,35 @@ func TestSandboxOpensEveryPanelOnPhones(t *testing.T) {
 		}
 	}
 }
+
+// TestAnsweredStepsKeepTheirPanels checks steps 3 and 4 once answered, the
+// card holding the simulation's answer as well, on phones upright and
+// sideways: every line of the card shows, and each focused panel keeps at
+// least MinFocusW × MinFocusH units (a phone's answer is in the question's
+// size, not the title's, so that it does not squeeze the chart it
+// answers from).
+func TestAnsweredStepsKeepTheirPanels(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
+	steps := lesson.Default().Steps
+	p := pens{}.at(t, 1)
+	for _, size := range phoneSizes {
+		for _, k := range []int{3, 4} {
+			st := steps[k-1]
+			o, spec := stepOptions(&st)
+			spec.Choices, spec.Next = nil, "Next ►"
+			spec.Result = "The simulation: about the same (their average ability is 0.02 standard deviations above). Your guess: about the same."
+			f, ws := p.Arrange(size[0], size[1], o, spec)
+			sc := screen{size[0], size[1], 1, k, fmt.Sprintf("%.0fx%.0f step %d answered", size[0], size[1], k)}
+			c := worstContent(&st, f)
+			c.Lesson = spec
+			for _, pr := range check(p, sc, f, ws, c, p.Lay(f, ws, c)) {
+				t.Errorf("%s: %s", sc.name, pr)
+			}
+			for _, n := range o.Focus {
+				if r := f.Panel(n); n != layout.PanelControls && (r.W < layout.MinFocusW*p.U || r.H < layout.MinFocusH*p.U) {
+					t.Errorf("%s: %s is %.1f×%.1f units; want at least %d×%d", sc.name, n, r.W/p.U, r.H/p.U, layout.MinFocusW, layout.MinFocusH)
+				}
+			}
+		}
+	}
+}
