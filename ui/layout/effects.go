@@ -105,7 +105,12 @@ func (p Pen) LayEffects(r Rect, s EffectsSpec) Effects {
 		}
 		face = Small
 		small = p.Height(face)
-		labels, values, _ = p.effectColumns(s.Rows, in.W-0.8*u-math.Max(in.W/3, 8*u), face)
+		labels, values, fit = p.effectColumns(s.Rows, in.W-0.8*u-math.Max(in.W/3, 8*u), face)
+	}
+	if !fit && len(s.Rows) > 0 && len(s.Rows) <= fewRows { // a lesson's few rows, cut short: stacked, small, if that fits
+		if st, ok := p.layStacked(e, s, Small); ok {
+			return st
+		}
 	}
 	lw, vw := 0.0, 0.0
 	for i := range s.Rows {

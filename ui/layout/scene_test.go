@@ -751,3 +751,27 @@ func TestAnsweredStepsKeepTheirPanels(t *testing.T) {
 		}
 	}
 }
+
+// TestPresetChipsReadWhole checks, on every phone and class size, that in
+// the lesson's steps that show the presets (step 5 asks students to try
+// each explanation by name) every preset's chip reads its whole name.
+func TestPresetChipsReadWhole(t *testing.T) {
+	t.Parallel() // shares nothing with the other tests
+	steps := lesson.Default().Steps
+	ps := pens{}
+	for _, sc := range append(lessonScreens(classSizes), screensOf(phoneSizes, false)...) {
+		if sc.step == 0 || !slices.Contains(steps[sc.step-1].Focus, layout.PanelControls) {
+			continue
+		}
+		p := ps.at(t, sc.scale)
+		st := steps[sc.step-1]
+		o, spec := stepOptions(&st)
+		f, ws := p.Arrange(sc.w, sc.h, o, spec)
+		s := p.Lay(f, ws, worstContent(&st, f))
+		for _, n := range param.PresetNames() {
+			if got, ok := s.Controls.Chips[n]; ok && got.S != n {
+				t.Errorf("%s: the %s chip reads %q", sc.name, n, got.S)
+			}
+		}
+	}
+}

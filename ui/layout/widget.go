@@ -60,12 +60,16 @@ func Widgets(f Frame, textWidth func(string) float64) []Widget {
 	h := 1.6 * u
 	c := f.Controls
 	y := c.Y + 1.4*u
-	cw := (c.W - 0.4*u) / 2
+	cols := 2
+	if presetsAlone(f) && (c.W-0.4*u)/2 < widestPreset(textWidth)+0.8*u { // a narrow column (a phone sideways): one chip a row, whole
+		cols = 1
+	}
+	cw := (c.W - 0.4*float64(cols-1)*u) / float64(cols)
 	for i, name := range param.PresetNames() {
 		if !f.Presets { // on a page of their own (Frame.Page)
 			break
 		}
-		col, row := i%2, i/2
+		col, row := i%cols, i/cols
 		ws = append(ws, Widget{ID: name, Kind: Chip, Label: name, Rect: Rect{c.X + float64(col)*(cw+0.4*u), y + float64(row)*(h+0.4*u), cw, h}})
 	}
 	y = c.Y + PresetsHeight*u
@@ -94,6 +98,20 @@ func Widgets(f Frame, textWidth func(string) float64) []Widget {
 			Widget{ID: "lesson_back", Kind: Button, Label: "◄ Back", Rect: back})
 	}
 	return ws
+}
+
+// presetsAlone reports whether the controls show the presets and no
+// slider (a lesson's step that locks the sliders): their chips may then
+// take the panel's height.
+func presetsAlone(f Frame) bool { return f.Presets && len(f.Sliders) == 0 && f.More.W == 0 }
+
+// widestPreset is the widest preset's name.
+func widestPreset(textWidth func(string) float64) float64 {
+	w := 0.0
+	for _, n := range param.PresetNames() {
+		w = math.Max(w, textWidth(n))
+	}
+	return w
 }
 
 // LongestDayCounter is the day counter's shortest form at its widest: a
