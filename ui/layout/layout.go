@@ -34,8 +34,8 @@ type Frame struct {
 	// the bar has its few buttons alone.
 	Focus bool
 	// LessonFolded is whether the lesson's card shows only its title, as a
-	// tab that unfolds it, and its buttons: a narrow window's panel opened
-	// by a tap needs the card's room (narrowColumn).
+	// tab that unfolds it, and its buttons: on a phone, upright or
+	// sideways, a panel opened by a tap takes the card's room.
 	LessonFolded bool
 
 	// Strips are the panels shown as a title strip only: hidden by the
@@ -384,10 +384,16 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 	// The room to spare goes to the panel opened last, where one was (a
 	// tap asks to see it: the controls then show more sliders a page),
 	// else to every panel alike.
-	extra := func(n string) float64 { return spare() / float64(max(1, len(shown))) }
+	each, first := spare()/float64(max(1, len(shown))), ""
 	if len(o.Open) > 0 && slices.Contains(shown, o.Open[0]) {
-		all := spare()
-		extra = func(n string) float64 { return map[bool]float64{true: all}[n == o.Open[0]] }
+		each, first = 0, o.Open[0]
+	}
+	all := spare()
+	extra := func(n string) float64 {
+		if n == first {
+			return all
+		}
+		return each
 	}
 	y := body.Y + tabs(len(f.Folded))
 	for _, n := range panelOrder {
