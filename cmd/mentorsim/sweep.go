@@ -65,6 +65,9 @@ func cmdSweep(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *file == "" {
+		noteReplaced(os.Stderr, spec)
+	}
 	if err := memlimit.Check(fmt.Sprintf("this sweep on %d workers", *workers), sweeprun.Memory(spec, *workers), *maxMem); err != nil {
 		return badInput{err}
 	}
@@ -169,6 +172,24 @@ func buildSweep(sf *scenarioflag.Flags, given []recorded, grids []string, file s
 		return sweep.NewPoints(sc, f.Columns, f.Points, reps)
 	}
 	return newGrid(sc, f.Axes, reps, maxMem)
+}
+
+// noteReplaced says which of the scenario's own values (a scenario file's,
+// away from its preset's) the grid's replace: a flag that set one is
+// refused (setAndSwept), but a file's is the file's to keep, so it is
+// only said.
+func noteReplaced(w io.Writer, spec sweep.Spec) {
+	base, err := param.Preset(spec.Scenario.Preset)
+	if err != nil {
+		return
+	}
+	changed := spec.Scenario.Params.Diff(base)
+	for _, name := range spec.Columns {
+		if slices.Contains(changed, name) {
+			v, _ := spec.Scenario.Params.Get(name)
+			fmt.Fprintf(w, "mentorsim sweep: note: the grid's %s replaces the scenario's %s\n", name, param.Format(v))
+		}
+	}
 }
 
 // setAndSwept refuses a parameter that a flag (-name or -set name=) sets

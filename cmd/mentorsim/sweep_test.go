@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mentorsim/internal/atomicout"
 	"mentorsim/sim/param"
+	"mentorsim/sim/sweep"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -323,4 +324,33 @@ func TestSweepAgainIntoAFinishedOne(t *testing.T) {
 	if strings.Contains(stderr, "-resume") {
 		t.Errorf("a finished sweep is offered -resume: %s", stderr)
 	}
+}
+
+// A grid over a parameter the scenario file sets away from its preset is
+// said to replace the file's value (a flag's is refused: setAndSwept);
+// one the file leaves at the preset's is not mentioned.
+func TestSweepNotesTheFileValuesItReplaces(t *testing.T) {
+	sc, err := param.NewScenario("advice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Params.Belonging = 0.8
+	spec, err := sweep.NewGrid(sc, []sweep.Axis{mustAxis(t, "belonging=0.2,0.5"), mustAxis(t, "mentor_gain=1,2")}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	noteReplaced(&b, spec)
+	if b.String() != "mentorsim sweep: note: the grid's belonging replaces the scenario's 0.8\n" {
+		t.Errorf("notes: %q", b.String())
+	}
+}
+
+func mustAxis(t *testing.T, s string) sweep.Axis {
+	t.Helper()
+	a, err := sweep.ParseAxis(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
