@@ -8,10 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"mentorsim/internal/atomicout"
+	"mentorsim/sim/export"
 	"mentorsim/sim/study"
 )
 
@@ -345,4 +347,42 @@ func TestReplicationKIsRunWithSeedPlusK(t *testing.T) {
 			t.Errorf("%s: replicate mean %v, run %v", id, r.Estimates[id].Mean, e.Estimate)
 		}
 	}
+}
+
+// run -out past MaxDaysHires writes no rep-day files and says so, rather
+// than leaving them out without a word.
+func TestRunOutSaysWhenItLeavesOutTheRepDayFiles(t *testing.T) {
+	for _, hires := range []int{export.MaxDaysHires, export.MaxDaysHires + 1} {
+		dir := filepath.Join(t.TempDir(), "r")
+		stderr := captureStderr(t, func() {
+			if code, _, errText := cli(t, "run", "-hires", strconv.Itoa(hires), "-out", dir); code != 0 {
+				t.Fatalf("exit %d: %s", code, errText)
+			}
+		})
+		_, err := os.Stat(filepath.Join(dir, "panel.csv"))
+		if wrote, said := err == nil, strings.Contains(stderr, "panel.csv"); wrote == said || wrote != (hires <= export.MaxDaysHires) {
+			t.Errorf("%d hires: panel.csv written %v, said %v (%q)", hires, wrote, said, stderr)
+		}
+	}
+}
+
+// captureStderr runs f with os.Stderr going to a pipe, and returns what f
+// wrote there (the notes a command writes beside its output).
+func captureStderr(t *testing.T, f func()) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := os.Stderr
+	os.Stderr = w
+	got := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		got <- string(b)
+	}()
+	defer func() { os.Stderr = saved }()
+	f()
+	w.Close()
+	return <-got
 }

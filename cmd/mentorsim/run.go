@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strconv"
 	"text/tabwriter"
 
@@ -34,6 +35,10 @@ func cmdRun(args []string, stdout io.Writer) error {
 	}
 	s.RunToEnd(*f.workers)
 	sum := s.SummarySpec(*spec)
+	if *f.out != "" && len(s.Reps) > export.MaxDaysHires {
+		fmt.Fprintf(os.Stderr, "mentorsim run: note: days.csv and panel.csv (a row per rep-day) are written up to %s hires; this run has %s\n",
+			param.Format(export.MaxDaysHires), param.Format(float64(len(s.Reps))))
+	}
 	if err := f.write(runFiles(s, sum)...); err != nil {
 		return err
 	}
