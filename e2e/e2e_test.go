@@ -258,7 +258,7 @@ func TestCopyLink(t *testing.T) {
 	if got != want {
 		t.Errorf("the clipboard holds %q; want %q (notice %q)", got, want, p.state().Notice)
 	}
-	// The confirmation fades (ui.ConfirmTicks), leaving the buttons under it.
+	// The confirmation fades (ui.ConfirmFor), leaving the buttons under it.
 	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`JSON.parse(window.mentorsim.state()).notice === ""`,
 		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(time.Minute))); err != nil {
 		t.Errorf("the notice %q stays: %v", p.state().Notice, err)

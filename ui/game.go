@@ -72,7 +72,7 @@ func (g *Game) Update() error {
 	start := time.Now()
 	g.relayout()
 	g.handleInput()
-	g.view.fade(g.s)
+	g.view.fade(g.s, start)
 	g.finishSome(start)
 	if g.s.Speed == session.MaxSpeed {
 		// As fast as it goes: whole days until most of a 60 Hz frame is used.

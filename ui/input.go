@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"mentorsim/sim/param"
 	"mentorsim/sim/study"
@@ -235,11 +236,11 @@ func (g *Game) run(a layout.Action) {
 		s.Revealed = !s.Revealed
 	case "link":
 		msg, done := g.platform.CopyLink(s.Query())
-		g.view.notify(s, msg, done)
+		g.view.notify(s, msg, done, time.Now())
 	case "export":
 		if sum, reps, err := s.Files(); g.check(err) {
 			msg, done := g.platform.Export(sum, reps)
-			g.view.notify(s, msg, done)
+			g.view.notify(s, msg, done, time.Now())
 		}
 	case "help":
 		g.view.help = !g.view.help

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"mentorsim/sim/param"
 	"mentorsim/ui/layout"
@@ -350,32 +351,33 @@ type copyPlatform struct {
 func (p copyPlatform) CopyLink(string) (string, bool) { return p.msg, p.done }
 
 // A confirmation (link copied) leaves the notice bar, which covers the
-// lesson's buttons on a phone, after ConfirmTicks updates; a failure stays
-// until dismissed, and so does a notice that replaced the confirmation.
+// lesson's buttons on a phone, ConfirmFor after it was shown, however many
+// updates that is; a failure stays until dismissed, and so does a notice
+// that replaced the confirmation.
 func TestConfirmationsFade(t *testing.T) {
 	link, _ := layout.ActionByID("link")
+	t0 := time.Unix(1000, 0)
 	for _, p := range []copyPlatform{{msg: "link copied", done: true}, {msg: "copy link: the clipboard is unavailable", done: false}} {
 		g := gameAt(t, "seed=3", 390, 664)
 		g.platform = p
 		g.run(link)
-		for range ConfirmTicks - 1 {
-			g.view.fade(g.s)
+		msg, done := p.CopyLink("")
+		g.view.notify(g.s, msg, done, t0) // as run did, at a known time
+		for i := range 500 {              // 500 updates in under ConfirmFor: a 144 Hz screen's 3.5 s
+			g.view.fade(g.s, t0.Add(time.Duration(i)*7*time.Millisecond))
 		}
 		if g.s.Notice != p.msg {
-			t.Fatalf("%q: after %d updates the notice is %q", p.msg, ConfirmTicks-1, g.s.Notice)
+			t.Fatalf("%q: within %v the notice is %q", p.msg, ConfirmFor, g.s.Notice)
 		}
-		g.view.fade(g.s)
+		g.view.fade(g.s, t0.Add(ConfirmFor))
 		if gone := g.s.Notice == ""; gone != p.done {
-			t.Errorf("%q (done %v): after %d updates the notice is %q", p.msg, p.done, ConfirmTicks, g.s.Notice)
+			t.Errorf("%q (done %v): after %v the notice is %q", p.msg, p.done, ConfirmFor, g.s.Notice)
 		}
 	}
 	g := gameAt(t, "seed=3", 390, 664)
-	g.platform = copyPlatform{msg: "link copied", done: true}
-	g.run(link)
+	g.view.notify(g.s, "link copied", true, t0)
 	g.s.Notice = "copy link failed: denied" // the clipboard's later refusal
-	for range ConfirmTicks {
-		g.view.fade(g.s)
-	}
+	g.view.fade(g.s, t0.Add(2*ConfirmFor))
 	if g.s.Notice != "copy link failed: denied" {
 		t.Errorf("a failure that replaced the confirmation faded with it: %q", g.s.Notice)
 	}
@@ -408,4 +410,27 @@ func TestTapOnRestartHintTakesItAway(t *testing.T) {
 	if g.Hint() != "" || g.s.Query() != before || g.view.help {
 		t.Errorf("after a tap on the hint over %s: hint %q, link %q (was %q)", under.ID, g.Hint(), g.s.Query(), before)
 	}
+}
+
+// The v key opens the folded panels one after another; where that folds
+// the lesson's card (the sandbox on a phone, or a short window), the card
+// comes round too, so a keyboard or a clicker can read it again.
+func TestPanelKeyComesBackToTheCard(t *testing.T) {
+	g := gameAt(t, "lesson=7&seed=7", 390, 664)
+	if g.view.frame.LessonFolded {
+		t.Fatal("the sandbox opens with its card folded")
+	}
+	g.view.openNext()
+	g.relayout()
+	if !g.view.frame.LessonFolded {
+		t.Fatalf("v opened %v without folding the card; the test wants a fold", g.view.open)
+	}
+	for range len(layout.PanelOrder()) + 1 {
+		g.view.openNext()
+		g.relayout()
+		if !g.view.frame.LessonFolded {
+			return
+		}
+	}
+	t.Errorf("v went round the panels (%v) and never unfolded the card", g.view.open)
 }

@@ -57,9 +57,9 @@ type view struct {
 	shapes     shapes      // a chart's rectangles and lines, drawn at once
 
 	// fading is a confirmation in the session's notice (link copied,
-	// files saved), and fadeTicks the updates it has left to show.
-	fading    string
-	fadeTicks int
+	// files saved), and fadeAt when it goes.
+	fading string
+	fadeAt time.Time
 
 	cursorX, cursorY float64
 	dragging         string // the slider being dragged
@@ -123,18 +123,20 @@ func (v *view) press(id string) bool {
 }
 
 // openNext opens the folded panel after the one opened last, in the
-// panels' order, going round (key v): a keyboard or a clicker reaches
-// every panel the window has no room to show at once.
+// panels' order, going round (key v), the lesson's card last where it is
+// folded: a keyboard or a clicker reaches every panel the window has no
+// room to show at once, and the card a panel folded.
 func (v *view) openNext() {
-	if len(v.frame.Folded) == 0 {
-		return
+	order := append(layout.PanelOrder(), layout.LessonPlace)
+	folded := func(n string) bool {
+		return slices.Contains(v.frame.Folded, n) || n == layout.LessonPlace && v.frame.LessonFolded
 	}
 	last := -1
 	if len(v.open) > 0 {
-		last = slices.Index(layout.PanelOrder(), v.open[0])
+		last = slices.Index(order, v.open[0])
 	}
-	for k := 1; k <= len(layout.PanelOrder()); k++ {
-		if n := layout.PanelOrder()[(last+k+len(layout.PanelOrder()))%len(layout.PanelOrder())]; slices.Contains(v.frame.Folded, n) {
+	for k := 1; k <= len(order); k++ {
+		if n := order[(last+k+len(order))%len(order)]; folded(n) {
 			v.press(layout.OpenPrefix + n)
 			return
 		}
@@ -234,27 +236,28 @@ func (g *Game) draw(screen *ebiten.Image) {
 	}
 }
 
-// ConfirmTicks is how long a confirmation shows in the notice bar: four
-// seconds of updates (a failure stays until dismissed).
-const ConfirmTicks = 4 * 60
+// ConfirmFor is how long a confirmation shows in the notice bar (a
+// failure stays until dismissed). It is wall-clock time: the desktop app
+// updates once a frame, 60 to 144 times a second.
+const ConfirmFor = 4 * time.Second
 
-// notify puts a platform's message in the session's notice; one that only
-// confirms what was done (done) fades after ConfirmTicks, so that it does
-// not stay over the lesson's buttons.
-func (v *view) notify(s *session.Session, msg string, done bool) {
-	s.Notice, v.fading, v.fadeTicks = msg, "", 0
+// notify puts a platform's message in the session's notice at time now;
+// one that only confirms what was done (done) fades after ConfirmFor, so
+// that it does not stay over the lesson's buttons.
+func (v *view) notify(s *session.Session, msg string, done bool, now time.Time) {
+	s.Notice, v.fading = msg, ""
 	if done {
-		v.fading, v.fadeTicks = msg, ConfirmTicks
+		v.fading, v.fadeAt = msg, now.Add(ConfirmFor)
 	}
 }
 
-// fade counts an update off a confirmation, and takes it away when its
-// time is up, unless another notice has replaced it.
-func (v *view) fade(s *session.Session) {
-	if v.fadeTicks == 0 {
-		return
-	}
-	if v.fadeTicks--; v.fadeTicks == 0 && s.Notice == v.fading {
-		s.Notice = ""
+// fade takes a confirmation away once its time is up at now, unless
+// another notice has replaced it.
+func (v *view) fade(s *session.Session, now time.Time) {
+	if v.fading != "" && !now.Before(v.fadeAt) {
+		if s.Notice == v.fading {
+			s.Notice = ""
+		}
+		v.fading = ""
 	}
 }

@@ -181,8 +181,11 @@ func writeFitted(w io.Writer, sc param.Scenario, free []string) error {
 func printFit(w io.Writer, fit calibrate.Fit, ts calibrate.Targets, out string) error {
 	fmt.Fprintf(w, "mentorsim calibrate: preset %s, %s hires, seed %d: loss %.3f after %d evaluations; wrote %s\n",
 		fit.Scenario.Preset, param.Format(fit.Scenario.Params.Hires), fit.Scenario.Seed, fit.Loss, fit.Evals, out)
-	if !fit.Converged {
+	switch {
+	case !fit.Converged && fit.AtBudget:
 		fmt.Fprintf(w, "NOT CONVERGED: the search stopped at its budget (-evals %d) before the loss settled; what follows is the best point found, not an optimum (more -evals, or fewer -free parameters)\n", fit.Evals)
+	case !fit.Converged:
+		fmt.Fprintf(w, "NOT CONVERGED: the search stopped early, after %d evaluations, before the loss settled; what follows is the best point found, not an optimum\n", fit.Evals)
 	}
 	fmt.Fprintf(w, "the fitted scenario leaves out the fit's size: mentorsim run -scenario %s -hires %s gives the numbers below\n\n", out, param.Format(fit.Scenario.Params.Hires))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

@@ -189,8 +189,6 @@ func checkWorkers(n int) error {
 	return nil
 }
 
-// specFlag adds -spec, how the revenue lifts are estimated, read and
-// checked as the flags are parsed.
 // specNote ends a command's first line with how the revenue lifts were
 // estimated, unless by the default.
 func specNote(spec study.Spec) string {
@@ -200,6 +198,8 @@ func specNote(spec study.Spec) string {
 	return "; revenue lifts by -spec " + spec.String() + " (tenure-day and training-class fixed effects, errors clustered by class)"
 }
 
+// specFlag adds -spec, how the revenue lifts are estimated, read and
+// checked as the flags are parsed.
 func specFlag(fs *flag.FlagSet) *study.Spec {
 	spec := study.SpecOLS
 	fs.Func("spec", "revenue lifts: ols (treatment dummy, errors clustered by rep; the default) or fe (tenure-day and training-class fixed effects, clustered by class)", func(s string) error {

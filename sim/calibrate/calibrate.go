@@ -69,9 +69,10 @@ type Fit struct {
 	Estimates study.Estimates
 	Evals     int
 	// Converged is whether the search stopped because the loss stopped
-	// falling, rather than at its budget of evaluations: only then is the
-	// fit an optimum, where Identify's standard errors hold.
-	Converged bool
+	// falling, rather than at its budget of evaluations or on a failure:
+	// only then is the fit an optimum, where Identify's standard errors
+	// hold. AtBudget is whether it stopped at the budget.
+	Converged, AtBudget bool
 }
 
 // Run fits the free parameters of start to ts, evaluating at most maxEvals
@@ -106,7 +107,8 @@ func Run(start param.Scenario, free []string, ts Targets, maxEvals, workers int,
 	if err != nil && res == nil {
 		return Fit{}, err
 	}
-	fit := Fit{Scenario: sp.scenario(res.X), Evals: evals, Converged: res.Status != optimize.NotTerminated && !res.Status.Early()}
+	fit := Fit{Scenario: sp.scenario(res.X), Evals: evals, Converged: res.Status != optimize.NotTerminated && !res.Status.Early(),
+		AtBudget: res.Status == optimize.FunctionEvaluationLimit}
 	fit.Loss, fit.Estimates, err = EvaluateTo(fit.Scenario, ts, workers)
 	if err == nil && math.IsInf(fit.Loss, 1) {
 		return fit, nowhereDefined(fit, ts, workers)

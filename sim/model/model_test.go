@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"mentorsim/sim/fmath"
 	"mentorsim/sim/param"
 )
 
@@ -341,11 +342,13 @@ func (m *Engine) Step(r *Rep) int {
 
 // quickAdvance, where it answers, is advance bit for bit: Live takes its
 // factor from the one or the other. Every day of the program and after
-// it, for reps with a gain in either world, under fades fast and slow
-// (both of advance's other paths, ExpSmall and Exp, are met).
+// it, for reps with a gain in either world, under fades fast and slow, so
+// that each of advance's paths is met: the program's step, the Taylor
+// series (both answered by quickAdvance), ExpSmall and Exp (not).
 func TestQuickAdvanceIsAdvance(t *testing.T) {
 	t.Parallel()
-	quick, slow := 0, 0
+	quick := 0
+	paths := map[string]int{}
 	for _, tau := range []float64{1, 5, 40, 1000} {
 		p := param.Defaults()
 		p.GainDecayTau, p.ConvSkill = tau, 4
@@ -360,20 +363,32 @@ func TestQuickAdvanceIsAdvance(t *testing.T) {
 				prev := 1.0
 				for day := 0; day < len(m.fade)+1; day++ {
 					want := m.advance(&r, w, day, prev)
+					if day > m.end {
+						switch y := math.Abs(float64(skill * m.fade[day-1])); {
+						case y >= fmath.ExpSmallBound:
+							paths["Exp"]++
+						case y > 0x1p-10:
+							paths["ExpSmall"]++
+						default:
+							paths["Taylor"]++
+						}
+					} else if day < m.end {
+						paths["program"]++
+					}
 					if got, ok := m.quickAdvance(r.boostStep[w], skill, day, prev); ok && day != m.end {
 						quick++
 						if math.Float64bits(got) != math.Float64bits(want) {
 							t.Fatalf("tau %v, rep %d, world %d, day %d: quickAdvance %v, advance %v", tau, id, w, day, got, want)
 						}
-					} else {
-						slow++
 					}
 					prev = want
 				}
 			}
 		}
 	}
-	if quick == 0 || slow == 0 {
-		t.Errorf("%d days quick, %d not: want both", quick, slow)
+	for _, p := range []string{"program", "Taylor", "ExpSmall", "Exp"} {
+		if paths[p] == 0 || quick == 0 {
+			t.Errorf("advance's %s path met on %d days (%d answered by quickAdvance): want every path met", p, paths[p], quick)
+		}
 	}
 }

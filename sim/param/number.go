@@ -22,7 +22,7 @@ func ParseNumber(text string) (float64, bool) {
 	if err != nil || math.IsInf(v, 0) {
 		return 0, false
 	}
-	return v, true
+	return v + 0, true // −0 as 0: outputs would write "-0", unlike 0's bytes
 }
 
 // plainDecimal reports whether s is [+-]?(d+(.d*)?|.d+)([eE][+-]?d+)?.

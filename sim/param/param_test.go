@@ -213,6 +213,9 @@ func TestEveryFieldHasOneRow(t *testing.T) {
 // 0); a number too large for a double says so, not that its syntax is
 // wrong.
 func TestNegativeZeroAndOverflow(t *testing.T) {
+	if v, ok := ParseNumber("-0"); !ok || math.Signbit(v) { // sweep's grids and power's gains read numbers so
+		t.Errorf("ParseNumber -0: %v, signbit %v", ok, math.Signbit(v))
+	}
 	var p Params
 	if err := p.SetString("mentor_gain", "-0"); err != nil || math.Signbit(p.MentorGain) {
 		t.Errorf("SetString -0: %v, signbit %v", err, math.Signbit(p.MentorGain))

@@ -564,6 +564,7 @@ func firstDifference(path string, a, b json.RawMessage) string {
 			keys = append(keys, k)
 		}
 	}
+	slices.Sort(keys) // every key once, in one order whatever the maps'
 	for _, k := range keys {
 		if !bytes.Equal(compact(oa[k]), compact(ob[k])) {
 			return firstDifference(path+"."+k, oa[k], ob[k])

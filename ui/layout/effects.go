@@ -107,7 +107,7 @@ func (p Pen) LayEffects(r Rect, s EffectsSpec) Effects {
 		small = p.Height(face)
 		labels, values, fit = p.effectColumns(s.Rows, in.W-0.8*u-math.Max(in.W/3, 8*u), face)
 	}
-	if !fit && len(s.Rows) > 0 && len(s.Rows) <= fewRows { // a lesson's few rows, cut short: stacked, small, if that fits
+	if !fit && len(s.Rows) > 0 && len(s.Rows) <= fewRows && len(s.Note) == 0 { // a lesson's few rows, cut short: stacked, small, if that fits (layStacked draws no note)
 		if st, ok := p.layStacked(e, s, Small); ok {
 			return st
 		}

@@ -149,7 +149,7 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 	body := Rect{0, f.Bar.H, w, math.Max(0, h-f.Bar.H-bh)}
 	if len(o.Focus) > 0 {
 		if bh > 0 && sideLesson(w, h, f.Bar.H, bh, u, o) {
-			body = f.sideLesson(w, h, o)
+			body = f.placeSideLesson(w, h, o)
 			// The bar's two buttons go over the card, and the panels
 			// take the window's height.
 			f.Bar.X, f.Bar.W = body.W, w-body.W
@@ -173,7 +173,7 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 			f.Lesson, f.LessonFolded = Rect{w - fw, f.Bar.H, fw, h - f.Bar.H}.Inset(0.4*u), true
 			body = Rect{0, f.Bar.H, w - fw, h - f.Bar.H}
 		case bh > 0:
-			body = f.sideLesson(w, h, o)
+			body = f.placeSideLesson(w, h, o)
 		}
 		f.column(body, u, o, hidden, true)
 		f.sliders(u, o.SliderPage, o.PresetsOnly)
@@ -216,9 +216,10 @@ func (f *Frame) narrowColumn(w, h, bh float64, o Options, hidden func(string) bo
 // BarHeight is the height of a bar of rows rows of controls (0: one).
 func BarHeight(rows int, u float64) float64 { return (0.6 + 2*float64(max(1, rows))) * u }
 
-// sideLesson puts the lesson's card on the right, under the bar, and
-// returns the room left for the panels.
-func (f *Frame) sideLesson(w, h float64, o Options) (body Rect) {
+// placeSideLesson puts the lesson's card on the right, under the bar, and
+// returns the room left for the panels (sideLesson decides when, for a
+// focused step).
+func (f *Frame) placeSideLesson(w, h float64, o Options) (body Rect) {
 	side := o.SideLessonW
 	if side == 0 {
 		side = math.Round(SideLessonWidth * w)
