@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -309,11 +310,39 @@ func TestOutputsRecordTheSpec(t *testing.T) {
 }
 
 // replicate's significance column has no share for a level (a share
-// tested against 0 is always "significant") and a share for every effect.
+// tested against 0 is always "significant") and a share for every effect;
+// so do replicate.json (null) and a sweep's summary.csv (empty).
 func TestReplicateSignificanceSkipsLevels(t *testing.T) {
 	code, text, stderr := cli(t, "replicate", "-n", "3", "-hires", "200")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	_, js, _ := cli(t, "replicate", "-n", "3", "-hires", "200", "-json")
+	var got struct {
+		Estimates map[string]struct {
+			ShareSignificant *float64 `json:"share_significant"`
+		}
+	}
+	if err := json.Unmarshal([]byte(js), &got); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "s")
+	if code, _, stderr := cli(t, "sweep", "-replications", "3", "-hires", "200", "-out", dir); code != 0 {
+		t.Fatalf("sweep: exit %d: %s", code, stderr)
+	}
+	rows := readCSV(t, filepath.Join(dir, "summary.csv"))
+	for _, e := range study.Estimands {
+		if e.Truth {
+			continue
+		}
+		if null := got.Estimates[string(e.ID)].ShareSignificant == nil; null != e.Level {
+			t.Errorf("replicate.json's %s share_significant is null: %v; want %v (a level)", e.ID, null, e.Level)
+		}
+		if i := slices.Index(rows[0], string(e.ID)+".share_significant"); i < 0 {
+			t.Errorf("summary.csv has no %s.share_significant", e.ID)
+		} else if (rows[1][i] == "") != e.Level {
+			t.Errorf("summary.csv's %s.share_significant is %q (a level: %v)", e.ID, rows[1][i], e.Level)
+		}
 	}
 	for _, e := range study.Estimands {
 		if e.Truth {

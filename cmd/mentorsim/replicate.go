@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"text/tabwriter"
 
 	"mentorsim/internal/atomicout"
@@ -82,7 +83,7 @@ func printReplicate(w io.Writer, res replicate.Result) error {
 	fmt.Fprintln(tw, "estimand\tmean\tsd\t2.5%\t97.5%\tsignificant")
 	for _, s := range res.Summaries() {
 		sig := percent(s.ShareSignificant)
-		if e, _ := study.Lookup(s.ID); e.Level { // a share: its test against 0 says nothing
+		if math.IsNaN(s.ShareSignificant) { // a share: its test against 0 says nothing (study.SignificanceOf)
 			sig = "–"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, signed(s.Mean), unsigned(s.SD), signed(s.Q025), signed(s.Q975), sig)

@@ -81,7 +81,8 @@ func (ss Summaries) Get(id study.ID) Summary {
 }
 
 // Summaries summarises each estimand across the replications, in the
-// order of EstimandIDs.
+// order of EstimandIDs. A level's (a share's) test against 0 says nothing,
+// so its ShareSignificant is NaN (levelShare).
 func (r Result) Summaries() Summaries {
 	out := make([]Summary, len(study.EstimandIDs))
 	col := make([]estimate.Estimate, len(r.Estimates))
@@ -90,6 +91,7 @@ func (r Result) Summaries() Summaries {
 			col[k], _ = es.Get(id)
 		}
 		out[j] = Summary{id, estimate.Summarize(col)}
+		out[j].ShareSignificant = study.SignificanceOf(id, out[j].ShareSignificant)
 	}
 	return out
 }

@@ -1,6 +1,9 @@
 package study
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // ID names an estimand or a true effect, as every output names it
 // (summary.json's keys, the CSV columns, scenario targets, links).
@@ -99,6 +102,16 @@ func Lookup(id ID) (Estimand, bool) {
 		return Estimand{}, false
 	}
 	return Estimands[i], true
+}
+
+// SignificanceOf is share, the share of studies in which id was
+// significant, or NaN where that says nothing: a level (a share, always
+// "significant" against 0).
+func SignificanceOf(id ID, share float64) float64 {
+	if e, _ := Lookup(id); e.Level {
+		return math.NaN()
+	}
+	return share
 }
 
 // Label is id's name in a class's words ("" for an unknown id).

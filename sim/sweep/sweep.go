@@ -388,13 +388,13 @@ func (sw *SummaryWriter) flush() error {
 	}
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(len(sw.rows)), 10)
-	for k := range study.EstimandIDs {
+	for k, id := range study.EstimandIDs {
 		sw.col = sw.col[:0]
 		for _, r := range sw.rows {
 			sw.col = append(sw.col, r.Estimates[k])
 		}
 		sm := estimate.Summarize(sw.col)
-		for _, x := range []float64{sm.Mean, sm.SD, sm.Q025, sm.Q975, sm.ShareSignificant} {
+		for _, x := range []float64{sm.Mean, sm.SD, sm.Q025, sm.Q975, study.SignificanceOf(id, sm.ShareSignificant)} {
 			b = appendFloat(append(b, ','), x)
 		}
 	}
