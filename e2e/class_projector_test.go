@@ -50,12 +50,7 @@ func TestClassProjectorForTheBackRow(t *testing.T) {
 		post(t, srv.base+"/api/s/"+sess.Session+"/phase", sess.Teacher_token, `{"phase":"`+p+`"}`, nil)
 	}
 	phase("round1")
-	for _, s := range students[:17] {
-		if err := s.Play(1); err != nil {
-			t.Fatal(err)
-		}
-		offer(t, s)
-	}
+	play(t, students[:17], 1)
 	teacher.wait(`document.getElementById("progress")?.textContent === "17 of 24 finished round 1"`)
 	type box struct {
 		Top, Bottom, Height, Font, ScrollY float64
@@ -86,19 +81,10 @@ func TestClassProjectorForTheBackRow(t *testing.T) {
 	if shots != "" {
 		teacher.shot(shots, "projector-round1.png")
 	}
-	for _, s := range students[17:] {
-		if err := s.Play(1); err != nil {
-			t.Fatal(err)
-		}
-		offer(t, s)
-	}
+	play(t, students[17:], 1)
 
 	phase("round2")
-	for _, s := range students {
-		if err := s.Play(2); err != nil {
-			t.Fatal(err)
-		}
-	}
+	play(t, students, 2)
 	teacher.wait(`document.getElementById("progress")?.textContent === "24 of 24 finished round 2"`)
 	phase("revealed")
 	teacher.wait(`app.dataset.phase === "revealed" && !!document.getElementById("key-result")`)
@@ -285,18 +271,9 @@ func TestClassFramingTableShowsOnlyFramingsOffered(t *testing.T) {
 		post(t, srv.base+"/api/s/"+sess.Session+"/phase", sess.Teacher_token, `{"phase":"`+p+`"}`, nil)
 	}
 	phase("round1")
-	for _, s := range students {
-		if err := s.Play(1); err != nil {
-			t.Fatal(err)
-		}
-		offer(t, s)
-	}
+	play(t, students, 1)
 	phase("round2")
-	for _, s := range students {
-		if err := s.Play(2); err != nil {
-			t.Fatal(err)
-		}
-	}
+	play(t, students, 2)
 	phase("revealed")
 	teacher := newTab(t, 1024, 768)
 	teacher.run(chromedp.Navigate(srv.base + "/t/" + sess.Session + "#k=" + sess.Teacher_token))
@@ -321,6 +298,20 @@ func joinBots(t *testing.T, base, session string, n int, seed uint64) []*bot.Stu
 		students = append(students, s)
 	}
 	return students
+}
+
+// play has the bots play round r; after round 1 each answers the
+// self-assessment and, if asked, the offer (offer).
+func play(t *testing.T, students []*bot.Student, r int) {
+	t.Helper()
+	for _, s := range students {
+		if err := s.Play(r); err != nil {
+			t.Fatal(err)
+		}
+		if r == 1 {
+			offer(t, s)
+		}
+	}
 }
 
 // offer has a bot that finished round 1 answer the self-assessment and,

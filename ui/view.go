@@ -92,7 +92,7 @@ func (v *view) resize(w, h int, deviceScale float64, large bool, step *lesson.St
 		return
 	}
 	if step != v.step { // a new step's card shows whole, even where a panel opened before folded it
-		v.open = append([]string{layout.LessonPlace}, slices.DeleteFunc(v.open, func(o string) bool { return o == layout.LessonPlace })...)
+		v.openFirst(layout.LessonPlace)
 	}
 	v.w, v.h, v.scale, v.large, v.step, v.card, v.laidOut = w, h, scale, large, step, card, true
 	v.layouts++
@@ -114,12 +114,18 @@ func (v *view) press(id string) bool {
 	if id == layout.MoreSliders {
 		v.sliderPage = v.frame.Page + 1
 	} else if n, ok := strings.CutPrefix(id, layout.OpenPrefix); ok {
-		v.open = append([]string{n}, slices.DeleteFunc(v.open, func(o string) bool { return o == n })...)
+		v.openFirst(n)
 	} else {
 		return false
 	}
 	v.laidOut = false
 	return true
+}
+
+// openFirst puts n first among the panels opened by a click, the one the
+// layout keeps open before the others (a panel, or the lesson's card).
+func (v *view) openFirst(n string) {
+	v.open = append([]string{n}, slices.DeleteFunc(v.open, func(o string) bool { return o == n })...)
 }
 
 // openNext opens the folded panel after the one opened last, in the

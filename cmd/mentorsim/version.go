@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"runtime/debug"
@@ -30,13 +31,6 @@ func cmdVersion(args []string, stdout io.Writer) error {
 		commit += " with uncommitted changes"
 	}
 	_, err := fmt.Fprintf(stdout, "mentorsim %s\ncommit %s\ncommitted %s\n%s\n",
-		info.Main.Version, commit, orUnknown(vcs["vcs.time"]), info.GoVersion)
+		info.Main.Version, commit, cmp.Or(vcs["vcs.time"], "unknown"), info.GoVersion)
 	return err
-}
-
-func orUnknown(s string) string {
-	if s == "" {
-		return "unknown"
-	}
-	return s
 }

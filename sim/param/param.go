@@ -70,6 +70,10 @@ func (s Spec) PlainUnit() string {
 // Of returns a pointer to the parameter's field in p.
 func (s Spec) Of(p *Params) *float64 { return s.field(p) }
 
+// store puts v in p's field, −0 as 0: outputs would write "-0", unlike 0's
+// bytes. Every setter of a parameter's value stores it so.
+func (s Spec) store(p *Params, v float64) { *s.Of(p) = v + 0 }
+
 // Allowed says in words which values the parameter takes.
 func (s Spec) Allowed() string {
 	kind := "a number"
@@ -263,7 +267,7 @@ func (p *Params) Set(name string, v float64) error {
 	if err := s.Check(v); err != nil {
 		return err
 	}
-	*s.Of(p) = v + 0 // −0 is stored as 0: outputs would write "-0", unlike 0's
+	s.store(p, v)
 	return nil
 }
 

@@ -194,7 +194,7 @@ func (p *Params) setJSON(name string, raw json.RawMessage) error {
 	if err := s.Check(v); err != nil {
 		return &FieldError{Field: "params." + name, Value: Format(v), Allowed: s.Allowed()}
 	}
-	*s.Of(p) = v + 0 // −0 as 0, as Set stores it
+	s.store(p, v)
 	return nil
 }
 
@@ -263,7 +263,7 @@ func (p *Params) UnmarshalJSON(b []byte) error {
 		if !ok {
 			return unknown(name)
 		}
-		*s.Of(p) = v + 0 // −0 as 0, as Set stores it
+		s.store(p, v)
 	}
 	return nil
 }

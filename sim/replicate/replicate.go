@@ -82,7 +82,7 @@ func (ss Summaries) Get(id study.ID) Summary {
 
 // Summaries summarises each estimand across the replications, in the
 // order of EstimandIDs. A level's (a share's) test against 0 says nothing,
-// so its ShareSignificant is NaN (levelShare).
+// so its ShareSignificant is NaN (study.SignificanceOf).
 func (r Result) Summaries() Summaries {
 	out := make([]Summary, len(study.EstimandIDs))
 	col := make([]estimate.Estimate, len(r.Estimates))

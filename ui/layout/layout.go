@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"image"
 	"math"
 	"slices"
@@ -149,7 +150,7 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 	body := Rect{0, f.Bar.H, w, math.Max(0, h-f.Bar.H-bh)}
 	if len(o.Focus) > 0 {
 		if bh > 0 && sideLesson(w, h, f.Bar.H, bh, u, o) {
-			body = f.placeSideLesson(w, h, o)
+			body = f.placeSideLesson(w, h, sideWidth(w, o))
 			// The bar's two buttons go over the card, and the panels
 			// take the window's height.
 			f.Bar.X, f.Bar.W = body.W, w-body.W
@@ -166,14 +167,12 @@ func ComputeWith(w, h, scale float64, o Options) Frame {
 	}
 	if body.H < MinGridHeight*u { // a phone held sideways: the card beside the panels
 		switch {
-		case bh > 0 && len(o.Open) > 0 && o.Open[0] != LessonPlace:
+		case bh > 0 && panelTapped(o):
 			// A panel opened by a tap takes the width: the card folds to
 			// its title and buttons (a tap on its title unfolds it).
-			fw := FoldedLessonWidth * u
-			f.Lesson, f.LessonFolded = Rect{w - fw, f.Bar.H, fw, h - f.Bar.H}.Inset(0.4*u), true
-			body = Rect{0, f.Bar.H, w - fw, h - f.Bar.H}
+			body, f.LessonFolded = f.placeSideLesson(w, h, FoldedLessonWidth*u), true
 		case bh > 0:
-			body = f.placeSideLesson(w, h, o)
+			body = f.placeSideLesson(w, h, sideWidth(w, o))
 		}
 		f.column(body, u, o, hidden, true)
 		f.sliders(u, o.SliderPage, o.PresetsOnly)
@@ -206,26 +205,32 @@ func (f *Frame) narrowColumn(w, h, bh float64, o Options, hidden func(string) bo
 		return g
 	}
 	g := lay(bh)
-	if folded := FoldedLessonHeight * u; bh > folded && len(o.Open) > 0 && o.Open[0] != LessonPlace {
+	if folded := FoldedLessonHeight * u; bh > folded && panelTapped(o) {
 		g = lay(folded)
 		g.LessonFolded = true
 	}
 	*f = g
 }
 
+// panelTapped reports whether a panel was opened by a tap last (o.Open's
+// first, not the lesson's card): on a phone it takes the card's room.
+func panelTapped(o Options) bool { return len(o.Open) > 0 && o.Open[0] != LessonPlace }
+
 // BarHeight is the height of a bar of rows rows of controls (0: one).
 func BarHeight(rows int, u float64) float64 { return (0.6 + 2*float64(max(1, rows))) * u }
 
-// placeSideLesson puts the lesson's card on the right, under the bar, and
-// returns the room left for the panels (sideLesson decides when, for a
-// focused step).
-func (f *Frame) placeSideLesson(w, h float64, o Options) (body Rect) {
-	side := o.SideLessonW
-	if side == 0 {
-		side = math.Round(SideLessonWidth * w)
-	}
+// placeSideLesson puts the lesson's card, side wide, on the right under
+// the bar, and returns the room left for the panels (sideLesson decides
+// when, for a focused step).
+func (f *Frame) placeSideLesson(w, h, side float64) (body Rect) {
 	f.Lesson = Rect{w - side, f.Bar.H, side, h - f.Bar.H}.Inset(0.4 * Unit * f.Scale)
 	return Rect{0, f.Bar.H, w - side, h - f.Bar.H}
+}
+
+// sideWidth is the card's width beside the panels: o's, or SideLessonWidth
+// of the window where o has none.
+func sideWidth(w float64, o Options) float64 {
+	return cmp.Or(o.SideLessonW, math.Round(SideLessonWidth*w))
 }
 
 // Narrow reports whether a window w device pixels wide at the given scale
@@ -385,16 +390,18 @@ func (f *Frame) column(body Rect, u float64, o Options, hidden func(string) bool
 	// The room to spare goes to the panel opened last, where one was (a
 	// tap asks to see it: the controls then show more sliders a page),
 	// else to every panel alike.
-	each, first := spare()/float64(max(1, len(shown))), ""
+	room, first := spare(), ""
 	if len(o.Open) > 0 && slices.Contains(shown, o.Open[0]) {
-		each, first = 0, o.Open[0]
+		first = o.Open[0]
 	}
-	all := spare()
 	extra := func(n string) float64 {
-		if n == first {
-			return all
+		switch {
+		case first == "":
+			return room / float64(max(1, len(shown)))
+		case n == first:
+			return room
 		}
-		return each
+		return 0
 	}
 	y := body.Y + tabs(len(f.Folded))
 	for _, n := range panelOrder {
